@@ -1,0 +1,183 @@
+"""The ``gongkai`` command: report tools that need no database, and the web platform.
+
+Exit codes of ``gongkai report check``: 0 no error-level finding, 1 errors, 2 unreadable input.
+Errors are shown as one Chinese line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from gongkai.domain.parsers import ReportReadError, read_report_file
+from gongkai.domain.render import render
+from gongkai.domain.report.formats import get_format
+from gongkai.domain.report.model import Report, ReportDataError
+from gongkai.domain.report.rules import check as check_report
+
+__all__ = ["app", "run"]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_UNREADABLE = 2
+
+app = typer.Typer(
+    help="Gongkai 政务公开工作平台：年度报告的读取、检查、生成，以及网页平台。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+report_app = typer.Typer(help="政府信息公开工作年度报告：读取、检查、输出。", no_args_is_help=True)
+app.add_typer(report_app, name="report")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class RenderTarget(StrEnum):
+    md = "md"
+    html = "html"
+    txt = "txt"
+
+
+def _fail(message: str, code: int = EXIT_UNREADABLE) -> typer.Exit:
+    err.print(f"[bold red]错误：[/]{message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _read(path: Path) -> Report:
+    try:
+        return read_report_file(path)
+    except ReportReadError as exc:
+        raise _fail(f"{path}：{exc}") from None
+
+
+def _print_json(data: object) -> None:
+    # Plain stdout, not rich: the JSON must stay byte-exact for other tools.
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _print_summary(report: Report) -> None:
+    fmt = get_format(report.format)
+    counts: dict[str, int] = {}
+    for prov in report.provenance.values():
+        kind = prov.split(":", 1)[0]
+        counts[kind] = counts.get(kind, 0) + 1
+    out.print(f"[bold]{report.org or '（未识别机关）'} {report.year or '？'} 年度报告[/]")
+    out.print(f"格式：{fmt.id} 年版（{fmt.title}）", highlight=False)
+    out.print(
+        f"单元格：读取 {counts.get('read', 0)} · 推算 {counts.get('inferred', 0)} · "
+        f"缺失 {counts.get('missing', 0)}",
+        highlight=False,
+    )
+    sections = "、".join(report.narrative) or "无"
+    out.print(f"正文部分：{sections}", highlight=False)
+
+
+def _print_findings(report: Report) -> None:
+    if not report.findings:
+        out.print("[green]未发现问题。[/]")
+        return
+    table = Table(show_lines=False, header_style="bold")
+    table.add_column("规则")
+    table.add_column("级别")
+    table.add_column("说明")
+    for finding in report.findings:
+        level = "[red]错误[/]" if finding.severity == "error" else "[yellow]提示[/]"
+        table.add_row(finding.rule, level, finding.message)
+    out.print(table)
+    out.print(f"错误 {len(report.errors)} 项，提示 {len(report.warnings)} 项。")
+
+
+@report_app.command("parse")
+def parse_command(
+    file: Annotated[Path, typer.Argument(help="年报文件：文本（.txt）或年报 JSON")],
+    as_json: Annotated[bool, typer.Option("--json", help="输出年报 JSON")] = False,
+) -> None:
+    """读取一份年报，给出格式、年度、机关、各表单元格（读取/推算/缺失）和正文。"""
+    report = _read(file)
+    if as_json:
+        _print_json(report.to_dict())
+        return
+    _print_summary(report)
+    out.print(render(report, "txt"), highlight=False, markup=False)
+
+
+@report_app.command("check")
+def check_command(
+    file: Annotated[Path, typer.Argument(help="年报文件：文本（.txt）或年报 JSON")],
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="上一年度的年报，用于跨年度核对（X1–X3、N1）")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出年报 JSON（含检查结果）")] = False,
+) -> None:
+    """检查年报的勾稽关系与正文一致性。退出码：0 无错误，1 有错误，2 无法读取。"""
+    report = _read(file)
+    prior = _read(previous) if previous is not None else None
+    check_report(report, prior)
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        _print_summary(report)
+        _print_findings(report)
+    raise typer.Exit(EXIT_FINDINGS if report.errors else EXIT_OK)
+
+
+@report_app.command("render")
+def render_command(
+    file: Annotated[Path, typer.Argument(help="年报 JSON 文件")],
+    to: Annotated[RenderTarget, typer.Option("--to", help="输出格式：md、html 或 txt")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入文件（默认输出到屏幕）")
+    ] = None,
+) -> None:
+    """把年报 JSON 输出为 Markdown、HTML（官方合并单元格版式）或纯文本。"""
+    try:
+        report = Report.from_json(file.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise _fail(f"找不到文件：{file}") from None
+    except UnicodeDecodeError:
+        raise _fail(f"{file}：不是 UTF-8 编码的 JSON 文件") from None
+    except ReportDataError as exc:
+        raise _fail(f"{file}：{exc}") from None
+    text = render(report, to.value)
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"已写入 {output}", highlight=False)
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="端口")] = 8000,
+    demo: Annotated[bool, typer.Option(help="创建演示账号")] = True,
+) -> None:
+    """运行网页平台（首次运行时自动创建并迁移数据库）。"""
+    from gongkai.web.runtime import serve
+
+    serve(host=host, port=port, demo=demo)
+
+
+def run() -> None:
+    """Console-script entry point: no tracebacks for users, one Chinese line instead."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("已中断。")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 — last line of defence, see module docstring
+        err.print(f"[bold red]错误：[/]{exc.__class__.__name__}: {exc}", highlight=False)
+        sys.exit(EXIT_UNREADABLE)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,1 @@
+"""The pure domain: no Django imports below this package (checked by a test)."""

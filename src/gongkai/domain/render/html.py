@@ -1,0 +1,178 @@
+"""HTML rendering: the tables in the official merged-cell layout, and a standalone document."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from gongkai.domain.render.layout import (
+    FINDINGS_TITLE,
+    Cell,
+    TableLayout,
+    finding_text,
+    format_number,
+    report_title,
+    section_layouts,
+)
+from gongkai.domain.report.formats import SECTION_TITLES
+from gongkai.domain.report.model import Finding, Report
+
+__all__ = ["render_html_document", "render_tables_html"]
+
+_INFERRED_PREFIX = "inferred:"
+
+_STYLE = """
+:root { color-scheme: light; }
+body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun",
+       "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", serif;
+       line-height: 1.8; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #111; }
+h1 { text-align: center; font-size: 1.6em; }
+h2 { font-size: 1.2em; margin-top: 1.6em; }
+p { text-indent: 2em; margin: 0.4em 0; }
+table.report-table { border-collapse: collapse; margin: 0.8em 0; width: 100%;
+                     font-size: 0.9em; line-height: 1.4; }
+table.report-table th, table.report-table td { border: 1px solid #333; padding: 0.25em 0.4em; }
+table.report-table th { font-weight: normal; text-align: center; }
+table.report-table tbody th { text-align: left; }
+table.report-table thead th[colspan] { font-weight: bold; }
+td.cell { text-align: right; min-width: 2.5em; font-variant-numeric: tabular-nums; }
+td.missing { background: #f2f2f2; }
+td.inferred { font-style: italic; color: #1a4f8b; }
+td.has-warning { background: #fff4d6; }
+td.has-error { background: #fde2e2; outline: 2px solid #c0392b; outline-offset: -2px; }
+.findings li.error { color: #a01c1c; }
+.findings li.warning { color: #7a5a00; }
+@page { size: A4; margin: 2cm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  table.report-table { page-break-inside: auto; }
+  table.report-table tr { page-break-inside: avoid; }
+  td.missing, td.has-warning, td.has-error { -webkit-print-color-adjust: exact;
+                                            print-color-adjust: exact; }
+}
+"""
+
+
+def _attrs(cell: Cell) -> str:
+    out = ""
+    if cell.rowspan > 1:
+        out += f' rowspan="{cell.rowspan}"'
+    if cell.colspan > 1:
+        out += f' colspan="{cell.colspan}"'
+    return out
+
+
+def _data_cell(report: Report, key: str, findings: dict[str, list[Finding]]) -> str:
+    value = report.get(key)
+    provenance = report.provenance.get(key, "")
+    classes = ["cell"]
+    if value is None:
+        classes.append("missing")
+    if provenance.startswith(_INFERRED_PREFIX):
+        classes.append("inferred")
+    cell_findings = findings.get(key, [])
+    if any(f.severity == "error" for f in cell_findings):
+        classes.append("has-error")
+    if any(f.severity == "warning" for f in cell_findings):
+        classes.append("has-warning")
+    attrs = f' class="{" ".join(classes)}" data-key="{escape(key)}"'
+    if provenance:
+        attrs += f' data-provenance="{escape(provenance)}"'
+    if cell_findings:
+        title = "\n".join(f"{f.rule}：{f.message}" for f in cell_findings)
+        attrs += f' title="{escape(title)}"'
+    return f"<td{attrs}>{escape(format_number(value))}</td>"
+
+
+def _table(report: Report, layout: TableLayout, findings: dict[str, list[Finding]]) -> str:
+    lines = [f'<table class="report-table {layout.name}">', "<thead>"]
+    for row in layout.head:
+        cells = "".join(f"<th{_attrs(c)}>{escape(c.text)}</th>" for c in row)
+        lines.append(f"<tr>{cells}</tr>")
+    lines += ["</thead>", "<tbody>"]
+    for row in layout.body:
+        parts = []
+        for c in row:
+            if c.key is not None:
+                parts.append(_data_cell(report, c.key, findings))
+            else:
+                parts.append(f'<th scope="row"{_attrs(c)}>{escape(c.text)}</th>')
+        lines.append(f"<tr>{''.join(parts)}</tr>")
+    lines += ["</tbody>", "</table>"]
+    return "\n".join(lines)
+
+
+def _section_tables(
+    report: Report, numeral: str, findings: dict[str, list[Finding]]
+) -> list[str]:
+    layouts = section_layouts(report.spec).get(numeral, ())
+    return [_table(report, layout, findings) for layout in layouts]
+
+
+def render_tables_html(
+    report: Report, findings_by_cell: dict[str, list[Finding]] | None = None
+) -> str:
+    """Tables 二, 三 and 四 as HTML ``<table>`` elements in the official merged layout.
+
+    Every data cell is ``<td class="cell …" data-key="<key>">``; classes ``missing``,
+    ``inferred``, ``has-error`` and ``has-warning`` mark its state. ``findings_by_cell``
+    defaults to the report's own findings; pass ``{}`` for no highlighting.
+    """
+    findings = report.findings_by_cell() if findings_by_cell is None else findings_by_cell
+    tables: list[str] = []
+    for numeral in SECTION_TITLES:
+        tables += _section_tables(report, numeral, findings)
+    return "\n".join(tables)
+
+
+def _paragraphs(text: str) -> list[str]:
+    blocks = (b.strip() for b in re.split(r"\n\s*\n", text))
+    return [f"<p>{escape(b).replace(chr(10), '<br>')}</p>" for b in blocks if b]
+
+
+def _findings_html(report: Report) -> list[str]:
+    if not report.findings:
+        return []
+    items = [
+        f'<li class="{escape(f.severity)}">{escape(finding_text(report.spec, f))}</li>'
+        for f in report.findings
+    ]
+    return [
+        '<section class="findings">',
+        f"<h2>{escape(FINDINGS_TITLE)}</h2>",
+        "<ul>",
+        *items,
+        "</ul>",
+        "</section>",
+    ]
+
+
+def render_html_document(report: Report) -> str:
+    """A standalone HTML5 page: title, the six sections with their tables, and the findings."""
+    title = escape(report_title(report))
+    findings = report.findings_by_cell()
+    body: list[str] = [f"<h1>{title}</h1>"]
+    for numeral, section_title in SECTION_TITLES.items():
+        body.append(f'<section class="report-section" data-section="{escape(numeral)}">')
+        body.append(f"<h2>{escape(section_title)}</h2>")
+        body += _paragraphs(report.narrative.get(numeral, ""))
+        body += _section_tables(report, numeral, findings)
+        body.append("</section>")
+    body += _findings_html(report)
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="zh-CN">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{title}</title>",
+            f"<style>{_STYLE}</style>",
+            "</head>",
+            "<body>",
+            *body,
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )

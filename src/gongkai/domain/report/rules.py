@@ -1,0 +1,489 @@
+"""Consistency rules (勾稽关系) of the annual report: S1, R1–R5, X1–X4, M1, with T1/N1 from
+:mod:`gongkai.domain.report.narrative`.
+
+Each rule is one function returning findings; :func:`validate` runs them all. Rules only compare
+cells that are known: a blank or unrecoverable cell is never taken as 0 (that is M1's job), so a
+sum with a missing addend is not checked, except where the known part alone already exceeds the
+printed total.
+
+When a sum does not add up, the finding names the cells most likely at fault: the total, plus the
+addends that also break another rule (row R1 ∩ column R2/S1). A single changed cell is thus named
+by at least one error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from gongkai.domain.report.formats import (
+    S3_APPLICANT_COLUMN_KEYS,
+    S3_COLUMN_KEYS,
+    S3_COLUMNS,
+    S4_BLOCKS,
+    S4_COLUMNS,
+    ReportFormat,
+    ValueKind,
+    format_for_year,
+    get_format,
+)
+from gongkai.domain.report.model import PROVENANCE_MISSING, CellValue, Finding, Report
+from gongkai.domain.report.narrative import check_narrative, check_sections
+
+__all__ = [
+    "RULE_IDS",
+    "check",
+    "format_number",
+    "rule_m1_missing",
+    "rule_r1_row_totals",
+    "rule_r2_result_totals",
+    "rule_r3_review_totals",
+    "rule_r4_value_kinds",
+    "rule_r5_format",
+    "rule_s1_balance",
+    "rule_x1_carry_over",
+    "rule_x2_item_counts",
+    "rule_x3_in_force",
+    "rule_x4_published",
+    "validate",
+]
+
+RULE_IDS: frozenset[str] = frozenset(
+    {"S1", "R1", "R2", "R3", "R4", "R5", "X1", "X2", "X3", "X4", "T1", "M1", "N1"}
+)
+
+_S3_COLUMN_LABEL = {c.key: c.label for c in S3_COLUMNS}
+_S4_COLUMN_LABEL = {c.key: c.label for c in S4_COLUMNS}
+_EPSILON = 1e-6
+
+
+def format_number(value: CellValue) -> str:
+    """Numbers as a clerk writes them: ``12``, ``-3``, ``160.5964``; blanks as ``空白``."""
+    if value is None:
+        return "空白"
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _sum_known(report: Report, keys: Iterable[str]) -> tuple[float, bool]:
+    """The sum of the known cells and whether every cell was known."""
+    total = 0.0
+    complete = True
+    for key in keys:
+        value = report.cells.get(key)
+        if value is None:
+            complete = False
+        else:
+            total += value
+    return total, complete
+
+
+def _breaks_sum(report: Report, total_key: str, part_keys: Sequence[str]) -> float | None:
+    """The parts' sum when it contradicts the printed total, else ``None``.
+
+    With missing parts, only a known part that already exceeds the total is a contradiction.
+    """
+    total = report.cells.get(total_key)
+    if total is None:
+        return None
+    parts, complete = _sum_known(report, part_keys)
+    if complete and abs(parts - total) > _EPSILON:
+        return parts
+    if not complete and parts - total > _EPSILON:
+        return parts
+    return None
+
+
+def _unique(keys: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(keys))
+
+
+# ---------------------------------------------------------------------------------------------
+# Table 三
+# ---------------------------------------------------------------------------------------------
+
+
+def _s1_broken_columns(report: Report) -> dict[str, tuple[float, float]]:
+    """Columns where 一 + 二 ≠ （七） + 四, with both sides (all four cells known)."""
+    broken: dict[str, tuple[float, float]] = {}
+    for col in S3_COLUMN_KEYS:
+        keys = [f"s3.{row}.{col}" for row in ("new_received", "carried_over")]
+        out_keys = [f"s3.{row}.{col}" for row in ("total_processed", "carried_forward")]
+        left, left_ok = _sum_known(report, keys)
+        right, right_ok = _sum_known(report, out_keys)
+        if left_ok and right_ok and abs(left - right) > _EPSILON:
+            broken[col] = (left, right)
+    return broken
+
+
+def _r2_broken_columns(report: Report, fmt: ReportFormat) -> dict[str, float]:
+    result_rows = [r.key for r in fmt.s3_result_rows]
+    broken: dict[str, float] = {}
+    for col in S3_COLUMN_KEYS:
+        parts = _breaks_sum(report, f"s3.total_processed.{col}", [f"s3.{r}.{col}" for r in result_rows])
+        if parts is not None:
+            broken[col] = parts
+    return broken
+
+
+def _r1_broken_rows(report: Report, fmt: ReportFormat) -> dict[str, float]:
+    broken: dict[str, float] = {}
+    for row in fmt.s3_row_keys:
+        parts = _breaks_sum(
+            report, f"s3.{row}.total", [f"s3.{row}.{c}" for c in S3_APPLICANT_COLUMN_KEYS]
+        )
+        if parts is not None:
+            broken[row] = parts
+    return broken
+
+
+def rule_s1_balance(report: Report) -> list[Finding]:
+    """S1: per column, 一 + 二 = （七）总计 + 四 (printed on the form itself)."""
+    findings = []
+    for col, (left, right) in _s1_broken_columns(report).items():
+        c = report.cells
+        keys = tuple(
+            f"s3.{row}.{col}"
+            for row in ("new_received", "carried_over", "total_processed", "carried_forward")
+        )
+        a, b, t, f = (format_number(c[k]) for k in keys)
+        findings.append(
+            Finding(
+                "S1",
+                "error",
+                keys,
+                f"表三 {_S3_COLUMN_LABEL[col]} 栏：一、本年新收 {a} + 二、上年结转 {b} = "
+                f"{format_number(left)}，但（七）总计 {t} + 四、结转下年度继续办理 {f} = "
+                f"{format_number(right)}（第一项加第二项之和应等于第三项加第四项之和）",
+            )
+        )
+    return findings
+
+
+def rule_r1_row_totals(report: Report) -> list[Finding]:
+    """R1: every row of 三, 总计 = the six applicant columns."""
+    fmt = report.spec
+    suspect_cols = set(_r2_broken_columns(report, fmt)) | set(_s1_broken_columns(report))
+    findings = []
+    for row, parts in _r1_broken_rows(report, fmt).items():
+        s3row = fmt.s3_row(row)
+        named = [c for c in S3_APPLICANT_COLUMN_KEYS if c in suspect_cols]
+        if not named and "total" not in suspect_cols:
+            named = list(S3_APPLICANT_COLUMN_KEYS)
+        cells = _unique([f"s3.{row}.total"] + [f"s3.{row}.{c}" for c in named])
+        total = format_number(report.cells[f"s3.{row}.total"])
+        findings.append(
+            Finding(
+                "R1",
+                "error",
+                cells,
+                f"表三 “{s3row.short_label}” 行：总计 栏为 {total}，"
+                f"但六类申请人之和为 {format_number(parts)}",
+            )
+        )
+    return findings
+
+
+def rule_r2_result_totals(report: Report) -> list[Finding]:
+    """R2: every column of 三, （七）总计 = the sum of all result rows （一）…（六）."""
+    fmt = report.spec
+    suspect_rows = set(_r1_broken_rows(report, fmt))
+    findings = []
+    for col, parts in _r2_broken_columns(report, fmt).items():
+        named = [r.key for r in fmt.s3_result_rows if r.key in suspect_rows]
+        cells = _unique([f"s3.total_processed.{col}"] + [f"s3.{r}.{col}" for r in named])
+        total = format_number(report.cells[f"s3.total_processed.{col}"])
+        findings.append(
+            Finding(
+                "R2",
+                "error",
+                cells,
+                f"（七）总计 {_S3_COLUMN_LABEL[col]} 栏为 {total}，"
+                f"但各办理结果之和为 {format_number(parts)}",
+            )
+        )
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------
+# Table 四
+# ---------------------------------------------------------------------------------------------
+
+
+def rule_r3_review_totals(report: Report) -> list[Finding]:
+    """R3: each block of 四, 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
+    findings = []
+    for block, label in S4_BLOCKS:
+        parts_keys = [f"s4.{block}.{c}" for c in ("upheld", "corrected", "other", "pending")]
+        total_key = f"s4.{block}.total"
+        parts = _breaks_sum(report, total_key, parts_keys)
+        if parts is not None:
+            findings.append(
+                Finding(
+                    "R3",
+                    "error",
+                    (total_key, *parts_keys),
+                    f"表四 {label} 总计 为 {format_number(report.cells[total_key])}，但结果维持、"
+                    f"结果纠正、其他结果、尚未审结之和为 {format_number(parts)}",
+                )
+            )
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------
+# Values and format
+# ---------------------------------------------------------------------------------------------
+
+
+def _kind_problem(value: CellValue, kind: ValueKind) -> str | None:
+    if value is None:
+        return None
+    if kind is ValueKind.SIGNED:
+        return None if isinstance(value, int) else "应为整数（可为负数）"
+    if kind in (ValueKind.AMOUNT_YUAN, ValueKind.AMOUNT_WAN):
+        return None if value >= 0 else "金额不能为负数"
+    if not isinstance(value, int):
+        return "件数应为整数"
+    return None if value >= 0 else "件数不能为负数"
+
+
+def rule_r4_value_kinds(report: Report) -> list[Finding]:
+    """R4: counts are non-negative integers; only 本年增/减 is signed; amounts are decimals ≥ 0."""
+    fmt = report.spec
+    findings = []
+    for key, value in report.cells.items():
+        if not fmt.has_key(key):
+            continue
+        problem = _kind_problem(value, fmt.kind(key))
+        if problem:
+            findings.append(
+                Finding(
+                    "R4",
+                    "error",
+                    (key,),
+                    f"{fmt.label(key)} 为 {format_number(value)}：{problem}",
+                )
+            )
+    return findings
+
+
+def rule_r5_format(report: Report) -> list[Finding]:
+    """R5: the format must be the one of the report year, and hold only that format's cells."""
+    fmt = report.spec
+    findings = []
+    if report.year is not None:
+        expected = format_for_year(report.year)
+        if expected.id != fmt.id:
+            findings.append(
+                Finding(
+                    "R5",
+                    "error",
+                    (),
+                    f"{report.year} 年度报告应使用 {expected.id} 年版格式（{expected.title}），"
+                    f"但本报告使用的是 {fmt.id} 年版格式的表格",
+                )
+            )
+    foreign = [k for k, v in report.cells.items() if not fmt.has_key(k) and v is not None]
+    if foreign:
+        rows = sorted({k.rsplit(".", 1)[0] for k in foreign})
+        findings.append(
+            Finding(
+                "R5",
+                "error",
+                tuple(foreign),
+                f"{fmt.id} 年版格式没有这些栏目：{'、'.join(rows)}（表格与格式不符）",
+            )
+        )
+    return findings
+
+
+def rule_m1_missing(report: Report) -> list[Finding]:
+    """M1: cells left blank or unrecoverable are reported, never silently taken as 0."""
+    fmt = report.spec
+    findings = []
+    names = {"s2": "表二", "s3": "表三", "s4": "表四"}
+    for section, name in names.items():
+        missing = tuple(
+            k
+            for k in fmt.keys_of_section(section)
+            if report.cells.get(k) is None
+            or report.provenance.get(k, PROVENANCE_MISSING) == PROVENANCE_MISSING
+        )
+        if not missing:
+            continue
+        shown = "、".join(fmt.label(k) for k in missing[:3])
+        more = f" 等 {len(missing)} 个单元格" if len(missing) > 3 else ""
+        findings.append(
+            Finding(
+                "M1",
+                "warning",
+                missing,
+                f"{name}有 {len(missing)} 个单元格空白或无法读取（未按 0 计）：{shown}{more}",
+            )
+        )
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------
+# Across years
+# ---------------------------------------------------------------------------------------------
+
+
+def _follows(report: Report, previous: Report | None) -> bool:
+    return (
+        previous is not None
+        and report.year is not None
+        and previous.year is not None
+        and previous.year == report.year - 1
+    )
+
+
+def rule_x1_carry_over(report: Report, previous: Report | None) -> list[Finding]:
+    """X1: 二、上年结转 (Y) = 四、结转下年度继续办理 (Y−1), per column."""
+    if previous is None or not _follows(report, previous):
+        return []
+    findings = []
+    for col in S3_COLUMN_KEYS:
+        now = report.cells.get(f"s3.carried_over.{col}")
+        before = previous.cells.get(f"s3.carried_forward.{col}")
+        if now is not None and before is not None and abs(now - before) > _EPSILON:
+            findings.append(
+                Finding(
+                    "X1",
+                    "warning",
+                    (f"s3.carried_over.{col}",),
+                    f"表三 二、上年结转 {_S3_COLUMN_LABEL[col]} 栏为 {format_number(now)}，"
+                    f"但 {previous.year} 年报告 四、结转下年度继续办理 为 {format_number(before)}",
+                )
+            )
+    return findings
+
+
+def rule_x2_item_counts(report: Report, previous: Report | None) -> list[Finding]:
+    """X2 (2019 format): 上一年项目数量 (Y) = 上一年项目数量 (Y−1) + 本年增/减 (Y−1)."""
+    if previous is None or not _follows(report, previous) or report.format != "2019":
+        return []
+    if previous.format != "2019":
+        return []
+    fmt = report.spec
+    findings = []
+    for table in fmt.s2_tables:
+        if not any(c.key == "change" for c in table.columns):
+            continue
+        for row in table.rows:
+            now = report.cells.get(f"s2.{row.key}.prev_items")
+            before = previous.cells.get(f"s2.{row.key}.prev_items")
+            change = previous.cells.get(f"s2.{row.key}.change")
+            if now is None or before is None or change is None:
+                continue
+            if abs(now - (before + change)) > _EPSILON:
+                findings.append(
+                    Finding(
+                        "X2",
+                        "warning",
+                        (f"s2.{row.key}.prev_items",),
+                        f"表二 {row.label} 上一年项目数量 为 {format_number(now)}，但 "
+                        f"{previous.year} 年报告为 {format_number(before)}，增减 "
+                        f"{format_number(change)}，应为 {format_number(before + change)}",
+                    )
+                )
+    return findings
+
+
+def rule_x3_in_force(report: Report, previous: Report | None) -> list[Finding]:
+    """X3 (2021 format): 现行有效 (Y) = 现行有效 (Y−1) + 本年制发 (Y) − 本年废止 (Y)."""
+    if previous is None or not _follows(report, previous) or report.format != "2021":
+        return []
+    if previous.format != "2021":
+        return []
+    findings = []
+    for row in ("regulations", "normative_docs"):
+        _table, s2row = report.spec.s2_row(row)
+        now = report.cells.get(f"s2.{row}.in_force")
+        before = previous.cells.get(f"s2.{row}.in_force")
+        issued = report.cells.get(f"s2.{row}.issued")
+        repealed = report.cells.get(f"s2.{row}.repealed")
+        if None in (now, before, issued, repealed):
+            continue
+        assert now is not None and before is not None and issued is not None
+        assert repealed is not None
+        expected = before + issued - repealed
+        if abs(now - expected) > _EPSILON:
+            findings.append(
+                Finding(
+                    "X3",
+                    "warning",
+                    (f"s2.{row}.in_force", f"s2.{row}.issued", f"s2.{row}.repealed"),
+                    f"表二 {s2row.label} 现行有效件数 为 {format_number(now)}，但上年 "
+                    f"{format_number(before)} + 本年制发 {format_number(issued)} − 本年废止 "
+                    f"{format_number(repealed)} = {format_number(expected)}",
+                )
+            )
+    return findings
+
+
+def rule_x4_published(report: Report) -> list[Finding]:
+    """X4 (2019 format): 对外公开总数量 ≥ 本年新公开数量."""
+    if report.format != "2019":
+        return []
+    findings = []
+    for row in ("regulations", "normative_docs"):
+        _table, s2row = report.spec.s2_row(row)
+        total = report.cells.get(f"s2.{row}.total_published")
+        new = report.cells.get(f"s2.{row}.new_published")
+        if total is not None and new is not None and total < new:
+            findings.append(
+                Finding(
+                    "X4",
+                    "warning",
+                    (f"s2.{row}.total_published", f"s2.{row}.new_published"),
+                    f"表二 {s2row.label} 对外公开总数量 {format_number(total)} "
+                    f"小于 本年新公开数量 {format_number(new)}",
+                )
+            )
+    return findings
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+# ---------------------------------------------------------------------------------------------
+
+_SINGLE_YEAR_RULES: tuple[Callable[[Report], list[Finding]], ...] = (
+    rule_r5_format,
+    rule_r4_value_kinds,
+    rule_s1_balance,
+    rule_r1_row_totals,
+    rule_r2_result_totals,
+    rule_r3_review_totals,
+    rule_x4_published,
+    rule_m1_missing,
+    check_narrative,
+)
+_CROSS_YEAR_RULES: tuple[Callable[[Report, Report | None], list[Finding]], ...] = (
+    rule_x1_carry_over,
+    rule_x2_item_counts,
+    rule_x3_in_force,
+    check_sections,
+)
+
+
+def validate(report: Report, previous: Report | None = None) -> list[Finding]:
+    """Every rule of ``report-format.md`` §6 on one report (and its predecessor, if known)."""
+    get_format(report.format)  # unknown formats fail early with a clear message
+    findings: list[Finding] = []
+    for single in _SINGLE_YEAR_RULES:
+        findings.extend(single(report))
+    for cross in _CROSS_YEAR_RULES:
+        findings.extend(cross(report, previous))
+    return findings
+
+
+def check(report: Report, previous: Report | None = None) -> Report:
+    """Validate in place: findings = the reader's own observations + every rule's findings.
+
+    The reader's findings under a rule id we compute (e.g. an R5 it noticed) are replaced by
+    the rule's, so a fact is reported once.
+    """
+    kept = [f for f in report.findings if f.rule not in RULE_IDS]
+    report.findings = kept + validate(report, previous)
+    return report
