@@ -96,15 +96,14 @@ def _table(report: Report, layout: TableLayout, findings: dict[str, list[Finding
             if c.key is not None:
                 parts.append(_data_cell(report, c.key, findings))
             else:
-                parts.append(f'<th scope="row"{_attrs(c)}>{escape(c.text)}</th>')
+                scope = "rowgroup" if c.rowspan > 1 else "row"
+                parts.append(f'<th scope="{scope}"{_attrs(c)}>{escape(c.text)}</th>')
         lines.append(f"<tr>{''.join(parts)}</tr>")
     lines += ["</tbody>", "</table>"]
     return "\n".join(lines)
 
 
-def _section_tables(
-    report: Report, numeral: str, findings: dict[str, list[Finding]]
-) -> list[str]:
+def _section_tables(report: Report, numeral: str, findings: dict[str, list[Finding]]) -> list[str]:
     layouts = section_layouts(report.spec).get(numeral, ())
     return [_table(report, layout, findings) for layout in layouts]
 

@@ -139,14 +139,20 @@ def s4_layout() -> TableLayout:
         ),
         tuple(Cell(c.label) for _block in litigation for c in S4_COLUMNS),
     )
-    body = (tuple(Cell(key=f"s4.{block}.{c.key}") for block, _label in S4_BLOCKS for c in S4_COLUMNS),)
+    body = (
+        tuple(Cell(key=f"s4.{block}.{c.key}") for block, _label in S4_BLOCKS for c in S4_COLUMNS),
+    )
     return TableLayout("s4", n * len(S4_BLOCKS), head, body)
 
 
 def section_layouts(fmt: ReportFormat) -> dict[str, tuple[TableLayout, ...]]:
     """The tables printed in each section, by section numeral (二, 三, 四)."""
     numerals = list(SECTION_TITLES)
-    return {numerals[1]: s2_layouts(fmt), numerals[2]: (s3_layout(fmt),), numerals[3]: (s4_layout(),)}
+    return {
+        numerals[1]: s2_layouts(fmt),
+        numerals[2]: (s3_layout(fmt),),
+        numerals[3]: (s4_layout(),),
+    }
 
 
 Grid = list[list[Cell | None]]
