@@ -16,13 +16,13 @@ from functools import cache
 
 __all__ = [
     "FORMAT_IDS",
+    "S3_APPLICANT_COLUMN_KEYS",
     "S3_COLUMNS",
     "S3_COLUMN_KEYS",
-    "S3_APPLICANT_COLUMN_KEYS",
     "S4_BLOCKS",
     "S4_COLUMNS",
-    "SECTION_TITLES",
     "SECTION_NUMERALS",
+    "SECTION_TITLES",
     "Column",
     "ReportFormat",
     "S2Row",
@@ -374,5 +374,5 @@ def get_format(format_id: str) -> ReportFormat:
 
 @cache
 def format_for_year(year: int) -> ReportFormat:
-    """国办公开办函〔2021〕30号 applies from the 2021 report on; earlier years use the 2019 format."""
+    """国办公开办函〔2021〕30号 applies from the 2021 report on; earlier years: the 2019 format."""
     return _FORMATS["2019"] if year <= 2020 else _FORMATS["2021"]

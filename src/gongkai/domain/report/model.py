@@ -66,7 +66,9 @@ class Finding:
     def from_dict(cls, data: dict[str, Any]) -> Finding:
         severity = data.get("severity", "warning")
         if severity not in ("error", "warning"):
-            raise ReportDataError(f"findings 中的 severity 只能是 error 或 warning，而不是 {severity!r}")
+            raise ReportDataError(
+                f"findings 中的 severity 只能是 error 或 warning，而不是 {severity!r}"
+            )
         return cls(
             rule=str(data.get("rule", "")),
             severity=severity,
@@ -167,7 +169,9 @@ class Report:
         report = cls.empty(format_id, year, data.get("org"))
         raw_prov = data.get("provenance") or {}
         for key, value in raw_cells.items():
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int | float)
+            ):
                 raise ReportDataError(f"单元格 {key} 的值应为数字或 null，而不是 {value!r}")
             prov = raw_prov.get(key) if isinstance(raw_prov, dict) else None
             if not isinstance(prov, str):
@@ -186,7 +190,9 @@ class Report:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ReportDataError(f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）") from None
+            raise ReportDataError(
+                f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）"
+            ) from None
         return cls.from_dict(data)
 
 
@@ -203,6 +209,8 @@ def normalise_number(value: CellValue | Decimal, kind: ValueKind | None) -> Cell
 
 def load_schema() -> dict[str, Any]:
     """The committed JSON Schema of the report JSON."""
-    text = resources.files("gongkai.domain.report").joinpath("report.schema.json").read_text("utf-8")
+    text = (
+        resources.files("gongkai.domain.report").joinpath("report.schema.json").read_text("utf-8")
+    )
     schema: dict[str, Any] = json.loads(text)
     return schema

@@ -120,7 +120,9 @@ def _r2_broken_columns(report: Report, fmt: ReportFormat) -> dict[str, float]:
     result_rows = [r.key for r in fmt.s3_result_rows]
     broken: dict[str, float] = {}
     for col in S3_COLUMN_KEYS:
-        parts = _breaks_sum(report, f"s3.total_processed.{col}", [f"s3.{r}.{col}" for r in result_rows])
+        parts = _breaks_sum(
+            report, f"s3.total_processed.{col}", [f"s3.{r}.{col}" for r in result_rows]
+        )
         if parts is not None:
             broken[col] = parts
     return broken
