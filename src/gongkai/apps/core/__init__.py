@@ -1,0 +1,1 @@
+"""Shared UI shell: base layout, home page, login page and error pages. No models."""

@@ -1,0 +1,218 @@
+"""Running the web platform from the CLI: Django set-up, first-use database, demo accounts, serve.
+
+``gongkai serve`` calls :func:`serve`; other CLI commands that need the database call
+:func:`ensure_database` ("commands that need the database create and migrate it on first
+use"). Everything here is idempotent.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+__all__ = [
+    "DEMO_ACCOUNTS",
+    "SETTINGS_MODULE",
+    "DemoAccount",
+    "collect_static",
+    "ensure_database",
+    "ensure_demo_accounts",
+    "serve",
+    "setup_django",
+]
+
+SETTINGS_MODULE = "gongkai.web.settings"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo login printed by ``gongkai serve`` (never use these on a real deployment)."""
+
+    username: str
+    password: str
+    name: str
+    superuser: bool = False
+
+
+DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
+    DemoAccount("demo", "gongkai-demo", "演示工作人员"),
+    DemoAccount("admin", "gongkai-admin", "系统管理员", superuser=True),
+)
+
+
+# =============================================================================================
+# Set-up
+# =============================================================================================
+
+
+def setup_django() -> None:
+    """Configure Django with the project settings (once per process).
+
+    Without ``GONGKAI_SECRET_KEY`` a random key is generated once and kept in
+    ``<var dir>/secret_key``, so a fresh machine can serve without configuration.
+    """
+    import django
+    from django.apps import apps
+
+    if apps.ready:
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    if (
+        os.environ["DJANGO_SETTINGS_MODULE"] == SETTINGS_MODULE
+        and not os.environ.get("GONGKAI_SECRET_KEY", "").strip()
+    ):
+        from gongkai.web.paths import ensure_secret_key_file
+
+        ensure_secret_key_file()
+    django.setup()
+
+
+def _pending_migrations() -> list[Any]:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return list(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def ensure_database(verbosity: int = 0) -> bool:
+    """Create and migrate the database if it has unapplied migrations; True if it migrated."""
+    setup_django()
+    from django.core.management import call_command
+
+    if not _pending_migrations():
+        return False
+    call_command("migrate", interactive=False, verbosity=verbosity)
+    return True
+
+
+def ensure_demo_accounts() -> list[tuple[str, str]]:
+    """Create the demo accounts if missing; return the (username, password) pairs that work.
+
+    Existing accounts are left alone: if someone changed a demo password, that account is not
+    returned (so ``serve`` never prints a password that does not work).
+    """
+    ensure_database()
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    user_model = get_user_model()
+    working: list[tuple[str, str]] = []
+    for account in DEMO_ACCOUNTS:
+        with transaction.atomic():
+            user, created = user_model._default_manager.get_or_create(
+                **{user_model.USERNAME_FIELD: account.username},
+                defaults={
+                    "first_name": account.name,
+                    "is_staff": account.superuser,
+                    "is_superuser": account.superuser,
+                },
+            )
+            if created:
+                user.set_password(account.password)
+                user.save(update_fields=["password"])
+        if user.is_active and user.check_password(account.password):
+            working.append((account.username, account.password))
+    return working
+
+
+def collect_static(verbosity: int = 0) -> None:
+    """Collect static files into ``STATIC_ROOT`` (in the var dir) for whitenoise."""
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=verbosity)
+
+
+# =============================================================================================
+# Serving
+# =============================================================================================
+
+
+def _url(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else "[::1]" if host == "::" else host
+    if ":" in shown and not shown.startswith("["):
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
+def _bind(host: str, port: int) -> str:
+    if ":" in host and not host.startswith("["):
+        return f"[{host}]:{port}"
+    return f"{host}:{port}"
+
+
+def _allow_host(host: str) -> None:
+    """Accept requests for the address we bind to (e.g. a LAN IP given with --host)."""
+    from django.conf import settings
+
+    if host in ("", "0.0.0.0", "::") or "*" in settings.ALLOWED_HOSTS:
+        return
+    name = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    if name not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, name]
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    demo: bool = True,
+    workers: int = 2,
+    out: TextIO | None = None,
+) -> None:
+    """Migrate, collect static files, optionally create demo accounts, and run gunicorn."""
+    stream = out or sys.stdout
+    setup_django()
+    from django.conf import settings
+    from django.db import connections
+
+    if ensure_database():
+        print(f"[*] 已创建/升级数据库：{settings.DATABASES['default']['NAME']}", file=stream)
+    collect_static()
+    _allow_host(host)
+    accounts = ensure_demo_accounts() if demo else []
+    connections.close_all()  # never share a connection with the forked workers
+
+    print(f"[*] 政务公开工作平台已启动：{_url(host, port)}", file=stream)
+    if host in ("0.0.0.0", "::"):
+        print(
+            "    监听所有网卡：请用 GONGKAI_ALLOWED_HOSTS 列出访问本机所用的域名或 IP。",
+            file=stream,
+        )
+    if accounts:
+        print("[*] 演示账号（仅供试用，正式部署前请删除或改密码）：", file=stream)
+        for username, password in accounts:
+            print(f"    用户名 {username}  密码 {password}", file=stream)
+    print("    按 Ctrl+C 停止。", file=stream)
+    stream.flush()
+
+    _run_gunicorn(
+        {
+            "bind": [_bind(host, port)],
+            "workers": workers,
+            "timeout": 60,
+            "graceful_timeout": 10,
+            "errorlog": "-",
+            "loglevel": "warning",
+            "control_socket_disable": True,  # no socket under ~/.gunicorn
+            "proc_name": "gongkai",
+        }
+    )
+
+
+def _run_gunicorn(options: dict[str, Any]) -> None:
+    from gunicorn.app.base import BaseApplication  # type: ignore[import-untyped]
+
+    class GongkaiApplication(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            from gongkai.web.wsgi import application
+
+            return application
+
+    GongkaiApplication().run()

@@ -1,0 +1,261 @@
+"""Django settings for Gongkai, read from the environment (django-environ).
+
+One module serves development, tests (SQLite and PostgreSQL runs) and production; the
+environment decides. Bad combinations fail at import time with ``ImproperlyConfigured``.
+
+Environment variables:
+
+``DATABASE_URL``
+    ``sqlite:///…`` or ``postgres://user:pass@host:port/name``. Default: SQLite file
+    ``<var dir>/gongkai.sqlite3``.
+``GONGKAI_VAR_DIR``
+    Directory for mutable files (database, secret key, collected static). Default ``<repo>/var``.
+``GONGKAI_DEBUG``
+    ``true``/``false`` (default ``false``).
+``GONGKAI_SECRET_KEY``
+    The secret key. When unset, ``<var dir>/secret_key`` is read (``gongkai serve`` and the
+    other CLI commands create it on first use). A fixed development key is used only when
+    ``GONGKAI_DEBUG`` is true or when pytest / mypy (django-stubs) import these settings.
+``GONGKAI_ALLOWED_HOSTS``, ``GONGKAI_CSRF_TRUSTED_ORIGINS``
+    Comma-separated lists.
+``GONGKAI_HTTPS``
+    ``true`` behind TLS: secure cookies, HSTS (``GONGKAI_HSTS_SECONDS``), HTTPS redirect.
+``GONGKAI_MAX_UPLOAD_BYTES``
+    Largest accepted report upload (default 5 MB).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import environ  # type: ignore[import-untyped]
+from django.contrib.messages import constants as message_constants
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.web.paths import SECRET_KEY_FILENAME, var_dir
+
+env = environ.Env()
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/gongkai
+GONGKAI_VAR_DIR: Path = var_dir(create=True)
+
+# pytest-django and the django-stubs mypy plugin import this module before anything can set
+# environment variables for them; both get the development key instead of failing.
+_RUNNING_UNDER_TOOLING = "pytest" in sys.modules or "mypy" in sys.modules
+
+DEBUG: bool = env.bool("GONGKAI_DEBUG", default=False)
+
+# =============================================================================================
+# Secret key
+# =============================================================================================
+
+_DEV_SECRET_KEY = "django-insecure-gongkai-development-key-do-not-use-in-production"
+
+
+def read_secret_key(configured: str, key_file: Path, *, debug: bool, allow_dev_key: bool) -> str:
+    """The secret key: ``GONGKAI_SECRET_KEY``, else the key file, else (dev only) a fixed key."""
+    configured = configured.strip()
+    if configured:
+        if not debug and configured.startswith("django-insecure"):
+            raise ImproperlyConfigured(
+                "GONGKAI_SECRET_KEY 是不安全的开发密钥，GONGKAI_DEBUG=false 时不能使用。"
+            )
+        return configured
+    if key_file.is_file():
+        key = key_file.read_text(encoding="ascii").strip()
+        if not key:
+            raise ImproperlyConfigured(
+                f"密钥文件 {key_file} 为空；删除它后重新运行 gongkai serve。"
+            )
+        return key
+    if debug or allow_dev_key:
+        return _DEV_SECRET_KEY
+    raise ImproperlyConfigured(
+        "未设置 GONGKAI_SECRET_KEY，也没有密钥文件 "
+        f"{key_file}。生产环境（GONGKAI_DEBUG=false）必须提供密钥：设置 GONGKAI_SECRET_KEY，"
+        "或运行 gongkai serve 自动生成密钥文件。"
+    )
+
+
+SECRET_KEY = read_secret_key(
+    env.str("GONGKAI_SECRET_KEY", default=""),
+    GONGKAI_VAR_DIR / SECRET_KEY_FILENAME,
+    debug=DEBUG,
+    allow_dev_key=_RUNNING_UNDER_TOOLING,
+)
+
+# =============================================================================================
+# Hosts and HTTPS
+# =============================================================================================
+
+ALLOWED_HOSTS: list[str] = env.list(
+    "GONGKAI_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"]
+)
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("GONGKAI_DEBUG=false 时 GONGKAI_ALLOWED_HOSTS 不能为空。")
+CSRF_TRUSTED_ORIGINS: list[str] = env.list("GONGKAI_CSRF_TRUSTED_ORIGINS", default=[])
+
+GONGKAI_HTTPS: bool = env.bool("GONGKAI_HTTPS", default=False)
+SESSION_COOKIE_SECURE = GONGKAI_HTTPS
+CSRF_COOKIE_SECURE = GONGKAI_HTTPS
+SECURE_SSL_REDIRECT = GONGKAI_HTTPS and env.bool("GONGKAI_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS: int = env.int("GONGKAI_HSTS_SECONDS", default=31536000) if GONGKAI_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("GONGKAI_BEHIND_PROXY", default=False) else None
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 60 * 60 * 12  # one working day
+CSRF_COOKIE_HTTPONLY = True
+
+# =============================================================================================
+# Applications
+# =============================================================================================
+
+INSTALLED_APPS = [
+    # Project apps first so their templates (registration/login.html, 404.html …) win.
+    "gongkai.apps.core",
+    "gongkai.apps.reports",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    # Before staticfiles so `runserver` does not serve static files itself.
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "gongkai.web.urls"
+WSGI_APPLICATION = "gongkai.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# =============================================================================================
+# Database
+# =============================================================================================
+
+_SQLITE_OPTIONS: dict[str, Any] = {
+    # Take the write lock at BEGIN: avoids "database is locked" when a read transaction
+    # later tries to upgrade to a write under concurrent gunicorn workers.
+    "transaction_mode": "IMMEDIATE",
+    "init_command": (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+    ),
+}
+
+
+def database_config() -> dict[str, Any]:
+    """``DATABASES["default"]`` from ``DATABASE_URL`` (SQLite in the var dir by default)."""
+    default_url = f"sqlite:///{GONGKAI_VAR_DIR / 'gongkai.sqlite3'}"
+    try:
+        config: dict[str, Any] = env.db_url("DATABASE_URL", default=default_url)
+    except Exception as exc:  # django-environ raises several types on malformed URLs
+        raise ImproperlyConfigured(f"无法解析 DATABASE_URL：{exc}") from exc
+    engine = config.get("ENGINE", "")
+    if engine == "django.db.backends.sqlite3":
+        options = dict(_SQLITE_OPTIONS)
+        options.update(config.get("OPTIONS") or {})
+        config["OPTIONS"] = options
+    elif engine == "django.db.backends.postgresql":
+        config.setdefault("CONN_MAX_AGE", env.int("GONGKAI_CONN_MAX_AGE", default=60))
+        config["CONN_HEALTH_CHECKS"] = True
+    else:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL 指向不支持的数据库（{engine or '未知'}）：只支持 sqlite:// 和 postgres://。"
+        )
+    return config
+
+
+DATABASES = {"default": database_config()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# =============================================================================================
+# Authentication
+# =============================================================================================
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+
+# =============================================================================================
+# Internationalisation: source strings are written in Chinese (project decision)
+# =============================================================================================
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", _("简体中文"))]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+
+# =============================================================================================
+# Static files (whitenoise serves them from STATIC_ROOT in production)
+# =============================================================================================
+
+STATIC_URL = "static/"
+STATIC_ROOT = GONGKAI_VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at start-up when it is missing
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# =============================================================================================
+# Uploads
+# =============================================================================================
+
+GONGKAI_MAX_UPLOAD_BYTES: int = env.int("GONGKAI_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+if GONGKAI_MAX_UPLOAD_BYTES <= 0:
+    raise ImproperlyConfigured("GONGKAI_MAX_UPLOAD_BYTES 必须是正整数（字节数）。")
+# Reports are small text files: keep uploads up to the limit in memory, no temp files.
+FILE_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_MAX_UPLOAD_BYTES
+# Non-file form fields only (file bodies are not counted here).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+
+MESSAGE_TAGS = {message_constants.ERROR: "danger"}  # Bootstrap calls it alert-danger
+
+LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("GONGKAI_LOG_LEVEL", default="WARNING")},
+}

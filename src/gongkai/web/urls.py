@@ -1,0 +1,30 @@
+"""Root URL configuration."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.apps.core.forms import LoginForm
+
+__all__ = ["urlpatterns"]
+
+admin.site.site_header = _("政务公开工作平台 · 系统管理")
+admin.site.site_title = _("政务公开工作平台")
+admin.site.index_title = _("系统管理")
+
+urlpatterns = [
+    path("", include("gongkai.apps.core.urls")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("reports/", include("gongkai.apps.reports.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,55 @@
+"""Fixtures shared by the whole suite (domain, web and browser tests)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# pytest-playwright's sync API keeps an asyncio event loop running in the test thread, and
+# Django then refuses ORM calls from that thread (SynchronousOnlyOperation) in tests that
+# combine the live_server fixture with a browser. Nothing in these tests is really async.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# Playwright must not download browsers here: drive Debian's chromium.
+CHROMIUM_EXECUTABLE = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # the suite may run as root (CI containers)
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The checkout this suite belongs to."""
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The project's shared folder (docs, seeds, fixtures): the checkout's sibling ``shared/``."""
+    return REPO_ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright launch options: Debian chromium, no sandbox, no background traffic."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM_EXECUTABLE,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """A browser set up like our users' machines: Chinese UI, Beijing time."""
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}

@@ -1,0 +1,99 @@
+"""The UI shell: home, login/logout, navigation, error pages, vendored assets."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_public(client: Client) -> None:
+    html = client.get("/").content.decode()
+    assert "政务公开工作平台" in html
+    assert "Gongkai" in html
+    assert 'href="/accounts/login/"' in html
+    assert "退出登录" not in html
+    assert 'lang="zh-CN"' in html
+
+
+def test_home_logged_in_links_to_report_check(clerk_client: Client) -> None:
+    html = clerk_client.get("/").content.decode()
+    assert 'href="/reports/check/"' in html
+    assert "开始检查" in html
+    assert "张三" in html  # the user's name in the navbar
+    assert "退出登录" in html
+
+
+def test_no_cdn_in_pages(client: Client, user: Any) -> None:
+    pages = [client.get("/accounts/login/")]
+    client.force_login(user)
+    pages += [client.get("/"), client.get("/reports/check/")]
+    for page in pages:
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert "cdn" not in html.lower()
+        assert "/static/vendor/bootstrap/css/bootstrap.min.css" in html
+
+
+def test_login_form_in_chinese_and_logs_in(client: Client, user: Any) -> None:
+    page = client.get("/accounts/login/?next=/reports/check/")
+    html = page.content.decode()
+    assert "工作人员登录" in html
+    assert '<label class="form-label" for="id_username">用户名</label>' in html
+    assert '<label class="form-label" for="id_password">密码</label>' in html
+
+    bad = client.post("/accounts/login/", {"username": "clerk", "password": "wrong"})
+    assert bad.status_code == 200
+    assert "用户名或密码不正确" in bad.content.decode()
+
+    good = client.post(
+        "/accounts/login/",
+        {"username": "clerk", "password": "clerk-password-1", "next": "/reports/check/"},
+    )
+    assert good.status_code == 302
+    assert good["Location"] == "/reports/check/"
+
+
+def test_logout_is_post(clerk_client: Client) -> None:
+    assert clerk_client.get("/accounts/logout/").status_code == 405
+    response = clerk_client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert not clerk_client.get("/").wsgi_request.user.is_authenticated
+
+
+def test_404_page_in_chinese(client: Client) -> None:
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "页面不存在（404）" in response.content.decode()
+
+
+def test_500_template_renders_without_request() -> None:
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "服务器内部错误（500）" in html
+
+
+def test_security_headers(client: Client) -> None:
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_vendored_bootstrap_matches_recorded_checksums() -> None:
+    readme = finders.find("vendor/README.md")
+    assert readme, "static/vendor/README.md records the vendored files"
+    text = Path(str(readme)).read_text(encoding="utf-8")
+    for name in ("bootstrap/css/bootstrap.min.css", "bootstrap/js/bootstrap.bundle.min.js"):
+        path = finders.find(f"vendor/{name}")
+        assert path, name
+        digest = hashlib.sha256(Path(str(path)).read_bytes()).hexdigest()
+        assert f"`{name}` | `{digest}`" in text, name
+    assert "5.3.8" in text
