@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 from gongkai.domain.parsers.text import parse_text
-
 from gongkai.domain.report.rules import check
 
 TARGET_MS = 20.0

@@ -18,8 +18,14 @@ from rich.table import Table
 
 from gongkai.domain.parsers import ReportReadError, read_report_file
 from gongkai.domain.render import render
-from gongkai.domain.report.formats import get_format
-from gongkai.domain.report.model import Report, ReportDataError
+from gongkai.domain.report.formats import (
+    S2_ROW_HEADER,
+    S3_COLUMNS,
+    S4_BLOCKS,
+    S4_COLUMNS,
+    get_format,
+)
+from gongkai.domain.report.model import Report, ReportDataError, format_number
 from gongkai.domain.report.rules import check as check_report
 
 __all__ = ["app", "run"]
@@ -77,8 +83,48 @@ def _print_summary(report: Report) -> None:
         f"缺失 {counts.get('missing', 0)}",
         highlight=False,
     )
-    sections = "、".join(report.narrative) or "无"
+    sections = "、".join(f"{k}（{len(v)} 字）" for k, v in report.narrative.items()) or "无"
     out.print(f"正文部分：{sections}", highlight=False)
+
+
+def _cell(report: Report, key: str) -> str:
+    """A cell for the terminal: the number, dim when inferred, a dim dash when missing."""
+    value = report.cells.get(key)
+    if value is None:
+        return "[dim]—[/]"
+    text = format_number(value)
+    return f"[italic]{text}[/]" if report.provenance.get(key, "").startswith("inferred") else text
+
+
+def _print_tables(report: Report) -> None:
+    fmt = report.spec
+    for table in fmt.s2_tables:
+        grid = Table(title=f"表二 {table.heading}", title_justify="left", header_style="bold")
+        grid.add_column(S2_ROW_HEADER)
+        for col in table.columns:
+            grid.add_column(col.label, justify="right")
+        for row in table.rows:
+            grid.add_row(
+                row.label, *(_cell(report, f"s2.{row.key}.{c.key}") for c in table.columns)
+            )
+        out.print(grid)
+    grid = Table(
+        title="表三 收到和处理政府信息公开申请情况", title_justify="left", header_style="bold"
+    )
+    grid.add_column("")
+    for col in S3_COLUMNS:
+        grid.add_column(col.label, justify="right")
+    for s3row in fmt.s3_rows:
+        label = f"{s3row.group} {s3row.short_label}" if s3row.group else s3row.short_label
+        grid.add_row(label, *(_cell(report, f"s3.{s3row.key}.{c.key}") for c in S3_COLUMNS))
+    out.print(grid)
+    grid = Table(title="表四 行政复议、行政诉讼情况", title_justify="left", header_style="bold")
+    grid.add_column("")
+    for col in S4_COLUMNS:
+        grid.add_column(col.label, justify="right")
+    for block, label in S4_BLOCKS:
+        grid.add_row(label, *(_cell(report, f"s4.{block}.{c.key}") for c in S4_COLUMNS))
+    out.print(grid)
 
 
 def _print_findings(report: Report) -> None:
@@ -89,9 +135,13 @@ def _print_findings(report: Report) -> None:
     table.add_column("规则")
     table.add_column("级别")
     table.add_column("说明")
+    table.add_column("单元格")
     for finding in report.findings:
         level = "[red]错误[/]" if finding.severity == "error" else "[yellow]提示[/]"
-        table.add_row(finding.rule, level, finding.message)
+        cells = "\n".join(finding.cells[:4])
+        if len(finding.cells) > 4:
+            cells += f"\n等 {len(finding.cells)} 个"
+        table.add_row(finding.rule, level, finding.message, cells)
     out.print(table)
     out.print(f"错误 {len(report.errors)} 项，提示 {len(report.warnings)} 项。")
 
@@ -107,7 +157,7 @@ def parse_command(
         _print_json(report.to_dict())
         return
     _print_summary(report)
-    out.print(render(report, "txt"), highlight=False, markup=False)
+    _print_tables(report)  # the narrative is long: --json gives it in full
 
 
 @report_app.command("check")

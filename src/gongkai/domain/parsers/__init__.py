@@ -1,1 +1,97 @@
+"""Reading published annual reports: report JSON, or plain text (pasted, crawled, extracted).
 
+Only text and the report JSON are read for now; PDF, Word and other binary files are
+refused with a message saying so, rather than being read as garbage.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from gongkai.domain.parsers.text import parse_text
+from gongkai.domain.report.model import Report, ReportDataError
+
+__all__ = ["ReportReadError", "parse_text", "read_report_bytes", "read_report_file"]
+
+
+class ReportReadError(Exception):
+    """A file that cannot be read as a report (one-line message in Chinese)."""
+
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF 文件"),
+    (b"PK\x03\x04", "ZIP 压缩包（Word .docx、Excel .xlsx 等）"),
+    (b"\xd0\xcf\x11\xe0", "旧版 Office 文件（.doc/.xls）"),
+    (b"{\\rtf", "RTF 文件"),
+    (b"\x89PNG", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF8", "GIF 图片"),
+    (b"Rar!", "RAR 压缩包"),
+    (b"\x1f\x8b", "GZIP 压缩包"),
+    (b"7z\xbc\xaf", "7z 压缩包"),
+)
+_ONLY_TEXT = "目前只能读取文本（.txt）或年报 JSON 文件"
+_ENCODINGS = ("utf-8", "gb18030")
+_MAX_CONTROL_RATIO = 0.05
+
+
+def _label(filename: str) -> str:
+    return f"“{filename}”" if filename else "文件"
+
+
+def _decode(data: bytes, filename: str) -> str:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise ReportReadError(f"无法读取{_label(filename)}：这是{kind}，{_ONLY_TEXT}")
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise ReportReadError(
+            f"无法读取{_label(filename)}：文件不是文本（看起来是二进制文件），{_ONLY_TEXT}"
+        )
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    for encoding in _ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+        if text and controls / len(text) > _MAX_CONTROL_RATIO:
+            break
+        return text
+    raise ReportReadError(
+        f"无法读取{_label(filename)}：文件不是文本（看起来是二进制文件），{_ONLY_TEXT}"
+    )
+
+
+def read_report_bytes(data: bytes, filename: str = "") -> Report:
+    """A report from a file's bytes: report JSON, or plain text in UTF-8 or GB18030."""
+    text = _decode(data, filename)
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("{"):
+        try:
+            return Report.from_json(stripped)
+        except ReportDataError as exc:
+            raise ReportReadError(f"无法读取{_label(filename)}：{exc}") from None
+    if not stripped:
+        raise ReportReadError(f"无法读取{_label(filename)}：文件是空的")
+    return parse_text(text)
+
+
+def read_report_file(path: str | Path) -> Report:
+    """A report from a file on disk (see :func:`read_report_bytes`)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportReadError(f"找不到文件：{path}") from None
+    except IsADirectoryError:
+        raise ReportReadError(f"无法读取：{path} 是目录，不是文件") from None
+    except OSError as exc:
+        raise ReportReadError(f"无法读取文件：{path}（{exc.strerror or exc}）") from None
+    return read_report_bytes(data, path.name)

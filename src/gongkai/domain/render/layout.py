@@ -23,7 +23,7 @@ from gongkai.domain.report.formats import (
     SECTION_TITLES,
     ReportFormat,
 )
-from gongkai.domain.report.model import CellValue, Finding, Report
+from gongkai.domain.report.model import Finding, Report, format_number
 
 __all__ = [
     "FINDINGS_TITLE",
@@ -186,18 +186,6 @@ def expand(rows: tuple[Row, ...], width: int, *, repeat_rowspan: bool = False) -
 # ---------------------------------------------------------------------------------------------
 # Shared text helpers
 # ---------------------------------------------------------------------------------------------
-
-
-def format_number(value: CellValue) -> str:
-    """A cell value as printed: ``12``, ``-2``, ``12.5`` (at most 4 decimals); blank for None."""
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return str(value)
-    if value.is_integer():
-        return str(int(value))
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 def report_title(report: Report) -> str:

@@ -25,6 +25,7 @@ __all__ = [
     "Finding",
     "Report",
     "ReportDataError",
+    "format_number",
     "inferred",
     "load_schema",
 ]
@@ -205,6 +206,18 @@ def normalise_number(value: CellValue | Decimal, kind: ValueKind | None) -> Cell
     if isinstance(value, float) and value.is_integer() and kind is not ValueKind.AMOUNT_WAN:
         return int(value)
     return value
+
+
+def format_number(value: CellValue) -> str:
+    """A cell value as printed: ``12``, ``-2``, ``12.5`` (at most 4 decimals); blank for None."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer():
+        return str(int(value))
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def load_schema() -> dict[str, Any]:

@@ -26,13 +26,18 @@ from gongkai.domain.report.formats import (
     format_for_year,
     get_format,
 )
-from gongkai.domain.report.model import PROVENANCE_MISSING, CellValue, Finding, Report
+from gongkai.domain.report.model import (
+    PROVENANCE_MISSING,
+    CellValue,
+    Finding,
+    Report,
+    format_number,
+)
 from gongkai.domain.report.narrative import check_narrative, check_sections
 
 __all__ = [
     "RULE_IDS",
     "check",
-    "format_number",
     "rule_m1_missing",
     "rule_r1_row_totals",
     "rule_r2_result_totals",
@@ -56,13 +61,9 @@ _S4_COLUMN_LABEL = {c.key: c.label for c in S4_COLUMNS}
 _EPSILON = 1e-6
 
 
-def format_number(value: CellValue) -> str:
-    """Numbers as a clerk writes them: ``12``, ``-3``, ``160.5964``; blanks as ``空白``."""
-    if value is None:
-        return "空白"
-    if isinstance(value, float):
-        return f"{value:.4f}".rstrip("0").rstrip(".")
-    return str(value)
+def _show(value: CellValue) -> str:
+    """A number in a message; a blank cell is named as such."""
+    return format_number(value) or "空白"
 
 
 def _sum_known(report: Report, keys: Iterable[str]) -> tuple[float, bool]:
@@ -148,15 +149,15 @@ def rule_s1_balance(report: Report) -> list[Finding]:
             f"s3.{row}.{col}"
             for row in ("new_received", "carried_over", "total_processed", "carried_forward")
         )
-        a, b, t, f = (format_number(c[k]) for k in keys)
+        a, b, t, f = (_show(c[k]) for k in keys)
         findings.append(
             Finding(
                 "S1",
                 "error",
                 keys,
                 f"表三 {_S3_COLUMN_LABEL[col]} 栏：一、本年新收 {a} + 二、上年结转 {b} = "
-                f"{format_number(left)}，但（七）总计 {t} + 四、结转下年度继续办理 {f} = "
-                f"{format_number(right)}（第一项加第二项之和应等于第三项加第四项之和）",
+                f"{_show(left)}，但（七）总计 {t} + 四、结转下年度继续办理 {f} = "
+                f"{_show(right)}（第一项加第二项之和应等于第三项加第四项之和）",
             )
         )
     return findings
@@ -173,14 +174,14 @@ def rule_r1_row_totals(report: Report) -> list[Finding]:
         if not named and "total" not in suspect_cols:
             named = list(S3_APPLICANT_COLUMN_KEYS)
         cells = _unique([f"s3.{row}.total"] + [f"s3.{row}.{c}" for c in named])
-        total = format_number(report.cells[f"s3.{row}.total"])
+        total = _show(report.cells[f"s3.{row}.total"])
         findings.append(
             Finding(
                 "R1",
                 "error",
                 cells,
                 f"表三 “{s3row.short_label}” 行：总计 栏为 {total}，"
-                f"但六类申请人之和为 {format_number(parts)}",
+                f"但六类申请人之和为 {_show(parts)}",
             )
         )
     return findings
@@ -194,14 +195,14 @@ def rule_r2_result_totals(report: Report) -> list[Finding]:
     for col, parts in _r2_broken_columns(report, fmt).items():
         named = [r.key for r in fmt.s3_result_rows if r.key in suspect_rows]
         cells = _unique([f"s3.total_processed.{col}"] + [f"s3.{r}.{col}" for r in named])
-        total = format_number(report.cells[f"s3.total_processed.{col}"])
+        total = _show(report.cells[f"s3.total_processed.{col}"])
         findings.append(
             Finding(
                 "R2",
                 "error",
                 cells,
                 f"（七）总计 {_S3_COLUMN_LABEL[col]} 栏为 {total}，"
-                f"但各办理结果之和为 {format_number(parts)}",
+                f"但各办理结果之和为 {_show(parts)}",
             )
         )
     return findings
@@ -225,8 +226,8 @@ def rule_r3_review_totals(report: Report) -> list[Finding]:
                     "R3",
                     "error",
                     (total_key, *parts_keys),
-                    f"表四 {label} 总计 为 {format_number(report.cells[total_key])}，但结果维持、"
-                    f"结果纠正、其他结果、尚未审结之和为 {format_number(parts)}",
+                    f"表四 {label} 总计 为 {_show(report.cells[total_key])}，但结果维持、"
+                    f"结果纠正、其他结果、尚未审结之和为 {_show(parts)}",
                 )
             )
     return findings
@@ -263,7 +264,7 @@ def rule_r4_value_kinds(report: Report) -> list[Finding]:
                     "R4",
                     "error",
                     (key,),
-                    f"{fmt.label(key)} 为 {format_number(value)}：{problem}",
+                    f"{fmt.label(key)} 为 {_show(value)}：{problem}",
                 )
             )
     return findings
@@ -354,8 +355,8 @@ def rule_x1_carry_over(report: Report, previous: Report | None) -> list[Finding]
                     "X1",
                     "warning",
                     (f"s3.carried_over.{col}",),
-                    f"表三 二、上年结转 {_S3_COLUMN_LABEL[col]} 栏为 {format_number(now)}，"
-                    f"但 {previous.year} 年报告 四、结转下年度继续办理 为 {format_number(before)}",
+                    f"表三 二、上年结转 {_S3_COLUMN_LABEL[col]} 栏为 {_show(now)}，"
+                    f"但 {previous.year} 年报告 四、结转下年度继续办理 为 {_show(before)}",
                 )
             )
     return findings
@@ -384,9 +385,9 @@ def rule_x2_item_counts(report: Report, previous: Report | None) -> list[Finding
                         "X2",
                         "warning",
                         (f"s2.{row.key}.prev_items",),
-                        f"表二 {row.label} 上一年项目数量 为 {format_number(now)}，但 "
-                        f"{previous.year} 年报告为 {format_number(before)}，增减 "
-                        f"{format_number(change)}，应为 {format_number(before + change)}",
+                        f"表二 {row.label} 上一年项目数量 为 {_show(now)}，但 "
+                        f"{previous.year} 年报告为 {_show(before)}，增减 "
+                        f"{_show(change)}，应为 {_show(before + change)}",
                     )
                 )
     return findings
@@ -416,9 +417,9 @@ def rule_x3_in_force(report: Report, previous: Report | None) -> list[Finding]:
                     "X3",
                     "warning",
                     (f"s2.{row}.in_force", f"s2.{row}.issued", f"s2.{row}.repealed"),
-                    f"表二 {s2row.label} 现行有效件数 为 {format_number(now)}，但上年 "
-                    f"{format_number(before)} + 本年制发 {format_number(issued)} − 本年废止 "
-                    f"{format_number(repealed)} = {format_number(expected)}",
+                    f"表二 {s2row.label} 现行有效件数 为 {_show(now)}，但上年 "
+                    f"{_show(before)} + 本年制发 {_show(issued)} − 本年废止 "
+                    f"{_show(repealed)} = {_show(expected)}",
                 )
             )
     return findings
@@ -439,8 +440,8 @@ def rule_x4_published(report: Report) -> list[Finding]:
                     "X4",
                     "warning",
                     (f"s2.{row}.total_published", f"s2.{row}.new_published"),
-                    f"表二 {s2row.label} 对外公开总数量 {format_number(total)} "
-                    f"小于 本年新公开数量 {format_number(new)}",
+                    f"表二 {s2row.label} 对外公开总数量 {_show(total)} "
+                    f"小于 本年新公开数量 {_show(new)}",
                 )
             )
     return findings
@@ -480,12 +481,15 @@ def validate(report: Report, previous: Report | None = None) -> list[Finding]:
     return findings
 
 
-def check(report: Report, previous: Report | None = None) -> Report:
-    """Validate in place: findings = the reader's own observations + every rule's findings.
+# Rules whose findings the validator derives from the data alone; a reader's finding under one
+# of these ids (e.g. the R5 it noticed in the labels) is replaced by the rule's own. A reader's
+# M1 is kept: it says what was printed but could not be placed, which the data no longer shows.
+_REPLACED_READER_RULES: frozenset[str] = RULE_IDS - {"M1"}
 
-    The reader's findings under a rule id we compute (e.g. an R5 it noticed) are replaced by
-    the rule's, so a fact is reported once.
-    """
-    kept = [f for f in report.findings if f.rule not in RULE_IDS]
-    report.findings = kept + validate(report, previous)
+
+def check(report: Report, previous: Report | None = None) -> Report:
+    """Validate in place: findings = the reader's own observations + every rule's findings."""
+    kept = [f for f in report.findings if f.rule not in _REPLACED_READER_RULES]
+    # dict.fromkeys: a report JSON checked before carries the validator's M1; once is enough.
+    report.findings = list(dict.fromkeys(kept + validate(report, previous)))
     return report
