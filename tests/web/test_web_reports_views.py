@@ -151,10 +151,10 @@ def test_too_large_upload_is_refused(clerk_client: Client, settings: Any) -> Non
 def test_reader_crash_becomes_a_form_error(
     clerk_client: Client, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(data: bytes, filename: str = "") -> None:
+    def broken(text: str, filename: str = "") -> None:
         raise RuntimeError("reader bug")
 
-    monkeypatch.setattr(services, "read_report_bytes", broken)
+    monkeypatch.setattr(services, "read_report_text", broken)
     response = upload(clerk_client, "odd.txt", "某某县2020年政府信息公开工作年度报告".encode())
     assert response.status_code == 200
     (error,) = response.context["form"].errors["file"]

@@ -6,7 +6,6 @@ only turns :class:`ReportUploadError` into a form error.
 
 from __future__ import annotations
 
-import codecs
 import logging
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.apps.core.utils import human_size
 from gongkai.apps.reports.models import ReportCheck
-from gongkai.domain.parsers import ReportReadError, read_report_bytes
+from gongkai.domain.parsers import ReportReadError, decode_report_bytes, read_report_text
 from gongkai.domain.report.model import Report, ReportDataError
 from gongkai.domain.report.rules import check
 
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 __all__ = [
     "ReportUploadError",
     "check_uploaded_report",
-    "decode_source_text",
     "previous_report",
 ]
 
@@ -43,31 +41,6 @@ class ReportUploadError(Exception):
 # =============================================================================================
 # Helpers
 # =============================================================================================
-
-
-def decode_source_text(data: bytes) -> str:
-    """The uploaded bytes as text, for storing beside the result (re-checks, audits).
-
-    Only called after the parser accepted the bytes, so one of these encodings fits; as a last
-    resort undecodable bytes become U+FFFD rather than failing the upload. NUL characters are
-    dropped because PostgreSQL text columns cannot hold them.
-    """
-    text: str | None = None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            text = None
-    if text is None:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-    if text is None:
-        text = data.decode("utf-8", errors="replace")
-    return text.replace("\x00", "")
 
 
 def _read_upload(uploaded_file: UploadedFile, limit: int) -> bytes:
@@ -125,7 +98,8 @@ def check_uploaded_report(user: User | AnonymousUser, uploaded_file: UploadedFil
     name = _display_name(uploaded_file)
     data = _read_upload(uploaded_file, settings.GONGKAI_MAX_UPLOAD_BYTES)
     try:
-        report = read_report_bytes(data, name)
+        text = decode_report_bytes(data, name)
+        report = read_report_text(text, name)
         check(report, previous_report(user, report))
     except ReportReadError as exc:
         reason = str(exc)
@@ -148,7 +122,8 @@ def check_uploaded_report(user: User | AnonymousUser, uploaded_file: UploadedFil
             owner=user,
             filename=name[:255],
             size=len(data),
-            source_text=decode_source_text(data),
+            # PostgreSQL text columns cannot hold NUL; UTF-16 text may carry one.
+            source_text=text.replace("\x00", ""),
             result=result,
             format=report.format,
             year=report.year if report.year is not None and 0 < report.year < 10000 else None,

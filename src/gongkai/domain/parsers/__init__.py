@@ -12,7 +12,14 @@ from pathlib import Path
 from gongkai.domain.parsers.text import parse_text
 from gongkai.domain.report.model import Report, ReportDataError
 
-__all__ = ["ReportReadError", "parse_text", "read_report_bytes", "read_report_file"]
+__all__ = [
+    "ReportReadError",
+    "decode_report_bytes",
+    "parse_text",
+    "read_report_bytes",
+    "read_report_file",
+    "read_report_text",
+]
 
 
 class ReportReadError(Exception):
@@ -40,7 +47,8 @@ def _label(filename: str) -> str:
     return f"“{filename}”" if filename else "文件"
 
 
-def _decode(data: bytes, filename: str) -> str:
+def decode_report_bytes(data: bytes, filename: str = "") -> str:
+    """The text of an uploaded report file; binary files are refused with a Chinese reason."""
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise ReportReadError(f"无法读取{_label(filename)}：这是{kind}，{_ONLY_TEXT}")
@@ -69,9 +77,8 @@ def _decode(data: bytes, filename: str) -> str:
     )
 
 
-def read_report_bytes(data: bytes, filename: str = "") -> Report:
-    """A report from a file's bytes: report JSON, or plain text in UTF-8 or GB18030."""
-    text = _decode(data, filename)
+def read_report_text(text: str, filename: str = "") -> Report:
+    """A report from decoded text: report JSON, or a published report's plain text."""
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
         try:
@@ -81,6 +88,11 @@ def read_report_bytes(data: bytes, filename: str = "") -> Report:
     if not stripped:
         raise ReportReadError(f"无法读取{_label(filename)}：文件是空的")
     return parse_text(text)
+
+
+def read_report_bytes(data: bytes, filename: str = "") -> Report:
+    """A report from a file's bytes: report JSON, or plain text in UTF-8, GB18030 or UTF-16."""
+    return read_report_text(decode_report_bytes(data, filename), filename)
 
 
 def read_report_file(path: str | Path) -> Report:
