@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from gongkai.domain.report.model import load_schema
 from gongkai.domain.report.samples import consistent_report
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,6 +32,7 @@ def test_parse_seed_json() -> None:
     result = gongkai("report", "parse", SEED, "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
+    jsonschema.validate(data, load_schema())
     assert (data["format"], data["year"], data["org"]) == ("2019", 2019, "徐套乡人民政府")
     cells, prov = data["cells"], data["provenance"]
     printed = {
