@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from gongkai.cli.deadline import deadline_command
 from gongkai.domain.parsers import ReportReadError, read_report_file
 from gongkai.domain.render import render
 from gongkai.domain.report.formats import (
@@ -215,6 +216,9 @@ def serve_command(
     from gongkai.web.runtime import serve
 
     serve(host=host, port=port, demo=demo)
+
+
+app.command("deadline")(deadline_command)
 
 
 def run() -> None:
