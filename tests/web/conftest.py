@@ -47,3 +47,84 @@ def other_user(django_user_model: Any) -> Any:
 def clerk_client(client: Client, user: Any) -> Client:
     client.force_login(user)
     return client
+
+
+# ---------------------------------------------------------------------------------------------
+# Bodies, roles and applications (issue 3)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def county(db: Any) -> Any:
+    from gongkai.apps.orgs.choices import BodyKind
+    from gongkai.apps.orgs.services import create_body
+
+    return create_body("某某县人民政府", kind=BodyKind.COUNTY_GOVERNMENT)
+
+
+@pytest.fixture
+def dept_a(county: Any) -> Any:
+    from gongkai.apps.orgs.services import create_body
+
+    return create_body("某某县教育局", parent=county)
+
+
+@pytest.fixture
+def dept_b(county: Any) -> Any:
+    from gongkai.apps.orgs.services import create_body
+
+    return create_body("某某县财政局", parent=county)
+
+
+def _member(django_user_model: Any, username: str, body: Any, role: str) -> Any:
+    from gongkai.apps.orgs.services import add_member
+
+    user = django_user_model.objects.create_user(
+        username, password=f"{username}-password-1", email=f"{username}@example.org"
+    )
+    add_member(user, body, role)
+    return user
+
+
+@pytest.fixture
+def clerk_a(django_user_model: Any, dept_a: Any) -> Any:
+    return _member(django_user_model, "clerk_a", dept_a, "clerk")
+
+
+@pytest.fixture
+def reviewer_a(django_user_model: Any, dept_a: Any) -> Any:
+    return _member(django_user_model, "reviewer_a", dept_a, "reviewer")
+
+
+@pytest.fixture
+def clerk_b(django_user_model: Any, dept_b: Any) -> Any:
+    return _member(django_user_model, "clerk_b", dept_b, "clerk")
+
+
+@pytest.fixture
+def supervisor(django_user_model: Any, county: Any) -> Any:
+    return _member(django_user_model, "supervisor", county, "supervisor")
+
+
+@pytest.fixture
+def register(clerk_a: Any, dept_a: Any) -> Any:
+    """``register(received_on, **fields)``: an application of 教育局 registered by clerk_a."""
+    from datetime import date
+
+    from gongkai.apps.applications.actions import register_application
+
+    def make(received_on: date = date(2026, 9, 25), **fields: Any) -> Any:
+        user = fields.pop("user", clerk_a)
+        values: dict[str, Any] = {
+            "channel": "in_person",
+            "received_on": received_on,
+            "applicant_type": "natural_person",
+            "applicant_name": "李四",
+            "id_type": "id_card",
+            "id_number": "110101199001011234",
+            "content": "申请公开 2025 年度学校建设项目资金的使用情况。",
+        }
+        values.update(fields)
+        return register_application(user, dept_a, **values)
+
+    return make

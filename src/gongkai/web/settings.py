@@ -123,6 +123,10 @@ INSTALLED_APPS = [
     # Project apps first so their templates (registration/login.html, 404.html …) win.
     "gongkai.apps.core",
     "gongkai.apps.reports",
+    "gongkai.apps.orgs",
+    "gongkai.apps.workcal",
+    "gongkai.apps.applications",
+    "gongkai.apps.cases",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -131,6 +135,8 @@ INSTALLED_APPS = [
     # Before staticfiles so `runserver` does not serve static files itself.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Audit trail (who, when, what changed) of every record of the disclosure work.
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +147,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the request's user on every historical row (simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -211,6 +219,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Object permissions (``user.has_perm("applications.change_application", app)``) come from the
+# policy in gongkai.apps.orgs.policies through django-rules; model permissions from Django.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -250,6 +264,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_MAX_UPLOAD_BYTES
 # Non-file form fields only (file bodies are not counted here).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+
+# =============================================================================================
+# E-mail (deadline reminders). GONGKAI_EMAIL_URL: smtp://user:pass@host:25, consolemail:// …
+# =============================================================================================
+
+_EMAIL: dict[str, Any] = env.email_url("GONGKAI_EMAIL_URL", default="smtp://localhost:25")
+EMAIL_BACKEND: str = _EMAIL["EMAIL_BACKEND"]
+EMAIL_HOST: str = _EMAIL.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT: int = int(_EMAIL.get("EMAIL_PORT") or 25)
+EMAIL_HOST_USER: str = _EMAIL.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD: str = _EMAIL.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS: bool = bool(_EMAIL.get("EMAIL_USE_TLS", False))
+EMAIL_USE_SSL: bool = bool(_EMAIL.get("EMAIL_USE_SSL", False))
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL: str = env.str("GONGKAI_FROM_EMAIL", default="gongkai@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}  # Bootstrap calls it alert-danger
 

@@ -1,0 +1,1 @@
+"""Applications for disclosure (依申请公开): registration, handling, reply, deadlines, lapses."""

@@ -1,0 +1,903 @@
+"""The statutory operations on an application (条例第二十七条至第四十五条), one function each.
+
+Every action
+
+(a) checks the permission through the policy (:mod:`gongkai.apps.orgs.policies`),
+(b) checks the state transition in :data:`TRANSITIONS` (the one table of the workflow),
+(c) runs in ``transaction.atomic(durable=True)`` on the row locked with ``select_for_update``,
+(d) writes an :class:`ApplicationEvent` with a dotted name (simple-history keeps the audit),
+(e) recomputes the stored deadline from the events and the calendar,
+(f) refuses to overwrite a concurrent change: the row's ``version`` must equal
+    ``expected_version`` (by default the version of the instance the caller loaded),
+
+and returns the fresh application. Views, commands, imports and tests call these functions.
+Errors are :class:`ActionError` with a Chinese message (``field_errors`` for forms).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.apps.applications.choices import (
+    ConsultationKind,
+    DeliveryWay,
+    EventKind,
+    FeeMethod,
+    ReminderKind,
+    Status,
+)
+from gongkai.apps.applications.models import (
+    Application,
+    ApplicationEvent,
+    Consultation,
+    Extension,
+    FeeNotice,
+    Reminder,
+)
+from gongkai.apps.applications.services import refresh_deadline
+from gongkai.apps.orgs.choices import CHANGING_ROLES
+from gongkai.apps.orgs.models import Body, Membership
+from gongkai.apps.orgs.policies import can_approve, can_change
+from gongkai.apps.workcal.services import load_calendar
+from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS, TimelineError
+from gongkai.domain.applications.fees import fee_by_count, fee_by_volume, payment_due
+from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
+from gongkai.domain.workdays.calendar import WorkingCalendar
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    UserLike = AbstractBaseUser | AnonymousUser
+
+__all__ = [
+    "LAPSE_OUTCOMES",
+    "REMINDER_WORKING_DAYS",
+    "TRANSITIONS",
+    "ActionError",
+    "ActionPermissionError",
+    "ConcurrentEditError",
+    "Op",
+    "TransitionError",
+    "allowed_operations",
+    "approve_extension",
+    "archive",
+    "check_transition",
+    "due_reminders",
+    "issue_fee_notice",
+    "record_consultation_answer",
+    "record_correction",
+    "record_delivery",
+    "record_payment",
+    "register_application",
+    "reply",
+    "request_correction",
+    "request_extension",
+    "run_daily_lapses",
+    "start_consultation",
+    "waive_fee",
+]
+
+logger = logging.getLogger(__name__)
+
+
+# =============================================================================================
+# Errors
+# =============================================================================================
+
+
+class ActionError(Exception):
+    """An action cannot be performed; ``str(exc)`` is a Chinese sentence for the clerk."""
+
+    def __init__(self, message: str, field_errors: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field_errors = field_errors or {}
+
+
+class ActionPermissionError(ActionError, PermissionDenied):
+    """The user may not perform the action on this body (views answer 403)."""
+
+
+class TransitionError(ActionError):
+    """The action is not allowed in the application's current state."""
+
+
+class ConcurrentEditError(ActionError):
+    """Someone else changed the application since the caller loaded it."""
+
+
+# =============================================================================================
+# The transition table
+# =============================================================================================
+
+
+class Op(StrEnum):
+    """The operations on a registered application (registration itself creates one)."""
+
+    REQUEST_CORRECTION = "request_correction"
+    RECORD_CORRECTION = "record_correction"
+    START_CONSULTATION = "start_consultation"
+    RECORD_CONSULTATION_ANSWER = "record_consultation_answer"
+    REQUEST_EXTENSION = "request_extension"
+    APPROVE_EXTENSION = "approve_extension"
+    ISSUE_FEE_NOTICE = "issue_fee_notice"
+    RECORD_PAYMENT = "record_payment"
+    WAIVE_FEE = "waive_fee"
+    REPLY = "reply"  # also the lapses (逾期不补正 / 逾期未缴费), which conclude the application
+    RECORD_DELIVERY = "record_delivery"
+    ARCHIVE = "archive"
+
+
+OP_LABELS: dict[Op, Any] = {
+    Op.REQUEST_CORRECTION: gettext_lazy("发出补正告知"),
+    Op.RECORD_CORRECTION: gettext_lazy("登记收到补正"),
+    Op.START_CONSULTATION: gettext_lazy("征求意见"),
+    Op.RECORD_CONSULTATION_ANSWER: gettext_lazy("登记征求意见答复"),
+    Op.REQUEST_EXTENSION: gettext_lazy("申请延期"),
+    Op.APPROVE_EXTENSION: gettext_lazy("批准延期"),
+    Op.ISSUE_FEE_NOTICE: gettext_lazy("发出收费通知"),
+    Op.RECORD_PAYMENT: gettext_lazy("登记缴费"),
+    Op.WAIVE_FEE: gettext_lazy("减免费用"),
+    Op.REPLY: gettext_lazy("答复"),
+    Op.RECORD_DELIVERY: gettext_lazy("登记送达"),
+    Op.ARCHIVE: gettext_lazy("归档"),
+}
+
+_HANDLING = frozenset(
+    {
+        Op.START_CONSULTATION,
+        Op.RECORD_CONSULTATION_ANSWER,
+        Op.REQUEST_EXTENSION,
+        Op.APPROVE_EXTENSION,
+        Op.REPLY,
+    }
+)
+
+# state → the operations allowed in it. The one place the workflow is defined.
+TRANSITIONS: dict[Status, frozenset[Op]] = {
+    # 条例第三十条: the correction notice comes first, before any other handling step.
+    Status.REGISTERED: _HANDLING | {Op.REQUEST_CORRECTION, Op.ISSUE_FEE_NOTICE},
+    # The clock waits for the corrected application; it may still be concluded (withdrawn,
+    # lapsed as 逾期不补正, or unclear after all).
+    Status.AWAITING_CORRECTION: frozenset({Op.RECORD_CORRECTION, Op.REPLY}),
+    Status.CONSULTING: _HANDLING | {Op.ISSUE_FEE_NOTICE},
+    Status.AWAITING_PAYMENT: _HANDLING | {Op.RECORD_PAYMENT, Op.WAIVE_FEE},
+    Status.REPLIED: frozenset({Op.RECORD_DELIVERY, Op.ARCHIVE}),
+    Status.DELIVERED: frozenset({Op.ARCHIVE}),
+    Status.ARCHIVED: frozenset(),
+}
+
+
+def allowed_operations(status: str) -> frozenset[Op]:
+    """The operations allowed in ``status`` (the case page shows them as buttons)."""
+    return TRANSITIONS[Status(status)]
+
+
+def check_transition(status: str, op: Op) -> None:
+    """Raise :class:`TransitionError` unless ``op`` is allowed in ``status``."""
+    if op not in allowed_operations(status):
+        raise TransitionError(
+            _("申请当前状态为“%(status)s”，不能%(op)s。")
+            % {"status": Status(status).label, "op": OP_LABELS[op]}
+        )
+
+
+# =============================================================================================
+# Common machinery
+# =============================================================================================
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _require_change(user: UserLike, body: Body) -> None:
+    if not can_change(user, body):
+        raise ActionPermissionError(_("您没有办理“%(body)s”申请的权限。") % {"body": body.name})
+
+
+def _require_approve(user: UserLike, body: Body) -> None:
+    if not can_approve(user, body):
+        raise ActionPermissionError(
+            _("只有“%(body)s”的审核人（机关负责人）可以批准。") % {"body": body.name}
+        )
+
+
+def _user_or_none(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+@contextmanager
+def _locked(app: Application, op: Op, expected_version: int | None) -> Iterator[Application]:
+    """The application locked for update inside a durable transaction, checked for a
+    concurrent change and for the transition; saved (version + 1, deadline refreshed) on exit.
+    """
+    with transaction.atomic(durable=True):
+        try:
+            fresh = Application.objects.select_for_update().select_related("body").get(pk=app.pk)
+        except Application.DoesNotExist:
+            raise ActionError(_("申请已不存在。")) from None
+        expected = app.version if expected_version is None else expected_version
+        if fresh.version != expected:
+            raise ConcurrentEditError(
+                _(
+                    "申请“%(number)s”已被他人修改（版本 %(current)s，您看到的是版本 %(seen)s），"
+                    "请刷新页面后重新操作。"
+                )
+                % {"number": fresh.number, "current": fresh.version, "seen": expected}
+            )
+        check_transition(fresh.status, op)
+        yield fresh
+        _refresh(fresh)
+        fresh.version += 1
+        fresh.save()
+
+
+def _refresh(app: Application, calendar: WorkingCalendar | None = None) -> None:
+    try:
+        refresh_deadline(app, calendar)
+    except TimelineError as exc:
+        raise ActionError(str(exc)) from exc
+
+
+def _event(
+    app: Application, event_kind: EventKind, on: date, user: Any, note: str = "", /, **data: Any
+) -> None:
+    ApplicationEvent.objects.create(
+        application=app, kind=event_kind, on=on, by=_user_or_none(user), note=note, data=data
+    )
+
+
+def _open_status(app: Application) -> Status:
+    """The open state that follows from the facts (before the reply)."""
+    requested = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists()
+    received = app.events.filter(kind=EventKind.CORRECTION_RECEIVED).exists()
+    if requested and not received:
+        return Status.AWAITING_CORRECTION
+    if app.fee_notices.filter(paid_on__isnull=True, waived=False).exists():
+        return Status.AWAITING_PAYMENT
+    if app.consultations.filter(answered_on__isnull=True).exists():
+        return Status.CONSULTING
+    return Status.REGISTERED
+
+
+def _not_before(on: date, ref: date | None, what: str, ref_what: str) -> None:
+    if ref is not None and on < ref:
+        raise ActionError(
+            _("%(what)s %(on)s 不能早于%(ref_what)s %(ref)s。")
+            % {"what": what, "on": on.isoformat(), "ref_what": ref_what, "ref": ref.isoformat()}
+        )
+
+
+def _validation_error(exc: ValidationError) -> ActionError:
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return ActionError("；".join(m for ms in fields.values() for m in ms), fields)
+
+
+# =============================================================================================
+# Registration (条例第二十九条、第三十一条)
+# =============================================================================================
+
+
+def _next_number(body: Body, received_on: date) -> str:
+    prefix = f"{received_on.year}-"
+    taken = set(
+        Application.objects.filter(body=body, number__startswith=prefix).values_list(
+            "number", flat=True
+        )
+    )
+    n = len(taken) + 1
+    while f"{prefix}{n:04d}" in taken:
+        n += 1
+    return f"{prefix}{n:04d}"
+
+
+def register_application(user: UserLike, body: Body, **fields: Any) -> Application:
+    """Register an application received by ``body`` (staff entry, every channel).
+
+    ``fields`` are :class:`Application` fields (``received_on``, ``channel``,
+    ``applicant_type``, ``applicant_name``, ``content`` …); ``number`` is generated
+    (``2026-0001``) when blank; ``handler`` defaults to the registering user.
+    """
+    _require_change(user, body)
+    forbidden = {
+        "status", "outcome", "replied_on", "version", "due_on", "correction_notice_due_on",
+        "deadline_provisional", "deadline_trace", "body", "delivered_on",
+    } & set(fields)  # fmt: skip
+    if forbidden:
+        raise ActionError(
+            _("登记时不能填写：%(fields)s。") % {"fields": "、".join(sorted(forbidden))}
+        )
+    fields.setdefault("handler", _user_or_none(user))
+    with transaction.atomic(durable=True):
+        app = Application(body=body, **fields)
+        if not app.number and app.received_on:
+            app.number = _next_number(body, app.received_on)
+        try:
+            app.full_clean(exclude=["due_on", "deadline_trace"])
+        except ValidationError as exc:
+            raise _validation_error(exc) from exc
+        _refresh(app)
+        app._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+        try:
+            with transaction.atomic():
+                app.save()
+        except IntegrityError as exc:
+            raise ActionError(
+                _("申请编号“%(number)s”在本机关已存在。") % {"number": app.number}
+            ) from exc
+        _event(app, EventKind.REGISTER, app.received_on, user, channel=app.channel)
+    return app
+
+
+# =============================================================================================
+# 补正 (条例第三十条)
+# =============================================================================================
+
+
+def request_correction(
+    user: UserLike,
+    app: Application,
+    sent_on: date,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    """Send the one correction notice. A notice later than 7 working days after receipt is
+    allowed (the notice still has to go out) but flagged late in the event and the trace."""
+    _require_change(user, app.body)
+    with _locked(app, Op.REQUEST_CORRECTION, expected_version) as fresh:
+        if fresh.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists():
+            raise ActionError(_("已发出过补正告知：条例第三十条规定一次性告知需要补正的事项。"))
+        _not_before(sent_on, fresh.received_on, _("补正告知日期"), _("收到申请日期"))
+        late = (
+            fresh.correction_notice_due_on is not None and sent_on > fresh.correction_notice_due_on
+        )
+        _event(fresh, EventKind.CORRECTION_REQUESTED, sent_on, user, note, late=late)
+        fresh.status = Status.AWAITING_CORRECTION
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    return fresh
+
+
+def record_correction(
+    user: UserLike,
+    app: Application,
+    received_on: date,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    """The corrected application arrived: the reply period restarts from ``received_on``."""
+    _require_change(user, app.body)
+    with _locked(app, Op.RECORD_CORRECTION, expected_version) as fresh:
+        sent = (
+            fresh.events.filter(kind=EventKind.CORRECTION_REQUESTED)
+            .values_list("on", flat=True)
+            .first()
+        )
+        _not_before(received_on, sent, _("补正后收到申请日期"), _("补正告知日期"))
+        _event(fresh, EventKind.CORRECTION_RECEIVED, received_on, user, note)
+        fresh.status = _open_status(fresh)
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    return fresh
+
+
+# =============================================================================================
+# 征求意见 (条例第三十二条、第三十四条)
+# =============================================================================================
+
+
+def start_consultation(
+    user: UserLike,
+    app: Application,
+    party: str,
+    kind: str,
+    sent_on: date,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    """Send a written consultation to a third party or another body; its time is excluded."""
+    _require_change(user, app.body)
+    if kind not in ConsultationKind.values:
+        raise ActionError(_("征求意见类型不正确。"), {"kind": [_("请选择第三方或其他机关。")]})
+    if not party.strip():
+        raise ActionError(_("请填写征求意见对象。"), {"party": [_("请填写征求意见对象。")]})
+    with _locked(app, Op.START_CONSULTATION, expected_version) as fresh:
+        _not_before(sent_on, fresh.received_on, _("征求意见发出日期"), _("收到申请日期"))
+        consultation = Consultation.objects.create(
+            application=fresh, party=party.strip(), kind=kind, sent_on=sent_on
+        )
+        _event(
+            fresh, EventKind.CONSULTATION_SENT, sent_on, user, note,
+            consultation=consultation.pk, party=consultation.party, kind=kind,
+        )  # fmt: skip
+        fresh.status = _open_status(fresh)
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    return fresh
+
+
+def record_consultation_answer(
+    user: UserLike,
+    app: Application,
+    answered_on: date,
+    consultation: Consultation | None = None,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    """The consulted party answered (``consultation`` defaults to the only open one)."""
+    _require_change(user, app.body)
+    with _locked(app, Op.RECORD_CONSULTATION_ANSWER, expected_version) as fresh:
+        open_ones = fresh.consultations.filter(answered_on__isnull=True)
+        if consultation is not None:
+            target = open_ones.filter(pk=consultation.pk).first()
+        else:
+            candidates = list(open_ones[:2])
+            if len(candidates) > 1:
+                raise ActionError(_("有多个尚未答复的征求意见，请选择是哪一个的答复。"))
+            target = candidates[0] if candidates else None
+        if target is None:
+            raise ActionError(_("没有尚未答复的征求意见。"))
+        _not_before(answered_on, target.sent_on, _("征求意见答复日期"), _("发出日期"))
+        target.answered_on = answered_on
+        target.save()
+        _event(
+            fresh, EventKind.CONSULTATION_ANSWERED, answered_on, user, note,
+            consultation=target.pk, party=target.party,
+        )  # fmt: skip
+        fresh.status = _open_status(fresh)
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    return fresh
+
+
+# =============================================================================================
+# 延期 (条例第三十三条第二款)
+# =============================================================================================
+
+
+def request_extension(
+    user: UserLike,
+    app: Application,
+    days: int,
+    reason: str,
+    requested_on: date | None = None,
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    """Ask the office head for an extension of at most 20 working days."""
+    _require_change(user, app.body)
+    if (
+        isinstance(days, bool)
+        or not isinstance(days, int)
+        or not (1 <= days <= MAX_EXTENSION_WORKING_DAYS)
+    ):
+        message = _("延长期限应为 1 至 %(max)s 个工作日（条例第三十三条第二款）。") % {
+            "max": MAX_EXTENSION_WORKING_DAYS
+        }
+        raise ActionError(message, {"days": [message]})
+    requested_on = requested_on or _today()
+    with _locked(app, Op.REQUEST_EXTENSION, expected_version) as fresh:
+        if fresh.extensions.filter(approved_on__isnull=False).exists():
+            raise ActionError(_("本申请已经延期过一次，不能再次延期（条例第三十三条第二款）。"))
+        if fresh.extensions.filter(approved_on__isnull=True).exists():
+            raise ActionError(_("已有待批准的延期申请。"))
+        _not_before(requested_on, fresh.received_on, _("延期申请日期"), _("收到申请日期"))
+        extension = Extension.objects.create(
+            application=fresh,
+            days=days,
+            reason=reason,
+            requested_by=_user_or_none(user),
+            requested_on=requested_on,
+        )
+        _event(
+            fresh, EventKind.EXTENSION_REQUESTED, requested_on, user, reason,
+            extension=extension.pk, days=days,
+        )  # fmt: skip
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    return fresh
+
+
+def approve_extension(
+    reviewer: UserLike,
+    app: Application,
+    approved_on: date | None = None,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    """The office head (审核人) approves the pending extension; the deadline moves."""
+    _require_approve(reviewer, app.body)
+    approved_on = approved_on or _today()
+    with _locked(app, Op.APPROVE_EXTENSION, expected_version) as fresh:
+        if fresh.extensions.filter(approved_on__isnull=False).exists():
+            raise ActionError(_("本申请已经延期过一次，不能再次延期（条例第三十三条第二款）。"))
+        pending = fresh.extensions.filter(approved_on__isnull=True).order_by("pk").first()
+        if pending is None:
+            raise ActionError(_("没有待批准的延期申请。"))
+        _not_before(approved_on, pending.requested_on, _("批准日期"), _("延期申请日期"))
+        late = fresh.due_on is not None and approved_on > fresh.due_on
+        pending.approved_on = approved_on
+        pending.approved_by = _user_or_none(reviewer)
+        pending.save()
+        _event(
+            fresh, EventKind.EXTENSION_APPROVED, approved_on, reviewer, note,
+            extension=pending.pk, days=pending.days, late=late,
+        )  # fmt: skip
+        fresh._history_user = _user_or_none(reviewer)  # type: ignore[attr-defined]
+    return fresh
+
+
+# =============================================================================================
+# 信息处理费 (国办函〔2020〕109号)
+# =============================================================================================
+
+
+def nth_application_in_month(app: Application) -> int:
+    """The rank of ``app`` among the same applicant's applications to the body that month."""
+    same = Application.objects.filter(
+        body_id=app.body_id,
+        applicant_name=app.applicant_name,
+        id_number=app.id_number,
+        received_on__year=app.received_on.year,
+        received_on__month=app.received_on.month,
+    )
+    earlier = same.filter(received_on__lt=app.received_on).count()
+    same_day = same.filter(received_on=app.received_on, pk__lte=app.pk).count()
+    return earlier + same_day
+
+
+def issue_fee_notice(
+    user: UserLike,
+    app: Application,
+    method: str,
+    notice_on: date,
+    *,
+    pages: int | None = None,
+    nth_in_month: int | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Application:
+    """Notify the fee, computed by the rules of 109号: by count (the application's rank that
+    month, counted from the records unless given) or by volume (``pages``)."""
+    _require_change(user, app.body)
+    with _locked(app, Op.ISSUE_FEE_NOTICE, expected_version) as fresh:
+        if fresh.fee_notices.exists():
+            raise ActionError(_("本申请已发出过收费通知：一件申请只能按一种方式收费一次。"))
+        _not_before(notice_on, fresh.received_on, _("收费通知日期"), _("收到申请日期"))
+        try:
+            if method == FeeMethod.BY_COUNT:
+                nth = nth_in_month or nth_application_in_month(fresh)
+                amount = fee_by_count(nth)
+                pages = None
+            elif method == FeeMethod.BY_VOLUME:
+                if pages is None:
+                    raise ActionError(_("按量计收需要填写页数。"), {"pages": [_("请填写页数。")]})
+                amount, nth = fee_by_volume(pages), None
+            else:
+                raise ActionError(
+                    _("计收方式只能是按件或按量。"), {"method": [_("请选择计收方式。")]}
+                )
+        except ValueError as exc:
+            raise ActionError(str(exc)) from exc
+        if amount <= Decimal(0):
+            raise ActionError(_("按所选方式本申请不收费（在免费范围内），无需发出收费通知。"))
+        late = fresh.due_on is not None and notice_on > fresh.due_on
+        fee = FeeNotice.objects.create(
+            application=fresh,
+            method=method,
+            amount=amount,
+            pages=pages,
+            nth_in_month=nth,
+            notice_on=notice_on,
+        )
+        _event(
+            fresh, EventKind.FEE_NOTICE, notice_on, user, note,
+            fee_notice=fee.pk, method=method, amount=str(amount), late=late,
+        )  # fmt: skip
+        fresh.status = _open_status(fresh)
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    return fresh
+
+
+def _open_fee(app: Application) -> FeeNotice:
+    fee = app.fee_notices.filter(paid_on__isnull=True, waived=False).first()
+    if fee is None:
+        raise ActionError(_("没有待缴费的收费通知。"))
+    return fee
+
+
+def record_payment(
+    user: UserLike,
+    app: Application,
+    paid_on: date,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    _require_change(user, app.body)
+    with _locked(app, Op.RECORD_PAYMENT, expected_version) as fresh:
+        fee = _open_fee(fresh)
+        _not_before(paid_on, fee.notice_on, _("缴费日期"), _("收费通知日期"))
+        fee.paid_on = paid_on
+        fee.save()
+        _event(fresh, EventKind.FEE_PAID, paid_on, user, note, fee_notice=fee.pk)
+        fresh.status = _open_status(fresh)
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    return fresh
+
+
+def waive_fee(
+    user: UserLike,
+    app: Application,
+    waived_on: date,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    """Waive the notified fee (减免); the fee period ends on ``waived_on``."""
+    _require_change(user, app.body)
+    with _locked(app, Op.WAIVE_FEE, expected_version) as fresh:
+        fee = _open_fee(fresh)
+        _not_before(waived_on, fee.notice_on, _("减免日期"), _("收费通知日期"))
+        fee.waived, fee.waived_on = True, waived_on
+        fee.save()
+        _event(fresh, EventKind.FEE_WAIVED, waived_on, user, note, fee_notice=fee.pk)
+        fresh.status = _open_status(fresh)
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    return fresh
+
+
+# =============================================================================================
+# 答复、送达、归档 (条例第三十六条、第四十条、第四十五条)
+# =============================================================================================
+
+
+def _conclude(
+    fresh: Application,
+    outcome: str,
+    replied_on: date,
+    user: Any,
+    *,
+    legal_basis: str = "",
+    reply_text: str = "",
+    event: EventKind = EventKind.REPLY,
+    note: str = "",
+) -> None:
+    if outcome not in OUTCOME_KEYS:
+        raise ActionError(
+            _("办理结果“%(outcome)s”不是年报表三的结果之一。") % {"outcome": outcome},
+            {"outcome": [_("请选择办理结果。")]},
+        )
+    _not_before(replied_on, fresh.received_on, _("答复日期"), _("收到申请日期"))
+    last_event = fresh.events.order_by("-on").values_list("on", flat=True).first()
+    _not_before(replied_on, last_event, _("答复日期"), _("最近一次办理记录的日期"))
+    fresh.outcome = outcome
+    fresh.legal_basis = legal_basis
+    fresh.reply_text = reply_text
+    fresh.replied_on = replied_on
+    fresh.status = Status.REPLIED
+    overdue = fresh.due_on is not None and replied_on > fresh.due_on
+    _event(fresh, event, replied_on, user, note, outcome=outcome, overdue=overdue)
+    fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+
+
+def reply(
+    user: UserLike,
+    app: Application,
+    outcome: str,
+    legal_basis: str,
+    reply_text: str,
+    replied_on: date,
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    """Reply: ``outcome`` is a table 三 result row key (条例第三十六条), with its legal basis."""
+    _require_change(user, app.body)
+    with _locked(app, Op.REPLY, expected_version) as fresh:
+        _conclude(fresh, outcome, replied_on, user, legal_basis=legal_basis, reply_text=reply_text)
+    return fresh
+
+
+def record_delivery(
+    user: UserLike,
+    app: Application,
+    delivered_on: date,
+    way: str,
+    proof: str = "",
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    """The reply was served (送达): way, date and proof."""
+    _require_change(user, app.body)
+    if way not in DeliveryWay.values:
+        raise ActionError(_("请选择送达方式。"), {"delivery_way": [_("请选择送达方式。")]})
+    with _locked(app, Op.RECORD_DELIVERY, expected_version) as fresh:
+        _not_before(delivered_on, fresh.replied_on, _("送达日期"), _("答复日期"))
+        fresh.delivered_on, fresh.delivery_way, fresh.delivery_proof = delivered_on, way, proof
+        fresh.status = Status.DELIVERED
+        _event(fresh, EventKind.DELIVERY, delivered_on, user, proof, way=way)
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    return fresh
+
+
+def archive(
+    user: UserLike,
+    app: Application,
+    on: date | None = None,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    """File the case (归档, 条例第四十五条)."""
+    _require_change(user, app.body)
+    on = on or _today()
+    with _locked(app, Op.ARCHIVE, expected_version) as fresh:
+        _not_before(on, fresh.replied_on, _("归档日期"), _("答复日期"))
+        fresh.status = Status.ARCHIVED
+        _event(fresh, EventKind.ARCHIVE, on, user, note)
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    return fresh
+
+
+# =============================================================================================
+# The daily run: lapses and reminders
+# =============================================================================================
+
+# 条例第三十条 and 109号: applications treated as abandoned. (The 2019 report format counts
+# both in its single row （六）其他处理: outcomes.report_row_for maps them.)
+LAPSE_OUTCOMES = {
+    Status.AWAITING_CORRECTION: "other.no_correction",
+    Status.AWAITING_PAYMENT: "other.no_fee_payment",
+}
+REMINDER_WORKING_DAYS = 3
+
+
+def _lapse_date(app: Application, calendar: WorkingCalendar) -> date | None:
+    """The day ``app`` is treated as abandoned: the day after its period ran out."""
+    if app.status == Status.AWAITING_CORRECTION:
+        sent = (
+            app.events.filter(kind=EventKind.CORRECTION_REQUESTED)
+            .values_list("on", flat=True)
+            .first()
+        )
+        if sent is None:
+            return None
+        period_end = calendar.nth_working_day_after(sent, app.body.correction_period_working_days)
+        return period_end + timedelta(days=1)
+    if app.status == Status.AWAITING_PAYMENT:
+        fee = app.fee_notices.filter(paid_on__isnull=True, waived=False).first()
+        if fee is None:
+            return None
+        return payment_due(fee.notice_on, calendar) + timedelta(days=1)
+    return None
+
+
+def run_daily_lapses(today: date | None = None) -> list[Application]:
+    """Conclude applications whose correction or payment period ran out before ``today``.
+
+    Idempotent: a concluded application is no longer waiting. Each lapse is its own
+    transaction, so one bad record does not stop the others.
+    """
+    today = today or _today()
+    calendar = load_calendar()
+    lapsed: list[Application] = []
+    waiting = Application.objects.filter(status__in=list(LAPSE_OUTCOMES)).select_related("body")
+    for app in waiting.order_by("pk"):
+        lapse_on = _lapse_date(app, calendar)
+        if lapse_on is None or lapse_on > today:
+            continue
+        outcome = LAPSE_OUTCOMES[Status(app.status)]
+        try:
+            with _locked(app, Op.REPLY, None) as fresh:
+                _conclude(
+                    fresh,
+                    outcome,
+                    lapse_on,
+                    None,
+                    legal_basis=_("条例第三十条")
+                    if outcome == "other.no_correction"
+                    else _("国办函〔2020〕109号"),
+                    reply_text=outcome_label(outcome),
+                    event=EventKind.LAPSE,
+                    note=outcome_label(outcome),
+                )
+        except ActionError:
+            logger.exception("lapse of application %s failed", app.pk)
+            continue
+        lapsed.append(fresh)
+    return lapsed
+
+
+def _recipients(app: Application) -> list[str]:
+    if app.handler is not None and app.handler.email:
+        return [app.handler.email]
+    emails = (
+        Membership.objects.filter(body_id=app.body_id, role__in=CHANGING_ROLES)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+    return sorted(emails)
+
+
+def _send_reminder(app: Application, reminder: Reminder, recipients: list[str]) -> bool:
+    if not recipients:
+        return False
+    if reminder.kind == ReminderKind.OVERDUE:
+        subject = _("【已超期】申请 %(number)s 的答复期限 %(due)s 已过")
+    else:
+        subject = _("【即将到期】申请 %(number)s 应于 %(due)s 前答复")
+    params = {"number": app.number, "due": reminder.due_on.isoformat()}
+    body = _(
+        "%(body)s 的政府信息公开申请 %(number)s（申请人：%(applicant)s，收到日期 %(received)s）"
+        "答复期限为 %(due)s%(provisional)s。\n\n期限说明：\n%(trace)s\n"
+    ) % {
+        "body": app.body.name,
+        "number": app.number,
+        "applicant": app.applicant_name,
+        "received": app.received_on.isoformat(),
+        "due": reminder.due_on.isoformat(),
+        "provisional": _("（临时期限）") if app.deadline_provisional else "",
+        "trace": "\n".join(app.deadline_trace or []),
+    }
+    try:
+        send_mail(subject % params, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except Exception:  # a mail server down must not stop the daily run; the in-app list stays
+        logger.exception("sending reminder %s failed", reminder.pk)
+        return False
+    return True
+
+
+def due_reminders(today: date | None = None) -> list[Reminder]:
+    """Remind the staff of open applications due within 3 working days or overdue.
+
+    One :class:`Reminder` per application, kind and due date (a unique constraint): running
+    twice sends nothing new. Applications waiting for a correction are skipped (their reply
+    period restarts when it arrives).
+    """
+    today = today or _today()
+    calendar = load_calendar()
+    horizon = calendar.nth_working_day_after(today, REMINDER_WORKING_DAYS)
+    candidates = (
+        Application.objects.filter(
+            status__in=[Status.REGISTERED, Status.CONSULTING, Status.AWAITING_PAYMENT],
+            due_on__isnull=False,
+            due_on__lte=horizon,
+        )
+        .select_related("body", "handler")
+        .order_by("due_on", "pk")
+    )
+    created: list[Reminder] = []
+    for app in candidates:
+        assert app.due_on is not None
+        kind = ReminderKind.OVERDUE if app.due_on < today else ReminderKind.DUE_SOON
+        recipients = _recipients(app)
+        with transaction.atomic():
+            reminder, is_new = Reminder.objects.get_or_create(
+                application=app,
+                kind=kind,
+                due_on=app.due_on,
+                defaults={"sent_on": today, "recipients": ", ".join(recipients)},
+            )
+        if not is_new:
+            continue
+        if _send_reminder(app, reminder, recipients):
+            reminder.emailed = True
+            reminder.save(update_fields=["emailed"])
+        created.append(reminder)
+    return created

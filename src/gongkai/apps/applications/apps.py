@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["ApplicationsConfig"]
+
+
+class ApplicationsConfig(AppConfig):
+    name = "gongkai.apps.applications"
+    label = "applications"
+    verbose_name = _("依申请公开")
+
+    def ready(self) -> None:
+        from gongkai.apps.orgs.policies import register_body_permissions
+
+        register_body_permissions("applications", "application")

@@ -1,0 +1,136 @@
+"""Choice lists of the applications app.
+
+Values that the domain also defines (applicant types, outcomes) are the domain's values; a
+test checks that the lists agree.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.domain.applications.outcomes import outcome_choices
+
+__all__ = [
+    "ApplicantTypeChoice",
+    "Channel",
+    "ConsultationKind",
+    "DeliveryWay",
+    "EventKind",
+    "FeeMethod",
+    "IdType",
+    "InformationForm",
+    "ReminderKind",
+    "Status",
+    "outcome_field_choices",
+]
+
+
+class Channel(models.TextChoices):
+    """How the application arrived (条例第二十九条; receipt date per 第三十一条)."""
+
+    IN_PERSON = "in_person", _("当面")
+    REGISTERED_POST = "post", _("邮寄")
+    ORDINARY_LETTER = "letter", _("平常信函")
+    ONLINE = "online", _("网络")
+    FAX = "fax", _("传真")
+    EMAIL = "email", _("电子邮件")
+    OTHER = "other", _("其他")
+
+
+class ApplicantTypeChoice(models.TextChoices):
+    """The six applicant columns of table 三 (values of ``ApplicantType``)."""
+
+    NATURAL_PERSON = "natural_person", _("自然人")
+    COMMERCIAL = "commercial", _("商业企业")
+    RESEARCH = "research", _("科研机构")
+    PUBLIC_WELFARE = "public_welfare", _("社会公益组织")
+    LEGAL_SERVICE = "legal_service", _("法律服务机构")
+    OTHER_ORG = "other_org", _("其他")
+
+
+class IdType(models.TextChoices):
+    ID_CARD = "id_card", _("居民身份证")
+    PASSPORT = "passport", _("护照")
+    HK_MACAO_TAIWAN = "hmt_permit", _("港澳台居民证件")
+    CREDIT_CODE = "credit_code", _("统一社会信用代码")
+    OTHER = "other", _("其他证件")
+
+
+class InformationForm(models.TextChoices):
+    """The form in which the applicant asks for the information (条例第二十九条、第四十条)."""
+
+    PAPER = "paper", _("纸质")
+    ELECTRONIC = "electronic", _("电子文档")
+    OTHER = "other", _("其他")
+
+
+class DeliveryWay(models.TextChoices):
+    """How information or a reply is delivered (送达)."""
+
+    IN_PERSON = "in_person", _("当面领取")
+    POST = "post", _("邮寄")
+    EMAIL = "email", _("电子邮件")
+    ONLINE = "online", _("网上获取")
+    FAX = "fax", _("传真")
+    OTHER = "other", _("其他")
+
+
+class Status(models.TextChoices):
+    """Where an application stands (条例第四十五条: 登记、审核、办理、答复、归档)."""
+
+    REGISTERED = "registered", _("已登记")
+    AWAITING_CORRECTION = "awaiting_correction", _("待补正")
+    CONSULTING = "consulting", _("征求意见中")
+    AWAITING_PAYMENT = "awaiting_payment", _("待缴费")
+    REPLIED = "replied", _("已答复")
+    DELIVERED = "delivered", _("已送达")
+    ARCHIVED = "archived", _("已归档")
+
+
+OPEN_STATUSES = frozenset(
+    {Status.REGISTERED, Status.AWAITING_CORRECTION, Status.CONSULTING, Status.AWAITING_PAYMENT}
+)
+CONCLUDED_STATUSES = frozenset({Status.REPLIED, Status.DELIVERED, Status.ARCHIVED})
+
+
+class EventKind(models.TextChoices):
+    """The dated statutory facts of an application (dotted names, as in the audit trail)."""
+
+    REGISTER = "applications.register", _("登记")
+    CORRECTION_REQUESTED = "applications.correction_requested", _("发出补正告知")
+    CORRECTION_RECEIVED = "applications.correction_received", _("收到补正")
+    CONSULTATION_SENT = "applications.consultation_sent", _("发出征求意见")
+    CONSULTATION_ANSWERED = "applications.consultation_answered", _("收到征求意见答复")
+    EXTENSION_REQUESTED = "applications.extension_requested", _("申请延期")
+    EXTENSION_APPROVED = "applications.extension_approved", _("批准延期")
+    FEE_NOTICE = "applications.fee_notice", _("发出收费通知")
+    FEE_PAID = "applications.fee_paid", _("缴费")
+    FEE_WAIVED = "applications.fee_waived", _("减免费用")
+    REPLY = "applications.reply", _("答复")
+    DELIVERY = "applications.delivery", _("送达")
+    ARCHIVE = "applications.archive", _("归档")
+    LAPSE = "applications.lapse", _("视为放弃申请")
+
+
+class ConsultationKind(models.TextChoices):
+    THIRD_PARTY = "third_party", _("第三方（条例第三十二条）")
+    OTHER_BODY = "other_body", _("其他机关（条例第三十四条）")
+
+
+class FeeMethod(models.TextChoices):
+    """信息处理费 methods (国办函〔2020〕109号): one per application, never both."""
+
+    BY_COUNT = "by_count", _("按件计收")
+    BY_VOLUME = "by_volume", _("按量计收")
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("即将到期")
+    OVERDUE = "overdue", _("已超期")
+
+
+def outcome_field_choices() -> list[tuple[str, str]]:
+    """The table 三 result rows as (key, label), for the ``outcome`` field (callable choices:
+    the list lives in the domain and migrations do not repeat it)."""
+    return outcome_choices()

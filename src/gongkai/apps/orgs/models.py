@@ -1,0 +1,257 @@
+"""Bodies (行政机关) in a hierarchy, and the people who work for them (memberships with roles)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
+
+from gongkai.apps.orgs.choices import BodyKind, Role
+from gongkai.apps.orgs.validators import validate_credit_code, validate_org_code
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+__all__ = ["Body", "BodyQuerySet", "Membership", "MembershipQuerySet"]
+
+PATH_SEPARATOR = "/"
+
+
+class BodyQuerySet(models.QuerySet["Body"]):
+    def subtree(self, body: Body) -> BodyQuerySet:
+        """``body`` and every body below it (one indexed prefix query on the stored path)."""
+        return self.filter(path__startswith=body.path)
+
+    def restrict(
+        self, user: AbstractBaseUser | AnonymousUser, action: str = "view"
+    ) -> BodyQuerySet:
+        """The bodies ``user`` may see (``action="view"``) or change (``"change"``)."""
+        from gongkai.apps.orgs.policies import bodies_for
+
+        return self.filter(pk__in=bodies_for(user, action).values("pk"))
+
+
+class Body(models.Model):
+    """A disclosing body (行政机关): a people's government or a government department.
+
+    Bodies form a tree (county → its departments and townships). ``path`` materialises the
+    ancestry as ``/1/7/12/`` so a subtree is one ``LIKE '/1/7/%'`` query on SQLite and
+    PostgreSQL alike; it is maintained by :meth:`save` and never edited by hand.
+    """
+
+    name = models.CharField(_("机关名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=50, blank=True)
+    kind = models.CharField(
+        _("机关类型"), max_length=32, choices=BodyKind.choices, default=BodyKind.DEPARTMENT
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("上级机关"),
+    )
+    credit_code = models.CharField(
+        _("统一社会信用代码"),
+        max_length=18,
+        blank=True,
+        validators=[validate_credit_code],
+    )
+    org_code = models.CharField(
+        _("组织机构代码"),
+        max_length=9,
+        blank=True,
+        validators=[validate_org_code],
+        help_text=_("9 位，不含连字符；已有统一社会信用代码的机关可不填。"),
+    )
+    path = models.CharField(
+        _("层级路径"), max_length=255, blank=True, db_index=True, editable=False
+    )
+    depth = models.PositiveSmallIntegerField(_("层级"), default=0, editable=False)
+
+    # -- office contact data for the 指南 (条例第十二条) ----------------------------------------
+    office_name = models.CharField(_("政府信息公开工作机构"), max_length=100, blank=True)
+    office_address = models.CharField(_("办公地址"), max_length=200, blank=True)
+    office_postcode = models.CharField(
+        _("邮政编码"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", _("邮政编码应为 6 位数字。"))],
+    )
+    office_phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    office_fax = models.CharField(_("传真"), max_length=50, blank=True)
+    office_email = models.EmailField(_("电子邮箱"), blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=200, blank=True)
+
+    # -- settings -----------------------------------------------------------------------------
+    # 条例第四十九条: departments publish by 31 January; township dates are set locally.
+    report_deadline_month = models.PositiveSmallIntegerField(
+        _("年报公布期限（月）"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    report_deadline_day = models.PositiveSmallIntegerField(
+        _("年报公布期限（日）"),
+        default=31,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    # 条例第三十条 names no period for the applicant's correction; the notice sets one. After it,
+    # the application is treated as abandoned (other.no_correction) by the daily lapse run.
+    correction_period_working_days = models.PositiveSmallIntegerField(
+        _("补正期限（工作日）"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("补正告知书给申请人的补正期限；逾期未补正视为放弃申请。"),
+    )
+
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    # The path is derived data; its history would only repeat the parent's.
+    history = HistoricalRecords(excluded_fields=["path", "depth"])
+    objects = BodyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政机关")
+        verbose_name_plural = _("行政机关")
+        ordering = ["path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credit_code"],
+                condition=~models.Q(credit_code=""),
+                name="body_credit_code_unique",
+                violation_error_message=_("已有机关使用这个统一社会信用代码。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(report_deadline_month__gte=1, report_deadline_month__lte=12)
+                & models.Q(report_deadline_day__gte=1, report_deadline_day__lte=31),
+                name="body_report_deadline_valid",
+                violation_error_message=_("年报公布期限的月、日不正确。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.credit_code = self.credit_code.strip().upper()
+        self.org_code = self.org_code.strip().upper().replace("-", "")
+        old_path = self.path
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            new_path = self._compute_path()
+            if new_path != old_path:
+                depth = new_path.count(PATH_SEPARATOR) - 2
+                type(self).objects.filter(pk=self.pk).update(path=new_path, depth=depth)
+                self.path, self.depth = new_path, depth
+                if old_path:
+                    self._move_descendants(old_path, new_path)
+
+    # -- invariants -----------------------------------------------------------------------------
+
+    def clean(self) -> None:
+        super().clean()
+        self.credit_code = self.credit_code.strip().upper()
+        self.org_code = self.org_code.strip().upper().replace("-", "")
+        if self.parent_id is not None and self.pk is not None:
+            parent = self.parent
+            if parent is not None and (
+                parent.pk == self.pk or (self.path and parent.path.startswith(self.path))
+            ):
+                raise ValidationError({"parent": _("上级机关不能是本机关或其下级机关。")})
+        try:
+            date(2000, self.report_deadline_month, self.report_deadline_day)  # a leap year
+        except (TypeError, ValueError):
+            raise ValidationError(
+                {"report_deadline_day": _("年报公布期限不是有效日期。")}
+            ) from None
+
+    def _compute_path(self) -> str:
+        parent_path = PATH_SEPARATOR
+        if self.parent_id is not None:
+            parent_path = type(self).objects.values_list("path", flat=True).get(pk=self.parent_id)
+            if f"{PATH_SEPARATOR}{self.pk}{PATH_SEPARATOR}" in parent_path:
+                raise ValidationError({"parent": _("上级机关不能是本机关或其下级机关。")})
+        return f"{parent_path}{self.pk}{PATH_SEPARATOR}"
+
+    def _move_descendants(self, old_path: str, new_path: str) -> None:
+        moved = list(
+            type(self).objects.filter(path__startswith=old_path).exclude(pk=self.pk).only("path")
+        )
+        for body in moved:
+            body.path = new_path + body.path[len(old_path) :]
+            body.depth = body.path.count(PATH_SEPARATOR) - 2
+        type(self).objects.bulk_update(moved, ["path", "depth"])
+
+    # -- the tree -------------------------------------------------------------------------------
+
+    def ancestor_ids(self) -> list[int]:
+        """The ids on the path from the root down to (and including) this body."""
+        return [int(part) for part in self.path.strip(PATH_SEPARATOR).split(PATH_SEPARATOR) if part]
+
+    def is_in_subtree_of(self, other: Body) -> bool:
+        return bool(other.path) and self.path.startswith(other.path)
+
+    def subtree(self) -> BodyQuerySet:
+        return Body.objects.subtree(self)
+
+    @property
+    def code(self) -> str:
+        """The code used in index numbers: the credit code, else the organisation code."""
+        return self.credit_code or self.org_code
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def restrict(
+        self, user: AbstractBaseUser | AnonymousUser, action: str = "view"
+    ) -> MembershipQuerySet:
+        """Memberships of the bodies ``user`` may see (or change)."""
+        from gongkai.apps.orgs.policies import bodies_for
+
+        return self.filter(body__in=bodies_for(user, action).values("pk"))
+
+
+class Membership(models.Model):
+    """A user's role in a body. A user may hold several roles, in several bodies."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("用户"),
+    )
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("机关")
+    )
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("机关人员")
+        verbose_name_plural = _("机关人员")
+        ordering = ["body__path", "user__username", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "body", "role"],
+                name="membership_unique_role",
+                violation_error_message=_("该用户在这个机关已有这个角色。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values),
+                name="membership_role_known",
+                violation_error_message=_("未知的角色。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.body} · {self.get_role_display()}"

@@ -1,0 +1,82 @@
+"""Services of the orgs app: finding a body by code or name, creating bodies and memberships.
+
+The CLI (``gongkai org add``, ``--org ORG``), ledger import and the staff pages call these.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from gongkai.apps.orgs.choices import BodyKind, Role
+from gongkai.apps.orgs.models import Body, Membership
+
+__all__ = ["BodyLookupError", "add_member", "create_body", "lookup_body"]
+
+
+class BodyLookupError(ValueError):
+    """No body, or more than one, matches the text; ``str(exc)`` is a Chinese sentence."""
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def lookup_body(text: str) -> Body:
+    """The body whose 统一社会信用代码, 组织机构代码 or full name is ``text``."""
+    value = _normalise(text)
+    if not value:
+        raise BodyLookupError(_("请填写机关的统一社会信用代码、组织机构代码或全称。"))
+    code = value.upper().replace("-", "")
+    matches = list(
+        Body.objects.filter(Q(credit_code=code) | Q(org_code=code) | Q(name=value)).order_by("pk")[
+            :3
+        ]
+    )
+    if not matches:
+        raise BodyLookupError(
+            _("找不到机关“%(text)s”：请使用统一社会信用代码、组织机构代码或机关全称。")
+            % {"text": value}
+        )
+    if len(matches) > 1:
+        raise BodyLookupError(
+            _("“%(text)s”对应多个机关（%(names)s），请改用统一社会信用代码。")
+            % {"text": value, "names": "、".join(b.name for b in matches)}
+        )
+    return matches[0]
+
+
+def create_body(
+    name: str,
+    *,
+    code: str = "",
+    parent: Body | None = None,
+    kind: str = BodyKind.DEPARTMENT,
+    **fields: Any,
+) -> Body:
+    """Create a body; ``code`` is an 18-character credit code or a 9-character org code.
+
+    Raises ``ValidationError`` (Chinese, field-keyed) for a bad code, a duplicate name or code.
+    """
+    code = _normalise(code).upper().replace("-", "")
+    body = Body(name=_normalise(name), parent=parent, kind=kind, **fields)
+    if len(code) == 18:
+        body.credit_code = code
+    elif code:
+        body.org_code = code
+    body.full_clean()
+    with transaction.atomic():
+        body.save()
+    return body
+
+
+def add_member(user: Any, body: Body, role: str = Role.CLERK) -> Membership:
+    """Give ``user`` a role in ``body`` (idempotent)."""
+    membership, _created = Membership.objects.get_or_create(user=user, body=body, role=role)
+    if hasattr(user, "_gongkai_roles"):
+        del user._gongkai_roles
+    return membership

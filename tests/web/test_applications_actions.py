@@ -1,0 +1,476 @@
+"""Application actions: events, deadlines, transitions (exhaustively), locking, lapses,
+reminders, masking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+from django.db import IntegrityError, transaction
+
+from gongkai.apps.applications import actions
+from gongkai.apps.applications.actions import (
+    TRANSITIONS,
+    ActionError,
+    ActionPermissionError,
+    ConcurrentEditError,
+    Op,
+    TransitionError,
+)
+from gongkai.apps.applications.choices import ApplicantTypeChoice, EventKind, Status
+from gongkai.apps.applications.models import Application, Extension, Reminder
+from gongkai.apps.applications.services import mask_id_number, masked_id_number, timeline
+from gongkai.apps.workcal.services import load_calendar
+from gongkai.domain.applications.deadline import Timeline, compute_deadline
+from gongkai.domain.applications.outcomes import ApplicantType
+
+pytestmark = pytest.mark.django_db
+
+RECEIVED = date(2026, 9, 25)  # 中秋节 (a Friday holiday), before 国庆节
+DUE = date(2026, 10, 29)  # disclosure-law.md §4: the 20th working day after 2026-09-25
+
+
+def kinds(app: Application) -> list[str]:
+    return list(app.events.order_by("pk").values_list("kind", flat=True))
+
+
+def expected_due(**timeline_fields: Any) -> date:
+    return compute_deadline(Timeline(received=RECEIVED, **timeline_fields), load_calendar()).due
+
+
+# -- registration -------------------------------------------------------------------------------
+
+
+def test_choices_match_the_domain() -> None:
+    assert set(ApplicantTypeChoice.values) == {t.value for t in ApplicantType}
+    assert {c.label for c in ApplicantTypeChoice} == {t.label for t in ApplicantType}
+
+
+def test_register_stores_deadline_event_and_audit(register: Any, clerk_a: Any) -> None:
+    app = register()
+    assert app.status == Status.REGISTERED
+    assert app.number == "2026-0001" and app.handler == clerk_a
+    assert app.due_on == DUE
+    assert app.correction_notice_due_on == date(2026, 10, 12)
+    assert not app.deadline_provisional
+    assert app.deadline_trace[-1].startswith("答复期限：2026-10-29")
+    assert kinds(app) == [EventKind.REGISTER]
+    record = app.history.get()
+    assert record.history_user == clerk_a and record.history_type == "+"
+    assert register().number == "2026-0002"
+
+
+def test_register_requires_change_permission(
+    register: Any, clerk_b: Any, supervisor: Any, reviewer_a: Any
+) -> None:
+    with pytest.raises(ActionPermissionError):
+        register(user=clerk_b)
+    with pytest.raises(ActionPermissionError):
+        register(user=supervisor)
+    with pytest.raises(ActionPermissionError):
+        register(user=AnonymousUser())
+    assert register(user=reviewer_a).handler == reviewer_a
+
+
+def test_register_validates_fields(register: Any) -> None:
+    with pytest.raises(ActionError) as info:
+        register(applicant_type="alien")
+    assert "applicant_type" in info.value.field_errors
+    with pytest.raises(ActionError, match="登记时不能填写"):
+        register(status=Status.REPLIED)
+    register(number="A-1")
+    with pytest.raises(ActionError, match="已存在|相同申请编号"):
+        register(number="A-1")
+    assert Application.objects.count() == 1
+
+
+# -- 补正 -----------------------------------------------------------------------------------------
+
+
+def test_correction_restarts_the_clock(register: Any, clerk_a: Any) -> None:
+    app = register()
+    app = actions.request_correction(clerk_a, app, date(2026, 9, 28), "请说明所需信息的年份")
+    assert app.status == Status.AWAITING_CORRECTION and app.version == 2
+    assert app.events.get(kind=EventKind.CORRECTION_REQUESTED).data == {"late": False}
+    assert any("尚未收到补正后的申请" in line for line in app.deadline_trace)
+    app = actions.record_correction(clerk_a, app, date(2026, 10, 9))
+    assert app.status == Status.REGISTERED
+    assert app.due_on == expected_due(
+        correction_sent=date(2026, 9, 28), correction_received=date(2026, 10, 9)
+    )
+    assert app.due_on > DUE
+    with pytest.raises(ActionError, match="一次性告知"):
+        actions.request_correction(clerk_a, app, date(2026, 10, 12))
+
+
+def test_late_correction_notice_is_allowed_but_flagged(register: Any, clerk_a: Any) -> None:
+    app = register()
+    app = actions.request_correction(clerk_a, app, date(2026, 10, 20))
+    assert app.events.get(kind=EventKind.CORRECTION_REQUESTED).data == {"late": True}
+    assert any("晚于补正告知期限" in line for line in app.deadline_trace)
+
+
+def test_correction_dates_are_checked(register: Any, clerk_a: Any) -> None:
+    app = register()
+    with pytest.raises(ActionError, match="不能早于"):
+        actions.request_correction(clerk_a, app, date(2026, 9, 1))
+    app = actions.request_correction(clerk_a, app, date(2026, 9, 28))
+    with pytest.raises(ActionError, match="不能早于"):
+        actions.record_correction(clerk_a, app, date(2026, 9, 27))
+    app.refresh_from_db()
+    assert app.status == Status.AWAITING_CORRECTION and app.version == 2
+
+
+# -- 征求意见 ------------------------------------------------------------------------------------
+
+
+def test_consultation_time_is_excluded(register: Any, clerk_a: Any) -> None:
+    app = register()
+    app = actions.start_consultation(clerk_a, app, "某建筑公司", "third_party", date(2026, 10, 12))
+    assert app.status == Status.CONSULTING
+    # Unanswered: counted up to its 15-working-day limit.
+    assert app.due_on == expected_due(
+        consultations=(actions_consultation(date(2026, 10, 12), None),)
+    )
+    app = actions.record_consultation_answer(clerk_a, app, date(2026, 10, 16))
+    assert app.status == Status.REGISTERED
+    assert app.due_on == expected_due(
+        consultations=(actions_consultation(date(2026, 10, 12), date(2026, 10, 16)),)
+    )
+    assert app.due_on > DUE
+    assert kinds(app)[-2:] == [EventKind.CONSULTATION_SENT, EventKind.CONSULTATION_ANSWERED]
+    with pytest.raises(ActionError, match="没有尚未答复"):
+        actions.record_consultation_answer(clerk_a, app, date(2026, 10, 20))
+
+
+def actions_consultation(sent: date, answered: date | None) -> Any:
+    from gongkai.domain.applications.deadline import Consultation
+
+    return Consultation(sent, answered, "某建筑公司")
+
+
+def test_two_open_consultations_need_a_choice(register: Any, clerk_a: Any) -> None:
+    app = register()
+    app = actions.start_consultation(clerk_a, app, "甲公司", "third_party", date(2026, 10, 12))
+    app = actions.start_consultation(clerk_a, app, "某某县财政局", "other_body", date(2026, 10, 13))
+    with pytest.raises(ActionError, match="多个"):
+        actions.record_consultation_answer(clerk_a, app, date(2026, 10, 20))
+    second = app.consultations.get(party="某某县财政局")
+    app = actions.record_consultation_answer(clerk_a, app, date(2026, 10, 20), second)
+    assert app.status == Status.CONSULTING
+
+
+# -- 延期 ----------------------------------------------------------------------------------------
+
+
+def test_extension_needs_the_reviewer_and_happens_once(
+    register: Any, clerk_a: Any, reviewer_a: Any
+) -> None:
+    app = register()
+    app = actions.request_extension(clerk_a, app, 20, "涉及档案调阅", date(2026, 10, 20))
+    assert app.due_on == DUE  # not yet approved
+    with pytest.raises(ActionPermissionError, match="审核人"):
+        actions.approve_extension(clerk_a, app, date(2026, 10, 21))
+    app = actions.approve_extension(reviewer_a, app, date(2026, 10, 21))
+    assert app.due_on == expected_due(extension_days=20)
+    assert app.events.get(kind=EventKind.EXTENSION_APPROVED).by == reviewer_a
+    with pytest.raises(ActionError, match="延期过一次"):
+        actions.request_extension(clerk_a, app, 5, "再延")
+    with pytest.raises(ActionError, match="延期过一次"):
+        actions.approve_extension(reviewer_a, app)
+
+
+def test_extension_limits(register: Any, clerk_a: Any, reviewer_a: Any) -> None:
+    app = register()
+    with pytest.raises(ActionError, match="1 至 20"):
+        actions.request_extension(clerk_a, app, 21, "太长")
+    with pytest.raises(ActionError, match="没有待批准"):
+        actions.approve_extension(reviewer_a, app)
+    app = actions.request_extension(clerk_a, app, 10, "理由", date(2026, 10, 20))
+    with pytest.raises(ActionError, match="待批准"):
+        actions.request_extension(clerk_a, app, 10, "理由", date(2026, 10, 20))
+
+
+def test_database_allows_one_approved_extension(register: Any) -> None:
+    app = register()
+    Extension.objects.create(
+        application=app, days=5, requested_on=RECEIVED, approved_on=date(2026, 10, 8)
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Extension.objects.create(
+            application=app, days=5, requested_on=RECEIVED, approved_on=date(2026, 10, 9)
+        )
+
+
+# -- 信息处理费 -----------------------------------------------------------------------------------
+
+
+def test_fee_by_volume_payment_and_period_excluded(register: Any, clerk_a: Any) -> None:
+    app = register()
+    app = actions.issue_fee_notice(clerk_a, app, "by_volume", date(2026, 10, 12), pages=250)
+    fee = app.fee_notices.get()
+    assert fee.amount == Decimal("4700.00")
+    assert app.status == Status.AWAITING_PAYMENT
+    app = actions.record_payment(clerk_a, app, date(2026, 10, 15))
+    assert app.status == Status.REGISTERED
+    assert app.due_on == expected_due(fee_periods=((date(2026, 10, 12), date(2026, 10, 15)),))
+    with pytest.raises(ActionError, match="已发出过收费通知"):
+        actions.issue_fee_notice(clerk_a, app, "by_volume", date(2026, 10, 16), pages=300)
+
+
+def test_fee_by_count_from_the_records(register: Any, clerk_a: Any) -> None:
+    apps = [register(received_on=date(2026, 9, d % 28 + 1)) for d in range(11)]
+    first = min(apps, key=lambda a: (a.received_on, a.pk))
+    with pytest.raises(ActionError, match="不收费"):
+        actions.issue_fee_notice(clerk_a, first, "by_count", date(2026, 10, 12))
+    last = max(apps, key=lambda a: (a.received_on, a.pk))
+    last = actions.issue_fee_notice(clerk_a, last, "by_count", date(2026, 10, 12))
+    fee = last.fee_notices.get()
+    assert (fee.nth_in_month, fee.amount) == (11, Decimal("100.00"))
+    last = actions.waive_fee(clerk_a, last, date(2026, 10, 13), "困难群众")
+    assert last.status == Status.REGISTERED
+    assert last.fee_notices.get().waived
+
+
+# -- 答复、送达、归档 ------------------------------------------------------------------------
+
+
+def test_reply_delivery_archive(register: Any, clerk_a: Any) -> None:
+    app = register()
+    with pytest.raises(ActionError, match="不是年报表三"):
+        actions.reply(clerk_a, app, "granted-ish", "", "", date(2026, 10, 20))
+    with pytest.raises(ActionError, match="不能早于"):
+        actions.reply(clerk_a, app, "granted", "", "", date(2026, 9, 20))
+    app = actions.reply(
+        clerk_a, app, "denied.third_party", "条例第十五条", "不予公开。", date(2026, 10, 30)
+    )
+    assert (app.status, app.outcome, app.replied_on) == (
+        Status.REPLIED,
+        "denied.third_party",
+        date(2026, 10, 30),
+    )
+    assert app.events.get(kind=EventKind.REPLY).data == {
+        "outcome": "denied.third_party",
+        "overdue": True,
+    }
+    with pytest.raises(ActionError, match="不能早于"):
+        actions.record_delivery(clerk_a, app, date(2026, 10, 29), "post")
+    app = actions.record_delivery(clerk_a, app, date(2026, 11, 2), "post", "EMS1234567890")
+    assert app.status == Status.DELIVERED and app.delivery_proof == "EMS1234567890"
+    app = actions.archive(clerk_a, app, date(2026, 11, 3))
+    assert app.status == Status.ARCHIVED
+    assert kinds(app) == [
+        EventKind.REGISTER,
+        EventKind.REPLY,
+        EventKind.DELIVERY,
+        EventKind.ARCHIVE,
+    ]
+    assert app.history.count() == 4
+
+
+def test_supervisor_and_other_clerk_cannot_act(
+    register: Any, clerk_b: Any, supervisor: Any
+) -> None:
+    app = register()
+    for user in (clerk_b, supervisor, AnonymousUser()):
+        with pytest.raises(ActionPermissionError):
+            actions.reply(user, app, "granted", "", "", date(2026, 10, 9))
+    app.refresh_from_db()
+    assert app.status == Status.REGISTERED and app.version == 1
+
+
+# -- the transition table, exhaustively ---------------------------------------------------------
+
+EXPECTED: dict[Status, set[Op]] = {
+    Status.REGISTERED: {
+        Op.REQUEST_CORRECTION,
+        Op.START_CONSULTATION,
+        Op.RECORD_CONSULTATION_ANSWER,
+        Op.REQUEST_EXTENSION,
+        Op.APPROVE_EXTENSION,
+        Op.ISSUE_FEE_NOTICE,
+        Op.REPLY,
+    },
+    Status.AWAITING_CORRECTION: {Op.RECORD_CORRECTION, Op.REPLY},
+    Status.CONSULTING: {
+        Op.START_CONSULTATION,
+        Op.RECORD_CONSULTATION_ANSWER,
+        Op.REQUEST_EXTENSION,
+        Op.APPROVE_EXTENSION,
+        Op.ISSUE_FEE_NOTICE,
+        Op.REPLY,
+    },
+    Status.AWAITING_PAYMENT: {
+        Op.START_CONSULTATION,
+        Op.RECORD_CONSULTATION_ANSWER,
+        Op.REQUEST_EXTENSION,
+        Op.APPROVE_EXTENSION,
+        Op.RECORD_PAYMENT,
+        Op.WAIVE_FEE,
+        Op.REPLY,
+    },
+    Status.REPLIED: {Op.RECORD_DELIVERY, Op.ARCHIVE},
+    Status.DELIVERED: {Op.ARCHIVE},
+    Status.ARCHIVED: set(),
+}
+
+
+def test_transition_table_is_the_documented_one() -> None:
+    assert {s: set(ops) for s, ops in TRANSITIONS.items()} == EXPECTED
+    assert set(TRANSITIONS) == set(Status)
+
+
+def _calls(clerk: Any, reviewer: Any) -> dict[Op, Callable[[Application], Any]]:
+    d = date(2026, 11, 20)
+    return {
+        Op.REQUEST_CORRECTION: lambda a: actions.request_correction(clerk, a, d),
+        Op.RECORD_CORRECTION: lambda a: actions.record_correction(clerk, a, d),
+        Op.START_CONSULTATION: lambda a: actions.start_consultation(
+            clerk, a, "甲", "third_party", d
+        ),
+        Op.RECORD_CONSULTATION_ANSWER: lambda a: actions.record_consultation_answer(clerk, a, d),
+        Op.REQUEST_EXTENSION: lambda a: actions.request_extension(clerk, a, 5, "理由", d),
+        Op.APPROVE_EXTENSION: lambda a: actions.approve_extension(reviewer, a, d),
+        Op.ISSUE_FEE_NOTICE: lambda a: actions.issue_fee_notice(clerk, a, "by_volume", d, pages=99),
+        Op.RECORD_PAYMENT: lambda a: actions.record_payment(clerk, a, d),
+        Op.WAIVE_FEE: lambda a: actions.waive_fee(clerk, a, d),
+        Op.REPLY: lambda a: actions.reply(clerk, a, "granted", "条例第三十六条", "公开", d),
+        Op.RECORD_DELIVERY: lambda a: actions.record_delivery(clerk, a, d, "email"),
+        Op.ARCHIVE: lambda a: actions.archive(clerk, a, d),
+    }
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_every_state_times_every_action(
+    status: Status, register: Any, clerk_a: Any, reviewer_a: Any
+) -> None:
+    calls = _calls(clerk_a, reviewer_a)
+    assert set(calls) == set(Op)
+    for op, call in calls.items():
+        app = register()
+        concluded = status in {Status.REPLIED, Status.DELIVERED, Status.ARCHIVED}
+        Application.objects.filter(pk=app.pk).update(
+            status=status,
+            outcome="granted" if concluded else "",
+            replied_on=date(2026, 10, 9) if concluded else None,
+        )
+        app.refresh_from_db()
+        if op in EXPECTED[status]:
+            try:
+                call(app)
+            except TransitionError:  # pragma: no cover - the failure message says which
+                pytest.fail(f"{op} should be allowed in {status}")
+            except ActionError:
+                pass  # allowed by the table; a precondition of the action itself failed
+        else:
+            with pytest.raises(TransitionError, match="不能"):
+                call(app)
+            app.refresh_from_db()
+            assert app.status == status and app.version == 1
+
+
+# -- optimistic locking -------------------------------------------------------------------------
+
+
+def test_concurrent_edit_is_refused(register: Any, clerk_a: Any, reviewer_a: Any) -> None:
+    app = register()
+    mine = Application.objects.get(pk=app.pk)
+    theirs = Application.objects.get(pk=app.pk)
+    actions.request_extension(reviewer_a, theirs, 5, "他人先改", date(2026, 10, 8))
+    with pytest.raises(ConcurrentEditError, match="已被他人修改"):
+        actions.reply(clerk_a, mine, "granted", "", "", date(2026, 10, 9))
+    with pytest.raises(ConcurrentEditError):
+        actions.reply(clerk_a, app, "granted", "", "", date(2026, 10, 9), expected_version=1)
+    fresh = actions.reply(clerk_a, mine, "granted", "", "", date(2026, 10, 9), expected_version=2)
+    assert fresh.version == 3 and fresh.status == Status.REPLIED
+
+
+# -- lapses -------------------------------------------------------------------------------------
+
+
+def test_correction_lapse_is_idempotent(register: Any, clerk_a: Any, dept_a: Any) -> None:
+    app = register()
+    app = actions.request_correction(clerk_a, app, date(2026, 9, 28))
+    calendar = load_calendar()
+    period_end = calendar.nth_working_day_after(
+        date(2026, 9, 28), dept_a.correction_period_working_days
+    )
+    assert actions.run_daily_lapses(period_end) == []
+    lapsed = actions.run_daily_lapses(date(2026, 11, 20))
+    assert [a.pk for a in lapsed] == [app.pk]
+    app.refresh_from_db()
+    assert app.status == Status.REPLIED and app.outcome == "other.no_correction"
+    assert app.replied_on is not None and app.replied_on > period_end
+    assert actions.run_daily_lapses(date(2026, 11, 21)) == []
+    assert kinds(app).count(EventKind.LAPSE) == 1
+    assert app.events.get(kind=EventKind.LAPSE).by is None
+
+
+def test_fee_lapse_after_twenty_working_days(register: Any, clerk_a: Any) -> None:
+    app = register()
+    app = actions.issue_fee_notice(clerk_a, app, "by_volume", date(2026, 10, 12), pages=50)
+    due = load_calendar().nth_working_day_after(date(2026, 10, 12), 20)
+    assert actions.run_daily_lapses(due) == []
+    assert len(actions.run_daily_lapses(date(2026, 11, 30))) == 1
+    app.refresh_from_db()
+    assert app.outcome == "other.no_fee_payment" and app.status == Status.REPLIED
+    assert actions.run_daily_lapses(date(2026, 12, 30)) == []
+
+
+# -- reminders ----------------------------------------------------------------------------------
+
+
+def test_reminders_are_sent_once(register: Any, clerk_a: Any) -> None:
+    app = register()
+    assert actions.due_reminders(date(2026, 10, 20)) == []
+    first = actions.due_reminders(date(2026, 10, 26))
+    assert [(r.application_id, r.kind) for r in first] == [(app.pk, "due_soon")]
+    assert actions.due_reminders(date(2026, 10, 26)) == []
+    assert actions.due_reminders(date(2026, 10, 27)) == []
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [clerk_a.email]
+    assert "2026-10-29" in mail.outbox[0].subject
+    overdue = actions.due_reminders(date(2026, 10, 30))
+    assert [r.kind for r in overdue] == ["overdue"]
+    assert actions.due_reminders(date(2026, 10, 30)) == []
+    assert Reminder.objects.filter(application=app).count() == 2
+    assert len(mail.outbox) == 2
+
+
+def test_no_reminders_for_concluded_or_waiting_for_correction(register: Any, clerk_a: Any) -> None:
+    replied = register()
+    actions.reply(clerk_a, replied, "granted", "", "", date(2026, 10, 9))
+    waiting = register()
+    actions.request_correction(clerk_a, waiting, date(2026, 9, 28))
+    assert actions.due_reminders(date(2026, 11, 30)) == []
+
+
+# -- masking ------------------------------------------------------------------------------------
+
+
+def test_id_numbers_are_masked_except_for_case_staff(
+    register: Any, clerk_a: Any, reviewer_a: Any, supervisor: Any, django_user_model: Any
+) -> None:
+    app = register()
+    assert masked_id_number(app, clerk_a) == "110101199001011234"
+    assert masked_id_number(app, reviewer_a) == "110101199001011234"
+    assert masked_id_number(app, supervisor) == "110101********1234"
+    root = django_user_model.objects.create_superuser("root", password="root-password-1")
+    assert masked_id_number(app, root) == "110101********1234"
+    assert masked_id_number(app, AnonymousUser()) == "110101********1234"
+    assert mask_id_number("") == "" and mask_id_number("1234") == "****"
+
+
+def test_timeline_from_stored_facts(register: Any, clerk_a: Any, reviewer_a: Any) -> None:
+    app = register()
+    app = actions.start_consultation(clerk_a, app, "甲公司", "third_party", date(2026, 10, 12))
+    app = actions.request_extension(clerk_a, app, 7, "理由", date(2026, 10, 13))
+    app = actions.approve_extension(reviewer_a, app, date(2026, 10, 14))
+    tl = timeline(app)
+    assert tl.received == RECEIVED and tl.extension_days == 7
+    assert [c.sent for c in tl.consultations] == [date(2026, 10, 12)]

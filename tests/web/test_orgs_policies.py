@@ -1,0 +1,217 @@
+"""Bodies, their tree, codes, lookup, and the permission policy (restrict, can_*, rules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+
+from gongkai.apps.applications.models import Application
+from gongkai.apps.orgs.models import Body, Membership
+from gongkai.apps.orgs.policies import (
+    can_approve,
+    can_change,
+    can_view,
+    changeable_bodies,
+    visible_bodies,
+)
+from gongkai.apps.orgs.services import BodyLookupError, create_body, lookup_body
+from gongkai.apps.orgs.validators import (
+    credit_code_check_char,
+    org_code_check_char,
+    validate_credit_code,
+    validate_org_code,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def credit_code(body17: str) -> str:
+    return body17 + credit_code_check_char(body17)
+
+
+# -- codes --------------------------------------------------------------------------------------
+
+
+def test_credit_code_check_character_of_a_published_code() -> None:
+    # 国务院办公厅's published 统一社会信用代码.
+    validate_credit_code("11100000000013127D")
+    with pytest.raises(ValidationError, match="校验位"):
+        validate_credit_code("11100000000013127E")
+    with pytest.raises(ValidationError, match="格式"):
+        validate_credit_code("1110000000001312")
+
+
+def test_org_code_check_character() -> None:
+    assert org_code_check_char("D2143569") == "X"  # GB 11714 example: D2143569-X
+    validate_org_code("D2143569X")
+    with pytest.raises(ValidationError):
+        validate_org_code("D21435691")
+
+
+def test_create_body_stores_credit_or_org_code_and_rejects_duplicates(county: Body) -> None:
+    code = credit_code("11341122MB1234567")
+    body = create_body("某某县应急管理局", code=code, parent=county)
+    assert body.credit_code == code and body.org_code == ""
+    other = create_body("某某县统计局", code="D2143569-X", parent=county)
+    assert other.org_code == "D2143569X"
+    with pytest.raises(ValidationError) as info:
+        create_body("另一个机关", code=code)
+    assert "统一社会信用代码" in str(info.value)
+    with pytest.raises(ValidationError):
+        create_body("某某县应急管理局")  # duplicate name
+
+
+# -- the tree -----------------------------------------------------------------------------------
+
+
+def test_materialised_path_and_subtree(county: Body, dept_a: Body, dept_b: Body) -> None:
+    township = create_body("某某镇人民政府", parent=county, kind="township_government")
+    school = create_body("某某镇中心学校", parent=township)
+    assert county.path == f"/{county.pk}/"
+    assert school.path == f"/{county.pk}/{township.pk}/{school.pk}/"
+    assert school.depth == 2
+    assert set(county.subtree()) == {county, dept_a, dept_b, township, school}
+    assert set(township.subtree()) == {township, school}
+    assert school.is_in_subtree_of(county) and not county.is_in_subtree_of(school)
+
+
+def test_moving_a_body_moves_its_descendants(county: Body, dept_a: Body, dept_b: Body) -> None:
+    child = create_body("教育局下属单位", parent=dept_a)
+    dept_a.parent = dept_b
+    dept_a.save()
+    child.refresh_from_db()
+    assert child.path == f"/{county.pk}/{dept_b.pk}/{dept_a.pk}/{child.pk}/"
+    assert set(dept_b.subtree()) == {dept_b, dept_a, child}
+
+
+def test_a_body_cannot_become_its_own_descendant(dept_a: Body) -> None:
+    child = create_body("教育局下属单位", parent=dept_a)
+    dept_a.parent = child
+    with pytest.raises(ValidationError, match="上级机关"):
+        dept_a.full_clean()
+    with pytest.raises(ValidationError, match="上级机关"):
+        dept_a.save()
+
+
+def test_body_changes_are_audited(dept_a: Body) -> None:
+    dept_a.short_name = "教育局"
+    dept_a.save()
+    assert dept_a.history.count() == 2
+    assert dept_a.history.first().short_name == "教育局"
+
+
+# -- lookup -------------------------------------------------------------------------------------
+
+
+def test_lookup_body_by_code_or_name(county: Body) -> None:
+    code = credit_code("11341122MB7654321")
+    body = create_body("某某县审计局", code=code, parent=county)
+    assert lookup_body(code) == body
+    assert lookup_body(code.lower()) == body
+    assert lookup_body(" 某某县审计局 ") == body
+    org = create_body("某某县档案馆", code="D2143569X")
+    assert lookup_body("D2143569-X") == org
+    with pytest.raises(BodyLookupError, match="找不到机关"):
+        lookup_body("不存在的局")
+    with pytest.raises(BodyLookupError):
+        lookup_body("")
+
+
+def test_lookup_body_ambiguous_org_code(county: Body) -> None:
+    create_body("甲机关", code="D2143569X")
+    create_body("乙机关", code="D2143569X")
+    with pytest.raises(BodyLookupError, match="多个机关"):
+        lookup_body("D2143569X")
+
+
+# -- the policy ---------------------------------------------------------------------------------
+
+
+def test_clerk_sees_and_changes_only_own_body(
+    clerk_a: Any, dept_a: Body, dept_b: Body, county: Body
+) -> None:
+    assert set(visible_bodies(clerk_a)) == {dept_a}
+    assert set(changeable_bodies(clerk_a)) == {dept_a}
+    assert can_view(clerk_a, dept_a) and can_change(clerk_a, dept_a)
+    assert not can_view(clerk_a, dept_b) and not can_change(clerk_a, dept_b)
+    assert not can_view(clerk_a, county)
+    assert not can_approve(clerk_a, dept_a)
+
+
+def test_supervisor_sees_subtree_and_changes_nothing(
+    supervisor: Any, county: Body, dept_a: Body, dept_b: Body
+) -> None:
+    outside = create_body("别的县人民政府")
+    assert set(visible_bodies(supervisor)) == {county, dept_a, dept_b}
+    assert not changeable_bodies(supervisor).exists()
+    assert can_view(supervisor, dept_b) and not can_view(supervisor, outside)
+    assert not can_change(supervisor, dept_a) and not can_approve(supervisor, dept_a)
+
+
+def test_anonymous_and_inactive_users_see_nothing(clerk_a: Any, dept_a: Body) -> None:
+    anonymous = AnonymousUser()
+    assert not visible_bodies(anonymous).exists()
+    assert not can_view(anonymous, dept_a)
+    assert not Body.objects.restrict(anonymous).exists()
+    clerk_a.is_active = False
+    clerk_a.save()
+    assert not visible_bodies(clerk_a).exists()
+
+
+def test_superuser_sees_and_changes_everything(
+    django_user_model: Any, dept_a: Body, dept_b: Body
+) -> None:
+    admin = django_user_model.objects.create_superuser("root", password="root-password-1")
+    assert set(Body.objects.restrict(admin, "change")) >= {dept_a, dept_b}
+    assert can_change(admin, dept_b) and can_approve(admin, dept_b)
+
+
+def test_reviewer_approves(reviewer_a: Any, dept_a: Body, dept_b: Body) -> None:
+    assert can_approve(reviewer_a, dept_a) and can_change(reviewer_a, dept_a)
+    assert not can_approve(reviewer_a, dept_b)
+
+
+def test_restrict_applications_by_body(
+    register: Any, clerk_a: Any, clerk_b: Any, supervisor: Any, dept_b: Body
+) -> None:
+    app_a = register()
+    from gongkai.apps.applications.actions import register_application
+
+    app_b = register_application(
+        clerk_b,
+        dept_b,
+        channel="online",
+        received_on=app_a.received_on,
+        applicant_type="commercial",
+        applicant_name="某公司",
+        content="财政预算",
+    )
+    assert list(Application.objects.restrict(clerk_a)) == [app_a]
+    assert list(Application.objects.restrict(clerk_b)) == [app_b]
+    assert set(Application.objects.restrict(supervisor)) == {app_a, app_b}
+    assert not Application.objects.restrict(supervisor, "change").exists()
+    assert not Application.objects.restrict(AnonymousUser()).exists()
+    # Related rows follow their application's body.
+    from gongkai.apps.applications.models import ApplicationEvent
+
+    assert set(
+        ApplicationEvent.objects.restrict(clerk_a).values_list("application", flat=True)
+    ) == {app_a.pk}
+
+
+def test_rules_permissions(register: Any, clerk_a: Any, clerk_b: Any, supervisor: Any) -> None:
+    app = register()
+    assert clerk_a.has_perm("applications.change_application", app)
+    assert not clerk_b.has_perm("applications.view_application", app)
+    assert supervisor.has_perm("applications.view_application", app)
+    assert not supervisor.has_perm("applications.change_application", app)
+    assert not clerk_a.has_perm("applications.approve_application", app)
+
+
+def test_memberships_are_audited(clerk_a: Any, dept_a: Body) -> None:
+    membership = Membership.objects.get(user=clerk_a, body=dept_a)
+    assert membership.history.count() == 1
+    assert list(Membership.objects.restrict(clerk_a)) == [membership]
