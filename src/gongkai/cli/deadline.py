@@ -23,14 +23,30 @@ from gongkai.domain.applications.deadline import (
     TimelineError,
     compute_deadline,
 )
-from gongkai.domain.workdays.calendar import WorkingCalendar, default_calendar
+from gongkai.domain.workdays.calendar import WorkingCalendar
 
-__all__ = ["calendar_provider", "deadline_command"]
+__all__ = ["calendar_provider", "deadline_command", "platform_calendar"]
 
 EXIT_BAD_INPUT = 2
 
-# Where the working-day calendar comes from; the platform swaps in its database calendar.
-calendar_provider: Callable[[], WorkingCalendar] = default_calendar
+
+
+def platform_calendar() -> WorkingCalendar:
+    """The platform's own calendar table (seeded from chinese_calendar, edited by admins).
+
+    The database is created and migrated on first use, like every command that needs it.
+    """
+    from gongkai.web.runtime import ensure_database
+
+    ensure_database()
+    from gongkai.apps.workcal.services import load_calendar
+
+    return load_calendar()
+
+
+# Where the working-day calendar comes from: the platform's table; tests of the pure engine
+# may swap in ``default_calendar`` (the chinese_calendar package alone).
+calendar_provider: Callable[[], WorkingCalendar] = platform_calendar
 
 _out = Console(soft_wrap=True)
 _err = Console(stderr=True, soft_wrap=True)
