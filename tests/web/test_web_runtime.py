@@ -64,10 +64,24 @@ def test_secret_key_file_is_created_once(tmp_path: Path) -> None:
 
 @pytest.mark.django_db
 def test_demo_accounts_are_idempotent(django_user_model: Any) -> None:
+    from gongkai.apps.orgs.models import Body, Membership
+
     first = runtime.ensure_demo_accounts()
-    assert first == [("demo", "gongkai-demo"), ("admin", "gongkai-admin")]
+    assert first == [
+        ("demo", "gongkai-demo"),
+        ("county", "gongkai-county"),
+        ("admin", "gongkai-admin"),
+    ]
     assert runtime.ensure_demo_accounts() == first
-    assert django_user_model.objects.count() == 2
+    assert django_user_model.objects.count() == 3
+    township = Body.objects.get(name="徐套乡人民政府")
+    assert township.parent == Body.objects.get(name="中宁县人民政府")
+    roles = set(Membership.objects.values_list("user__username", "body__name", "role"))
+    assert roles == {
+        ("demo", "徐套乡人民政府", "clerk"),
+        ("demo", "徐套乡人民政府", "reviewer"),
+        ("county", "中宁县人民政府", "supervisor"),
+    }
     demo = django_user_model.objects.get(username="demo")
     admin = django_user_model.objects.get(username="admin")
     assert not demo.is_staff and not demo.is_superuser
@@ -75,7 +89,10 @@ def test_demo_accounts_are_idempotent(django_user_model: Any) -> None:
 
     demo.set_password("changed-by-someone")
     demo.save()
-    assert runtime.ensure_demo_accounts() == [("admin", "gongkai-admin")]
+    assert runtime.ensure_demo_accounts() == [
+        ("county", "gongkai-county"),
+        ("admin", "gongkai-admin"),
+    ]
     demo.refresh_from_db()
     assert demo.check_password("changed-by-someone")  # never reset behind the owner's back
 

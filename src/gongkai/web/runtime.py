@@ -34,10 +34,25 @@ class DemoAccount:
     password: str
     name: str
     superuser: bool = False
+    # (body name, role) pairs given to the account in the demo bodies.
+    roles: tuple[tuple[str, str], ...] = ()
+
+
+# The demo jurisdiction: a county and the township of the seed report (issue 4 adds records).
+DEMO_COUNTY = "中宁县人民政府"
+DEMO_TOWNSHIP = "徐套乡人民政府"
 
 
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
-    DemoAccount("demo", "gongkai-demo", "演示工作人员"),
+    DemoAccount(
+        "demo",
+        "gongkai-demo",
+        "演示工作人员",
+        roles=((DEMO_TOWNSHIP, "clerk"), (DEMO_TOWNSHIP, "reviewer")),
+    ),
+    DemoAccount(
+        "county", "gongkai-county", "县政府办（上级）", roles=((DEMO_COUNTY, "supervisor"),)
+    ),
     DemoAccount("admin", "gongkai-admin", "系统管理员", superuser=True),
 )
 
@@ -88,8 +103,32 @@ def ensure_database(verbosity: int = 0) -> bool:
     return True
 
 
+def _ensure_demo_bodies() -> dict[str, Any]:
+    """The demo county and township (idempotent); returns them by name."""
+    from gongkai.apps.orgs.choices import BodyKind
+    from gongkai.apps.orgs.models import Body
+
+    county, _created = Body.objects.get_or_create(
+        name=DEMO_COUNTY, defaults={"kind": BodyKind.COUNTY_GOVERNMENT, "short_name": "中宁县"}
+    )
+    township, _created = Body.objects.get_or_create(
+        name=DEMO_TOWNSHIP,
+        defaults={
+            "kind": BodyKind.TOWNSHIP_GOVERNMENT,
+            "short_name": "徐套乡",
+            "parent": county,
+            "office_name": "徐套乡人民政府办公室",
+            "office_address": "中宁县徐套乡人民政府",
+            "office_postcode": "755100",
+            "office_phone": "0955-8737499",
+        },
+    )
+    return {DEMO_COUNTY: county, DEMO_TOWNSHIP: township}
+
+
 def ensure_demo_accounts() -> list[tuple[str, str]]:
-    """Create the demo accounts if missing; return the (username, password) pairs that work.
+    """Create the demo bodies and accounts if missing; return the (username, password) pairs
+    that work.
 
     Existing accounts are left alone: if someone changed a demo password, that account is not
     returned (so ``serve`` never prints a password that does not work).
@@ -98,8 +137,12 @@ def ensure_demo_accounts() -> list[tuple[str, str]]:
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
+    from gongkai.apps.orgs.services import add_member
+
     user_model = get_user_model()
     working: list[tuple[str, str]] = []
+    with transaction.atomic():
+        bodies = _ensure_demo_bodies()
     for account in DEMO_ACCOUNTS:
         with transaction.atomic():
             user, created = user_model._default_manager.get_or_create(
@@ -113,6 +156,8 @@ def ensure_demo_accounts() -> list[tuple[str, str]]:
             if created:
                 user.set_password(account.password)
                 user.save(update_fields=["password"])
+                for body_name, role in account.roles:
+                    add_member(user, bodies[body_name], role)
         if user.is_active and user.check_password(account.password):
             working.append((account.username, account.password))
     return working
