@@ -30,7 +30,6 @@ __all__ = ["calendar_provider", "deadline_command", "platform_calendar"]
 EXIT_BAD_INPUT = 2
 
 
-
 def platform_calendar() -> WorkingCalendar:
     """The platform's own calendar table (seeded from chinese_calendar, edited by admins).
 

@@ -16,7 +16,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from gongkai.cli.calendar import calendar_app
 from gongkai.cli.deadline import deadline_command
+from gongkai.cli.records import (
+    daily_command,
+    export_app,
+    import_app,
+    ledger_app,
+    org_app,
+    report_build_command,
+)
 from gongkai.domain.parsers import ReportReadError, read_report_file
 from gongkai.domain.render import render
 from gongkai.domain.report.formats import (
@@ -219,6 +228,13 @@ def serve_command(
 
 
 app.command("deadline")(deadline_command)
+app.add_typer(calendar_app, name="calendar")
+app.add_typer(org_app, name="org")
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+app.add_typer(ledger_app, name="ledger")
+app.command("daily")(daily_command)
+report_app.command("build")(report_build_command)
 
 
 def run() -> None:

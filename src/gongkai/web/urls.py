@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.apps.applications.views import WorkbenchView
 from gongkai.apps.core.forms import LoginForm
 
 __all__ = ["urlpatterns"]
@@ -26,5 +27,9 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("gongkai.apps.reports.urls")),
+    path("workbench/", WorkbenchView.as_view(), name="workbench"),
+    path("applications/", include("gongkai.apps.applications.urls")),
+    path("ledgers/", include("gongkai.apps.applications.urls_ledgers")),
+    path("cases/", include("gongkai.apps.cases.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,620 @@
+"""Forms of the applications app: registration and one form per action of the case page.
+
+Forms only collect and check input; each action form's :meth:`ActionForm.perform` hands the
+cleaned data to the action in :mod:`gongkai.apps.applications.actions`, which holds the rules.
+Every action form carries the application's ``version`` (optimistic locking): a form opened
+before someone else's change is refused with a Chinese message instead of overwriting it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django import forms
+from django.forms import BoundField
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.apps.applications import actions
+from gongkai.apps.applications.actions import Op
+from gongkai.apps.applications.choices import (
+    ConsultationKind,
+    DeliveryWay,
+    FeeMethod,
+    outcome_field_choices,
+)
+from gongkai.apps.applications.models import Application, Consultation
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.orgs.policies import changeable_bodies
+from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS
+
+# The stubs make ModelForm generic; at runtime Django's class is not subscriptable.
+if TYPE_CHECKING:
+    _ApplicationModelForm = forms.ModelForm[Application]
+else:
+    _ApplicationModelForm = forms.ModelForm
+
+__all__ = [
+    "ACTION_FORMS",
+    "ActionForm",
+    "ApplicationRegistrationForm",
+    "ApproveExtensionForm",
+    "ArchiveForm",
+    "BootstrapBoundField",
+    "IssueFeeNoticeForm",
+    "RecordConsultationAnswerForm",
+    "RecordCorrectionForm",
+    "RecordDeliveryForm",
+    "RecordPaymentForm",
+    "ReplyForm",
+    "RequestCorrectionForm",
+    "RequestExtensionForm",
+    "StartConsultationForm",
+    "WaiveFeeForm",
+    "bootstrapify",
+]
+
+
+# =============================================================================================
+# Widgets and shared fields
+# =============================================================================================
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value is ISO ``YYYY-MM-DD``."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class BootstrapBoundField(BoundField):
+    """Marks a field with errors ``is-invalid`` when it is rendered (after validation)."""
+
+    def build_widget_attrs(self, attrs: Any, widget: Any = None) -> Any:
+        attrs = super().build_widget_attrs(attrs, widget)
+        if self.errors:
+            # These attrs override the widget's own: keep its form-control / form-select.
+            widget = widget or self.field.widget
+            base = attrs.get("class") or widget.attrs.get("class", "")
+            attrs["class"] = f"{base} is-invalid".strip()
+        return attrs
+
+
+def bootstrapify(form: forms.BaseForm) -> None:
+    """Bootstrap classes on every widget (``form-select``, ``form-check-input``, ``form-control``).
+
+    Call it in ``__init__``; it must not validate the form (a subclass may still change a
+    field's choices after it runs).
+    """
+    form.bound_field_class = BootstrapBoundField
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            if field.empty_label == "---------":
+                field.empty_label = _("请选择")
+        elif isinstance(field, forms.ChoiceField):
+            choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
+            if choices and choices[0] == ("", "---------"):
+                field.choices = [("", _("请选择")), *choices[1:]]
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = css
+
+
+def not_in_future(value: date) -> None:
+    """A recorded fact cannot have happened after today."""
+    if value > timezone.localdate():
+        raise forms.ValidationError(
+            _("日期 %(date)s 晚于今天，请填写实际发生的日期。"),
+            code="future",
+            params={"date": value.isoformat()},
+        )
+
+
+def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        validators=[not_in_future],
+        help_text=help_text,
+        error_messages={
+            "required": _("请填写%(label)s。") % {"label": label},
+            "invalid": _("请按“年-月-日”填写日期，例如 2026-03-02。"),
+        },
+    )
+
+
+_NOTE_LABEL = _("说明")
+
+
+def note_field(label: Any = _NOTE_LABEL, *, required: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("请填写%(label)s。") % {"label": label}},
+    )
+
+
+# =============================================================================================
+# Registration (条例第二十九条、第三十一条)
+# =============================================================================================
+
+
+class ApplicationRegistrationForm(_ApplicationModelForm):
+    """A staff member registers an application received by one of the user's bodies."""
+
+    body = forms.ModelChoiceField(
+        label=_("受理机关"),
+        queryset=Body.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("请选择受理机关。"),
+            "invalid_choice": _("您不能为所选机关登记申请。"),
+        },
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "channel",
+            "received_on",
+            "number",
+            "applicant_type",
+            "applicant_name",
+            "id_type",
+            "id_number",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "content",
+            "requested_form",
+            "requested_delivery",
+        ]
+        widgets = {
+            "received_on": DateInput(),
+            "content": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "number": _("留空则自动编号（如 2026-0001）。"),
+            "received_on": _(
+                "条例第三十一条：当面提交为提交之日；邮寄为签收之日；平常信函为确认之日；"
+                "网络提交为双方确认之日。"
+            ),
+        }
+        error_messages = {
+            "channel": {"required": _("请选择申请方式。")},
+            "received_on": {
+                "required": _("请填写收到申请日期。"),
+                "invalid": _("请按“年-月-日”填写日期，例如 2026-03-02。"),
+            },
+            "applicant_type": {"required": _("请选择申请人类型。")},
+            "applicant_name": {"required": _("请填写申请人姓名或名称。")},
+            "content": {"required": _("请填写申请公开的政府信息内容。")},
+            "email": {"invalid": _("电子邮箱格式不正确。")},
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bodies = changeable_bodies(user).order_by("path")
+        body_field = self.fields["body"]
+        assert isinstance(body_field, forms.ModelChoiceField)
+        body_field.queryset = bodies
+        if not self.is_bound:
+            self.initial.setdefault("received_on", timezone.localdate())
+            first = bodies.first()
+            if first is not None:
+                self.initial.setdefault("body", first.pk)
+        self.fields["number"].required = False
+        self.fields["received_on"].validators.append(not_in_future)
+        self.order_fields(["body"])
+        bootstrapify(self)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("id_number") and not cleaned.get("id_type"):
+            self.add_error("id_type", _("填写了证件号码时请选择证件类型。"))
+        return cleaned
+
+    def action_fields(self) -> dict[str, Any]:
+        """The cleaned data as keyword arguments of :func:`actions.register_application`."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "body" and name in self.Meta.fields
+        }
+
+
+# =============================================================================================
+# Action forms
+# =============================================================================================
+
+
+class ActionForm(forms.Form):
+    """An action on one application; ``version`` is the version the user saw."""
+
+    op: ClassVar[Op]
+    #: Shown on the submit button and as the page title.
+    submit_label: ClassVar[Any] = _("提交")
+    #: A short Chinese explanation shown above the form (the article it applies).
+    help: ClassVar[Any] = ""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, application: Application, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.application = application
+        self.user = user
+        self.initial.setdefault("version", application.version)
+        today = timezone.localdate()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField) and field.required:
+                self.initial.setdefault(name, today)
+        bootstrapify(self)
+
+    def perform(self) -> Application:
+        """Run the action with the cleaned data; raises :class:`actions.ActionError`."""
+        raise NotImplementedError
+
+    @property
+    def expected_version(self) -> int:
+        return int(self.cleaned_data["version"])
+
+
+class RequestCorrectionForm(ActionForm):
+    op = Op.REQUEST_CORRECTION
+    submit_label = _("发出补正告知")
+    help = _(
+        "条例第三十条：申请内容不明确的，应自收到申请之日起 7 个工作日内一次性告知申请人作出补正，"
+        "说明需要补正的事项和合理的补正期限。答复期限自收到补正后的申请之日起重新计算。"
+    )
+
+    sent_on = date_field(_("告知日期"))
+    note = note_field(_("需要补正的事项"), required=True)
+
+    def perform(self) -> Application:
+        return actions.request_correction(
+            self.user,
+            self.application,
+            self.cleaned_data["sent_on"],
+            self.cleaned_data["note"],
+            expected_version=self.expected_version,
+        )
+
+
+class RecordCorrectionForm(ActionForm):
+    op = Op.RECORD_CORRECTION
+    submit_label = _("登记收到补正")
+    help = _("收到补正后的申请：答复期限自次日起重新计算 20 个工作日（条例第三十条）。")
+
+    received_on = date_field(_("收到补正日期"))
+    note = note_field()
+
+    def perform(self) -> Application:
+        return actions.record_correction(
+            self.user,
+            self.application,
+            self.cleaned_data["received_on"],
+            self.cleaned_data["note"],
+            expected_version=self.expected_version,
+        )
+
+
+class StartConsultationForm(ActionForm):
+    op = Op.START_CONSULTATION
+    submit_label = _("发出征求意见")
+    help = _(
+        "条例第三十二条、第三十四条：书面征求第三方或其他机关意见，所需时间不计入答复期限"
+        "（第三十三条第三款）；被征求方未在 15 个工作日内答复的，按 15 个工作日计。"
+    )
+
+    party = forms.CharField(
+        label=_("征求意见对象"),
+        max_length=200,
+        error_messages={"required": _("请填写征求意见对象。")},
+    )
+    kind = forms.ChoiceField(
+        label=_("类型"),
+        choices=ConsultationKind.choices,
+        error_messages={"required": _("请选择第三方或其他机关。")},
+    )
+    sent_on = date_field(_("发出日期"))
+    note = note_field()
+
+    def perform(self) -> Application:
+        return actions.start_consultation(
+            self.user,
+            self.application,
+            self.cleaned_data["party"],
+            self.cleaned_data["kind"],
+            self.cleaned_data["sent_on"],
+            self.cleaned_data["note"],
+            expected_version=self.expected_version,
+        )
+
+
+class RecordConsultationAnswerForm(ActionForm):
+    op = Op.RECORD_CONSULTATION_ANSWER
+    submit_label = _("登记答复")
+    help = _("登记被征求意见方的答复日期：征求意见期间至此结束。")
+
+    consultation = forms.ModelChoiceField(
+        label=_("征求意见"),
+        queryset=Consultation.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("请选择是哪一个征求意见的答复。"),
+            "invalid_choice": _("所选征求意见不存在或已答复。"),
+        },
+    )
+    answered_on = date_field(_("答复日期"))
+    note = note_field()
+
+    def __init__(self, *args: Any, application: Application, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, user=user, **kwargs)
+        field = self.fields["consultation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = application.consultations.filter(answered_on__isnull=True)
+
+    def perform(self) -> Application:
+        return actions.record_consultation_answer(
+            self.user,
+            self.application,
+            self.cleaned_data["answered_on"],
+            self.cleaned_data["consultation"],
+            self.cleaned_data["note"],
+            expected_version=self.expected_version,
+        )
+
+
+class RequestExtensionForm(ActionForm):
+    op = Op.REQUEST_EXTENSION
+    submit_label = _("提交延期申请")
+    help = _(
+        "条例第三十三条第二款：需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，"
+        "延长的期限最长不得超过 20 个工作日。延期经审核人批准后生效，且只能延期一次。"
+    )
+
+    days = forms.IntegerField(
+        label=_("延长工作日"),
+        min_value=1,
+        max_value=MAX_EXTENSION_WORKING_DAYS,
+        initial=MAX_EXTENSION_WORKING_DAYS,
+        error_messages={
+            "required": _("请填写延长的工作日数。"),
+            "invalid": _("请填写整数。"),
+            "min_value": _("延长期限应为 1 至 20 个工作日（条例第三十三条第二款）。"),
+            "max_value": _("延长期限应为 1 至 20 个工作日（条例第三十三条第二款）。"),
+        },
+    )
+    reason = note_field(_("延期理由"), required=True)
+    requested_on = date_field(_("申请日期"))
+
+    def perform(self) -> Application:
+        return actions.request_extension(
+            self.user,
+            self.application,
+            self.cleaned_data["days"],
+            self.cleaned_data["reason"],
+            self.cleaned_data["requested_on"],
+            expected_version=self.expected_version,
+        )
+
+
+class ApproveExtensionForm(ActionForm):
+    op = Op.APPROVE_EXTENSION
+    submit_label = _("批准延期")
+    help = _("审核人（机关负责人）批准延期后，答复期限顺延；批准后请告知申请人。")
+
+    approved_on = date_field(_("批准日期"))
+    note = note_field()
+
+    def perform(self) -> Application:
+        return actions.approve_extension(
+            self.user,
+            self.application,
+            self.cleaned_data["approved_on"],
+            self.cleaned_data["note"],
+            expected_version=self.expected_version,
+        )
+
+
+class IssueFeeNoticeForm(ActionForm):
+    op = Op.ISSUE_FEE_NOTICE
+    submit_label = _("发出收费通知")
+    help = _(
+        "国办函〔2020〕109号：按件或按量计收信息处理费（二者只能择一）。金额由平台按规则计算；"
+        "申请人自收到通知次日起 20 个工作日内未缴费的，视为放弃申请。缴费期间不计入答复期限。"
+    )
+
+    method = forms.ChoiceField(
+        label=_("计收方式"),
+        choices=FeeMethod.choices,
+        error_messages={"required": _("请选择计收方式。")},
+    )
+    notice_on = date_field(_("收费通知送达日期"))
+    pages = forms.IntegerField(
+        label=_("页数"),
+        required=False,
+        min_value=1,
+        help_text=_("按量计收时填写。"),
+        error_messages={"min_value": _("页数至少为 1。"), "invalid": _("请填写整数。")},
+    )
+    nth_in_month = forms.IntegerField(
+        label=_("本月第几件"),
+        required=False,
+        min_value=1,
+        help_text=_("按件计收时可填写；留空则按本机关登记的记录计算。"),
+        error_messages={"min_value": _("件数至少为 1。"), "invalid": _("请填写整数。")},
+    )
+    note = note_field()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("method") == FeeMethod.BY_VOLUME and not cleaned.get("pages"):
+            self.add_error("pages", _("按量计收需要填写页数。"))
+        return cleaned
+
+    def perform(self) -> Application:
+        return actions.issue_fee_notice(
+            self.user,
+            self.application,
+            self.cleaned_data["method"],
+            self.cleaned_data["notice_on"],
+            pages=self.cleaned_data["pages"],
+            nth_in_month=self.cleaned_data["nth_in_month"],
+            note=self.cleaned_data["note"],
+            expected_version=self.expected_version,
+        )
+
+
+class RecordPaymentForm(ActionForm):
+    op = Op.RECORD_PAYMENT
+    submit_label = _("登记缴费")
+    help = _("登记申请人缴纳信息处理费的日期：缴费期间至此结束。")
+
+    paid_on = date_field(_("缴费日期"))
+    note = note_field()
+
+    def perform(self) -> Application:
+        return actions.record_payment(
+            self.user,
+            self.application,
+            self.cleaned_data["paid_on"],
+            self.cleaned_data["note"],
+            expected_version=self.expected_version,
+        )
+
+
+class WaiveFeeForm(ActionForm):
+    op = Op.WAIVE_FEE
+    submit_label = _("减免费用")
+    help = _("减免已通知的信息处理费：缴费期间至减免之日结束。")
+
+    waived_on = date_field(_("减免日期"))
+    note = note_field(_("减免理由"), required=True)
+
+    def perform(self) -> Application:
+        return actions.waive_fee(
+            self.user,
+            self.application,
+            self.cleaned_data["waived_on"],
+            self.cleaned_data["note"],
+            expected_version=self.expected_version,
+        )
+
+
+class ReplyForm(ActionForm):
+    op = Op.REPLY
+    submit_label = _("登记答复")
+    help = _(
+        "条例第三十六条：按申请的不同情况分别作出答复。办理结果即年报表三的结果行，"
+        "请同时写明法律依据（条款）。"
+    )
+
+    outcome = forms.ChoiceField(
+        label=_("办理结果"),
+        choices=[],
+        error_messages={
+            "required": _("请选择办理结果。"),
+            "invalid_choice": _("请从列表中选择办理结果。"),
+        },
+    )
+    legal_basis = forms.CharField(
+        label=_("法律依据"),
+        max_length=300,
+        help_text=_("例如：《中华人民共和国政府信息公开条例》第三十六条第（二）项"),
+        error_messages={"required": _("请填写答复的法律依据。")},
+    )
+    reply_text = note_field(_("答复内容"), required=True)
+    replied_on = date_field(_("答复日期"))
+
+    def __init__(self, *args: Any, application: Application, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, user=user, **kwargs)
+        field = self.fields["outcome"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("请选择办理结果")), *outcome_field_choices()]
+
+    def perform(self) -> Application:
+        return actions.reply(
+            self.user,
+            self.application,
+            self.cleaned_data["outcome"],
+            self.cleaned_data["legal_basis"],
+            self.cleaned_data["reply_text"],
+            self.cleaned_data["replied_on"],
+            expected_version=self.expected_version,
+        )
+
+
+class RecordDeliveryForm(ActionForm):
+    op = Op.RECORD_DELIVERY
+    submit_label = _("登记送达")
+    help = _("登记答复书送达申请人的方式、日期和凭证（如邮件单号、签收单）。")
+
+    delivered_on = date_field(_("送达日期"))
+    way = forms.ChoiceField(
+        label=_("送达方式"),
+        choices=DeliveryWay.choices,
+        error_messages={"required": _("请选择送达方式。")},
+    )
+    proof = forms.CharField(label=_("送达凭证"), max_length=300, required=False)
+
+    def perform(self) -> Application:
+        return actions.record_delivery(
+            self.user,
+            self.application,
+            self.cleaned_data["delivered_on"],
+            self.cleaned_data["way"],
+            self.cleaned_data["proof"],
+            expected_version=self.expected_version,
+        )
+
+
+class ArchiveForm(ActionForm):
+    op = Op.ARCHIVE
+    submit_label = _("归档")
+    help = _("条例第四十五条：办结的申请材料归档。")
+
+    on = date_field(_("归档日期"))
+    note = note_field()
+
+    def perform(self) -> Application:
+        return actions.archive(
+            self.user,
+            self.application,
+            self.cleaned_data["on"],
+            self.cleaned_data["note"],
+            expected_version=self.expected_version,
+        )
+
+
+#: The form of each operation (the case page's buttons open these).
+ACTION_FORMS: dict[Op, type[ActionForm]] = {
+    form.op: form
+    for form in (
+        RequestCorrectionForm,
+        RecordCorrectionForm,
+        StartConsultationForm,
+        RecordConsultationAnswerForm,
+        RequestExtensionForm,
+        ApproveExtensionForm,
+        IssueFeeNoticeForm,
+        RecordPaymentForm,
+        WaiveFeeForm,
+        ReplyForm,
+        RecordDeliveryForm,
+        ArchiveForm,
+    )
+}

@@ -1,0 +1,230 @@
+"""Staff pages for ledgers and the tables from records (mounted under ``/ledgers/``).
+
+- ``/ledgers/``: the bodies the user may see, with upload, export and template links;
+- ``/ledgers/<body>/``: upload a ledger (all-or-nothing, errors listed by row and column),
+  download a year's ledger, open the tables page;
+- ``/ledgers/<body>/export/<kind>/?year=Y&fmt=xlsx|csv``: the exported ledger;
+- ``/ledgers/template/<kind>.<fmt>``: the blank template;
+- ``/ledgers/<body>/report/<year>/``: tables 三 and 四 counted from the records (and JSON).
+
+A body the user may not see is a 404; uploading needs the right to change the body's records.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gongkai.apps.applications.ledgers import (
+    ExportFormat,
+    LedgerImportError,
+    LedgerKind,
+    export_applications,
+    export_cases,
+    export_filename,
+    import_applications,
+    import_cases,
+    ledger_template,
+)
+from gongkai.apps.applications.reporting import build_report
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.orgs.policies import can_change, visible_bodies
+from gongkai.domain.ledgers.table_io import LedgerFileError
+from gongkai.domain.render.html import render_tables_html
+
+__all__ = [
+    "body_ledgers",
+    "export_ledger",
+    "ledger_index",
+    "report_json",
+    "report_tables",
+    "template_download",
+]
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+KIND_LABELS: dict[str, Any] = {
+    "applications": gettext_lazy("依申请公开登记台账"),
+    "cases": gettext_lazy("行政复议、行政诉讼台账"),
+}
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+class LedgerUploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("台账类型"), choices=list(KIND_LABELS.items()), initial="applications"
+    )
+    file = forms.FileField(
+        label=gettext_lazy("台账文件"),
+        help_text=gettext_lazy("Excel（.xlsx）或 CSV（UTF-8）文件，表头为台账的中文列名。"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("文件超过 20 MB，请拆分后分别导入。"))
+        return upload
+
+
+def _visible_body(request: HttpRequest, pk: int) -> Body:
+    return get_object_or_404(visible_bodies(request.user), pk=pk)
+
+
+def _year(request: HttpRequest) -> int:
+    text = request.GET.get("year", "")
+    if not text:
+        return timezone.localdate().year - 1
+    if not (text.isdigit() and 1990 <= int(text) <= 2200):
+        raise Http404(_("年度不正确。"))
+    return int(text)
+
+
+def _file_response(data: bytes, filename: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
+    return response
+
+
+def _years() -> list[int]:
+    this_year = timezone.localdate().year
+    return list(range(this_year, this_year - 8, -1))
+
+
+@login_required
+@require_GET
+def ledger_index(request: HttpRequest) -> HttpResponse:
+    bodies = visible_bodies(request.user).order_by("path")
+    return render(
+        request,
+        "applications/ledgers/index.html",
+        {"bodies": bodies, "kinds": KIND_LABELS, "default_year": timezone.localdate().year - 1},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_ledgers(request: HttpRequest, pk: int) -> HttpResponse:
+    body = _visible_body(request, pk)
+    may_change = can_change(request.user, body)
+    errors: list[str] = []
+    warnings: list[str] = []
+    form = LedgerUploadForm()
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied(_("您没有导入“%(body)s”台账的权限。") % {"body": body.name})
+        form = LedgerUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            kind: LedgerKind = form.cleaned_data["kind"]
+            importer = import_applications if kind == "applications" else import_cases
+            try:
+                result = importer(body, upload.read(), upload.name, request.user)
+            except LedgerFileError as exc:
+                form.add_error("file", str(exc))
+            except LedgerImportError as exc:
+                errors = exc.lines()
+                warnings = exc.warnings
+            else:
+                for warning in result.warnings:
+                    messages.warning(request, warning)
+                messages.success(request, _("导入完成：") + result.summary())
+                return redirect("ledgers:body", pk=body.pk)
+    return render(
+        request,
+        "applications/ledgers/body.html",
+        {
+            "body": body,
+            "form": form,
+            "may_change": may_change,
+            "errors": errors,
+            "warnings": warnings,
+            "kinds": KIND_LABELS,
+            "years": _years(),
+            "default_year": timezone.localdate().year - 1,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def export_ledger(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    body = _visible_body(request, pk)
+    if kind not in KIND_LABELS:
+        raise Http404(_("未知的台账类型。"))
+    fmt = request.GET.get("fmt", "xlsx")
+    if fmt not in CONTENT_TYPES:
+        raise Http404(_("导出格式只能是 xlsx 或 csv。"))
+    year = _year(request)
+    export_fmt: ExportFormat = "csv" if fmt == "csv" else "xlsx"
+    ledger_kind: LedgerKind = "cases" if kind == "cases" else "applications"
+    if ledger_kind == "applications":
+        data = export_applications(body, year, export_fmt)
+    else:
+        data = export_cases(body, year, export_fmt)
+    return _file_response(data, export_filename(body, ledger_kind, year, export_fmt), fmt)
+
+
+@login_required
+@require_GET
+def template_download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    if kind not in KIND_LABELS or fmt not in CONTENT_TYPES:
+        raise Http404(_("没有这个模板。"))
+    ledger_kind: LedgerKind = "cases" if kind == "cases" else "applications"
+    export_fmt: ExportFormat = "csv" if fmt == "csv" else "xlsx"
+    data = ledger_template(ledger_kind, export_fmt)
+    return _file_response(data, f"{KIND_LABELS[kind]}模板.{fmt}", fmt)
+
+
+@login_required
+@require_GET
+def report_tables(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    body = _visible_body(request, pk)
+    if not 1990 <= year <= 2200:
+        raise Http404(_("年度不正确。"))
+    report = build_report(body, year)
+    tables_html = render_tables_html(report, {})
+    # Table 二 is not counted from records yet: show tables 三 and 四 only.
+    start = tables_html.find('<table class="report-table s3')
+    shown = tables_html[start:] if start >= 0 else tables_html
+    return render(
+        request,
+        "applications/ledgers/report.html",
+        {
+            "body": body,
+            "year": year,
+            "report": report,
+            "tables_html": mark_safe(shown),  # the domain renderer escapes every text
+            "years": _years(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def report_json(request: HttpRequest, pk: int, year: int) -> JsonResponse:
+    body = _visible_body(request, pk)
+    if not 1990 <= year <= 2200:
+        raise Http404(_("年度不正确。"))
+    response = JsonResponse(
+        build_report(body, year).to_dict(), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"{body.name}-{year}年-表三表四.json") or ""
+    )
+    return response
