@@ -40,6 +40,8 @@ typecheck: setup
 
 benchmark: setup
 	$(BIN)/python benchmarks/bench_parse_check.py
+	$(BIN)/python benchmarks/bench_tables_100k.py
+	$(BIN)/python benchmarks/bench_ledger_import.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis
