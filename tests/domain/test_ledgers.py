@@ -425,18 +425,26 @@ def test_written_xlsx_has_bold_frozen_header_widths_and_dropdowns() -> None:
     assert "不予公开-4.保护第三方合法权益" in lists["办理结果"]
 
 
-def test_templates_import_cleanly() -> None:
+def test_templates_example_rows_are_valid_but_never_imported() -> None:
     for data, name in (
         (application_template_xlsx(), "t.xlsx"),
         (application_template_csv(), "t.csv"),
     ):
         result = parse_application_ledger(read_table(data, name))
-        assert result.errors == [] and result.warnings == [] and len(result.rows) == 1
+        assert result.errors == [] and result.rows == []
+        assert result.warnings == ["第 2 行是模板示例行（示例-2024-0001），已跳过"]
+    # The same values under a real number are a valid row.
+    real = application_template_csv().decode("utf-8-sig").replace("示例-", "")
+    result = parse_application_ledger(read_table(real.encode(), "t.csv"))
+    assert result.errors == [] and result.warnings == [] and len(result.rows) == 1
     for data, name in ((case_template_xlsx(), "c.xlsx"), (case_template_csv(), "c.csv")):
         table = read_table(data, name)
         assert table.headers == list(CASE_COLUMNS)
         cases = parse_case_ledger(table)
-        assert cases.errors == [] and len(cases.rows) == 1
+        assert cases.errors == [] and cases.rows == [] and len(cases.warnings) == 1
+    real_case = case_template_csv().decode("utf-8-sig").replace("示例-", "")
+    cases = parse_case_ledger(read_table(real_case.encode(), "c.csv"))
+    assert cases.errors == [] and len(cases.rows) == 1
 
 
 def test_ledger_error_text() -> None:

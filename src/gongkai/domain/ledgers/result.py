@@ -9,7 +9,13 @@ from typing import Generic, TypeVar
 from gongkai.domain.ledgers.table_io import LedgerTable, RawValue
 from gongkai.domain.ledgers.values import parse_text
 
-__all__ = ["LedgerError", "LedgerResult", "check_columns", "parse_rows"]
+__all__ = [
+    "EXAMPLE_KEY_PREFIX",
+    "LedgerError",
+    "LedgerResult",
+    "check_columns",
+    "parse_rows",
+]
 
 T = TypeVar("T")
 
@@ -68,6 +74,10 @@ def check_columns(
     return errors, warnings
 
 
+# Keys of the templates' example rows start with this (see templates.py).
+EXAMPLE_KEY_PREFIX = "示例-"
+
+
 def parse_rows(
     table: LedgerTable,
     columns: Sequence[str],
@@ -88,9 +98,14 @@ def parse_rows(
     rows: list[T] = []
     first_seen: dict[str, int] = {}
     for table_row in table.rows:
+        key = parse_text(table_row.values.get(key_column))
+        if key is not None and key.startswith(EXAMPLE_KEY_PREFIX):
+            # The downloaded template's example row: a clerk fills rows below it and imports
+            # the file as it is, so the example must never become a record.
+            warnings.append(f"第 {table_row.number} 行是模板示例行（{key}），已跳过")
+            continue
         row, row_errors = parse_row(table_row.number, table_row.values)
         errors += row_errors
-        key = parse_text(table_row.values.get(key_column))
         if key is not None and key in first_seen:
             errors.append(
                 LedgerError(

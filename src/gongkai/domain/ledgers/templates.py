@@ -8,6 +8,7 @@ from gongkai.domain.applications.counting import CaseKind, CaseResult
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, ApplicantType, outcome_label
 from gongkai.domain.ledgers.applications import APPLICATION_COLUMNS, CHANNELS
 from gongkai.domain.ledgers.cases import CASE_COLUMNS
+from gongkai.domain.ledgers.result import EXAMPLE_KEY_PREFIX
 from gongkai.domain.ledgers.table_io import write_csv, write_xlsx
 
 __all__ = [
@@ -35,7 +36,7 @@ CASE_VALIDATIONS: dict[str, list[str]] = {
 }
 
 APPLICATION_EXAMPLE: dict[str, object] = {
-    "申请编号": "示例-2024-0001",
+    "申请编号": f"{EXAMPLE_KEY_PREFIX}2024-0001",
     "收到申请日期": date(2024, 3, 4),
     "申请方式": "网络",
     "申请人类型": "自然人",
@@ -50,9 +51,9 @@ APPLICATION_EXAMPLE: dict[str, object] = {
     "答复日期": date(2024, 4, 2),
 }
 CASE_EXAMPLE: dict[str, object] = {
-    "案件编号": "示例-复2024-01",
+    "案件编号": f"{EXAMPLE_KEY_PREFIX}复2024-01",
     "类型": CaseKind.RECONSIDERATION.label,
-    "关联申请编号": "示例-2024-0001",
+    "关联申请编号": f"{EXAMPLE_KEY_PREFIX}2024-0001",
     "立案日期": date(2024, 5, 6),
     "结果": CaseResult.UPHELD.label,
     "结案日期": date(2024, 7, 1),
