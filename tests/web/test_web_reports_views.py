@@ -116,7 +116,8 @@ def test_check_page_lists_own_checks(
     [
         ("scan.txt", bytes(range(256)) * 64, "scan.txt"),
         ("undecodable.txt", b"\x80\x81\xff" * 100, "undecodable.txt"),
-        ("report.pdf", b"%PDF-1.7 fake", "类型不受支持"),
+        ("report.pdf", b"%PDF-1.7 fake", "PDF 文件已损坏"),
+        ("report.doc", b"\xd0\xcf\x11\xe0" + bytes(64), "类型不受支持"),
         ("empty.txt", b"", "空的"),
     ],
 )

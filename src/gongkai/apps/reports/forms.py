@@ -14,8 +14,8 @@ from gongkai.apps.core.utils import human_size
 
 __all__ = ["ALLOWED_EXTENSIONS", "ReportUploadForm"]
 
-# What the report readers accept today (plain text as published, or the report JSON).
-ALLOWED_EXTENSIONS: tuple[str, ...] = (".txt", ".json")
+# What the report readers accept: the published PDF or Word (.docx), plain text, or the JSON.
+ALLOWED_EXTENSIONS: tuple[str, ...] = (".pdf", ".docx", ".txt", ".json")
 
 
 class ReportUploadForm(forms.Form):
@@ -36,7 +36,8 @@ class ReportUploadForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
-            "支持 %(extensions)s 文件（年报全文的纯文本，或本平台导出的年报 JSON），"
+            "支持 %(extensions)s 文件（发布的年报 PDF 或 Word 文档、年报全文的纯文本，"
+            "或本平台导出的年报 JSON；扫描件 PDF 无法读取），"
             "不超过 %(size)s。"
         ) % {
             "extensions": "、".join(ALLOWED_EXTENSIONS),

@@ -1,7 +1,10 @@
-"""Reading published annual reports: report JSON, or plain text (pasted, crawled, extracted).
+"""Reading published annual reports: report JSON, plain text (pasted, crawled, extracted),
+PDF and Word (.docx).
 
-Only text and the report JSON are read for now; PDF, Word and other binary files are
-refused with a message saying so, rather than being read as garbage.
+A PDF's text layer (``pdf``) and a .docx's body as text (``docx``: paragraphs as lines, table
+rows as tab-separated cells) go through the same plain-text reader. Other binary files
+(old .doc, images, other archives, a scanned PDF without text) are refused with a message
+saying so, rather than being read as garbage.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from gongkai.domain.parsers.docx import DocxReadError, docx_text, is_docx
+from gongkai.domain.parsers.pdf import PdfReadError, pdf_text
 from gongkai.domain.parsers.text import parse_text
 from gongkai.domain.report.model import Report, ReportDataError
 
@@ -26,9 +31,10 @@ class ReportReadError(Exception):
     """A file that cannot be read as a report (one-line message in Chinese)."""
 
 
+_PDF_MAGIC = b"%PDF"
+_ZIP_MAGIC = b"PK\x03\x04"
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "PDF 文件"),
-    (b"PK\x03\x04", "ZIP 压缩包（Word .docx、Excel .xlsx 等）"),
+    (_ZIP_MAGIC, "ZIP 压缩包（Excel .xlsx 等），不是 Word .docx"),
     (b"\xd0\xcf\x11\xe0", "旧版 Office 文件（.doc/.xls）"),
     (b"{\\rtf", "RTF 文件"),
     (b"\x89PNG", "PNG 图片"),
@@ -38,7 +44,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "GZIP 压缩包"),
     (b"7z\xbc\xaf", "7z 压缩包"),
 )
-_ONLY_TEXT = "目前只能读取文本（.txt）或年报 JSON 文件"
+_ONLY_TEXT = "目前只能读取 PDF、Word（.docx）、文本或年报 JSON 文件"
 _ENCODINGS = ("utf-8", "gb18030")
 _MAX_CONTROL_RATIO = 0.05
 
@@ -48,7 +54,19 @@ def _label(filename: str) -> str:
 
 
 def decode_report_bytes(data: bytes, filename: str = "") -> str:
-    """The text of an uploaded report file; binary files are refused with a Chinese reason."""
+    """The text of an uploaded report file (a PDF's text layer, a .docx body as text);
+    other binary files are refused with a Chinese reason."""
+    if data.startswith(_PDF_MAGIC):
+        try:
+            return pdf_text(data)
+        except PdfReadError as exc:
+            raise ReportReadError(f"无法读取{_label(filename)}：{exc}") from None
+    if data.startswith(_ZIP_MAGIC):
+        try:
+            if is_docx(data):
+                return docx_text(data)
+        except DocxReadError as exc:
+            raise ReportReadError(f"无法读取{_label(filename)}：{exc}") from None
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise ReportReadError(f"无法读取{_label(filename)}：这是{kind}，{_ONLY_TEXT}")
@@ -91,7 +109,8 @@ def read_report_text(text: str, filename: str = "") -> Report:
 
 
 def read_report_bytes(data: bytes, filename: str = "") -> Report:
-    """A report from a file's bytes: report JSON, or plain text in UTF-8, GB18030 or UTF-16."""
+    """A report from a file's bytes: PDF, Word (.docx), report JSON, or plain text in UTF-8,
+    GB18030 or UTF-16."""
     return read_report_text(decode_report_bytes(data, filename), filename)
 
 
