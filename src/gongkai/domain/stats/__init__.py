@@ -1,0 +1,1 @@
+"""Statistics of proactive disclosure and administrative matters: table 二 counted from records."""
