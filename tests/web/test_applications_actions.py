@@ -295,8 +295,10 @@ EXPECTED: dict[Status, set[Op]] = {
         Op.APPROVE_EXTENSION,
         Op.ISSUE_FEE_NOTICE,
         Op.REPLY,
+        Op.SET_REASONABLE_DEADLINE,
+        Op.ASSIGN_HANDLER,
     },
-    Status.AWAITING_CORRECTION: {Op.RECORD_CORRECTION, Op.REPLY},
+    Status.AWAITING_CORRECTION: {Op.RECORD_CORRECTION, Op.REPLY, Op.ASSIGN_HANDLER},
     Status.CONSULTING: {
         Op.START_CONSULTATION,
         Op.RECORD_CONSULTATION_ANSWER,
@@ -304,6 +306,8 @@ EXPECTED: dict[Status, set[Op]] = {
         Op.APPROVE_EXTENSION,
         Op.ISSUE_FEE_NOTICE,
         Op.REPLY,
+        Op.SET_REASONABLE_DEADLINE,
+        Op.ASSIGN_HANDLER,
     },
     Status.AWAITING_PAYMENT: {
         Op.START_CONSULTATION,
@@ -313,9 +317,11 @@ EXPECTED: dict[Status, set[Op]] = {
         Op.RECORD_PAYMENT,
         Op.WAIVE_FEE,
         Op.REPLY,
+        Op.SET_REASONABLE_DEADLINE,
+        Op.ASSIGN_HANDLER,
     },
-    Status.REPLIED: {Op.RECORD_DELIVERY, Op.ARCHIVE},
-    Status.DELIVERED: {Op.ARCHIVE},
+    Status.REPLIED: {Op.RECORD_DELIVERY, Op.ARCHIVE, Op.ASSIGN_HANDLER},
+    Status.DELIVERED: {Op.ARCHIVE, Op.ASSIGN_HANDLER},
     Status.ARCHIVED: set(),
 }
 
@@ -342,6 +348,10 @@ def _calls(clerk: Any, reviewer: Any) -> dict[Op, Callable[[Application], Any]]:
         Op.REPLY: lambda a: actions.reply(clerk, a, "granted", "条例第三十六条", "公开", d),
         Op.RECORD_DELIVERY: lambda a: actions.record_delivery(clerk, a, d, "email"),
         Op.ARCHIVE: lambda a: actions.archive(clerk, a, d),
+        Op.SET_REASONABLE_DEADLINE: lambda a: actions.set_reasonable_deadline(
+            reviewer, a, date(2027, 1, 29), "申请数量明显超过合理范围，理由合理", d
+        ),
+        Op.ASSIGN_HANDLER: lambda a: actions.assign_handler(reviewer, a, reviewer),
     }
 
 
@@ -474,3 +484,145 @@ def test_timeline_from_stored_facts(register: Any, clerk_a: Any, reviewer_a: Any
     tl = timeline(app)
     assert tl.received == RECEIVED and tl.extension_days == 7
     assert [c.sent for c in tl.consultations] == [date(2026, 10, 12)]
+
+
+# -- 合理答复期限 (条例第三十五条) ----------------------------------------------------------------
+
+REASON = "一个月内申请 60 件，申请人说明系课题研究所需，理由合理。"
+ART35_DUE = date(2026, 12, 18)
+
+
+def test_reasonable_deadline_replaces_the_statutory_one(register: Any, reviewer_a: Any) -> None:
+    app = register()
+    assert actions.statutory_due(app) == DUE
+    app = actions.set_reasonable_deadline(reviewer_a, app, ART35_DUE, REASON, date(2026, 10, 9))
+    assert app.custom_due_on == ART35_DUE and app.due_on == ART35_DUE
+    assert app.version == 2 and app.status == Status.REGISTERED
+    assert app.deadline_trace[-1] == (
+        "依条例第三十五条确定的合理答复期限：2026-12-18（已告知申请人），以此为准"
+    )
+    assert "答复期限：2026-10-29（20 个工作日，条例第三十三条第二款）" in app.deadline_trace
+    event = app.events.get(kind=EventKind.REASONABLE_DEADLINE)
+    assert event.kind == "applications.reasonable_deadline"
+    assert (event.on, event.by, event.note) == (date(2026, 10, 9), reviewer_a, REASON)
+    assert event.data == {"due_on": "2026-12-18", "statutory_due": "2026-10-29", "late": False}
+    assert app.due_on == expected_due(custom_due=ART35_DUE)
+    record = app.history.latest("history_date")
+    assert record.history_user == reviewer_a and record.custom_due_on == ART35_DUE
+    # Set once.
+    with pytest.raises(ActionError, match="不能再次确定"):
+        actions.set_reasonable_deadline(reviewer_a, app, date(2027, 1, 8), REASON, RECEIVED)
+    # A reply after the statutory date but before the art. 35 date is on time.
+    app = actions.reply(reviewer_a, app, "granted", "条例第三十六条", "公开", date(2026, 12, 1))
+    assert app.events.get(kind=EventKind.REPLY).data["overdue"] is False
+
+
+def test_reasonable_deadline_only_by_reviewer_or_admin(
+    register: Any, clerk_a: Any, clerk_b: Any, supervisor: Any, dept_a: Any, django_user_model: Any
+) -> None:
+    from gongkai.apps.orgs.services import add_member
+
+    app = register()
+    for user in (clerk_a, clerk_b, supervisor, AnonymousUser()):
+        with pytest.raises(ActionPermissionError):
+            actions.set_reasonable_deadline(user, app, ART35_DUE, REASON, date(2026, 10, 9))
+    app.refresh_from_db()
+    assert app.custom_due_on is None and app.version == 1 and app.due_on == DUE
+    admin = django_user_model.objects.create_user("admin_a", password="x")
+    add_member(admin, dept_a, "admin")
+    app = actions.set_reasonable_deadline(admin, app, ART35_DUE, REASON, date(2026, 10, 9))
+    assert app.due_on == ART35_DUE
+
+
+def test_reasonable_deadline_must_be_later_than_the_statutory_one(
+    register: Any, clerk_a: Any, reviewer_a: Any
+) -> None:
+    app = register()
+    for too_early in (date(2026, 10, 20), DUE):
+        with pytest.raises(ActionError, match="应晚于法定答复期限 2026-10-29") as info:
+            actions.set_reasonable_deadline(reviewer_a, app, too_early, REASON, date(2026, 10, 9))
+        assert "due_on" in info.value.field_errors
+    with pytest.raises(ActionError, match="理由"):
+        actions.set_reasonable_deadline(reviewer_a, app, ART35_DUE, "  ", date(2026, 10, 9))
+    with pytest.raises(ActionError, match="不能早于"):
+        actions.set_reasonable_deadline(reviewer_a, app, ART35_DUE, REASON, date(2026, 9, 1))
+    # The statutory date counts the extension: later than 10-29 is not enough then.
+    app = actions.request_extension(clerk_a, app, 20, "调档", date(2026, 10, 12))
+    app = actions.approve_extension(reviewer_a, app, date(2026, 10, 13))
+    extended = expected_due(extension_days=20)
+    with pytest.raises(ActionError, match=f"法定答复期限 {extended.isoformat()}"):
+        actions.set_reasonable_deadline(reviewer_a, app, extended, REASON, date(2026, 10, 14))
+    app.refresh_from_db()
+    assert app.custom_due_on is None and app.due_on == extended
+    assert not app.events.filter(kind=EventKind.REASONABLE_DEADLINE).exists()
+
+
+def test_reasonable_deadline_not_while_waiting_for_correction(
+    register: Any, clerk_a: Any, reviewer_a: Any
+) -> None:
+    app = register()
+    app = actions.request_correction(clerk_a, app, date(2026, 9, 28), "请补充")
+    with pytest.raises(TransitionError, match="不能确定合理答复期限"):
+        actions.set_reasonable_deadline(reviewer_a, app, ART35_DUE, REASON, date(2026, 10, 9))
+
+
+# -- 经办人 ----------------------------------------------------------------------------------------
+
+
+def test_reviewer_assigns_a_member_of_the_body(
+    register: Any, clerk_a: Any, reviewer_a: Any, dept_a: Any, django_user_model: Any
+) -> None:
+    from gongkai.apps.orgs.services import add_member
+
+    colleague = django_user_model.objects.create_user("colleague", password="x", first_name="王五")
+    add_member(colleague, dept_a, "clerk")
+    app = register()
+    assert app.handler == clerk_a  # registration makes the registering clerk the handler
+    app = actions.assign_handler(reviewer_a, app, colleague, "分工调整")
+    assert app.handler == colleague and app.version == 2
+    event = app.events.get(kind=EventKind.ASSIGN)
+    assert event.kind == "applications.assign" and event.by == reviewer_a
+    assert event.data == {"handler": colleague.pk, "handler_name": "王五", "previous": clerk_a.pk}
+    assert app.due_on == DUE  # the deadline does not depend on who handles the case
+    record = app.history.latest("history_date")
+    assert record.history_user == reviewer_a and record.handler_id == colleague.pk
+    with pytest.raises(ActionError, match="已是本申请的经办人"):
+        actions.assign_handler(reviewer_a, app, colleague)
+    # The assignment (dated today) does not block a reply dated earlier.
+    app = actions.reply(colleague, app, "granted", "条例第三十六条", "公开", date(2026, 10, 9))
+    assert app.status == Status.REPLIED
+    app = actions.assign_handler(reviewer_a, app, reviewer_a)
+    assert app.handler == reviewer_a
+
+
+def test_clerk_may_only_take_the_case_themselves(
+    register: Any, clerk_a: Any, reviewer_a: Any, dept_a: Any, django_user_model: Any
+) -> None:
+    from gongkai.apps.orgs.services import add_member
+
+    colleague = django_user_model.objects.create_user("colleague", password="x")
+    add_member(colleague, dept_a, "clerk")
+    app = register(user=reviewer_a)
+    with pytest.raises(ActionPermissionError, match="只能将申请分配给自己"):
+        actions.assign_handler(clerk_a, app, colleague)
+    app = actions.assign_handler(clerk_a, app, clerk_a)
+    assert app.handler == clerk_a
+    assert app.events.get(kind=EventKind.ASSIGN).by == clerk_a
+
+
+def test_handler_must_be_staff_of_the_body(
+    register: Any, reviewer_a: Any, clerk_b: Any, supervisor: Any, dept_a: Any
+) -> None:
+    from gongkai.apps.orgs.services import add_member
+
+    app = register()
+    add_member(supervisor, dept_a, "supervisor")  # reads, never handles
+    for outsider in (clerk_b, supervisor):
+        with pytest.raises(ActionError, match="不是“某某县教育局”的经办人") as info:
+            actions.assign_handler(reviewer_a, app, outsider)
+        assert "handler" in info.value.field_errors
+    for user in (clerk_b, supervisor, AnonymousUser()):
+        with pytest.raises(ActionPermissionError):
+            actions.assign_handler(user, app, reviewer_a)
+    app.refresh_from_db()
+    assert app.version == 1 and not app.events.filter(kind=EventKind.ASSIGN).exists()

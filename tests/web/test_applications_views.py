@@ -76,6 +76,12 @@ def action_data(app: Application, op: Op) -> dict[str, Any]:
         },
         Op.RECORD_DELIVERY: {"delivered_on": today, "way": "post", "proof": "EMS 1234"},
         Op.ARCHIVE: {"on": today},
+        Op.SET_REASONABLE_DEADLINE: {
+            "due_on": (timezone.localdate() + timedelta(days=120)).isoformat(),
+            "reason": "申请数量明显超过合理范围，理由合理。",
+            "notified_on": today,
+        },
+        Op.ASSIGN_HANDLER: {"handler": app.handler_id or ""},
     }
     return {"version": app.version, **data[op]}
 
@@ -764,3 +770,172 @@ def test_workbench_waiting_correction_is_not_overdue(
     assert "待补正，收到补正后重新计算" in page
     record_correction(clerk_a, Application.objects.get(pk=app.pk), date(2026, 6, 3))
     assert 'data-testid="count-overdue">1<' in text(client.get("/workbench/"))
+
+
+# =============================================================================================
+# 合理答复期限 (条例第三十五条), 经办人, 提醒
+# =============================================================================================
+
+
+def ops_on(page: str) -> set[str]:
+    return set(re.findall(r'data-op="([a-z_]+)"', page))
+
+
+def test_reasonable_deadline_button_and_form_for_reviewer_only(
+    client: Client, register: Any, clerk_a: Any, reviewer_a: Any
+) -> None:
+    app = register(received_on=days_ago(3))
+    statutory = app.due_on
+    assert statutory is not None
+    op = Op.SET_REASONABLE_DEADLINE
+    login(client, clerk_a)
+    assert op not in ops_on(text(client.get(detail_url(app))))
+    assert client.get(action_url(app, op)).status_code == 403
+    assert client.post(action_url(app, op), action_data(app, op)).status_code == 403
+
+    login(client, reviewer_a)
+    assert op in ops_on(text(client.get(detail_url(app))))
+    form = text(client.get(action_url(app, op)))
+    assert "条例第三十五条" in form and f"法定答复期限为 {statutory.isoformat()}" in form
+    # Not later than the statutory date: a Chinese error on the field, nothing stored.
+    data = {**action_data(app, op), "due_on": statutory.isoformat()}
+    response = client.post(action_url(app, op), data)
+    assert response.status_code == 200
+    assert "应晚于法定答复期限" in str(response.context["form"].errors["due_on"])
+    app.refresh_from_db()
+    assert app.custom_due_on is None and app.version == 1
+
+    response = client.post(action_url(app, op), action_data(app, op))
+    assert response.status_code == 302 and response["Location"] == detail_url(app)
+    app.refresh_from_db()
+    new_due = timezone.localdate() + timedelta(days=120)
+    assert app.custom_due_on == new_due and app.due_on == new_due
+    page = text(client.get(detail_url(app)))
+    assert f'data-testid="due-date">{new_due.isoformat()}<' in page
+    assert (
+        f"依条例第三十五条确定的合理答复期限：{new_due.isoformat()}（已告知申请人），以此为准"
+        in page
+    )
+    assert "确定合理答复期限" in page  # the timeline event
+    assert f"合理答复期限：{new_due.isoformat()}" in page
+    assert op not in ops_on(page)  # set once
+
+
+def test_new_actions_refused_to_supervisor_and_hidden_from_other_bodies(
+    client: Client, register: Any, supervisor: Any, clerk_b: Any
+) -> None:
+    app = register(received_on=days_ago(3))
+    for op in (Op.SET_REASONABLE_DEADLINE, Op.ASSIGN_HANDLER):
+        login(client, supervisor)
+        assert client.get(action_url(app, op)).status_code == 403
+        assert client.post(action_url(app, op), action_data(app, op)).status_code == 403
+        login(client, clerk_b)
+        assert client.get(action_url(app, op)).status_code == 404
+        assert client.post(action_url(app, op), action_data(app, op)).status_code == 404
+    app.refresh_from_db()
+    assert app.version == 1 and app.custom_due_on is None and app.events.count() == 1
+
+
+def test_assign_handler_by_reviewer_and_clerk_taking_it(
+    client: Client, register: Any, clerk_a: Any, reviewer_a: Any, dept_a: Any,
+    django_user_model: Any,
+) -> None:  # fmt: skip
+    colleague = django_user_model.objects.create_user("colleague", password="x", first_name="王五")
+    add_member(colleague, dept_a, "clerk")
+    app = register(received_on=days_ago(3))
+    op = Op.ASSIGN_HANDLER
+    # The handler (a clerk) has nothing to assign.
+    login(client, clerk_a)
+    assert op not in ops_on(text(client.get(detail_url(app))))
+
+    # A reviewer may choose anyone of the body.
+    login(client, reviewer_a)
+    assert op in ops_on(text(client.get(detail_url(app))))
+    form = client.get(action_url(app, op))
+    choices = {str(u) for u in form.context["form"].fields["handler"].queryset}
+    assert choices == {"clerk_a", "reviewer_a", "colleague"}
+    response = client.post(action_url(app, op), {"version": app.version, "handler": colleague.pk})
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert app.handler == colleague
+    page = text(client.get(detail_url(app)))
+    assert "指定经办人" in page and "经办人：王五" in page
+
+    # A clerk who does not handle the case may only take it.
+    login(client, clerk_a)
+    assert op in ops_on(text(client.get(detail_url(app))))
+    form = client.get(action_url(app, op))
+    assert [u.pk for u in form.context["form"].fields["handler"].queryset] == [clerk_a.pk]
+    response = client.post(action_url(app, op), {"version": app.version, "handler": reviewer_a.pk})
+    assert response.status_code == 200
+    assert "所选人员不能办理本申请" in str(response.context["form"].errors["handler"])
+    app.refresh_from_db()
+    assert app.handler == colleague
+    response = client.post(action_url(app, op), {"version": app.version, "handler": clerk_a.pk})
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert app.handler == clerk_a
+    assert app.events.filter(kind=EventKind.ASSIGN).count() == 2
+
+
+def test_workbench_lists_recent_reminders(
+    client: Client, register: Any, clerk_a: Any, clerk_b: Any, dept_b: Any
+) -> None:
+    from gongkai.apps.applications.actions import register_application
+    from gongkai.apps.applications.models import Reminder
+
+    today = timezone.localdate()
+    soon = register(received_on=days_ago(15), applicant_name="将到期人")
+    late = register(received_on=days_ago(60), applicant_name="超期人")
+    old = register(received_on=days_ago(90), applicant_name="旧提醒人")
+    other = register_application(
+        clerk_b, dept_b, channel="online", received_on=days_ago(60),
+        applicant_type="natural_person", applicant_name="别局人", content="x",
+    )  # fmt: skip
+    Reminder.objects.create(
+        application=soon, kind="due_soon", due_on=today + timedelta(days=3), sent_on=today,
+        emailed=True, recipients="clerk_a@example.org",
+    )  # fmt: skip
+    Reminder.objects.create(
+        application=late, kind="overdue", due_on=days_ago(5), sent_on=days_ago(4)
+    )
+    Reminder.objects.create(
+        application=old, kind="overdue", due_on=days_ago(50), sent_on=days_ago(45)
+    )
+    Reminder.objects.create(application=other, kind="overdue", due_on=days_ago(5), sent_on=today)
+    login(client, clerk_a)
+    page = text(client.get("/workbench/"))
+    start = page.index('data-testid="section-reminders"')
+    section = page[start : page.index("</section>", start)]
+    assert "提醒" in section
+    assert 'data-testid="count-reminders">2<' in section
+    rows = re.findall(r'<tr data-testid="reminder">(.*?)</tr>', section, re.S)
+    assert len(rows) == 2
+    first, second = (re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", r)).split() for r in rows)
+    assert first == [
+        today.isoformat(),
+        soon.number,
+        "即将到期",
+        (today + timedelta(days=3)).isoformat(),
+        "是",
+    ]
+    assert second == [days_ago(4).isoformat(), late.number, "已超期", days_ago(5).isoformat(), "否"]
+    assert f'href="/applications/{soon.pk}/"' in section
+    assert old.number not in section  # older than 30 days
+    assert other.applicant_name not in page and f"/applications/{other.pk}/" not in section
+
+
+def test_workbench_reminders_from_the_daily_run(
+    client: Client, register: Any, clerk_a: Any
+) -> None:
+    from gongkai.apps.applications.actions import due_reminders
+
+    app = register(received_on=date(2026, 6, 1))
+    created = due_reminders()
+    assert [r.application_id for r in created] == [app.pk]
+    login(client, clerk_a)
+    page = text(client.get("/workbench/"))
+    start = page.index('data-testid="section-reminders"')
+    section = page[start : page.index("</section>", start)]
+    assert app.number in section and "已超期" in section
+    assert "近期没有期限提醒" not in section

@@ -158,7 +158,9 @@ def _print_findings(report: Report) -> None:
 
 @report_app.command("parse")
 def parse_command(
-    file: Annotated[Path, typer.Argument(help="年报文件：PDF、Word（.docx）、文本（.txt）或年报 JSON")],
+    file: Annotated[
+        Path, typer.Argument(help="年报文件：PDF、Word（.docx）、文本（.txt）或年报 JSON")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="输出年报 JSON")] = False,
 ) -> None:
     """读取一份年报，给出格式、年度、机关、各表单元格（读取/推算/缺失）和正文。"""
@@ -172,7 +174,9 @@ def parse_command(
 
 @report_app.command("check")
 def check_command(
-    file: Annotated[Path, typer.Argument(help="年报文件：PDF、Word（.docx）、文本（.txt）或年报 JSON")],
+    file: Annotated[
+        Path, typer.Argument(help="年报文件：PDF、Word（.docx）、文本（.txt）或年报 JSON")
+    ],
     previous: Annotated[
         Path | None, typer.Option("--previous", help="上一年度的年报，用于跨年度核对（X1–X3、N1）")
     ] = None,

@@ -16,6 +16,7 @@ Errors are :class:`ActionError` with a Chinese message (``field_errors`` for for
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,12 +49,16 @@ from gongkai.apps.applications.models import (
     FeeNotice,
     Reminder,
 )
-from gongkai.apps.applications.services import refresh_deadline
+from gongkai.apps.applications.services import refresh_deadline, timeline
 from gongkai.apps.orgs.choices import CHANGING_ROLES
 from gongkai.apps.orgs.models import Body, Membership
 from gongkai.apps.orgs.policies import can_approve, can_change
 from gongkai.apps.workcal.services import load_calendar
-from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS, TimelineError
+from gongkai.domain.applications.deadline import (
+    MAX_EXTENSION_WORKING_DAYS,
+    TimelineError,
+    compute_deadline,
+)
 from gongkai.domain.applications.fees import fee_by_count, fee_by_volume, payment_due
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
 from gongkai.domain.workdays.calendar import WorkingCalendar
@@ -75,6 +80,7 @@ __all__ = [
     "allowed_operations",
     "approve_extension",
     "archive",
+    "assign_handler",
     "check_transition",
     "due_reminders",
     "issue_fee_notice",
@@ -87,7 +93,9 @@ __all__ = [
     "request_correction",
     "request_extension",
     "run_daily_lapses",
+    "set_reasonable_deadline",
     "start_consultation",
+    "statutory_due",
     "waive_fee",
 ]
 
@@ -134,12 +142,14 @@ class Op(StrEnum):
     RECORD_CONSULTATION_ANSWER = "record_consultation_answer"
     REQUEST_EXTENSION = "request_extension"
     APPROVE_EXTENSION = "approve_extension"
+    SET_REASONABLE_DEADLINE = "set_reasonable_deadline"  # 条例第三十五条
     ISSUE_FEE_NOTICE = "issue_fee_notice"
     RECORD_PAYMENT = "record_payment"
     WAIVE_FEE = "waive_fee"
     REPLY = "reply"  # also the lapses (逾期不补正 / 逾期未缴费), which conclude the application
     RECORD_DELIVERY = "record_delivery"
     ARCHIVE = "archive"
+    ASSIGN_HANDLER = "assign_handler"
 
 
 OP_LABELS: dict[Op, Any] = {
@@ -149,12 +159,14 @@ OP_LABELS: dict[Op, Any] = {
     Op.RECORD_CONSULTATION_ANSWER: gettext_lazy("登记征求意见答复"),
     Op.REQUEST_EXTENSION: gettext_lazy("申请延期"),
     Op.APPROVE_EXTENSION: gettext_lazy("批准延期"),
+    Op.SET_REASONABLE_DEADLINE: gettext_lazy("确定合理答复期限"),
     Op.ISSUE_FEE_NOTICE: gettext_lazy("发出收费通知"),
     Op.RECORD_PAYMENT: gettext_lazy("登记缴费"),
     Op.WAIVE_FEE: gettext_lazy("减免费用"),
     Op.REPLY: gettext_lazy("答复"),
     Op.RECORD_DELIVERY: gettext_lazy("登记送达"),
     Op.ARCHIVE: gettext_lazy("归档"),
+    Op.ASSIGN_HANDLER: gettext_lazy("指定经办人"),
 }
 
 _HANDLING = frozenset(
@@ -164,20 +176,25 @@ _HANDLING = frozenset(
         Op.REQUEST_EXTENSION,
         Op.APPROVE_EXTENSION,
         Op.REPLY,
+        Op.ASSIGN_HANDLER,
     }
 )
+# 条例第三十五条: a reasonable later date, set while the application is being handled (not
+# while the clock waits for a correction: the period restarts when it arrives).
+_ART35 = frozenset({Op.SET_REASONABLE_DEADLINE})
 
 # state → the operations allowed in it. The one place the workflow is defined.
 TRANSITIONS: dict[Status, frozenset[Op]] = {
     # 条例第三十条: the correction notice comes first, before any other handling step.
-    Status.REGISTERED: _HANDLING | {Op.REQUEST_CORRECTION, Op.ISSUE_FEE_NOTICE},
+    Status.REGISTERED: _HANDLING | _ART35 | {Op.REQUEST_CORRECTION, Op.ISSUE_FEE_NOTICE},
     # The clock waits for the corrected application; it may still be concluded (withdrawn,
     # lapsed as 逾期不补正, or unclear after all).
-    Status.AWAITING_CORRECTION: frozenset({Op.RECORD_CORRECTION, Op.REPLY}),
-    Status.CONSULTING: _HANDLING | {Op.ISSUE_FEE_NOTICE},
-    Status.AWAITING_PAYMENT: _HANDLING | {Op.RECORD_PAYMENT, Op.WAIVE_FEE},
-    Status.REPLIED: frozenset({Op.RECORD_DELIVERY, Op.ARCHIVE}),
-    Status.DELIVERED: frozenset({Op.ARCHIVE}),
+    Status.AWAITING_CORRECTION: frozenset({Op.RECORD_CORRECTION, Op.REPLY, Op.ASSIGN_HANDLER}),
+    Status.CONSULTING: _HANDLING | _ART35 | {Op.ISSUE_FEE_NOTICE},
+    Status.AWAITING_PAYMENT: _HANDLING | _ART35 | {Op.RECORD_PAYMENT, Op.WAIVE_FEE},
+    # Delivery and filing still need someone to do them.
+    Status.REPLIED: frozenset({Op.RECORD_DELIVERY, Op.ARCHIVE, Op.ASSIGN_HANDLER}),
+    Status.DELIVERED: frozenset({Op.ARCHIVE, Op.ASSIGN_HANDLER}),
     Status.ARCHIVED: frozenset(),
 }
 
@@ -543,6 +560,121 @@ def approve_extension(
 
 
 # =============================================================================================
+# 合理答复期限 (条例第三十五条)
+# =============================================================================================
+
+
+def statutory_due(app: Application, calendar: WorkingCalendar | None = None) -> date:
+    """The reply deadline counted by 条例第三十三条 from the stored facts, ignoring any
+    art. 35 date (the date a reasonable deadline must be later than)."""
+    try:
+        plain = dataclasses.replace(timeline(app), custom_due=None)
+        return compute_deadline(plain, calendar or load_calendar()).due
+    except TimelineError as exc:
+        raise ActionError(str(exc)) from exc
+
+
+def set_reasonable_deadline(
+    user: UserLike,
+    app: Application,
+    due_on: date,
+    reason: str,
+    notified_on: date,
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    """条例第三十五条: the application is clearly excessive in number or frequency, the
+    applicant gave a reasonable reason, and it cannot be answered in the statutory period:
+    the body sets a reasonable later reply date and notifies the applicant on ``notified_on``.
+
+    Only a 审核人/管理员 decides it; ``due_on`` must be later than the statutory deadline and
+    replaces it (the trace says so); it is set once.
+    """
+    _require_approve(user, app.body)
+    if not reason.strip():
+        message = _("请填写申请人说明的理由及机关的认定。")
+        raise ActionError(message, {"reason": [message]})
+    with _locked(app, Op.SET_REASONABLE_DEADLINE, expected_version) as fresh:
+        if fresh.custom_due_on is not None:
+            raise ActionError(
+                _("本申请已确定合理答复期限 %(due)s（条例第三十五条），不能再次确定。")
+                % {"due": fresh.custom_due_on.isoformat()}
+            )
+        _not_before(notified_on, fresh.received_on, _("告知日期"), _("收到申请日期"))
+        statutory = statutory_due(fresh)
+        if due_on <= statutory:
+            message = _(
+                "合理答复期限 %(due)s 应晚于法定答复期限 %(statutory)s（条例第三十五条）。"
+            ) % {"due": due_on.isoformat(), "statutory": statutory.isoformat()}
+            raise ActionError(message, {"due_on": [message]})
+        if due_on <= notified_on:
+            message = _("合理答复期限 %(due)s 应晚于告知申请人的日期 %(notified)s。") % {
+                "due": due_on.isoformat(),
+                "notified": notified_on.isoformat(),
+            }
+            raise ActionError(message, {"due_on": [message]})
+        late = notified_on > statutory
+        fresh.custom_due_on = due_on
+        _event(
+            fresh, EventKind.REASONABLE_DEADLINE, notified_on, user, reason.strip(),
+            due_on=due_on.isoformat(), statutory_due=statutory.isoformat(), late=late,
+        )  # fmt: skip
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    return fresh
+
+
+# =============================================================================================
+# 经办人
+# =============================================================================================
+
+
+def is_body_staff(user: Any, body: Body) -> bool:
+    """Whether ``user`` is a 经办人, 审核人 or 管理员 of ``body`` (who may handle its cases)."""
+    if user is None or not getattr(user, "is_active", False) or user.pk is None:
+        return False
+    return Membership.objects.filter(
+        user_id=user.pk, body_id=body.pk, role__in=CHANGING_ROLES
+    ).exists()
+
+
+def assign_handler(
+    user: UserLike,
+    app: Application,
+    handler: Any,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+) -> Application:
+    """Make ``handler`` the 经办人 of the case.
+
+    A 审核人/管理员 assigns any 经办人/审核人/管理员 of the body; a 经办人 may only take the case
+    themselves.
+    """
+    _require_change(user, app.body)
+    if not can_approve(user, app.body) and getattr(handler, "pk", None) != user.pk:
+        raise ActionPermissionError(
+            _("经办人只能将申请分配给自己；分配给他人需由审核人或管理员办理。")
+        )
+    if not is_body_staff(handler, app.body):
+        message = _("所选人员不是“%(body)s”的经办人、审核人或管理员。") % {"body": app.body.name}
+        raise ActionError(message, {"handler": [message]})
+    with _locked(app, Op.ASSIGN_HANDLER, expected_version) as fresh:
+        if fresh.handler_id == handler.pk:
+            message = _("所选人员已是本申请的经办人。")
+            raise ActionError(message, {"handler": [message]})
+        previous = fresh.handler
+        fresh.handler = handler
+        _event(
+            fresh, EventKind.ASSIGN, _today(), user, note,
+            handler=handler.pk,
+            handler_name=str(handler.get_full_name() or handler.get_username()),
+            previous=previous.pk if previous is not None else None,
+        )  # fmt: skip
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    return fresh
+
+
+# =============================================================================================
 # 信息处理费 (国办函〔2020〕109号)
 # =============================================================================================
 
@@ -684,7 +816,13 @@ def _conclude(
             {"outcome": [_("请选择办理结果。")]},
         )
     _not_before(replied_on, fresh.received_on, _("答复日期"), _("收到申请日期"))
-    last_event = fresh.events.order_by("-on").values_list("on", flat=True).first()
+    # The assignment of a handler is dated the day it is entered, not a fact of the case.
+    last_event = (
+        fresh.events.exclude(kind=EventKind.ASSIGN)
+        .order_by("-on")
+        .values_list("on", flat=True)
+        .first()
+    )
     _not_before(replied_on, last_event, _("答复日期"), _("最近一次办理记录的日期"))
     fresh.outcome = outcome
     fresh.legal_basis = legal_basis

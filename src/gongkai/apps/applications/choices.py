@@ -104,6 +104,8 @@ class EventKind(models.TextChoices):
     CONSULTATION_ANSWERED = "applications.consultation_answered", _("收到征求意见答复")
     EXTENSION_REQUESTED = "applications.extension_requested", _("申请延期")
     EXTENSION_APPROVED = "applications.extension_approved", _("批准延期")
+    REASONABLE_DEADLINE = "applications.reasonable_deadline", _("确定合理答复期限")
+    ASSIGN = "applications.assign", _("指定经办人")
     FEE_NOTICE = "applications.fee_notice", _("发出收费通知")
     FEE_PAID = "applications.fee_paid", _("缴费")
     FEE_WAIVED = "applications.fee_waived", _("减免费用")

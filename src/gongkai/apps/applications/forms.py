@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.forms import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +26,9 @@ from gongkai.apps.applications.choices import (
     outcome_field_choices,
 )
 from gongkai.apps.applications.models import Application, Consultation
-from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import changeable_bodies
+from gongkai.apps.orgs.choices import CHANGING_ROLES
+from gongkai.apps.orgs.models import Body, Membership
+from gongkai.apps.orgs.policies import can_approve, changeable_bodies
 from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS
 
 # The stubs make ModelForm generic; at runtime Django's class is not subscriptable.
@@ -41,6 +43,7 @@ __all__ = [
     "ApplicationRegistrationForm",
     "ApproveExtensionForm",
     "ArchiveForm",
+    "AssignHandlerForm",
     "BootstrapBoundField",
     "IssueFeeNoticeForm",
     "RecordConsultationAnswerForm",
@@ -50,6 +53,7 @@ __all__ = [
     "ReplyForm",
     "RequestCorrectionForm",
     "RequestExtensionForm",
+    "SetReasonableDeadlineForm",
     "StartConsultationForm",
     "WaiveFeeForm",
     "bootstrapify",
@@ -430,6 +434,95 @@ class ApproveExtensionForm(ActionForm):
         )
 
 
+class SetReasonableDeadlineForm(ActionForm):
+    op = Op.SET_REASONABLE_DEADLINE
+    submit_label = _("确定合理答复期限")
+    help = _(
+        "条例第三十五条：申请人申请公开政府信息的数量、频次明显超过合理范围，说明的理由合理，"
+        "但无法在规定期限内答复的，行政机关可以确定延迟答复的合理期限并告知申请人。"
+        "由审核人或管理员确定；合理答复期限应晚于法定答复期限，确定后以此为准，只能确定一次。"
+    )
+
+    due_on = forms.DateField(
+        label=_("合理答复期限"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("请填写合理答复期限。"),
+            "invalid": _("请按“年-月-日”填写日期，例如 2026-03-02。"),
+        },
+    )
+    reason = note_field(_("申请人说明的理由及认定"), required=True)
+    notified_on = date_field(_("告知申请人日期"))
+
+    def __init__(self, *args: Any, application: Application, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, user=user, **kwargs)
+        self.initial.pop("due_on", None)
+        try:
+            statutory = actions.statutory_due(application)
+        except actions.ActionError:
+            return
+        self.fields["due_on"].help_text = _(
+            "法定答复期限为 %(statutory)s，合理答复期限应晚于该日期。"
+        ) % {"statutory": statutory.isoformat()}
+
+    def perform(self) -> Application:
+        return actions.set_reasonable_deadline(
+            self.user,
+            self.application,
+            self.cleaned_data["due_on"],
+            self.cleaned_data["reason"],
+            self.cleaned_data["notified_on"],
+            expected_version=self.expected_version,
+        )
+
+
+class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A user shown by full name (else user name)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
+class AssignHandlerForm(ActionForm):
+    op = Op.ASSIGN_HANDLER
+    submit_label = _("指定经办人")
+    help = _(
+        "经办人须为本机关的经办人、审核人或管理员。审核人、管理员可以指定本机关任何人员；"
+        "经办人只能将申请分配给自己。"
+    )
+
+    handler = StaffChoiceField(
+        label=_("经办人"),
+        queryset=get_user_model().objects.none(),
+        error_messages={
+            "required": _("请选择经办人。"),
+            "invalid_choice": _("所选人员不能办理本申请。"),
+        },
+    )
+    note = note_field()
+
+    def __init__(self, *args: Any, application: Application, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, application=application, user=user, **kwargs)
+        staff = Membership.objects.filter(body_id=application.body_id, role__in=CHANGING_ROLES)
+        users = get_user_model().objects.filter(pk__in=staff.values("user_id"), is_active=True)
+        if not can_approve(user, application):
+            users = users.filter(pk=user.pk)
+        field = self.fields["handler"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = users.order_by("username")
+        if not self.is_bound and application.handler_id != user.pk:
+            self.initial.setdefault("handler", user.pk)
+
+    def perform(self) -> Application:
+        return actions.assign_handler(
+            self.user,
+            self.application,
+            self.cleaned_data["handler"],
+            self.cleaned_data["note"],
+            expected_version=self.expected_version,
+        )
+
+
 class IssueFeeNoticeForm(ActionForm):
     op = Op.ISSUE_FEE_NOTICE
     submit_label = _("发出收费通知")
@@ -610,11 +703,13 @@ ACTION_FORMS: dict[Op, type[ActionForm]] = {
         RecordConsultationAnswerForm,
         RequestExtensionForm,
         ApproveExtensionForm,
+        SetReasonableDeadlineForm,
         IssueFeeNoticeForm,
         RecordPaymentForm,
         WaiveFeeForm,
         ReplyForm,
         RecordDeliveryForm,
         ArchiveForm,
+        AssignHandlerForm,
     )
 }

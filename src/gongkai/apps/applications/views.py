@@ -10,7 +10,7 @@ body's application is a 404); what a user may do is asked of the policy
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import django_tables2 as tables  # type: ignore[import-untyped]
@@ -41,7 +41,7 @@ from gongkai.apps.applications.forms import (
     ActionForm,
     ApplicationRegistrationForm,
 )
-from gongkai.apps.applications.models import Application, ApplicationEvent
+from gongkai.apps.applications.models import Application, ApplicationEvent, Reminder
 from gongkai.apps.applications.services import masked_id_number
 from gongkai.apps.applications.tables import (
     STATUS_BADGES,
@@ -79,10 +79,13 @@ __all__ = [
 
 DUE_SOON_WORKING_DAYS = 3
 WORKBENCH_ROWS = 50
+REMINDER_DAYS = 30  # the 工作台 lists the reminders of the last 30 days
 PER_PAGE = 25
 
 # Buttons that finish a step (the primary colour); the others are outlined.
 _PRIMARY_OPS = frozenset({Op.REPLY, Op.RECORD_CORRECTION, Op.APPROVE_EXTENSION, Op.RECORD_DELIVERY})
+# Operations only a 审核人/管理员 performs (the policy's ``can_approve``).
+APPROVER_OPS = frozenset({Op.APPROVE_EXTENSION, Op.SET_REASONABLE_DEADLINE})
 
 
 # =============================================================================================
@@ -168,6 +171,8 @@ def _preconditions_met(op: Op, app: Application) -> bool:
         return _has_pending_extension(app)
     if op is Op.ISSUE_FEE_NOTICE:
         return not any(True for _f in app.fee_notices.all())
+    if op is Op.SET_REASONABLE_DEADLINE:
+        return app.custom_due_on is None
     return True
 
 
@@ -175,16 +180,20 @@ def next_operations(user: Any, app: Application) -> list[Op]:
     """The operations ``user`` may perform on ``app`` now, in workflow order.
 
     The transition table says what the state allows; the policy says who may do it
-    (上级 changes nothing; only 审核人/管理员 approve an extension).
+    (上级 changes nothing; only 审核人/管理员 approve an extension or set an art. 35 date;
+    a 经办人 may only take a case themselves).
     """
     if not can_change(user, app):
         return []
     allowed = allowed_operations(app.status)
+    approver = can_approve(user, app)
     result = []
     for op in Op:
         if op not in allowed or not _preconditions_met(op, app):
             continue
-        if op is Op.APPROVE_EXTENSION and not can_approve(user, app):
+        if op in APPROVER_OPS and not approver:
+            continue
+        if op is Op.ASSIGN_HANDLER and not approver and app.handler_id == user.pk:
             continue
         result.append(op)
     return result
@@ -283,6 +292,12 @@ def event_details(event: ApplicationEvent) -> list[str]:
         details.append(_("对象：%(party)s") % {"party": data["party"]})
     if data.get("amount"):
         details.append(_("金额：%(amount)s 元") % {"amount": data["amount"]})
+    if event.kind == EventKind.REASONABLE_DEADLINE and data.get("due_on"):
+        details.append(_("合理答复期限：%(due)s") % {"due": data["due_on"]})
+        if data.get("statutory_due"):
+            details.append(_("法定答复期限：%(due)s") % {"due": data["statutory_due"]})
+    if event.kind == EventKind.ASSIGN and data.get("handler_name"):
+        details.append(_("经办人：%(name)s") % {"name": data["handler_name"]})
     outcome = data.get("outcome")
     if outcome in OUTCOME_KEYS:
         details.append(_("结果：%(outcome)s") % {"outcome": outcome_label(outcome)})
@@ -332,9 +347,20 @@ class WorkbenchView(LoginRequiredMixin, TemplateView):
             )
             .order_by("-overdue", "-due_soon", "handler__username")
         )
+        reminders = (
+            Reminder.objects.restrict(user)
+            .filter(sent_on__gte=today - timedelta(days=REMINDER_DAYS))
+            .select_related("application", "application__body")
+            .order_by("-sent_on", "due_on", "pk")
+        )
         context.update(
             today=today,
             horizon=horizon,
+            reminders={
+                "rows": list(reminders[:WORKBENCH_ROWS]),
+                "count": reminders.count(),
+                "days": REMINDER_DAYS,
+            },
             several_bodies=visible_bodies(user).count() > 1,
             overdue=section(running.filter(due_on__lt=today)),
             due_soon=section(running.filter(due_on__gte=today, due_on__lte=horizon)),
@@ -504,6 +530,10 @@ class ApplicationActionView(LoginRequiredMixin, _ActionFormView):
             raise PermissionDenied(_("您只能查看这件申请，不能办理。"))
         if self.op is Op.APPROVE_EXTENSION and not can_approve(request.user, self.application):
             raise PermissionDenied(_("只有审核人（机关负责人）可以批准延期。"))
+        if self.op is Op.SET_REASONABLE_DEADLINE and not can_approve(
+            request.user, self.application
+        ):
+            raise PermissionDenied(_("只有审核人或管理员可以确定合理答复期限。"))
         if request.method == "GET" and self.op not in next_operations(
             request.user, self.application
         ):
