@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from gongkai.cli.calendar import calendar_app
+from gongkai.cli.catalog import export_catalog_command, import_catalog_command
 from gongkai.cli.deadline import deadline_command
 from gongkai.cli.records import (
     daily_command,
@@ -26,6 +27,7 @@ from gongkai.cli.records import (
     org_app,
     report_build_command,
 )
+from gongkai.cli.stats import export_matters_command, import_matters_command
 from gongkai.domain.parsers import ReportReadError, read_report_file
 from gongkai.domain.render import render
 from gongkai.domain.report.formats import (
@@ -236,6 +238,10 @@ app.add_typer(calendar_app, name="calendar")
 app.add_typer(org_app, name="org")
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
+import_app.command("catalog")(import_catalog_command)
+export_app.command("catalog")(export_catalog_command)
+import_app.command("matters")(import_matters_command)
+export_app.command("matters")(export_matters_command)
 app.add_typer(ledger_app, name="ledger")
 app.command("daily")(daily_command)
 report_app.command("build")(report_build_command)

@@ -289,9 +289,9 @@ def report_build_command(
     year: Annotated[int, typer.Option("--year", help="年度，如 2025")],
     as_json: Annotated[bool, typer.Option("--json", help="输出年报 JSON")] = False,
 ) -> None:
-    """根据平台记录统计年报表三（依申请公开）和表四（行政复议、行政诉讼）。"""
+    """根据平台记录统计年报表二（主动公开）、表三（依申请公开）和表四（行政复议、行政诉讼）。"""
     _database()
-    from gongkai.apps.applications.reporting import build_report
+    from gongkai.apps.stats.reporting import build_full_tables as build_report
 
     body = _body(org)
     report = build_report(body, _year(year))

@@ -127,6 +127,8 @@ INSTALLED_APPS = [
     "gongkai.apps.workcal",
     "gongkai.apps.applications",
     "gongkai.apps.cases",
+    "gongkai.apps.catalog",
+    "gongkai.apps.stats",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,363 @@
+"""Catalog tree and catalog items (主动公开目录, ``disclosure-law.md`` §2, 条例第二十六条).
+
+A :class:`CatalogNode` is a 目录 of one body; items are filed under leaf nodes only. A
+:class:`CatalogItem` carries the §2 metadata: 索引号 (unique per body, never changes; generated
+in canonical form from the body's code and the year of publication — else of 成文日期 — when
+blank), 公开属性 given at drafting (with the reason when not 主动公开), the 保密审查 before
+publication, and the 有效性 life cycle of 规章 and 行政规范性文件.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
+
+from gongkai.apps.catalog.choices import (
+    CHANNEL_VALUES,
+    CategoryChoice,
+    DisclosureChoice,
+    SecrecyConclusion,
+    ValidityChoice,
+)
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.orgs.policies import RestrictedQuerySet
+from gongkai.domain.catalog.index_number import format_index_number, next_serial
+from gongkai.domain.stats.table2 import DocumentFacts
+
+if TYPE_CHECKING:
+    from gongkai.domain.workdays.calendar import WorkingCalendar
+
+__all__ = [
+    "PUBLICATION_LIMIT_WORKING_DAYS",
+    "CatalogItem",
+    "CatalogItemQuerySet",
+    "CatalogNode",
+    "CatalogNodeQuerySet",
+    "is_publication_overdue",
+    "join_channels",
+    "next_index_number",
+    "publication_due",
+    "split_stored_channels",
+]
+
+# 条例第二十六条: within 20 working days of the information being formed or changed.
+PUBLICATION_LIMIT_WORKING_DAYS = 20
+CHANNEL_JOIN = ","
+PUBLISHABLE_CONCLUSIONS = frozenset(
+    {SecrecyConclusion.APPROVED.value, SecrecyConclusion.APPROVED_MODIFIED.value}
+)
+
+
+class CatalogNodeQuerySet(RestrictedQuerySet["CatalogNode"]):
+    def leaves(self) -> CatalogNodeQuerySet:
+        return self.filter(children__isnull=True)
+
+
+class CatalogNode(models.Model):
+    """A 目录 (信息分类) of a body's catalog; items go under leaves (nodes without children)."""
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="catalog_nodes", verbose_name=_("机关")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("上级目录"),
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = CatalogNodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("目录")
+        verbose_name_plural = _("目录")
+        ordering = ["body", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "parent", "name"],
+                name="catalognode_name_unique_per_parent",
+                violation_error_message=_("同一上级目录下已有同名目录。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children.exists()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.parent_id is None:
+            return
+        parent = self.parent
+        if parent is not None and parent.body_id != self.body_id:
+            raise ValidationError({"parent": _("上级目录必须属于同一机关。")})
+        seen = {self.pk} if self.pk else set()
+        node = parent
+        while node is not None:
+            if node.pk in seen:
+                raise ValidationError({"parent": _("目录不能成为自己的下级。")})
+            seen.add(node.pk)
+            node = node.parent
+        if parent is not None and parent.items.exists():
+            raise ValidationError({"parent": _("上级目录已有信息条目，不能再分下级目录。")})
+
+
+class CatalogItemQuerySet(RestrictedQuerySet["CatalogItem"]):
+    def proactive(self) -> CatalogItemQuerySet:
+        return self.filter(disclosure=DisclosureChoice.PROACTIVE)
+
+    def unpublished(self) -> CatalogItemQuerySet:
+        return self.proactive().filter(published_on__isnull=True)
+
+
+class CatalogItem(models.Model):
+    """An item of the catalog: one document or piece of information with its §2 metadata."""
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="catalog_items", verbose_name=_("机关")
+    )
+    node = models.ForeignKey(
+        CatalogNode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("信息分类"),
+    )
+    index_number = models.CharField(
+        _("索引号"), max_length=60, blank=True, help_text=_("留空则按机关代码和年份自动生成。")
+    )
+    title = models.CharField(_("名称"), max_length=300)
+    summary = models.TextField(_("内容概述"), blank=True)
+    category = models.CharField(
+        _("信息类别"),
+        max_length=16,
+        choices=CategoryChoice.choices,
+        default=CategoryChoice.OTHER,
+    )
+    topic = models.CharField(_("主题分类"), max_length=100, blank=True)
+    publisher = models.CharField(_("发布机构"), max_length=200, blank=True)
+    doc_number = models.CharField(_("文号"), max_length=100, blank=True)
+    made_on = models.DateField(_("成文日期"), db_index=True)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True, db_index=True)
+    validity = models.CharField(
+        _("有效性"), max_length=16, choices=ValidityChoice.choices, default=ValidityChoice.VALID
+    )
+    valid_from = models.DateField(_("施行日期"), null=True, blank=True)
+    repealed_on = models.DateField(_("失效/废止日期"), null=True, blank=True)
+    disclosure = models.CharField(
+        _("公开属性"),
+        max_length=16,
+        choices=DisclosureChoice.choices,
+        default=DisclosureChoice.PROACTIVE,
+    )
+    disclosure_reason = models.TextField(
+        _("不主动公开的理由"), blank=True, help_text=_("公开属性不是主动公开时必填。")
+    )
+    channels = models.CharField(
+        _("公开渠道"), max_length=200, blank=True, help_text=_("多个渠道以逗号分隔。")
+    )
+    secrecy_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("保密审查人"),
+    )
+    secrecy_reviewed_on = models.DateField(_("保密审查日期"), null=True, blank=True)
+    secrecy_conclusion = models.CharField(
+        _("保密审查结论"), max_length=20, choices=SecrecyConclusion.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = CatalogItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("主动公开目录条目")
+        verbose_name_plural = _("主动公开目录条目")
+        ordering = ["-made_on", "-pk"]
+        indexes = [models.Index(fields=["body", "title", "made_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "index_number"],
+                condition=~models.Q(index_number=""),
+                name="catalogitem_index_number_unique_per_body",
+                violation_error_message=_("本机关已有相同索引号的信息。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(category__in=CategoryChoice.values),
+                name="catalogitem_category_known",
+                violation_error_message=_("未知的信息类别。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(disclosure__in=DisclosureChoice.values),
+                name="catalogitem_disclosure_known",
+                violation_error_message=_("未知的公开属性。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(published_on__isnull=True)
+                | models.Q(published_on__gte=models.F("made_on")),
+                name="catalogitem_published_not_before_made",
+                violation_error_message=_("发布日期不能早于成文日期。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(validity=ValidityChoice.VALID, repealed_on__isnull=True)
+                | (
+                    models.Q(
+                        validity__in=[ValidityChoice.EXPIRED, ValidityChoice.REPEALED],
+                        repealed_on__isnull=False,
+                    )
+                    & models.Q(repealed_on__gte=models.F("made_on"))
+                ),
+                name="catalogitem_validity_with_date",
+                violation_error_message=_(
+                    "失效或废止的信息必须有不早于成文日期的失效/废止日期，有效的信息不能有。"
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(disclosure=DisclosureChoice.WITHHELD)
+                | models.Q(published_on__isnull=True),
+                name="catalogitem_withheld_not_published",
+                violation_error_message=_("不予公开的信息不能有发布日期。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.index_number or '（未编号）'} {self.title}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self.index_number:
+            self.index_number = next_index_number(self.body, self.index_year)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    # -- derived ------------------------------------------------------------------------------
+
+    @property
+    def channel_list(self) -> list[str]:
+        return split_stored_channels(self.channels)
+
+    @property
+    def index_year(self) -> int:
+        """The year a generated 索引号 carries: of the 发布日期, else of the 成文日期."""
+        return (self.published_on or self.made_on).year
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_on is not None
+
+    @property
+    def may_be_published(self) -> bool:
+        """主动公开 and passed the 保密审查 (同意公开 or 修改后公开)."""
+        return (
+            self.disclosure == DisclosureChoice.PROACTIVE
+            and self.secrecy_conclusion in PUBLISHABLE_CONCLUSIONS
+        )
+
+    def facts(self) -> DocumentFacts:
+        """What table 二 counts of this document."""
+        return DocumentFacts(
+            self.category,  # type: ignore[arg-type]
+            self.made_on,
+            self.published_on,
+            self.repealed_on,
+            self.disclosure,  # type: ignore[arg-type]
+        )
+
+    # -- validation ---------------------------------------------------------------------------
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        if self.disclosure != DisclosureChoice.PROACTIVE and not self.disclosure_reason.strip():
+            errors.setdefault("disclosure_reason", []).append(
+                str(_("公开属性为依申请公开或不予公开时，必须说明理由。"))
+            )
+        unknown = [c for c in self.channel_list if c not in CHANNEL_VALUES]
+        if unknown:
+            errors.setdefault("channels", []).append(
+                str(_("“%(c)s”不是可选的公开渠道。") % {"c": "、".join(unknown)})
+            )
+        if self.node_id is not None and self.node is not None:
+            if self.node.body_id != self.body_id:
+                errors.setdefault("node", []).append(str(_("信息分类必须是本机关的目录。")))
+            elif not self.node.is_leaf:
+                errors.setdefault("node", []).append(str(_("信息只能归入末级目录。")))
+        if (
+            self.valid_from is not None
+            and self.repealed_on is not None
+            and self.repealed_on < self.valid_from
+        ):
+            errors.setdefault("repealed_on", []).append(str(_("失效/废止日期不能早于施行日期。")))
+        if errors:
+            raise ValidationError(errors)
+
+
+# =============================================================================================
+# Index numbers, channels and the art. 26 limit
+# =============================================================================================
+
+
+def next_index_number(body: Body, year: int, also_used: Iterable[str] = ()) -> str:
+    """The next canonical 索引号 of ``body`` in ``year`` (ValueError: no code, or year full)."""
+    code = body.code
+    if not code:
+        raise ValueError(f"机关“{body.name}”没有统一社会信用代码或组织机构代码，无法生成索引号")
+    existing = CatalogItem.objects.filter(body=body, index_number__contains=f"{year}").values_list(
+        "index_number", flat=True
+    )
+    serial = next_serial([*existing, *also_used], code, year)
+    return format_index_number(code, year, serial)
+
+
+def join_channels(channels: Iterable[str]) -> str:
+    """Channels in their list order, without duplicates, comma-joined for storage."""
+    wanted = set(channels)
+    known = [c for c in CHANNEL_VALUES if c in wanted]
+    unknown = sorted(wanted - set(CHANNEL_VALUES))
+    return CHANNEL_JOIN.join([*known, *unknown])
+
+
+def split_stored_channels(text: str) -> list[str]:
+    return [c for c in (p.strip() for p in text.split(CHANNEL_JOIN)) if c]
+
+
+def publication_due(item: CatalogItem, calendar: WorkingCalendar | None = None) -> date:
+    """条例第二十六条: the 20th working day after the item was formed (成文日期)."""
+    if calendar is None:
+        from gongkai.apps.workcal.services import load_calendar
+
+        calendar = load_calendar()
+    return calendar.nth_working_day_after(item.made_on, PUBLICATION_LIMIT_WORKING_DAYS)
+
+
+def is_publication_overdue(
+    item: CatalogItem, today: date, calendar: WorkingCalendar | None = None
+) -> bool:
+    """A 主动公开 item not published by its art. 26 due date (still unpublished after it as of
+    ``today``, or published after it)."""
+    if item.disclosure != DisclosureChoice.PROACTIVE:
+        return False
+    due = publication_due(item, calendar)
+    if item.published_on is not None:
+        return item.published_on > due
+    return today > due

@@ -1,0 +1,466 @@
+"""Import and export of the enforcement and service ledgers (``ledger-formats.md`` §4).
+
+Three ledgers — decisions (处理决定), matter lists (事项清单), fees and central procurement
+(收费、政府集中采购) — parsed by :mod:`gongkai.domain.ledgers.matters`. The kind of a file is
+recognised by its header (决定日期 → decisions, 生效日期 → matter list, 项目名称 / 金额（元） →
+money) unless the caller names it.
+
+Import is all-or-nothing, as for the applications ledgers: every row is checked (the domain
+parser, plus the record rules: name lengths) before anything is written, then everything is
+written in one ``transaction.atomic``; a ledger with an error raises :class:`LedgerImportError`
+and writes nothing.
+
+Importing the same file again changes nothing:
+
+- **matter lists** are keyed by 类别 + 事项名称 + 生效日期 per body: a known matter takes the
+  file's 取消日期, a new one is created;
+- **procurement** rows are keyed by 类别 + 项目名称 + 日期 per body: a known project takes the
+  file's amount;
+- **decisions** and **fee** rows have no natural key (two identical rows are two decisions, or
+  two payments). A file is therefore authoritative for the **date range it covers**: from its
+  earliest to its latest date (决定日期 / 收费的日期), the body's decisions (resp. fee rows)
+  become exactly the file's rows. Rows outside that range are untouched. Records already equal
+  to a file row are kept as they are (identical rows matched one for one), so a re-import writes
+  nothing; the rest of the range is deleted and the missing rows created. To correct a month,
+  import that month's complete ledger; to remove every decision of a range, edit in the admin.
+
+Audit: created and updated records get a history row naming the user (None from the command
+line) and ``台账导入：<file>``; deleted ones get simple_history's deletion row.
+
+Export of year Y gives what table 二 of Y counts, re-importable as is: the decisions and money
+rows dated in Y; the matters on a list at the end of Y−1 or Y (effective by the end of Y, not
+cancelled by the end of Y−1), from which 上一年项目数量 and 本年增/减 can be recounted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Literal, cast, get_args
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.utils import (  # type: ignore[import-untyped]
+    bulk_create_with_history,
+    bulk_update_with_history,
+)
+
+from gongkai.apps.applications.ledgers import (
+    IMPORT_SOURCE,
+    ExportFormat,
+    LedgerImportError,
+    _check_user,
+    _table,
+)
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.stats.models import NAME_MAX_LENGTH, Decision, Matter, MoneyRecord
+from gongkai.domain.ledgers.catalog import _header_form
+from gongkai.domain.ledgers.matters import (
+    DECISION_COLUMNS,
+    MATTER_COLUMNS,
+    MONEY_COLUMNS,
+    DecisionRow,
+    MatterRow,
+    MoneyRow,
+    decision_export_row,
+    matter_export_row,
+    money_export_row,
+    parse_decision_ledger,
+    parse_matter_ledger,
+    parse_money_ledger,
+)
+from gongkai.domain.ledgers.result import LedgerError
+from gongkai.domain.ledgers.table_io import LedgerTable, write_csv, write_xlsx
+from gongkai.domain.ledgers.templates_records import (
+    DECISION_SHEET,
+    DECISION_VALIDATIONS,
+    MATTER_SHEET,
+    MATTER_VALIDATIONS,
+    MONEY_SHEET,
+    MONEY_VALIDATIONS,
+    decision_template_csv,
+    decision_template_xlsx,
+    matter_template_csv,
+    matter_template_xlsx,
+    money_template_csv,
+    money_template_xlsx,
+)
+from gongkai.domain.stats.table2 import DecisionCategory, MatterCategory, MoneyCategory
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    UserLike = AbstractBaseUser | AnonymousUser
+
+__all__ = [
+    "MATTER_LEDGER_KINDS",
+    "MATTER_LEDGER_TITLES",
+    "MatterImportResult",
+    "MatterLedgerKind",
+    "detect_kind",
+    "export_matters",
+    "export_matters_filename",
+    "import_matters",
+    "matters_template",
+]
+
+MatterLedgerKind = Literal["decisions", "matters", "money"]
+MATTER_LEDGER_KINDS: tuple[MatterLedgerKind, ...] = get_args(MatterLedgerKind)
+MATTER_LEDGER_TITLES: dict[MatterLedgerKind, str] = {
+    "decisions": DECISION_SHEET,
+    "matters": MATTER_SHEET,
+    "money": MONEY_SHEET,
+}
+_KIND_COLUMNS: tuple[tuple[MatterLedgerKind, tuple[str, ...]], ...] = (
+    ("decisions", DECISION_COLUMNS),
+    ("matters", MATTER_COLUMNS),
+    ("money", MONEY_COLUMNS),
+)
+_BATCH = 1000
+# The header that tells each ledger apart (in read_table's header form).
+_MARKERS: tuple[tuple[str, MatterLedgerKind], ...] = (
+    ("决定日期", "decisions"),
+    ("生效日期", "matters"),
+    ("项目名称", "money"),
+    ("金额（元）", "money"),
+)
+
+
+@dataclass
+class MatterImportResult:
+    """What an import did: rows read; records created, updated, left unchanged and removed."""
+
+    kind: MatterLedgerKind
+    filename: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = (
+            f"“{self.filename}”（{MATTER_LEDGER_TITLES[self.kind]}）共 {self.rows} 行："
+            f"新增 {self.created} 条，更新 {self.updated} 条，未变化 {self.unchanged} 条"
+        )
+        if self.removed:
+            text += f"，按台账覆盖的日期范围删除 {self.removed} 条"
+        return text
+
+
+def detect_kind(table: LedgerTable) -> MatterLedgerKind:
+    """The ledger a table is, from its header; :class:`LedgerImportError` if none fits."""
+    headers = {_header_form(h) for h in table.headers}
+    found = {kind for marker, kind in _MARKERS if _header_form(marker) in headers}
+    if len(found) == 1:
+        return found.pop()
+    expected = "；".join(
+        f"{MATTER_LEDGER_TITLES[k]}：{'、'.join(cols)}" for k, cols in _KIND_COLUMNS
+    )
+    problem = "同时像多种台账" if found else "无法识别台账类型"
+    raise LedgerImportError(
+        [LedgerError(table.header_row, "", f"{problem}，请检查表头（{expected}）")],
+        list(table.warnings),
+    )
+
+
+def _name_errors(rows: Iterable[tuple[int, str, str]]) -> list[LedgerError]:
+    return [
+        LedgerError(n, column, f"超过 {NAME_MAX_LENGTH} 个字符（{len(value)} 个）")
+        for n, column, value in rows
+        if len(value) > NAME_MAX_LENGTH
+    ]
+
+
+def _diff(
+    existing: dict[Hashable, list[int]], wanted: Counter[Any]
+) -> tuple[list[int], list[Any], int]:
+    """Match records to file rows one for one: (pks to delete, signatures to create, kept)."""
+    delete: list[int] = []
+    create: list[Any] = []
+    kept = 0
+    for sig, pks in existing.items():
+        keep = min(len(pks), wanted.get(sig, 0))
+        kept += keep
+        delete += pks[keep:]
+    for sig, n in wanted.items():
+        create += [sig] * max(0, n - len(existing.get(sig, ())))
+    return delete, create, kept
+
+
+def _delete(model: Any, pks: Sequence[int]) -> None:
+    for start in range(0, len(pks), _BATCH):
+        model.objects.filter(pk__in=pks[start : start + _BATCH]).delete()
+
+
+def _create(model: Any, objs: list[Any], user: Any, reason: str) -> None:
+    if objs:
+        bulk_create_with_history(
+            objs, model, batch_size=_BATCH, default_user=user, default_change_reason=reason
+        )
+
+
+def _update(model: Any, objs: list[Any], fields: list[str], user: Any, reason: str) -> None:
+    if objs:
+        bulk_update_with_history(
+            objs,
+            model,
+            fields,
+            batch_size=_BATCH,
+            default_user=user,
+            default_change_reason=reason,
+        )
+
+
+# =============================================================================================
+# Import
+# =============================================================================================
+
+
+def _import_decisions(
+    body: Body, rows: list[DecisionRow], user: Any, reason: str, result: MatterImportResult
+) -> None:
+    errors = _name_errors((r.row_number, "事项名称", r.matter) for r in rows)
+    if errors:
+        raise LedgerImportError(errors, result.warnings)
+    if not rows:
+        return
+    start, end = min(r.decided_on for r in rows), max(r.decided_on for r in rows)
+    existing: dict[Hashable, list[int]] = defaultdict(list)
+    for pk, *sig in (
+        Decision.objects.filter(body=body, decided_on__gte=start, decided_on__lte=end)
+        .order_by("pk")
+        .values_list("pk", "category", "matter_name", "decided_on", "count")
+    ):
+        existing[tuple(sig)].append(pk)
+    wanted = Counter((r.category, r.matter, r.decided_on, r.count) for r in rows)
+    delete, create, kept = _diff(existing, wanted)
+    new = [
+        Decision(body=body, category=c, matter_name=m, decided_on=d, count=n)
+        for c, m, d, n in create
+    ]
+    with transaction.atomic():
+        _delete(Decision, delete)
+        _create(Decision, new, user, reason)
+    result.created, result.unchanged, result.removed = len(new), kept, len(delete)
+
+
+def _import_matter_list(
+    body: Body, rows: list[MatterRow], user: Any, reason: str, result: MatterImportResult
+) -> None:
+    errors = _name_errors((r.row_number, "事项名称", r.matter) for r in rows)
+    if errors:
+        raise LedgerImportError(errors, result.warnings)
+    existing = {
+        (m.category, m.name, m.effective_on): m
+        for m in Matter.objects.filter(body=body, name__in={r.matter for r in rows})
+    }
+    new: list[Matter] = []
+    changed: list[Matter] = []
+    now = timezone.now()
+    for r in rows:
+        matter = existing.get((r.category, r.matter, r.effective_on))
+        if matter is None:
+            new.append(
+                Matter(
+                    body=body,
+                    category=r.category,
+                    name=r.matter,
+                    effective_on=r.effective_on,
+                    cancelled_on=r.cancelled_on,
+                )
+            )
+        elif matter.cancelled_on == r.cancelled_on:
+            result.unchanged += 1
+        else:
+            matter.cancelled_on, matter.updated_at = r.cancelled_on, now
+            changed.append(matter)
+    with transaction.atomic():
+        _create(Matter, new, user, reason)
+        _update(Matter, changed, ["cancelled_on", "updated_at"], user, reason)
+    result.created, result.updated = len(new), len(changed)
+
+
+def _import_money(
+    body: Body, rows: list[MoneyRow], user: Any, reason: str, result: MatterImportResult
+) -> None:
+    errors = _name_errors((r.row_number, "项目名称", r.name) for r in rows)
+    if errors:
+        raise LedgerImportError(errors, result.warnings)
+    fees = [r for r in rows if r.category == "fees"]
+    projects = [r for r in rows if r.category == "procurement"]
+    delete: list[int] = []
+    new: list[MoneyRecord] = []
+    changed: list[MoneyRecord] = []
+    if fees:
+        start, end = min(r.on for r in fees), max(r.on for r in fees)
+        existing: dict[Hashable, list[int]] = defaultdict(list)
+        for pk, *sig in (
+            MoneyRecord.objects.filter(body=body, category="fees", on__gte=start, on__lte=end)
+            .order_by("pk")
+            .values_list("pk", "item_name", "on", "amount_yuan")
+        ):
+            existing[tuple(sig)].append(pk)
+        delete, create, kept = _diff(existing, Counter((r.name, r.on, r.amount_yuan) for r in fees))
+        result.unchanged += kept
+        new += [
+            MoneyRecord(body=body, category="fees", item_name=n, on=d, amount_yuan=a)
+            for n, d, a in create
+        ]
+    if projects:
+        known = {
+            (p.item_name, p.on): p
+            for p in MoneyRecord.objects.filter(
+                body=body, category="procurement", item_name__in={r.name for r in projects}
+            )
+        }
+        now = timezone.now()
+        for r in projects:
+            project = known.get((r.name, r.on))
+            if project is None:
+                new.append(
+                    MoneyRecord(
+                        body=body,
+                        category="procurement",
+                        item_name=r.name,
+                        on=r.on,
+                        amount_yuan=r.amount_yuan,
+                    )
+                )
+            elif project.amount_yuan == r.amount_yuan:
+                result.unchanged += 1
+            else:
+                project.amount_yuan, project.updated_at = r.amount_yuan, now
+                changed.append(project)
+    with transaction.atomic():
+        _delete(MoneyRecord, delete)
+        _create(MoneyRecord, new, user, reason)
+        _update(MoneyRecord, changed, ["amount_yuan", "updated_at"], user, reason)
+    result.created, result.updated, result.removed = len(new), len(changed), len(delete)
+
+
+def import_matters(
+    body: Body,
+    data: LedgerTable | bytes,
+    filename: str,
+    kind: MatterLedgerKind | None = None,
+    user: UserLike | None = None,
+) -> MatterImportResult:
+    """Import a §4 ledger into ``body``: all rows or none (see the module docstring).
+
+    ``kind`` None: recognised from the header. Raises :class:`LedgerImportError` (nothing
+    written), ``LedgerFileError`` for an unreadable file, ``PermissionDenied`` when ``user``
+    may not change ``body``'s records.
+    """
+    history_user = _check_user(user, body)
+    table = _table(data, filename)
+    if kind is None:
+        kind = detect_kind(table)
+    elif kind not in MATTER_LEDGER_KINDS:
+        raise ValueError(f"未知的台账类型“{kind}”：应为 {' / '.join(MATTER_LEDGER_KINDS)}")
+    reason = f"{IMPORT_SOURCE}：{table.filename}"
+    if kind == "decisions":
+        decisions = parse_decision_ledger(table)
+        result = MatterImportResult(kind, table.filename, warnings=list(decisions.warnings))
+        if decisions.errors:
+            raise LedgerImportError(decisions.errors, result.warnings)
+        result.rows = len(decisions.rows)
+        _import_decisions(body, decisions.rows, history_user, reason, result)
+    elif kind == "matters":
+        matters = parse_matter_ledger(table)
+        result = MatterImportResult(kind, table.filename, warnings=list(matters.warnings))
+        if matters.errors:
+            raise LedgerImportError(matters.errors, result.warnings)
+        result.rows = len(matters.rows)
+        _import_matter_list(body, matters.rows, history_user, reason, result)
+    else:
+        money = parse_money_ledger(table)
+        result = MatterImportResult(kind, table.filename, warnings=list(money.warnings))
+        if money.errors:
+            raise LedgerImportError(money.errors, result.warnings)
+        result.rows = len(money.rows)
+        _import_money(body, money.rows, history_user, reason, result)
+    return result
+
+
+# =============================================================================================
+# Export
+# =============================================================================================
+
+
+def _write(
+    fmt: ExportFormat,
+    headers: Sequence[str],
+    rows: Iterable[dict[str, object]],
+    sheet: str,
+    validations: dict[str, list[str]],
+) -> bytes:
+    if fmt == "xlsx":
+        return write_xlsx(headers, rows, sheet_title=sheet, validations=validations)
+    if fmt == "csv":
+        return write_csv(headers, rows)
+    raise ValueError(f"不支持的导出格式“{fmt}”：应为 xlsx 或 csv")
+
+
+def export_matters(
+    body: Body, year: int, kind: MatterLedgerKind, fmt: ExportFormat = "xlsx"
+) -> bytes:
+    """The ``kind`` ledger of ``body`` for ``year`` (what table 二 of ``year`` counts)."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    rows: list[dict[str, object]]
+    if kind == "decisions":
+        rows = [
+            decision_export_row(DecisionRow(cast(DecisionCategory, c), m, d, n))
+            for c, m, d, n in Decision.objects.filter(
+                body=body, decided_on__gte=start, decided_on__lte=end
+            )
+            .order_by("decided_on", "pk")
+            .values_list("category", "matter_name", "decided_on", "count")
+            .iterator(chunk_size=5000)
+        ]
+        return _write(fmt, DECISION_COLUMNS, rows, DECISION_SHEET, DECISION_VALIDATIONS)
+    if kind == "matters":
+        rows = [
+            matter_export_row(MatterRow(cast(MatterCategory, c), n, e, x))
+            for c, n, e, x in Matter.objects.filter(body=body, effective_on__lte=end)
+            .filter(Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=date(year - 1, 12, 31)))
+            .order_by("category", "effective_on", "name")
+            .values_list("category", "name", "effective_on", "cancelled_on")
+        ]
+        return _write(fmt, MATTER_COLUMNS, rows, MATTER_SHEET, MATTER_VALIDATIONS)
+    if kind == "money":
+        rows = [
+            money_export_row(MoneyRow(cast(MoneyCategory, c), n, d, Decimal(a)))
+            for c, n, d, a in MoneyRecord.objects.filter(body=body, on__gte=start, on__lte=end)
+            .order_by("on", "pk")
+            .values_list("category", "item_name", "on", "amount_yuan")
+        ]
+        return _write(fmt, MONEY_COLUMNS, rows, MONEY_SHEET, MONEY_VALIDATIONS)
+    raise ValueError(f"未知的台账类型“{kind}”：应为 {' / '.join(MATTER_LEDGER_KINDS)}")
+
+
+def export_matters_filename(
+    body: Body, kind: MatterLedgerKind, year: int, fmt: ExportFormat
+) -> str:
+    return f"{body.name}-{year}年-{MATTER_LEDGER_TITLES[kind]}.{fmt}"
+
+
+def matters_template(kind: MatterLedgerKind, fmt: ExportFormat = "xlsx") -> bytes:
+    """The blank template of a §4 ledger (headers, one example row, dropdowns in .xlsx)."""
+    makers = {
+        ("decisions", "xlsx"): decision_template_xlsx,
+        ("decisions", "csv"): decision_template_csv,
+        ("matters", "xlsx"): matter_template_xlsx,
+        ("matters", "csv"): matter_template_csv,
+        ("money", "xlsx"): money_template_xlsx,
+        ("money", "csv"): money_template_csv,
+    }
+    try:
+        return makers[(kind, fmt)]()
+    except KeyError:
+        raise ValueError(f"没有“{kind}”台账的 {fmt} 模板") from None
