@@ -13,19 +13,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from gongkai.cli.records import (
-    EXIT_LEDGER_ERRORS,
     _body,
     _database,
     _err,
-    _fail,
     _format_of,
-    _out,
     _write,
     _year,
+    run_ledger_import,
 )
 
 __all__ = ["export_catalog_command", "import_catalog_command"]
@@ -39,51 +36,10 @@ def import_catalog_command(
 ) -> None:
     """导入主动公开信息台账：有任何错误则全部不导入；重复导入不会产生重复记录；
     索引号为空的按机关代码和年份自动生成。"""
-    _database()
-    from django.core.exceptions import PermissionDenied
+    _database()  # Django is set up before the app modules are imported
+    from gongkai.apps.catalog.ledgers import import_catalog
 
-    from gongkai.apps.catalog.ledgers import LedgerImportError, import_catalog
-    from gongkai.domain.ledgers.table_io import LedgerFileError, read_table
-
-    body = _body(org)
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise _fail(f"找不到文件：{file}") from None
-    except OSError as exc:
-        raise _fail(f"无法读取 {file}：{exc.strerror or exc}") from None
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=_err,
-        transient=True,
-    ) as progress:
-        task = progress.add_task(f"读取 {file.name}…", total=None)
-        try:
-            table = read_table(data, file.name)
-            progress.update(task, description=f"检查并导入 {len(table.rows)} 行…")
-            result = import_catalog(body, table, file.name)
-        except LedgerFileError as exc:
-            progress.stop()
-            raise _fail(str(exc)) from None
-        except LedgerImportError as exc:
-            progress.stop()
-            for warning in exc.warnings:
-                _err.print(f"[yellow]提示：[/]{escape(warning)}", highlight=False)
-            _err.print(
-                f"[bold red]{escape(file.name)}：{len(exc.errors)} 处错误，未导入任何记录。[/]",
-                highlight=False,
-            )
-            for line in exc.lines():
-                _err.print(f"  {line}", highlight=False, markup=False)
-            raise typer.Exit(EXIT_LEDGER_ERRORS) from None
-        except PermissionDenied as exc:
-            progress.stop()
-            raise _fail(str(exc)) from None
-    for warning in result.warnings:
-        _err.print(f"[yellow]提示：[/]{escape(warning)}", highlight=False)
-    _out.print(f"{body.name}：{result.summary()}。", highlight=False)
+    run_ledger_import(file, org, import_catalog)
 
 
 def export_catalog_command(

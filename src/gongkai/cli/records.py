@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 import typer
 from rich.console import Console
@@ -23,6 +24,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 if TYPE_CHECKING:
     from gongkai.apps.orgs.models import Body
+    from gongkai.domain.ledgers.table_io import LedgerTable
 
 __all__ = [
     "daily_command",
@@ -31,6 +33,7 @@ __all__ = [
     "ledger_app",
     "org_app",
     "report_build_command",
+    "run_ledger_import",
 ]
 
 EXIT_LEDGER_ERRORS = 1
@@ -144,15 +147,22 @@ def org_add_command(
 # =============================================================================================
 
 
-def _import(kind: str, file: Path, org: str) -> None:
+class ImportResultLike(Protocol):
+    warnings: list[str]
+
+    def summary(self) -> str: ...
+
+
+def run_ledger_import(
+    file: Path, org: str, importer: Callable[[Body, LedgerTable, str], ImportResultLike]
+) -> None:
+    """Read ``file``, import it into the body ``org`` with ``importer``, report like a clerk
+    expects: progress while it runs, every ledger error (exit 1, nothing imported), or one
+    Chinese line (exit 2) for an unreadable file, an unknown body or a refused permission."""
     _database()
     from django.core.exceptions import PermissionDenied
 
-    from gongkai.apps.applications.ledgers import (
-        LedgerImportError,
-        import_applications,
-        import_cases,
-    )
+    from gongkai.apps.applications.ledgers import LedgerImportError
     from gongkai.domain.ledgers.table_io import LedgerFileError, read_table
 
     body = _body(org)
@@ -173,7 +183,6 @@ def _import(kind: str, file: Path, org: str) -> None:
         try:
             table = read_table(data, file.name)
             progress.update(task, description=f"检查并导入 {len(table.rows)} 行…")
-            importer = import_applications if kind == "applications" else import_cases
             result = importer(body, table, file.name)
         except LedgerFileError as exc:
             progress.stop()
@@ -195,6 +204,13 @@ def _import(kind: str, file: Path, org: str) -> None:
     for warning in result.warnings:
         _err.print(f"[yellow]提示：[/]{escape(warning)}", highlight=False)
     _out.print(f"{body.name}：{result.summary()}。", highlight=False)
+
+
+def _import(kind: str, file: Path, org: str) -> None:
+    _database()  # Django is set up before the app modules are imported
+    from gongkai.apps.applications.ledgers import import_applications, import_cases
+
+    run_ledger_import(file, org, import_applications if kind == "applications" else import_cases)
 
 
 @import_app.command("applications")

@@ -11,22 +11,24 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+if TYPE_CHECKING:
+    from gongkai.apps.orgs.models import Body
+    from gongkai.cli.records import ImportResultLike
+    from gongkai.domain.ledgers.table_io import LedgerTable
 
 from gongkai.cli.records import (
-    EXIT_LEDGER_ERRORS,
     _body,
     _database,
     _err,
-    _fail,
     _format_of,
-    _out,
     _write,
     _year,
+    run_ledger_import,
 )
 
 __all__ = ["MattersKindArg", "export_matters_command", "import_matters_command"]
@@ -53,52 +55,13 @@ def import_matters_command(
 
     处理决定和收费记录没有唯一编号：台账覆盖的日期范围内（最早到最晚的日期），
     本机关的记录以台账为准。"""
-    _database()
-    from django.core.exceptions import PermissionDenied
-
-    from gongkai.apps.applications.ledgers import LedgerImportError
+    _database()  # Django is set up before the app modules are imported
     from gongkai.apps.stats.ledgers import import_matters
-    from gongkai.domain.ledgers.table_io import LedgerFileError, read_table
 
-    body = _body(org)
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise _fail(f"找不到文件：{file}") from None
-    except OSError as exc:
-        raise _fail(f"无法读取 {file}：{exc.strerror or exc}") from None
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=_err,
-        transient=True,
-    ) as progress:
-        task = progress.add_task(f"读取 {file.name}…", total=None)
-        try:
-            table = read_table(data, file.name)
-            progress.update(task, description=f"检查并导入 {len(table.rows)} 行…")
-            result = import_matters(body, table, file.name, kind.value if kind else None)
-        except LedgerFileError as exc:
-            progress.stop()
-            raise _fail(str(exc)) from None
-        except LedgerImportError as exc:
-            progress.stop()
-            for warning in exc.warnings:
-                _err.print(f"[yellow]提示：[/]{escape(warning)}", highlight=False)
-            _err.print(
-                f"[bold red]{escape(file.name)}：{len(exc.errors)} 处错误，未导入任何记录。[/]",
-                highlight=False,
-            )
-            for line in exc.lines():
-                _err.print(f"  {line}", highlight=False, markup=False)
-            raise typer.Exit(EXIT_LEDGER_ERRORS) from None
-        except PermissionDenied as exc:
-            progress.stop()
-            raise _fail(str(exc)) from None
-    for warning in result.warnings:
-        _err.print(f"[yellow]提示：[/]{escape(warning)}", highlight=False)
-    _out.print(f"{body.name}：{result.summary()}。", highlight=False)
+    def importer(body: Body, table: LedgerTable, filename: str) -> ImportResultLike:
+        return import_matters(body, table, filename, kind.value if kind else None)
+
+    run_ledger_import(file, org, importer)
 
 
 def export_matters_command(
