@@ -104,11 +104,13 @@ __all__ = [
     "ImportResult",
     "LedgerImportError",
     "LedgerKind",
+    "as_ledger_table",
     "export_applications",
     "export_cases",
     "export_filename",
     "import_applications",
     "import_cases",
+    "import_history_user",
     "ledger_template",
 ]
 
@@ -175,14 +177,14 @@ class ImportResult:
         )
 
 
-def _table(table_or_bytes: LedgerTable | bytes, filename: str) -> LedgerTable:
+def as_ledger_table(table_or_bytes: LedgerTable | bytes, filename: str) -> LedgerTable:
     """The table to import (``LedgerFileError`` for an unreadable file propagates)."""
     if isinstance(table_or_bytes, LedgerTable):
         return table_or_bytes
     return read_table(table_or_bytes, filename)
 
 
-def _check_user(user: UserLike | None, body: Body) -> Any:
+def import_history_user(user: UserLike | None, body: Body) -> Any:
     """The user to record in the history (None from the command line); 403 if not allowed."""
     if user is None:
         return None
@@ -644,8 +646,8 @@ def import_applications(
     ``LedgerFileError`` for a file that is not a ledger, ``PermissionDenied`` when ``user``
     may not change ``body``'s records.
     """
-    history_user = _check_user(user, body)
-    table = _table(table_or_bytes, filename)
+    history_user = import_history_user(user, body)
+    table = as_ledger_table(table_or_bytes, filename)
     parsed = parse_application_ledger(table)
     warnings = list(parsed.warnings)
     if parsed.errors:
@@ -743,8 +745,8 @@ def import_cases(
 
     关联申请编号 must be an application of ``body`` (imported before, or registered).
     """
-    history_user = _check_user(user, body)
-    table = _table(table_or_bytes, filename)
+    history_user = import_history_user(user, body)
+    table = as_ledger_table(table_or_bytes, filename)
     known = dict(Application.objects.filter(body=body).values_list("number", "pk"))
     parsed = parse_case_ledger(table, set(known))
     warnings = list(parsed.warnings)

@@ -31,7 +31,7 @@ from simple_history.utils import (  # type: ignore[import-untyped]
     bulk_update_with_history,
 )
 
-from gongkai.apps.applications.ledgers import IMPORT_SOURCE, LedgerImportError, _check_user
+from gongkai.apps.applications.ledgers import IMPORT_SOURCE, LedgerImportError, import_history_user
 from gongkai.apps.catalog.choices import ValidityChoice
 from gongkai.apps.catalog.models import CatalogItem, join_channels, split_stored_channels
 from gongkai.apps.orgs.models import Body
@@ -173,7 +173,7 @@ def import_catalog(
     user: UserLike | None = None,
 ) -> CatalogImportResult:
     """Import a catalog ledger (§3) into ``body``: all rows or none; idempotent."""
-    history_user = _check_user(user, body)
+    history_user = import_history_user(user, body)
     table = data if isinstance(data, LedgerTable) else read_table(data, filename)
     parsed = parse_catalog_ledger(table)
     warnings = list(parsed.warnings)

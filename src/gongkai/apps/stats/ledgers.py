@@ -53,12 +53,12 @@ from gongkai.apps.applications.ledgers import (
     IMPORT_SOURCE,
     ExportFormat,
     LedgerImportError,
-    _check_user,
-    _table,
+    as_ledger_table,
+    import_history_user,
 )
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.stats.models import NAME_MAX_LENGTH, Decision, Matter, MoneyRecord
-from gongkai.domain.ledgers.catalog import _header_form
+from gongkai.domain.ledgers.catalog import header_form
 from gongkai.domain.ledgers.matters import (
     DECISION_COLUMNS,
     MATTER_COLUMNS,
@@ -155,8 +155,8 @@ class MatterImportResult:
 
 def detect_kind(table: LedgerTable) -> MatterLedgerKind:
     """The ledger a table is, from its header; :class:`LedgerImportError` if none fits."""
-    headers = {_header_form(h) for h in table.headers}
-    found = {kind for marker, kind in _MARKERS if _header_form(marker) in headers}
+    headers = {header_form(h) for h in table.headers}
+    found = {kind for marker, kind in _MARKERS if header_form(marker) in headers}
     if len(found) == 1:
         return found.pop()
     expected = "；".join(
@@ -357,8 +357,8 @@ def import_matters(
     written), ``LedgerFileError`` for an unreadable file, ``PermissionDenied`` when ``user``
     may not change ``body``'s records.
     """
-    history_user = _check_user(user, body)
-    table = _table(data, filename)
+    history_user = import_history_user(user, body)
+    table = as_ledger_table(data, filename)
     if kind is None:
         kind = detect_kind(table)
     elif kind not in MATTER_LEDGER_KINDS:

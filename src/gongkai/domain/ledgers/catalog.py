@@ -40,6 +40,7 @@ __all__ = [
     "RowChecker",
     "RowKey",
     "catalog_export_row",
+    "header_form",
     "parse_catalog_ledger",
     "parse_record_rows",
     "split_channels",
@@ -146,16 +147,14 @@ class RowKey:
     value: Hashable
 
 
-def _header_form(name: str) -> str:
+def header_form(name: str) -> str:
     """A column name as :func:`read_table` gives it (NFKC, no spaces): 金额（元） → 金额(元)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
 def _with_declared_headers(table: LedgerTable, columns: Sequence[str]) -> LedgerTable:
     """The table with headers renamed to the declared column names they stand for."""
-    renames = {
-        _header_form(c): c for c in columns if _header_form(c) != c and c not in table.headers
-    }
+    renames = {header_form(c): c for c in columns if header_form(c) != c and c not in table.headers}
     renames = {k: v for k, v in renames.items() if k in table.headers}
     if not renames:
         return table
