@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "gongkai.apps.cases",
     "gongkai.apps.catalog",
     "gongkai.apps.stats",
+    "gongkai.apps.engagement",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

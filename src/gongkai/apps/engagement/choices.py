@@ -1,0 +1,15 @@
+"""Choice lists of the engagement app."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["ProposalKind"]
+
+
+class ProposalKind(models.TextChoices):
+    """人大代表建议 and 政协提案 handled by the body (承办)."""
+
+    NPC_SUGGESTION = "npc_suggestion", _("人大代表建议")
+    CPPCC_PROPOSAL = "cppcc_proposal", _("政协提案")
