@@ -1,8 +1,9 @@
-"""Actions on catalog items: draft an item, 保密审查, publish, repeal.
+"""Actions on the catalog: draft and edit an item, 保密审查, publish, amend, repeal; the
+catalog tree (add, rename, reorder, delete an empty node); attachments.
 
 Same contract as the application and case actions: policy check, durable transaction, history.
-The 保密审查 is an approval (审核人 or 管理员); drafting, publishing and repealing are changes
-(经办人, 审核人, 管理员).
+The 保密审查 is an approval (审核人 or 管理员); everything else is a change (经办人, 审核人,
+管理员). Views call these functions and show their Chinese errors; no rule lives in a view.
 """
 
 from __future__ import annotations
@@ -12,19 +13,25 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from gongkai.apps.applications.actions import ActionError, ActionPermissionError, TransitionError
+from gongkai.apps.catalog.attachments import AttachmentRejected, check_upload
 from gongkai.apps.catalog.choices import (
     CHANNEL_VALUES,
+    CategoryChoice,
     DisclosureChoice,
     SecrecyConclusion,
     ValidityChoice,
 )
 from gongkai.apps.catalog.models import (
     PUBLISHABLE_CONCLUSIONS,
+    CatalogAttachment,
     CatalogItem,
+    CatalogNode,
     join_channels,
     next_index_number,
 )
@@ -36,7 +43,40 @@ if TYPE_CHECKING:
 
     UserLike = AbstractBaseUser | AnonymousUser
 
-__all__ = ["create_item", "publish_item", "repeal_item", "review_secrecy"]
+__all__ = [
+    "EDITABLE_FIELDS",
+    "LIFE_CYCLE_CATEGORIES",
+    "add_attachment",
+    "amend_item",
+    "create_item",
+    "create_node",
+    "delete_attachment",
+    "delete_node",
+    "move_node",
+    "publish_item",
+    "rename_node",
+    "repeal_item",
+    "review_secrecy",
+    "update_item",
+]
+
+#: What a drafter may edit on an item (索引号 never changes; 保密审查, 发布 and 有效性 are
+#: separate actions).
+EDITABLE_FIELDS = (
+    "node",
+    "title",
+    "summary",
+    "category",
+    "topic",
+    "publisher",
+    "doc_number",
+    "made_on",
+    "valid_from",
+    "disclosure",
+    "disclosure_reason",
+)
+#: The documents with a life cycle (制发 → 有效 → 修改/废止) that table 二 counts.
+LIFE_CYCLE_CATEGORIES = frozenset({CategoryChoice.REGULATION.value, CategoryChoice.NORMATIVE.value})
 
 
 def _require_change(user: UserLike, body: Body) -> None:
@@ -174,3 +214,184 @@ def repeal_item(
         fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
         fresh.save()
     return fresh
+
+
+def update_item(user: UserLike, item: CatalogItem, **fields: Any) -> CatalogItem:
+    """Edit the metadata of an item (:data:`EDITABLE_FIELDS`).
+
+    A published item keeps its 公开属性 (主动公开): it cannot be withdrawn by an edit.
+    """
+    _require_change(user, item.body)
+    unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
+    if unknown:
+        raise ValueError(f"不能直接修改的字段：{', '.join(unknown)}")
+    with transaction.atomic(durable=True):
+        fresh = CatalogItem.objects.select_for_update().get(pk=item.pk)
+        if (
+            fresh.published_on is not None
+            and fields.get("disclosure", fresh.disclosure) != fresh.disclosure
+        ):
+            raise ActionError(
+                _("信息已经发布，不能再更改公开属性。"),
+                {"disclosure": [_("已发布的信息不能更改公开属性。")]},
+            )
+        for name, value in fields.items():
+            setattr(fresh, name, value)
+        if fresh.disclosure == DisclosureChoice.PROACTIVE:
+            fresh.disclosure_reason = fresh.disclosure_reason.strip()
+        _full_clean(fresh)
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+        fresh.save()
+    return fresh
+
+
+def amend_item(user: UserLike, item: CatalogItem, amended_on: date) -> CatalogItem:
+    """Record the 修改 of a valid 规章 or 规范性文件 on ``amended_on`` (life cycle)."""
+    _require_change(user, item.body)
+    with transaction.atomic(durable=True):
+        fresh = CatalogItem.objects.select_for_update().get(pk=item.pk)
+        if fresh.category not in LIFE_CYCLE_CATEGORIES:
+            raise TransitionError(_("只有规章和行政规范性文件登记修改。"))
+        if fresh.validity != ValidityChoice.VALID:
+            raise TransitionError(
+                _("信息已经%(v)s，不能再登记修改。") % {"v": fresh.get_validity_display()}
+            )
+        if amended_on < fresh.made_on:
+            raise ActionError(
+                _("修改日期不能早于成文日期 %(m)s。") % {"m": fresh.made_on},
+                {"amended_on": [_("修改日期不能早于成文日期。")]},
+            )
+        if fresh.amended_on is not None and amended_on < fresh.amended_on:
+            raise ActionError(
+                _("修改日期不能早于上次修改日期 %(d)s。") % {"d": fresh.amended_on},
+                {"amended_on": [_("修改日期不能早于上次修改日期。")]},
+            )
+        fresh.amended_on = amended_on
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+        fresh.save()
+    return fresh
+
+
+# =============================================================================================
+# The catalog tree
+# =============================================================================================
+
+
+def _save_node(user: UserLike, node: CatalogNode) -> None:
+    try:
+        node.full_clean()
+    except ValidationError as exc:
+        fields = exc.message_dict
+        raise ActionError("；".join(m for ms in fields.values() for m in ms), fields) from exc
+    node._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    node.save()
+
+
+def create_node(
+    user: UserLike, body: Body, name: str, parent: CatalogNode | None = None
+) -> CatalogNode:
+    """Add a node under ``parent`` (or at the top), after its siblings."""
+    _require_change(user, body)
+    with transaction.atomic(durable=True):
+        siblings = CatalogNode.objects.filter(body=body, parent=parent)
+        last = siblings.aggregate(m=Max("order"))["m"]
+        node = CatalogNode(
+            body=body, parent=parent, name=name.strip(), order=0 if last is None else last + 1
+        )
+        _save_node(user, node)
+    return node
+
+
+def rename_node(user: UserLike, node: CatalogNode, name: str) -> CatalogNode:
+    _require_change(user, node.body)
+    with transaction.atomic(durable=True):
+        fresh = CatalogNode.objects.select_for_update().get(pk=node.pk)
+        fresh.name = name.strip()
+        _save_node(user, fresh)
+    return fresh
+
+
+def move_node(user: UserLike, node: CatalogNode, step: int) -> CatalogNode:
+    """Move a node one place up (``step`` −1) or down (+1) among its siblings."""
+    _require_change(user, node.body)
+    if step not in (-1, 1):
+        raise ValueError("step must be -1 or 1")
+    with transaction.atomic(durable=True):
+        siblings = list(
+            CatalogNode.objects.select_for_update()
+            .filter(body_id=node.body_id, parent_id=node.parent_id)
+            .order_by("order", "pk")
+        )
+        index = next(i for i, s in enumerate(siblings) if s.pk == node.pk)
+        other = index + step
+        if not 0 <= other < len(siblings):
+            return siblings[index]
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        for order, sibling in enumerate(siblings):
+            if sibling.order != order:
+                sibling.order = order
+                sibling._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+                sibling.save(update_fields=["order", "updated_at"])
+        return siblings[other]
+
+
+def delete_node(user: UserLike, node: CatalogNode) -> None:
+    """Delete a node that has neither sub-nodes nor items."""
+    _require_change(user, node.body)
+    with transaction.atomic(durable=True):
+        fresh = CatalogNode.objects.select_for_update().get(pk=node.pk)
+        if fresh.children.exists():
+            raise TransitionError(_("目录“%(n)s”下还有下级目录，不能删除。") % {"n": fresh.name})
+        if fresh.items.exists():
+            raise TransitionError(_("目录“%(n)s”下还有信息条目，不能删除。") % {"n": fresh.name})
+        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+        fresh.delete()
+
+
+# =============================================================================================
+# Attachments
+# =============================================================================================
+
+
+def add_attachment(user: UserLike, item: CatalogItem, upload: UploadedFile) -> CatalogAttachment:
+    """Store an uploaded file for ``item`` after :func:`attachments.check_upload`."""
+    _require_change(user, item.body)
+    try:
+        checked = check_upload(upload.name or "", upload.size or 0, upload)
+    except AttachmentRejected as exc:
+        raise ActionError(str(exc), {"file": [str(exc)]}) from exc
+    attachment = CatalogAttachment(
+        item=item,
+        original_name=checked.name,
+        size=checked.size,
+        content_type=checked.content_type,
+        sha256=checked.sha256,
+        uploaded_by=_user_or_none(user),
+    )
+    attachment._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    stored: list[str] = []
+    try:
+        with transaction.atomic(durable=True):
+            attachment.file.save(checked.name, upload, save=False)
+            stored.append(attachment.file.name or "")
+            attachment.save()
+    except BaseException:
+        for name in stored:
+            attachment.file.storage.delete(name)
+        raise
+    return attachment
+
+
+def delete_attachment(user: UserLike, attachment: CatalogAttachment) -> None:
+    """Remove an attachment of an unpublished item (a published file stays as published)."""
+    item = attachment.item
+    _require_change(user, item.body)
+    if item.published_on is not None:
+        raise TransitionError(_("信息已经发布，附件不能删除。"))
+    name = attachment.file.name
+    storage = attachment.file.storage
+    with transaction.atomic(durable=True):
+        attachment._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+        attachment.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))

@@ -16,3 +16,4 @@ class CatalogConfig(AppConfig):
 
         register_body_permissions("catalog", "catalognode")
         register_body_permissions("catalog", "catalogitem")
+        register_body_permissions("catalog", "catalogattachment")

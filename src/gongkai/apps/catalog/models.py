@@ -10,7 +10,7 @@ publication, and the 有效性 life cycle of 规章 and 行政规范性文件.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
+from gongkai.apps.catalog.attachments import attachment_path, attachment_storage
 from gongkai.apps.catalog.choices import (
     CHANNEL_VALUES,
     CategoryChoice,
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PUBLICATION_LIMIT_WORKING_DAYS",
+    "CatalogAttachment",
+    "CatalogAttachmentQuerySet",
     "CatalogItem",
     "CatalogItemQuerySet",
     "CatalogNode",
@@ -43,6 +46,8 @@ __all__ = [
     "is_publication_overdue",
     "join_channels",
     "next_index_number",
+    "overdue_made_cutoff",
+    "overdue_unpublished_q",
     "publication_due",
     "split_stored_channels",
 ]
@@ -126,6 +131,25 @@ class CatalogItemQuerySet(RestrictedQuerySet["CatalogItem"]):
     def unpublished(self) -> CatalogItemQuerySet:
         return self.proactive().filter(published_on__isnull=True)
 
+    def public(self, today: date | None = None) -> CatalogItemQuerySet:
+        """What the public may see: 主动公开 items published by ``today`` (default: today)."""
+        if today is None:
+            from django.utils import timezone
+
+            today = timezone.localdate()
+        return self.proactive().filter(published_on__isnull=False, published_on__lte=today)
+
+    def awaiting_secrecy_review(self) -> CatalogItemQuerySet:
+        """Unpublished 主动公开 items without a 保密审查 conclusion yet."""
+        return self.unpublished().filter(secrecy_conclusion="")
+
+    def overdue_unpublished(
+        self, today: date, calendar: WorkingCalendar | None = None
+    ) -> CatalogItemQuerySet:
+        """条例第二十六条: unpublished 主动公开 items whose 20 working days have run out by
+        ``today`` (one indexed date comparison, see :func:`overdue_made_cutoff`)."""
+        return self.filter(overdue_unpublished_q(today, calendar))
+
 
 class CatalogItem(models.Model):
     """An item of the catalog: one document or piece of information with its §2 metadata."""
@@ -162,6 +186,9 @@ class CatalogItem(models.Model):
     )
     valid_from = models.DateField(_("施行日期"), null=True, blank=True)
     repealed_on = models.DateField(_("失效/废止日期"), null=True, blank=True)
+    amended_on = models.DateField(
+        _("修改日期"), null=True, blank=True, help_text=_("规章、规范性文件最近一次修改的日期。")
+    )
     disclosure = models.CharField(
         _("公开属性"),
         max_length=16,
@@ -196,7 +223,19 @@ class CatalogItem(models.Model):
         verbose_name = _("主动公开目录条目")
         verbose_name_plural = _("主动公开目录条目")
         ordering = ["-made_on", "-pk"]
-        indexes = [models.Index(fields=["body", "title", "made_on"])]
+        indexes = [
+            models.Index(fields=["body", "title", "made_on"]),
+            # The annual report's queries (stats/reporting.py), each a covering range scan.
+            models.Index(
+                fields=["body", "category", "made_on", "disclosure", "published_on", "repealed_on"],
+                name="catitem_body_cat_made",
+            ),
+            models.Index(fields=["body", "disclosure", "made_on"], name="catitem_body_discl_made"),
+            models.Index(
+                fields=["body", "disclosure", "published_on", "channels"],
+                name="catitem_body_pub_channels",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "index_number"],
@@ -361,3 +400,83 @@ def is_publication_overdue(
     if item.published_on is not None:
         return item.published_on > due
     return today > due
+
+
+def overdue_made_cutoff(today: date, calendar: WorkingCalendar | None = None) -> date:
+    """The latest 成文日期 whose art. 26 due date is before ``today``.
+
+    The due date only moves forward with the 成文日期, so "unpublished and overdue as of today"
+    (:func:`is_publication_overdue`) is exactly ``made_on <= cutoff``: a query can use the
+    index on ``made_on`` instead of computing a due date per row.
+    """
+    if calendar is None:
+        from gongkai.apps.workcal.services import load_calendar
+
+        calendar = load_calendar()
+    last_day = today - timedelta(days=1)
+    made = last_day
+    while calendar.working_days_between(made, last_day) < PUBLICATION_LIMIT_WORKING_DAYS:
+        made -= timedelta(days=1)
+    return made
+
+
+def overdue_unpublished_q(today: date, calendar: WorkingCalendar | None = None) -> models.Q:
+    """条例第二十六条: 主动公开, not published, and its 20 working days over by ``today``."""
+    return models.Q(
+        disclosure=DisclosureChoice.PROACTIVE,
+        published_on__isnull=True,
+        made_on__lte=overdue_made_cutoff(today, calendar),
+    )
+
+
+# =============================================================================================
+# Attachments
+# =============================================================================================
+
+
+class CatalogAttachmentQuerySet(RestrictedQuerySet["CatalogAttachment"]):
+    restrict_body_field = "item__body"
+
+
+class CatalogAttachment(models.Model):
+    """A file of a catalog item, kept under ``<var>/attachments`` (never served as static:
+    downloads go through a view that checks who may read it)."""
+
+    item = models.ForeignKey(
+        CatalogItem,
+        on_delete=models.PROTECT,
+        related_name="attachments",
+        verbose_name=_("信息条目"),
+    )
+    file = models.FileField(
+        _("文件"), upload_to=attachment_path, storage=attachment_storage, max_length=200
+    )
+    original_name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveBigIntegerField(_("大小（字节）"))
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("上传人"),
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = CatalogAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["item", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def body(self) -> Body:
+        """The body of the item (what the permission policy asks)."""
+        return self.item.body

@@ -1,0 +1,416 @@
+"""Pages of the 行政事项统计: 事项清单, 处理决定 and 收费/政府集中采购 (lists with totals,
+one-record forms) and the §4 ledger page of a body.
+
+Queries start from ``restrict(user)`` (another body's record is a 404); 上级 reads, a change is
+a 403; totals are computed in SQL (GROUP BY), never by loading the rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.generic import TemplateView
+
+from gongkai.apps.applications.actions import ActionError, ActionPermissionError
+from gongkai.apps.applications.ledgers import ExportFormat, LedgerImportError
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.orgs.policies import can_change, changeable_bodies, visible_bodies
+from gongkai.apps.stats.actions import save_record
+from gongkai.apps.stats.choices import (
+    DecisionCategoryChoice,
+    MatterCategoryChoice,
+    MoneyCategoryChoice,
+)
+from gongkai.apps.stats.forms import (
+    DecisionFilterForm,
+    DecisionForm,
+    MatterFilterForm,
+    MatterForm,
+    MoneyFilterForm,
+    MoneyForm,
+    StatsLedgerForm,
+)
+from gongkai.apps.stats.ledgers import (
+    MATTER_LEDGER_KINDS,
+    MATTER_LEDGER_TITLES,
+    MatterLedgerKind,
+    export_matters,
+    export_matters_filename,
+    import_matters,
+    matters_template,
+)
+from gongkai.apps.stats.models import Decision, Matter, MoneyRecord
+from gongkai.domain.ledgers.table_io import LedgerFileError
+
+__all__ = [
+    "DecisionListView",
+    "MatterListView",
+    "MoneyListView",
+    "RecordFormView",
+    "stats_ledger",
+    "stats_ledger_export",
+    "stats_ledger_template",
+]
+
+PER_PAGE = 50
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _querystring(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _year_range(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _base_context(request: HttpRequest) -> dict[str, Any]:
+    bodies = visible_bodies(request.user).order_by("path")
+    return {
+        "several_bodies": bodies.count() > 1,
+        "ledger_bodies": list(bodies[:50]),
+        "can_create": changeable_bodies(request.user).exists(),
+        "querystring": _querystring(request),
+    }
+
+
+# =============================================================================================
+# Lists
+# =============================================================================================
+
+
+class MatterListView(LoginRequiredMixin, TemplateView):
+    """/stats/: the 事项清单, by category, optionally as listed on a date."""
+
+    template_name = "stats/matters.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form = MatterFilterForm(self.request.GET or None, user=self.request.user)
+        matters = Matter.objects.restrict(self.request.user).select_related("body")
+        on: date | None = None
+        if form.is_bound and not form.is_valid():
+            matters = matters.none()
+        elif form.is_bound:
+            data = form.cleaned_data
+            if data["body"]:
+                matters = matters.filter(body=data["body"])
+            if data["category"]:
+                matters = matters.filter(category=data["category"])
+            if data["q"]:
+                matters = matters.filter(name__contains=data["q"].strip())
+            on = data["on"]
+            if on is not None:
+                matters = matters.filter(effective_on__lte=on).filter(
+                    Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=on)
+                )
+        labels = dict(MatterCategoryChoice.choices)
+        totals = [
+            {"label": labels.get(row["category"], row["category"]), "n": row["n"]}
+            for row in matters.order_by().values("category").annotate(n=Count("pk"))
+        ]
+        page = Paginator(matters.order_by("category", "name", "effective_on", "pk"), PER_PAGE)
+        context.update(
+            _base_context(self.request),
+            form=form,
+            on=on,
+            totals=sorted(totals, key=lambda t: str(t["label"])),
+            page=page.get_page(self.request.GET.get("page")),
+        )
+        return context
+
+
+class _YearListView(LoginRequiredMixin, TemplateView):
+    filter_form: type[DecisionFilterForm] | type[MoneyFilterForm]
+    model: type[Decision] | type[MoneyRecord]
+    date_field: str
+    labels: dict[str, Any]
+
+    def filtered(self) -> tuple[Any, QuerySet[Any], int]:
+        form = self.filter_form(self.request.GET or None, user=self.request.user)
+        records = self.model.objects.restrict(self.request.user).select_related("body")
+        year = form.year_value()
+        if form.is_bound and not form.is_valid():
+            return form, records.none(), year
+        start, end = _year_range(year)
+        records = records.filter(
+            **{f"{self.date_field}__gte": start, f"{self.date_field}__lte": end}
+        )
+        if form.is_bound:
+            if form.cleaned_data["body"]:
+                records = records.filter(body=form.cleaned_data["body"])
+            if form.cleaned_data["category"]:
+                records = records.filter(category=form.cleaned_data["category"])
+        return form, records, year
+
+
+class DecisionListView(_YearListView):
+    """/stats/decisions/: the decisions of a year, totals per category and per matter."""
+
+    template_name = "stats/decisions.html"
+    filter_form = DecisionFilterForm
+    model = Decision
+    date_field = "decided_on"
+    labels = dict(DecisionCategoryChoice.choices)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form, records, year = self.filtered()
+        grouped = records.order_by()
+        totals = [
+            {"label": self.labels.get(r["category"], r["category"]), **r}
+            for r in grouped.values("category").annotate(rows=Count("pk"), total=Sum("count"))
+        ]
+        by_matter = Paginator(
+            grouped.values("category", "matter_name")
+            .annotate(rows=Count("pk"), total=Sum("count"))
+            .order_by("category", "-total", "matter_name"),
+            PER_PAGE,
+        ).get_page(self.request.GET.get("mpage"))
+        for row in by_matter:
+            row["label"] = self.labels.get(row["category"], row["category"])
+        context.update(
+            _base_context(self.request),
+            form=form,
+            year=year,
+            totals=sorted(totals, key=lambda t: t["category"]),
+            grand_total=sum(t["total"] or 0 for t in totals),
+            by_matter=by_matter,
+            page=Paginator(records.order_by("-decided_on", "-pk"), PER_PAGE).get_page(
+                self.request.GET.get("page")
+            ),
+        )
+        return context
+
+
+class MoneyListView(_YearListView):
+    """/stats/money/: fees collected and central procurement of a year, with totals."""
+
+    template_name = "stats/money.html"
+    filter_form = MoneyFilterForm
+    model = MoneyRecord
+    date_field = "on"
+    labels = dict(MoneyCategoryChoice.choices)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form, records, year = self.filtered()
+        totals = [
+            {"label": self.labels.get(r["category"], r["category"]), **r}
+            for r in records.order_by()
+            .values("category")
+            .annotate(rows=Count("pk"), total=Sum("amount_yuan"))
+        ]
+        context.update(
+            _base_context(self.request),
+            form=form,
+            year=year,
+            totals=sorted(totals, key=lambda t: t["category"]),
+            grand_total=sum((t["total"] or Decimal(0) for t in totals), Decimal(0)),
+            page=Paginator(records.order_by("-on", "-pk"), PER_PAGE).get_page(
+                self.request.GET.get("page")
+            ),
+        )
+        return context
+
+
+# =============================================================================================
+# One record
+# =============================================================================================
+
+_KINDS: dict[str, tuple[type[Any], type[forms.ModelForm[Any]], Any, str]] = {
+    "matters": (Matter, MatterForm, gettext_lazy("事项清单事项"), "stats:matters"),
+    "decisions": (Decision, DecisionForm, gettext_lazy("处理决定"), "stats:decisions"),
+    "money": (MoneyRecord, MoneyForm, gettext_lazy("收费或政府集中采购记录"), "stats:money"),
+}
+
+
+class RecordFormView(LoginRequiredMixin, TemplateView):
+    """/stats/<kind>/new/ and /stats/<kind>/<pk>/edit/: one matter, decision or money record."""
+
+    template_name = "stats/form.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if kwargs["kind"] not in _KINDS:
+            raise Http404(_("没有这类记录。"))
+        self.model, self.form_class, self.label, self.list_url = _KINDS[kwargs["kind"]]
+        self.record = None
+        if "pk" in kwargs:
+            self.record = get_object_or_404(
+                self.model.objects.restrict(request.user).select_related("body"), pk=kwargs["pk"]
+            )
+            if not can_change(request.user, self.record):
+                raise PermissionDenied(_("您只能查看这条记录，不能修改。"))
+        elif not changeable_bodies(request.user).exists():
+            raise PermissionDenied(_("您不是任何机关的经办人、审核人或管理员，不能登记记录。"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def make_form(self, data: Any = None) -> forms.ModelForm[Any]:
+        return self.form_class(data, instance=self.record, user=self.request.user)  # type: ignore[call-arg]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs.setdefault("form", self.make_form())
+        history = (
+            self.record.history.select_related("history_user").order_by("-history_date")
+            if self.record is not None
+            else []
+        )
+        return super().get_context_data(
+            record=self.record,
+            label=self.label,
+            list_url=self.list_url,
+            history=history,
+            **kwargs,
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = self.make_form(request.POST)
+        if form.is_valid():
+            try:
+                save_record(request.user, form.instance)
+            except ActionPermissionError as exc:
+                raise PermissionDenied(exc.message) from exc
+            except ActionError as exc:
+                placed = False
+                for name, errors in exc.field_errors.items():
+                    if name in form.fields:
+                        for error in errors:
+                            form.add_error(name, error)
+                        placed = True
+                if not placed:
+                    form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("已保存：%(r)s。") % {"r": form.instance})
+                return redirect(self.list_url)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# =============================================================================================
+# The §4 ledgers of a body
+# =============================================================================================
+
+
+def _years() -> list[int]:
+    this_year = timezone.localdate().year
+    return list(range(this_year, this_year - 8, -1))
+
+
+def _file_response(data: bytes, filename: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
+    return response
+
+
+def _visible_body(request: HttpRequest, pk: int) -> Body:
+    return get_object_or_404(visible_bodies(request.user), pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stats_ledger(request: HttpRequest, body: int) -> HttpResponse:
+    """/stats/ledger/<body>/: import a §4 ledger (all or nothing) and export the three."""
+    the_body = _visible_body(request, body)
+    may_change = can_change(request.user, the_body)
+    errors: list[str] = []
+    warnings: list[str] = []
+    form = StatsLedgerForm()
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied(_("您没有导入“%(body)s”台账的权限。") % {"body": the_body.name})
+        form = StatsLedgerForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            kind: MatterLedgerKind | None = form.cleaned_data["kind"] or None
+            try:
+                result = import_matters(the_body, upload.read(), upload.name, kind, request.user)
+            except LedgerFileError as exc:
+                form.add_error("file", str(exc))
+            except LedgerImportError as exc:
+                errors, warnings = exc.lines(), exc.warnings
+            else:
+                for warning in result.warnings:
+                    messages.warning(request, warning)
+                messages.success(request, _("导入完成：") + result.summary())
+                return redirect("stats:ledger", body=the_body.pk)
+    return render(
+        request,
+        "stats/ledger.html",
+        {
+            "body": the_body,
+            "form": form,
+            "may_change": may_change,
+            "errors": errors,
+            "warnings": warnings,
+            "kinds": MATTER_LEDGER_TITLES,
+            "years": _years(),
+            "default_year": timezone.localdate().year - 1,
+        },
+        status=400 if errors or form.errors else 200,
+    )
+
+
+def _kind(kind: str) -> MatterLedgerKind:
+    for known in MATTER_LEDGER_KINDS:
+        if known == kind:
+            return known
+    raise Http404(_("未知的台账类型。"))
+
+
+def _fmt(fmt: str) -> ExportFormat:
+    if fmt == "csv":
+        return "csv"
+    if fmt == "xlsx":
+        return "xlsx"
+    raise Http404(_("格式只能是 xlsx 或 csv。"))
+
+
+@login_required
+@require_GET
+def stats_ledger_export(request: HttpRequest, body: int, kind: str) -> HttpResponse:
+    the_body = _visible_body(request, body)
+    ledger_kind = _kind(kind)
+    fmt = _fmt(request.GET.get("fmt", "xlsx"))
+    text = request.GET.get("year", "")
+    if not text:
+        year = timezone.localdate().year - 1
+    elif text.isdigit() and 1990 <= int(text) <= 2200:
+        year = int(text)
+    else:
+        raise Http404(_("年度不正确。"))
+    data = export_matters(the_body, year, ledger_kind, fmt)
+    return _file_response(data, export_matters_filename(the_body, ledger_kind, year, fmt), fmt)
+
+
+@login_required
+@require_GET
+def stats_ledger_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    ledger_kind = _kind(kind)
+    export_fmt = _fmt(fmt)
+    return _file_response(
+        matters_template(ledger_kind, export_fmt),
+        f"{MATTER_LEDGER_TITLES[ledger_kind]}模板.{fmt}",
+        fmt,
+    )
