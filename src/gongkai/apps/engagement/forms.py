@@ -1,0 +1,168 @@
+"""Forms of the engagement app: register or correct a mailbox message / proposal, 登记答复,
+公开答复. Forms only collect and check input; the rules are in
+:mod:`gongkai.apps.engagement.actions`. Every form about an existing record carries ``seen``
+(the record's last change as the user saw it, :func:`~gongkai.apps.engagement.actions.edit_token`)
+so a form opened before someone else's change is refused instead of overwriting it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.apps.applications.forms import bootstrapify, date_field
+from gongkai.apps.engagement.actions import edit_token
+from gongkai.apps.engagement.choices import ProposalKind
+from gongkai.apps.engagement.models import MailboxMessage, Proposal
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.orgs.policies import changeable_bodies
+
+__all__ = [
+    "DEFAULT_MAILBOX",
+    "MailboxMessageForm",
+    "ProposalForm",
+    "PublishForm",
+    "ReplyForm",
+]
+
+DEFAULT_MAILBOX = "县长信箱"
+
+
+def _body_field() -> forms.ModelChoiceField[Body]:
+    return forms.ModelChoiceField(
+        label=_("承办机关"),
+        queryset=Body.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("请选择承办机关。"),
+            "invalid_choice": _("您不能为所选机关登记。"),
+        },
+    )
+
+
+def _seen_field() -> forms.CharField:
+    return forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class _ItemForm(forms.Form):
+    """Registration (with the body to choose) or correction (``instance``: body fixed)."""
+
+    body = _body_field()
+    seen = _seen_field()
+    editable: tuple[str, ...] = ()
+
+    def __init__(
+        self,
+        *args: Any,
+        user: Any,
+        instance: MailboxMessage | Proposal | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        if instance is None:
+            body_field = self.fields["body"]
+            assert isinstance(body_field, forms.ModelChoiceField)
+            body_field.queryset = changeable_bodies(user).order_by("path")
+            del self.fields["seen"]
+        else:
+            del self.fields["body"]
+            if not self.is_bound:
+                self.initial.update({name: getattr(instance, name) for name in self.editable})
+                self.initial["seen"] = edit_token(instance)
+        bootstrapify(self)
+
+    def values(self) -> dict[str, Any]:
+        """The registered fields as the action takes them."""
+        return {name: self.cleaned_data[name] for name in self.editable}
+
+
+class MailboxMessageForm(_ItemForm):
+    """A message to a leaders' mailbox (县长信箱, 12345 热线 …) forwarded to the body."""
+
+    mailbox = forms.CharField(
+        label=_("信箱"),
+        max_length=100,
+        help_text=_("来信所在的信箱或留言板，如县长信箱、局长信箱。"),
+        error_messages={"required": _("请填写信箱名称。")},
+    )
+    received_on = date_field(_("收到日期"))
+    subject = forms.CharField(
+        label=_("主题"), max_length=300, error_messages={"required": _("请填写来信主题。")}
+    )
+    content = forms.CharField(
+        label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    editable = ("mailbox", "received_on", "subject", "content")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance is None:
+            self.initial.setdefault("mailbox", DEFAULT_MAILBOX)
+            self.initial.setdefault("received_on", timezone.localdate())
+
+
+class ProposalForm(_ItemForm):
+    """An NPC suggestion or CPPCC proposal assigned to the body (承办)."""
+
+    kind = forms.ChoiceField(
+        label=_("类别"),
+        choices=[("", _("请选择类别")), *ProposalKind.choices],
+        error_messages={
+            "required": _("请选择类别。"),
+            "invalid_choice": _("类别只能是人大代表建议或政协提案。"),
+        },
+    )
+    number = forms.CharField(
+        label=_("编号"),
+        max_length=50,
+        required=False,
+        help_text=_("建议或提案的编号，如第 123 号；同一机关、同一类别内不能重复。"),
+    )
+    title = forms.CharField(
+        label=_("标题"), max_length=300, error_messages={"required": _("请填写标题。")}
+    )
+    proposer = forms.CharField(label=_("代表/委员"), max_length=100, required=False)
+    assigned_on = date_field(_("交办日期"))
+    editable = ("kind", "number", "title", "proposer", "assigned_on")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance is None:
+            self.initial.setdefault("assigned_on", timezone.localdate())
+
+
+class ReplyForm(forms.Form):
+    """登记答复: the reply date and, for a mailbox message, the reply text."""
+
+    replied_on = date_field(_("答复日期"))
+    reply = forms.CharField(
+        label=_("答复内容"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("请填写答复内容。")},
+    )
+    seen = _seen_field()
+
+    def __init__(self, *args: Any, item: MailboxMessage | Proposal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not isinstance(item, MailboxMessage):
+            del self.fields["reply"]  # a proposal's reply is a formal letter kept elsewhere
+        if not self.is_bound:
+            self.initial.update(replied_on=timezone.localdate(), seen=edit_token(item))
+        bootstrapify(self)
+
+
+class PublishForm(forms.Form):
+    """公开答复: the date the reply was made public."""
+
+    published_on = date_field(_("公开日期"))
+    seen = _seen_field()
+
+    def __init__(self, *args: Any, item: MailboxMessage | Proposal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.update(published_on=timezone.localdate(), seen=edit_token(item))
+        bootstrapify(self)
