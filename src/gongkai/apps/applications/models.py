@@ -137,6 +137,11 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["body", "status"], name="application_body_status"),
             models.Index(fields=["body", "received_on"], name="application_body_received"),
+            # Covers the annual report's grouping query (reporting.application_groups).
+            models.Index(
+                fields=["body", "received_on", "replied_on", "applicant_type", "outcome"],
+                name="application_report_groups",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -108,6 +108,10 @@ class Decision(models.Model):
         ordering = ["decided_on", "pk"]
         indexes = [
             models.Index(fields=["body", "decided_on"], name="decision_body_date"),
+            # The annual report's sums (stats/reporting.py): a covering range scan.
+            models.Index(
+                fields=["body", "category", "decided_on", "count"], name="decision_body_cat_date"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
