@@ -13,8 +13,10 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 
-def test_home_public(client: Client) -> None:
+def test_home_public(client: Client, dept_a: Any) -> None:
     html = client.get("/").content.decode()
+    assert f'href="/catalog/public/{dept_a.pk}/"' in html  # citizens find each catalog
+    assert 'href="/reports/published/"' in html
     assert "政务公开工作平台" in html
     assert "Gongkai" in html
     assert 'href="/accounts/login/"' in html
@@ -25,7 +27,7 @@ def test_home_public(client: Client) -> None:
 def test_home_logged_in_links_to_report_check(clerk_client: Client) -> None:
     html = clerk_client.get("/").content.decode()
     assert 'href="/reports/check/"' in html
-    assert "开始检查" in html
+    assert "年报检查" in html
     assert "张三" in html  # the user's name in the navbar
     assert "退出登录" in html
 

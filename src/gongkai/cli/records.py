@@ -304,21 +304,33 @@ def report_build_command(
     org: Annotated[str, typer.Option("--org", help="机关：统一社会信用代码、组织机构代码或全称")],
     year: Annotated[int, typer.Option("--year", help="年度，如 2025")],
     as_json: Annotated[bool, typer.Option("--json", help="输出年报 JSON")] = False,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", metavar="md|html|txt", help="输出整份年报：Markdown、HTML 或纯文本"),
+    ] = None,
 ) -> None:
-    """根据平台记录统计年报表二（主动公开）、表三（依申请公开）和表四（行政复议、行政诉讼）。"""
+    """根据平台记录生成整份年报：表二、表三、表四据记录统计，正文取年报工作台中的正文（尚未编制时为据记录生成的草稿），并做全部检查。"""
+    if to is not None and to not in ("md", "html", "txt"):
+        raise _fail(f"--to 只能是 md、html 或 txt，不是“{to}”")
     _database()
-    from gongkai.apps.stats.reporting import build_full_tables as build_report
+    from gongkai.apps.reports.annual import build_annual_report
 
     body = _body(org)
-    report = build_report(body, _year(year))
+    report = build_annual_report(body, _year(year)).report
     if as_json:
         # Plain stdout, not rich: the JSON must stay byte-exact for other tools.
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
-    from gongkai.cli.main import _print_tables
+    if to is not None:
+        from gongkai.domain.render import render
 
-    _out.print(f"[bold]{escape(body.name)} {year} 年度报告（表三、表四据平台记录统计）[/]")
+        sys.stdout.write(render(report, to))
+        return
+    from gongkai.cli.main import _print_findings, _print_tables
+
+    _out.print(f"[bold]{escape(body.name)} {year} 年度报告（据平台记录统计）[/]")
     _print_tables(report)
+    _print_findings(report)
 
 
 # =============================================================================================

@@ -31,5 +31,8 @@ urlpatterns = [
     path("applications/", include("gongkai.apps.applications.urls")),
     path("ledgers/", include("gongkai.apps.applications.urls_ledgers")),
     path("cases/", include("gongkai.apps.cases.urls")),
+    path("catalog/", include("gongkai.apps.catalog.urls")),
+    path("stats/", include("gongkai.apps.stats.urls")),
+    path("engagement/", include("gongkai.apps.engagement.urls")),
     path("admin/", admin.site.urls),
 ]

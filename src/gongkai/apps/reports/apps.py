@@ -10,3 +10,8 @@ class ReportsConfig(AppConfig):
     name = "gongkai.apps.reports"
     label = "reports"
     verbose_name = _("政府信息公开工作年度报告")
+
+    def ready(self) -> None:
+        from gongkai.apps.orgs.policies import register_body_permissions
+
+        register_body_permissions("reports", "annualreport")

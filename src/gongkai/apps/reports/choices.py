@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["ReportFormatChoice"]
+__all__ = [
+    "ReportEventChoice",
+    "ReportFormatChoice",
+    "ReportSourceChoice",
+    "ReportStatusChoice",
+]
 
 
 class ReportFormatChoice(models.TextChoices):
@@ -13,3 +18,32 @@ class ReportFormatChoice(models.TextChoices):
 
     F2019 = "2019", _("2019 年格式（国办公开办函〔2019〕60号）")
     F2021 = "2021", _("2021 年格式（国办公开办函〔2021〕30号）")
+
+
+class ReportStatusChoice(models.TextChoices):
+    """The workflow states of :mod:`gongkai.domain.report.workflow`."""
+
+    DRAFT = "draft", _("草稿")
+    SUBMITTED = "submitted", _("已提交上级")
+    RETURNED = "returned", _("退回修改")
+    APPROVED = "approved", _("审核通过")
+    PUBLISHED = "published", _("已发布")
+
+
+class ReportEventChoice(models.TextChoices):
+    """What happened to an annual report (the review trail shown in the workspace)."""
+
+    CREATED = "created", _("创建草稿")
+    SAVED = "save", _("保存")
+    SUBMITTED = "submit", _("提交上级")
+    RETURNED = "return", _("退回修改")
+    APPROVED = "approve", _("审核通过")
+    PUBLISHED = "publish", _("发布")
+    IMPORTED = "imported", _("导入已发布年报")
+
+
+class ReportSourceChoice(models.TextChoices):
+    """Where the report's figures come from."""
+
+    PLATFORM = "platform", _("平台记录")
+    IMPORTED = "imported", _("导入的已发布年报")

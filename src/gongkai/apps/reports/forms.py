@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.core.utils import human_size
 
-__all__ = ["ALLOWED_EXTENSIONS", "ReportUploadForm"]
+__all__ = [
+    "ALLOWED_EXTENSIONS",
+    "DeadlineForm",
+    "NarrativeForm",
+    "PublishedReportImportForm",
+    "ReportUploadForm",
+    "ReviewForm",
+]
 
 # What the report readers accept: the published PDF or Word (.docx), plain text, or the JSON.
 ALLOWED_EXTENSIONS: tuple[str, ...] = (".pdf", ".docx", ".txt", ".json")
@@ -65,3 +72,89 @@ class ReportUploadForm(forms.Form):
                 },
             )
         return uploaded
+
+
+class NarrativeForm(forms.Form):
+    """The six narrative sections of an annual report, as the clerk edits them."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, report: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
+
+        self.fields["version"].initial = report.version
+        for numeral in SECTION_NUMERALS:
+            self.fields[f"section_{numeral}"] = forms.CharField(
+                label=SECTION_TITLES[numeral],
+                required=False,
+                initial=(report.narrative or {}).get(numeral, ""),
+                widget=forms.Textarea(
+                    attrs={"class": "form-control gk-narrative", "rows": 8, "data-section": numeral}
+                ),
+            )
+
+
+class ReviewForm(forms.Form):
+    """The reviewer's comment when returning (and an optional note on other steps)."""
+
+    comment = forms.CharField(
+        label=_("意见"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+    )
+
+
+class PublishedReportImportForm(ReportUploadForm):
+    """Upload of the body's report of an earlier year as it was published."""
+
+
+class DeadlineForm(forms.Form):
+    """A jurisdiction's deadline for its bodies' reports (条例第四十九条: 1月31日 by default)."""
+
+    SCOPES = (
+        ("all", _("全部下级机关")),
+        ("township_government", _("乡镇人民政府")),
+        ("department", _("政府部门")),
+    )
+    scope = forms.ChoiceField(label=_("适用于"), choices=SCOPES, initial="all")
+    month = forms.IntegerField(label=_("月"), min_value=1, max_value=12, initial=1)
+    day = forms.IntegerField(label=_("日"), min_value=1, max_value=31, initial=31)
+
+    def __init__(self, *args: Any, root: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.root = root
+        for field in self.fields.values():
+            field.widget.attrs.setdefault(
+                "class", "form-select" if field is self.fields["scope"] else "form-control"
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        month, day = data.get("month"), data.get("day")
+        if month and day:
+            import calendar
+
+            if day > calendar.monthrange(2000, month)[1]:
+                raise forms.ValidationError(
+                    _("%(month)d 月没有 %(day)d 日。"), params={"month": month, "day": day}
+                )
+        return data
+
+    def apply(self, user: Any) -> int:
+        """Set the deadline on every body of the scope below the root; returns how many."""
+        from gongkai.apps.orgs.models import Body
+
+        bodies = Body.objects.filter(path__startswith=self.root.path).exclude(pk=self.root.pk)
+        scope = self.cleaned_data["scope"]
+        if scope != "all":
+            bodies = bodies.filter(kind=scope)
+        changed = 0
+        for body in bodies:
+            body.report_deadline_month = self.cleaned_data["month"]
+            body.report_deadline_day = self.cleaned_data["day"]
+            body._change_reason = "设置年报期限"  # type: ignore[attr-defined]
+            body.save()
+            changed += 1
+        return changed

@@ -9,11 +9,25 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
-from gongkai.apps.reports.choices import ReportFormatChoice
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.orgs.policies import RestrictedQuerySet
+from gongkai.apps.reports.choices import (
+    ReportEventChoice,
+    ReportFormatChoice,
+    ReportSourceChoice,
+    ReportStatusChoice,
+)
 from gongkai.domain.report.model import Report
 
-__all__ = ["ReportCheck", "ReportCheckQuerySet"]
+__all__ = [
+    "AnnualReport",
+    "AnnualReportQuerySet",
+    "ReportCheck",
+    "ReportCheckQuerySet",
+    "ReportEvent",
+]
 
 
 class ReportCheckQuerySet(models.QuerySet["ReportCheck"]):
@@ -72,3 +86,122 @@ class ReportCheck(models.Model):
     def report(self) -> Report:
         """The stored result as a domain :class:`Report` (findings included)."""
         return Report.from_dict(self.result)
+
+
+class AnnualReportQuerySet(RestrictedQuerySet["AnnualReport"]):
+    pass
+
+
+class AnnualReport(models.Model):
+    """The annual report of a body for a year, as a workspace (条例第四十九条、第五十条).
+
+    The tables are never stored while the report is open: they are counted from the records
+    every time (``gongkai.apps.reports.annual``). Only the narrative the clerk writes, the
+    workflow state and — once published — the frozen ``snapshot`` are kept. ``snapshot`` is
+    ``{"report": Report JSON, "facts": {...}, "built_at": ISO time}``: what the public saw.
+    A report imported from an earlier publication (``source = imported``) is published from
+    the start and only supplies the previous year's figures.
+    """
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="annual_reports", verbose_name=_("机关")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    format = models.CharField(_("年报格式"), max_length=8, choices=ReportFormatChoice.choices)
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=ReportStatusChoice.choices,
+        default=ReportStatusChoice.DRAFT,
+        db_index=True,
+    )
+    source = models.CharField(
+        _("数据来源"),
+        max_length=16,
+        choices=ReportSourceChoice.choices,
+        default=ReportSourceChoice.PLATFORM,
+    )
+    narrative = models.JSONField(_("正文"), default=dict, blank=True)
+    error_count = models.PositiveIntegerField(_("错误数"), default=0)
+    warning_count = models.PositiveIntegerField(_("警告数"), default=0)
+    snapshot = models.JSONField(_("发布快照"), null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("审核通过时间"), null=True, blank=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["snapshot"])
+    objects = AnnualReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("年度报告")
+        verbose_name_plural = _("年度报告")
+        ordering = ["-year", "body__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year"],
+                name="annualreport_unique_per_body_year",
+                violation_error_message=_("本机关这一年度的年报已存在。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ReportStatusChoice.values),
+                name="annualreport_status_known",
+                violation_error_message=_("未知的年报状态。"),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ReportStatusChoice.PUBLISHED)
+                | models.Q(snapshot__isnull=False),
+                name="annualreport_published_has_snapshot",
+                violation_error_message=_("已发布的年报必须有发布快照。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body.name} {self.year} 年度报告"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:annual", kwargs={"body": self.body_id, "year": self.year})
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatusChoice.PUBLISHED
+
+    def published_report(self) -> Report | None:
+        """The frozen report as published (None before publication)."""
+        if not self.snapshot:
+            return None
+        return Report.from_dict(self.snapshot["report"])
+
+
+class ReportEvent(models.Model):
+    """One step of an annual report's review trail: who did what, with which comment, and the
+    findings at that moment (so a returned report shows what the reviewer saw)."""
+
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.CASCADE, related_name="events", verbose_name=_("年度报告")
+    )
+    kind = models.CharField(_("事项"), max_length=16, choices=ReportEventChoice.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    comment = models.TextField(_("意见"), blank=True)
+    findings = models.JSONField(_("当时的问题"), default=list, blank=True)
+    status_after = models.CharField(
+        _("操作后状态"), max_length=16, choices=ReportStatusChoice.choices
+    )
+
+    class Meta:
+        verbose_name = _("年报办理记录")
+        verbose_name_plural = _("年报办理记录")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report}：{self.get_kind_display()}"

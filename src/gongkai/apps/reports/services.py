@@ -7,6 +7,7 @@ only turns :class:`ReportUploadError` into a form error.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ __all__ = [
     "ReportUploadError",
     "check_uploaded_report",
     "previous_report",
+    "read_uploaded_report",
 ]
 
 logger = logging.getLogger(__name__)
@@ -87,20 +89,20 @@ def previous_report(user: User, report: Report) -> Report | None:
 # =============================================================================================
 
 
-def check_uploaded_report(user: User | AnonymousUser, uploaded_file: UploadedFile) -> ReportCheck:
-    """Read ``uploaded_file`` as an annual report, run every rule on it and store the result.
+def read_uploaded_report(
+    uploaded_file: UploadedFile, previous: Callable[[Report], Report | None] | None = None
+) -> tuple[bytes, str, Report]:
+    """Read ``uploaded_file`` as an annual report and check it: (bytes, decoded text, report).
 
-    Raises :class:`ReportUploadError` (nothing stored) when the file is too large or is not a
-    readable report, and ``PermissionDenied`` for anonymous users.
+    ``previous`` gives the report of the year before for the cross-year rules. Raises
+    :class:`ReportUploadError` when the file is too large or not a readable report.
     """
-    if not user.is_authenticated:
-        raise PermissionDenied(_("请先登录。"))
     name = _display_name(uploaded_file)
     data = _read_upload(uploaded_file, settings.GONGKAI_MAX_UPLOAD_BYTES)
     try:
         text = decode_report_bytes(data, name)
         report = read_report_text(text, name)
-        check(report, previous_report(user, report))
+        check(report, previous(report) if previous else None)
     except ReportReadError as exc:
         reason = str(exc)
         if name in reason:  # the reader already names the file
@@ -114,6 +116,21 @@ def check_uploaded_report(user: User | AnonymousUser, uploaded_file: UploadedFil
         raise ReportUploadError(
             _("文件“%(name)s”处理时出错：系统暂时无法检查这份文件，错误已记录。") % {"name": name}
         ) from exc
+    return data, text, report
+
+
+def check_uploaded_report(user: User | AnonymousUser, uploaded_file: UploadedFile) -> ReportCheck:
+    """Read ``uploaded_file`` as an annual report, run every rule on it and store the result.
+
+    Raises :class:`ReportUploadError` (nothing stored) when the file is too large or is not a
+    readable report, and ``PermissionDenied`` for anonymous users.
+    """
+    if not user.is_authenticated:
+        raise PermissionDenied(_("请先登录。"))
+    data, text, report = read_uploaded_report(
+        uploaded_file, lambda report: previous_report(user, report)
+    )
+    name = _display_name(uploaded_file)
     result = report.to_dict()
     # Parse and check outside the transaction: with SQLite's IMMEDIATE mode the write lock is
     # held only for the insert.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai.apps.reports import views
+from gongkai.apps.reports import annual_views, views
 
 __all__ = ["app_name", "urlpatterns"]
 
@@ -12,4 +12,38 @@ urlpatterns = [
     path("check/", views.ReportCheckView.as_view(), name="check"),
     path("check/<int:pk>/", views.ReportCheckDetailView.as_view(), name="check_detail"),
     path("check/<int:pk>/json/", views.report_check_json, name="check_json"),
+]
+
+urlpatterns += [
+    path("annual/", annual_views.annual_index, name="annual_index"),
+    path("annual/<int:body>/<int:year>/", annual_views.annual_workspace, name="annual"),
+    path("annual/<int:body>/<int:year>/start/", annual_views.annual_start, name="annual_start"),
+    path("annual/<int:body>/<int:year>/save/", annual_views.annual_save, name="annual_save"),
+    path(
+        "annual/<int:body>/<int:year>/validate/",
+        annual_views.annual_validate,
+        name="annual_validate",
+    ),
+    path(
+        "annual/<int:body>/<int:year>/do/<str:action>/",
+        annual_views.annual_action,
+        name="annual_action",
+    ),
+    path(
+        "annual/<int:body>/<int:year>/import-previous/",
+        annual_views.annual_import_previous,
+        name="annual_import_previous",
+    ),
+    path("published/", annual_views.published_index, name="published_index"),
+    path(
+        "published/<int:body>/<int:year>/",
+        annual_views.annual_published,
+        name="annual_published",
+    ),
+    path(
+        "published/<int:body>/<int:year>/download.<str:fmt>",
+        annual_views.annual_download,
+        name="annual_download",
+    ),
+    path("supervise/<int:body>/", annual_views.supervise, name="supervise"),
 ]

@@ -1,0 +1,96 @@
+"""The supervisor's overview of a subtree's annual reports for a year (条例第四十九条).
+
+For every body of the subtree: the report's status, its error and warning counts as the
+records give them today (the published report's own counts once published), the body's
+deadline and whether it is overdue; and tables 三 and 四 added up over the subtree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.reports.annual import build_annual_report, deadline_of
+from gongkai.apps.reports.choices import ReportStatusChoice
+from gongkai.apps.reports.models import AnnualReport
+from gongkai.domain.report.model import Report
+
+__all__ = ["BodyStatus", "Overview", "is_overdue", "subtree_overview"]
+
+_SUBMITTED = {
+    ReportStatusChoice.SUBMITTED,
+    ReportStatusChoice.APPROVED,
+    ReportStatusChoice.PUBLISHED,
+}
+
+
+@dataclass(frozen=True)
+class BodyStatus:
+    body: Body
+    report: AnnualReport | None
+    status_label: str
+    errors: int
+    warnings: int
+    deadline: date
+    overdue_days: int  # > 0: not submitted that many days after the deadline
+    late_submission: bool  # submitted, but after the deadline
+
+
+@dataclass(frozen=True)
+class Overview:
+    rows: list[BodyStatus]
+    summary: Report
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            counts[row.status_label] = counts.get(row.status_label, 0) + 1
+        return counts
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for row in self.rows if row.overdue_days > 0)
+
+
+def is_overdue(report: AnnualReport | None, deadline: date, today: date) -> tuple[int, bool]:
+    """(days overdue without submission, submitted late) for a report due on ``deadline``."""
+    if report is not None and report.status in _SUBMITTED:
+        submitted = report.submitted_at or report.published_at
+        late = submitted is not None and timezone.localdate(submitted) > deadline
+        return 0, late
+    return max((today - deadline).days, 0), False
+
+
+def subtree_overview(root: Body, year: int, today: date | None = None) -> Overview:
+    from gongkai.apps.stats.reporting import build_subtree_summary
+
+    today = today or timezone.localdate()
+    bodies = list(Body.objects.filter(path__startswith=root.path).order_by("path"))
+    reports = {r.body_id: r for r in AnnualReport.objects.filter(body__in=bodies, year=year)}
+    rows = []
+    for body in bodies:
+        report = reports.get(body.pk)
+        if report is not None and report.is_published:
+            errors, warnings = report.error_count, report.warning_count
+        else:
+            built = build_annual_report(body, year, report.narrative if report else None).report
+            errors, warnings = len(built.errors), len(built.warnings)
+        deadline = deadline_of(body, year)
+        overdue_days, late = is_overdue(report, deadline, today)
+        rows.append(
+            BodyStatus(
+                body=body,
+                report=report,
+                status_label=str(report.get_status_display()) if report else "未开始",
+                errors=errors,
+                warnings=warnings,
+                deadline=deadline,
+                overdue_days=overdue_days,
+                late_submission=late,
+            )
+        )
+    return Overview(rows, build_subtree_summary(root, year))

@@ -1,0 +1,312 @@
+"""The annual report workspace: building from records, the workflow, the frozen publication,
+the differences after it, permissions, and the supervisor's overview."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.apps.reports import annual
+from gongkai.apps.reports.models import AnnualReport, ReportEvent
+from gongkai.domain.report.workflow import ReportAction, WorkflowError
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2024
+
+
+@pytest.fixture
+def records(dept_a: Any) -> Any:
+    """教育局's 2024 records: a licensing matter and its decisions, fees."""
+    from gongkai.apps.stats.models import Decision, Matter, MoneyRecord
+
+    Matter.objects.create(
+        body=dept_a, category="licensing", name="民办学校设立审批", effective_on=date(2020, 1, 1)
+    )
+    Decision.objects.create(
+        body=dept_a,
+        category="licensing",
+        matter_name="民办学校设立审批",
+        decided_on=date(2024, 5, 6),
+        count=3,
+    )
+    MoneyRecord.objects.create(
+        body=dept_a,
+        category="fees",
+        item_name="教师资格考试费",
+        on=date(2024, 6, 1),
+        amount_yuan=12000,
+    )
+    return dept_a
+
+
+def _login(client: Client, user: Any) -> Client:
+    client.force_login(user)
+    return client
+
+
+def _url(name: str, body: Any, *extra: Any) -> str:
+    return reverse(f"reports:{name}", args=[body.pk, YEAR, *extra])
+
+
+def test_start_builds_tables_and_drafts_the_narrative(
+    client: Client, clerk_a: Any, records: Any
+) -> None:
+    _login(client, clerk_a)
+    page = client.get(_url("annual", records))
+    assert page.status_code == 200
+    assert "开始编制" in page.content.decode()
+    assert not AnnualReport.objects.exists()  # a GET creates nothing
+
+    response = client.post(_url("annual_start", records))
+    assert response.status_code == 302
+    report = AnnualReport.objects.get(body=records, year=YEAR)
+    assert report.status == "draft" and report.format == "2021"
+    assert "处理决定" in report.narrative["一"] or "行政许可" in report.narrative["一"]
+    assert list(report.events.values_list("kind", flat=True)) == ["created"]
+
+    built = annual.build_annual_report(records, YEAR).report
+    assert built.get("s2.licensing.decisions") == 3
+    assert built.get("s2.fees.amount_wan") == pytest.approx(1.2)
+    assert built.errors == []
+    page = client.get(_url("annual", records)).content.decode()
+    assert 'data-testid="live-findings"' in page
+
+
+def test_workflow_submit_return_resubmit_approve_publish_then_difference(
+    client: Client, clerk_a: Any, supervisor: Any, records: Any
+) -> None:
+    from gongkai.apps.stats.models import Decision
+
+    report = annual.open_report(records, YEAR, clerk_a)
+    narrative = dict(report.narrative)
+    with pytest.raises(WorkflowError, match="填写提示"):  # the draft's instructions are left
+        annual.act(report, clerk_a, ReportAction.SUBMIT)
+    narrative["五"] = "本年度存在的问题：信息更新不够及时。"
+    narrative["六"] = "无其他需要报告的事项。"
+    report = annual.save_narrative(report, clerk_a, narrative)
+    assert report.version == 2
+
+    with pytest.raises(WorkflowError, match="不能审核通过"):
+        annual.act(report, supervisor, ReportAction.APPROVE)
+    report = annual.act(report, clerk_a, ReportAction.SUBMIT)
+    assert report.status == "submitted" and report.submitted_at is not None
+    with pytest.raises(WorkflowError, match="只有上级机关"):
+        annual.act(report, clerk_a, ReportAction.APPROVE)
+    with pytest.raises(WorkflowError, match="不能保存"):
+        annual.save_narrative(report, clerk_a, narrative)
+    with pytest.raises(WorkflowError, match="请填写意见"):
+        annual.act(report, supervisor, ReportAction.RETURN)
+    report = annual.act(report, supervisor, ReportAction.RETURN, comment="第五部分请写具体措施。")
+    assert report.status == "returned"
+
+    narrative["五"] = "本年度存在的问题：信息更新不够及时。改进措施：每月核对一次目录。"
+    report = annual.save_narrative(report, clerk_a, narrative)
+    report = annual.act(report, clerk_a, ReportAction.SUBMIT)
+    report = annual.act(report, supervisor, ReportAction.APPROVE)
+    with pytest.raises(WorkflowError, match="本机关"):
+        annual.act(report, supervisor, ReportAction.PUBLISH)
+    report = annual.act(report, clerk_a, ReportAction.PUBLISH)
+    assert report.status == "published"
+    published = report.published_report()
+    assert published is not None
+    assert published.get("s2.licensing.decisions") == 3
+    assert "每月核对" in published.narrative["五"]
+    assert annual.differences(report) == []
+    kinds = list(ReportEvent.objects.filter(report=report).values_list("kind", flat=True))
+    assert kinds == ["created", "save", "submit", "return", "save", "submit", "approve", "publish"]
+    assert report.history.count() >= 8
+
+    # A later record change: shown as a difference, the published report unchanged.
+    Decision.objects.create(
+        body=records,
+        category="licensing",
+        matter_name="民办学校设立审批",
+        decided_on=date(2024, 12, 30),
+    )
+    diffs = {d.key: d for d in annual.differences(report)}
+    assert diffs["s2.licensing.decisions"].published == 3
+    assert diffs["s2.licensing.decisions"].current == 4
+    report.refresh_from_db()
+    assert report.published_report().get("s2.licensing.decisions") == 3  # type: ignore[union-attr]
+    with pytest.raises(WorkflowError):
+        annual.save_narrative(report, clerk_a, narrative)
+
+    page = client.get(reverse("reports:annual_published", args=[records.pk, YEAR]))
+    assert page.status_code == 200  # public once published
+    assert "每月核对" in page.content.decode()
+    download = client.get(reverse("reports:annual_download", args=[records.pk, YEAR, "json"]))
+    assert b'"s2.licensing.decisions": 3' in download.content
+
+
+def test_stale_version_is_refused(clerk_a: Any, reviewer_a: Any, records: Any) -> None:
+    report = annual.open_report(records, YEAR, clerk_a)
+    stale_version = report.version
+    annual.save_narrative(report, reviewer_a, {"一": "甲的修改"})
+    with pytest.raises(annual.ConcurrentReportEdit, match="已被他人修改"):
+        annual.save_narrative(report, clerk_a, {"一": "乙的修改"}, expected_version=stale_version)
+    report.refresh_from_db()
+    assert report.narrative == {"一": "甲的修改"}
+
+
+def test_other_bodies_and_anonymous_users_are_kept_out(
+    client: Client, clerk_a: Any, clerk_b: Any, records: Any
+) -> None:
+    annual.open_report(records, YEAR, clerk_a)
+    _login(client, clerk_b)
+    assert client.get(_url("annual", records)).status_code == 404
+    assert client.post(_url("annual_save", records), {"version": 1}).status_code == 404
+    assert client.post(_url("annual_validate", records)).status_code == 404
+    client.logout()
+    assert client.get(_url("annual", records)).status_code == 302  # to the login page
+    # Not published: no public page.
+    assert (
+        client.get(reverse("reports:annual_published", args=[records.pk, YEAR])).status_code == 404
+    )
+
+
+def test_supervisor_cannot_edit_and_views_submit_through_http(
+    client: Client, clerk_a: Any, supervisor: Any, records: Any
+) -> None:
+    report = annual.open_report(records, YEAR, clerk_a)
+    _login(client, supervisor)
+    response = client.post(
+        _url("annual_save", records),
+        {"version": report.version, "section_一": "上级改的"},
+        follow=True,
+    )
+    assert "只有本机关的工作人员可以保存" in response.content.decode()
+    report.refresh_from_db()
+    assert report.narrative.get("一") != "上级改的"
+
+    _login(client, clerk_a)
+    form = {"version": report.version} | {
+        f"section_{n}": report.narrative.get(n, "") for n in "一二三四五六"
+    }
+    form["section_五"] = "信息更新不够及时。"
+    form["section_六"] = "无其他需要报告的事项。"
+    response = client.post(_url("annual_action", records, "submit"), form, follow=True)
+    assert "已提交上级" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == "submitted" and report.narrative["六"] == "无其他需要报告的事项。"
+
+
+def test_live_validation_reports_a_text_that_contradicts_the_tables(
+    client: Client, clerk_a: Any, records: Any
+) -> None:
+    annual.open_report(records, YEAR, clerk_a)
+    _login(client, clerk_a)
+    response = client.post(
+        _url("annual_validate", records),
+        {"section_三": "本年度共收到政府信息公开申请15件。"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "T1" in html and "15" in html
+
+
+def test_supervisor_overview_lists_every_body_with_status_and_findings(
+    client: Client, clerk_a: Any, supervisor: Any, county: Any, dept_b: Any, records: Any
+) -> None:
+    report = annual.open_report(records, YEAR, clerk_a)
+    report = annual.save_narrative(report, clerk_a, {"一": "概况。", "五": "无。", "六": "无。"})
+    annual.act(report, clerk_a, ReportAction.SUBMIT)
+    _login(client, supervisor)
+    page = client.get(reverse("reports:supervise", args=[county.pk]) + f"?year={YEAR}")
+    html = page.content.decode()
+    assert page.status_code == 200
+    for name in (county.name, records.name, dept_b.name):
+        assert f'data-body="{name}"' in html
+    assert "已提交上级" in html and "未开始" in html
+    # Deadline per jurisdiction: the departments get 2月15日.
+    response = client.post(
+        reverse("reports:supervise", args=[county.pk]),
+        {"year": YEAR, "scope": "department", "month": 2, "day": 15},
+        follow=True,
+    )
+    assert "已为 2 个机关设置年报期限" in response.content.decode()
+    records.refresh_from_db()
+    assert annual.deadline_of(records, YEAR) == date(2025, 2, 15)
+    bad = client.post(
+        reverse("reports:supervise", args=[county.pk]),
+        {"year": YEAR, "scope": "all", "month": 2, "day": 30},
+    )
+    assert "2 月没有 30 日" in bad.content.decode()
+
+    _login(client, clerk_a)
+    assert client.get(reverse("reports:supervise", args=[county.pk])).status_code == 404
+
+
+def test_overdue_and_late_submission(clerk_a: Any, records: Any) -> None:
+    from gongkai.apps.reports.supervision import is_overdue
+
+    deadline = date(2025, 1, 31)
+    assert is_overdue(None, deadline, date(2025, 2, 3)) == (3, False)
+    assert is_overdue(None, deadline, date(2025, 1, 31)) == (0, False)
+    report = annual.open_report(records, YEAR, clerk_a)
+    assert is_overdue(report, deadline, date(2025, 3, 1)) == (29, False)
+
+
+def test_published_reports_are_listed_publicly(client: Client, clerk_a: Any, records: Any) -> None:
+    from gongkai.apps.reports.models import AnnualReport
+
+    report = annual.open_report(records, YEAR, clerk_a)
+    listing = client.get(reverse("reports:published_index"))
+    assert records.name not in listing.content.decode()  # a draft is not public
+    AnnualReport.objects.filter(pk=report.pk).update(
+        status="published",
+        snapshot={"report": annual.build_annual_report(records, YEAR).report.to_dict()},
+    )
+    listing = client.get(reverse("reports:published_index") + f"?year={YEAR}&q=教育")
+    assert f"{records.name}{YEAR}年政府信息公开工作年度报告" in listing.content.decode()
+
+
+def test_import_of_the_previous_published_report_supplies_last_years_items(
+    client: Client, django_user_model: Any, county: Any, seed_path: Any
+) -> None:
+    """徐套乡 starts on the platform in 2020: its 2019 report is imported, and the 2020 report
+    (2019 format) takes 上一年项目数量 from it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.apps.orgs.services import add_member, create_body
+    from gongkai.apps.stats.models import Matter
+
+    township = create_body("徐套乡人民政府", parent=county, kind="township_government")
+    clerk = django_user_model.objects.create_user("xt", password="xt-password-1")
+    add_member(clerk, township, "clerk")
+    for n in range(6):  # the records know 6 licensing matters at the end of 2020
+        Matter.objects.create(
+            body=township, category="licensing", name=f"许可事项{n}", effective_on=date(2020, 3, 1)
+        )
+    _login(client, clerk)
+    upload = SimpleUploadedFile("徐套乡2019年报.txt", seed_path.read_bytes(), "text/plain")
+    response = client.post(
+        reverse("reports:annual_import_previous", args=[township.pk, 2019]),
+        {"file": upload},
+        follow=True,
+    )
+    assert "已导入 2019 年度已发布的年报" in response.content.decode()
+    built = annual.build_annual_report(township, 2020).report
+    assert built.get("s2.licensing.prev_items") == 5  # the seed's 5 + 0
+    assert built.get("s2.licensing.change") == 1
+    assert built.get("s2.other_services.prev_items") == 48
+    assert built.get("s2.other_services.change") == -48
+    # A second import of the same year, or another body's report, is refused.
+    upload = SimpleUploadedFile("again.txt", seed_path.read_bytes(), "text/plain")
+    response = client.post(
+        reverse("reports:annual_import_previous", args=[township.pk, 2019]),
+        {"file": upload},
+        follow=True,
+    )
+    assert "平台上已有本机关 2019 年度的年报" in response.content.decode()
+    wrong = SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n", "image/png")
+    response = client.post(
+        reverse("reports:annual_import_previous", args=[township.pk, 2019]),
+        {"file": wrong},
+        follow=True,
+    )
+    assert "类型不受支持" in response.content.decode()
