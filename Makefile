@@ -19,9 +19,9 @@ $(STAMP): pyproject.toml requirements/constraints.txt | $(BIN)/python
 
 setup: $(STAMP)
 
-## Set up and start the platform on SQLite (var/gongkai.sqlite3) with demo accounts.
+## Set up and start the platform on SQLite (var/gongkai.sqlite3) with the demo data and accounts.
 run: setup
-	$(BIN)/gongkai serve --host $(HOST) --port $(PORT)
+	$(BIN)/gongkai demo --host $(HOST) --port $(PORT)
 
 ## Debian packages the browser tests need (Chromium, CJK fonts); skipped when present.
 system-deps:

@@ -19,6 +19,7 @@ from rich.table import Table
 from gongkai.cli.calendar import calendar_app
 from gongkai.cli.catalog import export_catalog_command, import_catalog_command
 from gongkai.cli.deadline import deadline_command
+from gongkai.cli.demo import demo_app
 from gongkai.cli.records import (
     daily_command,
     export_app,
@@ -245,6 +246,7 @@ export_app.command("matters")(export_matters_command)
 app.add_typer(ledger_app, name="ledger")
 app.command("daily")(daily_command)
 report_app.command("build")(report_build_command)
+app.add_typer(demo_app, name="demo")
 
 
 def run() -> None:

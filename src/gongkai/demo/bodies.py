@@ -1,0 +1,103 @@
+"""The demo jurisdiction: 中宁县 (宁夏中卫市) with townships and departments.
+
+Pure data (no Django): :mod:`gongkai.web.runtime` creates the bodies and the accounts from it,
+:mod:`gongkai.demo.loader` fills them with records. The codes are made-up 统一社会信用代码 with a
+correct check character (prefix 11 = 机关, 640521 = 中宁县, 640500 = 中卫市).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "ALL_BODIES",
+    "CITY",
+    "COUNTY",
+    "DEPT_EDUCATION",
+    "DEPT_HRSS",
+    "DEPT_MARKET",
+    "DEPT_NATURAL_RESOURCES",
+    "TOWNSHIP",
+    "TOWN_NINGAN",
+    "TOWN_SHIKONG",
+    "BodySpec",
+    "body_spec",
+]
+
+CITY = "中卫市人民政府"
+COUNTY = "中宁县人民政府"
+TOWNSHIP = "徐套乡人民政府"
+TOWN_SHIKONG = "石空镇人民政府"
+TOWN_NINGAN = "宁安镇人民政府"
+DEPT_NATURAL_RESOURCES = "中宁县自然资源局"
+DEPT_EDUCATION = "中宁县教育局"
+DEPT_MARKET = "中宁县市场监督管理局"
+DEPT_HRSS = "中宁县人力资源和社会保障局"
+
+
+@dataclass(frozen=True)
+class BodySpec:
+    """A demo body: name, kind (``BodyKind`` value), parent name and the 指南 contact data."""
+
+    name: str
+    short_name: str
+    kind: str
+    parent: str | None
+    credit_code: str
+    office_name: str
+    office_address: str
+    office_postcode: str
+    office_phone: str
+    # 条例第四十九条 gives departments 31 January; townships' dates are set locally.
+    report_deadline: tuple[int, int] = (1, 31)
+
+
+ALL_BODIES: tuple[BodySpec, ...] = (
+    BodySpec(
+        CITY, "中卫市", "county_government", None, "11640500010000000G",
+        "中卫市人民政府办公室", "中卫市沙坡头区鼓楼西街", "755000", "0955-7012345",
+        (3, 31),
+    ),
+    BodySpec(
+        COUNTY, "中宁县", "county_government", CITY, "11640521010370001Y",
+        "中宁县人民政府办公室", "中宁县宁安镇宁安大街", "755100", "0955-5012345",
+        (3, 31),
+    ),
+    BodySpec(
+        TOWNSHIP, "徐套乡", "township_government", COUNTY, "116405210107400025",
+        "徐套乡人民政府办公室", "中宁县徐套乡人民政府", "755100", "0955-8737499",
+        (2, 28),
+    ),
+    BodySpec(
+        TOWN_SHIKONG, "石空镇", "township_government", COUNTY, "11640521011110003P",
+        "石空镇人民政府党政办", "中宁县石空镇石空街", "755103", "0955-5621234",
+        (2, 28),
+    ),
+    BodySpec(
+        TOWN_NINGAN, "宁安镇", "township_government", COUNTY, "11640521011480004Q",
+        "宁安镇人民政府党政办", "中宁县宁安镇新堡路", "755100", "0955-5031234",
+        (2, 28),
+    ),
+    BodySpec(
+        DEPT_NATURAL_RESOURCES, "县自然资源局", "department", COUNTY, "11640521011850005Y",
+        "中宁县自然资源局办公室", "中宁县宁安镇东环路", "755100", "0955-5041234",
+    ),
+    BodySpec(
+        DEPT_EDUCATION, "县教育局", "department", COUNTY, "11640521012220006H",
+        "中宁县教育局办公室", "中宁县宁安镇枸杞大街", "755100", "0955-5051234",
+    ),
+    BodySpec(
+        DEPT_MARKET, "县市场监管局", "department", COUNTY, "11640521012590007J",
+        "中宁县市场监督管理局办公室", "中宁县宁安镇康滨路", "755100", "0955-5061234",
+    ),
+    BodySpec(
+        DEPT_HRSS, "县人社局", "department", COUNTY, "11640521012960008Q",
+        "中宁县人力资源和社会保障局办公室", "中宁县宁安镇团结路", "755100", "0955-5071234",
+    ),
+)  # fmt: skip
+
+_BY_NAME = {b.name: b for b in ALL_BODIES}
+
+
+def body_spec(name: str) -> BodySpec:
+    return _BY_NAME[name]

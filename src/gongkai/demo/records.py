@@ -1,0 +1,213 @@
+"""What the demo puts into one body, as ledger rows and plain records (no Django here).
+
+The builders (:mod:`gongkai.demo.xutao2019`, :mod:`gongkai.demo.county`) fill a
+:class:`BodyRecords` per body with a :class:`Maker`: a seeded random generator, the platform's
+working-day calendar and the body's code (for canonical 索引号). The loader imports the ledger
+rows through the ledger services (validated, all-or-nothing, idempotent) and writes the rest.
+Rows are dicts keyed by the Chinese ledger headers (``ledger-formats.md`` §1–§4); keys starting
+with ``_`` are demo extras the ledgers have no column for (catalog node, reason).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from gongkai.domain.catalog.index_number import format_index_number
+from gongkai.domain.ledgers.table_io import RawValue
+from gongkai.domain.workdays.calendar import WorkingCalendar
+
+__all__ = [
+    "BodyRecords",
+    "FeeSpec",
+    "MailboxSpec",
+    "Maker",
+    "ProposalSpec",
+    "Row",
+    "split_total",
+]
+
+Row = dict[str, RawValue]
+
+
+@dataclass(frozen=True)
+class FeeSpec:
+    """A 信息处理费 notice of an imported application (109号), paid, waived or unpaid."""
+
+    application: str  # 申请编号
+    method: str  # FeeMethod value: by_count / by_volume
+    amount: Decimal
+    notice_on: date
+    pages: int | None = None
+    nth_in_month: int | None = None
+    paid_on: date | None = None
+    waived_on: date | None = None
+
+
+@dataclass(frozen=True)
+class MailboxSpec:
+    mailbox: str
+    received_on: date
+    subject: str
+    content: str
+    replied_on: date | None
+    reply: str
+    published_on: date | None
+
+
+@dataclass(frozen=True)
+class ProposalSpec:
+    kind: str  # ProposalKind value
+    number: str
+    title: str
+    proposer: str
+    assigned_on: date
+    replied_on: date | None
+    published_on: date | None
+
+
+@dataclass
+class BodyRecords:
+    """Everything the demo loads into one body."""
+
+    body: str
+    catalog: list[Row] = field(default_factory=list)
+    matters: list[Row] = field(default_factory=list)
+    decisions: list[Row] = field(default_factory=list)
+    money: list[Row] = field(default_factory=list)
+    applications: list[Row] = field(default_factory=list)
+    cases: list[Row] = field(default_factory=list)
+    fees: list[FeeSpec] = field(default_factory=list)
+    mailbox: list[MailboxSpec] = field(default_factory=list)
+    proposals: list[ProposalSpec] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "catalog": len(self.catalog),
+            "matters": len(self.matters),
+            "decision_rows": len(self.decisions),
+            "decisions": sum(int(str(r.get("数量") or 1)) for r in self.decisions),
+            "money": len(self.money),
+            "applications": len(self.applications),
+            "cases": len(self.cases),
+            "fees": len(self.fees),
+            "mailbox": len(self.mailbox),
+            "proposals": len(self.proposals),
+        }
+
+
+def split_total(rng: random.Random, total: int, weights: list[float]) -> list[int]:
+    """``total`` split into ``len(weights)`` non-negative parts proportional to the weights
+    (largest remainders, ties broken by the generator): the parts add up to ``total``."""
+    if not weights:
+        return []
+    scale = sum(weights)
+    raw = [total * w / scale for w in weights]
+    parts = [int(x) for x in raw]
+    order = sorted(range(len(raw)), key=lambda i: (raw[i] - parts[i], rng.random()), reverse=True)
+    for i in order[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+class Maker:
+    """Row builders for one body: dates on working days, canonical 索引号 in sequence."""
+
+    def __init__(
+        self, records: BodyRecords, code: str, calendar: WorkingCalendar, rng: random.Random
+    ) -> None:
+        self.records = records
+        self.code = code
+        self.calendar = calendar
+        self.rng = rng
+        self._serials: dict[int, int] = defaultdict(int)
+
+    # -- dates ----------------------------------------------------------------------------------
+
+    def is_working_day(self, d: date) -> bool:
+        return self.calendar.is_working_day(d)
+
+    def after(self, d: date, n: int) -> date:
+        """The n-th working day after ``d`` (n ≥ 1)."""
+        return self.calendar.nth_working_day_after(d, n)
+
+    def on_or_after(self, d: date) -> date:
+        while not self.is_working_day(d):
+            d += timedelta(days=1)
+        return d
+
+    def day_between(self, first: date, last: date) -> date:
+        """A random working day in [first, last] (``first`` moved to a working day if none)."""
+        days = [
+            first + timedelta(days=i)
+            for i in range((last - first).days + 1)
+            if self.is_working_day(first + timedelta(days=i))
+        ]
+        return self.rng.choice(days) if days else self.on_or_after(first)
+
+    def day_in(self, year: int, month: int | None = None) -> date:
+        if month is None:
+            return self.day_between(date(year, 1, 2), date(year, 12, 31))
+        end = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+        return self.day_between(date(year, month, 1), end)
+
+    def month_end(self, year: int, month: int) -> date:
+        return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+
+    # -- catalog --------------------------------------------------------------------------------
+
+    def catalog(
+        self,
+        title: str,
+        made_on: date,
+        *,
+        published_on: date | None = None,
+        category: str = "其他",
+        disclosure: str = "主动公开",
+        channels: tuple[str, ...] = (),
+        doc_number: str = "",
+        repealed_on: date | None = None,
+        node: str = "",
+        reason: str = "",
+    ) -> Row:
+        """A catalog ledger row (§3) with the next 索引号 of its year (of publication, else of
+        drafting, as the platform generates them)."""
+        year = (published_on or made_on).year
+        self._serials[year] += 1
+        row: Row = {
+            "索引号": format_index_number(self.code, year, self._serials[year]),
+            "标题": title,
+            "文号": doc_number or None,
+            "信息类别": category,
+            "成文日期": made_on,
+            "发布日期": published_on,
+            "废止日期": repealed_on,
+            "公开属性": disclosure,
+            "公开渠道": "、".join(channels) or None,
+            "_node": node,
+            "_reason": reason,
+        }
+        self.records.catalog.append(row)
+        return row
+
+    # -- matters, decisions, money --------------------------------------------------------------
+
+    def matter(
+        self, category: str, name: str, effective_on: date, cancelled_on: date | None = None
+    ) -> None:
+        self.records.matters.append(
+            {"类别": category, "事项名称": name, "生效日期": effective_on, "取消日期": cancelled_on}
+        )
+
+    def decision(self, category: str, matter: str, decided_on: date, count: int = 1) -> None:
+        self.records.decisions.append(
+            {"类别": category, "事项名称": matter, "决定日期": decided_on, "数量": count}
+        )
+
+    def money(self, category: str, name: str, on: date, amount: Decimal) -> None:
+        self.records.money.append(
+            {"类别": category, "项目名称": name, "日期": on, "金额（元）": f"{amount:.2f}"}
+        )
