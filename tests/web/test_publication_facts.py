@@ -30,6 +30,7 @@ def _values(body: Any, n: int, made: date, **fields: Any) -> dict[str, Any]:
         "body": body,
         "index_number": f"T-{body.pk}-{n:04d}",
         "title": f"文件{n}",
+        "doc_number": f"某教发〔{made.year}〕{n}号",
         "made_on": made,
     }
     values.update(fields)
@@ -58,6 +59,8 @@ def items(dept_a: Any, dept_b: Any) -> None:
     _item(dept_a, 10, date(2024, 9, 2), disclosure="依申请公开", published_on=date(2024, 9, 3),
           channels="政府网站")  # fmt: skip
     _item(dept_a, 11, date(2024, 10, 1), disclosure="不予公开")
+    # information that is not a 文件 (no 文号): not counted as a document made
+    _item(dept_a, 14, date(2024, 11, 1), doc_number="")
     # other years, and another body
     _item(dept_a, 12, date(2023, 4, 1), published_on=date(2023, 4, 2), channels="政府网站")
     _item(dept_a, 13, date(2025, 4, 1), published_on=date(2025, 4, 2), channels="政府网站")

@@ -230,7 +230,11 @@ class CatalogItem(models.Model):
                 fields=["body", "category", "made_on", "disclosure", "published_on", "repealed_on"],
                 name="catitem_body_cat_made",
             ),
-            models.Index(fields=["body", "disclosure", "made_on"], name="catitem_body_discl_made"),
+            # Documents (文件: items with a 文号) made in a year, by 公开属性 (publication_facts).
+            models.Index(
+                fields=["body", "disclosure", "made_on", "doc_number"],
+                name="catitem_body_discl_made_doc",
+            ),
             models.Index(
                 fields=["body", "disclosure", "published_on", "channels"],
                 name="catitem_body_pub_channels",

@@ -284,8 +284,9 @@ def publication_facts(body: Body, year: int) -> tuple[dict[str, int], int, dict[
       the list order, 0 included; then any other label found, sorted); an item published
       through two channels counts under both — as in table 二, only 主动公开 items are
       published, and an item without a channel counts under none;
-    - the number of items made (成文日期) in ``year``, whatever their 公开属性;
-    - 公开属性 label (主动公开 / 依申请公开 / 不予公开) → items made in ``year`` with it.
+    - the number of documents (文件: items with a 文号) made (成文日期) in ``year``, whatever
+      their 公开属性 — the seed's “共制发文件120份”; other information items are not 文件;
+    - 公开属性 label (主动公开 / 依申请公开 / 不予公开) → documents made in ``year`` with it.
 
     Two ``GROUP BY`` queries (on the stored channel string and on 公开属性); the channel strings
     are split here. Without the catalog app, every count is 0.
@@ -319,6 +320,7 @@ def publication_facts(body: Body, year: int) -> tuple[dict[str, int], int, dict[
         model.objects.filter(
             body=body, disclosure__in=list(_DISCLOSURES), made_on__gte=start, made_on__lte=end
         )
+        .exclude(doc_number="")
         .order_by()
         .values("disclosure")
         .annotate(n=Count("pk"))

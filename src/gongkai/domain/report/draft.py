@@ -151,7 +151,10 @@ def _channels(facts: DraftFacts) -> str:
     if not facts.channels:
         return ""
     total = sum(facts.channels.values())
-    parts = "；".join(f"{label}发布信息{n}条" for label, n in facts.channels.items())
+    # Channels with nothing published are left out, except the website: that it carried
+    # nothing is itself a fact the report states (as the seed does).
+    shown = {k: n for k, n in facts.channels.items() if n or k == WEBSITE_CHANNEL}
+    parts = "；".join(f"{label}发布信息{n}条" for label, n in shown.items())
     return f"{facts.year}年共发布各类信息{total}条，其中，{parts}。"
 
 
@@ -443,6 +446,8 @@ def draft_narrative(report: Report, facts: DraftFacts) -> dict[str, str]:
         "六": _other_matters(report, facts),
     }
 
+
+WEBSITE_CHANNEL = "政府网站"
 
 PLACEHOLDERS: tuple[str, ...] = (
     PROBLEMS_PLACEHOLDER,
