@@ -216,6 +216,8 @@ def test_supervisor_overview_lists_every_body_with_status_and_findings(
     report = annual.save_narrative(report, clerk_a, {"一": "概况。", "五": "无。", "六": "无。"})
     annual.act(report, clerk_a, ReportAction.SUBMIT)
     _login(client, supervisor)
+    index = client.get(reverse("reports:annual_index") + f"?year={YEAR}").content.decode()
+    assert index.count('data-testid="supervise-link"') == 1  # the county, not each body below
     page = client.get(reverse("reports:supervise", args=[county.pk]) + f"?year={YEAR}")
     html = page.content.decode()
     assert page.status_code == 200

@@ -12,14 +12,14 @@ A body the user may not see is a 404; uploading needs the right to change the bo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
@@ -29,7 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from gongkai.apps.applications.ledgers import (
     ExportFormat,
-    LedgerImportError,
+    ImportResult,
     LedgerKind,
     export_applications,
     export_cases,
@@ -39,9 +39,15 @@ from gongkai.apps.applications.ledgers import (
     ledger_template,
 )
 from gongkai.apps.applications.reporting import build_report
-from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import can_change, visible_bodies
-from gongkai.domain.ledgers.table_io import LedgerFileError
+from gongkai.apps.core.ledger_pages import (
+    CONTENT_TYPES,
+    export_year,
+    file_response,
+    ledger_page,
+    ledger_years,
+    visible_body,
+)
+from gongkai.apps.orgs.policies import visible_bodies
 from gongkai.domain.render.html import render_tables_html
 
 __all__ = [
@@ -57,10 +63,6 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 KIND_LABELS: dict[str, Any] = {
     "applications": gettext_lazy("依申请公开登记台账"),
     "cases": gettext_lazy("行政复议、行政诉讼台账"),
-}
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
 }
 
 
@@ -81,30 +83,6 @@ class LedgerUploadForm(forms.Form):
         return upload
 
 
-def _visible_body(request: HttpRequest, pk: int) -> Body:
-    return get_object_or_404(visible_bodies(request.user), pk=pk)
-
-
-def _year(request: HttpRequest) -> int:
-    text = request.GET.get("year", "")
-    if not text:
-        return timezone.localdate().year - 1
-    if not (text.isdigit() and 1990 <= int(text) <= 2200):
-        raise Http404(_("年度不正确。"))
-    return int(text)
-
-
-def _file_response(data: bytes, filename: str, fmt: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
-    return response
-
-
-def _years() -> list[int]:
-    this_year = timezone.localdate().year
-    return list(range(this_year, this_year - 8, -1))
-
-
 @login_required
 @require_GET
 def ledger_index(request: HttpRequest) -> HttpResponse:
@@ -119,65 +97,43 @@ def ledger_index(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def body_ledgers(request: HttpRequest, pk: int) -> HttpResponse:
-    body = _visible_body(request, pk)
-    may_change = can_change(request.user, body)
-    errors: list[str] = []
-    warnings: list[str] = []
-    form = LedgerUploadForm()
-    if request.method == "POST":
-        if not may_change:
-            raise PermissionDenied(_("您没有导入“%(body)s”台账的权限。") % {"body": body.name})
-        form = LedgerUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            kind: LedgerKind = form.cleaned_data["kind"]
-            importer = import_applications if kind == "applications" else import_cases
-            try:
-                result = importer(body, upload.read(), upload.name, request.user)
-            except LedgerFileError as exc:
-                form.add_error("file", str(exc))
-            except LedgerImportError as exc:
-                errors = exc.lines()
-                warnings = exc.warnings
-            else:
-                for warning in result.warnings:
-                    messages.warning(request, warning)
-                messages.success(request, _("导入完成：") + result.summary())
-                return redirect("ledgers:body", pk=body.pk)
-    return render(
+    body = visible_body(request, pk)
+
+    def importer(upload: Any, data: Mapping[str, Any]) -> ImportResult:
+        kind: LedgerKind = data["kind"]
+        run = import_applications if kind == "applications" else import_cases
+        return run(body, upload.read(), upload.name, request.user)
+
+    return ledger_page(
         request,
-        "applications/ledgers/body.html",
-        {
-            "body": body,
-            "form": form,
-            "may_change": may_change,
-            "errors": errors,
-            "warnings": warnings,
-            "kinds": KIND_LABELS,
-            "years": _years(),
-            "default_year": timezone.localdate().year - 1,
-        },
-        status=400 if errors else 200,
+        body,
+        form_class=LedgerUploadForm,
+        importer=importer,
+        template="applications/ledgers/body.html",
+        success_url=reverse("ledgers:body", kwargs={"pk": body.pk}),
+        denied=_("您没有导入“%(body)s”台账的权限。") % {"body": body.name},
+        context={"kinds": KIND_LABELS},
+        invalid_form_status=200,
     )
 
 
 @login_required
 @require_GET
 def export_ledger(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    body = _visible_body(request, pk)
+    body = visible_body(request, pk)
     if kind not in KIND_LABELS:
         raise Http404(_("未知的台账类型。"))
     fmt = request.GET.get("fmt", "xlsx")
     if fmt not in CONTENT_TYPES:
         raise Http404(_("导出格式只能是 xlsx 或 csv。"))
-    year = _year(request)
+    year = export_year(request)
     export_fmt: ExportFormat = "csv" if fmt == "csv" else "xlsx"
     ledger_kind: LedgerKind = "cases" if kind == "cases" else "applications"
     if ledger_kind == "applications":
         data = export_applications(body, year, export_fmt)
     else:
         data = export_cases(body, year, export_fmt)
-    return _file_response(data, export_filename(body, ledger_kind, year, export_fmt), fmt)
+    return file_response(data, export_filename(body, ledger_kind, year, export_fmt), fmt)
 
 
 @login_required
@@ -188,13 +144,13 @@ def template_download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse
     ledger_kind: LedgerKind = "cases" if kind == "cases" else "applications"
     export_fmt: ExportFormat = "csv" if fmt == "csv" else "xlsx"
     data = ledger_template(ledger_kind, export_fmt)
-    return _file_response(data, f"{KIND_LABELS[kind]}模板.{fmt}", fmt)
+    return file_response(data, f"{KIND_LABELS[kind]}模板.{fmt}", fmt)
 
 
 @login_required
 @require_GET
 def report_tables(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    body = _visible_body(request, pk)
+    body = visible_body(request, pk)
     if not 1990 <= year <= 2200:
         raise Http404(_("年度不正确。"))
     report = build_report(body, year)
@@ -210,7 +166,7 @@ def report_tables(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "year": year,
             "report": report,
             "tables_html": mark_safe(shown),  # the domain renderer escapes every text
-            "years": _years(),
+            "years": ledger_years(),
         },
     )
 
@@ -218,7 +174,7 @@ def report_tables(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @login_required
 @require_GET
 def report_json(request: HttpRequest, pk: int, year: int) -> JsonResponse:
-    body = _visible_body(request, pk)
+    body = visible_body(request, pk)
     if not 1990 <= year <= 2200:
         raise Http404(_("年度不正确。"))
     response = JsonResponse(

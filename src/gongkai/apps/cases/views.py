@@ -23,6 +23,7 @@ from gongkai.apps.applications.models import Application
 from gongkai.apps.cases.actions import close_case, record_case
 from gongkai.apps.cases.forms import CaseFilterForm, CloseCaseForm, ReviewCaseForm
 from gongkai.apps.cases.models import ReviewCase
+from gongkai.apps.core.pages import apply_action_error
 from gongkai.apps.orgs.policies import can_change, changeable_bodies
 
 if TYPE_CHECKING:
@@ -37,17 +38,6 @@ PER_PAGE = 25
 
 def _cases(request: HttpRequest) -> QuerySet[ReviewCase]:
     return ReviewCase.objects.restrict(request.user).select_related("body", "application")
-
-
-def _apply_action_error(form: Any, exc: ActionError) -> None:
-    placed = False
-    for name, errors in exc.field_errors.items():
-        if name in form.fields:
-            for error in errors:
-                form.add_error(name, error)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 class CaseListView(LoginRequiredMixin, TemplateView):
@@ -124,7 +114,7 @@ class CaseCreateView(LoginRequiredMixin, _CaseFormView):
         except ActionPermissionError as exc:
             raise PermissionDenied(exc.message) from exc
         except ActionError as exc:
-            _apply_action_error(form, exc)
+            apply_action_error(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("已登记案件 %(number)s。") % {"number": case.number})
         return redirect("cases:detail", pk=case.pk)
@@ -169,7 +159,7 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
             except ActionPermissionError as exc:
                 raise PermissionDenied(exc.message) from exc
             except ActionError as exc:
-                _apply_action_error(form, exc)
+                apply_action_error(form, exc)
             else:
                 messages.success(request, _("案件已结案。"))
                 return redirect("cases:detail", pk=case.pk)

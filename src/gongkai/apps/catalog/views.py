@@ -21,6 +21,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Field, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,7 +30,6 @@ from django.views.generic import TemplateView
 
 from gongkai.apps.applications.actions import ActionError, ActionPermissionError
 from gongkai.apps.applications.ledger_views import LedgerUploadForm
-from gongkai.apps.applications.ledgers import LedgerImportError
 from gongkai.apps.catalog import actions
 from gongkai.apps.catalog.choices import DisclosureChoice
 from gongkai.apps.catalog.filtersets import CatalogItemFilterSet, search_items
@@ -58,11 +58,18 @@ from gongkai.apps.catalog.models import (
     publication_due,
 )
 from gongkai.apps.catalog.paging import lite_page
+from gongkai.apps.core.ledger_pages import (
+    CONTENT_TYPES,
+    export_year,
+    file_response,
+    ledger_page,
+    visible_body,
+)
+from gongkai.apps.core.pages import apply_action_error, querystring
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.orgs.policies import can_approve, can_change, can_view, changeable_bodies
 from gongkai.apps.orgs.policies import visible_bodies as policy_visible_bodies
 from gongkai.apps.workcal.services import load_calendar
-from gongkai.domain.ledgers.table_io import LedgerFileError
 from gongkai.domain.workdays.calendar import WorkingCalendar
 
 __all__ = [
@@ -85,10 +92,6 @@ __all__ = [
 
 PER_PAGE = 25
 PUBLIC_PER_PAGE = 20
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 #: The operations of the item page: label, form, who may do it.
 OPS: dict[str, tuple[Any, type[forms.Form]]] = {
@@ -116,17 +119,6 @@ def _get_item(request: HttpRequest, pk: int) -> CatalogItem:
 def _require_change(request: HttpRequest, obj: Any) -> None:
     if not can_change(request.user, obj):
         raise PermissionDenied(_("您只能查看本机关的主动公开信息，不能修改。"))
-
-
-def _apply_action_error(form: forms.Form, exc: ActionError) -> None:
-    placed = False
-    for name, errors in exc.field_errors.items():
-        if name in form.fields:
-            for error in errors:
-                form.add_error(name, error)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
 
 
 @dataclass(frozen=True)
@@ -235,12 +227,6 @@ def history_rows(obj: Any) -> list[HistoryRow]:
     return result
 
 
-def _querystring(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 # =============================================================================================
 # Lists
 # =============================================================================================
@@ -263,7 +249,7 @@ class ItemListView(LoginRequiredMixin, TemplateView):
             filterset=filterset,
             page=page,
             rows=item_rows(page, timezone.localdate()),
-            querystring=_querystring(self.request),
+            querystring=querystring(self.request),
             bodies=[(b, b.pk in changeable) for b in bodies],
             several_bodies=len(bodies) > 1,
             can_create=bool(changeable),
@@ -291,7 +277,7 @@ class OverdueListView(LoginRequiredMixin, TemplateView):
             today=today,
             page=page,
             rows=item_rows(page, today, calendar),
-            querystring=_querystring(self.request),
+            querystring=querystring(self.request),
         )
         return context
 
@@ -331,7 +317,7 @@ class ItemCreateView(LoginRequiredMixin, TemplateView):
             except ActionPermissionError as exc:
                 raise PermissionDenied(exc.message) from exc
             except ActionError as exc:
-                _apply_action_error(form, exc)
+                apply_action_error(form, exc)
             else:
                 messages.success(
                     request, _("已登记信息，索引号 %(n)s。") % {"n": item.index_number}
@@ -364,7 +350,7 @@ class ItemEditView(LoginRequiredMixin, TemplateView):
             except ActionPermissionError as exc:
                 raise PermissionDenied(exc.message) from exc
             except ActionError as exc:
-                _apply_action_error(form, exc)
+                apply_action_error(form, exc)
             else:
                 messages.success(request, _("已保存修改。"))
                 return redirect("catalog:detail", pk=self.item.pk)
@@ -465,7 +451,7 @@ class ItemActionView(LoginRequiredMixin, TemplateView):
             except ActionPermissionError as exc:
                 raise PermissionDenied(exc.message) from exc
             except ActionError as exc:
-                _apply_action_error(form, exc)
+                apply_action_error(form, exc)
             else:
                 messages.success(request, _("已%(op)s。") % {"op": OPS[self.op][0]})
                 return redirect("catalog:detail", pk=item.pk)
@@ -489,7 +475,7 @@ def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
         except ActionPermissionError as exc:
             raise PermissionDenied(exc.message) from exc
         except ActionError as exc:
-            _apply_action_error(form, exc)
+            apply_action_error(form, exc)
         else:
             messages.success(
                 request, _("已上传附件“%(name)s”。") % {"name": attachment.original_name}
@@ -592,15 +578,11 @@ def _tree(body: Body) -> list[TreeNode]:
     return result
 
 
-def _visible_body(request: HttpRequest, pk: int) -> Body:
-    return get_object_or_404(policy_visible_bodies(request.user), pk=pk)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def tree(request: HttpRequest, body: int) -> HttpResponse:
     """/catalog/tree/<body>/: the nodes of a body; POST adds one."""
-    the_body = _visible_body(request, body)
+    the_body = visible_body(request, body)
     may_change = can_change(request.user, the_body)
     form = NodeForm(body=the_body) if may_change else None
     status = 200
@@ -613,7 +595,7 @@ def tree(request: HttpRequest, body: int) -> HttpResponse:
                     request.user, the_body, form.cleaned_data["name"], form.cleaned_data["parent"]
                 )
             except ActionError as exc:
-                _apply_action_error(form, exc)
+                apply_action_error(form, exc)
             else:
                 messages.success(request, _("已添加目录“%(n)s”。") % {"n": node.name})
                 return redirect("catalog:tree", body=the_body.pk)
@@ -675,57 +657,21 @@ class CatalogLedgerForm(LedgerUploadForm):
         del self.fields["kind"]
 
 
-def _years() -> list[int]:
-    this_year = timezone.localdate().year
-    return list(range(this_year, this_year - 8, -1))
-
-
-def _file_response(data: bytes, filename: str, fmt: str) -> HttpResponse:
-    from django.utils.http import content_disposition_header
-
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
-    return response
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def catalog_ledger(request: HttpRequest, body: int) -> HttpResponse:
     """/catalog/ledger/<body>/: import (all or nothing, every error listed) and export."""
-    the_body = _visible_body(request, body)
-    may_change = can_change(request.user, the_body)
-    errors: list[str] = []
-    warnings: list[str] = []
-    form = CatalogLedgerForm()
-    if request.method == "POST":
-        _require_change(request, the_body)
-        form = CatalogLedgerForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                result = import_catalog(the_body, upload.read(), upload.name, request.user)
-            except LedgerFileError as exc:
-                form.add_error("file", str(exc))
-            except LedgerImportError as exc:
-                errors, warnings = exc.lines(), exc.warnings
-            else:
-                for warning in result.warnings:
-                    messages.warning(request, warning)
-                messages.success(request, _("导入完成：") + result.summary())
-                return redirect("catalog:ledger", body=the_body.pk)
-    return render(
+    the_body = visible_body(request, body)
+    return ledger_page(
         request,
-        "catalog/ledger.html",
-        {
-            "body": the_body,
-            "form": form,
-            "may_change": may_change,
-            "errors": errors,
-            "warnings": warnings,
-            "years": _years(),
-            "default_year": timezone.localdate().year - 1,
-        },
-        status=400 if errors or form.errors else 200,
+        the_body,
+        form_class=CatalogLedgerForm,
+        importer=lambda upload, data: import_catalog(
+            the_body, upload.read(), upload.name, request.user
+        ),
+        template="catalog/ledger.html",
+        success_url=reverse("catalog:ledger", kwargs={"body": the_body.pk}),
+        denied=_("您只能查看本机关的主动公开信息，不能修改。"),
     )
 
 
@@ -733,22 +679,15 @@ def _export_args(request: HttpRequest) -> tuple[int, ExportFormat]:
     fmt = request.GET.get("fmt", "xlsx")
     if fmt not in CONTENT_TYPES:
         raise Http404(_("导出格式只能是 xlsx 或 csv。"))
-    text = request.GET.get("year", "")
-    if not text:
-        year = timezone.localdate().year - 1
-    elif text.isdigit() and 1990 <= int(text) <= 2200:
-        year = int(text)
-    else:
-        raise Http404(_("年度不正确。"))
-    return year, "csv" if fmt == "csv" else "xlsx"
+    return export_year(request), "csv" if fmt == "csv" else "xlsx"
 
 
 @login_required
 @require_GET
 def catalog_ledger_export(request: HttpRequest, body: int) -> HttpResponse:
-    the_body = _visible_body(request, body)
+    the_body = visible_body(request, body)
     year, fmt = _export_args(request)
-    return _file_response(
+    return file_response(
         export_catalog(the_body, year, fmt), catalog_filename(the_body, year, fmt), fmt
     )
 
@@ -759,7 +698,7 @@ def catalog_ledger_template(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404(_("没有这个模板。"))
     export_fmt: ExportFormat = "csv" if fmt == "csv" else "xlsx"
-    return _file_response(catalog_template(export_fmt), f"主动公开信息台账模板.{fmt}", fmt)
+    return file_response(catalog_template(export_fmt), f"主动公开信息台账模板.{fmt}", fmt)
 
 
 # =============================================================================================
@@ -792,6 +731,6 @@ def public_catalog(request: HttpRequest, body: int) -> HttpResponse:
             "q": query,
             "page": page,
             "rows": [(item, files.get(item.pk, [])) for item in page],
-            "querystring": _querystring(request),
+            "querystring": querystring(request),
         },
     )

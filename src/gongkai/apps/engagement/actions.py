@@ -128,6 +128,17 @@ def _save(item: MailboxMessage | Proposal, user: UserLike) -> None:
         raise ActionError(message, {"number": [message]}) from exc
 
 
+_New = TypeVar("_New", MailboxMessage, Proposal)
+
+
+def _register(item: _New, user: UserLike) -> _New:
+    """Save a new message or proposal once validated, in its own durable transaction."""
+    _validated(item)
+    with transaction.atomic(durable=True):
+        _save(item, user)
+    return item
+
+
 @contextmanager
 def _locked(item: Item, user: UserLike, seen: str | None) -> Iterator[Item]:
     """``item`` re-read and locked inside a durable transaction, checked for a concurrent
@@ -167,10 +178,7 @@ def record_message(
         subject=subject.strip(),
         content=content,
     )
-    _validated(message)
-    with transaction.atomic(durable=True):
-        _save(message, user)
-    return message
+    return _register(message, user)
 
 
 def record_proposal(
@@ -195,10 +203,7 @@ def record_proposal(
         proposer=proposer.strip(),
         assigned_on=assigned_on,
     )
-    _validated(proposal)
-    with transaction.atomic(durable=True):
-        _save(proposal, user)
-    return proposal
+    return _register(proposal, user)
 
 
 def update_item(user: UserLike, item: Item, seen: str | None, **fields: Any) -> Item:

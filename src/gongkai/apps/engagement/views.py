@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -28,8 +28,8 @@ from django.views.generic import FormView, RedirectView, TemplateView
 from gongkai.apps.applications.actions import (
     ActionError,
     ActionPermissionError,
-    ConcurrentEditError,
 )
+from gongkai.apps.core.pages import apply_action_error, querystring
 from gongkai.apps.engagement import actions
 from gongkai.apps.engagement.choices import ProposalKind
 from gongkai.apps.engagement.filtersets import MailboxMessageFilterSet, ProposalFilterSet
@@ -100,17 +100,6 @@ PROPOSALS = Kind(
 )
 
 
-def _apply_action_error(form: Any, exc: ActionError) -> None:
-    placed = False
-    for name, errors in exc.field_errors.items():
-        if name in form.fields:
-            for error in errors:
-                form.add_error(name, error)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
 _URL_NAMES = ("list", "new", "detail", "edit", "reply", "publish")
 
 
@@ -124,6 +113,9 @@ class _KindMixin:
             "kind": self.kind,
             **{f"{name}_url": f"{prefix}_{name}" for name in _URL_NAMES},
         }
+
+    def to_detail(self, item: Item) -> HttpResponse:
+        return redirect(f"engagement:{self.kind.prefix}_detail", pk=item.pk)
 
 
 class _ItemMixin(_KindMixin):
@@ -159,20 +151,20 @@ class EngagementIndexView(LoginRequiredMixin, RedirectView):
 class _ListView(LoginRequiredMixin, _KindMixin, TemplateView):
     """The register of the user's bodies with filters, the year's summary above it."""
 
+    def get_template_names(self) -> list[str]:
+        return [f"engagement/{self.kind.prefix}_list.html"]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         request = self.request
         items = self.kind.items(request)
         filterset = self.kind.filterset_class(request.GET, queryset=items, request=request)
         filtered = filterset.qs if filterset.is_valid() else items.none()
-        page = Paginator(filtered, PER_PAGE).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
         context.update(
             self.base_context(),
             filterset=filterset,
-            page=page,
-            querystring=query.urlencode(),
+            page=Paginator(filtered, PER_PAGE).get_page(request.GET.get("page")),
+            querystring=querystring(request),
             can_record=changeable_bodies(request.user).exists(),
             **self.summary(filterset),
         )
@@ -207,14 +199,12 @@ class MailboxListView(_ListView):
     """/engagement/mailbox/"""
 
     kind = MAILBOX
-    template_name = "engagement/mailbox_list.html"
 
 
 class ProposalListView(_ListView):
     """/engagement/proposals/"""
 
     kind = PROPOSALS
-    template_name = "engagement/proposal_list.html"
 
 
 # =============================================================================================
@@ -222,10 +212,12 @@ class ProposalListView(_ListView):
 # =============================================================================================
 
 
-class _CreateView(LoginRequiredMixin, _KindMixin, _FormView):
-    """Register a record for one of the user's bodies (经办人/审核人/管理员 only)."""
+class _RecordFormView(LoginRequiredMixin, _ItemMixin, _FormView):
+    """The form of a record's registered fields: a new record (``editing`` False) or a
+    correction (the reply and its publication have their own actions)."""
 
     template_name = "engagement/form.html"
+    editing: ClassVar[bool]
 
     def get_form_class(self) -> Any:
         return self.kind.form_class
@@ -233,30 +225,58 @@ class _CreateView(LoginRequiredMixin, _KindMixin, _FormView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not changeable_bodies(request.user).exists():
+        if self.editing:
+            self.require_change(self.get_item())
+        elif not changeable_bodies(request.user).exists():
             raise PermissionDenied(
                 _("您不是任何机关的经办人、审核人或管理员，不能登记%(noun)s。")
                 % {"noun": self.kind.noun}
             )
         return super().dispatch(request, *args, **kwargs)
 
+    def current_item(self) -> Item | None:
+        return self.get_item() if self.editing else None
+
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        kwargs = {**super().get_form_kwargs(), "user": self.request.user}
+        if self.editing:
+            kwargs["instance"] = self.get_item()
+        return kwargs
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**self.base_context(), item=None, **kwargs)
+        return super().get_context_data(**self.base_context(), item=self.current_item(), **kwargs)
+
+    def save(self, form: Any) -> Item:
+        raise NotImplementedError
+
+    def success_message(self, item: Item) -> str:
+        raise NotImplementedError
 
     def form_valid(self, form: Any) -> HttpResponse:
         try:
-            item = self.kind.record(self.request.user, form.cleaned_data["body"], **form.values())
+            item = self.save(form)
         except ActionPermissionError as exc:
             raise PermissionDenied(exc.message) from exc
-        except ActionError as exc:
-            _apply_action_error(form, exc)
+        except ActionError as exc:  # a concurrent edit names no field: shown above the form
+            apply_action_error(form, exc)
             return self.form_invalid(form)
-        text = _("已登记%(noun)s“%(item)s”。") % {"noun": self.kind.noun, "item": item}
-        messages.success(self.request, text)
-        return redirect(f"engagement:{self.kind.prefix}_detail", pk=item.pk)
+        messages.success(self.request, self.success_message(item))
+        return self.to_detail(item)
+
+
+class _CreateView(_RecordFormView):
+    """Register a record for one of the user's bodies (经办人/审核人/管理员 only)."""
+
+    editing = False
+
+    def save(self, form: Any) -> Item:
+        return cast(
+            Item,
+            self.kind.record(self.request.user, form.cleaned_data["body"], **form.values()),
+        )
+
+    def success_message(self, item: Item) -> str:
+        return _("已登记%(noun)s“%(item)s”。") % {"noun": self.kind.noun, "item": item}
 
 
 class MailboxCreateView(_CreateView):
@@ -271,46 +291,19 @@ class ProposalCreateView(_CreateView):
     kind = PROPOSALS
 
 
-class _EditView(LoginRequiredMixin, _ItemMixin, _FormView):
-    """Correct the registered fields (the reply and its publication have their own actions)."""
+class _EditView(_RecordFormView):
+    """Correct the registered fields of a record."""
 
-    template_name = "engagement/form.html"
+    editing = True
 
-    def get_form_class(self) -> Any:
-        return self.kind.form_class
+    def save(self, form: Any) -> Item:
+        item: Item = self.get_item()
+        return actions.update_item(
+            self.request.user, item, form.cleaned_data["seen"], **form.values()
+        )
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.require_change(self.get_item())
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {
-            **super().get_form_kwargs(),
-            "user": self.request.user,
-            "instance": self.get_item(),
-        }
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**self.base_context(), item=self.get_item(), **kwargs)
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        item = self.get_item()
-        try:
-            item = actions.update_item(
-                self.request.user, item, form.cleaned_data["seen"], **form.values()
-            )
-        except ActionPermissionError as exc:
-            raise PermissionDenied(exc.message) from exc
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc.message)
-            return self.form_invalid(form)
-        except ActionError as exc:
-            _apply_action_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("已保存修改。"))
-        return redirect(f"engagement:{self.kind.prefix}_detail", pk=item.pk)
+    def success_message(self, item: Item) -> str:
+        return _("已保存修改。")
 
 
 class MailboxEditView(_EditView):
@@ -332,6 +325,9 @@ class ProposalEditView(_EditView):
 
 class _DetailView(LoginRequiredMixin, _ItemMixin, TemplateView):
     """The record, its history, and (for staff of its body) the next action's form."""
+
+    def get_template_names(self) -> list[str]:
+        return [f"engagement/{self.kind.prefix}_detail.html"]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -358,14 +354,12 @@ class MailboxDetailView(_DetailView):
     """/engagement/mailbox/<pk>/"""
 
     kind = MAILBOX
-    template_name = "engagement/mailbox_detail.html"
 
 
 class ProposalDetailView(_DetailView):
     """/engagement/proposals/<pk>/"""
 
     kind = PROPOSALS
-    template_name = "engagement/proposal_detail.html"
 
 
 class _ActionView(_DetailView):
@@ -391,10 +385,10 @@ class _ActionView(_DetailView):
             except ActionPermissionError as exc:
                 raise PermissionDenied(exc.message) from exc
             except ActionError as exc:
-                _apply_action_error(form, exc)
+                apply_action_error(form, exc)
             else:
                 messages.success(request, self.success)
-                return redirect(f"engagement:{self.kind.prefix}_detail", pk=item.pk)
+                return self.to_detail(item)
         return self.render_to_response(self.get_context_data(**{self.form_name: form}))
 
 
@@ -435,25 +429,21 @@ class MailboxReplyView(_ReplyView):
     """POST /engagement/mailbox/<pk>/reply/"""
 
     kind = MAILBOX
-    template_name = "engagement/mailbox_detail.html"
 
 
 class ProposalReplyView(_ReplyView):
     """POST /engagement/proposals/<pk>/reply/"""
 
     kind = PROPOSALS
-    template_name = "engagement/proposal_detail.html"
 
 
 class MailboxPublishView(_PublishView):
     """POST /engagement/mailbox/<pk>/publish/"""
 
     kind = MAILBOX
-    template_name = "engagement/mailbox_detail.html"
 
 
 class ProposalPublishView(_PublishView):
     """POST /engagement/proposals/<pk>/publish/"""
 
     kind = PROPOSALS
-    template_name = "engagement/proposal_detail.html"

@@ -66,6 +66,7 @@ __all__ = [
     "open_report",
     "previous_year_report",
     "save_narrative",
+    "supervised_roots",
     "supervises_subtree",
 ]
 
@@ -453,6 +454,19 @@ def supervises_subtree(user: Any, body: Body) -> bool:
     return Membership.objects.filter(
         user=user, role=Role.SUPERVISOR, body_id__in=body.ancestor_ids()
     ).exists()
+
+
+def supervised_roots(user: Any) -> list[Body]:
+    """The bodies whose subtree ``user`` oversees as 上级 (a superuser: the top bodies)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    if getattr(user, "is_superuser", False):
+        return list(Body.objects.filter(parent__isnull=True).order_by("path"))
+    return list(
+        Body.objects.filter(memberships__user=user, memberships__role=Role.SUPERVISOR).order_by(
+            "path"
+        )
+    )
 
 
 def import_published(body: Body, year: int, user: Any, uploaded_file: Any) -> AnnualReport:

@@ -100,7 +100,7 @@ def annual_index(request: HttpRequest) -> HttpResponse:
         }
         for body in bodies
     ]
-    supervised = [b for b in bodies if annual.supervises_subtree(request.user, b)]
+    supervised = annual.supervised_roots(request.user)
     return render(
         request,
         "reports/annual_index.html",

@@ -7,6 +7,7 @@ a 403; totals are computed in SQL (GROUP BY), never by loading the rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -19,17 +20,17 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import TemplateView
 
 from gongkai.apps.applications.actions import ActionError, ActionPermissionError
-from gongkai.apps.applications.ledgers import ExportFormat, LedgerImportError
-from gongkai.apps.orgs.models import Body
+from gongkai.apps.applications.ledgers import ExportFormat
+from gongkai.apps.core.ledger_pages import export_year, file_response, ledger_page, visible_body
+from gongkai.apps.core.pages import apply_action_error, querystring
 from gongkai.apps.orgs.policies import can_change, changeable_bodies, visible_bodies
 from gongkai.apps.stats.actions import save_record
 from gongkai.apps.stats.choices import (
@@ -56,7 +57,6 @@ from gongkai.apps.stats.ledgers import (
     matters_template,
 )
 from gongkai.apps.stats.models import Decision, Matter, MoneyRecord
-from gongkai.domain.ledgers.table_io import LedgerFileError
 
 __all__ = [
     "DecisionListView",
@@ -69,16 +69,6 @@ __all__ = [
 ]
 
 PER_PAGE = 50
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
-
-
-def _querystring(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 def _year_range(year: int) -> tuple[date, date]:
@@ -91,7 +81,7 @@ def _base_context(request: HttpRequest) -> dict[str, Any]:
         "several_bodies": bodies.count() > 1,
         "ledger_bodies": list(bodies[:50]),
         "can_create": changeable_bodies(request.user).exists(),
-        "querystring": _querystring(request),
+        "querystring": querystring(request),
     }
 
 
@@ -164,6 +154,28 @@ class _YearListView(LoginRequiredMixin, TemplateView):
                 records = records.filter(category=form.cleaned_data["category"])
         return form, records, year
 
+    def year_context(
+        self, form: Any, records: QuerySet[Any], year: int, amount: str, zero: int | Decimal
+    ) -> dict[str, Any]:
+        """The context of a year's list: totals per category (of ``amount``), the grand total
+        and the page of records, newest first."""
+        totals = [
+            {"label": self.labels.get(r["category"], r["category"]), **r}
+            for r in records.order_by()
+            .values("category")
+            .annotate(rows=Count("pk"), total=Sum(amount))
+        ]
+        return {
+            **_base_context(self.request),
+            "form": form,
+            "year": year,
+            "totals": sorted(totals, key=lambda t: t["category"]),
+            "grand_total": sum((t["total"] or zero for t in totals), zero),
+            "page": Paginator(records.order_by(f"-{self.date_field}", "-pk"), PER_PAGE).get_page(
+                self.request.GET.get("page")
+            ),
+        }
+
 
 class DecisionListView(_YearListView):
     """/stats/decisions/: the decisions of a year, totals per category and per matter."""
@@ -177,30 +189,16 @@ class DecisionListView(_YearListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form, records, year = self.filtered()
-        grouped = records.order_by()
-        totals = [
-            {"label": self.labels.get(r["category"], r["category"]), **r}
-            for r in grouped.values("category").annotate(rows=Count("pk"), total=Sum("count"))
-        ]
         by_matter = Paginator(
-            grouped.values("category", "matter_name")
+            records.order_by()
+            .values("category", "matter_name")
             .annotate(rows=Count("pk"), total=Sum("count"))
             .order_by("category", "-total", "matter_name"),
             PER_PAGE,
         ).get_page(self.request.GET.get("mpage"))
         for row in by_matter:
             row["label"] = self.labels.get(row["category"], row["category"])
-        context.update(
-            _base_context(self.request),
-            form=form,
-            year=year,
-            totals=sorted(totals, key=lambda t: t["category"]),
-            grand_total=sum(t["total"] or 0 for t in totals),
-            by_matter=by_matter,
-            page=Paginator(records.order_by("-decided_on", "-pk"), PER_PAGE).get_page(
-                self.request.GET.get("page")
-            ),
-        )
+        context.update(self.year_context(form, records, year, "count", 0), by_matter=by_matter)
         return context
 
 
@@ -216,22 +214,7 @@ class MoneyListView(_YearListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form, records, year = self.filtered()
-        totals = [
-            {"label": self.labels.get(r["category"], r["category"]), **r}
-            for r in records.order_by()
-            .values("category")
-            .annotate(rows=Count("pk"), total=Sum("amount_yuan"))
-        ]
-        context.update(
-            _base_context(self.request),
-            form=form,
-            year=year,
-            totals=sorted(totals, key=lambda t: t["category"]),
-            grand_total=sum((t["total"] or Decimal(0) for t in totals), Decimal(0)),
-            page=Paginator(records.order_by("-on", "-pk"), PER_PAGE).get_page(
-                self.request.GET.get("page")
-            ),
-        )
+        context.update(self.year_context(form, records, year, "amount_yuan", Decimal(0)))
         return context
 
 
@@ -294,14 +277,7 @@ class RecordFormView(LoginRequiredMixin, TemplateView):
             except ActionPermissionError as exc:
                 raise PermissionDenied(exc.message) from exc
             except ActionError as exc:
-                placed = False
-                for name, errors in exc.field_errors.items():
-                    if name in form.fields:
-                        for error in errors:
-                            form.add_error(name, error)
-                        placed = True
-                if not placed:
-                    form.add_error(None, exc.message)
+                apply_action_error(form, exc)
             else:
                 messages.success(request, _("已保存：%(r)s。") % {"r": form.instance})
                 return redirect(self.list_url)
@@ -313,62 +289,25 @@ class RecordFormView(LoginRequiredMixin, TemplateView):
 # =============================================================================================
 
 
-def _years() -> list[int]:
-    this_year = timezone.localdate().year
-    return list(range(this_year, this_year - 8, -1))
-
-
-def _file_response(data: bytes, filename: str, fmt: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
-    return response
-
-
-def _visible_body(request: HttpRequest, pk: int) -> Body:
-    return get_object_or_404(visible_bodies(request.user), pk=pk)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def stats_ledger(request: HttpRequest, body: int) -> HttpResponse:
     """/stats/ledger/<body>/: import a §4 ledger (all or nothing) and export the three."""
-    the_body = _visible_body(request, body)
-    may_change = can_change(request.user, the_body)
-    errors: list[str] = []
-    warnings: list[str] = []
-    form = StatsLedgerForm()
-    if request.method == "POST":
-        if not may_change:
-            raise PermissionDenied(_("您没有导入“%(body)s”台账的权限。") % {"body": the_body.name})
-        form = StatsLedgerForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            kind: MatterLedgerKind | None = form.cleaned_data["kind"] or None
-            try:
-                result = import_matters(the_body, upload.read(), upload.name, kind, request.user)
-            except LedgerFileError as exc:
-                form.add_error("file", str(exc))
-            except LedgerImportError as exc:
-                errors, warnings = exc.lines(), exc.warnings
-            else:
-                for warning in result.warnings:
-                    messages.warning(request, warning)
-                messages.success(request, _("导入完成：") + result.summary())
-                return redirect("stats:ledger", body=the_body.pk)
-    return render(
+    the_body = visible_body(request, body)
+
+    def importer(upload: Any, data: Mapping[str, Any]) -> Any:
+        kind: MatterLedgerKind | None = data["kind"] or None
+        return import_matters(the_body, upload.read(), upload.name, kind, request.user)
+
+    return ledger_page(
         request,
-        "stats/ledger.html",
-        {
-            "body": the_body,
-            "form": form,
-            "may_change": may_change,
-            "errors": errors,
-            "warnings": warnings,
-            "kinds": MATTER_LEDGER_TITLES,
-            "years": _years(),
-            "default_year": timezone.localdate().year - 1,
-        },
-        status=400 if errors or form.errors else 200,
+        the_body,
+        form_class=StatsLedgerForm,
+        importer=importer,
+        template="stats/ledger.html",
+        success_url=reverse("stats:ledger", kwargs={"body": the_body.pk}),
+        denied=_("您没有导入“%(body)s”台账的权限。") % {"body": the_body.name},
+        context={"kinds": MATTER_LEDGER_TITLES},
     )
 
 
@@ -390,18 +329,12 @@ def _fmt(fmt: str) -> ExportFormat:
 @login_required
 @require_GET
 def stats_ledger_export(request: HttpRequest, body: int, kind: str) -> HttpResponse:
-    the_body = _visible_body(request, body)
+    the_body = visible_body(request, body)
     ledger_kind = _kind(kind)
     fmt = _fmt(request.GET.get("fmt", "xlsx"))
-    text = request.GET.get("year", "")
-    if not text:
-        year = timezone.localdate().year - 1
-    elif text.isdigit() and 1990 <= int(text) <= 2200:
-        year = int(text)
-    else:
-        raise Http404(_("年度不正确。"))
+    year = export_year(request)
     data = export_matters(the_body, year, ledger_kind, fmt)
-    return _file_response(data, export_matters_filename(the_body, ledger_kind, year, fmt), fmt)
+    return file_response(data, export_matters_filename(the_body, ledger_kind, year, fmt), fmt)
 
 
 @login_required
@@ -409,7 +342,7 @@ def stats_ledger_export(request: HttpRequest, body: int, kind: str) -> HttpRespo
 def stats_ledger_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     ledger_kind = _kind(kind)
     export_fmt = _fmt(fmt)
-    return _file_response(
+    return file_response(
         matters_template(ledger_kind, export_fmt),
         f"{MATTER_LEDGER_TITLES[ledger_kind]}模板.{fmt}",
         fmt,
