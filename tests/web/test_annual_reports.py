@@ -312,3 +312,26 @@ def test_import_of_the_previous_published_report_supplies_last_years_items(
         follow=True,
     )
     assert "类型不受支持" in response.content.decode()
+
+
+def test_redraft_replaces_one_section_with_the_records_of_today(
+    client: Client, clerk_a: Any, records: Any
+) -> None:
+    from gongkai.apps.stats.models import Decision
+
+    report = annual.open_report(records, YEAR, clerk_a)
+    Decision.objects.create(
+        body=records,
+        category="licensing",
+        matter_name="民办学校设立审批",
+        decided_on=date(2024, 8, 1),
+        count=2,
+    )
+    _login(client, clerk_a)
+    form = {"version": report.version, "section_一": "旧的总体情况。", "section_五": "我写的问题。"}
+    response = client.post(_url("annual_redraft", records, "一"), form, follow=True)
+    assert "已按当前记录重新生成“一、总体情况”" in response.content.decode()
+    report.refresh_from_db()
+    assert "处理决定5件" in report.narrative["一"]  # 3 + 2 decisions, today's records
+    assert report.narrative["五"] == "我写的问题。"  # the other sections as on the page
+    assert client.post(_url("annual_redraft", records, "七"), form).status_code == 404

@@ -61,6 +61,27 @@ def test_validation_names_the_field(clerk_a: Any, dept_a: Any) -> None:
     assert Proposal.objects.count() == 1 and MailboxMessage.objects.count() == 0
 
 
+def test_proposal_reply_requires_the_text(clerk_a: Any, dept_a: Any) -> None:
+    proposal = record_proposal(
+        clerk_a, dept_a, kind="cppcc_proposal", title="提案", assigned_on=date(2026, 4, 1)
+    )
+    for reply in ("", "   "):
+        with pytest.raises(ActionError) as info:
+            record_reply(clerk_a, proposal, date(2026, 5, 20), reply)
+        assert info.value.field_errors == {"reply": ["请填写答复内容。"]}
+    proposal.refresh_from_db()
+    assert (proposal.replied_on, proposal.reply) == (None, "")
+    proposal = record_reply(
+        clerk_a, proposal, date(2026, 5, 20), "  关于提案的答复：已采纳。\n将于年内落实。  "
+    )
+    proposal.refresh_from_db()
+    assert proposal.replied_on == date(2026, 5, 20)
+    assert proposal.reply == "关于提案的答复：已采纳。\n将于年内落实。"
+    assert proposal.history.latest().reply == proposal.reply
+    with pytest.raises(TransitionError, match="已于 2026-05-20 登记答复"):
+        record_reply(clerk_a, proposal, date(2026, 5, 21), "再次答复")
+
+
 def test_permissions(
     clerk_a: Any, clerk_b: Any, supervisor: Any, dept_a: Any, reviewer_a: Any
 ) -> None:

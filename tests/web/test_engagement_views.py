@@ -147,8 +147,26 @@ def test_register_a_proposal_reply_and_publish(client: Client, clerk_a: Any, dep
     proposal = Proposal.objects.get()
     assert response["Location"] == f"/engagement/proposals/{proposal.pk}/"
     page = _page(client, f"/engagement/proposals/{proposal.pk}/")
-    assert "政协提案" in page and "第 3 号" in page and "答复内容" not in page
-    client.post(f"/engagement/proposals/{proposal.pk}/reply/", {"replied_on": "2026-06-30"})
+    assert "政协提案" in page and "第 3 号" in page
+    assert f'action="/engagement/proposals/{proposal.pk}/reply/"' in page
+    assert 'name="reply"' in page and "答复内容" in page  # the 登记答复 form asks for the text
+    reply_url = f"/engagement/proposals/{proposal.pk}/reply/"
+    response = client.post(reply_url, {"replied_on": "2026-06-30", "reply": ""})
+    assert response.status_code == 200
+    assert "请填写答复内容" in response.content.decode()
+    response = client.post(reply_url, {"replied_on": "2026-06-30"})
+    assert "请填写答复内容" in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.replied_on is None and proposal.history.count() == 1
+    reply = "关于加强学生近视防控的提案已收悉，现答复如下：已在全县中小学推行课间户外活动。"
+    response = client.post(
+        reply_url, {"replied_on": "2026-06-30", "reply": reply, "seen": edit_token(proposal)}
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert (proposal.replied_on, proposal.reply) == (date(2026, 6, 30), reply)
+    page = _page(client, f"/engagement/proposals/{proposal.pk}/")
+    assert "答复内容" in page and reply in page and f'action="{reply_url}"' not in page
     client.post(f"/engagement/proposals/{proposal.pk}/publish/", {"published_on": "2026-07-01"})
     proposal.refresh_from_db()
     assert (proposal.replied_on, proposal.published_on) == (date(2026, 6, 30), date(2026, 7, 1))

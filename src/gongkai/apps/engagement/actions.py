@@ -233,7 +233,7 @@ def update_item(user: UserLike, item: Item, seen: str | None, **fields: Any) -> 
 def record_reply(
     user: UserLike, item: Item, replied_on: date, reply: str = "", *, seen: str | None = None
 ) -> Item:
-    """登记答复: the date of the reply (and, for a mailbox message, its text)."""
+    """登记答复: the date and the text of the reply (required for messages and proposals)."""
     with _locked(item, user, seen) as fresh:
         if fresh.replied_on is not None:
             raise TransitionError(
@@ -248,10 +248,9 @@ def record_reply(
                 "start": start.isoformat(),
             }
             raise ActionError(message, {"replied_on": [message]})
-        if isinstance(fresh, MailboxMessage):
-            if not reply.strip():
-                raise ActionError(_("请填写答复内容。"), {"reply": [_("请填写答复内容。")]})
-            fresh.reply = reply.strip()
+        if not reply.strip():
+            raise ActionError(_("请填写答复内容。"), {"reply": [_("请填写答复内容。")]})
+        fresh.reply = reply.strip()
         fresh.replied_on = replied_on
         _validated(fresh)
     return fresh

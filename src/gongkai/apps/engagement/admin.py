@@ -31,6 +31,6 @@ class MailboxMessageAdmin(SimpleHistoryAdmin, _MailboxMessageAdmin):  # type: ig
 class ProposalAdmin(SimpleHistoryAdmin, _ProposalAdmin):  # type: ignore[misc]
     list_display = ("title", "kind", "number", "body", "assigned_on", "replied_on", "published_on")
     list_filter = ("kind", "body")
-    search_fields = ("title", "number", "proposer")
+    search_fields = ("title", "number", "proposer", "reply")
     date_hierarchy = "assigned_on"
     list_select_related = ("body",)

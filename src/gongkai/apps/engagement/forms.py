@@ -136,7 +136,7 @@ class ProposalForm(_ItemForm):
 
 
 class ReplyForm(forms.Form):
-    """登记答复: the reply date and, for a mailbox message, the reply text."""
+    """登记答复: the reply date and the reply text (of a mailbox message or a proposal)."""
 
     replied_on = date_field(_("答复日期"))
     reply = forms.CharField(
@@ -148,8 +148,6 @@ class ReplyForm(forms.Form):
 
     def __init__(self, *args: Any, item: MailboxMessage | Proposal, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not isinstance(item, MailboxMessage):
-            del self.fields["reply"]  # a proposal's reply is a formal letter kept elsewhere
         if not self.is_bound:
             self.initial.update(replied_on=timezone.localdate(), seen=edit_token(item))
         bootstrapify(self)

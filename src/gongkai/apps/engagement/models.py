@@ -81,6 +81,7 @@ class Proposal(models.Model):
     proposer = models.CharField(_("代表/委员"), max_length=100, blank=True)
     assigned_on = models.DateField(_("交办日期"), db_index=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
+    reply = models.TextField(_("答复内容"), blank=True)
     published_on = models.DateField(_("公开日期"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

@@ -404,7 +404,7 @@ class _ReplyView(_ActionView):
             self.request.user,
             item,
             form.cleaned_data["replied_on"],
-            form.cleaned_data.get("reply", ""),
+            form.cleaned_data["reply"],
             seen=form.cleaned_data["seen"] or None,
         )
 

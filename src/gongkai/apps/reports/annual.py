@@ -62,6 +62,7 @@ __all__ = [
     "deadline_of",
     "differences",
     "draft_facts",
+    "draft_sections",
     "import_published",
     "open_report",
     "previous_year_report",
@@ -160,6 +161,24 @@ def previous_year_report(body: Body, year: int) -> tuple[Report | None, bool]:
     return None, False
 
 
+def _tables_with_previous(
+    body: Body, year: int, with_previous: bool = True
+) -> tuple[Report, Report | None]:
+    """Tables 二/三/四 from the records, with the previous-year figures of an imported report;
+    and the previous year's report the cross-year rules compare with."""
+    report = _tables(body, year)
+    previous, imported = previous_year_report(body, year) if with_previous else (None, False)
+    if previous is not None and imported:
+        take_previous_items(report, previous)
+    return report, previous
+
+
+def draft_sections(body: Body, year: int) -> dict[str, str]:
+    """The draft narrative the records give today (for a fresh start of a section)."""
+    report, _previous = _tables_with_previous(body, year)
+    return draft_narrative(report, draft_facts(body, year))
+
+
 def build_annual_report(
     body: Body,
     year: int,
@@ -172,10 +191,7 @@ def build_annual_report(
     ``narrative``: the sections to use; by default the workspace's if one exists, else the
     draft stated from the records.
     """
-    report = _tables(body, year)
-    previous, imported = previous_year_report(body, year) if with_previous else (None, False)
-    if previous is not None and imported:
-        take_previous_items(report, previous)
+    report, previous = _tables_with_previous(body, year, with_previous)
     facts = draft_facts(body, year)
     if narrative is None:
         stored = (
@@ -403,10 +419,7 @@ def differences(report: AnnualReport) -> list[Difference]:
     published = report.published_report()
     if published is None or report.source == ReportSourceChoice.IMPORTED:
         return []
-    current = _tables(report.body, report.year)
-    previous, imported = previous_year_report(report.body, report.year)
-    if previous is not None and imported:
-        take_previous_items(current, previous)
+    current, _previous = _tables_with_previous(report.body, report.year)
     found = [
         Difference(key, cell_label(current.spec, key), published.get(key), current.get(key))
         for key in current.spec.cell_keys

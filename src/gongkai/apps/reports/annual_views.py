@@ -47,6 +47,7 @@ __all__ = [
     "annual_import_previous",
     "annual_index",
     "annual_published",
+    "annual_redraft",
     "annual_save",
     "annual_start",
     "annual_validate",
@@ -228,6 +229,29 @@ def annual_action(request: HttpRequest, body: int, year: int, action: str) -> Ht
         messages.error(request, str(exc))
     else:
         messages.success(request, _("已%(action)s。") % {"action": ACTION_LABELS[move]})
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def annual_redraft(request: HttpRequest, body: int, year: int, section: str) -> HttpResponse:
+    """Replace one section with the draft the records give today; the other sections are
+    saved as they stand on the page."""
+    target = _body(request, body)
+    report = get_object_or_404(AnnualReport, body=target, year=year)
+    if section not in SECTION_NUMERALS:
+        raise Http404
+    narrative = _narrative_from(request)
+    narrative[section] = annual.draft_sections(target, year).get(section, "")
+    try:
+        annual.save_narrative(report, request.user, narrative, _expected_version(request))
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("已按当前记录重新生成“%(title)s”。") % {"title": SECTION_TITLES[section]},
+        )
     return redirect(report)
 
 

@@ -20,6 +20,11 @@ urlpatterns += [
     path("annual/<int:body>/<int:year>/start/", annual_views.annual_start, name="annual_start"),
     path("annual/<int:body>/<int:year>/save/", annual_views.annual_save, name="annual_save"),
     path(
+        "annual/<int:body>/<int:year>/redraft/<str:section>/",
+        annual_views.annual_redraft,
+        name="annual_redraft",
+    ),
+    path(
         "annual/<int:body>/<int:year>/validate/",
         annual_views.annual_validate,
         name="annual_validate",
