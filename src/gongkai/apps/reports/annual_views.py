@@ -139,6 +139,7 @@ def _workspace_context(
     editing = ReportAction.SAVE in actions
     context.update(
         built=built.report,
+        facts=built.facts,
         findings=finding_rows(built.report),
         table_sections=table_sections(built.report),
         narrative=narrative_sections(built.report),
