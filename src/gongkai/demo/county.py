@@ -736,16 +736,28 @@ def _engagement(m: Maker, p: Profile, records: BodyRecords) -> None:
                 assigned = m.day_in(year, rng.choice((3, 4)))
                 replied = m.after(assigned, rng.randint(40, 60))
                 prefix = "人大" if kind == "npc_suggestion" else "政协"
+                noun = "建议" if prefix == "人大" else "提案"
                 topic = rng.choice(p.subjects)
                 records.proposals.append(
                     ProposalSpec(
                         kind, f"中宁县{prefix}〔{year}〕第{rng.randint(1, 150)}-{k + 1}号",
-                        f"关于进一步规范{topic}的{'建议' if prefix == '人大' else '提案'}",
+                        f"关于进一步规范{topic}的{noun}",
                         f"县{'人大代表' if prefix == '人大' else '政协委员'} "
                         f"{rng.choice(_SURNAMES)}某某",
-                        assigned, replied, m.after(replied, 5) if rng.random() < 0.9 else None,
+                        assigned, replied, _proposal_reply(p.body, topic, noun),
+                        m.after(replied, 5) if rng.random() < 0.9 else None,
                     )
                 )  # fmt: skip
+
+
+def _proposal_reply(body: str, topic: str, noun: str) -> str:
+    """The text of a demo reply to a 建议 / 提案 about ``topic``."""
+    return (
+        f"关于进一步规范{topic}的{noun}已收悉，现答复如下：\n"
+        f"{body}高度重视您提出的{noun}，经认真研究，已将规范{topic}列入本年度重点工作，"
+        "制定了整改措施，明确了责任股室和完成时限，并将在办理过程中加强督促检查，"
+        "及时向您通报办理进展。\n感谢您对我们工作的关心和支持。"
+    )
 
 
 # =============================================================================================

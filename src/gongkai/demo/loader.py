@@ -242,6 +242,7 @@ _PROPOSAL_FIELDS = (
     "proposer",
     "assigned_on",
     "replied_on",
+    "reply",
     "published_on",
 )
 

@@ -66,6 +66,7 @@ class ProposalSpec:
     proposer: str
     assigned_on: date
     replied_on: date | None
+    reply: str
     published_on: date | None
 
 
