@@ -85,12 +85,19 @@ class NarrativeForm(forms.Form):
 
         self.fields["version"].initial = report.version
         for numeral in SECTION_NUMERALS:
+            text = (report.narrative or {}).get(numeral, "")
+            # Tall enough to show the draft (about 45 characters a line), within reason.
+            rows = max(5, min(24, len(text) // 45 + text.count("\n") + 2))
             self.fields[f"section_{numeral}"] = forms.CharField(
                 label=SECTION_TITLES[numeral],
                 required=False,
-                initial=(report.narrative or {}).get(numeral, ""),
+                initial=text,
                 widget=forms.Textarea(
-                    attrs={"class": "form-control gk-narrative", "rows": 8, "data-section": numeral}
+                    attrs={
+                        "class": "form-control gk-narrative",
+                        "rows": rows,
+                        "data-section": numeral,
+                    }
                 ),
             )
 
