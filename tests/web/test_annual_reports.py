@@ -133,6 +133,10 @@ def test_workflow_submit_return_resubmit_approve_publish_then_difference(
     assert diffs["s2.licensing.decisions"].current == 4
     report.refresh_from_db()
     assert report.published_report().get("s2.licensing.decisions") == 3  # type: ignore[union-attr]
+    from gongkai.apps.reports.supervision import subtree_overview
+
+    row = next(r for r in subtree_overview(records.parent, YEAR).rows if r.body == records)
+    assert row.changed_since_published == 1
     with pytest.raises(WorkflowError):
         annual.save_narrative(report, clerk_a, narrative)
 

@@ -13,7 +13,7 @@ from datetime import date
 from django.utils import timezone
 
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.reports.annual import build_annual_report, deadline_of
+from gongkai.apps.reports.annual import build_annual_report, deadline_of, differences
 from gongkai.apps.reports.choices import ReportStatusChoice
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.domain.report.model import Report
@@ -37,6 +37,7 @@ class BodyStatus:
     deadline: date
     overdue_days: int  # > 0: not submitted that many days after the deadline
     late_submission: bool  # submitted, but after the deadline
+    changed_since_published: int = 0  # cells/facts the records now give differently
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,10 @@ def subtree_overview(root: Body, year: int, today: date | None = None) -> Overvi
     rows = []
     for body in bodies:
         report = reports.get(body.pk)
+        changed = 0
         if report is not None and report.is_published:
             errors, warnings = report.error_count, report.warning_count
+            changed = len(differences(report))
         else:
             built = build_annual_report(body, year, report.narrative if report else None).report
             errors, warnings = len(built.errors), len(built.warnings)
@@ -91,6 +94,7 @@ def subtree_overview(root: Body, year: int, today: date | None = None) -> Overvi
                 deadline=deadline,
                 overdue_days=overdue_days,
                 late_submission=late,
+                changed_since_published=changed,
             )
         )
     return Overview(rows, build_subtree_summary(root, year))
