@@ -339,3 +339,17 @@ def test_redraft_replaces_one_section_with_the_records_of_today(
     assert "处理决定5件" in report.narrative["一"]  # 3 + 2 decisions, today's records
     assert report.narrative["五"] == "我写的问题。"  # the other sections as on the page
     assert client.post(_url("annual_redraft", records, "七"), form).status_code == 404
+
+
+def test_admin_shows_reports_read_only_with_their_trail(
+    client: Client, django_user_model: Any, clerk_a: Any, records: Any
+) -> None:
+    report = annual.open_report(records, YEAR, clerk_a)
+    admin_user = django_user_model.objects.create_superuser("root", "root@example.org", "pw-1")
+    client.force_login(admin_user)
+    listing = client.get(reverse("admin:reports_annualreport_changelist"))
+    assert listing.status_code == 200 and records.name in listing.content.decode()
+    page = client.get(reverse("admin:reports_annualreport_change", args=[report.pk]))
+    assert page.status_code == 200 and "创建草稿" in page.content.decode()
+    history = client.get(reverse("admin:reports_annualreport_history", args=[report.pk]))
+    assert history.status_code == 200

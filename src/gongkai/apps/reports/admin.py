@@ -6,16 +6,20 @@ from typing import TYPE_CHECKING
 
 from django.contrib import admin
 from django.http import HttpRequest
+from simple_history.admin import SimpleHistoryAdmin  # type: ignore[import-untyped]
 
-from gongkai.apps.reports.models import ReportCheck
+from gongkai.apps.reports.models import AnnualReport, ReportCheck, ReportEvent
 
-__all__ = ["ReportCheckAdmin"]
+__all__ = ["AnnualReportAdmin", "ReportCheckAdmin"]
 
 # Generic in the stubs only; Django's ModelAdmin is not subscriptable at runtime.
 if TYPE_CHECKING:
     _ReportCheckModelAdmin = admin.ModelAdmin[ReportCheck]
+    _AnnualReportAdmin = admin.ModelAdmin[AnnualReport]
+    _EventInline = admin.TabularInline[ReportEvent, AnnualReport]
 else:
-    _ReportCheckModelAdmin = admin.ModelAdmin
+    _ReportCheckModelAdmin = _AnnualReportAdmin = admin.ModelAdmin
+    _EventInline = admin.TabularInline
 
 
 @admin.register(ReportCheck)
@@ -50,4 +54,32 @@ class ReportCheckAdmin(_ReportCheckModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Checks are created by uploading a report, never typed in.
+        return False
+
+
+class ReportEventInline(_EventInline):
+    model = ReportEvent
+    extra = 0
+    can_delete = False
+    fields = ("at", "kind", "actor", "status_after", "comment")
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(SimpleHistoryAdmin, _AnnualReportAdmin):  # type: ignore[misc]
+    """Read-only here: the workflow (and its audit trail) lives in the workspace pages."""
+
+    list_display = ("body", "year", "format", "status", "error_count", "warning_count", "version")
+    list_filter = ("status", "year", "format")
+    search_fields = ("body__name",)
+    list_select_related = ("body",)
+    inlines = (ReportEventInline,)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
