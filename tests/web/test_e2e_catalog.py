@@ -37,7 +37,8 @@ def log_out(page: Page) -> None:
 
 
 def upload(page: Page, path: Path) -> None:
-    page.get_by_label("附件", exact=True).set_input_files(str(path))
+    files = page.get_by_role("region", name="附件")
+    files.get_by_label("选择附件文件").set_input_files(str(path))
     page.get_by_role("button", name="上传").click()
 
 
@@ -161,9 +162,9 @@ def test_register_review_upload_publish_and_public_catalog(
         "文件“假文件.pdf”的内容不是 PDF 文件，与扩展名 .pdf 不符（文件可能已损坏或被改了扩展名）。"
     )
     page.screenshot(path=str(SCREENSHOT_DIR / "gongkai-catalog-upload.png"), full_page=True)
-    assert list(CatalogAttachment.objects.filter(item=item).values_list("original_name", flat=True)) == [
-        "开学工作通知.pdf"
-    ]
+    assert list(
+        CatalogAttachment.objects.filter(item=item).values_list("original_name", flat=True)
+    ) == ["开学工作通知.pdf"]
     expect(page.get_by_test_id("attachments").get_by_role("link")).to_have_count(1)
 
     # -- … and publishes ----------------------------------------------------------------------
@@ -182,7 +183,9 @@ def test_register_review_upload_publish_and_public_catalog(
 
     # -- anyone: the public catalog lists it, and the file downloads -------------------------
     page.goto(f"{base}/catalog/public/{dept_a.pk}/")
-    expect(page.get_by_role("heading", name=f"{dept_a.name} · 政府信息主动公开目录")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=f"{dept_a.name} · 政府信息主动公开目录")
+    ).to_be_visible()
     table = page.get_by_test_id("public-table")
     row = table.locator("tbody tr", has_text=TITLE)
     expect(row).to_have_count(1)
@@ -201,8 +204,9 @@ def test_register_review_upload_publish_and_public_catalog(
     assert Path(download.path()).read_bytes() == PDF_BYTES
     href = link.get_attribute("href")
     assert href is not None
-    response = page.request.get(f"{base}{href}")
-    assert response.status == 200
-    assert response.headers["content-type"] == "application/pdf"
-    assert "attachment" in response.headers["content-disposition"]
-    assert response.body() == PDF_BYTES
+    fetched = page.request.get(f"{base}{href}")  # anonymous: the context has logged out
+    assert fetched.status == 200
+    assert fetched.headers["content-type"] == "application/pdf"
+    assert "attachment" in fetched.headers["content-disposition"]
+    assert fetched.headers["cache-control"] == "public, max-age=3600"
+    assert fetched.body() == PDF_BYTES

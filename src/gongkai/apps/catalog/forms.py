@@ -224,7 +224,7 @@ class RepealForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     file = forms.FileField(
-        label=_("附件"),
+        label=_("选择附件文件"),
         error_messages={
             "required": _("请选择要上传的文件。"),
             "empty": _("上传的文件是空的。"),
