@@ -353,3 +353,46 @@ def test_admin_shows_reports_read_only_with_their_trail(
     assert page.status_code == 200 and "创建草稿" in page.content.decode()
     history = client.get(reverse("admin:reports_annualreport_history", args=[report.pk]))
     assert history.status_code == 200
+
+
+def test_correction_notice_documents_the_differences_and_keeps_the_report(
+    client: Client, clerk_a: Any, supervisor: Any, records: Any
+) -> None:
+    from gongkai.apps.reports.supervision import subtree_overview
+    from gongkai.apps.stats.models import Decision
+
+    report = annual.open_report(records, YEAR, clerk_a)
+    report = annual.save_narrative(report, clerk_a, {"一": "概况。", "五": "无。", "六": "无。"})
+    report = annual.act(report, clerk_a, ReportAction.SUBMIT)
+    report = annual.act(report, supervisor, ReportAction.APPROVE)
+    with pytest.raises(WorkflowError, match="尚未发布"):
+        annual.publish_correction(report, clerk_a, "说明")
+    report = annual.act(report, clerk_a, ReportAction.PUBLISH)
+    with pytest.raises(WorkflowError, match="没有需要更正"):
+        annual.publish_correction(report, clerk_a, "说明")
+    Decision.objects.create(
+        body=records,
+        category="licensing",
+        matter_name="民办学校设立审批",
+        decided_on=date(2024, 12, 31),
+    )
+    with pytest.raises(WorkflowError, match="只有本机关"):
+        annual.publish_correction(report, supervisor, "说明")
+    _login(client, clerk_a)
+    empty = client.post(_url("annual_correct", records), {"note": " "}, follow=True)
+    assert "请填写更正说明" in empty.content.decode()
+    done = client.post(
+        _url("annual_correct", records), {"note": "补录了12月31日的许可决定。"}, follow=True
+    )
+    assert "更正说明已发布" in done.content.decode()
+    assert annual.undocumented_differences(report) == []
+    row = next(r for r in subtree_overview(records.parent, YEAR).rows if r.body == records)
+    assert row.changed_since_published == 0
+    client.logout()
+    public = client.get(reverse("reports:annual_published", args=[records.pk, YEAR]))
+    html = public.content.decode()
+    assert "补录了12月31日的许可决定" in html
+    assert 'data-key="s2.licensing.decisions"' in html
+    report.refresh_from_db()
+    assert report.published_report().get("s2.licensing.decisions") == 3  # type: ignore[union-attr]
+    assert report.events.filter(kind="correct").count() == 1

@@ -1,7 +1,8 @@
 """End to end in Debian chromium: a clerk drafts the 2024 report from records, edits a
 narrative section and submits; the supervisor returns it with a comment; the clerk fixes and
 resubmits; the supervisor approves; the clerk publishes, which freezes it; a later record change
-shows as a difference while the published report stays as it was."""
+shows as a difference while the published report stays as it was, and a correction notice
+published beside it documents the difference."""
 
 from __future__ import annotations
 
@@ -126,8 +127,15 @@ def test_draft_submit_return_fix_approve_publish_and_difference(
     expect(diff).to_contain_text("3")
     expect(diff).to_contain_text("4")
     page.screenshot(path=str(SCREENSHOT_DIR / "gongkai-annual-difference.png"), full_page=True)
+    # The difference is documented by a correction notice; the report itself stays.
+    page.get_by_test_id("correction-note").fill("补录了12月30日作出的行政许可决定1件。")
+    page.get_by_test_id("publish-correction").click()
+    expect(page.get_by_test_id("differences-documented")).to_be_visible()
     page.get_by_test_id("published-link").click()
     published = page.get_by_test_id("published-report")
     expect(published).to_contain_text("每月核对一次公开目录")
     expect(published).to_contain_text("处理决定3件")
     expect(published.locator('[data-key="s2.licensing.decisions"]')).to_have_text("3")
+    notice = page.get_by_test_id("corrections")
+    expect(notice).to_contain_text("补录了12月30日作出的行政许可决定1件。")
+    expect(notice.locator('tr[data-key="s2.licensing.decisions"]')).to_contain_text("4")

@@ -33,7 +33,7 @@ from gongkai.apps.reports.choices import (
     ReportSourceChoice,
     ReportStatusChoice,
 )
-from gongkai.apps.reports.models import AnnualReport, ReportEvent
+from gongkai.apps.reports.models import AnnualReport, ReportCorrection, ReportEvent
 from gongkai.domain.render.layout import cell_label
 from gongkai.domain.report.draft import DraftFacts, draft_narrative, unfilled_sections
 from gongkai.domain.report.formats import SECTION_NUMERALS, format_for_year
@@ -66,9 +66,11 @@ __all__ = [
     "import_published",
     "open_report",
     "previous_year_report",
+    "publish_correction",
     "save_narrative",
     "supervised_roots",
     "supervises_subtree",
+    "undocumented_differences",
 ]
 
 NARRATIVE_MAX_CHARS = 50_000
@@ -434,6 +436,49 @@ def differences(report: AnnualReport) -> list[Difference]:
                     Difference(f"facts.{name}", label, _fact(old_facts[name]), _fact(now[name]))
                 )
     return found
+
+
+def _documented(report: AnnualReport) -> dict[str, str]:
+    """key → the value (as text) the latest correction notice gave it."""
+    documented: dict[str, str] = {}
+    for entries in report.corrections.values_list("differences", flat=True):
+        for entry in entries:
+            documented[entry["key"]] = str(entry["current"])
+    return documented
+
+
+def undocumented_differences(report: AnnualReport) -> list[Difference]:
+    """The differences no correction notice has stated yet (a silent change, if left)."""
+    documented = _documented(report)
+    return [d for d in differences(report) if documented.get(d.key) != str(d.current)]
+
+
+def publish_correction(report: AnnualReport, user: Any, note: str) -> ReportCorrection:
+    """Publish a correction notice (更正说明) stating the differences not yet documented.
+
+    The published report stays as it was; the notice is shown with it on its public page.
+    """
+    if Actor.BODY not in actors_for(user, report.body):
+        raise WorkflowError("只有本机关的工作人员可以发布更正说明。")
+    if not report.is_published:
+        raise WorkflowError("年报尚未发布，直接修改正文或记录即可，不需要更正说明。")
+    if not note.strip():
+        raise WorkflowError("请填写更正说明，写明更正的原因。")
+    pending = undocumented_differences(report)
+    if not pending:
+        raise WorkflowError("当前记录与已发布的年报及已发布的更正说明一致，没有需要更正的内容。")
+    with transaction.atomic():
+        correction = ReportCorrection.objects.create(
+            report=report,
+            note=note.strip(),
+            differences=[
+                {"key": d.key, "label": d.label, "published": d.published, "current": d.current}
+                for d in pending
+            ],
+            actor=user if getattr(user, "is_authenticated", False) else None,
+        )
+        _event(report, ReportEventChoice.CORRECTED, user, comment=note.strip())
+    return correction
 
 
 _FACT_LABELS = {

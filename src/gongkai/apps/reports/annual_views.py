@@ -43,6 +43,7 @@ from gongkai.domain.report.workflow import (
 
 __all__ = [
     "annual_action",
+    "annual_correct",
     "annual_download",
     "annual_import_previous",
     "annual_index",
@@ -149,6 +150,8 @@ def _workspace_context(
         actions=[(a.value, ACTION_LABELS[a]) for a in actions if a is not ReportAction.SAVE],
         events=list(report.events.select_related("actor")),
         differences=annual.differences(report) if report.is_published else [],
+        undocumented=annual.undocumented_differences(report) if report.is_published else [],
+        corrections=list(report.corrections.all()),
         prefill_previous=built.previous is not None,
         import_form=PublishedReportImportForm() if Actor.BODY in actors else None,
     )
@@ -258,6 +261,21 @@ def annual_redraft(request: HttpRequest, body: int, year: int, section: str) -> 
 
 @login_required
 @require_POST
+def annual_correct(request: HttpRequest, body: int, year: int) -> HttpResponse:
+    """Publish a correction notice for the differences since publication."""
+    target = _body(request, body)
+    report = get_object_or_404(AnnualReport, body=target, year=year)
+    try:
+        annual.publish_correction(report, request.user, request.POST.get("note", ""))
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("更正说明已发布，与年报一并公开。"))
+    return redirect(report)
+
+
+@login_required
+@require_POST
 def annual_validate(request: HttpRequest, body: int, year: int) -> HttpResponse:
     """Live validation: the findings of the report with the narrative as typed (not saved)."""
     target = _body(request, body)
@@ -299,6 +317,7 @@ def annual_published(request: HttpRequest, body: int, year: int) -> HttpResponse
             "findings": finding_rows(published),
             "table_sections": table_sections(published),
             "narrative": narrative_sections(published),
+            "corrections": list(report.corrections.all()),
         },
     )
 

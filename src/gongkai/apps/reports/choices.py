@@ -40,6 +40,7 @@ class ReportEventChoice(models.TextChoices):
     APPROVED = "approve", _("审核通过")
     PUBLISHED = "publish", _("发布")
     IMPORTED = "imported", _("导入已发布年报")
+    CORRECTED = "correct", _("发布更正说明")
 
 
 class ReportSourceChoice(models.TextChoices):

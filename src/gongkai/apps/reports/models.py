@@ -26,6 +26,7 @@ __all__ = [
     "AnnualReportQuerySet",
     "ReportCheck",
     "ReportCheckQuerySet",
+    "ReportCorrection",
     "ReportEvent",
 ]
 
@@ -205,3 +206,37 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}：{self.get_kind_display()}"
+
+
+class ReportCorrection(models.Model):
+    """A correction notice (更正说明) published after the report: what the records now give
+    differently from the published report, and why. The published report itself never
+    changes; its public page lists the notices (``disclosure-law.md`` §6)."""
+
+    report = models.ForeignKey(
+        AnnualReport,
+        on_delete=models.CASCADE,
+        related_name="corrections",
+        verbose_name=_("年度报告"),
+    )
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
+    note = models.TextField(_("更正说明"))
+    differences = models.JSONField(_("更正的项目"), default=list)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发布人"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("年报更正说明")
+        verbose_name_plural = _("年报更正说明")
+        ordering = ["published_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report}：更正说明（{timezone.localtime(self.published_at):%Y-%m-%d}）"

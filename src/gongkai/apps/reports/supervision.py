@@ -13,7 +13,11 @@ from datetime import date
 from django.utils import timezone
 
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.reports.annual import build_annual_report, deadline_of, differences
+from gongkai.apps.reports.annual import (
+    build_annual_report,
+    deadline_of,
+    undocumented_differences,
+)
 from gongkai.apps.reports.choices import ReportStatusChoice
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.domain.report.model import Report
@@ -37,7 +41,7 @@ class BodyStatus:
     deadline: date
     overdue_days: int  # > 0: not submitted that many days after the deadline
     late_submission: bool  # submitted, but after the deadline
-    changed_since_published: int = 0  # cells/facts the records now give differently
+    changed_since_published: int = 0  # differences from the published report no notice states
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ def subtree_overview(root: Body, year: int, today: date | None = None) -> Overvi
         changed = 0
         if report is not None and report.is_published:
             errors, warnings = report.error_count, report.warning_count
-            changed = len(differences(report))
+            changed = len(undocumented_differences(report))
         else:
             built = build_annual_report(body, year, report.narrative if report else None).report
             errors, warnings = len(built.errors), len(built.warnings)

@@ -25,6 +25,11 @@ urlpatterns += [
         name="annual_redraft",
     ),
     path(
+        "annual/<int:body>/<int:year>/correct/",
+        annual_views.annual_correct,
+        name="annual_correct",
+    ),
+    path(
         "annual/<int:body>/<int:year>/validate/",
         annual_views.annual_validate,
         name="annual_validate",
