@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.apps.orgs.choices import Role
 from gongkai.apps.orgs.models import Body, Membership
@@ -266,7 +267,7 @@ def open_report(body: Body, year: int, user: Any) -> AnnualReport:
     if existing is not None:
         return existing
     if not can_change(user, body):
-        raise WorkflowError("本机关尚未开始编制这一年度的年报。")
+        raise WorkflowError(_("本机关尚未开始编制这一年度的年报。"))
     built = build_annual_report(body, year)
     with transaction.atomic():
         report, created = AnnualReport.objects.get_or_create(
@@ -289,8 +290,11 @@ def _locked(report: AnnualReport, expected_version: int | None) -> AnnualReport:
     expected = report.version if expected_version is None else expected_version
     if fresh.version != expected:
         raise ConcurrentReportEdit(
-            f"这份年报已被他人修改（当前版本 {fresh.version}，您打开的是版本 {expected}）。"
-            "请刷新页面后重新操作，您的修改尚未保存。"
+            _(
+                "这份年报已被他人修改（当前版本 %(current)d，您打开的是版本 %(seen)d）。"
+                "请刷新页面后重新操作，您的修改尚未保存。"
+            )
+            % {"current": fresh.version, "seen": expected}
         )
     return fresh
 
@@ -300,7 +304,10 @@ def _clean_narrative(narrative: Mapping[str, str]) -> dict[str, str]:
     for numeral in SECTION_NUMERALS:
         text = (narrative.get(numeral) or "").replace("\r\n", "\n").strip()
         if len(text) > NARRATIVE_MAX_CHARS:
-            raise WorkflowError(f"第{numeral}部分超过 {NARRATIVE_MAX_CHARS} 字，请精简后再保存。")
+            raise WorkflowError(
+                _("第%(section)s部分超过 %(limit)d 字，请精简后再保存。")
+                % {"section": numeral, "limit": NARRATIVE_MAX_CHARS}
+            )
         if text:
             cleaned[numeral] = text
     return cleaned
@@ -362,8 +369,8 @@ def act(
         unfilled = unfilled_sections(fresh.narrative)
         if unfilled and action in (ReportAction.SUBMIT, ReportAction.PUBLISH):
             raise WorkflowError(
-                f"第{'、'.join(unfilled)}部分还是草稿中的填写提示“（请……）”，"
-                "请写明实际情况后再提交。"
+                _("第%(sections)s部分还是草稿中的填写提示“（请……）”，请写明实际情况后再提交。")
+                % {"sections": "、".join(unfilled)}
             )
         now = timezone.now()
         fresh.status = status
@@ -459,14 +466,14 @@ def publish_correction(report: AnnualReport, user: Any, note: str) -> ReportCorr
     The published report stays as it was; the notice is shown with it on its public page.
     """
     if Actor.BODY not in actors_for(user, report.body):
-        raise WorkflowError("只有本机关的工作人员可以发布更正说明。")
+        raise WorkflowError(_("只有本机关的工作人员可以发布更正说明。"))
     if not report.is_published:
-        raise WorkflowError("年报尚未发布，直接修改正文或记录即可，不需要更正说明。")
+        raise WorkflowError(_("年报尚未发布，直接修改正文或记录即可，不需要更正说明。"))
     if not note.strip():
-        raise WorkflowError("请填写更正说明，写明更正的原因。")
+        raise WorkflowError(_("请填写更正说明，写明更正的原因。"))
     pending = undocumented_differences(report)
     if not pending:
-        raise WorkflowError("当前记录与已发布的年报及已发布的更正说明一致，没有需要更正的内容。")
+        raise WorkflowError(_("当前记录与已发布的年报及已发布的更正说明一致，没有需要更正的内容。"))
     with transaction.atomic():
         correction = ReportCorrection.objects.create(
             report=report,
@@ -537,20 +544,28 @@ def import_published(body: Body, year: int, user: Any, uploaded_file: Any) -> An
     from gongkai.apps.reports.services import ReportUploadError, read_uploaded_report
 
     if not can_change(user, body):
-        raise WorkflowError("只有本机关的工作人员可以导入本机关已发布的年报。")
+        raise WorkflowError(_("只有本机关的工作人员可以导入本机关已发布的年报。"))
     try:
         _data, _text, report = read_uploaded_report(uploaded_file)
     except ReportUploadError as exc:
         raise WorkflowError(str(exc)) from exc
     if report.year is not None and report.year != year:
-        raise WorkflowError(f"文件中的年报是 {report.year} 年度的，不是 {year} 年度的。")
+        raise WorkflowError(
+            _("文件中的年报是 %(found)d 年度的，不是 %(year)d 年度的。")
+            % {"found": report.year, "year": year}
+        )
     if report.org and body.name not in report.org and report.org not in body.name:
-        raise WorkflowError(f"文件中的年报是“{report.org}”的，不是“{body.name}”的。")
+        raise WorkflowError(
+            _("文件中的年报是“%(found)s”的，不是“%(body)s”的。")
+            % {"found": report.org, "body": body.name}
+        )
     report.year, report.org = year, body.name
     now = timezone.now()
     with transaction.atomic():
         if AnnualReport.objects.filter(body=body, year=year).exists():
-            raise WorkflowError(f"平台上已有本机关 {year} 年度的年报，不能再导入。")
+            raise WorkflowError(
+                _("平台上已有本机关 %(year)d 年度的年报，不能再导入。") % {"year": year}
+            )
         stored = AnnualReport.objects.create(
             body=body,
             year=year,

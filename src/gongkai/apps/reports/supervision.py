@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.annual import (
@@ -92,7 +93,7 @@ def subtree_overview(root: Body, year: int, today: date | None = None) -> Overvi
             BodyStatus(
                 body=body,
                 report=report,
-                status_label=str(report.get_status_display()) if report else "未开始",
+                status_label=str(report.get_status_display()) if report else _("未开始"),
                 errors=errors,
                 warnings=warnings,
                 deadline=deadline,
