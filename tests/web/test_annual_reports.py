@@ -396,3 +396,25 @@ def test_correction_notice_documents_the_differences_and_keeps_the_report(
     report.refresh_from_db()
     assert report.published_report().get("s2.licensing.decisions") == 3  # type: ignore[union-attr]
     assert report.events.filter(kind="correct").count() == 1
+
+
+def test_overview_export_lists_every_body_with_its_figures(
+    client: Client, clerk_a: Any, supervisor: Any, county: Any, dept_b: Any, records: Any
+) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    annual.open_report(records, YEAR, clerk_a)
+    _login(client, supervisor)
+    response = client.get(reverse("reports:supervise_export", args=[county.pk]) + f"?year={YEAR}")
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("机关", "状态", "错误", "警告")
+    names = {row[0]: row for row in rows[1:]}
+    assert set(names) == {county.name, records.name, dept_b.name}
+    assert names[records.name][1] == "草稿" and names[dept_b.name][1] == "未开始"
+    assert "新收申请" in rows[0]
+    _login(client, clerk_a)
+    assert client.get(reverse("reports:supervise_export", args=[county.pk])).status_code == 404

@@ -29,7 +29,7 @@ from gongkai.apps.reports.forms import (
     ReviewForm,
 )
 from gongkai.apps.reports.models import AnnualReport
-from gongkai.apps.reports.supervision import subtree_overview
+from gongkai.apps.reports.supervision import FIGURES, subtree_overview
 from gongkai.apps.reports.views import finding_rows, narrative_sections, table_sections
 from gongkai.domain.render import render as render_report
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
@@ -55,6 +55,7 @@ __all__ = [
     "annual_workspace",
     "published_index",
     "supervise",
+    "supervise_export",
 ]
 
 
@@ -396,6 +397,7 @@ def supervise(request: HttpRequest, body: int) -> HttpResponse:
             "overview": overview,
             "deadline_form": deadline_form,
             "summary_sections": table_sections(overview.summary),
+            "figures": FIGURES,
         },
     )
 
@@ -428,3 +430,20 @@ def published_index(request: HttpRequest) -> HttpResponse:
             "query": query,
         },
     )
+
+
+@login_required
+@require_GET
+def supervise_export(request: HttpRequest, body: int) -> HttpResponseBase:
+    """The overview as an Excel sheet (one row per body, with its headline figures)."""
+    from gongkai.apps.core.ledger_pages import file_response
+    from gongkai.apps.reports.supervision import overview_rows
+    from gongkai.domain.ledgers.table_io import write_xlsx
+
+    root = _body(request, body)
+    if not annual.supervises_subtree(request.user, root):
+        raise Http404
+    year = _year(request.GET.get("year"))
+    headers, rows = overview_rows(subtree_overview(root, year))
+    data = write_xlsx(headers, rows, sheet_title=f"{year}年度年报总览")
+    return file_response(data, f"{root.name}{year}年度年报总览.xlsx", "xlsx")

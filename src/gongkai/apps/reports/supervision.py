@@ -21,9 +21,20 @@ from gongkai.apps.reports.annual import (
 )
 from gongkai.apps.reports.choices import ReportStatusChoice
 from gongkai.apps.reports.models import AnnualReport
-from gongkai.domain.report.model import Report
+from gongkai.domain.report.model import CellValue, Report
 
-__all__ = ["BodyStatus", "Overview", "is_overdue", "subtree_overview"]
+__all__ = ["FIGURES", "BodyStatus", "Overview", "is_overdue", "overview_rows", "subtree_overview"]
+
+# Headline figures of each body's report in the overview and its export.
+FIGURES: tuple[tuple[str, str], ...] = (
+    ("s3.new_received.total", "新收申请"),
+    ("s3.carried_over.total", "上年结转"),
+    ("s3.total_processed.total", "办结"),
+    ("s3.carried_forward.total", "结转下年"),
+    ("s4.reconsideration.total", "行政复议"),
+    ("s4.litigation_direct.total", "直接起诉"),
+    ("s4.litigation_after_reconsideration.total", "复议后起诉"),
+)
 
 _SUBMITTED = {
     ReportStatusChoice.SUBMITTED,
@@ -43,6 +54,7 @@ class BodyStatus:
     overdue_days: int  # > 0: not submitted that many days after the deadline
     late_submission: bool  # submitted, but after the deadline
     changed_since_published: int = 0  # differences from the published report no notice states
+    figures: tuple[CellValue, ...] = ()  # the FIGURES of the body's report
 
 
 @dataclass(frozen=True)
@@ -81,12 +93,15 @@ def subtree_overview(root: Body, year: int, today: date | None = None) -> Overvi
     for body in bodies:
         report = reports.get(body.pk)
         changed = 0
+        shown: Report | None = None
         if report is not None and report.is_published:
             errors, warnings = report.error_count, report.warning_count
             changed = len(undocumented_differences(report))
+            shown = report.published_report()
         else:
-            built = build_annual_report(body, year, report.narrative if report else None).report
-            errors, warnings = len(built.errors), len(built.warnings)
+            shown = build_annual_report(body, year, report.narrative if report else None).report
+            errors, warnings = len(shown.errors), len(shown.warnings)
+        figures = tuple(shown.get(key) if shown else None for key, _label in FIGURES)
         deadline = deadline_of(body, year)
         overdue_days, late = is_overdue(report, deadline, today)
         rows.append(
@@ -100,6 +115,38 @@ def subtree_overview(root: Body, year: int, today: date | None = None) -> Overvi
                 overdue_days=overdue_days,
                 late_submission=late,
                 changed_since_published=changed,
+                figures=figures,
             )
         )
     return Overview(rows, build_subtree_summary(root, year))
+
+
+def overview_rows(overview: Overview) -> tuple[list[str], list[dict[str, object]]]:
+    """The overview as a table (headers, rows) for the 总览 export."""
+    headers = [
+        "机关",
+        "状态",
+        "错误",
+        "警告",
+        "公布期限",
+        "逾期天数",
+        "逾期提交",
+        "发布后未说明的变化",
+    ]
+    headers += [label for _key, label in FIGURES]
+    rows: list[dict[str, object]] = []
+    for row in overview.rows:
+        values: dict[str, object] = {
+            "机关": row.body.name,
+            "状态": row.status_label,
+            "错误": row.errors,
+            "警告": row.warnings,
+            "公布期限": row.deadline,
+            "逾期天数": row.overdue_days or "",
+            "逾期提交": "是" if row.late_submission else "",
+            "发布后未说明的变化": row.changed_since_published or "",
+        }
+        for (_key, label), value in zip(FIGURES, row.figures, strict=True):
+            values[label] = "" if value is None else value
+        rows.append(values)
+    return headers, rows

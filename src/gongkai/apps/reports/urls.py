@@ -56,4 +56,9 @@ urlpatterns += [
         name="annual_download",
     ),
     path("supervise/<int:body>/", annual_views.supervise, name="supervise"),
+    path(
+        "supervise/<int:body>/export.xlsx",
+        annual_views.supervise_export,
+        name="supervise_export",
+    ),
 ]
