@@ -418,3 +418,35 @@ def test_overview_export_lists_every_body_with_its_figures(
     assert "新收申请" in rows[0]
     _login(client, clerk_a)
     assert client.get(reverse("reports:supervise_export", args=[county.pk])).status_code == 404
+
+
+def test_processing_fees_paid_in_the_year_are_stated_in_section_six(
+    clerk_a: Any, register: Any, records: Any
+) -> None:
+    from gongkai.apps.applications.models import FeeNotice
+    from gongkai.apps.applications.reporting import processing_fees_collected
+
+    app = register(received_on=date(2024, 3, 4))
+    FeeNotice.objects.create(
+        application=app, method="by_count", amount=100, notice_on=date(2024, 3, 8),
+        paid_on=date(2024, 3, 12),
+    )  # fmt: skip
+    FeeNotice.objects.create(
+        application=app,
+        method="by_count",
+        amount=200,
+        notice_on=date(2024, 12, 20),
+        paid_on=date(2025, 1, 6),
+    )  # fmt: skip — paid the next year
+    FeeNotice.objects.create(
+        application=app,
+        method="by_count",
+        amount=100,
+        notice_on=date(2024, 5, 6),
+        waived=True,
+        waived_on=date(2024, 5, 7),
+    )  # fmt: skip — waived
+    assert processing_fees_collected(records, 2024) == 100
+    assert processing_fees_collected(records, 2025) == 200
+    draft = annual.draft_sections(records, 2024)
+    assert "收取信息处理费100元" in draft["六"]

@@ -27,9 +27,9 @@ from datetime import date
 from itertools import repeat
 from typing import TypeAlias, TypeVar
 
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
 
-from gongkai.apps.applications.models import Application
+from gongkai.apps.applications.models import Application, FeeNotice
 from gongkai.apps.cases.models import ReviewCase
 from gongkai.apps.orgs.models import Body
 from gongkai.domain.applications.counting import (
@@ -53,6 +53,7 @@ __all__ = [
     "case_facts",
     "count_of_groups",
     "count_table_3_of_groups",
+    "processing_fees_collected",
 ]
 
 F = TypeVar("F")
@@ -174,3 +175,22 @@ def build_report(body: Body, year: int, format_id: str | None = None) -> Report:
     """Year ``year``'s report of ``body`` with tables 三 and 四 counted from the records
     (provenance ``read``); table 二 and the narrative stay empty (filled by a later issue)."""
     return build_tables_of(body, year, body.name, format_id)
+
+
+def processing_fees_collected(body: Body, year: int) -> int:
+    """信息处理费 (国办函〔2020〕109号) the applicants of ``body`` paid in ``year``, in 元.
+
+    Counted by the day of payment; waived notices and unpaid ones collect nothing. The
+    109号 amounts are whole 元 (by the piece or by the page), so the sum is rounded to 元.
+    """
+    total = (
+        FeeNotice.objects.filter(
+            application__body=body,
+            paid_on__gte=date(year, 1, 1),
+            paid_on__lte=date(year, 12, 31),
+            waived=False,
+        )
+        .order_by()
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    return round(total) if total is not None else 0

@@ -95,6 +95,7 @@ class BuiltReport:
 
 def draft_facts(body: Body, year: int) -> DraftFacts:
     """The year's facts the narrative states besides the tables (channels, documents, 信箱…)."""
+    from gongkai.apps.applications.reporting import processing_fees_collected
     from gongkai.apps.engagement.reporting import engagement_facts
     from gongkai.apps.stats.reporting import publication_facts
 
@@ -110,6 +111,7 @@ def draft_facts(body: Body, year: int) -> DraftFacts:
         mailbox_names=tuple(mailbox_names),
         npc=npc,
         cppcc=cppcc,
+        processing_fees_yuan=processing_fees_collected(body, year),
     )
 
 
@@ -438,7 +440,8 @@ def differences(report: AnnualReport) -> list[Difference]:
     if old_facts:
         now = facts_to_json(draft_facts(report.body, report.year))
         for name, label in _FACT_LABELS.items():
-            if old_facts.get(name) != now.get(name):
+            # A fact the platform did not keep when the report was published is not compared.
+            if name in old_facts and old_facts[name] != now.get(name):
                 found.append(
                     Difference(f"facts.{name}", label, _fact(old_facts[name]), _fact(now[name]))
                 )
@@ -492,6 +495,7 @@ _FACT_LABELS = {
     "channels": "各渠道发布信息数",
     "documents_made": "本年制发文件数",
     "documents_by_disclosure": "按公开属性的文件数",
+    "processing_fees_yuan": "收取信息处理费（元）",
     "mailbox": "信箱来信",
     "npc": "人大代表建议",
     "cppcc": "政协提案",
