@@ -162,6 +162,37 @@ def test_render(tmp_path: Path, target: str, marker: str) -> None:
     assert marker in result.stdout and "行政许可" in result.stdout
 
 
+def test_render_docx_reads_back(tmp_path: Path) -> None:
+    from gongkai.domain.parsers import read_report_bytes, read_report_file
+
+    if not SEED.exists():
+        pytest.skip(f"seed report missing: {SEED}")
+    parsed = gongkai("report", "parse", SEED, "--json")
+    assert parsed.returncode == 0, parsed.stderr
+    path = tmp_path / "seed.json"
+    path.write_text(parsed.stdout, encoding="utf-8")
+    out = tmp_path / "年报.docx"
+    result = gongkai("report", "render", path, "--to", "docx", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert "已写入" in result.stderr and result.stdout == ""
+    back = read_report_bytes(out.read_bytes(), out.name)
+    seed = read_report_file(SEED)
+    assert (back.format, back.year, back.org) == ("2019", 2019, "徐套乡人民政府")
+    assert {k: back.get(k) for k in seed.spec.cell_keys} == {
+        k: seed.get(k) for k in seed.spec.cell_keys
+    }
+
+
+def test_render_docx_needs_an_output_file(tmp_path: Path) -> None:
+    path = tmp_path / "report.json"
+    path.write_text(consistent_report("2021", seed=4).to_json(), encoding="utf-8")
+    result = gongkai("report", "render", path, "--to", "docx")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "--output" in result.stderr and "Word" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == [path]
+
+
 def test_render_rejects_bad_json(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text('{"format": "2030"}', encoding="utf-8")

@@ -136,6 +136,16 @@ def test_org_import_export_report(gongkai, tmp_path: Path) -> None:  # type: ign
     done = gongkai("report", "build", "--org", DEPT_CODE, "--year", "2024")
     assert done.returncode == 0, done.stderr
     assert "表三" in done.stdout and "表四" in done.stdout
+    word = tmp_path / "年报.docx"
+    done = gongkai(
+        "report", "build", "--org", DEPT_CODE, "--year", "2025", "--to", "docx", "-o", str(word)
+    )
+    assert done.returncode == 0, done.stderr
+    from gongkai.domain.parsers import read_report_bytes
+
+    back = read_report_bytes(word.read_bytes(), word.name)
+    assert (back.org, back.year) == ("某某县教育局", 2025)
+    assert {k: back.get(k) for k in cells} == cells
 
     template = tmp_path / "模板.xlsx"
     done = gongkai("ledger", "template", "applications", "--to", str(template))
@@ -176,6 +186,7 @@ def test_ledger_errors_exit_1_and_import_nothing(gongkai, tmp_path: Path) -> Non
             ".xlsx 或 .csv",
         ),
         (("report", "build", "--org", DEPT_CODE, "--year", "24"), "四位年份"),
+        (("report", "build", "--org", DEPT_CODE, "--year", "2024", "--to", "docx"), "--output"),
         (("daily", "--today", "2025-13-01"), "无效"),
     ],
 )

@@ -450,3 +450,65 @@ def test_processing_fees_paid_in_the_year_are_stated_in_section_six(
     assert processing_fees_collected(records, 2025) == 200
     draft = annual.draft_sections(records, 2024)
     assert "收取信息处理费100元" in draft["六"]
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _read_docx(response: Any) -> Any:
+    from gongkai.domain.parsers import read_report_bytes
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == DOCX
+    assert response["Content-Disposition"].startswith("attachment")
+    assert ".docx" in response["Content-Disposition"]
+    return read_report_bytes(response.content, "x.docx")
+
+
+def test_published_report_downloads_as_word(client: Client, clerk_a: Any, records: Any) -> None:
+    report = annual.open_report(records, YEAR, clerk_a)
+    built = annual.build_annual_report(records, YEAR, report.narrative).report
+    built.narrative["五"] = "信息更新不够及时。"
+    AnnualReport.objects.filter(pk=report.pk).update(
+        status="published", snapshot={"report": built.to_dict()}
+    )
+    page = client.get(reverse("reports:annual_published", args=[records.pk, YEAR]))
+    docx_url = reverse("reports:annual_download", args=[records.pk, YEAR, "docx"])
+    assert "下载 Word" in page.content.decode() and docx_url in page.content.decode()
+
+    back = _read_docx(client.get(docx_url))  # public, as the other downloads
+    assert (back.format, back.year, back.org) == (built.format, YEAR, built.org)
+    assert {k: back.get(k) for k in built.spec.cell_keys} == {
+        k: built.get(k) for k in built.spec.cell_keys
+    }
+    assert back.get("s2.licensing.decisions") == 3
+    assert back.narrative["五"] == "信息更新不够及时。"
+    assert (
+        client.get(reverse("reports:annual_download", args=[records.pk, YEAR, "doc"])).status_code
+        == 404
+    )
+
+
+def test_draft_downloads_as_word_for_the_body_only(
+    client: Client, clerk_a: Any, clerk_b: Any, supervisor: Any, records: Any
+) -> None:
+    url = _url("annual_draft_docx", records)
+    _login(client, clerk_a)
+    assert client.get(url).status_code == 404  # no report opened yet
+    assert "下载 Word 草稿" not in client.get(_url("annual", records)).content.decode()
+
+    report = annual.open_report(records, YEAR, clerk_a)
+    annual.save_narrative(report, clerk_a, report.narrative | {"六": "无其他需要报告的事项。"})
+    page = client.get(_url("annual", records)).content.decode()
+    assert "下载 Word 草稿" in page and url in page
+    back = _read_docx(client.get(url))
+    assert back.get("s2.licensing.decisions") == 3
+    assert back.narrative["六"] == "无其他需要报告的事项。"
+
+    _login(client, clerk_b)
+    assert client.get(url).status_code == 404  # another body's clerk
+    _login(client, supervisor)  # a body above: reads the draft, but the link is for the staff
+    assert client.get(url).status_code == 200
+    assert "下载 Word 草稿" not in client.get(_url("annual", records)).content.decode()
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page

@@ -30,7 +30,7 @@ from gongkai.cli.records import (
 )
 from gongkai.cli.stats import export_matters_command, import_matters_command
 from gongkai.domain.parsers import ReportReadError, read_report_file
-from gongkai.domain.render import render
+from gongkai.domain.render import render, render_docx
 from gongkai.domain.report.formats import (
     S2_ROW_HEADER,
     S3_COLUMNS,
@@ -64,6 +64,7 @@ class RenderTarget(StrEnum):
     md = "md"
     html = "html"
     txt = "txt"
+    docx = "docx"
 
 
 def _fail(message: str, code: int = EXIT_UNREADABLE) -> typer.Exit:
@@ -200,12 +201,15 @@ def check_command(
 @report_app.command("render")
 def render_command(
     file: Annotated[Path, typer.Argument(help="年报 JSON 文件")],
-    to: Annotated[RenderTarget, typer.Option("--to", help="输出格式：md、html 或 txt")],
+    to: Annotated[RenderTarget, typer.Option("--to", help="输出格式：md、html、txt 或 docx")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="写入文件（默认输出到屏幕）")
+        Path | None,
+        typer.Option("--output", "-o", help="写入文件（默认输出到屏幕；docx 必须指定）"),
     ] = None,
 ) -> None:
-    """把年报 JSON 输出为 Markdown、HTML（官方合并单元格版式）或纯文本。"""
+    """把年报 JSON 输出为 Markdown、HTML（官方合并单元格版式）、纯文本或 Word（.docx）。"""
+    if to is RenderTarget.docx and output is None:
+        raise _fail("Word 文件（--to docx）不能输出到屏幕，请用 --output/-o 指定文件名")
     try:
         report = Report.from_json(file.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
@@ -214,6 +218,14 @@ def render_command(
         raise _fail(f"{file}：不是 UTF-8 编码的 JSON 文件") from None
     except ReportDataError as exc:
         raise _fail(f"{file}：{exc}") from None
+    if to is RenderTarget.docx:
+        assert output is not None
+        try:
+            output.write_bytes(render_docx(report))
+        except OSError as exc:
+            raise _fail(f"无法写入 {output}：{exc.strerror or exc}") from None
+        err.print(f"已写入 {output}", highlight=False)
+        return
     text = render(report, to.value)
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -306,12 +306,24 @@ def report_build_command(
     as_json: Annotated[bool, typer.Option("--json", help="输出年报 JSON")] = False,
     to: Annotated[
         str | None,
-        typer.Option("--to", metavar="md|html|txt", help="输出整份年报：Markdown、HTML 或纯文本"),
+        typer.Option(
+            "--to",
+            metavar="md|html|txt|docx",
+            help="输出整份年报：Markdown、HTML、纯文本或 Word（docx，须同时指定 --output）",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="写入文件（与 --to 一起用；默认输出到屏幕）"),
     ] = None,
 ) -> None:
     """根据平台记录生成整份年报：表二、表三、表四据记录统计，正文取年报工作台中的正文（尚未编制时为据记录生成的草稿），并做全部检查。"""
-    if to is not None and to not in ("md", "html", "txt"):
-        raise _fail(f"--to 只能是 md、html 或 txt，不是“{to}”")
+    if to is not None and to not in ("md", "html", "txt", "docx"):
+        raise _fail(f"--to 只能是 md、html、txt 或 docx，不是“{to}”")
+    if to == "docx" and output is None:
+        raise _fail("Word 文件（--to docx）不能输出到屏幕，请用 --output/-o 指定文件名")
+    if output is not None and to is None:
+        raise _fail("--output 须与 --to 一起使用")
     _database()
     from gongkai.apps.reports.annual import build_annual_report
 
@@ -322,9 +334,18 @@ def report_build_command(
         sys.stdout.write(json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n")
         return
     if to is not None:
-        from gongkai.domain.render import render
+        from gongkai.domain.render import render, render_docx
 
-        sys.stdout.write(render(report, to))
+        if to == "docx":
+            data = render_docx(report)
+        elif output is not None:
+            data = render(report, to).encode("utf-8")
+        else:
+            sys.stdout.write(render(report, to))
+            return
+        assert output is not None
+        _write(output, data)
+        _err.print(f"已写入 {escape(str(output))}", highlight=False)
         return
     from gongkai.cli.main import _print_findings, _print_tables
 

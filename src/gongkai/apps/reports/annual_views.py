@@ -31,6 +31,7 @@ from gongkai.apps.reports.forms import (
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.apps.reports.supervision import FIGURES, subtree_overview
 from gongkai.apps.reports.views import finding_rows, narrative_sections, table_sections
+from gongkai.domain.render import DOCX_CONTENT_TYPE, render_docx
 from gongkai.domain.render import render as render_report
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
 from gongkai.domain.report.model import Report
@@ -45,6 +46,7 @@ __all__ = [
     "annual_action",
     "annual_correct",
     "annual_download",
+    "annual_draft_docx",
     "annual_import_previous",
     "annual_index",
     "annual_published",
@@ -327,23 +329,45 @@ _DOWNLOADS = {
     "json": ("application/json; charset=utf-8", "json"),
     "md": ("text/markdown; charset=utf-8", "md"),
     "html": ("text/html; charset=utf-8", "html"),
+    "docx": (DOCX_CONTENT_TYPE, "docx"),
 }
+
+
+def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = (
+        content_disposition_header(as_attachment=True, filename=filename) or "attachment"
+    )
+    return response
 
 
 @require_GET
 def annual_download(request: HttpRequest, body: int, year: int, fmt: str) -> HttpResponseBase:
-    """The published report as JSON, Markdown or HTML (public once published)."""
+    """The published report as JSON, Markdown, HTML or Word (public once published)."""
     if fmt not in _DOWNLOADS:
         raise Http404
     report, published = _published(request, body, year)
-    text = published.to_json() + "\n" if fmt == "json" else render_report(published, fmt)
+    if fmt == "docx":
+        data = render_docx(published)
+    elif fmt == "json":
+        data = (published.to_json() + "\n").encode("utf-8")
+    else:
+        data = render_report(published, fmt).encode("utf-8")
     content_type, suffix = _DOWNLOADS[fmt]
-    response = HttpResponse(text.encode("utf-8"), content_type=content_type)
     name = f"{report.body.name}{report.year}年政府信息公开工作年度报告.{suffix}"
-    response["Content-Disposition"] = (
-        content_disposition_header(as_attachment=True, filename=name) or "attachment"
-    )
-    return response
+    return _attachment(data, content_type, name)
+
+
+@login_required
+@require_GET
+def annual_draft_docx(request: HttpRequest, body: int, year: int) -> HttpResponse:
+    """The report as it stands in the workspace (tables from the records today, the saved
+    narrative) as a Word document, for the body's staff to read or circulate as a draft."""
+    target = _body(request, body)
+    report = get_object_or_404(AnnualReport, body=target, year=year)
+    built = annual.build_annual_report(target, year, report.narrative).report
+    name = f"{target.name}{year}年政府信息公开工作年度报告（草稿）.docx"
+    return _attachment(render_docx(built), DOCX_CONTENT_TYPE, name)
 
 
 @login_required

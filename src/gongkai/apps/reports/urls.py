@@ -44,6 +44,11 @@ urlpatterns += [
         annual_views.annual_import_previous,
         name="annual_import_previous",
     ),
+    path(
+        "annual/<int:body>/<int:year>/draft.docx",
+        annual_views.annual_draft_docx,
+        name="annual_draft_docx",
+    ),
     path("published/", annual_views.published_index, name="published_index"),
     path(
         "published/<int:body>/<int:year>/",

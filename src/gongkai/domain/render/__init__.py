@@ -1,15 +1,19 @@
-"""Renderers of the annual report: Markdown, HTML and plain text, all from the format definition."""
+"""Renderers of the annual report: Markdown, HTML and plain text (:func:`render`, text), and
+Word (:func:`render_docx`, bytes), all from the format definition."""
 
 from __future__ import annotations
 
+from gongkai.domain.render.docx import DOCX_CONTENT_TYPE, render_docx
 from gongkai.domain.render.html import render_html_document, render_tables_html
 from gongkai.domain.render.markdown import render_markdown
 from gongkai.domain.render.text import render_text
 from gongkai.domain.report.model import Report
 
 __all__ = [
+    "DOCX_CONTENT_TYPE",
     "RENDER_TARGETS",
     "render",
+    "render_docx",
     "render_html_document",
     "render_markdown",
     "render_tables_html",
