@@ -10,8 +10,9 @@ Sets up its own temporary SQLite database (migrated), then fills it with raw ``e
 big batches, the table's indexes dropped during the load and created again after it:
 
 - a county (root) with 49 departments; the benchmarked department holds 1,000,000 catalog items
-  (2016–2025; 94 % 其他, 3 % 规章, 3 % 行政规范性文件, some repealed; 85 % 主动公开 — most of them
-  published within weeks — 10 % 依申请公开, 5 % 不予公开; one to three channels each),
+  (2016–2025; 94 % 其他, 3 % 规章, 3 % 行政规范性文件, some repealed; 40 % with a 文号;
+  85 % 主动公开 — most of them published within weeks — 10 % 依申请公开, 5 % 不予公开;
+  one to three channels each),
   100,000 applications (2022–2025, every applicant type and outcome, 10 % still open),
   2,000,000 decisions (2022–2025, the four categories), 300 cases, matters and money records;
 - 100,000 more applications and 300 more cases spread over the other 49 bodies.
@@ -142,8 +143,11 @@ def _catalog_rows(body_id: int, count: int, now: str) -> Iterator[tuple[Any, ...
             validity = "repealed"
         reason = "" if disclosure == "主动公开" else "涉及内部事务信息"
         channels = channel_sets[rng.randrange(len(channel_sets))] if published else ""
+        # 40 % are 文件 with a 文号 (counted as documents made); the rest other information.
+        doc_number = f"基准发〔{made.year}〕{i}号" if rng.random() < 0.4 else ""
         yield (
-            body_id, f"BENCH-{i:07d}", f"关于第 {i} 项工作的通知", "", category, "", "", "",
+            body_id, f"BENCH-{i:07d}", f"关于第 {i} 项工作的通知", "", category, "", "",
+            doc_number,
             made.isoformat(), published, validity, None, repealed, disclosure, reason,
             channels, None, "", now, now,
         )  # fmt: skip

@@ -293,3 +293,13 @@ def test_demo_reports_at_every_step_of_the_workflow(loaded: dict[str, object]) -
     assert ("徐套乡人民政府", 2019) not in status  # its report is the draft from records
     assert all(errors == 0 for *_rest, errors in rows)
     assert events["return"] == 1 and events["publish"] == 7
+
+
+def test_demo_online_requests_wait_for_confirmation(loaded: dict[str, object]) -> None:
+    db: Path = loaded["db"]  # type: ignore[assignment]
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT b.name, r.status FROM applications_onlinerequest r "
+            "JOIN orgs_body b ON b.id = r.body_id"
+        ).fetchall()
+    assert rows == [("中宁县自然资源局", "pending")] * 2  # not added again by the second load

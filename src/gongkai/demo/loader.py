@@ -352,6 +352,9 @@ def load_demo(on_step: Callable[[str, int, int], None] | None = None) -> DemoLoa
     from gongkai.demo.reports import load_reports
 
     result.notes = load_reports()
+    from gongkai.demo.online import load_online_requests
+
+    load_online_requests()
     step("统计…", total, total)
     result.counts = count_records([bodies[r.body] for r in all_records])
     result.seconds = time.perf_counter() - started

@@ -29,6 +29,7 @@ urlpatterns = [
     path("reports/", include("gongkai.apps.reports.urls")),
     path("workbench/", WorkbenchView.as_view(), name="workbench"),
     path("applications/", include("gongkai.apps.applications.urls")),
+    path("apply/", include("gongkai.apps.applications.urls_public")),
     path("ledgers/", include("gongkai.apps.applications.urls_ledgers")),
     path("cases/", include("gongkai.apps.cases.urls")),
     path("catalog/", include("gongkai.apps.catalog.urls")),

@@ -89,6 +89,7 @@ __all__ = [
     "record_delivery",
     "record_payment",
     "register_application",
+    "register_within",
     "reply",
     "request_correction",
     "request_extension",
@@ -330,6 +331,14 @@ def register_application(user: UserLike, body: Body, **fields: Any) -> Applicati
     ``applicant_type``, ``applicant_name``, ``content`` …); ``number`` is generated
     (``2026-0001``) when blank; ``handler`` defaults to the registering user.
     """
+    with transaction.atomic(durable=True):
+        return register_within(user, body, **fields)
+
+
+def register_within(user: UserLike, body: Body, **fields: Any) -> Application:
+    """:func:`register_application` inside the caller's transaction, for an operation that
+    registers together with other writes (confirming an online request, ``online.py``). The
+    caller opens ``transaction.atomic(durable=True)``; the checks are the same."""
     _require_change(user, body)
     forbidden = {
         "status", "outcome", "replied_on", "version", "due_on", "correction_notice_due_on",
@@ -340,24 +349,23 @@ def register_application(user: UserLike, body: Body, **fields: Any) -> Applicati
             _("登记时不能填写：%(fields)s。") % {"fields": "、".join(sorted(forbidden))}
         )
     fields.setdefault("handler", _user_or_none(user))
-    with transaction.atomic(durable=True):
-        app = Application(body=body, **fields)
-        if not app.number and app.received_on:
-            app.number = _next_number(body, app.received_on)
-        try:
-            app.full_clean(exclude=["due_on", "deadline_trace"])
-        except ValidationError as exc:
-            raise _validation_error(exc) from exc
-        _refresh(app)
-        app._history_user = _user_or_none(user)  # type: ignore[attr-defined]
-        try:
-            with transaction.atomic():
-                app.save()
-        except IntegrityError as exc:
-            raise ActionError(
-                _("申请编号“%(number)s”在本机关已存在。") % {"number": app.number}
-            ) from exc
-        _event(app, EventKind.REGISTER, app.received_on, user, channel=app.channel)
+    app = Application(body=body, **fields)
+    if not app.number and app.received_on:
+        app.number = _next_number(body, app.received_on)
+    try:
+        app.full_clean(exclude=["due_on", "deadline_trace"])
+    except ValidationError as exc:
+        raise _validation_error(exc) from exc
+    _refresh(app)
+    app._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            app.save()
+    except IntegrityError as exc:
+        raise ActionError(
+            _("申请编号“%(number)s”在本机关已存在。") % {"number": app.number}
+        ) from exc
+    _event(app, EventKind.REGISTER, app.received_on, user, channel=app.channel)
     return app
 
 

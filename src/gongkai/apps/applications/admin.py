@@ -14,20 +14,22 @@ from gongkai.apps.applications.models import (
     Consultation,
     Extension,
     FeeNotice,
+    OnlineRequest,
     Reminder,
 )
 
-__all__ = ["ApplicationAdmin", "ReminderAdmin"]
+__all__ = ["ApplicationAdmin", "OnlineRequestAdmin", "ReminderAdmin"]
 
 if TYPE_CHECKING:
     _AppAdmin = admin.ModelAdmin[Application]
     _ReminderAdmin = admin.ModelAdmin[Reminder]
+    _OnlineAdmin = admin.ModelAdmin[OnlineRequest]
     _EventInline = admin.TabularInline[ApplicationEvent, Application]
     _ConsultationInline = admin.TabularInline[Consultation, Application]
     _ExtensionInline = admin.TabularInline[Extension, Application]
     _FeeInline = admin.TabularInline[FeeNotice, Application]
 else:
-    _AppAdmin = _ReminderAdmin = admin.ModelAdmin
+    _AppAdmin = _ReminderAdmin = _OnlineAdmin = admin.ModelAdmin
     _EventInline = _ConsultationInline = _ExtensionInline = _FeeInline = admin.TabularInline
 
 
@@ -95,4 +97,21 @@ class ReminderAdmin(_ReminderAdmin):
     list_select_related = ("application",)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(OnlineRequest)
+class OnlineRequestAdmin(SimpleHistoryAdmin, _OnlineAdmin):  # type: ignore[misc]
+    """Read-only: requests are confirmed or refused on the staff pages."""
+
+    list_display = ("tracking_code", "body", "applicant_name", "submitted_at", "status")
+    list_filter = ("status", "body")
+    search_fields = ("tracking_code", "applicant_name")
+    list_select_related = ("body",)
+    exclude = ("query_code_hash",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -20,6 +20,7 @@ __all__ = [
     "FeeMethod",
     "IdType",
     "InformationForm",
+    "OnlineRequestStatus",
     "ReminderKind",
     "Status",
     "outcome_field_choices",
@@ -125,6 +126,14 @@ class FeeMethod(models.TextChoices):
 
     BY_COUNT = "by_count", _("按件计收")
     BY_VOLUME = "by_volume", _("按量计收")
+
+
+class OnlineRequestStatus(models.TextChoices):
+    """Where an application submitted online stands before it is registered (条例第三十一条)."""
+
+    PENDING = "pending", _("待确认")
+    ACCEPTED = "accepted", _("已受理")
+    REJECTED = "rejected", _("不予受理")
 
 
 class ReminderKind(models.TextChoices):

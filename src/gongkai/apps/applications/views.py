@@ -34,14 +34,24 @@ from gongkai.apps.applications.actions import (
     allowed_operations,
     register_application,
 )
-from gongkai.apps.applications.choices import OPEN_STATUSES, EventKind, Status
+from gongkai.apps.applications.choices import (
+    OPEN_STATUSES,
+    EventKind,
+    OnlineRequestStatus,
+    Status,
+)
 from gongkai.apps.applications.filtersets import ApplicationFilterSet
 from gongkai.apps.applications.forms import (
     ACTION_FORMS,
     ActionForm,
     ApplicationRegistrationForm,
 )
-from gongkai.apps.applications.models import Application, ApplicationEvent, Reminder
+from gongkai.apps.applications.models import (
+    Application,
+    ApplicationEvent,
+    OnlineRequest,
+    Reminder,
+)
 from gongkai.apps.applications.services import masked_id_number
 from gongkai.apps.applications.tables import (
     STATUS_BADGES,
@@ -371,6 +381,9 @@ class WorkbenchView(LoginRequiredMixin, TemplateView):
             by_clerk=list(by_clerk),
             open_count=open_apps.count(),
             can_register=changeable_bodies(user).exists(),
+            online_pending=OnlineRequest.objects.restrict(user, "change")
+            .filter(status=OnlineRequestStatus.PENDING)
+            .count(),
         )
         return context
 
