@@ -25,7 +25,7 @@ from gongkai.apps.applications.choices import (
     FeeMethod,
     outcome_field_choices,
 )
-from gongkai.apps.applications.models import Application, Consultation
+from gongkai.apps.applications.models import APPLICANT_FIELDS, Application, Consultation
 from gongkai.apps.orgs.choices import CHANGING_ROLES
 from gongkai.apps.orgs.models import Body, Membership
 from gongkai.apps.orgs.policies import can_approve, changeable_bodies
@@ -170,22 +170,7 @@ class ApplicationRegistrationForm(_ApplicationModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "channel",
-            "received_on",
-            "number",
-            "applicant_type",
-            "applicant_name",
-            "id_type",
-            "id_number",
-            "phone",
-            "email",
-            "address",
-            "postcode",
-            "content",
-            "requested_form",
-            "requested_delivery",
-        ]
+        fields = ["channel", "received_on", "number", *APPLICANT_FIELDS]
         widgets = {
             "received_on": DateInput(),
             "content": forms.Textarea(attrs={"rows": 4}),

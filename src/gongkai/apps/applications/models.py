@@ -34,6 +34,7 @@ from gongkai.apps.orgs.models import Body
 from gongkai.apps.orgs.policies import RestrictedQuerySet
 
 __all__ = [
+    "APPLICANT_FIELDS",
     "Application",
     "ApplicationEvent",
     "ApplicationQuerySet",
@@ -44,6 +45,23 @@ __all__ = [
     "OnlineRequestQuerySet",
     "Reminder",
 ]
+
+
+# The applicant's data an application holds (条例第二十九条): what staff register and what an
+# online request carries, copied as is onto the Application when the body confirms it.
+APPLICANT_FIELDS: tuple[str, ...] = (
+    "applicant_type",
+    "applicant_name",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "content",
+    "requested_form",
+    "requested_delivery",
+)
 
 
 class ApplicationQuerySet(RestrictedQuerySet["Application"]):

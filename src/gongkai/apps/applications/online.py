@@ -28,7 +28,7 @@ from gongkai.apps.applications.actions import (
     register_within,
 )
 from gongkai.apps.applications.choices import Channel, OnlineRequestStatus
-from gongkai.apps.applications.models import Application, OnlineRequest
+from gongkai.apps.applications.models import APPLICANT_FIELDS, Application, OnlineRequest
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.orgs.policies import can_change
 
@@ -56,20 +56,6 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 TRACKING_CODE_LENGTH = 12
 QUERY_CODE_LENGTH = 10
 
-# The applicant's data, copied as is onto the Application when the body confirms.
-APPLICANT_FIELDS = (
-    "applicant_type",
-    "applicant_name",
-    "id_type",
-    "id_number",
-    "phone",
-    "email",
-    "address",
-    "postcode",
-    "content",
-    "requested_form",
-    "requested_delivery",
-)
 
 # Compared against when the tracking code is unknown, so that the answer takes as long.
 _DUMMY_HASH: str | None = None
