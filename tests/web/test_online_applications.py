@@ -393,3 +393,40 @@ def test_admin_lists_online_requests_without_the_query_code(
     assert listing.status_code == 200 and request.tracking_code in listing.content.decode()
     page = client.get(f"/admin/applications/onlinerequest/{request.pk}/change/")
     assert page.status_code == 200 and request.query_code_hash not in page.content.decode()
+
+
+def test_status_checks_are_rate_limited_per_address(
+    client: Client, dept_a: Any, settings: Any
+) -> None:
+    settings.GONGKAI_APPLY_STATUS_LIMIT = (2, 3600)
+    request, code = submit(dept_a)
+    wrong = {"tracking_code": request.tracking_code, "query_code": "WRONGCODE2"}
+    assert client.post("/apply/status/", wrong).status_code == 200
+    assert client.post("/apply/status/", wrong).status_code == 200
+    blocked = client.post(
+        "/apply/status/", {"tracking_code": request.tracking_code, "query_code": code}
+    )
+    assert blocked.status_code == 429  # even the right code is not looked up now
+    assert "查询过于频繁" in plain(blocked) and "待确认" not in plain(blocked)
+    other = client.post(
+        "/apply/status/",
+        {"tracking_code": request.tracking_code, "query_code": code},
+        REMOTE_ADDR="10.0.0.9",
+    )
+    assert other.status_code == 200 and "待确认" in plain(other)
+    # Behind a trusted proxy the client is the first X-Forwarded-For address.
+    settings.GONGKAI_BEHIND_PROXY = True
+    proxied = client.post(
+        "/apply/status/", wrong, REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="203.0.113.7"
+    )
+    assert proxied.status_code == 200
+
+
+def test_submissions_are_rate_limited_per_address(
+    client: Client, dept_a: Any, settings: Any
+) -> None:
+    settings.GONGKAI_APPLY_SUBMIT_LIMIT = (1, 3600)
+    assert client.post(f"/apply/{dept_a.pk}/", valid_data()).status_code == 302
+    again = client.post(f"/apply/{dept_a.pk}/", valid_data())
+    assert again.status_code == 429 and "提交过于频繁" in plain(again)
+    assert OnlineRequest.objects.count() == 1

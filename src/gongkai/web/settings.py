@@ -104,8 +104,17 @@ CSRF_COOKIE_SECURE = GONGKAI_HTTPS
 SECURE_SSL_REDIRECT = GONGKAI_HTTPS and env.bool("GONGKAI_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS: int = env.int("GONGKAI_HSTS_SECONDS", default=31536000) if GONGKAI_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = False
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("GONGKAI_BEHIND_PROXY", default=False) else None
+# Behind a trusted reverse proxy: its X-Forwarded-Proto and X-Forwarded-For are believed.
+GONGKAI_BEHIND_PROXY: bool = env.bool("GONGKAI_BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if GONGKAI_BEHIND_PROXY else None
+# Public 网上申请: submissions and status checks per client address (count, seconds).
+GONGKAI_APPLY_SUBMIT_LIMIT: tuple[int, int] = (
+    env.int("GONGKAI_APPLY_SUBMITS_PER_HOUR", default=10),
+    3600,
+)
+GONGKAI_APPLY_STATUS_LIMIT: tuple[int, int] = (
+    env.int("GONGKAI_APPLY_CHECKS_PER_HOUR", default=30),
+    3600,
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

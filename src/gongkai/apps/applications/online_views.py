@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -39,6 +40,7 @@ from gongkai.apps.applications.online_forms import (
     OnlineStatusForm,
     RejectOnlineRequestForm,
 )
+from gongkai.apps.core.throttle import allow
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.orgs.policies import changeable_bodies
 
@@ -75,6 +77,15 @@ def apply_body(request: HttpRequest, body: int) -> HttpResponse:
     the_body = get_object_or_404(Body, pk=body)
     if request.method == "POST":
         form = OnlineApplicationForm(request.POST)
+        if not allow(request, "apply-submit", *settings.GONGKAI_APPLY_SUBMIT_LIMIT):
+            form.is_valid()  # keep what was typed; nothing is stored
+            form.add_error(None, _("提交过于频繁，请稍后再试。"))
+            return render(
+                request,
+                "applications/online/form.html",
+                {"body": the_body, "form": form},
+                status=429,
+            )
         if form.is_valid():
             try:
                 submitted = submit_online_request(the_body, **form.applicant_fields())
@@ -124,7 +135,13 @@ def apply_status(request: HttpRequest) -> HttpResponse:
     """
     found: OnlineRequest | None = None
     error = ""
-    if request.method == "POST":
+    status = 200
+    if request.method == "POST" and not allow(
+        request, "apply-status", *settings.GONGKAI_APPLY_STATUS_LIMIT
+    ):
+        # Too many guesses from this address: nothing is looked up.
+        error, status = _("查询过于频繁，请稍后再试。"), 429
+    elif request.method == "POST":
         posted = OnlineStatusForm(request.POST)
         if posted.is_valid():
             found = lookup_online_request(
@@ -140,7 +157,7 @@ def apply_status(request: HttpRequest) -> HttpResponse:
             submitted_on=submitted_on(found),
             app=found.application,
         )
-    return render(request, "applications/online/status.html", context)
+    return render(request, "applications/online/status.html", context, status=status)
 
 
 # =============================================================================================
