@@ -17,9 +17,9 @@ from gongkai.domain.applications.outcomes import (
     parse_applicant_type,
     parse_outcome,
 )
-from gongkai.domain.ledgers.result import LedgerError, LedgerResult, parse_rows
+from gongkai.domain.ledgers.result import LedgerError, LedgerResult, RowChecker, parse_rows
 from gongkai.domain.ledgers.table_io import LedgerTable, RawValue
-from gongkai.domain.ledgers.values import parse_choice, parse_date, parse_int_range, parse_text
+from gongkai.domain.ledgers.values import parse_choice, parse_int_range
 
 __all__ = [
     "APPLICATION_COLUMNS",
@@ -92,46 +92,10 @@ class ApplicationRow:
         )
 
 
-class _RowChecker:
-    """Collects the values and the errors of one row."""
-
-    def __init__(self, number: int, values: dict[str, RawValue]) -> None:
-        self.number = number
-        self.values = values
-        self.errors: list[LedgerError] = []
-
-    def error(self, column: str, message: str) -> None:
-        self.errors.append(LedgerError(self.number, column, message))
-
-    def text(self, column: str, required: bool = False) -> str | None:
-        value = parse_text(self.values.get(column))
-        if value is None and required:
-            self.error(column, "必填，不能为空")
-        return value
-
-    def day(self, column: str, required: bool = False) -> date | None:
-        value, problem = parse_date(self.values.get(column))
-        if problem:
-            self.error(column, problem)
-        elif value is None and required:
-            self.error(column, "必填，不能为空")
-        return value
-
-    def not_before(
-        self, column: str, value: date | None, other_column: str, other: date | None
-    ) -> None:
-        if value is not None and other is not None and value < other:
-            self.error(column, f"{value} 早于{other_column} {other}")
-
-    def needs(self, column: str, value: object, other_column: str, other: object) -> None:
-        if value is not None and other is None:
-            self.error(column, f"填写了{column}时，应同时填写{other_column}")
-
-
 def _parse_row(
     number: int, values: dict[str, RawValue]
 ) -> tuple[ApplicationRow | None, list[LedgerError]]:
-    c = _RowChecker(number, values)
+    c = RowChecker(number, values)
     app_number = c.text(NUMBER, required=True)
     received = c.day(RECEIVED, required=True)
     channel, problem = parse_choice(values.get(CHANNEL), CHANNELS)

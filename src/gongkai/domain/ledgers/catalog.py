@@ -24,10 +24,11 @@ from gongkai.domain.ledgers.result import (
     EXAMPLE_KEY_PREFIX,
     LedgerError,
     LedgerResult,
+    RowChecker,
     check_columns,
 )
-from gongkai.domain.ledgers.table_io import LedgerTable, RawValue, TableRow
-from gongkai.domain.ledgers.values import parse_choice, parse_date, parse_text
+from gongkai.domain.ledgers.table_io import LedgerTable, TableRow
+from gongkai.domain.ledgers.values import parse_choice, parse_text
 from gongkai.domain.stats.table2 import Disclosure, DocumentCategory, DocumentFacts
 
 __all__ = [
@@ -37,7 +38,6 @@ __all__ = [
     "DISCLOSURES",
     "REQUIRED_CATALOG_COLUMNS",
     "CatalogRow",
-    "RowChecker",
     "RowKey",
     "catalog_export_row",
     "header_form",
@@ -96,46 +96,6 @@ T = TypeVar("T")
 # ---------------------------------------------------------------------------------------------
 # Shared by the §3 and §4 ledgers
 # ---------------------------------------------------------------------------------------------
-
-
-class RowChecker:
-    """Collects the values and the errors of one row (messages as in ``applications.py``)."""
-
-    def __init__(self, number: int, values: dict[str, RawValue]) -> None:
-        self.number = number
-        self.values = values
-        self.errors: list[LedgerError] = []
-
-    def error(self, column: str, message: str) -> None:
-        self.errors.append(LedgerError(self.number, column, message))
-
-    def text(self, column: str, required: bool = False) -> str | None:
-        value = parse_text(self.values.get(column))
-        if value is None and required:
-            self.error(column, "必填，不能为空")
-        return value
-
-    def day(self, column: str, required: bool = False) -> date | None:
-        value, problem = parse_date(self.values.get(column))
-        if problem:
-            self.error(column, problem)
-        elif value is None and required:
-            self.error(column, "必填，不能为空")
-        return value
-
-    def choice(self, column: str, choices: Sequence[str], required: bool = False) -> str | None:
-        value, problem = parse_choice(self.values.get(column), choices)
-        if problem:
-            self.error(column, problem)
-        elif value is None and required:
-            self.error(column, "必填，不能为空")
-        return value
-
-    def not_before(
-        self, column: str, value: date | None, other_column: str, other: date | None
-    ) -> None:
-        if value is not None and other is not None and value < other:
-            self.error(column, f"{value} 早于{other_column} {other}")
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
-from gongkai.domain.ledgers.catalog import RowChecker, RowKey, parse_record_rows
-from gongkai.domain.ledgers.result import LedgerResult
+from gongkai.domain.ledgers.catalog import RowKey, parse_record_rows
+from gongkai.domain.ledgers.result import LedgerResult, RowChecker
 from gongkai.domain.ledgers.table_io import LedgerTable, RawValue
 from gongkai.domain.ledgers.values import parse_int_range, parse_text
 from gongkai.domain.stats.table2 import (

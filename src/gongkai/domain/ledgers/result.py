@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Generic, TypeVar
 
 from gongkai.domain.ledgers.table_io import LedgerTable, RawValue
-from gongkai.domain.ledgers.values import parse_text
+from gongkai.domain.ledgers.values import parse_choice, parse_date, parse_text
 
 __all__ = [
     "EXAMPLE_KEY_PREFIX",
     "LedgerError",
     "LedgerResult",
+    "RowChecker",
     "check_columns",
     "parse_rows",
 ]
@@ -121,3 +123,47 @@ def parse_rows(
     if errors:
         return LedgerResult(errors=errors, warnings=warnings)
     return LedgerResult(rows=rows, warnings=warnings)
+
+
+class RowChecker:
+    """Collects the values and the errors of one ledger row (every §1–§4 ledger)."""
+
+    def __init__(self, number: int, values: dict[str, RawValue]) -> None:
+        self.number = number
+        self.values = values
+        self.errors: list[LedgerError] = []
+
+    def error(self, column: str, message: str) -> None:
+        self.errors.append(LedgerError(self.number, column, message))
+
+    def text(self, column: str, required: bool = False) -> str | None:
+        value = parse_text(self.values.get(column))
+        if value is None and required:
+            self.error(column, "必填，不能为空")
+        return value
+
+    def day(self, column: str, required: bool = False) -> date | None:
+        value, problem = parse_date(self.values.get(column))
+        if problem:
+            self.error(column, problem)
+        elif value is None and required:
+            self.error(column, "必填，不能为空")
+        return value
+
+    def choice(self, column: str, choices: Sequence[str], required: bool = False) -> str | None:
+        value, problem = parse_choice(self.values.get(column), choices)
+        if problem:
+            self.error(column, problem)
+        elif value is None and required:
+            self.error(column, "必填，不能为空")
+        return value
+
+    def not_before(
+        self, column: str, value: date | None, other_column: str, other: date | None
+    ) -> None:
+        if value is not None and other is not None and value < other:
+            self.error(column, f"{value} 早于{other_column} {other}")
+
+    def needs(self, column: str, value: object, other_column: str, other: object) -> None:
+        if value is not None and other is None:
+            self.error(column, f"填写了{column}时，应同时填写{other_column}")
