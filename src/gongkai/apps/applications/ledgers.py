@@ -78,7 +78,7 @@ from gongkai.domain.ledgers.applications import (
 )
 from gongkai.domain.ledgers.cases import CASE_COLUMNS, CaseRow, case_export_row, parse_case_ledger
 from gongkai.domain.ledgers.result import LedgerError
-from gongkai.domain.ledgers.table_io import LedgerTable, read_table, write_csv, write_xlsx
+from gongkai.domain.ledgers.table_io import LedgerTable, read_table, write_table
 from gongkai.domain.ledgers.templates import (
     APPLICATION_SHEET,
     APPLICATION_VALIDATIONS,
@@ -833,20 +833,6 @@ def _year_applications(body: Body, year: int) -> Any:
     )
 
 
-def _write(
-    fmt: ExportFormat,
-    headers: Sequence[str],
-    rows: Iterable[dict[str, object]],
-    sheet: str,
-    validations: dict[str, list[str]],
-) -> bytes:
-    if fmt == "xlsx":
-        return write_xlsx(headers, rows, sheet_title=sheet, validations=validations)
-    if fmt == "csv":
-        return write_csv(headers, rows)
-    raise ValueError(f"不支持的导出格式“{fmt}”：应为 xlsx 或 csv")
-
-
 def export_applications(
     body: Body,
     year: int,
@@ -922,7 +908,13 @@ def export_applications(
                 remaining=remaining,
             )
         )
-    return _write(fmt, EXPORT_APPLICATION_COLUMNS, rows, APPLICATION_SHEET, APPLICATION_VALIDATIONS)
+    return write_table(
+        fmt,
+        EXPORT_APPLICATION_COLUMNS,
+        rows,
+        sheet_title=APPLICATION_SHEET,
+        validations=APPLICATION_VALIDATIONS,
+    )
 
 
 def export_cases(body: Body, year: int, fmt: ExportFormat = "xlsx") -> bytes:
@@ -943,7 +935,9 @@ def export_cases(body: Body, year: int, fmt: ExportFormat = "xlsx") -> bytes:
             closed_on=closed,
         )
         rows.append(case_export_row(row))
-    return _write(fmt, CASE_COLUMNS, rows, CASE_SHEET, CASE_VALIDATIONS)
+    return write_table(
+        fmt, CASE_COLUMNS, rows, sheet_title=CASE_SHEET, validations=CASE_VALIDATIONS
+    )
 
 
 def export_filename(body: Body, kind: LedgerKind, year: int, fmt: ExportFormat) -> str:

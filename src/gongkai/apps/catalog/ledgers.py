@@ -47,7 +47,7 @@ from gongkai.domain.ledgers.catalog import (
     parse_catalog_ledger,
 )
 from gongkai.domain.ledgers.result import LedgerError
-from gongkai.domain.ledgers.table_io import LedgerTable, read_table, write_csv, write_xlsx
+from gongkai.domain.ledgers.table_io import LedgerTable, read_table, write_table
 from gongkai.domain.ledgers.templates_records import (
     CATALOG_SHEET,
     CATALOG_VALIDATIONS,
@@ -339,13 +339,9 @@ def export_catalog(body: Body, year: int, fmt: ExportFormat = "xlsx") -> bytes:
             channels=tuple(split_stored_channels(channels)),
         )
         rows.append(catalog_export_row(row))
-    if fmt == "xlsx":
-        return write_xlsx(
-            CATALOG_COLUMNS, rows, sheet_title=CATALOG_SHEET, validations=CATALOG_VALIDATIONS
-        )
-    if fmt == "csv":
-        return write_csv(CATALOG_COLUMNS, rows)
-    raise ValueError(f"不支持的导出格式“{fmt}”：应为 xlsx 或 csv")
+    return write_table(
+        fmt, CATALOG_COLUMNS, rows, sheet_title=CATALOG_SHEET, validations=CATALOG_VALIDATIONS
+    )
 
 
 def catalog_filename(body: Body, year: int, fmt: ExportFormat) -> str:

@@ -74,7 +74,7 @@ from gongkai.domain.ledgers.matters import (
     parse_money_ledger,
 )
 from gongkai.domain.ledgers.result import LedgerError
-from gongkai.domain.ledgers.table_io import LedgerTable, write_csv, write_xlsx
+from gongkai.domain.ledgers.table_io import LedgerTable, write_table
 from gongkai.domain.ledgers.templates_records import (
     DECISION_SHEET,
     DECISION_VALIDATIONS,
@@ -393,20 +393,6 @@ def import_matters(
 # =============================================================================================
 
 
-def _write(
-    fmt: ExportFormat,
-    headers: Sequence[str],
-    rows: Iterable[dict[str, object]],
-    sheet: str,
-    validations: dict[str, list[str]],
-) -> bytes:
-    if fmt == "xlsx":
-        return write_xlsx(headers, rows, sheet_title=sheet, validations=validations)
-    if fmt == "csv":
-        return write_csv(headers, rows)
-    raise ValueError(f"不支持的导出格式“{fmt}”：应为 xlsx 或 csv")
-
-
 def export_matters(
     body: Body, year: int, kind: MatterLedgerKind, fmt: ExportFormat = "xlsx"
 ) -> bytes:
@@ -423,7 +409,13 @@ def export_matters(
             .values_list("category", "matter_name", "decided_on", "count")
             .iterator(chunk_size=5000)
         ]
-        return _write(fmt, DECISION_COLUMNS, rows, DECISION_SHEET, DECISION_VALIDATIONS)
+        return write_table(
+            fmt,
+            DECISION_COLUMNS,
+            rows,
+            sheet_title=DECISION_SHEET,
+            validations=DECISION_VALIDATIONS,
+        )
     if kind == "matters":
         rows = [
             matter_export_row(MatterRow(cast(MatterCategory, c), n, e, x))
@@ -432,7 +424,9 @@ def export_matters(
             .order_by("category", "effective_on", "name")
             .values_list("category", "name", "effective_on", "cancelled_on")
         ]
-        return _write(fmt, MATTER_COLUMNS, rows, MATTER_SHEET, MATTER_VALIDATIONS)
+        return write_table(
+            fmt, MATTER_COLUMNS, rows, sheet_title=MATTER_SHEET, validations=MATTER_VALIDATIONS
+        )
     if kind == "money":
         rows = [
             money_export_row(MoneyRow(cast(MoneyCategory, c), n, d, Decimal(a)))
@@ -440,7 +434,9 @@ def export_matters(
             .order_by("on", "pk")
             .values_list("category", "item_name", "on", "amount_yuan")
         ]
-        return _write(fmt, MONEY_COLUMNS, rows, MONEY_SHEET, MONEY_VALIDATIONS)
+        return write_table(
+            fmt, MONEY_COLUMNS, rows, sheet_title=MONEY_SHEET, validations=MONEY_VALIDATIONS
+        )
     raise ValueError(f"未知的台账类型“{kind}”：应为 {' / '.join(MATTER_LEDGER_KINDS)}")
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "TableRow",
     "read_table",
     "write_csv",
+    "write_table",
     "write_xlsx",
 ]
 
@@ -298,3 +299,19 @@ def write_csv(headers: Sequence[str], rows: Iterable[Mapping[str, object]]) -> b
     for row in rows:
         writer.writerow([_csv_safe(row.get(h)) for h in headers])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_table(
+    fmt: str,
+    headers: Sequence[str],
+    rows: Iterable[Mapping[str, object]],
+    *,
+    sheet_title: str,
+    validations: Mapping[str, Sequence[str]] | None = None,
+) -> bytes:
+    """A ledger export as ``xlsx`` (with ``validations``) or ``csv``."""
+    if fmt == "xlsx":
+        return write_xlsx(headers, rows, sheet_title=sheet_title, validations=validations)
+    if fmt == "csv":
+        return write_csv(headers, rows)
+    raise ValueError(f"不支持的导出格式“{fmt}”：应为 xlsx 或 csv")
