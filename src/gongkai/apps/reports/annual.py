@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.apps.orgs.choices import Role
 from gongkai.apps.orgs.models import Body, Membership
-from gongkai.apps.orgs.policies import can_approve, can_change, can_view
+from gongkai.apps.orgs.policies import can_approve, can_change
 from gongkai.apps.reports.choices import (
     ReportEventChoice,
     ReportSourceChoice,
@@ -50,7 +50,6 @@ from gongkai.domain.report.workflow import (
     editable,
     transition,
 )
-from gongkai.domain.stats.engagement import EngagementSummary
 
 __all__ = [
     "BuiltReport",
@@ -121,21 +120,6 @@ def facts_to_json(facts: DraftFacts) -> dict[str, Any]:
     data["documents_by_disclosure"] = dict(facts.documents_by_disclosure)
     data["mailbox_names"] = list(facts.mailbox_names)
     return data
-
-
-def facts_from_json(data: Mapping[str, Any]) -> DraftFacts:
-    return DraftFacts(
-        body=data["body"],
-        year=data["year"],
-        channels=dict(data["channels"]),
-        documents_made=data["documents_made"],
-        documents_by_disclosure=dict(data["documents_by_disclosure"]),
-        mailbox=EngagementSummary(**data["mailbox"]),
-        mailbox_names=tuple(data["mailbox_names"]),
-        npc=EngagementSummary(**data["npc"]),
-        cppcc=EngagementSummary(**data["cppcc"]),
-        processing_fees_yuan=data.get("processing_fees_yuan"),
-    )
 
 
 def _tables(body: Body, year: int) -> Report:
@@ -402,10 +386,6 @@ def act(
 
 def available_actions(report: AnnualReport, user: Any) -> list[ReportAction]:
     return allowed_actions(ReportStatus(report.status), actors_for(user, report.body))
-
-
-def may_view(user: Any, body: Body) -> bool:
-    return can_view(user, body)
 
 
 # =============================================================================================
