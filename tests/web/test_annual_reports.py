@@ -512,3 +512,12 @@ def test_draft_downloads_as_word_for_the_body_only(
     assert "下载 Word 草稿" not in client.get(_url("annual", records)).content.decode()
     client.logout()
     assert client.get(url).status_code == 302  # to the login page
+
+
+def test_too_long_a_section_is_refused_and_nothing_saved(clerk_a: Any, records: Any) -> None:
+    report = annual.open_report(records, YEAR, clerk_a)
+    before = dict(report.narrative)
+    with pytest.raises(WorkflowError, match="第五部分超过 50000 字"):
+        annual.save_narrative(report, clerk_a, {"五": "问" * (annual.NARRATIVE_MAX_CHARS + 1)})
+    report.refresh_from_db()
+    assert report.narrative == before and report.version == 1
