@@ -12,17 +12,6 @@ SEED_NAME = "000_9fd22329478e75da.txt"
 SEED_ORG = "徐套乡人民政府"
 
 
-@pytest.fixture(autouse=True)
-def _web_test_settings(settings: Any) -> None:
-    # Hashing with the production PBKDF2 costs ~0.3 s per login; tests need no strength.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The manifest storage needs `collectstatic` to have run; tests render from the finders.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def seed_path(shared_dir: Path) -> Path:
     path = shared_dir / "seeds" / SEED_NAME

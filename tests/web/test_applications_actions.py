@@ -14,20 +14,19 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 
 from gongkai.apps.applications import actions
-from gongkai.apps.applications.actions import (
-    TRANSITIONS,
-    ActionError,
-    ActionPermissionError,
-    ConcurrentEditError,
-    Op,
-    TransitionError,
-)
+from gongkai.apps.applications.actions import TRANSITIONS, Op
 from gongkai.apps.applications.choices import ApplicantTypeChoice, EventKind, Status
 from gongkai.apps.applications.models import Application, Extension, Reminder
 from gongkai.apps.applications.services import mask_id_number, masked_id_number, timeline
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.deadline import Timeline, compute_deadline
 from gongkai.domain.applications.outcomes import ApplicantType
+from gongkai.kernel.errors import (
+    ActionError,
+    ActionPermissionError,
+    ConcurrentEditError,
+    TransitionError,
+)
 
 pytestmark = pytest.mark.django_db
 

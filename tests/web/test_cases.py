@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from gongkai.apps.applications.actions import ActionError, ActionPermissionError, TransitionError
 from gongkai.apps.cases.actions import close_case, record_case
 from gongkai.apps.cases.choices import CaseKindChoice, CaseResultChoice
 from gongkai.apps.cases.models import ReviewCase
 from gongkai.domain.applications.counting import CaseKind, CaseResult
+from gongkai.kernel.errors import ActionError, ActionPermissionError, TransitionError
 
 pytestmark = pytest.mark.django_db
 

@@ -8,12 +8,6 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from gongkai.apps.applications.actions import (
-    ActionError,
-    ActionPermissionError,
-    ConcurrentEditError,
-    TransitionError,
-)
 from gongkai.apps.engagement.actions import (
     edit_token,
     publish_reply,
@@ -23,6 +17,12 @@ from gongkai.apps.engagement.actions import (
     update_item,
 )
 from gongkai.apps.engagement.models import MailboxMessage, Proposal
+from gongkai.kernel.errors import (
+    ActionError,
+    ActionPermissionError,
+    ConcurrentEditError,
+    TransitionError,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongkai.apps.applications.ledgers import (
-    LedgerImportError,
     export_applications,
     export_cases,
     import_applications,
@@ -38,6 +37,7 @@ from gongkai.domain.applications.deadline import Consultation as DomainConsultat
 from gongkai.domain.applications.deadline import Timeline, compute_deadline
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
 from gongkai.domain.ledgers.table_io import write_csv, write_xlsx
+from gongkai.kernel.ledgers import LedgerImportError
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from gongkai.apps.applications.actions import ActionError, ActionPermissionError
 from gongkai.apps.applications.choices import Channel, EventKind, OnlineRequestStatus
 from gongkai.apps.applications.models import Application, OnlineRequest
 from gongkai.apps.applications.online import (
@@ -22,6 +21,7 @@ from gongkai.apps.applications.online import (
 )
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.deadline import Timeline, compute_deadline
+from gongkai.kernel.errors import ActionError, ActionPermissionError
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Bodies, their tree, codes, lookup, and the permission policy (restrict, can_*, rules)."""
+"""Bodies, their tree, codes, lookup, and the permission policies (restrict, user_can)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,6 @@ from django.core.exceptions import ValidationError
 
 from gongkai.apps.applications.models import Application
 from gongkai.apps.orgs.models import Body, Membership
-from gongkai.apps.orgs.policies import (
-    can_approve,
-    can_change,
-    can_view,
-    changeable_bodies,
-    visible_bodies,
-)
 from gongkai.apps.orgs.services import BodyLookupError, create_body, lookup_body
 from gongkai.apps.orgs.validators import (
     credit_code_check_char,
@@ -24,6 +17,7 @@ from gongkai.apps.orgs.validators import (
     validate_credit_code,
     validate_org_code,
 )
+from gongkai.kernel.permissions import policy_for, user_can
 
 pytestmark = pytest.mark.django_db
 
@@ -133,32 +127,34 @@ def test_lookup_body_ambiguous_org_code(county: Body) -> None:
 def test_clerk_sees_and_changes_only_own_body(
     clerk_a: Any, dept_a: Body, dept_b: Body, county: Body
 ) -> None:
-    assert set(visible_bodies(clerk_a)) == {dept_a}
-    assert set(changeable_bodies(clerk_a)) == {dept_a}
-    assert can_view(clerk_a, dept_a) and can_change(clerk_a, dept_a)
-    assert not can_view(clerk_a, dept_b) and not can_change(clerk_a, dept_b)
-    assert not can_view(clerk_a, county)
-    assert not can_approve(clerk_a, dept_a)
+    assert set(Body.objects.restrict(clerk_a)) == {dept_a}
+    assert set(Body.objects.restrict(clerk_a, "change")) == {dept_a}
+    assert user_can(clerk_a, "view", dept_a) and user_can(clerk_a, "change", dept_a)
+    assert not user_can(clerk_a, "view", dept_b) and not user_can(clerk_a, "change", dept_b)
+    assert not user_can(clerk_a, "view", county)
+    assert not user_can(clerk_a, "approve", dept_a)
 
 
 def test_supervisor_sees_subtree_and_changes_nothing(
     supervisor: Any, county: Body, dept_a: Body, dept_b: Body
 ) -> None:
     outside = create_body("别的县人民政府")
-    assert set(visible_bodies(supervisor)) == {county, dept_a, dept_b}
-    assert not changeable_bodies(supervisor).exists()
-    assert can_view(supervisor, dept_b) and not can_view(supervisor, outside)
-    assert not can_change(supervisor, dept_a) and not can_approve(supervisor, dept_a)
+    assert set(Body.objects.restrict(supervisor)) == {county, dept_a, dept_b}
+    assert not Body.objects.restrict(supervisor, "change").exists()
+    assert user_can(supervisor, "view", dept_b) and not user_can(supervisor, "view", outside)
+    assert not user_can(supervisor, "change", dept_a) and not user_can(
+        supervisor, "approve", dept_a
+    )
 
 
 def test_anonymous_and_inactive_users_see_nothing(clerk_a: Any, dept_a: Body) -> None:
     anonymous = AnonymousUser()
-    assert not visible_bodies(anonymous).exists()
-    assert not can_view(anonymous, dept_a)
+    assert not Body.objects.restrict(anonymous).exists()
+    assert not user_can(anonymous, "view", dept_a)
     assert not Body.objects.restrict(anonymous).exists()
     clerk_a.is_active = False
     clerk_a.save()
-    assert not visible_bodies(clerk_a).exists()
+    assert not Body.objects.restrict(clerk_a).exists()
 
 
 def test_superuser_sees_and_changes_everything(
@@ -166,12 +162,12 @@ def test_superuser_sees_and_changes_everything(
 ) -> None:
     admin = django_user_model.objects.create_superuser("root", password="root-password-1")
     assert set(Body.objects.restrict(admin, "change")) >= {dept_a, dept_b}
-    assert can_change(admin, dept_b) and can_approve(admin, dept_b)
+    assert user_can(admin, "change", dept_b) and user_can(admin, "approve", dept_b)
 
 
 def test_reviewer_approves(reviewer_a: Any, dept_a: Body, dept_b: Body) -> None:
-    assert can_approve(reviewer_a, dept_a) and can_change(reviewer_a, dept_a)
-    assert not can_approve(reviewer_a, dept_b)
+    assert user_can(reviewer_a, "approve", dept_a) and user_can(reviewer_a, "change", dept_a)
+    assert not user_can(reviewer_a, "approve", dept_b)
 
 
 def test_restrict_applications_by_body(
@@ -202,13 +198,21 @@ def test_restrict_applications_by_body(
     ) == {app_a.pk}
 
 
-def test_rules_permissions(register: Any, clerk_a: Any, clerk_b: Any, supervisor: Any) -> None:
+def test_the_model_policy_answers_for_an_application(
+    register: Any, clerk_a: Any, clerk_b: Any, supervisor: Any
+) -> None:
     app = register()
-    assert clerk_a.has_perm("applications.change_application", app)
-    assert not clerk_b.has_perm("applications.view_application", app)
-    assert supervisor.has_perm("applications.view_application", app)
-    assert not supervisor.has_perm("applications.change_application", app)
-    assert not clerk_a.has_perm("applications.approve_application", app)
+    policy = policy_for(Application)
+    assert policy.user_has_permission_for_instance(clerk_a, "change", app)
+    assert not policy.user_has_permission_for_instance(clerk_b, "view", app)
+    assert policy.user_has_permission_for_instance(supervisor, "view", app)
+    assert not policy.user_has_permission_for_instance(supervisor, "change", app)
+    assert not policy.user_has_permission_for_instance(clerk_a, "approve", app)
+    assert list(policy.instances_user_has_permission_for(clerk_a, "change")) == [app]
+    assert policy.user_has_permission(clerk_a, "change")
+    assert not policy.user_has_permission(supervisor, "change")
+    with pytest.raises(ValueError, match="unknown action"):
+        policy.user_has_permission_for_instance(clerk_a, "delete", app)
 
 
 def test_memberships_are_audited(clerk_a: Any, dept_a: Body) -> None:

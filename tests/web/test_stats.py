@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied
 from typer import Typer
 from typer.testing import CliRunner
 
-from gongkai.apps.applications.ledgers import LedgerImportError
 from gongkai.apps.stats.ledgers import detect_kind, export_matters, import_matters  # noqa: E402
 from gongkai.apps.stats.models import Decision, Matter, MoneyRecord  # noqa: E402
 from gongkai.apps.stats.reporting import (  # noqa: E402
@@ -25,6 +24,8 @@ from gongkai.apps.stats.reporting import (  # noqa: E402
     table2_facts,
 )
 from gongkai.domain.ledgers.table_io import read_table, write_csv, write_xlsx
+from gongkai.kernel.ledgers import LedgerImportError
+from gongkai.kernel.permissions import user_can
 
 pytestmark = pytest.mark.django_db
 
@@ -372,9 +373,9 @@ def test_permissions(dept_a: Any, dept_b: Any, clerk_a: Any, clerk_b: Any, super
     assert Decision.objects.restrict(supervisor).count() == len(seed_decision_rows())
     assert Matter.objects.restrict(supervisor).count() == len(seed_matter_rows())
     assert not MoneyRecord.objects.restrict(clerk_a).exists()
-    assert clerk_a.has_perm("stats.change_decision", decision)
-    assert not clerk_b.has_perm("stats.view_decision", decision)
-    assert supervisor.has_perm("stats.view_decision", decision)
+    assert user_can(clerk_a, "change", decision)
+    assert not user_can(clerk_b, "view", decision)
+    assert user_can(supervisor, "view", decision)
 
 
 # =============================================================================================

@@ -88,35 +88,27 @@ def test_i18n_and_time_settings(settings: Any) -> None:
 
 def test_secret_key_from_environment_wins(tmp_path: Path) -> None:
     (tmp_path / "secret_key").write_text("from-file\n")
-    key = project_settings.read_secret_key(
-        "from-env", tmp_path / "secret_key", debug=False, allow_dev_key=False
-    )
+    key = project_settings.read_secret_key("from-env", tmp_path / "secret_key", debug=False)
     assert key == "from-env"
 
 
 def test_secret_key_from_file(tmp_path: Path) -> None:
     (tmp_path / "secret_key").write_text("from-file\n")
-    key = project_settings.read_secret_key(
-        "", tmp_path / "secret_key", debug=False, allow_dev_key=False
-    )
+    key = project_settings.read_secret_key("", tmp_path / "secret_key", debug=False)
     assert key == "from-file"
 
 
 def test_no_secret_key_without_debug_fails_fast(tmp_path: Path) -> None:
     with pytest.raises(ImproperlyConfigured, match="GONGKAI_SECRET_KEY"):
-        project_settings.read_secret_key(
-            "", tmp_path / "secret_key", debug=False, allow_dev_key=False
-        )
-    dev = project_settings.read_secret_key(
-        "", tmp_path / "secret_key", debug=True, allow_dev_key=False
-    )
+        project_settings.read_secret_key("", tmp_path / "secret_key", debug=False)
+    dev = project_settings.read_secret_key("", tmp_path / "secret_key", debug=True)
     assert dev.startswith("django-insecure")
 
 
 def test_insecure_key_without_debug_fails_fast(tmp_path: Path) -> None:
     with pytest.raises(ImproperlyConfigured, match="不安全"):
         project_settings.read_secret_key(
-            "django-insecure-abc", tmp_path / "secret_key", debug=False, allow_dev_key=False
+            "django-insecure-abc", tmp_path / "secret_key", debug=False
         )
 
 

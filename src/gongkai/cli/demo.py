@@ -46,8 +46,8 @@ def _load() -> Any:
     from django.core.exceptions import ImproperlyConfigured
     from django.db import DatabaseError
 
-    from gongkai.apps.applications.ledgers import LedgerImportError
     from gongkai.demo.loader import load_demo
+    from gongkai.kernel.ledgers import LedgerImportError
 
     with Progress(
         SpinnerColumn(),

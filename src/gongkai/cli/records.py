@@ -162,8 +162,8 @@ def run_ledger_import(
     _database()
     from django.core.exceptions import PermissionDenied
 
-    from gongkai.apps.applications.ledgers import LedgerImportError
     from gongkai.domain.ledgers.table_io import LedgerFileError, read_table
+    from gongkai.kernel.ledgers import LedgerImportError
 
     body = _body(org)
     try:

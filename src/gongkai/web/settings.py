@@ -15,7 +15,7 @@ Environment variables:
 ``GONGKAI_SECRET_KEY``
     The secret key. When unset, ``<var dir>/secret_key`` is read (``gongkai serve`` and the
     other CLI commands create it on first use). A fixed development key is used only when
-    ``GONGKAI_DEBUG`` is true or when pytest / mypy (django-stubs) import these settings.
+    ``GONGKAI_DEBUG`` is true; the tests and mypy use ``gongkai.web.settings_test``.
 ``GONGKAI_ALLOWED_HOSTS``, ``GONGKAI_CSRF_TRUSTED_ORIGINS``
     Comma-separated lists.
 ``GONGKAI_HTTPS``
@@ -26,7 +26,6 @@ Environment variables:
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +41,6 @@ env = environ.Env()
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/gongkai
 GONGKAI_VAR_DIR: Path = var_dir(create=True)
 
-# pytest-django and the django-stubs mypy plugin import this module before anything can set
-# environment variables for them; both get the development key instead of failing.
-_RUNNING_UNDER_TOOLING = "pytest" in sys.modules or "mypy" in sys.modules
-
 DEBUG: bool = env.bool("GONGKAI_DEBUG", default=False)
 
 # =============================================================================================
@@ -55,8 +50,9 @@ DEBUG: bool = env.bool("GONGKAI_DEBUG", default=False)
 _DEV_SECRET_KEY = "django-insecure-gongkai-development-key-do-not-use-in-production"
 
 
-def read_secret_key(configured: str, key_file: Path, *, debug: bool, allow_dev_key: bool) -> str:
-    """The secret key: ``GONGKAI_SECRET_KEY``, else the key file, else (dev only) a fixed key."""
+def read_secret_key(configured: str, key_file: Path, *, debug: bool) -> str:
+    """The secret key: ``GONGKAI_SECRET_KEY``, else the key file, else (debug only) a fixed
+    development key. The test suite and mypy use ``gongkai.web.settings_test``."""
     configured = configured.strip()
     if configured:
         if not debug and configured.startswith("django-insecure"):
@@ -71,7 +67,7 @@ def read_secret_key(configured: str, key_file: Path, *, debug: bool, allow_dev_k
                 f"密钥文件 {key_file} 为空；删除它后重新运行 gongkai serve。"
             )
         return key
-    if debug or allow_dev_key:
+    if debug:
         return _DEV_SECRET_KEY
     raise ImproperlyConfigured(
         "未设置 GONGKAI_SECRET_KEY，也没有密钥文件 "
@@ -84,7 +80,6 @@ SECRET_KEY = read_secret_key(
     env.str("GONGKAI_SECRET_KEY", default=""),
     GONGKAI_VAR_DIR / SECRET_KEY_FILENAME,
     debug=DEBUG,
-    allow_dev_key=_RUNNING_UNDER_TOOLING,
 )
 
 # =============================================================================================
@@ -130,7 +125,7 @@ CSRF_COOKIE_HTTPONLY = True
 
 INSTALLED_APPS = [
     # Project apps first so their templates (registration/login.html, 404.html …) win.
-    "gongkai.apps.core",
+    "gongkai.kernel",
     "gongkai.apps.reports",
     "gongkai.apps.orgs",
     "gongkai.apps.workcal",
@@ -170,7 +165,7 @@ WSGI_APPLICATION = "gongkai.web.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [PACKAGE_DIR / "web" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -231,12 +226,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Object permissions (``user.has_perm("applications.change_application", app)``) come from the
-# policy in gongkai.apps.orgs.policies through django-rules; model permissions from Django.
-AUTHENTICATION_BACKENDS = [
-    "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# Permissions on records are asked of the models' permission policies
+# (gongkai.kernel.permissions); Django's model permissions serve the admin only.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -8,7 +8,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.applications.views import WorkbenchView
-from gongkai.apps.core.forms import LoginForm
+from gongkai.kernel.forms import LoginForm
+from gongkai.web.views import HomeView
 
 __all__ = ["urlpatterns"]
 
@@ -17,7 +18,7 @@ admin.site.site_title = _("政务公开工作平台")
 admin.site.index_title = _("系统管理")
 
 urlpatterns = [
-    path("", include("gongkai.apps.core.urls")),
+    path("", HomeView.as_view(), name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

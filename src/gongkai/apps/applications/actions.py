@@ -26,7 +26,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -52,7 +52,6 @@ from gongkai.apps.applications.models import (
 from gongkai.apps.applications.services import refresh_deadline, timeline
 from gongkai.apps.orgs.choices import CHANGING_ROLES
 from gongkai.apps.orgs.models import Body, Membership
-from gongkai.apps.orgs.policies import can_approve, can_change
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.deadline import (
     MAX_EXTENSION_WORKING_DAYS,
@@ -62,6 +61,14 @@ from gongkai.domain.applications.deadline import (
 from gongkai.domain.applications.fees import fee_by_count, fee_by_volume, payment_due
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
 from gongkai.domain.workdays.calendar import WorkingCalendar
+from gongkai.kernel.errors import (
+    ActionError,
+    ActionPermissionError,
+    ConcurrentEditError,
+    TransitionError,
+    validation_error,
+)
+from gongkai.kernel.permissions import user_can
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -72,11 +79,7 @@ __all__ = [
     "LAPSE_OUTCOMES",
     "REMINDER_WORKING_DAYS",
     "TRANSITIONS",
-    "ActionError",
-    "ActionPermissionError",
-    "ConcurrentEditError",
     "Op",
-    "TransitionError",
     "allowed_operations",
     "approve_extension",
     "archive",
@@ -101,32 +104,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-
-# =============================================================================================
-# Errors
-# =============================================================================================
-
-
-class ActionError(Exception):
-    """An action cannot be performed; ``str(exc)`` is a Chinese sentence for the clerk."""
-
-    def __init__(self, message: str, field_errors: dict[str, list[str]] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field_errors = field_errors or {}
-
-
-class ActionPermissionError(ActionError, PermissionDenied):
-    """The user may not perform the action on this body (views answer 403)."""
-
-
-class TransitionError(ActionError):
-    """The action is not allowed in the application's current state."""
-
-
-class ConcurrentEditError(ActionError):
-    """Someone else changed the application since the caller loaded it."""
 
 
 # =============================================================================================
@@ -224,12 +201,12 @@ def _today() -> date:
 
 
 def _require_change(user: UserLike, body: Body) -> None:
-    if not can_change(user, body):
+    if not user_can(user, "change", body):
         raise ActionPermissionError(_("您没有办理“%(body)s”申请的权限。") % {"body": body.name})
 
 
 def _require_approve(user: UserLike, body: Body) -> None:
-    if not can_approve(user, body):
+    if not user_can(user, "approve", body):
         raise ActionPermissionError(
             _("只有“%(body)s”的审核人（机关负责人）可以批准。") % {"body": body.name}
         )
@@ -301,11 +278,6 @@ def _not_before(on: date, ref: date | None, what: str, ref_what: str) -> None:
         )
 
 
-def _validation_error(exc: ValidationError) -> ActionError:
-    fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return ActionError("；".join(m for ms in fields.values() for m in ms), fields)
-
-
 # =============================================================================================
 # Registration (条例第二十九条、第三十一条)
 # =============================================================================================
@@ -355,7 +327,7 @@ def register_within(user: UserLike, body: Body, **fields: Any) -> Application:
     try:
         app.full_clean(exclude=["due_on", "deadline_trace"])
     except ValidationError as exc:
-        raise _validation_error(exc) from exc
+        raise validation_error(exc) from exc
     _refresh(app)
     app._history_user = _user_or_none(user)  # type: ignore[attr-defined]
     try:
@@ -659,7 +631,7 @@ def assign_handler(
     themselves.
     """
     _require_change(user, app.body)
-    if not can_approve(user, app.body) and getattr(handler, "pk", None) != user.pk:
+    if not user_can(user, "approve", app.body) and getattr(handler, "pk", None) != user.pk:
         raise ActionPermissionError(
             _("经办人只能将申请分配给自己；分配给他人需由审核人或管理员办理。")
         )

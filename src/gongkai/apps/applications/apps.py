@@ -12,6 +12,4 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("依申请公开")
 
     def ready(self) -> None:
-        from gongkai.apps.orgs.policies import register_body_permissions
-
-        register_body_permissions("applications", "application")
+        from gongkai.apps.applications import policies  # noqa: F401 (registers the permission policies)

@@ -18,10 +18,9 @@ from gongkai.apps.applications.choices import (
     Status,
     outcome_field_choices,
 )
-from gongkai.apps.applications.forms import DateInput, bootstrapify
 from gongkai.apps.applications.models import Application
-from gongkai.apps.orgs.models import Membership
-from gongkai.apps.orgs.policies import visible_bodies
+from gongkai.apps.orgs.models import Body, Membership
+from gongkai.kernel.forms import DateInput, bootstrapify
 
 __all__ = ["ApplicationFilterSet", "overdue_q"]
 
@@ -36,14 +35,14 @@ def overdue_q(today: Any) -> Q:
 
 
 def _bodies(request: Any) -> Any:
-    return visible_bodies(request.user).order_by("path") if request else []
+    return Body.objects.restrict(request.user).order_by("path") if request else []
 
 
 def _handlers(request: Any) -> Any:
     user_model = get_user_model()
     if request is None:
         return user_model.objects.none()
-    members = Membership.objects.filter(body__in=visible_bodies(request.user).values("pk"))
+    members = Membership.objects.filter(body__in=Body.objects.restrict(request.user).values("pk"))
     return user_model.objects.filter(pk__in=members.values("user_id")).order_by("username")
 
 

@@ -8,12 +8,10 @@ before someone else's change is refused with a Chinese message instead of overwr
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.forms import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +26,10 @@ from gongkai.apps.applications.choices import (
 from gongkai.apps.applications.models import APPLICANT_FIELDS, Application, Consultation
 from gongkai.apps.orgs.choices import CHANGING_ROLES
 from gongkai.apps.orgs.models import Body, Membership
-from gongkai.apps.orgs.policies import can_approve, changeable_bodies
 from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS
+from gongkai.kernel.errors import ActionError
+from gongkai.kernel.forms import DateInput, bootstrapify, date_field, not_in_future, note_field
+from gongkai.kernel.permissions import user_can
 
 # The stubs make ModelForm generic; at runtime Django's class is not subscriptable.
 if TYPE_CHECKING:
@@ -44,7 +44,6 @@ __all__ = [
     "ApproveExtensionForm",
     "ArchiveForm",
     "AssignHandlerForm",
-    "BootstrapBoundField",
     "IssueFeeNoticeForm",
     "RecordConsultationAnswerForm",
     "RecordCorrectionForm",
@@ -56,98 +55,12 @@ __all__ = [
     "SetReasonableDeadlineForm",
     "StartConsultationForm",
     "WaiveFeeForm",
-    "bootstrapify",
 ]
 
 
 # =============================================================================================
 # Widgets and shared fields
 # =============================================================================================
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; the value is ISO ``YYYY-MM-DD``."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class BootstrapBoundField(BoundField):
-    """Marks a field with errors ``is-invalid`` when it is rendered (after validation)."""
-
-    def build_widget_attrs(self, attrs: Any, widget: Any = None) -> Any:
-        attrs = super().build_widget_attrs(attrs, widget)
-        if self.errors:
-            # These attrs override the widget's own: keep its form-control / form-select.
-            widget = widget or self.field.widget
-            base = attrs.get("class") or widget.attrs.get("class", "")
-            attrs["class"] = f"{base} is-invalid".strip()
-        return attrs
-
-
-def bootstrapify(form: forms.BaseForm) -> None:
-    """Bootstrap classes on every widget (``form-select``, ``form-check-input``, ``form-control``).
-
-    Call it in ``__init__``; it must not validate the form (a subclass may still change a
-    field's choices after it runs).
-    """
-    form.bound_field_class = BootstrapBoundField
-    for field in form.fields.values():
-        if isinstance(field, forms.ModelChoiceField):
-            if field.empty_label == "---------":
-                field.empty_label = _("请选择")
-        elif isinstance(field, forms.ChoiceField):
-            choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
-            if choices and choices[0] == ("", "---------"):
-                field.choices = [("", _("请选择")), *choices[1:]]
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs["class"] = css
-
-
-def not_in_future(value: date) -> None:
-    """A recorded fact cannot have happened after today."""
-    if value > timezone.localdate():
-        raise forms.ValidationError(
-            _("日期 %(date)s 晚于今天，请填写实际发生的日期。"),
-            code="future",
-            params={"date": value.isoformat()},
-        )
-
-
-def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        validators=[not_in_future],
-        help_text=help_text,
-        error_messages={
-            "required": _("请填写%(label)s。") % {"label": label},
-            "invalid": _("请按“年-月-日”填写日期，例如 2026-03-02。"),
-        },
-    )
-
-
-_NOTE_LABEL = _("说明")
-
-
-def note_field(label: Any = _NOTE_LABEL, *, required: bool = False) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("请填写%(label)s。") % {"label": label}},
-    )
 
 
 # =============================================================================================
@@ -196,7 +109,7 @@ class ApplicationRegistrationForm(_ApplicationModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        bodies = changeable_bodies(user).order_by("path")
+        bodies = Body.objects.restrict(user, "change").order_by("path")
         body_field = self.fields["body"]
         assert isinstance(body_field, forms.ModelChoiceField)
         body_field.queryset = bodies
@@ -444,7 +357,7 @@ class SetReasonableDeadlineForm(ActionForm):
         self.initial.pop("due_on", None)
         try:
             statutory = actions.statutory_due(application)
-        except actions.ActionError:
+        except ActionError:
             return
         self.fields["due_on"].help_text = _(
             "法定答复期限为 %(statutory)s，合理答复期限应晚于该日期。"
@@ -490,7 +403,7 @@ class AssignHandlerForm(ActionForm):
         super().__init__(*args, application=application, user=user, **kwargs)
         staff = Membership.objects.filter(body_id=application.body_id, role__in=CHANGING_ROLES)
         users = get_user_model().objects.filter(pk__in=staff.values("user_id"), is_active=True)
-        if not can_approve(user, application):
+        if not user_can(user, "approve", application):
             users = users.filter(pk=user.pk)
         field = self.fields["handler"]
         assert isinstance(field, forms.ModelChoiceField)

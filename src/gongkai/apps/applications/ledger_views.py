@@ -12,24 +12,20 @@ A body the user may not see is a 404; uploading needs the right to change the bo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from gongkai.apps.applications.ledgers import (
-    ExportFormat,
-    ImportResult,
     LedgerKind,
     export_applications,
     export_cases,
@@ -39,19 +35,21 @@ from gongkai.apps.applications.ledgers import (
     ledger_template,
 )
 from gongkai.apps.applications.reporting import build_report
-from gongkai.apps.core.ledger_pages import (
+from gongkai.apps.orgs.models import Body
+from gongkai.domain.render.html import render_tables_html
+from gongkai.kernel.forms import LedgerUploadForm
+from gongkai.kernel.ledgers import (
     CONTENT_TYPES,
+    ExportFormat,
+    ImportResult,
+    LedgerView,
     export_year,
     file_response,
-    ledger_page,
     ledger_years,
-    visible_body,
 )
-from gongkai.apps.orgs.policies import visible_bodies
-from gongkai.domain.render.html import render_tables_html
 
 __all__ = [
-    "body_ledgers",
+    "ApplicationLedgerView",
     "export_ledger",
     "ledger_index",
     "report_json",
@@ -59,34 +57,23 @@ __all__ = [
     "template_download",
 ]
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 KIND_LABELS: dict[str, Any] = {
     "applications": gettext_lazy("依申请公开登记台账"),
     "cases": gettext_lazy("行政复议、行政诉讼台账"),
 }
 
 
-class LedgerUploadForm(forms.Form):
+class ApplicationLedgerForm(LedgerUploadForm):
     kind = forms.ChoiceField(
         label=gettext_lazy("台账类型"), choices=list(KIND_LABELS.items()), initial="applications"
     )
-    file = forms.FileField(
-        label=gettext_lazy("台账文件"),
-        help_text=gettext_lazy("Excel（.xlsx）或 CSV（UTF-8）文件，表头为台账的中文列名。"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件超过 20 MB，请拆分后分别导入。"))
-        return upload
+    field_order = ("kind", "file")
 
 
 @login_required
 @require_GET
 def ledger_index(request: HttpRequest) -> HttpResponse:
-    bodies = visible_bodies(request.user).order_by("path")
+    bodies = Body.objects.restrict(request.user).order_by("path")
     return render(
         request,
         "applications/ledgers/index.html",
@@ -94,33 +81,24 @@ def ledger_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def body_ledgers(request: HttpRequest, pk: int) -> HttpResponse:
-    body = visible_body(request, pk)
+class ApplicationLedgerView(LedgerView):
+    """/ledgers/<body>/: the §1–2 ledgers (依申请公开, 复议诉讼) of a body."""
 
-    def importer(upload: Any, data: Mapping[str, Any]) -> ImportResult:
+    queryset = Body.objects.all()
+    form_class = ApplicationLedgerForm
+    template_name = "applications/ledgers/body.html"
+    extra_context = {"kinds": KIND_LABELS}
+
+    def run_import(self, upload: Any, data: dict[str, Any]) -> ImportResult:
         kind: LedgerKind = data["kind"]
         run = import_applications if kind == "applications" else import_cases
-        return run(body, upload.read(), upload.name, request.user)
-
-    return ledger_page(
-        request,
-        body,
-        form_class=LedgerUploadForm,
-        importer=importer,
-        template="applications/ledgers/body.html",
-        success_url=reverse("ledgers:body", kwargs={"pk": body.pk}),
-        denied=_("您没有导入“%(body)s”台账的权限。") % {"body": body.name},
-        context={"kinds": KIND_LABELS},
-        invalid_form_status=200,
-    )
+        return run(self.body, upload.read(), upload.name, self.request.user)
 
 
 @login_required
 @require_GET
 def export_ledger(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    body = visible_body(request, pk)
+    body = get_object_or_404(Body.objects.restrict(request.user), pk=pk)
     if kind not in KIND_LABELS:
         raise Http404(_("未知的台账类型。"))
     fmt = request.GET.get("fmt", "xlsx")
@@ -150,7 +128,7 @@ def template_download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse
 @login_required
 @require_GET
 def report_tables(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    body = visible_body(request, pk)
+    body = get_object_or_404(Body.objects.restrict(request.user), pk=pk)
     if not 1990 <= year <= 2200:
         raise Http404(_("年度不正确。"))
     report = build_report(body, year)
@@ -174,7 +152,7 @@ def report_tables(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @login_required
 @require_GET
 def report_json(request: HttpRequest, pk: int, year: int) -> JsonResponse:
-    body = visible_body(request, pk)
+    body = get_object_or_404(Body.objects.restrict(request.user), pk=pk)
     if not 1990 <= year <= 2200:
         raise Http404(_("年度不正确。"))
     response = JsonResponse(

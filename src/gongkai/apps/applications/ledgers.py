@@ -26,11 +26,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from django.core.exceptions import PermissionDenied
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -54,7 +53,6 @@ from gongkai.apps.applications.models import (
 )
 from gongkai.apps.cases.models import ReviewCase
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import can_change
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.counting import CaseKind, CaseResult
 from gongkai.domain.applications.deadline import (
@@ -78,7 +76,7 @@ from gongkai.domain.ledgers.applications import (
 )
 from gongkai.domain.ledgers.cases import CASE_COLUMNS, CaseRow, case_export_row, parse_case_ledger
 from gongkai.domain.ledgers.result import LedgerError
-from gongkai.domain.ledgers.table_io import LedgerTable, read_table, write_table
+from gongkai.domain.ledgers.table_io import LedgerTable, write_table
 from gongkai.domain.ledgers.templates import (
     APPLICATION_SHEET,
     APPLICATION_VALIDATIONS,
@@ -90,6 +88,14 @@ from gongkai.domain.ledgers.templates import (
     case_template_xlsx,
 )
 from gongkai.domain.workdays.calendar import WorkingCalendar
+from gongkai.kernel.ledgers import (
+    IMPORT_SOURCE,
+    ExportFormat,
+    ImportResult,
+    LedgerImportError,
+    as_ledger_table,
+    importing_user,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -98,26 +104,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXPORT_APPLICATION_COLUMNS",
-    "IMPORT_SOURCE",
     "LEDGER_EVENT_KINDS",
-    "ExportFormat",
-    "ImportResult",
-    "LedgerImportError",
     "LedgerKind",
-    "as_ledger_table",
     "export_applications",
     "export_cases",
     "export_filename",
     "import_applications",
     "import_cases",
-    "import_history_user",
     "ledger_template",
 ]
 
 LedgerKind = Literal["applications", "cases"]
-ExportFormat = Literal["xlsx", "csv"]
 
-IMPORT_SOURCE = "台账导入"
 EXPORT_APPLICATION_COLUMNS: tuple[str, ...] = APPLICATION_COLUMNS + EXPORT_EXTRA_COLUMNS
 # The events an applications ledger row describes (replaced when an imported row changes).
 LEDGER_EVENT_KINDS: tuple[str, ...] = (
@@ -141,56 +139,6 @@ _TEXT_LIMITS: dict[str, tuple[str, int]] = {
     "applicant": ("申请人", Application._meta.get_field("applicant_name").max_length or 200),
 }
 _CASE_NUMBER_MAX = ReviewCase._meta.get_field("number").max_length or 50
-
-
-class LedgerImportError(ValueError):
-    """A ledger with errors: nothing was imported. ``errors`` name row, column and problem."""
-
-    def __init__(self, errors: Sequence[LedgerError], warnings: Sequence[str] = ()) -> None:
-        self.errors = list(errors)
-        self.warnings = list(warnings)
-        shown = "；".join(str(e) for e in self.errors[:3])
-        more = "……" if len(self.errors) > 3 else ""
-        super().__init__(f"台账有 {len(self.errors)} 处错误，未导入任何记录：{shown}{more}")
-
-    def lines(self) -> list[str]:
-        """``第 N 行，“列”列：…`` for every error, in row order."""
-        return [str(e) for e in self.errors]
-
-
-@dataclass
-class ImportResult:
-    """What an import did: rows read, records created, updated and left unchanged."""
-
-    kind: LedgerKind
-    filename: str
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (
-            f"“{self.filename}”共 {self.rows} 行：新增 {self.created} 条，"
-            f"更新 {self.updated} 条，未变化 {self.unchanged} 条"
-        )
-
-
-def as_ledger_table(table_or_bytes: LedgerTable | bytes, filename: str) -> LedgerTable:
-    """The table to import (``LedgerFileError`` for an unreadable file propagates)."""
-    if isinstance(table_or_bytes, LedgerTable):
-        return table_or_bytes
-    return read_table(table_or_bytes, filename)
-
-
-def import_history_user(user: UserLike | None, body: Body) -> Any:
-    """The user to record in the history (None from the command line); 403 if not allowed."""
-    if user is None:
-        return None
-    if not can_change(user, body):
-        raise PermissionDenied(f"您没有导入“{body.name}”台账的权限。")
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 # =============================================================================================
@@ -646,7 +594,7 @@ def import_applications(
     ``LedgerFileError`` for a file that is not a ledger, ``PermissionDenied`` when ``user``
     may not change ``body``'s records.
     """
-    history_user = import_history_user(user, body)
+    history_user = importing_user(user, body)
     table = as_ledger_table(table_or_bytes, filename)
     parsed = parse_application_ledger(table)
     warnings = list(parsed.warnings)
@@ -745,7 +693,7 @@ def import_cases(
 
     关联申请编号 must be an application of ``body`` (imported before, or registered).
     """
-    history_user = import_history_user(user, body)
+    history_user = importing_user(user, body)
     table = as_ledger_table(table_or_bytes, filename)
     known = dict(Application.objects.filter(body=body).values_list("number", "pk"))
     parsed = parse_case_ledger(table, set(known))

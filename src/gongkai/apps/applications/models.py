@@ -31,7 +31,7 @@ from gongkai.apps.applications.choices import (
     outcome_field_choices,
 )
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import RestrictedQuerySet
+from gongkai.kernel.permissions import RestrictedQuerySet
 
 __all__ = [
     "APPLICANT_FIELDS",
@@ -217,23 +217,23 @@ class Application(models.Model):
 
 
 class EventQuerySet(RestrictedQuerySet["ApplicationEvent"]):
-    restrict_body_field = "application__body"
+    pass
 
 
 class ConsultationQuerySet(RestrictedQuerySet["Consultation"]):
-    restrict_body_field = "application__body"
+    pass
 
 
 class ExtensionQuerySet(RestrictedQuerySet["Extension"]):
-    restrict_body_field = "application__body"
+    pass
 
 
 class FeeNoticeQuerySet(RestrictedQuerySet["FeeNotice"]):
-    restrict_body_field = "application__body"
+    pass
 
 
 class ReminderQuerySet(RestrictedQuerySet["Reminder"]):
-    restrict_body_field = "application__body"
+    pass
 
 
 class ApplicationEvent(models.Model):

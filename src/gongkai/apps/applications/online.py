@@ -22,15 +22,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.apps.applications.actions import (
-    ActionError,
-    ActionPermissionError,
-    register_within,
-)
+from gongkai.apps.applications.actions import register_within
 from gongkai.apps.applications.choices import Channel, OnlineRequestStatus
 from gongkai.apps.applications.models import APPLICANT_FIELDS, Application, OnlineRequest
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import can_change
+from gongkai.kernel.errors import ActionError, ActionPermissionError
+from gongkai.kernel.permissions import user_can
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -135,7 +132,7 @@ def lookup_online_request(tracking_code: str, query_code: str) -> OnlineRequest 
 
 
 def _require_change(user: UserLike, body: Body) -> None:
-    if not can_change(user, body):
+    if not user_can(user, "change", body):
         raise ActionPermissionError(_("您没有处理“%(body)s”网上申请的权限。") % {"body": body.name})
 
 

@@ -14,9 +14,9 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.applications.choices import IdType
-from gongkai.apps.applications.forms import DateInput, bootstrapify, not_in_future
 from gongkai.apps.applications.models import OnlineRequest
 from gongkai.apps.applications.online import APPLICANT_FIELDS, TRACKING_CODE_LENGTH
+from gongkai.kernel.forms import DateInput, bootstrapify, not_in_future
 
 if TYPE_CHECKING:
     _OnlineRequestModelForm = forms.ModelForm[OnlineRequest]

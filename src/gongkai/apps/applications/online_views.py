@@ -24,7 +24,6 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from gongkai.apps.applications.actions import ActionError, ActionPermissionError
 from gongkai.apps.applications.choices import OnlineRequestStatus
 from gongkai.apps.applications.models import OnlineRequest
 from gongkai.apps.applications.online import (
@@ -40,9 +39,9 @@ from gongkai.apps.applications.online_forms import (
     OnlineStatusForm,
     RejectOnlineRequestForm,
 )
-from gongkai.apps.core.throttle import allow
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import changeable_bodies
+from gongkai.kernel.errors import ActionError, ActionPermissionError
+from gongkai.kernel.throttle import allow
 
 __all__ = [
     "OnlineRequestDetailView",
@@ -186,7 +185,7 @@ class OnlineRequestListView(LoginRequiredMixin, View):
             {
                 "pending": list(pending),
                 "handled": list(handled[:HANDLED_ROWS]),
-                "several_bodies": changeable_bodies(request.user).count() > 1,
+                "several_bodies": Body.objects.restrict(request.user, "change").count() > 1,
             },
         )
 

@@ -17,7 +17,7 @@ urlpatterns = [
         views.template_download,
         name="template",
     ),
-    path("<int:pk>/", views.body_ledgers, name="body"),
+    path("<int:body>/", views.ApplicationLedgerView.as_view(), name="body"),
     path("<int:pk>/export/<slug:kind>/", views.export_ledger, name="export"),
     path("<int:pk>/report/<int:year>/", views.report_tables, name="report"),
     path("<int:pk>/report/<int:year>/json/", views.report_json, name="report_json"),

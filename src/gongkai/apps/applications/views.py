@@ -27,9 +27,6 @@ from django.views.generic import FormView, TemplateView
 
 from gongkai.apps.applications.actions import (
     OP_LABELS,
-    ActionError,
-    ActionPermissionError,
-    ConcurrentEditError,
     Op,
     allowed_operations,
     register_application,
@@ -41,11 +38,7 @@ from gongkai.apps.applications.choices import (
     Status,
 )
 from gongkai.apps.applications.filtersets import ApplicationFilterSet
-from gongkai.apps.applications.forms import (
-    ACTION_FORMS,
-    ActionForm,
-    ApplicationRegistrationForm,
-)
+from gongkai.apps.applications.forms import ACTION_FORMS, ActionForm, ApplicationRegistrationForm
 from gongkai.apps.applications.models import (
     Application,
     ApplicationEvent,
@@ -60,15 +53,10 @@ from gongkai.apps.applications.tables import (
     deadline_badge,
 )
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import (
-    approving_bodies,
-    can_approve,
-    can_change,
-    changeable_bodies,
-    visible_bodies,
-)
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
+from gongkai.kernel.errors import ActionError, ActionPermissionError, ConcurrentEditError
+from gongkai.kernel.permissions import user_can
 
 if TYPE_CHECKING:
     _RegistrationFormView = FormView[ApplicationRegistrationForm]
@@ -193,10 +181,10 @@ def next_operations(user: Any, app: Application) -> list[Op]:
     (上级 changes nothing; only 审核人/管理员 approve an extension or set an art. 35 date;
     a 经办人 may only take a case themselves).
     """
-    if not can_change(user, app):
+    if not user_can(user, "change", app):
         return []
     allowed = allowed_operations(app.status)
-    approver = can_approve(user, app)
+    approver = user_can(user, "approve", app)
     result = []
     for op in Op:
         if op not in allowed or not _preconditions_met(op, app):
@@ -345,7 +333,7 @@ class WorkbenchView(LoginRequiredMixin, TemplateView):
 
         pending_extensions = open_apps.filter(
             extensions__approved_on__isnull=True,
-            body__in=approving_bodies(user).values("pk"),
+            body__in=Body.objects.restrict(user, "approve").values("pk"),
         ).distinct()
         by_clerk = (
             open_apps.values("handler", "handler__username", "handler__first_name")
@@ -371,7 +359,7 @@ class WorkbenchView(LoginRequiredMixin, TemplateView):
                 "count": reminders.count(),
                 "days": REMINDER_DAYS,
             },
-            several_bodies=visible_bodies(user).count() > 1,
+            several_bodies=Body.objects.restrict(user).count() > 1,
             overdue=section(running.filter(due_on__lt=today)),
             due_soon=section(running.filter(due_on__gte=today, due_on__lte=horizon)),
             waiting_correction=section(open_apps.filter(status=Status.AWAITING_CORRECTION)),
@@ -380,7 +368,7 @@ class WorkbenchView(LoginRequiredMixin, TemplateView):
             pending_extensions=section(pending_extensions),
             by_clerk=list(by_clerk),
             open_count=open_apps.count(),
-            can_register=changeable_bodies(user).exists(),
+            can_register=Body.objects.restrict(user, "change").exists(),
             online_pending=OnlineRequest.objects.restrict(user, "change")
             .filter(status=OnlineRequestStatus.PENDING)
             .count(),
@@ -403,7 +391,7 @@ class ApplicationListView(LoginRequiredMixin, TemplateView):
         queryset = restricted_applications(self.request)
         filterset = ApplicationFilterSet(self.request.GET, queryset=queryset, request=self.request)
         filtered = filterset.qs if filterset.is_valid() else queryset.none()
-        several_bodies = visible_bodies(self.request.user).count() > 1
+        several_bodies = Body.objects.restrict(self.request.user).count() > 1
         table = ApplicationTable(
             filtered,
             today=timezone.localdate(),
@@ -421,7 +409,7 @@ class ApplicationListView(LoginRequiredMixin, TemplateView):
             table=table,
             total=filtered.count(),
             querystring=query.urlencode(),
-            can_register=changeable_bodies(self.request.user).exists(),
+            can_register=Body.objects.restrict(self.request.user, "change").exists(),
         )
         return context
 
@@ -452,7 +440,10 @@ class ApplicationCreateView(LoginRequiredMixin, _RegistrationFormView):
     form_class = ApplicationRegistrationForm
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not changeable_bodies(request.user).exists():
+        if (
+            request.user.is_authenticated
+            and not Body.objects.restrict(request.user, "change").exists()
+        ):
             raise PermissionDenied(_("您不是任何机关的经办人、审核人或管理员，不能登记申请。"))
         return super().dispatch(request, *args, **kwargs)
 
@@ -519,7 +510,7 @@ class ApplicationDetailView(LoginRequiredMixin, TemplateView):
             show_notice_due=app.is_open
             and not any(e.kind == EventKind.CORRECTION_REQUESTED for e in app.events.all()),
             operations=operations,
-            can_change=can_change(user, app),
+            can_change=user_can(user, "change", app),
             history=history_rows(app),
             review_cases=list(app.review_cases.all()),
         )
@@ -539,12 +530,14 @@ class ApplicationActionView(LoginRequiredMixin, _ActionFormView):
             self.op = Op(kwargs["op"])
         except ValueError:
             raise Http404(_("没有这个办理操作。")) from None
-        if not can_change(request.user, self.application):
+        if not user_can(request.user, "change", self.application):
             raise PermissionDenied(_("您只能查看这件申请，不能办理。"))
-        if self.op is Op.APPROVE_EXTENSION and not can_approve(request.user, self.application):
+        if self.op is Op.APPROVE_EXTENSION and not user_can(
+            request.user, "approve", self.application
+        ):
             raise PermissionDenied(_("只有审核人（机关负责人）可以批准延期。"))
-        if self.op is Op.SET_REASONABLE_DEADLINE and not can_approve(
-            request.user, self.application
+        if self.op is Op.SET_REASONABLE_DEADLINE and not user_can(
+            request.user, "approve", self.application
         ):
             raise PermissionDenied(_("只有审核人或管理员可以确定合理答复期限。"))
         if request.method == "GET" and self.op not in next_operations(

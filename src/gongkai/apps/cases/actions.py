@@ -12,12 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from gongkai.apps.applications.actions import ActionError, ActionPermissionError, TransitionError
 from gongkai.apps.applications.models import Application
 from gongkai.apps.cases.choices import CaseKindChoice, CaseResultChoice
 from gongkai.apps.cases.models import ReviewCase
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import can_change
+from gongkai.kernel.errors import ActionError, ActionPermissionError, TransitionError
+from gongkai.kernel.permissions import user_can
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -28,7 +28,7 @@ __all__ = ["close_case", "record_case"]
 
 
 def _require_change(user: UserLike, body: Body) -> None:
-    if not can_change(user, body):
+    if not user_can(user, "change", body):
         raise ActionPermissionError(_("您没有登记“%(body)s”案件的权限。") % {"body": body.name})
 
 

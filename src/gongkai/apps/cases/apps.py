@@ -12,6 +12,4 @@ class CasesConfig(AppConfig):
     verbose_name = _("行政复议与行政诉讼")
 
     def ready(self) -> None:
-        from gongkai.apps.orgs.policies import register_body_permissions
-
-        register_body_permissions("cases", "reviewcase")
+        from gongkai.apps.cases import policies  # noqa: F401 (registers the permission policies)

@@ -8,11 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.applications.forms import DateInput, bootstrapify, not_in_future
 from gongkai.apps.applications.models import Application
 from gongkai.apps.cases.choices import CaseKindChoice, CaseResultChoice
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import changeable_bodies
+from gongkai.kernel.forms import DateInput, bootstrapify, not_in_future
 
 if TYPE_CHECKING:
     _ApplicationChoiceField = forms.ModelChoiceField[Application]
@@ -74,7 +73,7 @@ class ReviewCaseForm(forms.Form):
     def __init__(self, *args: Any, user: Any, application: Application | None = None,
                  **kwargs: Any) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        bodies = changeable_bodies(user).order_by("path")
+        bodies = Body.objects.restrict(user, "change").order_by("path")
         body_field = self.fields["body"]
         assert isinstance(body_field, forms.ModelChoiceField)
         body_field.queryset = bodies

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords  # type: ignore[import-untyp
 from gongkai.apps.applications.models import Application
 from gongkai.apps.cases.choices import CaseKindChoice, CaseResultChoice
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import RestrictedQuerySet
+from gongkai.kernel.permissions import RestrictedQuerySet
 
 __all__ = ["ReviewCase", "ReviewCaseQuerySet"]
 

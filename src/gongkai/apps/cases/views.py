@@ -18,13 +18,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from gongkai.apps.applications.actions import ActionError, ActionPermissionError
 from gongkai.apps.applications.models import Application
 from gongkai.apps.cases.actions import close_case, record_case
 from gongkai.apps.cases.forms import CaseFilterForm, CloseCaseForm, ReviewCaseForm
 from gongkai.apps.cases.models import ReviewCase
-from gongkai.apps.core.pages import apply_action_error
-from gongkai.apps.orgs.policies import can_change, changeable_bodies
+from gongkai.apps.orgs.models import Body
+from gongkai.kernel.errors import ActionError, ActionPermissionError
+from gongkai.kernel.forms import apply_action_error
+from gongkai.kernel.permissions import user_can
 
 if TYPE_CHECKING:
     _CaseFormView = FormView[ReviewCaseForm]
@@ -63,7 +64,7 @@ class CaseListView(LoginRequiredMixin, TemplateView):
             form=form,
             page=page,
             querystring=query.urlencode(),
-            can_record=changeable_bodies(self.request.user).exists(),
+            can_record=Body.objects.restrict(self.request.user, "change").exists(),
         )
         return context
 
@@ -83,9 +84,9 @@ class CaseCreateView(LoginRequiredMixin, _CaseFormView):
             if not pk.isdigit():
                 return redirect("cases:new")
             self.application = get_object_or_404(Application.objects.restrict(request.user), pk=pk)
-            if not can_change(request.user, self.application):
+            if not user_can(request.user, "change", self.application):
                 raise PermissionDenied(_("您只能查看这件申请，不能登记案件。"))
-        if not changeable_bodies(request.user).exists():
+        if not Body.objects.restrict(request.user, "change").exists():
             raise PermissionDenied(_("您不是任何机关的经办人、审核人或管理员，不能登记案件。"))
         return super().dispatch(request, *args, **kwargs)
 
@@ -137,7 +138,7 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         case = self.get_case()
-        may_close = case.is_pending and can_change(self.request.user, case)
+        may_close = case.is_pending and user_can(self.request.user, "change", case)
         context.update(
             case=case,
             may_close=may_close,
@@ -148,7 +149,7 @@ class CaseDetailView(LoginRequiredMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         case = self.get_case()
-        if not can_change(request.user, case):
+        if not user_can(request.user, "change", case):
             raise PermissionDenied(_("您只能查看这个案件，不能结案。"))
         form = CloseCaseForm(request.POST)
         if form.is_valid():

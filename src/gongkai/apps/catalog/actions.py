@@ -18,7 +18,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from gongkai.apps.applications.actions import ActionError, ActionPermissionError, TransitionError
 from gongkai.apps.catalog.attachments import AttachmentRejected, check_upload
 from gongkai.apps.catalog.choices import (
     CHANNEL_VALUES,
@@ -36,7 +35,8 @@ from gongkai.apps.catalog.models import (
     next_index_number,
 )
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import can_approve, can_change
+from gongkai.kernel.errors import ActionError, ActionPermissionError, TransitionError
+from gongkai.kernel.permissions import user_can
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -80,7 +80,7 @@ LIFE_CYCLE_CATEGORIES = frozenset({CategoryChoice.REGULATION.value, CategoryChoi
 
 
 def _require_change(user: UserLike, body: Body) -> None:
-    if not can_change(user, body):
+    if not user_can(user, "change", body):
         raise ActionPermissionError(
             _("您没有登记“%(body)s”主动公开信息的权限。") % {"body": body.name}
         )
@@ -135,7 +135,7 @@ def review_secrecy(
     user: UserLike, item: CatalogItem, conclusion: str, reviewed_on: date
 ) -> CatalogItem:
     """Record the 保密审查 (reviewer = ``user``, date, conclusion) of an unpublished item."""
-    if not can_approve(user, item.body):
+    if not user_can(user, "approve", item.body):
         raise ActionPermissionError(
             _("您没有对“%(body)s”的信息进行保密审查的权限。") % {"body": item.body.name}
         )

@@ -12,8 +12,4 @@ class CatalogConfig(AppConfig):
     verbose_name = _("主动公开目录")
 
     def ready(self) -> None:
-        from gongkai.apps.orgs.policies import register_body_permissions
-
-        register_body_permissions("catalog", "catalognode")
-        register_body_permissions("catalog", "catalogitem")
-        register_body_permissions("catalog", "catalogattachment")
+        from gongkai.apps.catalog import policies  # noqa: F401 (registers the permission policies)

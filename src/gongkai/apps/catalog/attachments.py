@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext as _
 
-from gongkai.apps.core.utils import human_size
+from gongkai.kernel.forms import human_size
 
 __all__ = [
     "ALLOWED_TYPES",

@@ -16,10 +16,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.applications.forms import bootstrapify
 from gongkai.apps.catalog.choices import CategoryChoice, DisclosureChoice, ValidityChoice
 from gongkai.apps.catalog.models import CatalogItem, CatalogNode, overdue_unpublished_q
-from gongkai.apps.orgs.policies import visible_bodies
+from gongkai.apps.orgs.models import Body
+from gongkai.kernel.forms import bootstrapify
 
 __all__ = ["CatalogItemFilterSet", "search_items"]
 
@@ -27,7 +27,7 @@ _YES = [("true", _("是"))]
 
 
 def _bodies(request: Any) -> Any:
-    return visible_bodies(request.user).order_by("path") if request else []
+    return Body.objects.restrict(request.user).order_by("path") if request else []
 
 
 def _nodes(request: Any) -> Any:
@@ -35,7 +35,7 @@ def _nodes(request: Any) -> Any:
         return CatalogNode.objects.none()
     return (
         CatalogNode.objects.leaves()
-        .filter(body__in=visible_bodies(request.user).values("pk"))
+        .filter(body__in=Body.objects.restrict(request.user).values("pk"))
         .select_related("body")
         .order_by("body__path", "order", "pk")
     )

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.applications.forms import DateInput, bootstrapify, not_in_future
 from gongkai.apps.catalog.actions import EDITABLE_FIELDS
 from gongkai.apps.catalog.attachments import ALLOWED_TYPES
 from gongkai.apps.catalog.choices import (
@@ -20,9 +19,8 @@ from gongkai.apps.catalog.choices import (
     ValidityChoice,
 )
 from gongkai.apps.catalog.models import CatalogItem, CatalogNode
-from gongkai.apps.core.utils import human_size
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import changeable_bodies
+from gongkai.kernel.forms import DateInput, bootstrapify, human_size, not_in_future
 
 if TYPE_CHECKING:
     _NodeChoiceField = forms.ModelChoiceField[CatalogNode]
@@ -116,7 +114,7 @@ class ItemForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.item = item
-        bodies = changeable_bodies(user).order_by("path")
+        bodies = Body.objects.restrict(user, "change").order_by("path")
         body_field = self.fields["body"]
         assert isinstance(body_field, forms.ModelChoiceField)
         body_field.queryset = bodies

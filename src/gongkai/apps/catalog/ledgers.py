@@ -19,7 +19,6 @@ repealed before Y, or published in Y.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -31,7 +30,6 @@ from simple_history.utils import (  # type: ignore[import-untyped]
     bulk_update_with_history,
 )
 
-from gongkai.apps.applications.ledgers import IMPORT_SOURCE, LedgerImportError, import_history_user
 from gongkai.apps.catalog.choices import ValidityChoice
 from gongkai.apps.catalog.models import CatalogItem, join_channels, split_stored_channels
 from gongkai.apps.orgs.models import Body
@@ -54,6 +52,7 @@ from gongkai.domain.ledgers.templates_records import (
     catalog_template_csv,
     catalog_template_xlsx,
 )
+from gongkai.kernel.ledgers import IMPORT_SOURCE, ImportResult, LedgerImportError, importing_user
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -61,7 +60,6 @@ if TYPE_CHECKING:
     UserLike = AbstractBaseUser | AnonymousUser
 
 __all__ = [
-    "CatalogImportResult",
     "ExportFormat",
     "LedgerImportError",
     "catalog_filename",
@@ -89,26 +87,6 @@ _LIMITS: dict[str, tuple[str, int]] = {
     "doc_number": ("文号", CatalogItem._meta.get_field("doc_number").max_length or 100),
     "index_number": ("索引号", CatalogItem._meta.get_field("index_number").max_length or 60),
 }
-
-
-@dataclass
-class CatalogImportResult:
-    """What an import did: rows read, items created, updated and left unchanged."""
-
-    filename: str
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    generated: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        made = f"（生成索引号 {self.generated} 个）" if self.generated else ""
-        return (
-            f"“{self.filename}”共 {self.rows} 行：新增 {self.created} 条{made}，"
-            f"更新 {self.updated} 条，未变化 {self.unchanged} 条"
-        )
 
 
 def _values(row: CatalogRow) -> dict[str, Any]:
@@ -171,9 +149,9 @@ def import_catalog(
     data: LedgerTable | bytes,
     filename: str,
     user: UserLike | None = None,
-) -> CatalogImportResult:
+) -> ImportResult:
     """Import a catalog ledger (§3) into ``body``: all rows or none; idempotent."""
-    history_user = import_history_user(user, body)
+    history_user = importing_user(user, body)
     table = data if isinstance(data, LedgerTable) else read_table(data, filename)
     parsed = parse_catalog_ledger(table)
     warnings = list(parsed.warnings)
@@ -187,7 +165,7 @@ def import_catalog(
         raise LedgerImportError(errors, warnings)
 
     existing = _match(body, rows)
-    result = CatalogImportResult(table.filename, rows=len(rows), warnings=warnings)
+    result = ImportResult("catalog", table.filename, rows=len(rows), warnings=warnings)
     new: list[CatalogItem] = []
     changed: list[CatalogItem] = []
     to_number: list[tuple[CatalogRow, CatalogItem]] = []

@@ -28,9 +28,9 @@ from gongkai.apps.catalog.choices import (
     ValidityChoice,
 )
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import RestrictedQuerySet
 from gongkai.domain.catalog.index_number import format_index_number, next_serial
 from gongkai.domain.stats.table2 import DocumentFacts
+from gongkai.kernel.permissions import RestrictedQuerySet
 
 if TYPE_CHECKING:
     from gongkai.domain.workdays.calendar import WorkingCalendar
@@ -439,7 +439,7 @@ def overdue_unpublished_q(today: date, calendar: WorkingCalendar | None = None) 
 
 
 class CatalogAttachmentQuerySet(RestrictedQuerySet["CatalogAttachment"]):
-    restrict_body_field = "item__body"
+    pass
 
 
 class CatalogAttachment(models.Model):

@@ -21,15 +21,12 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Field, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import TemplateView
 
-from gongkai.apps.applications.actions import ActionError, ActionPermissionError
-from gongkai.apps.applications.ledger_views import LedgerUploadForm
 from gongkai.apps.catalog import actions
 from gongkai.apps.catalog.choices import DisclosureChoice
 from gongkai.apps.catalog.filtersets import CatalogItemFilterSet, search_items
@@ -58,27 +55,28 @@ from gongkai.apps.catalog.models import (
     publication_due,
 )
 from gongkai.apps.catalog.paging import lite_page
-from gongkai.apps.core.ledger_pages import (
-    CONTENT_TYPES,
-    export_year,
-    file_response,
-    ledger_page,
-    visible_body,
-)
-from gongkai.apps.core.pages import apply_action_error, querystring
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import can_approve, can_change, can_view, changeable_bodies
-from gongkai.apps.orgs.policies import visible_bodies as policy_visible_bodies
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.workdays.calendar import WorkingCalendar
+from gongkai.kernel.errors import ActionError, ActionPermissionError
+from gongkai.kernel.forms import apply_action_error
+from gongkai.kernel.ledgers import (
+    CONTENT_TYPES,
+    ImportResult,
+    LedgerView,
+    export_year,
+    file_response,
+)
+from gongkai.kernel.permissions import user_can
+from gongkai.kernel.views import querystring_without
 
 __all__ = [
+    "CatalogLedgerView",
     "ItemActionView",
     "ItemCreateView",
     "ItemEditView",
     "ItemListView",
     "OverdueListView",
-    "catalog_ledger",
     "catalog_ledger_export",
     "catalog_ledger_template",
     "delete_attachment",
@@ -117,7 +115,7 @@ def _get_item(request: HttpRequest, pk: int) -> CatalogItem:
 
 
 def _require_change(request: HttpRequest, obj: Any) -> None:
-    if not can_change(request.user, obj):
+    if not user_can(request.user, "change", obj):
         raise PermissionDenied(_("您只能查看本机关的主动公开信息，不能修改。"))
 
 
@@ -243,13 +241,15 @@ class ItemListView(LoginRequiredMixin, TemplateView):
         filterset = CatalogItemFilterSet(self.request.GET, queryset=queryset, request=self.request)
         filtered = filterset.qs if filterset.is_valid() else queryset.none()
         page = lite_page(filtered, self.request.GET.get("page"), PER_PAGE)
-        bodies = list(policy_visible_bodies(self.request.user).order_by("path")[:50])
-        changeable = set(changeable_bodies(self.request.user).values_list("pk", flat=True))
+        bodies = list(Body.objects.restrict(self.request.user).order_by("path")[:50])
+        changeable = set(
+            Body.objects.restrict(self.request.user, "change").values_list("pk", flat=True)
+        )
         context.update(
             filterset=filterset,
             page=page,
             rows=item_rows(page, timezone.localdate()),
-            querystring=querystring(self.request),
+            querystring=querystring_without(self.request, "page"),
             bodies=[(b, b.pk in changeable) for b in bodies],
             several_bodies=len(bodies) > 1,
             can_create=bool(changeable),
@@ -277,7 +277,7 @@ class OverdueListView(LoginRequiredMixin, TemplateView):
             today=today,
             page=page,
             rows=item_rows(page, today, calendar),
-            querystring=querystring(self.request),
+            querystring=querystring_without(self.request, "page"),
         )
         return context
 
@@ -293,7 +293,10 @@ class ItemCreateView(LoginRequiredMixin, TemplateView):
     template_name = "catalog/form.html"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not changeable_bodies(request.user).exists():
+        if (
+            request.user.is_authenticated
+            and not Body.objects.restrict(request.user, "change").exists()
+        ):
             raise PermissionDenied(
                 _("您不是任何机关的经办人、审核人或管理员，不能登记主动公开信息。")
             )
@@ -370,11 +373,15 @@ def redirect_to_login(request: HttpRequest) -> HttpResponse:
 
 def available_ops(user: Any, item: CatalogItem) -> list[str]:
     """The operations that make sense now (the action checks again and has the last word)."""
-    if not can_change(user, item):
+    if not user_can(user, "change", item):
         return []
     ops = []
     unpublished = item.published_on is None
-    if unpublished and item.disclosure == DisclosureChoice.PROACTIVE and can_approve(user, item):
+    if (
+        unpublished
+        and item.disclosure == DisclosureChoice.PROACTIVE
+        and user_can(user, "approve", item)
+    ):
         ops.append("review")
     if unpublished and item.may_be_published:
         ops.append("publish")
@@ -388,7 +395,7 @@ def _detail(
 ) -> HttpResponse:
     user = request.user
     (row,) = item_rows([item], timezone.localdate())
-    may_change = can_change(user, item)
+    may_change = user_can(user, "change", item)
     context = {
         "item": item,
         "row": row,
@@ -423,7 +430,7 @@ class ItemActionView(LoginRequiredMixin, TemplateView):
         if self.op not in OPS:
             raise Http404(_("没有这个操作。"))
         _require_change(request, self.item)
-        if self.op == "review" and not can_approve(request.user, self.item):
+        if self.op == "review" and not user_can(request.user, "approve", self.item):
             raise PermissionDenied(_("只有审核人或管理员可以进行保密审查。"))
         return super().dispatch(request, *args, **kwargs)
 
@@ -509,7 +516,7 @@ def download_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     attachment = get_object_or_404(CatalogAttachment.objects.select_related("item__body"), pk=pk)
     item = attachment.item
     public = CatalogItem.objects.public().filter(pk=item.pk).exists()
-    if not (public or can_view(request.user, item)):
+    if not (public or user_can(request.user, "view", item)):
         raise Http404(_("附件不存在。"))
     try:
         handle = attachment.file.open("rb")
@@ -582,8 +589,8 @@ def _tree(body: Body) -> list[TreeNode]:
 @require_http_methods(["GET", "POST"])
 def tree(request: HttpRequest, body: int) -> HttpResponse:
     """/catalog/tree/<body>/: the nodes of a body; POST adds one."""
-    the_body = visible_body(request, body)
-    may_change = can_change(request.user, the_body)
+    the_body = get_object_or_404(Body.objects.restrict(request.user), pk=body)
+    may_change = user_can(request.user, "change", the_body)
     form = NodeForm(body=the_body) if may_change else None
     status = 200
     if request.method == "POST":
@@ -649,30 +656,15 @@ def node_action(request: HttpRequest, pk: int, op: str) -> HttpResponse:
 # =============================================================================================
 
 
-class CatalogLedgerForm(LedgerUploadForm):
-    """The upload of a §3 ledger (the kind is fixed)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        del self.fields["kind"]
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def catalog_ledger(request: HttpRequest, body: int) -> HttpResponse:
+class CatalogLedgerView(LedgerView):
     """/catalog/ledger/<body>/: import (all or nothing, every error listed) and export."""
-    the_body = visible_body(request, body)
-    return ledger_page(
-        request,
-        the_body,
-        form_class=CatalogLedgerForm,
-        importer=lambda upload, data: import_catalog(
-            the_body, upload.read(), upload.name, request.user
-        ),
-        template="catalog/ledger.html",
-        success_url=reverse("catalog:ledger", kwargs={"body": the_body.pk}),
-        denied=_("您只能查看本机关的主动公开信息，不能修改。"),
-    )
+
+    queryset = Body.objects.all()
+    template_name = "catalog/ledger.html"
+    denied = gettext_lazy("您只能查看本机关的主动公开信息，不能修改。")
+
+    def run_import(self, upload: Any, data: dict[str, Any]) -> ImportResult:
+        return import_catalog(self.body, upload.read(), upload.name, self.request.user)
 
 
 def _export_args(request: HttpRequest) -> tuple[int, ExportFormat]:
@@ -685,7 +677,7 @@ def _export_args(request: HttpRequest) -> tuple[int, ExportFormat]:
 @login_required
 @require_GET
 def catalog_ledger_export(request: HttpRequest, body: int) -> HttpResponse:
-    the_body = visible_body(request, body)
+    the_body = get_object_or_404(Body.objects.restrict(request.user), pk=body)
     year, fmt = _export_args(request)
     return file_response(
         export_catalog(the_body, year, fmt), catalog_filename(the_body, year, fmt), fmt
@@ -731,6 +723,6 @@ def public_catalog(request: HttpRequest, body: int) -> HttpResponse:
             "q": query,
             "page": page,
             "rows": [(item, files.get(item.pk, [])) for item in page],
-            "querystring": querystring(request),
+            "querystring": querystring_without(request, "page"),
         },
     )

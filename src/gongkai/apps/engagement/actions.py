@@ -21,16 +21,16 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from gongkai.apps.applications.actions import (
+from gongkai.apps.engagement.choices import ProposalKind
+from gongkai.apps.engagement.models import MailboxMessage, Proposal
+from gongkai.apps.orgs.models import Body
+from gongkai.kernel.errors import (
     ActionError,
     ActionPermissionError,
     ConcurrentEditError,
     TransitionError,
 )
-from gongkai.apps.engagement.choices import ProposalKind
-from gongkai.apps.engagement.models import MailboxMessage, Proposal
-from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import can_change
+from gongkai.kernel.permissions import user_can
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -61,7 +61,7 @@ def _user_or_none(user: Any) -> Any:
 
 
 def _require_change(user: UserLike, body: Body) -> None:
-    if not can_change(user, body):
+    if not user_can(user, "change", body):
         raise ActionPermissionError(
             _("您没有登记或修改“%(body)s”信箱来信和建议提案的权限。") % {"body": body.name}
         )

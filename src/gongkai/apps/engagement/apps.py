@@ -12,7 +12,4 @@ class EngagementConfig(AppConfig):
     verbose_name = _("信箱与建议提案")
 
     def ready(self) -> None:
-        from gongkai.apps.orgs.policies import register_body_permissions
-
-        for model_name in ("mailboxmessage", "proposal"):
-            register_body_permissions("engagement", model_name)
+        from gongkai.apps.engagement import policies  # noqa: F401 (registers the permission policies)

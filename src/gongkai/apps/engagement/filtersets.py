@@ -11,10 +11,10 @@ from django.db.models import Max, Min, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.applications.forms import bootstrapify
 from gongkai.apps.engagement.choices import ProposalKind, ReplyState
 from gongkai.apps.engagement.models import MailboxMessage, Proposal
-from gongkai.apps.orgs.policies import visible_bodies
+from gongkai.apps.orgs.models import Body
+from gongkai.kernel.forms import bootstrapify
 
 __all__ = ["MailboxMessageFilterSet", "ProposalFilterSet", "state_q"]
 
@@ -31,7 +31,7 @@ def state_q(state: str) -> Q:
 
 
 def _bodies(request: Any) -> Any:
-    return visible_bodies(request.user).order_by("path") if request else []
+    return Body.objects.restrict(request.user).order_by("path") if request else []
 
 
 class _EngagementFilterSet(django_filters.FilterSet):  # type: ignore[misc]

@@ -13,12 +13,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.applications.forms import bootstrapify, date_field
 from gongkai.apps.engagement.actions import edit_token
 from gongkai.apps.engagement.choices import ProposalKind
 from gongkai.apps.engagement.models import MailboxMessage, Proposal
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import changeable_bodies
+from gongkai.kernel.forms import bootstrapify, date_field
 
 __all__ = [
     "DEFAULT_MAILBOX",
@@ -66,7 +65,7 @@ class _ItemForm(forms.Form):
         if instance is None:
             body_field = self.fields["body"]
             assert isinstance(body_field, forms.ModelChoiceField)
-            body_field.queryset = changeable_bodies(user).order_by("path")
+            body_field.queryset = Body.objects.restrict(user, "change").order_by("path")
             del self.fields["seen"]
         else:
             del self.fields["body"]

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords  # type: ignore[import-untyp
 
 from gongkai.apps.engagement.choices import ProposalKind
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import RestrictedQuerySet
+from gongkai.kernel.permissions import RestrictedQuerySet
 
 __all__ = ["MailboxMessage", "MailboxMessageQuerySet", "Proposal", "ProposalQuerySet"]
 

@@ -25,18 +25,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, RedirectView, TemplateView
 
-from gongkai.apps.applications.actions import (
-    ActionError,
-    ActionPermissionError,
-)
-from gongkai.apps.core.pages import apply_action_error, querystring
 from gongkai.apps.engagement import actions
 from gongkai.apps.engagement.choices import ProposalKind
 from gongkai.apps.engagement.filtersets import MailboxMessageFilterSet, ProposalFilterSet
 from gongkai.apps.engagement.forms import MailboxMessageForm, ProposalForm, PublishForm, ReplyForm
 from gongkai.apps.engagement.models import MailboxMessage, Proposal
 from gongkai.apps.engagement.reporting import mailbox_summaries, proposal_summaries, total
-from gongkai.apps.orgs.policies import can_change, changeable_bodies
+from gongkai.apps.orgs.models import Body
+from gongkai.kernel.errors import ActionError, ActionPermissionError
+from gongkai.kernel.forms import apply_action_error
+from gongkai.kernel.permissions import user_can
+from gongkai.kernel.views import querystring_without
 
 if TYPE_CHECKING:
     _FormView = FormView[Any]
@@ -131,7 +130,7 @@ class _ItemMixin(_KindMixin):
         return item
 
     def require_change(self, item: Item) -> None:
-        if not can_change(self.request.user, item):
+        if not user_can(self.request.user, "change", item):
             raise PermissionDenied(
                 _("您只能查看这条%(noun)s，不能修改。") % {"noun": self.kind.noun}
             )
@@ -164,8 +163,8 @@ class _ListView(LoginRequiredMixin, _KindMixin, TemplateView):
             self.base_context(),
             filterset=filterset,
             page=Paginator(filtered, PER_PAGE).get_page(request.GET.get("page")),
-            querystring=querystring(request),
-            can_record=changeable_bodies(request.user).exists(),
+            querystring=querystring_without(request, "page"),
+            can_record=Body.objects.restrict(request.user, "change").exists(),
             **self.summary(filterset),
         )
         return context
@@ -227,7 +226,7 @@ class _RecordFormView(LoginRequiredMixin, _ItemMixin, _FormView):
             return self.handle_no_permission()
         if self.editing:
             self.require_change(self.get_item())
-        elif not changeable_bodies(request.user).exists():
+        elif not Body.objects.restrict(request.user, "change").exists():
             raise PermissionDenied(
                 _("您不是任何机关的经办人、审核人或管理员，不能登记%(noun)s。")
                 % {"noun": self.kind.noun}
@@ -332,7 +331,7 @@ class _DetailView(LoginRequiredMixin, _ItemMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         item = self.get_item()
-        may_change = can_change(self.request.user, item)
+        may_change = user_can(self.request.user, "change", item)
         reply_form = kwargs.get("reply_form")
         publish_form = kwargs.get("publish_form")
         if may_change and item.replied_on is None and reply_form is None:

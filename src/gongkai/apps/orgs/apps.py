@@ -12,6 +12,4 @@ class OrgsConfig(AppConfig):
     verbose_name = _("行政机关与人员")
 
     def ready(self) -> None:
-        from gongkai.apps.orgs.policies import register_body_permissions
-
-        register_body_permissions("orgs", "body")
+        from gongkai.apps.orgs import policies  # noqa: F401 (registers the policies)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,27 +14,17 @@ from simple_history.models import HistoricalRecords  # type: ignore[import-untyp
 
 from gongkai.apps.orgs.choices import BodyKind, Role
 from gongkai.apps.orgs.validators import validate_credit_code, validate_org_code
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from gongkai.kernel.permissions import RestrictedQuerySet
 
 __all__ = ["Body", "BodyQuerySet", "Membership", "MembershipQuerySet"]
 
 PATH_SEPARATOR = "/"
 
 
-class BodyQuerySet(models.QuerySet["Body"]):
+class BodyQuerySet(RestrictedQuerySet["Body"]):
     def subtree(self, body: Body) -> BodyQuerySet:
         """``body`` and every body below it (one indexed prefix query on the stored path)."""
         return self.filter(path__startswith=body.path)
-
-    def restrict(
-        self, user: AbstractBaseUser | AnonymousUser, action: str = "view"
-    ) -> BodyQuerySet:
-        """The bodies ``user`` may see (``action="view"``) or change (``"change"``)."""
-        from gongkai.apps.orgs.policies import bodies_for
-
-        return self.filter(pk__in=bodies_for(user, action).values("pk"))
 
 
 class Body(models.Model):
@@ -208,14 +198,8 @@ class Body(models.Model):
         return self.credit_code or self.org_code
 
 
-class MembershipQuerySet(models.QuerySet["Membership"]):
-    def restrict(
-        self, user: AbstractBaseUser | AnonymousUser, action: str = "view"
-    ) -> MembershipQuerySet:
-        """Memberships of the bodies ``user`` may see (or change)."""
-        from gongkai.apps.orgs.policies import bodies_for
-
-        return self.filter(body__in=bodies_for(user, action).values("pk"))
+class MembershipQuerySet(RestrictedQuerySet["Membership"]):
+    pass
 
 
 class Membership(models.Model):

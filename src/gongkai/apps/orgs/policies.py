@@ -1,27 +1,25 @@
-"""The permission policy of the platform: who may see, change and approve what, per body.
-
-Every query of a body-owned record starts from ``Model.objects.restrict(user, action)``
-(:class:`RestrictedQuerySet`); object checks go through :func:`can_view`, :func:`can_change`
-and :func:`can_approve`, also registered as ``rules`` permissions (``user.has_perm(
-"applications.change_application", app)``) so templates and views ask the same policy.
+"""The permission policy of the platform: who may see, change, approve and supervise what, per
+body. The one role rule is :func:`_bodies_for` (a queryset of bodies) and :func:`_may` (one
+body); the policies below apply it to a model, and every view, template, action and query asks
+them (``Model.objects.restrict(user, action)``, :func:`gongkai.kernel.permissions.user_can`).
 
 - 经办人 / 审核人 / 管理员 see and change their own bodies' records;
-- 审核人 / 管理员 also approve (extensions, replies);
-- 上级 sees the records of its body and every body below it, and changes nothing;
-- a superuser sees and changes everything; an anonymous user sees nothing.
+- 审核人 / 管理员 also approve (extensions, an art. 35 date, the report of a body at the top);
+- 上级 sees the records of its body and every body below it (``view``), and changes nothing;
+  ``supervise`` a body: be 上级 of it or of a body above it;
+- a superuser sees and changes everything; an anonymous or inactive account nothing.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 from django.db.models import Q
-from rules.permissions import set_perm
-from rules.predicates import Predicate
 
 from gongkai.apps.orgs.choices import APPROVING_ROLES, CHANGING_ROLES, Role
 from gongkai.apps.orgs.models import Body, BodyQuerySet, Membership
+from gongkai.kernel.permissions import PermissionPolicy, is_active_user
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -29,94 +27,66 @@ if TYPE_CHECKING:
     UserLike = AbstractBaseUser | AnonymousUser
 
 __all__ = [
-    "Action",
-    "RestrictedQuerySet",
-    "bodies_for",
-    "can_approve",
-    "can_change",
-    "can_view",
-    "changeable_bodies",
-    "register_body_permissions",
-    "visible_bodies",
+    "BODY_ACTIONS",
+    "BodyPolicy",
+    "BodyScopedPolicy",
+    "body_of",
+    "body_policy",
+    "forget_cached_roles",
+    "membership_policy",
 ]
 
-Action = Literal["view", "change", "approve"]
-_M = TypeVar("_M", bound=models.Model)
+M = TypeVar("M", bound=models.Model)
+
+#: What a body-owned record allows: see it, change it, approve for its body.
+BODY_ACTIONS = frozenset({"view", "change", "approve"})
 
 
-def _active(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
-
-
-def _pk(user: Any) -> Any:
-    return user.pk
+# =============================================================================================
+# The role rule
+# =============================================================================================
 
 
 def _roles_filter(user: Any, roles: frozenset[Role]) -> BodyQuerySet:
+    user_pk: Any = user.pk
     return Body.objects.filter(
-        pk__in=Membership.objects.filter(user_id=_pk(user), role__in=roles).values("body_id")
+        pk__in=Membership.objects.filter(user_id=user_pk, role__in=roles).values("body_id")
     )
 
 
-def visible_bodies(user: UserLike) -> BodyQuerySet:
-    """Own bodies (any role); for 上级 also every body in the subtree; superuser: all."""
-    if not _active(user):
+def _bodies_for(user: UserLike, action: str) -> BodyQuerySet:
+    """The bodies on which ``user`` may perform ``action``."""
+    if not is_active_user(user):
         return Body.objects.none()
     if getattr(user, "is_superuser", False):
         return Body.objects.all()
+    if action == "change":
+        return _roles_filter(user, CHANGING_ROLES)
+    if action == "approve":
+        return _roles_filter(user, APPROVING_ROLES)
+    user_pk: Any = user.pk
     supervised = list(
-        Membership.objects.filter(user_id=_pk(user), role=Role.SUPERVISOR).values_list(
+        Membership.objects.filter(user_id=user_pk, role=Role.SUPERVISOR).values_list(
             "body__path", flat=True
         )
     )
-    condition = Q(pk__in=Membership.objects.filter(user_id=_pk(user)).values("body_id"))
-    for path in supervised:
-        condition |= Q(path__startswith=path)
-    return Body.objects.filter(condition)
-
-
-def changeable_bodies(user: UserLike) -> BodyQuerySet:
-    """Bodies where the user is 经办人, 审核人 or 管理员 (never through 上级); superuser: all."""
-    if not _active(user):
-        return Body.objects.none()
-    if getattr(user, "is_superuser", False):
-        return Body.objects.all()
-    return _roles_filter(user, CHANGING_ROLES)
-
-
-def approving_bodies(user: UserLike) -> BodyQuerySet:
-    """Bodies where the user is 审核人 or 管理员; superuser: all."""
-    if not _active(user):
-        return Body.objects.none()
-    if getattr(user, "is_superuser", False):
-        return Body.objects.all()
-    return _roles_filter(user, APPROVING_ROLES)
-
-
-def bodies_for(user: UserLike, action: str = "view") -> BodyQuerySet:
-    """The bodies on which ``user`` may perform ``action`` (view / change / approve)."""
+    if action == "supervise":
+        if not supervised:
+            return Body.objects.none()
+        condition = Q()
+        for path in supervised:
+            condition |= Q(path__startswith=path)
+        return Body.objects.filter(condition)
     if action == "view":
-        return visible_bodies(user)
-    if action == "change":
-        return changeable_bodies(user)
-    if action == "approve":
-        return approving_bodies(user)
+        condition = Q(pk__in=Membership.objects.filter(user_id=user_pk).values("body_id"))
+        for path in supervised:
+            condition |= Q(path__startswith=path)
+        return Body.objects.filter(condition)
     raise ValueError(f"unknown action {action!r}")
 
 
-# =============================================================================================
-# Object checks
-# =============================================================================================
-
-
-def _body_of(obj: Any) -> Body | None:
-    if isinstance(obj, Body):
-        return obj
-    body = getattr(obj, "body", None)
-    return body if isinstance(body, Body) else None
-
-
 def _roles_in(user: Any, body: Body) -> set[str]:
+    """The user's roles in ``body`` (all memberships read once per request and cached)."""
     cache: dict[int, set[str]] | None = getattr(user, "_gongkai_roles", None)
     if cache is None:
         cache = {}
@@ -127,40 +97,31 @@ def _roles_in(user: Any, body: Body) -> set[str]:
 
 
 def _supervises(user: Any, body: Body) -> bool:
+    """上级 of ``body`` or of a body above it."""
     ancestors = body.ancestor_ids() or [body.pk]
-    return Membership.objects.filter(
-        user=user, role=Role.SUPERVISOR, body_id__in=ancestors
-    ).exists()
+    cache: dict[int, set[str]] | None = getattr(user, "_gongkai_roles", None)
+    if cache is None:
+        _roles_in(user, body)
+        cache = user._gongkai_roles
+    assert cache is not None
+    return any(Role.SUPERVISOR in cache.get(pk, set()) for pk in ancestors)
 
 
-def can_view(user: UserLike, obj: Any) -> bool:
-    """May ``user`` see ``obj`` (a body or a record with a ``body``)?"""
-    body = _body_of(obj)
-    if body is None or not _active(user):
+def _may(user: UserLike, action: str, body: Body | None) -> bool:
+    """May ``user`` perform ``action`` on ``body``'s records?"""
+    if body is None or not is_active_user(user):
         return False
     if getattr(user, "is_superuser", False):
         return True
-    return bool(_roles_in(user, body)) or _supervises(user, body)
-
-
-def can_change(user: UserLike, obj: Any) -> bool:
-    """May ``user`` change ``obj``? 经办人/审核人/管理员 of its body; 上级 never."""
-    body = _body_of(obj)
-    if body is None or not _active(user):
-        return False
-    if getattr(user, "is_superuser", False):
-        return True
-    return bool(_roles_in(user, body) & CHANGING_ROLES)
-
-
-def can_approve(user: UserLike, obj: Any) -> bool:
-    """May ``user`` approve for ``obj``'s body (审核人 or 管理员: extensions, replies)?"""
-    body = _body_of(obj)
-    if body is None or not _active(user):
-        return False
-    if getattr(user, "is_superuser", False):
-        return True
-    return bool(_roles_in(user, body) & APPROVING_ROLES)
+    if action == "view":
+        return bool(_roles_in(user, body)) or _supervises(user, body)
+    if action == "change":
+        return bool(_roles_in(user, body) & CHANGING_ROLES)
+    if action == "approve":
+        return bool(_roles_in(user, body) & APPROVING_ROLES)
+    if action == "supervise":
+        return _supervises(user, body)
+    raise ValueError(f"unknown action {action!r}")
 
 
 def forget_cached_roles(user: Any) -> None:
@@ -169,38 +130,67 @@ def forget_cached_roles(user: Any) -> None:
         del user._gongkai_roles
 
 
-# =============================================================================================
-# Restricted querysets
-# =============================================================================================
-
-
-class RestrictedQuerySet(models.QuerySet[_M]):
-    """A queryset of body-owned rows: ``restrict(user, action)`` keeps what the user may see.
-
-    Models set ``restrict_body_field`` on the queryset class when the body is reached through a
-    relation (``"application__body"``).
-    """
-
-    restrict_body_field = "body"
-
-    def restrict(self, user: UserLike, action: str = "view") -> RestrictedQuerySet[_M]:
-        bodies = bodies_for(user, action)
-        return self.filter(**{f"{self.restrict_body_field}__in": bodies.values("pk")})
+def body_of(instance: models.Model, body_field: str = "body") -> Body | None:
+    """The body ``instance`` belongs to, following ``body_field`` (``"application__body"``)."""
+    value: Any = instance
+    for part in body_field.split("__"):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    return value if isinstance(value, Body) else None
 
 
 # =============================================================================================
-# rules permissions (rules.permissions.ObjectPermissionBackend)
+# The policies
 # =============================================================================================
 
 
-_PREDICATES = {
-    "view": Predicate(can_view, name="gongkai_can_view"),
-    "change": Predicate(can_change, name="gongkai_can_change"),
-    "approve": Predicate(can_approve, name="gongkai_can_approve"),
-}
+class BodyPolicy(PermissionPolicy[Body]):
+    """The bodies themselves: ``view`` (own and, for a 上级, the subtree), ``change`` (own
+    records), ``approve``, ``supervise`` (上级 of it or of a body above it)."""
+
+    actions = BODY_ACTIONS | {"supervise"}
+
+    def filter_queryset(
+        self, queryset: models.QuerySet[Body], user: UserLike, action: str
+    ) -> models.QuerySet[Body]:
+        self._check_action(action)
+        return queryset.filter(pk__in=_bodies_for(user, action).values("pk"))
+
+    def user_has_permission_for_instance(self, user: UserLike, action: str, instance: Body) -> bool:
+        self._check_action(action)
+        return _may(user, action, instance)
+
+    def user_has_permission(self, user: UserLike, action: str) -> bool:
+        self._check_action(action)
+        return _bodies_for(user, action).exists()
 
 
-def register_body_permissions(app_label: str, model_name: str) -> None:
-    """Register ``<app>.view_<model>``, ``change_`` and ``approve_`` for a body-owned model."""
-    for action, predicate in _PREDICATES.items():
-        set_perm(f"{app_label}.{action}_{model_name}", predicate)  # type: ignore[no-untyped-call]
+class BodyScopedPolicy(PermissionPolicy[M]):
+    """A record owned by a body (reached through ``body_field``): the record allows what its
+    body allows."""
+
+    actions = BODY_ACTIONS
+
+    def __init__(self, model: type[M], body_field: str = "body") -> None:
+        super().__init__(model)
+        self.body_field = body_field
+
+    def filter_queryset(
+        self, queryset: models.QuerySet[M], user: UserLike, action: str
+    ) -> models.QuerySet[M]:
+        self._check_action(action)
+        bodies = _bodies_for(user, action).values("pk")
+        return queryset.filter(**{f"{self.body_field}__in": bodies})
+
+    def user_has_permission_for_instance(self, user: UserLike, action: str, instance: M) -> bool:
+        self._check_action(action)
+        return _may(user, action, body_of(instance, self.body_field))
+
+    def user_has_permission(self, user: UserLike, action: str) -> bool:
+        self._check_action(action)
+        return _bodies_for(user, action).exists()
+
+
+body_policy = BodyPolicy(Body)
+membership_policy: BodyScopedPolicy[Membership] = BodyScopedPolicy(Membership)

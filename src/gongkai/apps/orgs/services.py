@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.apps.orgs.choices import BodyKind, Role
 from gongkai.apps.orgs.models import Body, Membership
+from gongkai.apps.orgs.policies import forget_cached_roles
 
 __all__ = ["BodyLookupError", "add_member", "create_body", "lookup_body"]
 
@@ -77,6 +78,5 @@ def create_body(
 def add_member(user: Any, body: Body, role: str = Role.CLERK) -> Membership:
     """Give ``user`` a role in ``body`` (idempotent)."""
     membership, _created = Membership.objects.get_or_create(user=user, body=body, role=role)
-    if hasattr(user, "_gongkai_roles"):
-        del user._gongkai_roles
+    forget_cached_roles(user)
     return membership

@@ -28,7 +28,6 @@ from django.utils.translation import gettext as _
 
 from gongkai.apps.orgs.choices import Role
 from gongkai.apps.orgs.models import Body, Membership
-from gongkai.apps.orgs.policies import can_approve, can_change
 from gongkai.apps.reports.choices import (
     ReportEventChoice,
     ReportSourceChoice,
@@ -50,6 +49,7 @@ from gongkai.domain.report.workflow import (
     editable,
     transition,
 )
+from gongkai.kernel.permissions import user_can
 
 __all__ = [
     "BuiltReport",
@@ -204,12 +204,12 @@ def actors_for(user: Any, body: Body) -> frozenset[Actor]:
     with no body above it in the platform, its own 审核人/管理员 review the report.
     """
     actors: set[Actor] = set()
-    if can_change(user, body):
+    if user_can(user, "change", body):
         actors.add(Actor.BODY)
     if getattr(user, "is_superuser", False):
         actors.add(Actor.SUPERVISOR)
     elif body.parent_id is None:
-        if can_approve(user, body):
+        if user_can(user, "approve", body):
             actors.add(Actor.SUPERVISOR)
     elif Membership.objects.filter(
         user=user, role=Role.SUPERVISOR, body_id__in=body.ancestor_ids()[:-1]
@@ -252,7 +252,7 @@ def open_report(body: Body, year: int, user: Any) -> AnnualReport:
     existing = AnnualReport.objects.filter(body=body, year=year).first()
     if existing is not None:
         return existing
-    if not can_change(user, body):
+    if not user_can(user, "change", body):
         raise WorkflowError(_("本机关尚未开始编制这一年度的年报。"))
     built = build_annual_report(body, year)
     with transaction.atomic():
@@ -527,7 +527,7 @@ def import_published(body: Body, year: int, user: Any, uploaded_file: Any) -> An
     """
     from gongkai.apps.reports.services import ReportUploadError, read_uploaded_report
 
-    if not can_change(user, body):
+    if not user_can(user, "change", body):
         raise WorkflowError(_("只有本机关的工作人员可以导入本机关已发布的年报。"))
     try:
         _data, _text, report = read_uploaded_report(uploaded_file)

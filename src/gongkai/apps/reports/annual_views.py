@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import can_view, visible_bodies
 from gongkai.apps.reports import annual
 from gongkai.apps.reports.choices import ReportStatusChoice
 from gongkai.apps.reports.forms import (
@@ -41,6 +40,7 @@ from gongkai.domain.report.workflow import (
     ReportAction,
     WorkflowError,
 )
+from gongkai.kernel.permissions import user_can
 
 __all__ = [
     "annual_action",
@@ -76,7 +76,7 @@ def _year(value: Any) -> int:
 
 def _body(request: HttpRequest, pk: int) -> Body:
     body = get_object_or_404(Body, pk=pk)
-    if not can_view(request.user, body):
+    if not user_can(request.user, "view", body):
         raise Http404
     return body
 
@@ -95,7 +95,7 @@ def _report_or_none(body: Body, year: int) -> AnnualReport | None:
 def annual_index(request: HttpRequest) -> HttpResponse:
     """年度报告: the reports of the bodies the user works for (and those below, for 上级)."""
     year = _year(request.GET.get("year"))
-    bodies = list(visible_bodies(request.user).order_by("path"))
+    bodies = list(Body.objects.restrict(request.user).order_by("path"))
     reports = {r.body_id: r for r in AnnualReport.objects.filter(body__in=bodies, year=year)}
     rows = [
         {
@@ -460,9 +460,9 @@ def published_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def supervise_export(request: HttpRequest, body: int) -> HttpResponseBase:
     """The overview as an Excel sheet (one row per body, with its headline figures)."""
-    from gongkai.apps.core.ledger_pages import file_response
     from gongkai.apps.reports.supervision import overview_rows
     from gongkai.domain.ledgers.table_io import write_xlsx
+    from gongkai.kernel.ledgers import file_response
 
     root = _body(request, body)
     if not annual.supervises_subtree(request.user, root):

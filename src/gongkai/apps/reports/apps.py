@@ -12,6 +12,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("政府信息公开工作年度报告")
 
     def ready(self) -> None:
-        from gongkai.apps.orgs.policies import register_body_permissions
-
-        register_body_permissions("reports", "annualreport")
+        from gongkai.apps.reports import policies  # noqa: F401 (registers the permission policies)

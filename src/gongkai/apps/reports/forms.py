@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.core.utils import human_size
+from gongkai.kernel.forms import human_size
 
 __all__ = [
     "ALLOWED_EXTENSIONS",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -12,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import RestrictedQuerySet
 from gongkai.apps.reports.choices import (
     ReportEventChoice,
     ReportFormatChoice,
@@ -20,6 +17,7 @@ from gongkai.apps.reports.choices import (
     ReportStatusChoice,
 )
 from gongkai.domain.report.model import Report
+from gongkai.kernel.permissions import RestrictedQuerySet
 
 __all__ = [
     "AnnualReport",
@@ -31,12 +29,8 @@ __all__ = [
 ]
 
 
-class ReportCheckQuerySet(models.QuerySet["ReportCheck"]):
-    def restrict(self, user: Any) -> ReportCheckQuerySet:
-        """The checks ``user`` may see: their own (nobody else's, not even a superuser's view)."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(owner=user)
+class ReportCheckQuerySet(RestrictedQuerySet["ReportCheck"]):
+    """The checks a user may see: their own (``policies.report_check_policy``)."""
 
 
 class ReportCheck(models.Model):

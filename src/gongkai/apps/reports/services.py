@@ -17,11 +17,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.apps.core.utils import human_size
 from gongkai.apps.reports.models import ReportCheck
 from gongkai.domain.parsers import ReportReadError, decode_report_bytes, read_report_text
 from gongkai.domain.report.model import Report, ReportDataError
 from gongkai.domain.report.rules import check
+from gongkai.kernel.forms import human_size
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User

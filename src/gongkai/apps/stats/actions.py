@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from gongkai.apps.applications.actions import ActionError, ActionPermissionError
-from gongkai.apps.orgs.policies import can_change
 from gongkai.apps.stats.models import Decision, Matter, MoneyRecord
+from gongkai.kernel.errors import ActionError, ActionPermissionError
+from gongkai.kernel.permissions import user_can
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -29,7 +29,7 @@ StatsRecord = Matter | Decision | MoneyRecord
 def save_record(user: UserLike, record: StatsRecord) -> StatsRecord:
     """Create or update ``record`` (a matter, a decision or a money record) of its body."""
     body = record.body
-    if not can_change(user, body):
+    if not user_can(user, "change", body):
         raise ActionPermissionError(
             _("您没有登记“%(body)s”事项统计记录的权限。") % {"body": body.name}
         )

@@ -12,7 +12,4 @@ class StatsConfig(AppConfig):
     verbose_name = _("行政执法与服务事项")
 
     def ready(self) -> None:
-        from gongkai.apps.orgs.policies import register_body_permissions
-
-        for model_name in ("matter", "decision", "moneyrecord"):
-            register_body_permissions("stats", model_name)
+        from gongkai.apps.stats import policies  # noqa: F401 (registers the permission policies)

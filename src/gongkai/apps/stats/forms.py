@@ -8,10 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.applications.forms import DateInput, bootstrapify
-from gongkai.apps.applications.ledger_views import LedgerUploadForm
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import changeable_bodies, visible_bodies
 from gongkai.apps.stats.choices import (
     DecisionCategoryChoice,
     MatterCategoryChoice,
@@ -19,6 +16,7 @@ from gongkai.apps.stats.choices import (
 )
 from gongkai.apps.stats.ledgers import MATTER_LEDGER_TITLES
 from gongkai.apps.stats.models import Decision, Matter, MoneyRecord
+from gongkai.kernel.forms import DateInput, LedgerUploadForm, bootstrapify
 
 if TYPE_CHECKING:
     _MatterForm = forms.ModelForm[Matter]
@@ -49,7 +47,7 @@ class _RecordForm:
             del form.fields["body"]
         else:
             body = form.fields["body"]
-            body.queryset = changeable_bodies(user).order_by("path")
+            body.queryset = Body.objects.restrict(user, "change").order_by("path")
             body.empty_label = None
             body.error_messages["invalid_choice"] = _("您不能为所选机关登记记录。")
         for field in form.fields.values():
@@ -103,7 +101,7 @@ class _FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         body = self.fields["body"]
         assert isinstance(body, forms.ModelChoiceField)
-        body.queryset = visible_bodies(user).order_by("path")
+        body.queryset = Body.objects.restrict(user).order_by("path")
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = _("所选项不在可选范围内。")
         bootstrapify(self)
@@ -163,10 +161,9 @@ class MoneyFilterForm(_YearFilterForm):
 class StatsLedgerForm(LedgerUploadForm):
     """A §4 ledger: decisions, matter list or fees and procurement (or recognised)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        kind = self.fields["kind"]
-        assert isinstance(kind, forms.ChoiceField)
-        kind.choices = [("", _("按表头自动识别")), *MATTER_LEDGER_TITLES.items()]
-        kind.required = False
-        kind.initial = ""
+    kind = forms.ChoiceField(
+        label=_("台账类型"),
+        choices=[("", _("按表头自动识别")), *MATTER_LEDGER_TITLES.items()],
+        required=False,
+    )
+    field_order = ("kind", "file")

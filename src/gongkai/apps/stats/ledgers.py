@@ -36,7 +36,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, cast, get_args
@@ -49,13 +48,6 @@ from simple_history.utils import (  # type: ignore[import-untyped]
     bulk_update_with_history,
 )
 
-from gongkai.apps.applications.ledgers import (
-    IMPORT_SOURCE,
-    ExportFormat,
-    LedgerImportError,
-    as_ledger_table,
-    import_history_user,
-)
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.stats.models import NAME_MAX_LENGTH, Decision, Matter, MoneyRecord
 from gongkai.domain.ledgers.catalog import header_form
@@ -90,6 +82,14 @@ from gongkai.domain.ledgers.templates_records import (
     money_template_xlsx,
 )
 from gongkai.domain.stats.table2 import DecisionCategory, MatterCategory, MoneyCategory
+from gongkai.kernel.ledgers import (
+    IMPORT_SOURCE,
+    ExportFormat,
+    ImportResult,
+    LedgerImportError,
+    as_ledger_table,
+    importing_user,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -99,7 +99,6 @@ if TYPE_CHECKING:
 __all__ = [
     "MATTER_LEDGER_KINDS",
     "MATTER_LEDGER_TITLES",
-    "MatterImportResult",
     "MatterLedgerKind",
     "detect_kind",
     "export_matters",
@@ -128,29 +127,6 @@ _MARKERS: tuple[tuple[str, MatterLedgerKind], ...] = (
     ("项目名称", "money"),
     ("金额（元）", "money"),
 )
-
-
-@dataclass
-class MatterImportResult:
-    """What an import did: rows read; records created, updated, left unchanged and removed."""
-
-    kind: MatterLedgerKind
-    filename: str
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        text = (
-            f"“{self.filename}”（{MATTER_LEDGER_TITLES[self.kind]}）共 {self.rows} 行："
-            f"新增 {self.created} 条，更新 {self.updated} 条，未变化 {self.unchanged} 条"
-        )
-        if self.removed:
-            text += f"，按台账覆盖的日期范围删除 {self.removed} 条"
-        return text
 
 
 def detect_kind(table: LedgerTable) -> MatterLedgerKind:
@@ -223,7 +199,7 @@ def _update(model: Any, objs: list[Any], fields: list[str], user: Any, reason: s
 
 
 def _import_decisions(
-    body: Body, rows: list[DecisionRow], user: Any, reason: str, result: MatterImportResult
+    body: Body, rows: list[DecisionRow], user: Any, reason: str, result: ImportResult
 ) -> None:
     errors = _name_errors((r.row_number, "事项名称", r.matter) for r in rows)
     if errors:
@@ -251,7 +227,7 @@ def _import_decisions(
 
 
 def _import_matter_list(
-    body: Body, rows: list[MatterRow], user: Any, reason: str, result: MatterImportResult
+    body: Body, rows: list[MatterRow], user: Any, reason: str, result: ImportResult
 ) -> None:
     errors = _name_errors((r.row_number, "事项名称", r.matter) for r in rows)
     if errors:
@@ -287,7 +263,7 @@ def _import_matter_list(
 
 
 def _import_money(
-    body: Body, rows: list[MoneyRow], user: Any, reason: str, result: MatterImportResult
+    body: Body, rows: list[MoneyRow], user: Any, reason: str, result: ImportResult
 ) -> None:
     errors = _name_errors((r.row_number, "项目名称", r.name) for r in rows)
     if errors:
@@ -350,14 +326,14 @@ def import_matters(
     filename: str,
     kind: MatterLedgerKind | None = None,
     user: UserLike | None = None,
-) -> MatterImportResult:
+) -> ImportResult:
     """Import a §4 ledger into ``body``: all rows or none (see the module docstring).
 
     ``kind`` None: recognised from the header. Raises :class:`LedgerImportError` (nothing
     written), ``LedgerFileError`` for an unreadable file, ``PermissionDenied`` when ``user``
     may not change ``body``'s records.
     """
-    history_user = import_history_user(user, body)
+    history_user = importing_user(user, body)
     table = as_ledger_table(data, filename)
     if kind is None:
         kind = detect_kind(table)
@@ -366,21 +342,30 @@ def import_matters(
     reason = f"{IMPORT_SOURCE}：{table.filename}"
     if kind == "decisions":
         decisions = parse_decision_ledger(table)
-        result = MatterImportResult(kind, table.filename, warnings=list(decisions.warnings))
+        result = ImportResult(
+            kind,
+            table.filename,
+            title=MATTER_LEDGER_TITLES[kind],
+            warnings=list(decisions.warnings),
+        )
         if decisions.errors:
             raise LedgerImportError(decisions.errors, result.warnings)
         result.rows = len(decisions.rows)
         _import_decisions(body, decisions.rows, history_user, reason, result)
     elif kind == "matters":
         matters = parse_matter_ledger(table)
-        result = MatterImportResult(kind, table.filename, warnings=list(matters.warnings))
+        result = ImportResult(
+            kind, table.filename, title=MATTER_LEDGER_TITLES[kind], warnings=list(matters.warnings)
+        )
         if matters.errors:
             raise LedgerImportError(matters.errors, result.warnings)
         result.rows = len(matters.rows)
         _import_matter_list(body, matters.rows, history_user, reason, result)
     else:
         money = parse_money_ledger(table)
-        result = MatterImportResult(kind, table.filename, warnings=list(money.warnings))
+        result = ImportResult(
+            kind, table.filename, title=MATTER_LEDGER_TITLES[kind], warnings=list(money.warnings)
+        )
         if money.errors:
             raise LedgerImportError(money.errors, result.warnings)
         result.rows = len(money.rows)

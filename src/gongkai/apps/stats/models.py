@@ -9,12 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.orgs.policies import RestrictedQuerySet
 from gongkai.apps.stats.choices import (
     DecisionCategoryChoice,
     MatterCategoryChoice,
     MoneyCategoryChoice,
 )
+from gongkai.kernel.permissions import RestrictedQuerySet
 
 __all__ = [
     "Decision",

@@ -16,7 +16,7 @@ urlpatterns = [
     path("money/", views.MoneyListView.as_view(), name="money"),
     path("<slug:kind>/new/", views.RecordFormView.as_view(), name="new"),
     path("<slug:kind>/<int:pk>/edit/", views.RecordFormView.as_view(), name="edit"),
-    path("ledger/<int:body>/", views.stats_ledger, name="ledger"),
+    path("ledger/<int:body>/", views.StatsLedgerView.as_view(), name="ledger"),
     path("ledger/<int:body>/export/<slug:kind>/", views.stats_ledger_export, name="ledger_export"),
     path(
         "ledger/template/<slug:kind>.<slug:fmt>",

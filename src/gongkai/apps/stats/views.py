@@ -7,7 +7,6 @@ a 403; totals are computed in SQL (GROUP BY), never by loading the rows.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,17 +20,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from gongkai.apps.applications.actions import ActionError, ActionPermissionError
-from gongkai.apps.applications.ledgers import ExportFormat
-from gongkai.apps.core.ledger_pages import export_year, file_response, ledger_page, visible_body
-from gongkai.apps.core.pages import apply_action_error, querystring
-from gongkai.apps.orgs.policies import can_change, changeable_bodies, visible_bodies
+from gongkai.apps.orgs.models import Body
 from gongkai.apps.stats.actions import save_record
 from gongkai.apps.stats.choices import (
     DecisionCategoryChoice,
@@ -57,13 +51,24 @@ from gongkai.apps.stats.ledgers import (
     matters_template,
 )
 from gongkai.apps.stats.models import Decision, Matter, MoneyRecord
+from gongkai.kernel.errors import ActionError, ActionPermissionError
+from gongkai.kernel.forms import apply_action_error
+from gongkai.kernel.ledgers import (
+    ExportFormat,
+    ImportResult,
+    LedgerView,
+    export_year,
+    file_response,
+)
+from gongkai.kernel.permissions import user_can
+from gongkai.kernel.views import querystring_without
 
 __all__ = [
     "DecisionListView",
     "MatterListView",
     "MoneyListView",
     "RecordFormView",
-    "stats_ledger",
+    "StatsLedgerView",
     "stats_ledger_export",
     "stats_ledger_template",
 ]
@@ -76,12 +81,12 @@ def _year_range(year: int) -> tuple[date, date]:
 
 
 def _base_context(request: HttpRequest) -> dict[str, Any]:
-    bodies = visible_bodies(request.user).order_by("path")
+    bodies = Body.objects.restrict(request.user).order_by("path")
     return {
         "several_bodies": bodies.count() > 1,
         "ledger_bodies": list(bodies[:50]),
-        "can_create": changeable_bodies(request.user).exists(),
-        "querystring": querystring(request),
+        "can_create": Body.objects.restrict(request.user, "change").exists(),
+        "querystring": querystring_without(request, "page"),
     }
 
 
@@ -245,9 +250,9 @@ class RecordFormView(LoginRequiredMixin, TemplateView):
             self.record = get_object_or_404(
                 self.model.objects.restrict(request.user).select_related("body"), pk=kwargs["pk"]
             )
-            if not can_change(request.user, self.record):
+            if not user_can(request.user, "change", self.record):
                 raise PermissionDenied(_("您只能查看这条记录，不能修改。"))
-        elif not changeable_bodies(request.user).exists():
+        elif not Body.objects.restrict(request.user, "change").exists():
             raise PermissionDenied(_("您不是任何机关的经办人、审核人或管理员，不能登记记录。"))
         return super().dispatch(request, *args, **kwargs)
 
@@ -289,26 +294,17 @@ class RecordFormView(LoginRequiredMixin, TemplateView):
 # =============================================================================================
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def stats_ledger(request: HttpRequest, body: int) -> HttpResponse:
+class StatsLedgerView(LedgerView):
     """/stats/ledger/<body>/: import a §4 ledger (all or nothing) and export the three."""
-    the_body = visible_body(request, body)
 
-    def importer(upload: Any, data: Mapping[str, Any]) -> Any:
+    queryset = Body.objects.all()
+    form_class = StatsLedgerForm
+    template_name = "stats/ledger.html"
+    extra_context = {"kinds": MATTER_LEDGER_TITLES}
+
+    def run_import(self, upload: Any, data: dict[str, Any]) -> ImportResult:
         kind: MatterLedgerKind | None = data["kind"] or None
-        return import_matters(the_body, upload.read(), upload.name, kind, request.user)
-
-    return ledger_page(
-        request,
-        the_body,
-        form_class=StatsLedgerForm,
-        importer=importer,
-        template="stats/ledger.html",
-        success_url=reverse("stats:ledger", kwargs={"body": the_body.pk}),
-        denied=_("您没有导入“%(body)s”台账的权限。") % {"body": the_body.name},
-        context={"kinds": MATTER_LEDGER_TITLES},
-    )
+        return import_matters(self.body, upload.read(), upload.name, kind, self.request.user)
 
 
 def _kind(kind: str) -> MatterLedgerKind:
@@ -329,7 +325,7 @@ def _fmt(fmt: str) -> ExportFormat:
 @login_required
 @require_GET
 def stats_ledger_export(request: HttpRequest, body: int, kind: str) -> HttpResponse:
-    the_body = visible_body(request, body)
+    the_body = get_object_or_404(Body.objects.restrict(request.user), pk=body)
     ledger_kind = _kind(kind)
     fmt = _fmt(request.GET.get("fmt", "xlsx"))
     year = export_year(request)

@@ -1,3 +1,0 @@
-"""Nothing to register: the core app has no models."""
-
-__all__: list[str] = []

@@ -1,0 +1,63 @@
+"""Tables of the staff lists (django-tables2): the base every list table derives from, and the
+columns the apps share. A list page is a table class and a filter set
+(:class:`gongkai.kernel.views.ObjectListView`), rendered by ``kernel/_table.html``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import django_tables2 as tables  # type: ignore[import-untyped]
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.kernel.audit import user_label
+
+__all__ = ["BadgeColumn", "BaseTable", "DateColumn", "UserColumn"]
+
+
+class BaseTable(tables.Table):  # type: ignore[misc]
+    """Bootstrap markup, a Chinese empty text; subclasses set ``Meta.model`` and ``fields``."""
+
+    #: What one row is called in the caption (共 N 件申请).
+    noun: Any = _("条记录")
+
+    class Meta:
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("没有符合条件的记录。")
+        template_name = "kernel/_table.html"
+
+
+class DateColumn(tables.DateColumn):  # type: ignore[misc]
+    """An ISO date (2026-03-02), never wrapped."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("format", "Y-m-d")
+        kwargs.setdefault("attrs", {"td": {"class": "text-nowrap"}})
+        super().__init__(*args, **kwargs)
+
+
+class UserColumn(tables.Column):  # type: ignore[misc]
+    """A person by full name (else user name); nobody: —."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("default", "—")
+        super().__init__(*args, **kwargs)
+
+    def render(self, value: Any) -> str:
+        return user_label(value) if value is not None else "—"
+
+
+class BadgeColumn(tables.Column):  # type: ignore[misc]
+    """A choice shown as a Bootstrap badge, coloured by value (``badges``: value → class)."""
+
+    def __init__(self, *args: Any, badges: Mapping[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.badges = badges
+
+    def render(self, value: Any, record: Any, bound_column: Any) -> SafeString:
+        raw = getattr(record, bound_column.accessor.split(".")[-1], None)
+        return format_html(
+            '<span class="badge {}">{}</span>', self.badges.get(str(raw), "text-bg-light"), value
+        )

@@ -1,0 +1,22 @@
+"""Settings of the test suite and of mypy's Django plugin: the project settings with a fixed,
+test-only secret key, fast password hashing and static files read from the apps (no
+``collectstatic``). The environment still picks the database (``DATABASE_URL``)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault(
+    "GONGKAI_SECRET_KEY", "gongkai-test-suite-only-not-a-real-secret-key-0123456789"
+)
+
+from gongkai.web.settings import *  # noqa: E402,F403 (the project settings, then the test changes)
+from gongkai.web.settings import STORAGES  # noqa: E402
+
+# Hashing with the production PBKDF2 costs ~0.3 s per login; tests need no strength.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The manifest storage needs `collectstatic` to have run; tests render from the finders.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
