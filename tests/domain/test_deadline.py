@@ -20,6 +20,7 @@ from gongkai.domain.applications.deadline import (
     TimelineError,
     compute_deadline,
     is_overdue,
+    is_replied_late,
     remaining_working_days,
 )
 from gongkai.domain.workdays import default_calendar
@@ -250,10 +251,12 @@ def test_remaining_and_overdue() -> None:
     assert remaining_working_days(deadline, D(2026, 11, 2), CAL) == -2
     blank = Deadline(D(2026, 10, 30), D(2026, 10, 12), False)  # due on a Friday
     assert remaining_working_days(blank, D(2026, 10, 31), CAL) == -1  # Saturday: already late
-    assert not is_overdue(deadline, None, D(2026, 10, 29))
-    assert is_overdue(deadline, None, D(2026, 10, 30))
-    assert not is_overdue(deadline, D(2026, 10, 29), D(2026, 12, 1))
-    assert is_overdue(deadline, D(2026, 10, 30), D(2026, 12, 1))
+    assert not is_overdue(deadline.due, D(2026, 10, 29))
+    assert is_overdue(deadline.due, D(2026, 10, 30))
+    # Waiting for a 补正 the period does not run (条例第三十条).
+    assert not is_overdue(deadline.due, D(2026, 10, 30), clock_running=False)
+    assert not is_replied_late(deadline.due, D(2026, 10, 29))
+    assert is_replied_late(deadline.due, D(2026, 10, 30))
 
 
 def test_speed() -> None:

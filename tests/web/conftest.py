@@ -114,6 +114,6 @@ def register(clerk_a: Any, dept_a: Any) -> Any:
             "content": "申请公开 2025 年度学校建设项目资金的使用情况。",
         }
         values.update(fields)
-        return register_application(user, dept_a, **values)
+        return register_application(dept_a, **values, acting_user=user)
 
     return make

@@ -21,6 +21,7 @@ from gongkai.apps.applications.services import mask_id_number, masked_id_number,
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.deadline import Timeline, compute_deadline
 from gongkai.domain.applications.outcomes import ApplicantType
+from gongkai.kernel.audit import entries_for
 from gongkai.kernel.errors import (
     ActionError,
     ActionPermissionError,
@@ -59,8 +60,10 @@ def test_register_stores_deadline_event_and_audit(register: Any, clerk_a: Any) -
     assert not app.deadline_provisional
     assert app.deadline_trace[-1].startswith("答复期限：2026-10-29")
     assert kinds(app) == [EventKind.REGISTER]
-    record = app.history.get()
-    assert record.history_user == clerk_a and record.history_type == "+"
+    record = entries_for(app).get()
+    assert record.user == clerk_a and record.action == "applications.register"
+    assert ["channel", "现场", "当面"] not in record.data["changes"]  # fields as shown
+    assert ["applicant_name", "—", "李四"] in record.data["changes"]
     assert register().number == "2026-0002"
 
 
@@ -93,23 +96,25 @@ def test_register_validates_fields(register: Any) -> None:
 
 def test_correction_restarts_the_clock(register: Any, clerk_a: Any) -> None:
     app = register()
-    app = actions.request_correction(clerk_a, app, date(2026, 9, 28), "请说明所需信息的年份")
+    app = actions.request_correction(
+        app, date(2026, 9, 28), "请说明所需信息的年份", acting_user=clerk_a
+    )
     assert app.status == Status.AWAITING_CORRECTION and app.version == 2
     assert app.events.get(kind=EventKind.CORRECTION_REQUESTED).data == {"late": False}
     assert any("尚未收到补正后的申请" in line for line in app.deadline_trace)
-    app = actions.record_correction(clerk_a, app, date(2026, 10, 9))
+    app = actions.record_correction(app, date(2026, 10, 9), acting_user=clerk_a)
     assert app.status == Status.REGISTERED
     assert app.due_on == expected_due(
         correction_sent=date(2026, 9, 28), correction_received=date(2026, 10, 9)
     )
     assert app.due_on > DUE
     with pytest.raises(ActionError, match="一次性告知"):
-        actions.request_correction(clerk_a, app, date(2026, 10, 12))
+        actions.request_correction(app, date(2026, 10, 12), acting_user=clerk_a)
 
 
 def test_late_correction_notice_is_allowed_but_flagged(register: Any, clerk_a: Any) -> None:
     app = register()
-    app = actions.request_correction(clerk_a, app, date(2026, 10, 20))
+    app = actions.request_correction(app, date(2026, 10, 20), acting_user=clerk_a)
     assert app.events.get(kind=EventKind.CORRECTION_REQUESTED).data == {"late": True}
     assert any("晚于补正告知期限" in line for line in app.deadline_trace)
 
@@ -117,10 +122,10 @@ def test_late_correction_notice_is_allowed_but_flagged(register: Any, clerk_a: A
 def test_correction_dates_are_checked(register: Any, clerk_a: Any) -> None:
     app = register()
     with pytest.raises(ActionError, match="不能早于"):
-        actions.request_correction(clerk_a, app, date(2026, 9, 1))
-    app = actions.request_correction(clerk_a, app, date(2026, 9, 28))
+        actions.request_correction(app, date(2026, 9, 1), acting_user=clerk_a)
+    app = actions.request_correction(app, date(2026, 9, 28), acting_user=clerk_a)
     with pytest.raises(ActionError, match="不能早于"):
-        actions.record_correction(clerk_a, app, date(2026, 9, 27))
+        actions.record_correction(app, date(2026, 9, 27), acting_user=clerk_a)
     app.refresh_from_db()
     assert app.status == Status.AWAITING_CORRECTION and app.version == 2
 
@@ -130,13 +135,15 @@ def test_correction_dates_are_checked(register: Any, clerk_a: Any) -> None:
 
 def test_consultation_time_is_excluded(register: Any, clerk_a: Any) -> None:
     app = register()
-    app = actions.start_consultation(clerk_a, app, "某建筑公司", "third_party", date(2026, 10, 12))
+    app = actions.start_consultation(
+        app, "某建筑公司", "third_party", date(2026, 10, 12), acting_user=clerk_a
+    )
     assert app.status == Status.CONSULTING
     # Unanswered: counted up to its 15-working-day limit.
     assert app.due_on == expected_due(
         consultations=(actions_consultation(date(2026, 10, 12), None),)
     )
-    app = actions.record_consultation_answer(clerk_a, app, date(2026, 10, 16))
+    app = actions.record_consultation_answer(app, date(2026, 10, 16), acting_user=clerk_a)
     assert app.status == Status.REGISTERED
     assert app.due_on == expected_due(
         consultations=(actions_consultation(date(2026, 10, 12), date(2026, 10, 16)),)
@@ -144,7 +151,7 @@ def test_consultation_time_is_excluded(register: Any, clerk_a: Any) -> None:
     assert app.due_on > DUE
     assert kinds(app)[-2:] == [EventKind.CONSULTATION_SENT, EventKind.CONSULTATION_ANSWERED]
     with pytest.raises(ActionError, match="没有尚未答复"):
-        actions.record_consultation_answer(clerk_a, app, date(2026, 10, 20))
+        actions.record_consultation_answer(app, date(2026, 10, 20), acting_user=clerk_a)
 
 
 def actions_consultation(sent: date, answered: date | None) -> Any:
@@ -155,12 +162,16 @@ def actions_consultation(sent: date, answered: date | None) -> Any:
 
 def test_two_open_consultations_need_a_choice(register: Any, clerk_a: Any) -> None:
     app = register()
-    app = actions.start_consultation(clerk_a, app, "甲公司", "third_party", date(2026, 10, 12))
-    app = actions.start_consultation(clerk_a, app, "某某县财政局", "other_body", date(2026, 10, 13))
+    app = actions.start_consultation(
+        app, "甲公司", "third_party", date(2026, 10, 12), acting_user=clerk_a
+    )
+    app = actions.start_consultation(
+        app, "某某县财政局", "other_body", date(2026, 10, 13), acting_user=clerk_a
+    )
     with pytest.raises(ActionError, match="多个"):
-        actions.record_consultation_answer(clerk_a, app, date(2026, 10, 20))
+        actions.record_consultation_answer(app, date(2026, 10, 20), acting_user=clerk_a)
     second = app.consultations.get(party="某某县财政局")
-    app = actions.record_consultation_answer(clerk_a, app, date(2026, 10, 20), second)
+    app = actions.record_consultation_answer(app, date(2026, 10, 20), second, acting_user=clerk_a)
     assert app.status == Status.CONSULTING
 
 
@@ -171,28 +182,30 @@ def test_extension_needs_the_reviewer_and_happens_once(
     register: Any, clerk_a: Any, reviewer_a: Any
 ) -> None:
     app = register()
-    app = actions.request_extension(clerk_a, app, 20, "涉及档案调阅", date(2026, 10, 20))
+    app = actions.request_extension(
+        app, 20, "涉及档案调阅", date(2026, 10, 20), acting_user=clerk_a
+    )
     assert app.due_on == DUE  # not yet approved
     with pytest.raises(ActionPermissionError, match="审核人"):
-        actions.approve_extension(clerk_a, app, date(2026, 10, 21))
-    app = actions.approve_extension(reviewer_a, app, date(2026, 10, 21))
+        actions.approve_extension(app, date(2026, 10, 21), acting_user=clerk_a)
+    app = actions.approve_extension(app, date(2026, 10, 21), acting_user=reviewer_a)
     assert app.due_on == expected_due(extension_days=20)
     assert app.events.get(kind=EventKind.EXTENSION_APPROVED).by == reviewer_a
     with pytest.raises(ActionError, match="延期过一次"):
-        actions.request_extension(clerk_a, app, 5, "再延")
+        actions.request_extension(app, 5, "再延", acting_user=clerk_a)
     with pytest.raises(ActionError, match="延期过一次"):
-        actions.approve_extension(reviewer_a, app)
+        actions.approve_extension(app, acting_user=reviewer_a)
 
 
 def test_extension_limits(register: Any, clerk_a: Any, reviewer_a: Any) -> None:
     app = register()
     with pytest.raises(ActionError, match="1 至 20"):
-        actions.request_extension(clerk_a, app, 21, "太长")
+        actions.request_extension(app, 21, "太长", acting_user=clerk_a)
     with pytest.raises(ActionError, match="没有待批准"):
-        actions.approve_extension(reviewer_a, app)
-    app = actions.request_extension(clerk_a, app, 10, "理由", date(2026, 10, 20))
+        actions.approve_extension(app, acting_user=reviewer_a)
+    app = actions.request_extension(app, 10, "理由", date(2026, 10, 20), acting_user=clerk_a)
     with pytest.raises(ActionError, match="待批准"):
-        actions.request_extension(clerk_a, app, 10, "理由", date(2026, 10, 20))
+        actions.request_extension(app, 10, "理由", date(2026, 10, 20), acting_user=clerk_a)
 
 
 def test_database_allows_one_approved_extension(register: Any) -> None:
@@ -211,27 +224,31 @@ def test_database_allows_one_approved_extension(register: Any) -> None:
 
 def test_fee_by_volume_payment_and_period_excluded(register: Any, clerk_a: Any) -> None:
     app = register()
-    app = actions.issue_fee_notice(clerk_a, app, "by_volume", date(2026, 10, 12), pages=250)
+    app = actions.issue_fee_notice(
+        app, "by_volume", date(2026, 10, 12), pages=250, acting_user=clerk_a
+    )
     fee = app.fee_notices.get()
     assert fee.amount == Decimal("4700.00")
     assert app.status == Status.AWAITING_PAYMENT
-    app = actions.record_payment(clerk_a, app, date(2026, 10, 15))
+    app = actions.record_payment(app, date(2026, 10, 15), acting_user=clerk_a)
     assert app.status == Status.REGISTERED
     assert app.due_on == expected_due(fee_periods=((date(2026, 10, 12), date(2026, 10, 15)),))
     with pytest.raises(ActionError, match="已发出过收费通知"):
-        actions.issue_fee_notice(clerk_a, app, "by_volume", date(2026, 10, 16), pages=300)
+        actions.issue_fee_notice(
+            app, "by_volume", date(2026, 10, 16), pages=300, acting_user=clerk_a
+        )
 
 
 def test_fee_by_count_from_the_records(register: Any, clerk_a: Any) -> None:
     apps = [register(received_on=date(2026, 9, d % 28 + 1)) for d in range(11)]
     first = min(apps, key=lambda a: (a.received_on, a.pk))
     with pytest.raises(ActionError, match="不收费"):
-        actions.issue_fee_notice(clerk_a, first, "by_count", date(2026, 10, 12))
+        actions.issue_fee_notice(first, "by_count", date(2026, 10, 12), acting_user=clerk_a)
     last = max(apps, key=lambda a: (a.received_on, a.pk))
-    last = actions.issue_fee_notice(clerk_a, last, "by_count", date(2026, 10, 12))
+    last = actions.issue_fee_notice(last, "by_count", date(2026, 10, 12), acting_user=clerk_a)
     fee = last.fee_notices.get()
     assert (fee.nth_in_month, fee.amount) == (11, Decimal("100.00"))
-    last = actions.waive_fee(clerk_a, last, date(2026, 10, 13), "困难群众")
+    last = actions.waive_fee(last, date(2026, 10, 13), "困难群众", acting_user=clerk_a)
     assert last.status == Status.REGISTERED
     assert last.fee_notices.get().waived
 
@@ -242,11 +259,16 @@ def test_fee_by_count_from_the_records(register: Any, clerk_a: Any) -> None:
 def test_reply_delivery_archive(register: Any, clerk_a: Any) -> None:
     app = register()
     with pytest.raises(ActionError, match="不是年报表三"):
-        actions.reply(clerk_a, app, "granted-ish", "", "", date(2026, 10, 20))
+        actions.reply(app, "granted-ish", "", "", date(2026, 10, 20), acting_user=clerk_a)
     with pytest.raises(ActionError, match="不能早于"):
-        actions.reply(clerk_a, app, "granted", "", "", date(2026, 9, 20))
+        actions.reply(app, "granted", "", "", date(2026, 9, 20), acting_user=clerk_a)
     app = actions.reply(
-        clerk_a, app, "denied.third_party", "条例第十五条", "不予公开。", date(2026, 10, 30)
+        app,
+        "denied.third_party",
+        "条例第十五条",
+        "不予公开。",
+        date(2026, 10, 30),
+        acting_user=clerk_a,
     )
     assert (app.status, app.outcome, app.replied_on) == (
         Status.REPLIED,
@@ -258,10 +280,12 @@ def test_reply_delivery_archive(register: Any, clerk_a: Any) -> None:
         "overdue": True,
     }
     with pytest.raises(ActionError, match="不能早于"):
-        actions.record_delivery(clerk_a, app, date(2026, 10, 29), "post")
-    app = actions.record_delivery(clerk_a, app, date(2026, 11, 2), "post", "EMS1234567890")
+        actions.record_delivery(app, date(2026, 10, 29), "post", acting_user=clerk_a)
+    app = actions.record_delivery(
+        app, date(2026, 11, 2), "post", "EMS1234567890", acting_user=clerk_a
+    )
     assert app.status == Status.DELIVERED and app.delivery_proof == "EMS1234567890"
-    app = actions.archive(clerk_a, app, date(2026, 11, 3))
+    app = actions.archive(app, date(2026, 11, 3), acting_user=clerk_a)
     assert app.status == Status.ARCHIVED
     assert kinds(app) == [
         EventKind.REGISTER,
@@ -269,7 +293,12 @@ def test_reply_delivery_archive(register: Any, clerk_a: Any) -> None:
         EventKind.DELIVERY,
         EventKind.ARCHIVE,
     ]
-    assert app.history.count() == 4
+    assert [e.action for e in entries_for(app)] == [
+        "applications.register",
+        "applications.reply",
+        "applications.delivery",
+        "applications.archive",
+    ]
 
 
 def test_supervisor_and_other_clerk_cannot_act(
@@ -278,7 +307,7 @@ def test_supervisor_and_other_clerk_cannot_act(
     app = register()
     for user in (clerk_b, supervisor, AnonymousUser()):
         with pytest.raises(ActionPermissionError):
-            actions.reply(user, app, "granted", "", "", date(2026, 10, 9))
+            actions.reply(app, "granted", "", "", date(2026, 10, 9), acting_user=user)
     app.refresh_from_db()
     assert app.status == Status.REGISTERED and app.version == 1
 
@@ -333,24 +362,32 @@ def test_transition_table_is_the_documented_one() -> None:
 def _calls(clerk: Any, reviewer: Any) -> dict[Op, Callable[[Application], Any]]:
     d = date(2026, 11, 20)
     return {
-        Op.REQUEST_CORRECTION: lambda a: actions.request_correction(clerk, a, d),
-        Op.RECORD_CORRECTION: lambda a: actions.record_correction(clerk, a, d),
+        Op.REQUEST_CORRECTION: lambda a: actions.request_correction(a, d, acting_user=clerk),
+        Op.RECORD_CORRECTION: lambda a: actions.record_correction(a, d, acting_user=clerk),
         Op.START_CONSULTATION: lambda a: actions.start_consultation(
-            clerk, a, "甲", "third_party", d
+            a, "甲", "third_party", d, acting_user=clerk
         ),
-        Op.RECORD_CONSULTATION_ANSWER: lambda a: actions.record_consultation_answer(clerk, a, d),
-        Op.REQUEST_EXTENSION: lambda a: actions.request_extension(clerk, a, 5, "理由", d),
-        Op.APPROVE_EXTENSION: lambda a: actions.approve_extension(reviewer, a, d),
-        Op.ISSUE_FEE_NOTICE: lambda a: actions.issue_fee_notice(clerk, a, "by_volume", d, pages=99),
-        Op.RECORD_PAYMENT: lambda a: actions.record_payment(clerk, a, d),
-        Op.WAIVE_FEE: lambda a: actions.waive_fee(clerk, a, d),
-        Op.REPLY: lambda a: actions.reply(clerk, a, "granted", "条例第三十六条", "公开", d),
-        Op.RECORD_DELIVERY: lambda a: actions.record_delivery(clerk, a, d, "email"),
-        Op.ARCHIVE: lambda a: actions.archive(clerk, a, d),
+        Op.RECORD_CONSULTATION_ANSWER: lambda a: actions.record_consultation_answer(
+            a, d, acting_user=clerk
+        ),
+        Op.REQUEST_EXTENSION: lambda a: actions.request_extension(
+            a, 5, "理由", d, acting_user=clerk
+        ),
+        Op.APPROVE_EXTENSION: lambda a: actions.approve_extension(a, d, acting_user=reviewer),
+        Op.ISSUE_FEE_NOTICE: lambda a: actions.issue_fee_notice(
+            a, "by_volume", d, pages=99, acting_user=clerk
+        ),
+        Op.RECORD_PAYMENT: lambda a: actions.record_payment(a, d, acting_user=clerk),
+        Op.WAIVE_FEE: lambda a: actions.waive_fee(a, d, acting_user=clerk),
+        Op.REPLY: lambda a: actions.reply(
+            a, "granted", "条例第三十六条", "公开", d, acting_user=clerk
+        ),
+        Op.RECORD_DELIVERY: lambda a: actions.record_delivery(a, d, "email", acting_user=clerk),
+        Op.ARCHIVE: lambda a: actions.archive(a, d, acting_user=clerk),
         Op.SET_REASONABLE_DEADLINE: lambda a: actions.set_reasonable_deadline(
-            reviewer, a, date(2027, 1, 29), "申请数量明显超过合理范围，理由合理", d
+            a, date(2027, 1, 29), "申请数量明显超过合理范围，理由合理", d, acting_user=reviewer
         ),
-        Op.ASSIGN_HANDLER: lambda a: actions.assign_handler(reviewer, a, reviewer),
+        Op.ASSIGN_HANDLER: lambda a: actions.assign_handler(a, reviewer, acting_user=reviewer),
     }
 
 
@@ -390,12 +427,16 @@ def test_concurrent_edit_is_refused(register: Any, clerk_a: Any, reviewer_a: Any
     app = register()
     mine = Application.objects.get(pk=app.pk)
     theirs = Application.objects.get(pk=app.pk)
-    actions.request_extension(reviewer_a, theirs, 5, "他人先改", date(2026, 10, 8))
+    actions.request_extension(theirs, 5, "他人先改", date(2026, 10, 8), acting_user=reviewer_a)
     with pytest.raises(ConcurrentEditError, match="已被他人修改"):
-        actions.reply(clerk_a, mine, "granted", "", "", date(2026, 10, 9))
+        actions.reply(mine, "granted", "", "", date(2026, 10, 9), acting_user=clerk_a)
     with pytest.raises(ConcurrentEditError):
-        actions.reply(clerk_a, app, "granted", "", "", date(2026, 10, 9), expected_version=1)
-    fresh = actions.reply(clerk_a, mine, "granted", "", "", date(2026, 10, 9), expected_version=2)
+        actions.reply(
+            app, "granted", "", "", date(2026, 10, 9), expected_version=1, acting_user=clerk_a
+        )
+    fresh = actions.reply(
+        mine, "granted", "", "", date(2026, 10, 9), expected_version=2, acting_user=clerk_a
+    )
     assert fresh.version == 3 and fresh.status == Status.REPLIED
 
 
@@ -404,7 +445,7 @@ def test_concurrent_edit_is_refused(register: Any, clerk_a: Any, reviewer_a: Any
 
 def test_correction_lapse_is_idempotent(register: Any, clerk_a: Any, dept_a: Any) -> None:
     app = register()
-    app = actions.request_correction(clerk_a, app, date(2026, 9, 28))
+    app = actions.request_correction(app, date(2026, 9, 28), acting_user=clerk_a)
     calendar = load_calendar()
     period_end = calendar.nth_working_day_after(
         date(2026, 9, 28), dept_a.correction_period_working_days
@@ -422,7 +463,9 @@ def test_correction_lapse_is_idempotent(register: Any, clerk_a: Any, dept_a: Any
 
 def test_fee_lapse_after_twenty_working_days(register: Any, clerk_a: Any) -> None:
     app = register()
-    app = actions.issue_fee_notice(clerk_a, app, "by_volume", date(2026, 10, 12), pages=50)
+    app = actions.issue_fee_notice(
+        app, "by_volume", date(2026, 10, 12), pages=50, acting_user=clerk_a
+    )
     due = load_calendar().nth_working_day_after(date(2026, 10, 12), 20)
     assert actions.run_daily_lapses(due) == []
     assert len(actions.run_daily_lapses(date(2026, 11, 30))) == 1
@@ -453,9 +496,9 @@ def test_reminders_are_sent_once(register: Any, clerk_a: Any) -> None:
 
 def test_no_reminders_for_concluded_or_waiting_for_correction(register: Any, clerk_a: Any) -> None:
     replied = register()
-    actions.reply(clerk_a, replied, "granted", "", "", date(2026, 10, 9))
+    actions.reply(replied, "granted", "", "", date(2026, 10, 9), acting_user=clerk_a)
     waiting = register()
-    actions.request_correction(clerk_a, waiting, date(2026, 9, 28))
+    actions.request_correction(waiting, date(2026, 9, 28), acting_user=clerk_a)
     assert actions.due_reminders(date(2026, 11, 30)) == []
 
 
@@ -477,9 +520,11 @@ def test_id_numbers_are_masked_except_for_case_staff(
 
 def test_timeline_from_stored_facts(register: Any, clerk_a: Any, reviewer_a: Any) -> None:
     app = register()
-    app = actions.start_consultation(clerk_a, app, "甲公司", "third_party", date(2026, 10, 12))
-    app = actions.request_extension(clerk_a, app, 7, "理由", date(2026, 10, 13))
-    app = actions.approve_extension(reviewer_a, app, date(2026, 10, 14))
+    app = actions.start_consultation(
+        app, "甲公司", "third_party", date(2026, 10, 12), acting_user=clerk_a
+    )
+    app = actions.request_extension(app, 7, "理由", date(2026, 10, 13), acting_user=clerk_a)
+    app = actions.approve_extension(app, date(2026, 10, 14), acting_user=reviewer_a)
     tl = timeline(app)
     assert tl.received == RECEIVED and tl.extension_days == 7
     assert [c.sent for c in tl.consultations] == [date(2026, 10, 12)]
@@ -494,7 +539,9 @@ ART35_DUE = date(2026, 12, 18)
 def test_reasonable_deadline_replaces_the_statutory_one(register: Any, reviewer_a: Any) -> None:
     app = register()
     assert actions.statutory_due(app) == DUE
-    app = actions.set_reasonable_deadline(reviewer_a, app, ART35_DUE, REASON, date(2026, 10, 9))
+    app = actions.set_reasonable_deadline(
+        app, ART35_DUE, REASON, date(2026, 10, 9), acting_user=reviewer_a
+    )
     assert app.custom_due_on == ART35_DUE and app.due_on == ART35_DUE
     assert app.version == 2 and app.status == Status.REGISTERED
     assert app.deadline_trace[-1] == (
@@ -506,13 +553,19 @@ def test_reasonable_deadline_replaces_the_statutory_one(register: Any, reviewer_
     assert (event.on, event.by, event.note) == (date(2026, 10, 9), reviewer_a, REASON)
     assert event.data == {"due_on": "2026-12-18", "statutory_due": "2026-10-29", "late": False}
     assert app.due_on == expected_due(custom_due=ART35_DUE)
-    record = app.history.latest("history_date")
-    assert record.history_user == reviewer_a and record.custom_due_on == ART35_DUE
+    record = entries_for(app).last()
+    assert record is not None and record.user == reviewer_a
+    assert record.action == "applications.reasonable_deadline"
+    assert ["custom_due_on", "—", "2026-12-18"] in record.data["changes"]
     # Set once.
     with pytest.raises(ActionError, match="不能再次确定"):
-        actions.set_reasonable_deadline(reviewer_a, app, date(2027, 1, 8), REASON, RECEIVED)
+        actions.set_reasonable_deadline(
+            app, date(2027, 1, 8), REASON, RECEIVED, acting_user=reviewer_a
+        )
     # A reply after the statutory date but before the art. 35 date is on time.
-    app = actions.reply(reviewer_a, app, "granted", "条例第三十六条", "公开", date(2026, 12, 1))
+    app = actions.reply(
+        app, "granted", "条例第三十六条", "公开", date(2026, 12, 1), acting_user=reviewer_a
+    )
     assert app.events.get(kind=EventKind.REPLY).data["overdue"] is False
 
 
@@ -524,12 +577,16 @@ def test_reasonable_deadline_only_by_reviewer_or_admin(
     app = register()
     for user in (clerk_a, clerk_b, supervisor, AnonymousUser()):
         with pytest.raises(ActionPermissionError):
-            actions.set_reasonable_deadline(user, app, ART35_DUE, REASON, date(2026, 10, 9))
+            actions.set_reasonable_deadline(
+                app, ART35_DUE, REASON, date(2026, 10, 9), acting_user=user
+            )
     app.refresh_from_db()
     assert app.custom_due_on is None and app.version == 1 and app.due_on == DUE
     admin = django_user_model.objects.create_user("admin_a", password="x")
     add_member(admin, dept_a, "admin")
-    app = actions.set_reasonable_deadline(admin, app, ART35_DUE, REASON, date(2026, 10, 9))
+    app = actions.set_reasonable_deadline(
+        app, ART35_DUE, REASON, date(2026, 10, 9), acting_user=admin
+    )
     assert app.due_on == ART35_DUE
 
 
@@ -539,18 +596,26 @@ def test_reasonable_deadline_must_be_later_than_the_statutory_one(
     app = register()
     for too_early in (date(2026, 10, 20), DUE):
         with pytest.raises(ActionError, match="应晚于法定答复期限 2026-10-29") as info:
-            actions.set_reasonable_deadline(reviewer_a, app, too_early, REASON, date(2026, 10, 9))
+            actions.set_reasonable_deadline(
+                app, too_early, REASON, date(2026, 10, 9), acting_user=reviewer_a
+            )
         assert "due_on" in info.value.field_errors
     with pytest.raises(ActionError, match="理由"):
-        actions.set_reasonable_deadline(reviewer_a, app, ART35_DUE, "  ", date(2026, 10, 9))
+        actions.set_reasonable_deadline(
+            app, ART35_DUE, "  ", date(2026, 10, 9), acting_user=reviewer_a
+        )
     with pytest.raises(ActionError, match="不能早于"):
-        actions.set_reasonable_deadline(reviewer_a, app, ART35_DUE, REASON, date(2026, 9, 1))
+        actions.set_reasonable_deadline(
+            app, ART35_DUE, REASON, date(2026, 9, 1), acting_user=reviewer_a
+        )
     # The statutory date counts the extension: later than 10-29 is not enough then.
-    app = actions.request_extension(clerk_a, app, 20, "调档", date(2026, 10, 12))
-    app = actions.approve_extension(reviewer_a, app, date(2026, 10, 13))
+    app = actions.request_extension(app, 20, "调档", date(2026, 10, 12), acting_user=clerk_a)
+    app = actions.approve_extension(app, date(2026, 10, 13), acting_user=reviewer_a)
     extended = expected_due(extension_days=20)
     with pytest.raises(ActionError, match=f"法定答复期限 {extended.isoformat()}"):
-        actions.set_reasonable_deadline(reviewer_a, app, extended, REASON, date(2026, 10, 14))
+        actions.set_reasonable_deadline(
+            app, extended, REASON, date(2026, 10, 14), acting_user=reviewer_a
+        )
     app.refresh_from_db()
     assert app.custom_due_on is None and app.due_on == extended
     assert not app.events.filter(kind=EventKind.REASONABLE_DEADLINE).exists()
@@ -560,9 +625,11 @@ def test_reasonable_deadline_not_while_waiting_for_correction(
     register: Any, clerk_a: Any, reviewer_a: Any
 ) -> None:
     app = register()
-    app = actions.request_correction(clerk_a, app, date(2026, 9, 28), "请补充")
+    app = actions.request_correction(app, date(2026, 9, 28), "请补充", acting_user=clerk_a)
     with pytest.raises(TransitionError, match="不能确定合理答复期限"):
-        actions.set_reasonable_deadline(reviewer_a, app, ART35_DUE, REASON, date(2026, 10, 9))
+        actions.set_reasonable_deadline(
+            app, ART35_DUE, REASON, date(2026, 10, 9), acting_user=reviewer_a
+        )
 
 
 # -- 经办人 ----------------------------------------------------------------------------------------
@@ -577,20 +644,23 @@ def test_reviewer_assigns_a_member_of_the_body(
     add_member(colleague, dept_a, "clerk")
     app = register()
     assert app.handler == clerk_a  # registration makes the registering clerk the handler
-    app = actions.assign_handler(reviewer_a, app, colleague, "分工调整")
+    app = actions.assign_handler(app, colleague, "分工调整", acting_user=reviewer_a)
     assert app.handler == colleague and app.version == 2
     event = app.events.get(kind=EventKind.ASSIGN)
     assert event.kind == "applications.assign" and event.by == reviewer_a
     assert event.data == {"handler": colleague.pk, "handler_name": "王五", "previous": clerk_a.pk}
     assert app.due_on == DUE  # the deadline does not depend on who handles the case
-    record = app.history.latest("history_date")
-    assert record.history_user == reviewer_a and record.handler_id == colleague.pk
+    record = entries_for(app).last()
+    assert record is not None and record.user == reviewer_a
+    assert ["handler", "clerk_a", "colleague"] in record.data["changes"]
     with pytest.raises(ActionError, match="已是本申请的经办人"):
-        actions.assign_handler(reviewer_a, app, colleague)
+        actions.assign_handler(app, colleague, acting_user=reviewer_a)
     # The assignment (dated today) does not block a reply dated earlier.
-    app = actions.reply(colleague, app, "granted", "条例第三十六条", "公开", date(2026, 10, 9))
+    app = actions.reply(
+        app, "granted", "条例第三十六条", "公开", date(2026, 10, 9), acting_user=colleague
+    )
     assert app.status == Status.REPLIED
-    app = actions.assign_handler(reviewer_a, app, reviewer_a)
+    app = actions.assign_handler(app, reviewer_a, acting_user=reviewer_a)
     assert app.handler == reviewer_a
 
 
@@ -603,8 +673,8 @@ def test_clerk_may_only_take_the_case_themselves(
     add_member(colleague, dept_a, "clerk")
     app = register(user=reviewer_a)
     with pytest.raises(ActionPermissionError, match="只能将申请分配给自己"):
-        actions.assign_handler(clerk_a, app, colleague)
-    app = actions.assign_handler(clerk_a, app, clerk_a)
+        actions.assign_handler(app, colleague, acting_user=clerk_a)
+    app = actions.assign_handler(app, clerk_a, acting_user=clerk_a)
     assert app.handler == clerk_a
     assert app.events.get(kind=EventKind.ASSIGN).by == clerk_a
 
@@ -618,10 +688,10 @@ def test_handler_must_be_staff_of_the_body(
     add_member(supervisor, dept_a, "supervisor")  # reads, never handles
     for outsider in (clerk_b, supervisor):
         with pytest.raises(ActionError, match="不是“某某县教育局”的经办人") as info:
-            actions.assign_handler(reviewer_a, app, outsider)
+            actions.assign_handler(app, outsider, acting_user=reviewer_a)
         assert "handler" in info.value.field_errors
     for user in (clerk_b, supervisor, AnonymousUser()):
         with pytest.raises(ActionPermissionError):
-            actions.assign_handler(user, app, reviewer_a)
+            actions.assign_handler(app, reviewer_a, acting_user=user)
     app.refresh_from_db()
     assert app.version == 1 and not app.events.filter(kind=EventKind.ASSIGN).exists()

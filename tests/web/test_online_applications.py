@@ -11,16 +11,19 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from gongkai.apps.applications.choices import Channel, EventKind, OnlineRequestStatus
-from gongkai.apps.applications.models import Application, OnlineRequest
-from gongkai.apps.applications.online import (
+from gongkai.apps.applications.choices import Channel, EventKind
+from gongkai.apps.applications.models import Application
+from gongkai.apps.online.actions import (
     confirm_online_request,
     lookup_online_request,
     reject_online_request,
     submit_online_request,
 )
+from gongkai.apps.online.choices import OnlineRequestStatus
+from gongkai.apps.online.models import OnlineRequest
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.deadline import Timeline, compute_deadline
+from gongkai.kernel.audit import entries_for
 from gongkai.kernel.errors import ActionError, ActionPermissionError
 
 pytestmark = pytest.mark.django_db
@@ -191,7 +194,7 @@ def test_status_after_confirmation_shows_number_received_and_due(
 ) -> None:
     request, code = submit(dept_a)
     backdate(request, date(2026, 9, 24))
-    app = confirm_online_request(clerk_a, request, date(2026, 9, 25))
+    app = confirm_online_request(request, date(2026, 9, 25), acting_user=clerk_a)
     text = plain(
         client.post("/apply/status/", {"tracking_code": request.tracking_code, "query_code": code})
     )
@@ -201,7 +204,9 @@ def test_status_after_confirmation_shows_number_received_and_due(
 
 def test_status_after_refusal_shows_the_reason(client: Client, dept_a: Any, clerk_a: Any) -> None:
     request, code = submit(dept_a, content="广告广告广告")
-    reject_online_request(clerk_a, request, "提交内容为广告信息，不是政府信息公开申请。")
+    reject_online_request(
+        request, "提交内容为广告信息，不是政府信息公开申请。", acting_user=clerk_a
+    )
     text = plain(
         client.post("/apply/status/", {"tracking_code": request.tracking_code, "query_code": code})
     )
@@ -218,7 +223,7 @@ def test_confirm_registers_an_online_application_received_on_the_confirmation_da
     backdate(request, date(2026, 9, 24))
     login(client, clerk_a)
     response = client.post(
-        f"/applications/online/{request.pk}/confirm/", {"received_on": "2026-09-25"}
+        f"/applications/online/{request.pk}/actions/confirm/", {"received_on": "2026-09-25"}
     )
     app = Application.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/applications/{app.pk}/"
@@ -241,7 +246,7 @@ def test_confirm_registers_an_online_application_received_on_the_confirmation_da
 
 def test_confirm_defaults_to_today(dept_a: Any, clerk_a: Any) -> None:
     request, _code = submit(dept_a)
-    app = confirm_online_request(clerk_a, request)
+    app = confirm_online_request(request, acting_user=clerk_a)
     today = timezone.localdate()
     assert app.received_on == today
     assert app.due_on == compute_deadline(Timeline(received=today), load_calendar()).due
@@ -253,7 +258,7 @@ def test_confirm_date_not_before_submission_nor_in_the_future(
     request, _code = submit(dept_a)
     backdate(request, date(2026, 9, 24))
     login(client, clerk_a)
-    url = f"/applications/online/{request.pk}/confirm/"
+    url = f"/applications/online/{request.pk}/actions/confirm/"
     response = client.post(url, {"received_on": "2026-09-23"})
     assert response.status_code == 400
     assert "收到申请日期不能早于申请人提交的日期。" in plain(response)
@@ -269,11 +274,11 @@ def test_confirm_date_not_before_submission_nor_in_the_future(
 
 def test_confirm_twice_is_refused(dept_a: Any, clerk_a: Any) -> None:
     request, _code = submit(dept_a)
-    confirm_online_request(clerk_a, request)
+    confirm_online_request(request, acting_user=clerk_a)
     with pytest.raises(ActionError, match="已处理"):
-        confirm_online_request(clerk_a, request)
+        confirm_online_request(request, acting_user=clerk_a)
     with pytest.raises(ActionError, match="已处理"):
-        reject_online_request(clerk_a, request, "重复")
+        reject_online_request(request, "重复", acting_user=clerk_a)
     assert Application.objects.count() == 1
 
 
@@ -283,7 +288,7 @@ def test_failed_registration_leaves_the_request_pending(dept_a: Any, clerk_a: An
     OnlineRequest.objects.filter(pk=request.pk).update(applicant_type="unknown")
     request.refresh_from_db()
     with pytest.raises(ActionError):
-        confirm_online_request(clerk_a, request)
+        confirm_online_request(request, acting_user=clerk_a)
     request.refresh_from_db()
     assert request.status == OnlineRequestStatus.PENDING and request.application is None
     assert not Application.objects.exists()
@@ -292,10 +297,10 @@ def test_failed_registration_leaves_the_request_pending(dept_a: Any, clerk_a: An
 def test_reject_needs_a_reason(client: Client, dept_a: Any, clerk_a: Any) -> None:
     request, _code = submit(dept_a)
     login(client, clerk_a)
-    response = client.post(f"/applications/online/{request.pk}/reject/", {"reason": " "})
+    response = client.post(f"/applications/online/{request.pk}/actions/reject/", {"reason": " "})
     assert response.status_code == 400 and "请填写“不予受理理由”。" in plain(response)
     response = client.post(
-        f"/applications/online/{request.pk}/reject/", {"reason": "空白提交，无申请内容。"}
+        f"/applications/online/{request.pk}/actions/reject/", {"reason": "空白提交，无申请内容。"}
     )
     assert response.status_code == 302
     request.refresh_from_db()
@@ -332,19 +337,19 @@ def test_other_bodies_staff_and_supervisor_get_404(
         login(client, user)
         assert client.get(f"/applications/online/{request.pk}/").status_code == 404
         response = client.post(
-            f"/applications/online/{request.pk}/confirm/",
+            f"/applications/online/{request.pk}/actions/confirm/",
             {"received_on": timezone.localdate().isoformat()},
         )
         assert response.status_code == 404
         assert (
             client.post(
-                f"/applications/online/{request.pk}/reject/", {"reason": "垃圾信息"}
+                f"/applications/online/{request.pk}/actions/reject/", {"reason": "垃圾信息"}
             ).status_code
             == 404
         )
         assert "王五" not in plain(client.get("/applications/online/"))
     with pytest.raises(ActionPermissionError):
-        confirm_online_request(clerk_b, request)
+        confirm_online_request(request, acting_user=clerk_b)
     request.refresh_from_db()
     assert request.status == OnlineRequestStatus.PENDING
 
@@ -354,7 +359,7 @@ def test_anonymous_cannot_see_the_staff_pages(client: Client, dept_a: Any) -> No
     for url in ("/applications/online/", f"/applications/online/{request.pk}/"):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
-    response = client.post(f"/applications/online/{request.pk}/confirm/", {})
+    response = client.post(f"/applications/online/{request.pk}/actions/confirm/", {})
     assert response.status_code == 302
     assert not Application.objects.exists()
 
@@ -368,19 +373,19 @@ def test_history_records_submission_and_confirmation(
     request, _code = submit(dept_a)
     login(client, clerk_a)
     client.post(
-        f"/applications/online/{request.pk}/confirm/",
+        f"/applications/online/{request.pk}/actions/confirm/",
         {"received_on": timezone.localdate().isoformat()},
     )
-    records = list(request.history.order_by("history_date", "pk"))
-    assert [r.history_type for r in records] == ["+", "~"]
-    assert [r.status for r in records] == ["pending", "accepted"]
-    assert records[0].history_user is None and records[1].history_user == clerk_a
+    records = list(entries_for(request))
+    assert [r.action for r in records] == ["online.submit", "online.confirm"]
+    assert records[0].user is None and records[1].user == clerk_a
+    assert ["status", "待确认", "已受理"] in records[1].data["changes"]
     # The query code's hash is kept out of the audit trail.
-    assert not hasattr(records[0], "query_code_hash")
+    assert "query_code_hash" not in str([r.data for r in records])
     app = Application.objects.get()
-    assert app.history.get().history_user == clerk_a
+    assert entries_for(app).get().user == clerk_a
     page = plain(client.get(f"/applications/online/{request.pk}/"))
-    assert "申请人（网上提交）" in page and "已受理" in page
+    assert "网上提交" in page and "确认受理" in page and "已受理" in page
 
 
 def test_admin_lists_online_requests_without_the_query_code(
@@ -389,9 +394,9 @@ def test_admin_lists_online_requests_without_the_query_code(
     request, _code = submit(dept_a)
     root = django_user_model.objects.create_superuser("root", "root@example.org", "pw-1")
     client.force_login(root)
-    listing = client.get("/admin/applications/onlinerequest/")
+    listing = client.get("/admin/online/onlinerequest/")
     assert listing.status_code == 200 and request.tracking_code in listing.content.decode()
-    page = client.get(f"/admin/applications/onlinerequest/{request.pk}/change/")
+    page = client.get(f"/admin/online/onlinerequest/{request.pk}/change/")
     assert page.status_code == 200 and request.query_code_hash not in page.content.decode()
 
 

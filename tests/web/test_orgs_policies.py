@@ -177,13 +177,13 @@ def test_restrict_applications_by_body(
     from gongkai.apps.applications.actions import register_application
 
     app_b = register_application(
-        clerk_b,
         dept_b,
         channel="online",
         received_on=app_a.received_on,
         applicant_type="commercial",
         applicant_name="某公司",
         content="财政预算",
+        acting_user=clerk_b,
     )
     assert list(Application.objects.restrict(clerk_a)) == [app_a]
     assert list(Application.objects.restrict(clerk_b)) == [app_b]

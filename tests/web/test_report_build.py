@@ -26,18 +26,20 @@ def records(register: Any, clerk_a: Any, dept_a: Any) -> dict[str, Any]:
     # received 2024, replied 2024 (granted), natural person
     a = register(date(2024, 3, 4), applicant_type="natural_person")
     made["a"] = reply(
-        clerk_a, a, "granted", "条例第三十六条第（一）项", "予以公开", date(2024, 3, 20)
+        a, "granted", "条例第三十六条第（一）项", "予以公开", date(2024, 3, 20), acting_user=clerk_a
     )
     # received 2024-12, replied 2025 (partial), company: carried forward, then carried over
     b = register(date(2024, 12, 20), applicant_type="commercial")
-    made["b"] = reply(clerk_a, b, "partial", "条例第三十七条", "部分公开", date(2025, 1, 10))
+    made["b"] = reply(
+        b, "partial", "条例第三十七条", "部分公开", date(2025, 1, 10), acting_user=clerk_a
+    )
     # received 2024, still waiting for a correction: open at the end of 2024 and 2025
     c = register(date(2024, 11, 4), applicant_type="research")
-    made["c"] = request_correction(clerk_a, c, date(2024, 11, 6))
+    made["c"] = request_correction(c, date(2024, 11, 6), acting_user=clerk_a)
     # received 2025, concluded 2025 as not held
     d = register(date(2025, 2, 3), applicant_type="legal_service")
     made["d"] = reply(
-        clerk_a, d, "unable.not_held", "条例第三十六条第（四）项", "", date(2025, 2, 20)
+        d, "unable.not_held", "条例第三十六条第（四）项", "", date(2025, 2, 20), acting_user=clerk_a
     )
     # a reconsideration filed 2024 decided 2025, a lawsuit filed 2025 pending
     case = record_case(

@@ -39,8 +39,8 @@ REQUESTS: tuple[dict[str, Any], ...] = (
 
 def load_online_requests() -> int:
     """Submit the demo requests if the body has none yet; returns how many were added."""
-    from gongkai.apps.applications.models import OnlineRequest
-    from gongkai.apps.applications.online import submit_online_request
+    from gongkai.apps.online.actions import submit_online_request
+    from gongkai.apps.online.models import OnlineRequest
     from gongkai.apps.orgs.models import Body
 
     body = Body.objects.filter(name=DEPT_NATURAL_RESOURCES).first()

@@ -162,19 +162,22 @@ def create(
     constraint_fields: Mapping[str, str] | None = None,
     integrity_error: Callable[[IntegrityError], ActionError] | None = None,
     durable: bool = True,
+    validate: bool = True,
 ) -> M:
     """Validate and save the new record ``obj`` with one audit entry ``action``.
 
     ``full_clean`` errors become an :class:`ActionError` (``constraint_fields`` puts a
     constraint's message on its field); an ``IntegrityError`` of a concurrent twin becomes
     ``integrity_error(exc)`` when given. ``durable=False`` runs inside the caller's
-    transaction (an operation that creates together with other writes).
+    transaction (an operation that creates together with other writes); ``validate=False``
+    when the caller validated ``obj`` itself.
     """
     require(acting_user, permission, obj, denied)
-    try:
-        obj.full_clean(exclude=list(clean_exclude))
-    except ValidationError as exc:
-        raise validation_error(exc, constraint_fields) from exc
+    if validate:
+        try:
+            obj.full_clean(exclude=list(clean_exclude))
+        except ValidationError as exc:
+            raise validation_error(exc, constraint_fields) from exc
     with transaction.atomic(durable=durable):
         try:
             with transaction.atomic():

@@ -20,10 +20,12 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.kernel.bulk import insert_rows, row_values
 from gongkai.kernel.models import AuditEntry
 
 __all__ = [
@@ -32,6 +34,7 @@ __all__ = [
     "TrailEntry",
     "action_label",
     "changes_between",
+    "entries_for",
     "log",
     "log_many",
     "register_actions",
@@ -116,7 +119,13 @@ def _text(field: models.Field[Any, Any], value: Any) -> str:
 def changes_between(
     model: type[models.Model], before: Mapping[str, Any], after: Mapping[str, Any]
 ) -> list[list[str]]:
-    """``[field, old, new]`` for every audited field whose value differs (texts as shown)."""
+    """``[field, old, new]`` for every audited field whose value differs (texts as shown).
+
+    A model's ``AUDIT_PRIVATE`` fields (an applicant's identity number, contacts) are
+    recorded as changed without their values: the trail is shown to everyone who may see the
+    record, the personal data only to those handling it.
+    """
+    private = frozenset(getattr(model, "AUDIT_PRIVATE", ()))
     result: list[list[str]] = []
     for name, new in after.items():
         old = before.get(name)
@@ -124,8 +133,15 @@ def changes_between(
             continue
         field = model._meta.get_field(name)
         assert isinstance(field, models.Field)
-        result.append([name, _text(field, old), _text(field, new)])
+        if name in private:
+            result.append([name, _hidden(old), _hidden(new)])
+        else:
+            result.append([name, _text(field, old), _text(field, new)])
     return result
+
+
+def _hidden(value: Any) -> str:
+    return "—" if value is None or value == "" else _("（个人信息，不显示）")
 
 
 # =============================================================================================
@@ -196,15 +212,18 @@ def log(
 def log_many(
     items: Iterable[tuple[models.Model, str, Mapping[str, Any] | None]],
     user: Any,
-    *,
-    batch_size: int = 1000,
 ) -> int:
-    """:func:`log` for many records at once (one INSERT per batch): the bulk path of the ledger
-    imports. Returns the number of entries written."""
+    """:func:`log` for many records at once, with plain INSERTs (:mod:`gongkai.kernel.bulk`):
+    the bulk path of the ledger imports, in the import's transaction. ``data`` may carry
+    ``"changes"`` like :func:`log`'s. Returns the number of entries written."""
     now = timezone.now()
-    entries = [_entry(obj, action, user, data, None, now) for obj, action, data in items]
-    AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
-    return len(entries)
+    rows = []
+    for obj, action, data in items:
+        payload = dict(data or {})
+        changes = payload.pop("changes", None)
+        rows.append(row_values(_entry(obj, action, user, payload, changes, now)))
+    insert_rows(AuditEntry, rows)
+    return len(rows)
 
 
 # =============================================================================================
@@ -236,16 +255,17 @@ def _field_label(model: type[models.Model], name: str) -> str:
         return name
 
 
+def entries_for(instance: models.Model) -> QuerySet[AuditEntry]:
+    """The audit entries of ``instance``, oldest first."""
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
+    ).order_by("timestamp", "pk")
+
+
 def trail(instance: models.Model, limit: int = 200) -> list[TrailEntry]:
     """The audit entries of ``instance``, newest first (at most ``limit``)."""
     model = type(instance)
-    entries = (
-        AuditEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(model), object_id=instance.pk
-        )
-        .select_related("user")
-        .order_by("-timestamp", "-pk")[:limit]
-    )
+    entries = entries_for(instance).select_related("user").order_by("-timestamp", "-pk")[:limit]
     result: list[TrailEntry] = []
     for entry in entries:
         data = entry.data or {}

@@ -16,7 +16,7 @@ uploader) in their app's ``policies.py``, imported by the app's ``ready()``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
 
 from django.db import models
 
@@ -96,8 +96,9 @@ class RestrictedQuerySet(models.QuerySet[M]):
     Every query of tenant data starts from it; a record outside it is a 404 on the pages.
     """
 
-    def restrict(self, user: UserLike, action: str = "view") -> RestrictedQuerySet[M]:
-        return policy_for(self.model).filter_queryset(self, user, action)  # type: ignore[return-value]
+    def restrict(self, user: UserLike, action: str = "view") -> Self:
+        restricted: Self = policy_for(self.model).filter_queryset(self, user, action)  # type: ignore[assignment]
+        return restricted
 
 
 class OwnerPolicy(PermissionPolicy[M]):

@@ -52,7 +52,7 @@ class UserColumn(tables.Column):  # type: ignore[misc]
 class BadgeColumn(tables.Column):  # type: ignore[misc]
     """A choice shown as a Bootstrap badge, coloured by value (``badges``: value → class)."""
 
-    def __init__(self, *args: Any, badges: Mapping[str, str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, badges: Mapping[Any, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.badges = badges
 

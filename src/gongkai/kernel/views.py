@@ -19,7 +19,7 @@ the saved record is checked again inside the action's transaction
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -31,7 +31,11 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from gongkai.kernel.audit import trail
@@ -42,11 +46,14 @@ from gongkai.kernel.permissions import PermissionPolicy, policy_for
 __all__ = [
     "ActionForm",
     "ActionSpec",
+    "Button",
+    "DownloadView",
     "ObjectActionView",
     "ObjectDetailView",
     "ObjectEditView",
     "ObjectListView",
     "ObjectView",
+    "PageView",
     "querystring_without",
 ]
 
@@ -71,6 +78,8 @@ class ObjectView(LoginRequiredMixin):
 
     queryset: ClassVar[models.QuerySet[Any] | None] = None
     permission: ClassVar[str | None] = "view"
+    #: The URL keyword naming the record (``pk``; the ledger pages of a body use ``body``).
+    object_kwarg: ClassVar[str] = "pk"
     public: ClassVar[bool] = False
     title: ClassVar[Any] = ""
     request: HttpRequest
@@ -99,6 +108,11 @@ class ObjectView(LoginRequiredMixin):
             return queryset
         return self.policy.filter_queryset(queryset, self.request.user, self.permission)
 
+    def get_object(self) -> Any:
+        """The record named in the URL, from the restricted queryset (404 when the user may
+        not ``permission`` it: never 403, no existence leak)."""
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs[self.object_kwarg])
+
     def user_can(self, action: str, obj: models.Model) -> bool:
         """May the user ``action`` this record (its model's policy)?"""
         return policy_for(type(obj)).user_has_permission_for_instance(
@@ -112,6 +126,25 @@ class ObjectView(LoginRequiredMixin):
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
         context.setdefault("title", self.get_title())
         return context
+
+
+class PageView(ObjectView, TemplateView):
+    """A page that is no list or record of one model (the 工作台, an index of bodies, a
+    public form page): the login check (unless ``public``) and the title."""
+
+
+class DownloadView(ObjectView, View):
+    """A file to download: :meth:`get_file` returns ``(data, filename, content_type)``
+    (``get_object()`` gives the record it is of, when there is one)."""
+
+    def get_file(self) -> tuple[bytes | str, str, str]:
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        data, filename, content_type = self.get_file()
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(True, filename) or ""
+        return response
 
 
 # =============================================================================================
@@ -143,7 +176,7 @@ class ObjectListView(ObjectView, TemplateView):
     def get_filterset(self, queryset: models.QuerySet[Any]) -> Any:
         if self.filterset is None:
             return None
-        return self.filterset(self.request.GET or None, queryset=queryset, request=self.request)
+        return self.filterset(self.request.GET, queryset=queryset, request=self.request)
 
     def get_table_kwargs(self) -> dict[str, Any]:
         return {}
@@ -191,9 +224,6 @@ class ObjectDetailView(ObjectView, TemplateView):
     """One record the user may see (else 404, never 403: no existence leak), whether they may
     change it (``may_change``) and its audit trail (``trail``)."""
 
-    def get_object(self) -> Any:
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         self.object = self.get_object()
         context = super().get_context_data(**kwargs)
@@ -240,6 +270,12 @@ class _FormMixin(ObjectView, FormView):  # type: ignore[type-arg]
         self.object = saved
         messages.success(self.request, self.success_message(saved))
         return redirect(self.get_success_url())
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        """The form again with its errors, answered 400 (the input was refused)."""
+        response = self.render_to_response(self.get_context_data(form=form))
+        response.status_code = 400
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -297,10 +333,19 @@ class ObjectEditView(_FormMixin):
 
 
 class ActionForm(forms.Form):
-    """The form of one operation on a record: it carries the record's ``version`` (a form
-    opened before someone else's change is refused) and :meth:`perform` calls the action."""
+    """The form of one operation on a record.
 
-    submit_label: ClassVar[Any] = _("确定")
+    It carries the record's ``version`` (a form opened before someone else's change is
+    refused), proposes today for its required dates, and :meth:`perform` calls ``action``
+    (the action function) with the record, the cleaned fields as keyword arguments (so the
+    form's field names are the action's parameter names), ``acting_user`` and
+    ``expected_version``.
+    """
+
+    #: The action function: ``action(obj, **fields, acting_user=…, expected_version=…)``.
+    action: ClassVar[Callable[..., Any]]
+    submit_label: ClassVar[Any] = gettext_lazy("确定")
+    #: A short Chinese explanation shown above the form (the article it applies).
     help: ClassVar[Any] = ""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -310,17 +355,30 @@ class ActionForm(forms.Form):
         self.obj = obj
         self.user = user
         if getattr(obj, "version", None) is not None:
-            self.fields["version"].initial = obj.version
+            self.initial.setdefault("version", obj.version)
         else:
             del self.fields["version"]
+        today = timezone.localdate()
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField) and field.required:
+                self.initial.setdefault(name, today)
         bootstrapify(self)
 
     @property
     def expected_version(self) -> int | None:
-        return self.cleaned_data.get("version") or getattr(self.obj, "version", None)
+        seen = self.cleaned_data.get("version")
+        return int(seen) if seen is not None else getattr(self.obj, "version", None)
+
+    def action_kwargs(self) -> dict[str, Any]:
+        """The keyword arguments of the action: the cleaned fields but the version."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
     def perform(self) -> Any:
-        raise NotImplementedError
+        """Run the action; raises :class:`~gongkai.kernel.errors.ActionError`."""
+        extra: dict[str, Any] = {"acting_user": self.user}
+        if "version" in self.fields:
+            extra["expected_version"] = self.expected_version
+        return type(self).action(self.obj, **self.action_kwargs(), **extra)
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "gongkai.apps.orgs",
     "gongkai.apps.workcal",
     "gongkai.apps.applications",
+    "gongkai.apps.online",
     "gongkai.apps.cases",
     "gongkai.apps.catalog",
     "gongkai.apps.stats",

@@ -29,8 +29,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("gongkai.apps.reports.urls")),
     path("workbench/", WorkbenchView.as_view(), name="workbench"),
+    # 网上申请 submitted by applicants, confirmed by the body (条例第三十一条).
+    path("applications/online/", include("gongkai.apps.online.urls")),
     path("applications/", include("gongkai.apps.applications.urls")),
-    path("apply/", include("gongkai.apps.applications.urls_public")),
+    path("apply/", include("gongkai.apps.online.urls_public")),
     path("ledgers/", include("gongkai.apps.applications.urls_ledgers")),
     path("cases/", include("gongkai.apps.cases.urls")),
     path("catalog/", include("gongkai.apps.catalog.urls")),

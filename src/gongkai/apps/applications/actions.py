@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,10 +61,11 @@ from gongkai.domain.applications.deadline import (
 from gongkai.domain.applications.fees import fee_by_count, fee_by_volume, payment_due
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
 from gongkai.domain.workdays.calendar import WorkingCalendar
+from gongkai.kernel.actions import Step, create, locked, require, user_or_none
+from gongkai.kernel.audit import register_actions
 from gongkai.kernel.errors import (
     ActionError,
     ActionPermissionError,
-    ConcurrentEditError,
     TransitionError,
     validation_error,
 )
@@ -76,7 +77,9 @@ if TYPE_CHECKING:
     UserLike = AbstractBaseUser | AnonymousUser
 
 __all__ = [
+    "APPROVER_OPS",
     "LAPSE_OUTCOMES",
+    "OP_EVENTS",
     "REMINDER_WORKING_DAYS",
     "TRANSITIONS",
     "Op",
@@ -147,6 +150,30 @@ OP_LABELS: dict[Op, Any] = {
     Op.ASSIGN_HANDLER: gettext_lazy("指定经办人"),
 }
 
+#: The dated fact each operation records: also the name of its audit entry.
+OP_EVENTS: dict[Op, EventKind] = {
+    Op.REQUEST_CORRECTION: EventKind.CORRECTION_REQUESTED,
+    Op.RECORD_CORRECTION: EventKind.CORRECTION_RECEIVED,
+    Op.START_CONSULTATION: EventKind.CONSULTATION_SENT,
+    Op.RECORD_CONSULTATION_ANSWER: EventKind.CONSULTATION_ANSWERED,
+    Op.REQUEST_EXTENSION: EventKind.EXTENSION_REQUESTED,
+    Op.APPROVE_EXTENSION: EventKind.EXTENSION_APPROVED,
+    Op.SET_REASONABLE_DEADLINE: EventKind.REASONABLE_DEADLINE,
+    Op.ISSUE_FEE_NOTICE: EventKind.FEE_NOTICE,
+    Op.RECORD_PAYMENT: EventKind.FEE_PAID,
+    Op.WAIVE_FEE: EventKind.FEE_WAIVED,
+    Op.REPLY: EventKind.REPLY,
+    Op.RECORD_DELIVERY: EventKind.DELIVERY,
+    Op.ARCHIVE: EventKind.ARCHIVE,
+    Op.ASSIGN_HANDLER: EventKind.ASSIGN,
+}
+register_actions({kind.value: kind.label for kind in EventKind})
+register_actions({"applications.import": gettext_lazy("台账导入")})
+
+#: Operations only a 审核人/管理员 performs (条例第三十三条第二款: the office head approves an
+#: extension; an art. 35 date is the body's decision).
+APPROVER_OPS = frozenset({Op.APPROVE_EXTENSION, Op.SET_REASONABLE_DEADLINE})
+
 _HANDLING = frozenset(
     {
         Op.START_CONSULTATION,
@@ -200,46 +227,39 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _require_change(user: UserLike, body: Body) -> None:
-    if not user_can(user, "change", body):
-        raise ActionPermissionError(_("您没有办理“%(body)s”申请的权限。") % {"body": body.name})
-
-
-def _require_approve(user: UserLike, body: Body) -> None:
-    if not user_can(user, "approve", body):
-        raise ActionPermissionError(
-            _("只有“%(body)s”的审核人（机关负责人）可以批准。") % {"body": body.name}
-        )
-
-
-def _user_or_none(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
+def _denied(app: Application, op: Op) -> str:
+    if op in APPROVER_OPS:
+        return _("只有“%(body)s”的审核人（机关负责人）可以%(op)s。") % {
+            "body": app.body.name,
+            "op": OP_LABELS[op],
+        }
+    return _("您没有办理“%(body)s”申请的权限。") % {"body": app.body.name}
 
 
 @contextmanager
-def _locked(app: Application, op: Op, expected_version: int | None) -> Iterator[Application]:
-    """The application locked for update inside a durable transaction, checked for a
-    concurrent change and for the transition; saved (version + 1, deadline refreshed) on exit.
-    """
-    with transaction.atomic(durable=True):
-        try:
-            fresh = Application.objects.select_for_update().select_related("body").get(pk=app.pk)
-        except Application.DoesNotExist:
-            raise ActionError(_("申请已不存在。")) from None
-        expected = app.version if expected_version is None else expected_version
-        if fresh.version != expected:
-            raise ConcurrentEditError(
-                _(
-                    "申请“%(number)s”已被他人修改（版本 %(current)s，您看到的是版本 %(seen)s），"
-                    "请刷新页面后重新操作。"
-                )
-                % {"number": fresh.number, "current": fresh.version, "seen": expected}
-            )
-        check_transition(fresh.status, op)
-        yield fresh
-        _refresh(fresh)
-        fresh.version += 1
-        fresh.save()
+def _step(
+    app: Application,
+    op: Op,
+    acting_user: UserLike | None,
+    expected_version: int | None,
+    *,
+    action: str = "",
+) -> Iterator[Step[Application]]:
+    """One operation on ``app`` (:func:`gongkai.kernel.actions.locked`: permission, lock,
+    version check, one audit entry named by the op's event kind, or ``action``), checked
+    against the transition table; the deadline is recomputed before the row is saved."""
+    permission = "approve" if op in APPROVER_OPS else "change"
+    with locked(
+        app,
+        action or OP_EVENTS[op].value,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        permission=permission,
+        denied=_denied(app, op),
+    ) as step:
+        check_transition(step.obj.status, op)
+        yield step
+        _refresh(step.obj)
 
 
 def _refresh(app: Application, calendar: WorkingCalendar | None = None) -> None:
@@ -250,11 +270,22 @@ def _refresh(app: Application, calendar: WorkingCalendar | None = None) -> None:
 
 
 def _event(
-    app: Application, event_kind: EventKind, on: date, user: Any, note: str = "", /, **data: Any
+    step: Step[Application],
+    event_kind: EventKind,
+    on: date,
+    user: Any,
+    note: str = "",
+    /,
+    **data: Any,
 ) -> None:
+    """The dated fact of the step (the deadline derives from these), also told by the step's
+    audit entry."""
     ApplicationEvent.objects.create(
-        application=app, kind=event_kind, on=on, by=_user_or_none(user), note=note, data=data
+        application=step.obj, kind=event_kind, on=on, by=user_or_none(user), note=note, data=data
     )
+    step.data.update(data, on=on)
+    if note:
+        step.data["note"] = note
 
 
 def _open_status(app: Application) -> Status:
@@ -296,7 +327,7 @@ def _next_number(body: Body, received_on: date) -> str:
     return f"{prefix}{n:04d}"
 
 
-def register_application(user: UserLike, body: Body, **fields: Any) -> Application:
+def register_application(body: Body, *, acting_user: UserLike | None, **fields: Any) -> Application:
     """Register an application received by ``body`` (staff entry, every channel).
 
     ``fields`` are :class:`Application` fields (``received_on``, ``channel``,
@@ -304,23 +335,27 @@ def register_application(user: UserLike, body: Body, **fields: Any) -> Applicati
     (``2026-0001``) when blank; ``handler`` defaults to the registering user.
     """
     with transaction.atomic(durable=True):
-        return register_within(user, body, **fields)
+        return register_within(body, acting_user=acting_user, **fields)
 
 
-def register_within(user: UserLike, body: Body, **fields: Any) -> Application:
-    """:func:`register_application` inside the caller's transaction, for an operation that
-    registers together with other writes (confirming an online request, ``online.py``). The
-    caller opens ``transaction.atomic(durable=True)``; the checks are the same."""
-    _require_change(user, body)
-    forbidden = {
+_NOT_AT_REGISTRATION = frozenset(
+    {
         "status", "outcome", "replied_on", "version", "due_on", "correction_notice_due_on",
         "deadline_provisional", "deadline_trace", "body", "delivered_on",
-    } & set(fields)  # fmt: skip
+    }
+)  # fmt: skip
+
+
+def register_within(body: Body, *, acting_user: UserLike | None, **fields: Any) -> Application:
+    """:func:`register_application` inside the caller's transaction, for an operation that
+    registers together with other writes (confirming an online request). The caller opens
+    ``transaction.atomic(durable=True)``; the checks are the same."""
+    forbidden = _NOT_AT_REGISTRATION & set(fields)
     if forbidden:
         raise ActionError(
             _("登记时不能填写：%(fields)s。") % {"fields": "、".join(sorted(forbidden))}
         )
-    fields.setdefault("handler", _user_or_none(user))
+    fields.setdefault("handler", user_or_none(acting_user))
     app = Application(body=body, **fields)
     if not app.number and app.received_on:
         app.number = _next_number(body, app.received_on)
@@ -329,15 +364,25 @@ def register_within(user: UserLike, body: Body, **fields: Any) -> Application:
     except ValidationError as exc:
         raise validation_error(exc) from exc
     _refresh(app)
-    app._history_user = _user_or_none(user)  # type: ignore[attr-defined]
-    try:
-        with transaction.atomic():
-            app.save()
-    except IntegrityError as exc:
-        raise ActionError(
+    create(
+        app,
+        EventKind.REGISTER.value,
+        acting_user=acting_user,
+        data={"channel": app.channel, "on": app.received_on},
+        denied=_("您没有办理“%(body)s”申请的权限。") % {"body": body.name},
+        validate=False,
+        integrity_error=lambda exc: ActionError(
             _("申请编号“%(number)s”在本机关已存在。") % {"number": app.number}
-        ) from exc
-    _event(app, EventKind.REGISTER, app.received_on, user, channel=app.channel)
+        ),
+        durable=False,
+    )
+    ApplicationEvent.objects.create(
+        application=app,
+        kind=EventKind.REGISTER,
+        on=app.received_on,
+        by=user_or_none(acting_user),
+        data={"channel": app.channel},
+    )
     return app
 
 
@@ -347,49 +392,47 @@ def register_within(user: UserLike, body: Body, **fields: Any) -> Application:
 
 
 def request_correction(
-    user: UserLike,
     app: Application,
     sent_on: date,
     note: str = "",
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """Send the one correction notice. A notice later than 7 working days after receipt is
     allowed (the notice still has to go out) but flagged late in the event and the trace."""
-    _require_change(user, app.body)
-    with _locked(app, Op.REQUEST_CORRECTION, expected_version) as fresh:
+    with _step(app, Op.REQUEST_CORRECTION, acting_user, expected_version) as step:
+        fresh = step.obj
         if fresh.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists():
             raise ActionError(_("已发出过补正告知：条例第三十条规定一次性告知需要补正的事项。"))
         _not_before(sent_on, fresh.received_on, _("补正告知日期"), _("收到申请日期"))
         late = (
             fresh.correction_notice_due_on is not None and sent_on > fresh.correction_notice_due_on
         )
-        _event(fresh, EventKind.CORRECTION_REQUESTED, sent_on, user, note, late=late)
+        _event(step, EventKind.CORRECTION_REQUESTED, sent_on, acting_user, note, late=late)
         fresh.status = Status.AWAITING_CORRECTION
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
     return fresh
 
 
 def record_correction(
-    user: UserLike,
     app: Application,
     received_on: date,
     note: str = "",
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """The corrected application arrived: the reply period restarts from ``received_on``."""
-    _require_change(user, app.body)
-    with _locked(app, Op.RECORD_CORRECTION, expected_version) as fresh:
+    with _step(app, Op.RECORD_CORRECTION, acting_user, expected_version) as step:
+        fresh = step.obj
         sent = (
             fresh.events.filter(kind=EventKind.CORRECTION_REQUESTED)
             .values_list("on", flat=True)
             .first()
         )
         _not_before(received_on, sent, _("补正后收到申请日期"), _("补正告知日期"))
-        _event(fresh, EventKind.CORRECTION_RECEIVED, received_on, user, note)
+        _event(step, EventKind.CORRECTION_RECEIVED, received_on, acting_user, note)
         fresh.status = _open_status(fresh)
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
     return fresh
 
 
@@ -399,47 +442,46 @@ def record_correction(
 
 
 def start_consultation(
-    user: UserLike,
     app: Application,
     party: str,
     kind: str,
     sent_on: date,
     note: str = "",
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """Send a written consultation to a third party or another body; its time is excluded."""
-    _require_change(user, app.body)
     if kind not in ConsultationKind.values:
         raise ActionError(_("征求意见类型不正确。"), {"kind": [_("请选择第三方或其他机关。")]})
     if not party.strip():
         raise ActionError(_("请填写征求意见对象。"), {"party": [_("请填写征求意见对象。")]})
-    with _locked(app, Op.START_CONSULTATION, expected_version) as fresh:
+    with _step(app, Op.START_CONSULTATION, acting_user, expected_version) as step:
+        fresh = step.obj
         _not_before(sent_on, fresh.received_on, _("征求意见发出日期"), _("收到申请日期"))
         consultation = Consultation.objects.create(
             application=fresh, party=party.strip(), kind=kind, sent_on=sent_on
         )
         _event(
-            fresh, EventKind.CONSULTATION_SENT, sent_on, user, note,
+            step, EventKind.CONSULTATION_SENT, sent_on, acting_user, note,
             consultation=consultation.pk, party=consultation.party, kind=kind,
         )  # fmt: skip
         fresh.status = _open_status(fresh)
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
     return fresh
 
 
 def record_consultation_answer(
-    user: UserLike,
     app: Application,
     answered_on: date,
     consultation: Consultation | None = None,
     note: str = "",
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """The consulted party answered (``consultation`` defaults to the only open one)."""
-    _require_change(user, app.body)
-    with _locked(app, Op.RECORD_CONSULTATION_ANSWER, expected_version) as fresh:
+    with _step(app, Op.RECORD_CONSULTATION_ANSWER, acting_user, expected_version) as step:
+        fresh = step.obj
         open_ones = fresh.consultations.filter(answered_on__isnull=True)
         if consultation is not None:
             target = open_ones.filter(pk=consultation.pk).first()
@@ -454,11 +496,10 @@ def record_consultation_answer(
         target.answered_on = answered_on
         target.save()
         _event(
-            fresh, EventKind.CONSULTATION_ANSWERED, answered_on, user, note,
+            step, EventKind.CONSULTATION_ANSWERED, answered_on, acting_user, note,
             consultation=target.pk, party=target.party,
         )  # fmt: skip
         fresh.status = _open_status(fresh)
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
     return fresh
 
 
@@ -468,16 +509,15 @@ def record_consultation_answer(
 
 
 def request_extension(
-    user: UserLike,
     app: Application,
     days: int,
     reason: str,
     requested_on: date | None = None,
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """Ask the office head for an extension of at most 20 working days."""
-    _require_change(user, app.body)
     if (
         isinstance(days, bool)
         or not isinstance(days, int)
@@ -488,7 +528,8 @@ def request_extension(
         }
         raise ActionError(message, {"days": [message]})
     requested_on = requested_on or _today()
-    with _locked(app, Op.REQUEST_EXTENSION, expected_version) as fresh:
+    with _step(app, Op.REQUEST_EXTENSION, acting_user, expected_version) as step:
+        fresh = step.obj
         if fresh.extensions.filter(approved_on__isnull=False).exists():
             raise ActionError(_("本申请已经延期过一次，不能再次延期（条例第三十三条第二款）。"))
         if fresh.extensions.filter(approved_on__isnull=True).exists():
@@ -498,29 +539,28 @@ def request_extension(
             application=fresh,
             days=days,
             reason=reason,
-            requested_by=_user_or_none(user),
+            requested_by=user_or_none(acting_user),
             requested_on=requested_on,
         )
         _event(
-            fresh, EventKind.EXTENSION_REQUESTED, requested_on, user, reason,
+            step, EventKind.EXTENSION_REQUESTED, requested_on, acting_user, reason,
             extension=extension.pk, days=days,
         )  # fmt: skip
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
     return fresh
 
 
 def approve_extension(
-    reviewer: UserLike,
     app: Application,
     approved_on: date | None = None,
     note: str = "",
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """The office head (审核人) approves the pending extension; the deadline moves."""
-    _require_approve(reviewer, app.body)
     approved_on = approved_on or _today()
-    with _locked(app, Op.APPROVE_EXTENSION, expected_version) as fresh:
+    with _step(app, Op.APPROVE_EXTENSION, acting_user, expected_version) as step:
+        fresh = step.obj
         if fresh.extensions.filter(approved_on__isnull=False).exists():
             raise ActionError(_("本申请已经延期过一次，不能再次延期（条例第三十三条第二款）。"))
         pending = fresh.extensions.filter(approved_on__isnull=True).order_by("pk").first()
@@ -529,13 +569,12 @@ def approve_extension(
         _not_before(approved_on, pending.requested_on, _("批准日期"), _("延期申请日期"))
         late = fresh.due_on is not None and approved_on > fresh.due_on
         pending.approved_on = approved_on
-        pending.approved_by = _user_or_none(reviewer)
+        pending.approved_by = user_or_none(acting_user)
         pending.save()
         _event(
-            fresh, EventKind.EXTENSION_APPROVED, approved_on, reviewer, note,
+            step, EventKind.EXTENSION_APPROVED, approved_on, acting_user, note,
             extension=pending.pk, days=pending.days, late=late,
         )  # fmt: skip
-        fresh._history_user = _user_or_none(reviewer)  # type: ignore[attr-defined]
     return fresh
 
 
@@ -555,12 +594,12 @@ def statutory_due(app: Application, calendar: WorkingCalendar | None = None) -> 
 
 
 def set_reasonable_deadline(
-    user: UserLike,
     app: Application,
     due_on: date,
     reason: str,
     notified_on: date,
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """条例第三十五条: the application is clearly excessive in number or frequency, the
@@ -570,11 +609,11 @@ def set_reasonable_deadline(
     Only a 审核人/管理员 decides it; ``due_on`` must be later than the statutory deadline and
     replaces it (the trace says so); it is set once.
     """
-    _require_approve(user, app.body)
     if not reason.strip():
         message = _("请填写申请人说明的理由及机关的认定。")
         raise ActionError(message, {"reason": [message]})
-    with _locked(app, Op.SET_REASONABLE_DEADLINE, expected_version) as fresh:
+    with _step(app, Op.SET_REASONABLE_DEADLINE, acting_user, expected_version) as step:
+        fresh = step.obj
         if fresh.custom_due_on is not None:
             raise ActionError(
                 _("本申请已确定合理答复期限 %(due)s（条例第三十五条），不能再次确定。")
@@ -596,10 +635,9 @@ def set_reasonable_deadline(
         late = notified_on > statutory
         fresh.custom_due_on = due_on
         _event(
-            fresh, EventKind.REASONABLE_DEADLINE, notified_on, user, reason.strip(),
+            step, EventKind.REASONABLE_DEADLINE, notified_on, acting_user, reason.strip(),
             due_on=due_on.isoformat(), statutory_due=statutory.isoformat(), late=late,
         )  # fmt: skip
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
     return fresh
 
 
@@ -618,11 +656,11 @@ def is_body_staff(user: Any, body: Body) -> bool:
 
 
 def assign_handler(
-    user: UserLike,
     app: Application,
     handler: Any,
     note: str = "",
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """Make ``handler`` the 经办人 of the case.
@@ -630,27 +668,32 @@ def assign_handler(
     A 审核人/管理员 assigns any 经办人/审核人/管理员 of the body; a 经办人 may only take the case
     themselves.
     """
-    _require_change(user, app.body)
-    if not user_can(user, "approve", app.body) and getattr(handler, "pk", None) != user.pk:
+    require(acting_user, "change", app, _denied(app, Op.ASSIGN_HANDLER))
+    acting_pk = getattr(acting_user, "pk", None)
+    if (
+        acting_user is not None
+        and not user_can(acting_user, "approve", app.body)
+        and getattr(handler, "pk", None) != acting_pk
+    ):
         raise ActionPermissionError(
             _("经办人只能将申请分配给自己；分配给他人需由审核人或管理员办理。")
         )
     if not is_body_staff(handler, app.body):
         message = _("所选人员不是“%(body)s”的经办人、审核人或管理员。") % {"body": app.body.name}
         raise ActionError(message, {"handler": [message]})
-    with _locked(app, Op.ASSIGN_HANDLER, expected_version) as fresh:
+    with _step(app, Op.ASSIGN_HANDLER, acting_user, expected_version) as step:
+        fresh = step.obj
         if fresh.handler_id == handler.pk:
             message = _("所选人员已是本申请的经办人。")
             raise ActionError(message, {"handler": [message]})
         previous = fresh.handler
         fresh.handler = handler
         _event(
-            fresh, EventKind.ASSIGN, _today(), user, note,
+            step, EventKind.ASSIGN, _today(), acting_user, note,
             handler=handler.pk,
             handler_name=str(handler.get_full_name() or handler.get_username()),
             previous=previous.pk if previous is not None else None,
         )  # fmt: skip
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
     return fresh
 
 
@@ -674,7 +717,6 @@ def nth_application_in_month(app: Application) -> int:
 
 
 def issue_fee_notice(
-    user: UserLike,
     app: Application,
     method: str,
     notice_on: date,
@@ -682,12 +724,13 @@ def issue_fee_notice(
     pages: int | None = None,
     nth_in_month: int | None = None,
     note: str = "",
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """Notify the fee, computed by the rules of 109号: by count (the application's rank that
     month, counted from the records unless given) or by volume (``pages``)."""
-    _require_change(user, app.body)
-    with _locked(app, Op.ISSUE_FEE_NOTICE, expected_version) as fresh:
+    with _step(app, Op.ISSUE_FEE_NOTICE, acting_user, expected_version) as step:
+        fresh = step.obj
         if fresh.fee_notices.exists():
             raise ActionError(_("本申请已发出过收费通知：一件申请只能按一种方式收费一次。"))
         _not_before(notice_on, fresh.received_on, _("收费通知日期"), _("收到申请日期"))
@@ -718,11 +761,10 @@ def issue_fee_notice(
             notice_on=notice_on,
         )
         _event(
-            fresh, EventKind.FEE_NOTICE, notice_on, user, note,
+            step, EventKind.FEE_NOTICE, notice_on, acting_user, note,
             fee_notice=fee.pk, method=method, amount=str(amount), late=late,
         )  # fmt: skip
         fresh.status = _open_status(fresh)
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
     return fresh
 
 
@@ -734,43 +776,41 @@ def _open_fee(app: Application) -> FeeNotice:
 
 
 def record_payment(
-    user: UserLike,
     app: Application,
     paid_on: date,
     note: str = "",
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
-    _require_change(user, app.body)
-    with _locked(app, Op.RECORD_PAYMENT, expected_version) as fresh:
+    with _step(app, Op.RECORD_PAYMENT, acting_user, expected_version) as step:
+        fresh = step.obj
         fee = _open_fee(fresh)
         _not_before(paid_on, fee.notice_on, _("缴费日期"), _("收费通知日期"))
         fee.paid_on = paid_on
         fee.save()
-        _event(fresh, EventKind.FEE_PAID, paid_on, user, note, fee_notice=fee.pk)
+        _event(step, EventKind.FEE_PAID, paid_on, acting_user, note, fee_notice=fee.pk)
         fresh.status = _open_status(fresh)
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
     return fresh
 
 
 def waive_fee(
-    user: UserLike,
     app: Application,
     waived_on: date,
     note: str = "",
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """Waive the notified fee (减免); the fee period ends on ``waived_on``."""
-    _require_change(user, app.body)
-    with _locked(app, Op.WAIVE_FEE, expected_version) as fresh:
+    with _step(app, Op.WAIVE_FEE, acting_user, expected_version) as step:
+        fresh = step.obj
         fee = _open_fee(fresh)
         _not_before(waived_on, fee.notice_on, _("减免日期"), _("收费通知日期"))
         fee.waived, fee.waived_on = True, waived_on
         fee.save()
-        _event(fresh, EventKind.FEE_WAIVED, waived_on, user, note, fee_notice=fee.pk)
+        _event(step, EventKind.FEE_WAIVED, waived_on, acting_user, note, fee_notice=fee.pk)
         fresh.status = _open_status(fresh)
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
     return fresh
 
 
@@ -780,16 +820,17 @@ def waive_fee(
 
 
 def _conclude(
-    fresh: Application,
+    step: Step[Application],
     outcome: str,
     replied_on: date,
-    user: Any,
+    acting_user: Any,
     *,
     legal_basis: str = "",
     reply_text: str = "",
     event: EventKind = EventKind.REPLY,
     note: str = "",
 ) -> None:
+    fresh = step.obj
     if outcome not in OUTCOME_KEYS:
         raise ActionError(
             _("办理结果“%(outcome)s”不是年报表三的结果之一。") % {"outcome": outcome},
@@ -810,65 +851,63 @@ def _conclude(
     fresh.replied_on = replied_on
     fresh.status = Status.REPLIED
     overdue = fresh.due_on is not None and replied_on > fresh.due_on
-    _event(fresh, event, replied_on, user, note, outcome=outcome, overdue=overdue)
-    fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+    _event(step, event, replied_on, acting_user, note, outcome=outcome, overdue=overdue)
 
 
 def reply(
-    user: UserLike,
     app: Application,
     outcome: str,
     legal_basis: str,
     reply_text: str,
     replied_on: date,
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """Reply: ``outcome`` is a table 三 result row key (条例第三十六条), with its legal basis."""
-    _require_change(user, app.body)
-    with _locked(app, Op.REPLY, expected_version) as fresh:
-        _conclude(fresh, outcome, replied_on, user, legal_basis=legal_basis, reply_text=reply_text)
-    return fresh
+    with _step(app, Op.REPLY, acting_user, expected_version) as step:
+        _conclude(
+            step, outcome, replied_on, acting_user, legal_basis=legal_basis, reply_text=reply_text
+        )
+    return step.obj
 
 
 def record_delivery(
-    user: UserLike,
     app: Application,
     delivered_on: date,
     way: str,
     proof: str = "",
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """The reply was served (送达): way, date and proof."""
-    _require_change(user, app.body)
     if way not in DeliveryWay.values:
         raise ActionError(_("请选择送达方式。"), {"delivery_way": [_("请选择送达方式。")]})
-    with _locked(app, Op.RECORD_DELIVERY, expected_version) as fresh:
+    with _step(app, Op.RECORD_DELIVERY, acting_user, expected_version) as step:
+        fresh = step.obj
         _not_before(delivered_on, fresh.replied_on, _("送达日期"), _("答复日期"))
         fresh.delivered_on, fresh.delivery_way, fresh.delivery_proof = delivered_on, way, proof
         fresh.status = Status.DELIVERED
-        _event(fresh, EventKind.DELIVERY, delivered_on, user, proof, way=way)
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+        _event(step, EventKind.DELIVERY, delivered_on, acting_user, proof, way=way)
     return fresh
 
 
 def archive(
-    user: UserLike,
     app: Application,
     on: date | None = None,
     note: str = "",
     *,
+    acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
     """File the case (归档, 条例第四十五条)."""
-    _require_change(user, app.body)
     on = on or _today()
-    with _locked(app, Op.ARCHIVE, expected_version) as fresh:
+    with _step(app, Op.ARCHIVE, acting_user, expected_version) as step:
+        fresh = step.obj
         _not_before(on, fresh.replied_on, _("归档日期"), _("答复日期"))
         fresh.status = Status.ARCHIVED
-        _event(fresh, EventKind.ARCHIVE, on, user, note)
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
+        _event(step, EventKind.ARCHIVE, on, acting_user, note)
     return fresh
 
 
@@ -921,9 +960,9 @@ def run_daily_lapses(today: date | None = None) -> list[Application]:
             continue
         outcome = LAPSE_OUTCOMES[Status(app.status)]
         try:
-            with _locked(app, Op.REPLY, None) as fresh:
+            with _step(app, Op.REPLY, None, None, action=EventKind.LAPSE.value) as step:
                 _conclude(
-                    fresh,
+                    step,
                     outcome,
                     lapse_on,
                     None,
@@ -937,7 +976,7 @@ def run_daily_lapses(today: date | None = None) -> list[Application]:
         except ActionError:
             logger.exception("lapse of application %s failed", app.pk)
             continue
-        lapsed.append(fresh)
+        lapsed.append(step.obj)
     return lapsed
 
 

@@ -12,4 +12,10 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("依申请公开")
 
     def ready(self) -> None:
-        from gongkai.apps.applications import policies  # noqa: F401 (registers the permission policies)
+        from gongkai.apps.applications import policies  # noqa: F401 (registers the policies)
+        from gongkai.apps.applications.signals import recompute_after_calendar_change
+        from gongkai.apps.workcal.signals import calendar_changed
+
+        calendar_changed.connect(
+            recompute_after_calendar_change, dispatch_uid="applications.recompute_deadlines"
+        )

@@ -12,6 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.domain.applications.outcomes import outcome_choices
 
 __all__ = [
+    "CONCLUDED_STATUSES",
+    "DUE_SOON_WORKING_DAYS",
+    "OPEN_STATUSES",
+    "RUNNING_STATUSES",
     "ApplicantTypeChoice",
     "Channel",
     "ConsultationKind",
@@ -20,7 +24,6 @@ __all__ = [
     "FeeMethod",
     "IdType",
     "InformationForm",
-    "OnlineRequestStatus",
     "ReminderKind",
     "Status",
     "outcome_field_choices",
@@ -93,6 +96,10 @@ OPEN_STATUSES = frozenset(
     {Status.REGISTERED, Status.AWAITING_CORRECTION, Status.CONSULTING, Status.AWAITING_PAYMENT}
 )
 CONCLUDED_STATUSES = frozenset({Status.REPLIED, Status.DELIVERED, Status.ARCHIVED})
+#: Open with the reply period running: waiting for a 补正 stops it (条例第三十条).
+RUNNING_STATUSES = OPEN_STATUSES - {Status.AWAITING_CORRECTION}
+#: "Due soon" on the workbench and in the daily reminders: within 3 working days.
+DUE_SOON_WORKING_DAYS = 3
 
 
 class EventKind(models.TextChoices):
@@ -126,14 +133,6 @@ class FeeMethod(models.TextChoices):
 
     BY_COUNT = "by_count", _("按件计收")
     BY_VOLUME = "by_volume", _("按量计收")
-
-
-class OnlineRequestStatus(models.TextChoices):
-    """Where an application submitted online stands before it is registered (条例第三十一条)."""
-
-    PENDING = "pending", _("待确认")
-    ACCEPTED = "accepted", _("已受理")
-    REJECTED = "rejected", _("不予受理")
 
 
 class ReminderKind(models.TextChoices):

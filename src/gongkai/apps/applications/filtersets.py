@@ -1,44 +1,40 @@
 """Filters of the application list (django-filter): body, status, applicant type, outcome,
-received date range, handler, overdue, and a search over number, applicant and content."""
+received date range, handler, 超期 and 逾期答复, and a search over number, applicant and
+content. 超期 and 逾期答复 are the model's words (``ApplicationQuerySet.overdue`` and
+``replied_late``), as on the workbench, the badges and in the daily run."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import django_filters  # type: ignore[import-untyped]
-from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.applications.choices import (
-    OPEN_STATUSES,
-    ApplicantTypeChoice,
-    Status,
-    outcome_field_choices,
-)
-from gongkai.apps.applications.models import Application
+from gongkai.apps.applications.choices import ApplicantTypeChoice, Status, outcome_field_choices
+from gongkai.apps.applications.models import Application, ApplicationQuerySet
 from gongkai.apps.orgs.models import Body, Membership
-from gongkai.kernel.forms import DateInput, bootstrapify
+from gongkai.kernel.audit import user_label
+from gongkai.kernel.filtersets import (
+    BaseFilterSet,
+    date_from_filter,
+    date_to_filter,
+    search_filter,
+)
 
-__all__ = ["ApplicationFilterSet", "overdue_q"]
+__all__ = ["ApplicationFilterSet", "HandlerFilter", "handlers_of"]
 
-_YES_NO = [("", _("全部")), ("true", _("是")), ("false", _("否"))]
-
-
-def overdue_q(today: Any) -> Q:
-    """Open past the due date, or replied after it (条例第三十三条)."""
-    return Q(status__in=sorted(OPEN_STATUSES), due_on__lt=today) | Q(
-        replied_on__isnull=False, due_on__isnull=False, replied_on__gt=F("due_on")
-    )
+_YES_NO = [("true", _("是")), ("false", _("否"))]
 
 
 def _bodies(request: Any) -> Any:
-    return Body.objects.restrict(request.user).order_by("path") if request else []
+    return Body.objects.restrict(request.user).order_by("path") if request else Body.objects.none()
 
 
-def _handlers(request: Any) -> Any:
+def handlers_of(request: Any) -> Any:
+    """The people of the bodies the user sees (the choices of a 经办人 filter)."""
     user_model = get_user_model()
     if request is None:
         return user_model.objects.none()
@@ -48,20 +44,20 @@ def _handlers(request: Any) -> Any:
 
 class HandlerChoiceField(django_filters.fields.ModelChoiceField):  # type: ignore[misc]
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj.get_full_name() or obj.get_username())
+        return user_label(obj)
 
 
 class HandlerFilter(django_filters.ModelChoiceFilter):  # type: ignore[misc]
     field_class = HandlerChoiceField
 
 
-class ApplicationFilterSet(django_filters.FilterSet):  # type: ignore[misc]
+class ApplicationFilterSet(BaseFilterSet):
     """The filters of /applications/; the queryset passed in is already restricted."""
 
-    q = django_filters.CharFilter(
-        method="search",
+    q = search_filter(
+        ["number", "applicant_name", "content"],
         label=_("搜索"),
-        widget=forms.TextInput(attrs={"placeholder": _("申请编号、申请人或申请内容")}),
+        placeholder=_("申请编号、申请人或申请内容"),
     )
     body = django_filters.ModelChoiceFilter(
         queryset=_bodies, label=_("受理机关"), empty_label=_("全部机关")
@@ -75,21 +71,14 @@ class ApplicationFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     outcome = django_filters.ChoiceFilter(
         choices=outcome_field_choices, label=_("办理结果"), empty_label=_("全部结果")
     )
-    received_after = django_filters.DateFilter(
-        field_name="received_on",
-        lookup_expr="gte",
-        label=_("收到日期自"),
-        widget=DateInput(),
-    )
-    received_before = django_filters.DateFilter(
-        field_name="received_on",
-        lookup_expr="lte",
-        label=_("收到日期至"),
-        widget=DateInput(),
-    )
-    handler = HandlerFilter(queryset=_handlers, label=_("经办人"), empty_label=_("全部经办人"))
+    received_after = date_from_filter("received_on", _("收到日期自"))
+    received_before = date_to_filter("received_on", _("收到日期至"))
+    handler = HandlerFilter(queryset=handlers_of, label=_("经办人"), empty_label=_("全部经办人"))
     overdue = django_filters.ChoiceFilter(
-        choices=_YES_NO[1:], method="filter_overdue", label=_("超期"), empty_label=_("全部")
+        choices=_YES_NO, method="filter_overdue", label=_("超期未答复"), empty_label=_("全部")
+    )
+    replied_late = django_filters.ChoiceFilter(
+        choices=_YES_NO, method="filter_replied_late", label=_("逾期答复"), empty_label=_("全部")
     )
 
     class Meta:
@@ -104,32 +93,20 @@ class ApplicationFilterSet(django_filters.FilterSet):  # type: ignore[misc]
             "received_before",
             "handler",
             "overdue",
+            "replied_late",
         ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            field.error_messages["invalid_choice"] = _("所选项不在可选范围内。")
-            if isinstance(field, forms.DateField):
-                field.error_messages["invalid"] = _("请按“年-月-日”填写日期。")
-        bootstrapify(self.form)
+    def filter_overdue(self, queryset: ApplicationQuerySet, name: str, value: str) -> Any:
+        return _yes_no(queryset, queryset.overdue(timezone.localdate()), value)
 
-    def search(self, queryset: QuerySet[Application], name: str, value: str) -> Any:
-        # `contains`, not `icontains`: Chinese has no case, and SQLite's LIKE and PostgreSQL's
-        # LIKE then behave alike (PostgreSQL's ILIKE cannot use an ordinary index).
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(number__contains=value)
-            | Q(applicant_name__contains=value)
-            | Q(content__contains=value)
-        )
+    def filter_replied_late(self, queryset: ApplicationQuerySet, name: str, value: str) -> Any:
+        return _yes_no(queryset, queryset.replied_late(), value)
 
-    def filter_overdue(self, queryset: QuerySet[Application], name: str, value: str) -> Any:
-        condition = overdue_q(timezone.localdate())
-        if value == "true":
-            return queryset.filter(condition)
-        if value == "false":
-            return queryset.exclude(condition)
-        return queryset
+
+def _yes_no(queryset: QuerySet[Application], matching: QuerySet[Application], value: str) -> Any:
+    """``matching`` for 是, the rest of ``queryset`` for 否."""
+    if value == "true":
+        return matching
+    if value == "false":
+        return queryset.exclude(pk__in=matching.values("pk"))
+    return queryset

@@ -30,6 +30,7 @@ from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS
 from gongkai.kernel.errors import ActionError
 from gongkai.kernel.forms import DateInput, bootstrapify, date_field, not_in_future, note_field
 from gongkai.kernel.permissions import user_can
+from gongkai.kernel.views import ActionForm
 
 # The stubs make ModelForm generic; at runtime Django's class is not subscriptable.
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ else:
 
 __all__ = [
     "ACTION_FORMS",
-    "ActionForm",
+    "ApplicationActionForm",
     "ApplicationRegistrationForm",
     "ApproveExtensionForm",
     "ArchiveForm",
@@ -143,39 +144,16 @@ class ApplicationRegistrationForm(_ApplicationModelForm):
 # =============================================================================================
 
 
-class ActionForm(forms.Form):
-    """An action on one application; ``version`` is the version the user saw."""
+class ApplicationActionForm(ActionForm):
+    """An operation on one application (its form fields are the action's parameters)."""
 
     op: ClassVar[Op]
-    #: Shown on the submit button and as the page title.
     submit_label: ClassVar[Any] = _("提交")
-    #: A short Chinese explanation shown above the form (the article it applies).
-    help: ClassVar[Any] = ""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, application: Application, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.application = application
-        self.user = user
-        self.initial.setdefault("version", application.version)
-        today = timezone.localdate()
-        for name, field in self.fields.items():
-            if isinstance(field, forms.DateField) and field.required:
-                self.initial.setdefault(name, today)
-        bootstrapify(self)
-
-    def perform(self) -> Application:
-        """Run the action with the cleaned data; raises :class:`actions.ActionError`."""
-        raise NotImplementedError
-
-    @property
-    def expected_version(self) -> int:
-        return int(self.cleaned_data["version"])
 
 
-class RequestCorrectionForm(ActionForm):
+class RequestCorrectionForm(ApplicationActionForm):
     op = Op.REQUEST_CORRECTION
+    action = staticmethod(actions.request_correction)
     submit_label = _("发出补正告知")
     help = _(
         "条例第三十条：申请内容不明确的，应自收到申请之日起 7 个工作日内一次性告知申请人作出补正，"
@@ -185,36 +163,20 @@ class RequestCorrectionForm(ActionForm):
     sent_on = date_field(_("告知日期"))
     note = note_field(_("需要补正的事项"), required=True)
 
-    def perform(self) -> Application:
-        return actions.request_correction(
-            self.user,
-            self.application,
-            self.cleaned_data["sent_on"],
-            self.cleaned_data["note"],
-            expected_version=self.expected_version,
-        )
 
-
-class RecordCorrectionForm(ActionForm):
+class RecordCorrectionForm(ApplicationActionForm):
     op = Op.RECORD_CORRECTION
+    action = staticmethod(actions.record_correction)
     submit_label = _("登记收到补正")
     help = _("收到补正后的申请：答复期限自次日起重新计算 20 个工作日（条例第三十条）。")
 
     received_on = date_field(_("收到补正日期"))
     note = note_field()
 
-    def perform(self) -> Application:
-        return actions.record_correction(
-            self.user,
-            self.application,
-            self.cleaned_data["received_on"],
-            self.cleaned_data["note"],
-            expected_version=self.expected_version,
-        )
 
-
-class StartConsultationForm(ActionForm):
+class StartConsultationForm(ApplicationActionForm):
     op = Op.START_CONSULTATION
+    action = staticmethod(actions.start_consultation)
     submit_label = _("发出征求意见")
     help = _(
         "条例第三十二条、第三十四条：书面征求第三方或其他机关意见，所需时间不计入答复期限"
@@ -234,20 +196,10 @@ class StartConsultationForm(ActionForm):
     sent_on = date_field(_("发出日期"))
     note = note_field()
 
-    def perform(self) -> Application:
-        return actions.start_consultation(
-            self.user,
-            self.application,
-            self.cleaned_data["party"],
-            self.cleaned_data["kind"],
-            self.cleaned_data["sent_on"],
-            self.cleaned_data["note"],
-            expected_version=self.expected_version,
-        )
 
-
-class RecordConsultationAnswerForm(ActionForm):
+class RecordConsultationAnswerForm(ApplicationActionForm):
     op = Op.RECORD_CONSULTATION_ANSWER
+    action = staticmethod(actions.record_consultation_answer)
     submit_label = _("登记答复")
     help = _("登记被征求意见方的答复日期：征求意见期间至此结束。")
 
@@ -263,25 +215,17 @@ class RecordConsultationAnswerForm(ActionForm):
     answered_on = date_field(_("答复日期"))
     note = note_field()
 
-    def __init__(self, *args: Any, application: Application, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, application=application, user=user, **kwargs)
+    def __init__(self, *args: Any, obj: Application, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
+        application = obj
         field = self.fields["consultation"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = application.consultations.filter(answered_on__isnull=True)
 
-    def perform(self) -> Application:
-        return actions.record_consultation_answer(
-            self.user,
-            self.application,
-            self.cleaned_data["answered_on"],
-            self.cleaned_data["consultation"],
-            self.cleaned_data["note"],
-            expected_version=self.expected_version,
-        )
 
-
-class RequestExtensionForm(ActionForm):
+class RequestExtensionForm(ApplicationActionForm):
     op = Op.REQUEST_EXTENSION
+    action = staticmethod(actions.request_extension)
     submit_label = _("提交延期申请")
     help = _(
         "条例第三十三条第二款：需要延长答复期限的，应当经政府信息公开工作机构负责人同意并告知申请人，"
@@ -303,37 +247,20 @@ class RequestExtensionForm(ActionForm):
     reason = note_field(_("延期理由"), required=True)
     requested_on = date_field(_("申请日期"))
 
-    def perform(self) -> Application:
-        return actions.request_extension(
-            self.user,
-            self.application,
-            self.cleaned_data["days"],
-            self.cleaned_data["reason"],
-            self.cleaned_data["requested_on"],
-            expected_version=self.expected_version,
-        )
 
-
-class ApproveExtensionForm(ActionForm):
+class ApproveExtensionForm(ApplicationActionForm):
     op = Op.APPROVE_EXTENSION
+    action = staticmethod(actions.approve_extension)
     submit_label = _("批准延期")
     help = _("审核人（机关负责人）批准延期后，答复期限顺延；批准后请告知申请人。")
 
     approved_on = date_field(_("批准日期"))
     note = note_field()
 
-    def perform(self) -> Application:
-        return actions.approve_extension(
-            self.user,
-            self.application,
-            self.cleaned_data["approved_on"],
-            self.cleaned_data["note"],
-            expected_version=self.expected_version,
-        )
 
-
-class SetReasonableDeadlineForm(ActionForm):
+class SetReasonableDeadlineForm(ApplicationActionForm):
     op = Op.SET_REASONABLE_DEADLINE
+    action = staticmethod(actions.set_reasonable_deadline)
     submit_label = _("确定合理答复期限")
     help = _(
         "条例第三十五条：申请人申请公开政府信息的数量、频次明显超过合理范围，说明的理由合理，"
@@ -352,8 +279,9 @@ class SetReasonableDeadlineForm(ActionForm):
     reason = note_field(_("申请人说明的理由及认定"), required=True)
     notified_on = date_field(_("告知申请人日期"))
 
-    def __init__(self, *args: Any, application: Application, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, application=application, user=user, **kwargs)
+    def __init__(self, *args: Any, obj: Application, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
+        application = obj
         self.initial.pop("due_on", None)
         try:
             statutory = actions.statutory_due(application)
@@ -363,16 +291,6 @@ class SetReasonableDeadlineForm(ActionForm):
             "法定答复期限为 %(statutory)s，合理答复期限应晚于该日期。"
         ) % {"statutory": statutory.isoformat()}
 
-    def perform(self) -> Application:
-        return actions.set_reasonable_deadline(
-            self.user,
-            self.application,
-            self.cleaned_data["due_on"],
-            self.cleaned_data["reason"],
-            self.cleaned_data["notified_on"],
-            expected_version=self.expected_version,
-        )
-
 
 class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """A user shown by full name (else user name)."""
@@ -381,8 +299,9 @@ class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return str(obj.get_full_name() or obj.get_username())
 
 
-class AssignHandlerForm(ActionForm):
+class AssignHandlerForm(ApplicationActionForm):
     op = Op.ASSIGN_HANDLER
+    action = staticmethod(actions.assign_handler)
     submit_label = _("指定经办人")
     help = _(
         "经办人须为本机关的经办人、审核人或管理员。审核人、管理员可以指定本机关任何人员；"
@@ -399,8 +318,9 @@ class AssignHandlerForm(ActionForm):
     )
     note = note_field()
 
-    def __init__(self, *args: Any, application: Application, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, application=application, user=user, **kwargs)
+    def __init__(self, *args: Any, obj: Application, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
+        application = obj
         staff = Membership.objects.filter(body_id=application.body_id, role__in=CHANGING_ROLES)
         users = get_user_model().objects.filter(pk__in=staff.values("user_id"), is_active=True)
         if not user_can(user, "approve", application):
@@ -411,18 +331,10 @@ class AssignHandlerForm(ActionForm):
         if not self.is_bound and application.handler_id != user.pk:
             self.initial.setdefault("handler", user.pk)
 
-    def perform(self) -> Application:
-        return actions.assign_handler(
-            self.user,
-            self.application,
-            self.cleaned_data["handler"],
-            self.cleaned_data["note"],
-            expected_version=self.expected_version,
-        )
 
-
-class IssueFeeNoticeForm(ActionForm):
+class IssueFeeNoticeForm(ApplicationActionForm):
     op = Op.ISSUE_FEE_NOTICE
+    action = staticmethod(actions.issue_fee_notice)
     submit_label = _("发出收费通知")
     help = _(
         "国办函〔2020〕109号：按件或按量计收信息处理费（二者只能择一）。金额由平台按规则计算；"
@@ -457,57 +369,30 @@ class IssueFeeNoticeForm(ActionForm):
             self.add_error("pages", _("按量计收需要填写页数。"))
         return cleaned
 
-    def perform(self) -> Application:
-        return actions.issue_fee_notice(
-            self.user,
-            self.application,
-            self.cleaned_data["method"],
-            self.cleaned_data["notice_on"],
-            pages=self.cleaned_data["pages"],
-            nth_in_month=self.cleaned_data["nth_in_month"],
-            note=self.cleaned_data["note"],
-            expected_version=self.expected_version,
-        )
 
-
-class RecordPaymentForm(ActionForm):
+class RecordPaymentForm(ApplicationActionForm):
     op = Op.RECORD_PAYMENT
+    action = staticmethod(actions.record_payment)
     submit_label = _("登记缴费")
     help = _("登记申请人缴纳信息处理费的日期：缴费期间至此结束。")
 
     paid_on = date_field(_("缴费日期"))
     note = note_field()
 
-    def perform(self) -> Application:
-        return actions.record_payment(
-            self.user,
-            self.application,
-            self.cleaned_data["paid_on"],
-            self.cleaned_data["note"],
-            expected_version=self.expected_version,
-        )
 
-
-class WaiveFeeForm(ActionForm):
+class WaiveFeeForm(ApplicationActionForm):
     op = Op.WAIVE_FEE
+    action = staticmethod(actions.waive_fee)
     submit_label = _("减免费用")
     help = _("减免已通知的信息处理费：缴费期间至减免之日结束。")
 
     waived_on = date_field(_("减免日期"))
     note = note_field(_("减免理由"), required=True)
 
-    def perform(self) -> Application:
-        return actions.waive_fee(
-            self.user,
-            self.application,
-            self.cleaned_data["waived_on"],
-            self.cleaned_data["note"],
-            expected_version=self.expected_version,
-        )
 
-
-class ReplyForm(ActionForm):
+class ReplyForm(ApplicationActionForm):
     op = Op.REPLY
+    action = staticmethod(actions.reply)
     submit_label = _("登记答复")
     help = _(
         "条例第三十六条：按申请的不同情况分别作出答复。办理结果即年报表三的结果行，"
@@ -531,26 +416,16 @@ class ReplyForm(ActionForm):
     reply_text = note_field(_("答复内容"), required=True)
     replied_on = date_field(_("答复日期"))
 
-    def __init__(self, *args: Any, application: Application, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, application=application, user=user, **kwargs)
+    def __init__(self, *args: Any, obj: Application, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
         field = self.fields["outcome"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("请选择办理结果")), *outcome_field_choices()]
 
-    def perform(self) -> Application:
-        return actions.reply(
-            self.user,
-            self.application,
-            self.cleaned_data["outcome"],
-            self.cleaned_data["legal_basis"],
-            self.cleaned_data["reply_text"],
-            self.cleaned_data["replied_on"],
-            expected_version=self.expected_version,
-        )
 
-
-class RecordDeliveryForm(ActionForm):
+class RecordDeliveryForm(ApplicationActionForm):
     op = Op.RECORD_DELIVERY
+    action = staticmethod(actions.record_delivery)
     submit_label = _("登记送达")
     help = _("登记答复书送达申请人的方式、日期和凭证（如邮件单号、签收单）。")
 
@@ -562,37 +437,19 @@ class RecordDeliveryForm(ActionForm):
     )
     proof = forms.CharField(label=_("送达凭证"), max_length=300, required=False)
 
-    def perform(self) -> Application:
-        return actions.record_delivery(
-            self.user,
-            self.application,
-            self.cleaned_data["delivered_on"],
-            self.cleaned_data["way"],
-            self.cleaned_data["proof"],
-            expected_version=self.expected_version,
-        )
 
-
-class ArchiveForm(ActionForm):
+class ArchiveForm(ApplicationActionForm):
     op = Op.ARCHIVE
+    action = staticmethod(actions.archive)
     submit_label = _("归档")
     help = _("条例第四十五条：办结的申请材料归档。")
 
     on = date_field(_("归档日期"))
     note = note_field()
 
-    def perform(self) -> Application:
-        return actions.archive(
-            self.user,
-            self.application,
-            self.cleaned_data["on"],
-            self.cleaned_data["note"],
-            expected_version=self.expected_version,
-        )
-
 
 #: The form of each operation (the case page's buttons open these).
-ACTION_FORMS: dict[Op, type[ActionForm]] = {
+ACTION_FORMS: dict[Op, type[ApplicationActionForm]] = {
     form.op: form
     for form in (
         RequestCorrectionForm,

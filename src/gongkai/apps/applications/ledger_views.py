@@ -12,18 +12,18 @@ A body the user may not see is a 404; uploading needs the right to change the bo
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import django_tables2 as tables  # type: ignore[import-untyped]
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
 
 from gongkai.apps.applications.ledgers import (
     LedgerKind,
@@ -43,18 +43,20 @@ from gongkai.kernel.ledgers import (
     ExportFormat,
     ImportResult,
     LedgerView,
+    export_format,
     export_year,
-    file_response,
     ledger_years,
 )
+from gongkai.kernel.tables import BaseTable
+from gongkai.kernel.views import DownloadView, ObjectDetailView, ObjectListView
 
 __all__ = [
     "ApplicationLedgerView",
-    "export_ledger",
-    "ledger_index",
-    "report_json",
-    "report_tables",
-    "template_download",
+    "LedgerExportView",
+    "LedgerIndexView",
+    "LedgerTemplateView",
+    "ReportJsonView",
+    "ReportTablesView",
 ]
 
 KIND_LABELS: dict[str, Any] = {
@@ -70,15 +72,58 @@ class ApplicationLedgerForm(LedgerUploadForm):
     field_order = ("kind", "file")
 
 
-@login_required
-@require_GET
-def ledger_index(request: HttpRequest) -> HttpResponse:
-    bodies = Body.objects.restrict(request.user).order_by("path")
-    return render(
-        request,
-        "applications/ledgers/index.html",
-        {"bodies": bodies, "kinds": KIND_LABELS, "default_year": timezone.localdate().year - 1},
+def _ledger_kind(kind: str) -> LedgerKind:
+    if kind == "applications":
+        return "applications"
+    if kind == "cases":
+        return "cases"
+    raise Http404(_("未知的台账类型。"))
+
+
+def _report_year(year: int) -> int:
+    if not 1990 <= year <= 2200:
+        raise Http404(_("年度不正确。"))
+    return year
+
+
+class LedgerBodyTable(BaseTable):
+    """The bodies of /ledgers/, each with its ledger page and its tables 三、四."""
+
+    noun = gettext_lazy("个机关")
+
+    name = tables.Column(
+        verbose_name=gettext_lazy("机关名称"),
+        linkify=("ledgers:body", {"body": tables.A("pk")}),
+        order_by=("path",),
     )
+    code = tables.Column(verbose_name=gettext_lazy("代码"), empty_values=(), orderable=False)
+    links = tables.Column(verbose_name=gettext_lazy("操作"), empty_values=(), orderable=False)
+
+    class Meta(BaseTable.Meta):
+        empty_text = gettext_lazy("您还不属于任何机关，请联系管理员。")
+
+    def render_code(self, record: Body) -> str:
+        return record.code or "—"
+
+    def render_links(self, record: Body) -> SafeString:
+        year = timezone.localdate().year - 1
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("ledgers:body", kwargs={"body": record.pk}),
+            _("导入/导出台账"),
+            reverse("ledgers:report", kwargs={"pk": record.pk, "year": year}),
+            _("%(year)s 年表三、表四") % {"year": year},
+        )
+
+
+class LedgerIndexView(ObjectListView):
+    """/ledgers/: the bodies the user may see, with the templates of the two ledgers."""
+
+    queryset = Body.objects.order_by("path")
+    table = LedgerBodyTable
+    template_name = "applications/ledgers/index.html"
+    title = gettext_lazy("台账与年报表三、表四")
+    extra_context = {"kinds": KIND_LABELS}
 
 
 class ApplicationLedgerView(LedgerView):
@@ -95,70 +140,69 @@ class ApplicationLedgerView(LedgerView):
         return run(self.body, upload.read(), upload.name, self.request.user)
 
 
-@login_required
-@require_GET
-def export_ledger(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    body = get_object_or_404(Body.objects.restrict(request.user), pk=pk)
-    if kind not in KIND_LABELS:
-        raise Http404(_("未知的台账类型。"))
-    fmt = request.GET.get("fmt", "xlsx")
-    if fmt not in CONTENT_TYPES:
-        raise Http404(_("导出格式只能是 xlsx 或 csv。"))
-    year = export_year(request)
-    export_fmt: ExportFormat = "csv" if fmt == "csv" else "xlsx"
-    ledger_kind: LedgerKind = "cases" if kind == "cases" else "applications"
-    if ledger_kind == "applications":
-        data = export_applications(body, year, export_fmt)
-    else:
-        data = export_cases(body, year, export_fmt)
-    return file_response(data, export_filename(body, ledger_kind, year, export_fmt), fmt)
+class LedgerExportView(DownloadView):
+    """/ledgers/<body>/export/<kind>/?year=Y&fmt=xlsx|csv: a year's ledger of a body."""
+
+    queryset = Body.objects.all()
+
+    def get_file(self) -> tuple[bytes, str, str]:
+        body = self.get_object()
+        kind = _ledger_kind(self.kwargs["kind"])
+        fmt: ExportFormat = (
+            "csv" if export_format(self.request.GET.get("fmt", "xlsx")) == "csv" else "xlsx"
+        )
+        year = export_year(self.request)
+        export = export_applications if kind == "applications" else export_cases
+        return export(body, year, fmt), export_filename(body, kind, year, fmt), CONTENT_TYPES[fmt]
 
 
-@login_required
-@require_GET
-def template_download(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
-    if kind not in KIND_LABELS or fmt not in CONTENT_TYPES:
-        raise Http404(_("没有这个模板。"))
-    ledger_kind: LedgerKind = "cases" if kind == "cases" else "applications"
-    export_fmt: ExportFormat = "csv" if fmt == "csv" else "xlsx"
-    data = ledger_template(ledger_kind, export_fmt)
-    return file_response(data, f"{KIND_LABELS[kind]}模板.{fmt}", fmt)
+class LedgerTemplateView(DownloadView):
+    """/ledgers/template/<kind>.<fmt>: the blank template of a ledger."""
+
+    def get_file(self) -> tuple[bytes, str, str]:
+        kind = _ledger_kind(self.kwargs["kind"])
+        fmt = self.kwargs["fmt"]
+        if fmt not in CONTENT_TYPES:
+            raise Http404(_("没有这个模板。"))
+        export_fmt: ExportFormat = "csv" if fmt == "csv" else "xlsx"
+        return (
+            ledger_template(kind, export_fmt),
+            f"{KIND_LABELS[kind]}模板.{fmt}",
+            CONTENT_TYPES[fmt],
+        )
 
 
-@login_required
-@require_GET
-def report_tables(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    body = get_object_or_404(Body.objects.restrict(request.user), pk=pk)
-    if not 1990 <= year <= 2200:
-        raise Http404(_("年度不正确。"))
-    report = build_report(body, year)
-    tables_html = render_tables_html(report, {})
-    # Table 二 is not counted from records yet: show tables 三 and 四 only.
-    start = tables_html.find('<table class="report-table s3')
-    shown = tables_html[start:] if start >= 0 else tables_html
-    return render(
-        request,
-        "applications/ledgers/report.html",
-        {
-            "body": body,
-            "year": year,
-            "report": report,
-            "tables_html": mark_safe(shown),  # the domain renderer escapes every text
-            "years": ledger_years(),
-        },
-    )
+class ReportTablesView(ObjectDetailView):
+    """/ledgers/<body>/report/<year>/: tables 三 and 四 counted from the records."""
+
+    queryset = Body.objects.all()
+    template_name = "applications/ledgers/report.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = _report_year(self.kwargs["year"])
+        report = build_report(self.object, year)
+        tables_html = render_tables_html(report, {})
+        # Table 二 is not counted from records here: show tables 三 and 四 only.
+        start = tables_html.find('<table class="report-table s3')
+        shown = tables_html[start:] if start >= 0 else tables_html
+        context.update(
+            body=self.object,
+            year=year,
+            report=report,
+            tables_html=mark_safe(shown),  # the domain renderer escapes every text
+            years=ledger_years(),
+        )
+        return context
 
 
-@login_required
-@require_GET
-def report_json(request: HttpRequest, pk: int, year: int) -> JsonResponse:
-    body = get_object_or_404(Body.objects.restrict(request.user), pk=pk)
-    if not 1990 <= year <= 2200:
-        raise Http404(_("年度不正确。"))
-    response = JsonResponse(
-        build_report(body, year).to_dict(), json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
-    response["Content-Disposition"] = (
-        content_disposition_header(True, f"{body.name}-{year}年-表三表四.json") or ""
-    )
-    return response
+class ReportJsonView(DownloadView):
+    """/ledgers/<body>/report/<year>/json/: tables 三 and 四 as the report JSON."""
+
+    queryset = Body.objects.all()
+
+    def get_file(self) -> tuple[str, str, str]:
+        body = self.get_object()
+        year = _report_year(self.kwargs["year"])
+        data = json.dumps(build_report(body, year).to_dict(), ensure_ascii=False, indent=2)
+        return data, f"{body.name}-{year}年-表三表四.json", "application/json"

@@ -8,15 +8,20 @@ them changes. ``version`` guards against lost updates (optimistic locking).
 
 from __future__ import annotations
 
+from datetime import date
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
 from gongkai.apps.applications.choices import (
     CONCLUDED_STATUSES,
+    DUE_SOON_WORKING_DAYS,
     OPEN_STATUSES,
+    RUNNING_STATUSES,
     ApplicantTypeChoice,
     Channel,
     ConsultationKind,
@@ -25,12 +30,12 @@ from gongkai.apps.applications.choices import (
     FeeMethod,
     IdType,
     InformationForm,
-    OnlineRequestStatus,
     ReminderKind,
     Status,
     outcome_field_choices,
 )
 from gongkai.apps.orgs.models import Body
+from gongkai.domain.applications.deadline import is_overdue, is_replied_late
 from gongkai.kernel.permissions import RestrictedQuerySet
 
 __all__ = [
@@ -41,8 +46,6 @@ __all__ = [
     "Consultation",
     "Extension",
     "FeeNotice",
-    "OnlineRequest",
-    "OnlineRequestQuerySet",
     "Reminder",
 ]
 
@@ -65,11 +68,41 @@ APPLICANT_FIELDS: tuple[str, ...] = (
 
 
 class ApplicationQuerySet(RestrictedQuerySet["Application"]):
+    """The words of the workflow, each defined once, used by the workbench, the list filters,
+    the badges and the daily run alike (:meth:`Application.is_overdue` is the same reading
+    for one application)."""
+
     def open(self) -> ApplicationQuerySet:
+        """Not yet replied (条例第三十三条: the reply is what ends the period)."""
         return self.filter(status__in=OPEN_STATUSES)
 
     def concluded(self) -> ApplicationQuerySet:
         return self.filter(status__in=CONCLUDED_STATUSES)
+
+    def awaiting_correction(self) -> ApplicationQuerySet:
+        """Waiting for the applicant's 补正: the reply period stops (条例第三十条)."""
+        return self.filter(status=Status.AWAITING_CORRECTION)
+
+    def running(self) -> ApplicationQuerySet:
+        """Open with the reply period running (not waiting for a 补正)."""
+        return self.filter(status__in=RUNNING_STATUSES)
+
+    def overdue(self, today: date) -> ApplicationQuerySet:
+        """超期: not replied, the period running, the due date passed before ``today``."""
+        return self.running().filter(due_on__lt=today)
+
+    def due_soon(self, today: date, days: int = DUE_SOON_WORKING_DAYS) -> ApplicationQuerySet:
+        """即将到期: not overdue, due within ``days`` working days after ``today``."""
+        from gongkai.apps.workcal.services import load_calendar
+
+        horizon = load_calendar().nth_working_day_after(today, days)
+        return self.running().filter(due_on__gte=today, due_on__lte=horizon)
+
+    def replied_late(self) -> ApplicationQuerySet:
+        """逾期答复: replied after the due date."""
+        return self.filter(replied_on__isnull=False, due_on__isnull=False).filter(
+            replied_on__gt=models.F("due_on")
+        )
 
 
 class Application(models.Model):
@@ -148,8 +181,14 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords()
     objects = ApplicationQuerySet.as_manager()
+
+    #: Derived from the other fields: its changes are told by ``due_on``.
+    AUDIT_EXCLUDE: ClassVar[frozenset[str]] = frozenset({"deadline_trace"})
+    #: The applicant's personal data (个人信息保护法): audited without the values.
+    AUDIT_PRIVATE: ClassVar[frozenset[str]] = frozenset(
+        {"id_number", "phone", "email", "address", "postcode"}
+    )
 
     class Meta:
         verbose_name = _("政府信息公开申请")
@@ -208,32 +247,28 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.applicant_name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("applications:detail", kwargs={"pk": self.pk})
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    def is_overdue(self, today: date) -> bool:
+        """:meth:`ApplicationQuerySet.overdue` for this application."""
+        if self.due_on is None or self.replied_on is not None:
+            return False
+        return is_overdue(self.due_on, today, clock_running=self.status in RUNNING_STATUSES)
 
-# Rows that belong to an application are restricted through its body.
-
-
-class EventQuerySet(RestrictedQuerySet["ApplicationEvent"]):
-    pass
-
-
-class ConsultationQuerySet(RestrictedQuerySet["Consultation"]):
-    pass
-
-
-class ExtensionQuerySet(RestrictedQuerySet["Extension"]):
-    pass
+    @property
+    def is_replied_late(self) -> bool:
+        """:meth:`ApplicationQuerySet.replied_late` for this application."""
+        if self.due_on is None or self.replied_on is None:
+            return False
+        return is_replied_late(self.due_on, self.replied_on)
 
 
-class FeeNoticeQuerySet(RestrictedQuerySet["FeeNotice"]):
-    pass
-
-
-class ReminderQuerySet(RestrictedQuerySet["Reminder"]):
-    pass
+# Rows that belong to an application are restricted through its body (policies.py).
 
 
 class ApplicationEvent(models.Model):
@@ -256,8 +291,7 @@ class ApplicationEvent(models.Model):
     data = models.JSONField(_("数据"), default=dict, blank=True)
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
-    history = HistoricalRecords()
-    objects = EventQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("办理记录")
@@ -283,8 +317,7 @@ class Consultation(models.Model):
     sent_on = models.DateField(_("发出日期"))
     answered_on = models.DateField(_("答复日期"), null=True, blank=True)
 
-    history = HistoricalRecords()
-    objects = ConsultationQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("征求意见")
@@ -333,8 +366,7 @@ class Extension(models.Model):
     )
     approved_on = models.DateField(_("批准日期"), null=True, blank=True)
 
-    history = HistoricalRecords()
-    objects = ExtensionQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("延期")
@@ -376,8 +408,7 @@ class FeeNotice(models.Model):
     waived = models.BooleanField(_("已减免"), default=False)
     waived_on = models.DateField(_("减免日期"), null=True, blank=True)
 
-    history = HistoricalRecords()
-    objects = FeeNoticeQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("收费通知")
@@ -427,8 +458,7 @@ class Reminder(models.Model):
     recipients = models.TextField(_("收件人"), blank=True)
     emailed = models.BooleanField(_("已发送邮件"), default=False)
 
-    history = HistoricalRecords()
-    objects = ReminderQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("期限提醒")
@@ -444,124 +474,3 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.get_kind_display()} {self.sent_on.isoformat()}"
-
-
-# =============================================================================================
-# 网上申请: submitted by the applicant, registered when the body confirms it (条例第三十一条)
-# =============================================================================================
-
-
-class OnlineRequestQuerySet(RestrictedQuerySet["OnlineRequest"]):
-    def pending(self) -> OnlineRequestQuerySet:
-        return self.filter(status=OnlineRequestStatus.PENDING)
-
-
-class OnlineRequest(models.Model):
-    """An application submitted online by the applicant, before the body confirms it.
-
-    条例第三十一条: an application over the internet is received on the day both sides confirm
-    it, so it becomes an :class:`Application` (channel ``online``, ``received_on`` = the day of
-    confirmation) only when the body's staff confirm it (``online.confirm_online_request``).
-    The applicant follows it with ``tracking_code`` and a query code shown once; only the
-    code's hash is stored (``query_code_hash``, kept out of the history).
-    """
-
-    body = models.ForeignKey(
-        Body, on_delete=models.PROTECT, related_name="online_requests", verbose_name=_("受理机关")
-    )
-    tracking_code = models.CharField(_("查询编号"), max_length=12, unique=True)
-    query_code_hash = models.CharField(_("查询码（摘要）"), max_length=128)
-    submitted_at = models.DateTimeField(_("提交时间"), db_index=True)
-
-    # -- the applicant (条例第二十九条), as Application ------------------------------------------
-    applicant_type = models.CharField(
-        _("申请人类型"), max_length=16, choices=ApplicantTypeChoice.choices
-    )
-    applicant_name = models.CharField(_("申请人姓名或名称"), max_length=200)
-    id_type = models.CharField(_("证件类型"), max_length=16, choices=IdType.choices)
-    id_number = models.CharField(_("证件号码"), max_length=50)
-    phone = models.CharField(_("联系电话"), max_length=50, blank=True)
-    email = models.EmailField(_("电子邮箱"), blank=True)
-    address = models.CharField(_("通信地址"), max_length=300, blank=True)
-    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
-    content = models.TextField(_("所需政府信息的名称、文号或者便于查询的其他特征性描述"))
-    requested_form = models.CharField(
-        _("信息的指定提供载体形式"), max_length=16, choices=InformationForm.choices, blank=True
-    )
-    requested_delivery = models.CharField(
-        _("获取信息的方式"), max_length=16, choices=DeliveryWay.choices, blank=True
-    )
-
-    # -- handling by the body -----------------------------------------------------------------
-    status = models.CharField(
-        _("确认状态"),
-        max_length=16,
-        choices=OnlineRequestStatus.choices,
-        default=OnlineRequestStatus.PENDING,
-    )
-    application = models.OneToOneField(
-        Application,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="online_request",
-        verbose_name=_("登记的申请"),
-    )
-    reject_reason = models.TextField(_("不予受理理由"), blank=True)
-    confirmed_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("处理人"),
-    )
-
-    history = HistoricalRecords(excluded_fields=["query_code_hash"])
-    objects = OnlineRequestQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("网上申请")
-        verbose_name_plural = _("网上申请")
-        ordering = ["-submitted_at", "-pk"]
-        indexes = [
-            models.Index(fields=["body", "status"], name="onlinerequest_body_status"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=OnlineRequestStatus.values),
-                name="onlinerequest_status_known",
-                violation_error_message=_("未知的确认状态。"),
-            ),
-            # 已受理 ⇔ linked to the registered application; 不予受理 states its reason.
-            models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        status=OnlineRequestStatus.PENDING,
-                        application__isnull=True,
-                        confirmed_at__isnull=True,
-                    )
-                    | models.Q(
-                        status=OnlineRequestStatus.ACCEPTED,
-                        application__isnull=False,
-                        confirmed_at__isnull=False,
-                    )
-                    | (
-                        models.Q(
-                            status=OnlineRequestStatus.REJECTED,
-                            application__isnull=True,
-                            confirmed_at__isnull=False,
-                        )
-                        & ~models.Q(reject_reason="")
-                    )
-                ),
-                name="onlinerequest_handling_consistent",
-                violation_error_message=_(
-                    "已受理的网上申请必须关联登记的申请，不予受理的必须写明理由。"
-                ),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.tracking_code} {self.applicant_name}"

@@ -16,7 +16,6 @@ from gongkai.apps.applications.models import (
     Consultation,
     Extension,
     FeeNotice,
-    OnlineRequest,
     Reminder,
 )
 from gongkai.apps.orgs.choices import APPROVING_ROLES
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 
     UserLike = AbstractBaseUser | AnonymousUser
 
-__all__ = ["ApplicationPolicy", "application_policy", "online_request_policy"]
+__all__ = ["ApplicationPolicy", "application_policy"]
 
 
 class ApplicationPolicy(BodyScopedPolicy[Application]):
@@ -51,6 +50,5 @@ class ApplicationPolicy(BodyScopedPolicy[Application]):
 
 
 application_policy = ApplicationPolicy(Application)
-online_request_policy: BodyScopedPolicy[OnlineRequest] = BodyScopedPolicy(OnlineRequest)
 for _model in (ApplicationEvent, Consultation, Extension, FeeNotice, Reminder):
     BodyScopedPolicy(_model, "application__body")

@@ -7,15 +7,22 @@ The calendar app calls :func:`recompute_deadlines` after a year's schedule chang
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
 from gongkai.apps.applications.choices import EventKind
-from gongkai.apps.applications.models import Application
-from gongkai.apps.orgs.choices import APPROVING_ROLES
-from gongkai.apps.orgs.models import Membership
+from gongkai.apps.applications.models import (
+    Application,
+    ApplicationEvent,
+    Consultation,
+    Extension,
+    FeeNotice,
+)
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.deadline import (
     Consultation as DomainConsultation,
@@ -26,17 +33,19 @@ from gongkai.domain.applications.deadline import (
     compute_deadline,
 )
 from gongkai.domain.workdays.calendar import WorkingCalendar
+from gongkai.kernel.permissions import user_can
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 __all__ = [
-    "is_case_staff",
+    "TimelineFacts",
     "mask_id_number",
     "masked_id_number",
     "recompute_deadlines",
     "refresh_deadline",
     "timeline",
+    "timeline_facts",
 ]
 
 
@@ -45,15 +54,99 @@ __all__ = [
 # =============================================================================================
 
 
-def _event_date(app: Application, kind: str) -> date | None:
-    """The date of the latest event of ``kind`` (条例第三十条 allows one correction notice)."""
-    if app.pk is None:
+@dataclass(frozen=True)
+class TimelineFacts:
+    """The dated facts of a stored application that its deadline derives from, beside the
+    fields of the application itself: the (latest) 补正 notice and receipt, the consultations
+    (oldest first), the fee periods and the approved extension days."""
+
+    correction_sent: date | None = None
+    correction_received: date | None = None
+    consultations: tuple[DomainConsultation, ...] = ()
+    fee_periods: tuple[tuple[date, date | None], ...] = ()
+    extension_days: int = 0
+
+    def timeline(self, received: date, custom_due: date | None) -> Timeline:
+        return Timeline(
+            received=received,
+            correction_sent=self.correction_sent,
+            correction_received=self.correction_received,
+            consultations=self.consultations,
+            fee_periods=self.fee_periods,
+            extension_days=self.extension_days,
+            custom_due=custom_due,
+        )
+
+
+_FACT_BATCH = 1000
+
+
+def timeline_facts(app_ids: Iterable[int]) -> dict[int, TimelineFacts]:
+    """The :class:`TimelineFacts` of many stored applications in a few queries per thousand
+    (the ledger import and export, the recomputation after a calendar change)."""
+    ids = list(app_ids)
+    correction: dict[tuple[int, str], date] = {}
+    consultations: dict[int, list[DomainConsultation]] = defaultdict(list)
+    fees: dict[int, list[tuple[date, date | None]]] = defaultdict(list)
+    extensions: dict[int, int] = defaultdict(int)
+    for start in range(0, len(ids), _FACT_BATCH):
+        chunk = ids[start : start + _FACT_BATCH]
+        for app_id, kind, on in ApplicationEvent.objects.filter(
+            application_id__in=chunk,
+            kind__in=[EventKind.CORRECTION_REQUESTED, EventKind.CORRECTION_RECEIVED],
+        ).values_list("application_id", "kind", "on"):
+            key = (app_id, kind)
+            correction[key] = max(on, correction.get(key, on))
+        for app_id, sent, answered, party in (
+            Consultation.objects.filter(application_id__in=chunk)
+            .order_by("sent_on", "pk")
+            .values_list("application_id", "sent_on", "answered_on", "party")
+        ):
+            consultations[app_id].append(DomainConsultation(sent, answered, party))
+        for app_id, notice, paid, waived, waived_on in (
+            FeeNotice.objects.filter(application_id__in=chunk)
+            .order_by("notice_on", "pk")
+            .values_list("application_id", "notice_on", "paid_on", "waived", "waived_on")
+        ):
+            fees[app_id].append((notice, paid or (waived_on if waived else None)))
+        for app_id, days in Extension.objects.filter(
+            application_id__in=chunk, approved_on__isnull=False
+        ).values_list("application_id", "days"):
+            extensions[app_id] += days
+    return {
+        app_id: TimelineFacts(
+            correction_sent=correction.get((app_id, EventKind.CORRECTION_REQUESTED)),
+            correction_received=correction.get((app_id, EventKind.CORRECTION_RECEIVED)),
+            consultations=tuple(consultations.get(app_id, ())),
+            fee_periods=tuple(fees.get(app_id, ())),
+            extension_days=extensions.get(app_id, 0),
+        )
+        for app_id in ids
+    }
+
+
+def _prefetched_facts(app: Application) -> TimelineFacts | None:
+    """The facts from ``app``'s prefetched relations, when all four were prefetched."""
+    cache = getattr(app, "_prefetched_objects_cache", {})
+    if not {"events", "consultations", "fee_notices", "extensions"} <= set(cache):
         return None
-    prefetched = getattr(app, "_prefetched_objects_cache", {}).get("events")
-    if prefetched is not None:
-        dates = [e.on for e in prefetched if e.kind == kind]
-        return max(dates) if dates else None
-    return app.events.filter(kind=kind).order_by("-on", "-pk").values_list("on", flat=True).first()
+    dates: dict[str, date] = {}
+    for event in cache["events"]:
+        if event.kind in (EventKind.CORRECTION_REQUESTED, EventKind.CORRECTION_RECEIVED):
+            dates[event.kind] = max(event.on, dates.get(event.kind, event.on))
+    return TimelineFacts(
+        correction_sent=dates.get(EventKind.CORRECTION_REQUESTED),
+        correction_received=dates.get(EventKind.CORRECTION_RECEIVED),
+        consultations=tuple(
+            DomainConsultation(c.sent_on, c.answered_on, c.party)
+            for c in sorted(cache["consultations"], key=lambda c: (c.sent_on, c.pk))
+        ),
+        fee_periods=tuple(
+            (f.notice_on, f.paid_on or (f.waived_on if f.waived else None))
+            for f in sorted(cache["fee_notices"], key=lambda f: (f.notice_on, f.pk))
+        ),
+        extension_days=sum(e.days for e in cache["extensions"] if e.approved_on is not None),
+    )
 
 
 def timeline(app: Application) -> Timeline:
@@ -61,28 +154,11 @@ def timeline(app: Application) -> Timeline:
 
     Raises ``TimelineError`` (Chinese) when the stored dates are inconsistent.
     """
-    consultations: tuple[DomainConsultation, ...] = ()
-    fee_periods: tuple[tuple[date, date | None], ...] = ()
-    extension_days = 0
-    if app.pk is not None:
-        consultations = tuple(
-            DomainConsultation(c.sent_on, c.answered_on, c.party) for c in app.consultations.all()
-        )
-        periods: list[tuple[date, date | None]] = []
-        for fee in app.fee_notices.all():
-            end = fee.paid_on or (fee.waived_on if fee.waived else None)
-            periods.append((fee.notice_on, end))
-        fee_periods = tuple(periods)
-        extension_days = sum(e.days for e in app.extensions.all() if e.approved_on is not None)
-    return Timeline(
-        received=app.received_on,
-        correction_sent=_event_date(app, EventKind.CORRECTION_REQUESTED),
-        correction_received=_event_date(app, EventKind.CORRECTION_RECEIVED),
-        consultations=consultations,
-        fee_periods=fee_periods,
-        extension_days=extension_days,
-        custom_due=app.custom_due_on,
-    )
+    if app.pk is None:
+        facts = TimelineFacts()
+    else:
+        facts = _prefetched_facts(app) or timeline_facts([app.pk])[app.pk]
+    return facts.timeline(app.received_on, app.custom_due_on)
 
 
 def refresh_deadline(app: Application, calendar: WorkingCalendar | None = None) -> Deadline:
@@ -134,19 +210,6 @@ def recompute_deadlines(
 # =============================================================================================
 
 
-def is_case_staff(user: AbstractBaseUser | AnonymousUser, app: Application) -> bool:
-    """The handler of the case, or a 审核人/管理员 of its body (a superuser is not, by itself:
-    identity numbers are personal information, shown only to those handling the case)."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        return False
-    if app.handler_id is not None and app.handler_id == user.pk:
-        return True
-    user_pk: Any = user.pk
-    return Membership.objects.filter(
-        user_id=user_pk, body_id=app.body_id, role__in=APPROVING_ROLES
-    ).exists()
-
-
 def mask_id_number(number: str) -> str:
     """``110101********123X``: the first 6 and last 4 characters of long numbers kept."""
     number = number.strip()
@@ -160,7 +223,8 @@ def mask_id_number(number: str) -> str:
 
 
 def masked_id_number(app: Application, user: AbstractBaseUser | AnonymousUser) -> str:
-    """The identity number as ``user`` may read it: in full for the staff of the case only."""
-    if is_case_staff(user, app):
+    """The identity number as ``user`` may read it: in full for the staff of the case only
+    (the policy's ``see_personal_data``)."""
+    if user_can(user, "see_personal_data", app):
         return app.id_number
     return mask_id_number(app.id_number)

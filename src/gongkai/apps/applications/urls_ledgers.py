@@ -11,14 +11,10 @@ __all__ = ["app_name", "urlpatterns"]
 app_name = "ledgers"
 
 urlpatterns = [
-    path("", views.ledger_index, name="index"),
-    path(
-        "template/<slug:kind>.<slug:fmt>",
-        views.template_download,
-        name="template",
-    ),
+    path("", views.LedgerIndexView.as_view(), name="index"),
+    path("template/<slug:kind>.<slug:fmt>", views.LedgerTemplateView.as_view(), name="template"),
     path("<int:body>/", views.ApplicationLedgerView.as_view(), name="body"),
-    path("<int:pk>/export/<slug:kind>/", views.export_ledger, name="export"),
-    path("<int:pk>/report/<int:year>/", views.report_tables, name="report"),
-    path("<int:pk>/report/<int:year>/json/", views.report_json, name="report_json"),
+    path("<int:pk>/export/<slug:kind>/", views.LedgerExportView.as_view(), name="export"),
+    path("<int:pk>/report/<int:year>/", views.ReportTablesView.as_view(), name="report"),
+    path("<int:pk>/report/<int:year>/json/", views.ReportJsonView.as_view(), name="report_json"),
 ]

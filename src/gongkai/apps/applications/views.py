@@ -1,69 +1,56 @@
 """Staff pages of 依申请公开: the 工作台, the application list, the case page, registration and
-the action forms.
+the operation forms — each a generic view of :mod:`gongkai.kernel.views`.
 
-Views stay thin. Every query starts from ``Application.objects.restrict(user)`` (another
-body's application is a 404); what a user may do is asked of the policy
-(:mod:`gongkai.apps.orgs.policies`) and the transition table
+Every query starts from the application policy (another body's application is a 404); what a
+user may do is asked of the policy and of the transition table
 (:func:`gongkai.apps.applications.actions.allowed_operations`); every change is an action.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import timedelta
+from typing import Any
 
-import django_tables2 as tables  # type: ignore[import-untyped]
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import Count, Field, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.utils.translation import gettext_lazy
 
 from gongkai.apps.applications.actions import (
+    APPROVER_OPS,
     OP_LABELS,
     Op,
     allowed_operations,
     register_application,
 )
-from gongkai.apps.applications.choices import (
-    OPEN_STATUSES,
-    EventKind,
-    OnlineRequestStatus,
-    Status,
-)
+from gongkai.apps.applications.choices import EventKind, Status
 from gongkai.apps.applications.filtersets import ApplicationFilterSet
-from gongkai.apps.applications.forms import ACTION_FORMS, ActionForm, ApplicationRegistrationForm
-from gongkai.apps.applications.models import (
-    Application,
-    ApplicationEvent,
-    OnlineRequest,
-    Reminder,
-)
+from gongkai.apps.applications.forms import ACTION_FORMS, ApplicationRegistrationForm
+from gongkai.apps.applications.models import Application, ApplicationEvent, Reminder
 from gongkai.apps.applications.services import masked_id_number
 from gongkai.apps.applications.tables import (
     STATUS_BADGES,
     ApplicationTable,
-    DeadlineBadge,
+    ClerkLoadTable,
+    ReminderTable,
+    WorkbenchTable,
     deadline_badge,
 )
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
-from gongkai.kernel.errors import ActionError, ActionPermissionError, ConcurrentEditError
-from gongkai.kernel.permissions import user_can
-
-if TYPE_CHECKING:
-    _RegistrationFormView = FormView[ApplicationRegistrationForm]
-    _ActionFormView = FormView[ActionForm]
-else:
-    _RegistrationFormView = FormView
-    _ActionFormView = FormView
+from gongkai.kernel.permissions import policy_for, user_can
+from gongkai.kernel.views import (
+    ActionSpec,
+    Button,
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    PageView,
+)
 
 __all__ = [
     "ApplicationActionView",
@@ -71,36 +58,15 @@ __all__ = [
     "ApplicationDetailView",
     "ApplicationListView",
     "WorkbenchView",
-    "history_rows",
+    "event_details",
     "next_operations",
 ]
 
-DUE_SOON_WORKING_DAYS = 3
 WORKBENCH_ROWS = 50
 REMINDER_DAYS = 30  # the 工作台 lists the reminders of the last 30 days
-PER_PAGE = 25
 
 # Buttons that finish a step (the primary colour); the others are outlined.
 _PRIMARY_OPS = frozenset({Op.REPLY, Op.RECORD_CORRECTION, Op.APPROVE_EXTENSION, Op.RECORD_DELIVERY})
-# Operations only a 审核人/管理员 performs (the policy's ``can_approve``).
-APPROVER_OPS = frozenset({Op.APPROVE_EXTENSION, Op.SET_REASONABLE_DEADLINE})
-
-
-# =============================================================================================
-# Presentation helpers
-# =============================================================================================
-
-
-@dataclass(frozen=True)
-class Row:
-    """An application with its deadline as read today."""
-
-    app: Application
-    deadline: DeadlineBadge
-
-    @property
-    def status_badge(self) -> str:
-        return STATUS_BADGES.get(self.app.status, "text-bg-light")
 
 
 @dataclass(frozen=True)
@@ -111,51 +77,6 @@ class OperationButton:
     primary: bool
 
 
-@dataclass(frozen=True)
-class Change:
-    field: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    when: Any
-    who: str
-    kind: str
-    changes: tuple[Change, ...]
-
-
-def rows(apps: QuerySet[Application] | list[Application]) -> list[Row]:
-    """The applications with their deadline badges as of today."""
-    today = timezone.localdate()
-    calendar = load_calendar()
-    return [Row(app, deadline_badge(app, today, calendar)) for app in apps]
-
-
-def user_label(user: Any) -> str:
-    if user is None:
-        return _("系统")
-    return str(user.get_full_name() or user.get_username())
-
-
-def restricted_applications(request: HttpRequest) -> QuerySet[Application]:
-    return Application.objects.restrict(request.user).select_related("body", "handler")
-
-
-def get_application(request: HttpRequest, pk: int) -> Application:
-    """The application if ``request.user`` may see it, else 404 (never 403: no existence leak)."""
-    return get_object_or_404(restricted_applications(request), pk=pk)
-
-
-def _has_pending_extension(app: Application) -> bool:
-    return any(e.approved_on is None for e in app.extensions.all())
-
-
-def _has_extension(app: Application) -> bool:
-    return any(True for _e in app.extensions.all())
-
-
 def _preconditions_met(op: Op, app: Application) -> bool:
     """Whether the button makes sense now (the action checks again and has the last word)."""
     events = {e.kind for e in app.events.all()}
@@ -164,9 +85,9 @@ def _preconditions_met(op: Op, app: Application) -> bool:
     if op is Op.RECORD_CONSULTATION_ANSWER:
         return any(c.answered_on is None for c in app.consultations.all())
     if op is Op.REQUEST_EXTENSION:
-        return not _has_extension(app)
+        return not any(True for _e in app.extensions.all())
     if op is Op.APPROVE_EXTENSION:
-        return _has_pending_extension(app)
+        return any(e.approved_on is None for e in app.extensions.all())
     if op is Op.ISSUE_FEE_NOTICE:
         return not any(True for _f in app.fee_notices.all())
     if op is Op.SET_REASONABLE_DEADLINE:
@@ -197,86 +118,9 @@ def next_operations(user: Any, app: Application) -> list[Op]:
     return result
 
 
-_HISTORY_SKIPPED = frozenset({"version", "updated_at", "created_at", "id"})
-
-
-def _display(
-    app: Application, field_name: str, value: Any, names: dict[str, dict[Any, str]]
-) -> str:
-    if value in (None, ""):
-        return "—"
-    try:
-        field = Application._meta.get_field(field_name)
-    except FieldDoesNotExist:
-        return str(value)
-    if not isinstance(field, Field):
-        return str(value)
-    if field_name == "outcome" and value in OUTCOME_KEYS:
-        return outcome_label(value)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if field_name in names:
-        return names[field_name].get(value, str(value))
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return _("是") if value else _("否")
-    return str(value)
-
-
-def history_rows(app: Application) -> list[HistoryRow]:
-    """The audit trail of ``app`` (simple-history): who, when, which fields changed how."""
-    from django.contrib.auth import get_user_model
-
-    records = list(app.history.select_related("history_user").order_by("history_date", "pk"))
-    user_ids = {r.handler_id for r in records if r.handler_id}
-    body_ids = {r.body_id for r in records if r.body_id}
-    names: dict[str, dict[Any, str]] = {
-        "handler": {u.pk: user_label(u) for u in get_user_model().objects.filter(pk__in=user_ids)},
-        "body": dict(Body.objects.filter(pk__in=body_ids).values_list("pk", "name")),
-    }
-    kinds = {"+": _("创建"), "~": _("修改"), "-": _("删除")}
-    result: list[HistoryRow] = []
-    previous = None
-    for record in records:
-        changes: list[Change] = []
-        if previous is not None:
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                if change.field in _HISTORY_SKIPPED:
-                    continue
-                label = str(getattr(Application._meta.get_field(change.field), "verbose_name", ""))
-                if change.field == "deadline_trace":
-                    changes.append(Change(label, "", _("已按最新办理记录重新计算")))
-                    continue
-                changes.append(
-                    Change(
-                        label,
-                        _display(app, change.field, change.old, names),
-                        _display(app, change.field, change.new, names),
-                    )
-                )
-        if record.history_type == "+":
-            changes.append(Change("", "", _("登记申请")))
-        elif not changes:
-            # Only the version moved: the step is in the 办理记录 (consultation, extension …).
-            changes.append(Change("", "", _("办理记录有更新（见上方办理记录）")))
-        result.append(
-            HistoryRow(
-                when=record.history_date,
-                who=user_label(record.history_user),
-                kind=kinds.get(record.history_type, record.history_type),
-                changes=tuple(changes),
-            )
-        )
-        previous = record
-    result.reverse()  # newest first
-    return result
-
-
 _EVENT_FLAGS = {
-    "late": _("超过期限办理"),
-    "overdue": _("逾期答复"),
+    "late": gettext_lazy("超过期限办理"),
+    "overdue": gettext_lazy("逾期答复"),
 }
 
 
@@ -307,30 +151,41 @@ def event_details(event: ApplicationEvent) -> list[str]:
 # =============================================================================================
 
 
-class WorkbenchView(LoginRequiredMixin, TemplateView):
-    """The user's work: due within 3 working days, overdue, waiting, open cases by clerk."""
+class WorkbenchView(PageView):
+    """The user's work: due within 3 working days, overdue, waiting, open cases by clerk.
+
+    "超期" and "即将到期" are the model's words (``Application.objects.overdue`` / ``due_soon``),
+    the same as the list filter's, the badges' and the daily reminders'.
+    """
 
     template_name = "applications/workbench.html"
+    title = gettext_lazy("工作台")
+
+    def _section(
+        self, queryset: QuerySet[Application], empty: str, *, several_bodies: bool
+    ) -> dict[str, Any]:
+        rows = list(
+            queryset.select_related("body", "handler").order_by("due_on", "pk")[:WORKBENCH_ROWS]
+        )
+        table = WorkbenchTable(
+            rows,
+            today=self.today,
+            calendar=self.calendar,
+            exclude=() if several_bodies else ("body",),
+            empty_text=empty,
+        )
+        return {"table": table, "count": queryset.count(), "shown": len(rows)}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        today = timezone.localdate()
-        calendar = load_calendar()
-        horizon = calendar.nth_working_day_after(today, DUE_SOON_WORKING_DAYS)
-        apps = restricted_applications(self.request)
-        open_apps = apps.filter(status__in=sorted(OPEN_STATUSES))
-        # While waiting for a correction the clock is stopped (条例第三十条).
-        running = open_apps.exclude(status=Status.AWAITING_CORRECTION)
-        overdue_q = Q(due_on__lt=today) & ~Q(status=Status.AWAITING_CORRECTION)
-        soon_q = Q(due_on__gte=today, due_on__lte=horizon) & ~Q(status=Status.AWAITING_CORRECTION)
-
-        def section(queryset: QuerySet[Application]) -> dict[str, Any]:
-            return {
-                "rows": rows(queryset.order_by("due_on", "pk")[:WORKBENCH_ROWS]),
-                "count": queryset.count(),
-            }
-
+        self.today = timezone.localdate()
+        self.calendar = load_calendar()
+        apps = Application.objects.restrict(user)
+        open_apps = apps.open()
+        several = Body.objects.restrict(user).count() > 1
+        overdue = apps.overdue(self.today)
+        due_soon = apps.due_soon(self.today)
         pending_extensions = open_apps.filter(
             extensions__approved_on__isnull=True,
             body__in=Body.objects.restrict(user, "approve").values("pk"),
@@ -339,156 +194,115 @@ class WorkbenchView(LoginRequiredMixin, TemplateView):
             open_apps.values("handler", "handler__username", "handler__first_name")
             .annotate(
                 total=Count("pk"),
-                overdue=Count("pk", filter=overdue_q),
-                due_soon=Count("pk", filter=soon_q),
+                overdue=Count("pk", filter=Q(pk__in=overdue.values("pk"))),
+                due_soon=Count("pk", filter=Q(pk__in=due_soon.values("pk"))),
                 waiting=Count("pk", filter=Q(status=Status.AWAITING_CORRECTION)),
             )
             .order_by("-overdue", "-due_soon", "handler__username")
         )
         reminders = (
             Reminder.objects.restrict(user)
-            .filter(sent_on__gte=today - timedelta(days=REMINDER_DAYS))
+            .filter(sent_on__gte=self.today - timedelta(days=REMINDER_DAYS))
             .select_related("application", "application__body")
             .order_by("-sent_on", "due_on", "pk")
         )
         context.update(
-            today=today,
-            horizon=horizon,
+            today=self.today,
+            horizon=self.calendar.nth_working_day_after(self.today, 3),
             reminders={
-                "rows": list(reminders[:WORKBENCH_ROWS]),
+                "table": ReminderTable(list(reminders[:WORKBENCH_ROWS])),
                 "count": reminders.count(),
                 "days": REMINDER_DAYS,
             },
-            several_bodies=Body.objects.restrict(user).count() > 1,
-            overdue=section(running.filter(due_on__lt=today)),
-            due_soon=section(running.filter(due_on__gte=today, due_on__lte=horizon)),
-            waiting_correction=section(open_apps.filter(status=Status.AWAITING_CORRECTION)),
-            consulting=section(open_apps.filter(status=Status.CONSULTING)),
-            awaiting_payment=section(open_apps.filter(status=Status.AWAITING_PAYMENT)),
-            pending_extensions=section(pending_extensions),
-            by_clerk=list(by_clerk),
+            several_bodies=several,
+            overdue=self._section(overdue, _("没有超期的申请。"), several_bodies=several),
+            due_soon=self._section(due_soon, _("近期没有到期的申请。"), several_bodies=several),
+            waiting_correction=self._section(
+                open_apps.awaiting_correction(),
+                _("没有等待补正的申请。"),
+                several_bodies=several,
+            ),
+            consulting=self._section(
+                open_apps.filter(status=Status.CONSULTING),
+                _("没有正在征求意见的申请。"),
+                several_bodies=several,
+            ),
+            awaiting_payment=self._section(
+                open_apps.filter(status=Status.AWAITING_PAYMENT),
+                _("没有等待缴费的申请。"),
+                several_bodies=several,
+            ),
+            pending_extensions=self._section(pending_extensions, "", several_bodies=several),
+            by_clerk=ClerkLoadTable(list(by_clerk)),
             open_count=open_apps.count(),
-            can_register=Body.objects.restrict(user, "change").exists(),
-            online_pending=OnlineRequest.objects.restrict(user, "change")
-            .filter(status=OnlineRequestStatus.PENDING)
-            .count(),
+            can_register=policy_for(Application).user_has_permission(user, "change"),
         )
         return context
 
 
 # =============================================================================================
-# List
+# List, registration, case page, operations
 # =============================================================================================
 
 
-class ApplicationListView(LoginRequiredMixin, TemplateView):
+class ApplicationListView(ObjectListView):
     """/applications/: filters, search, a sortable paginated table."""
 
-    template_name = "applications/list.html"
+    queryset = Application.objects.select_related("body", "handler")
+    table = ApplicationTable
+    filterset = ApplicationFilterSet
+    title = gettext_lazy("依申请公开")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        queryset = restricted_applications(self.request)
-        filterset = ApplicationFilterSet(self.request.GET, queryset=queryset, request=self.request)
-        filtered = filterset.qs if filterset.is_valid() else queryset.none()
-        several_bodies = Body.objects.restrict(self.request.user).count() > 1
-        table = ApplicationTable(
-            filtered,
-            today=timezone.localdate(),
-            calendar=load_calendar(),
-            exclude=() if several_bodies else ("body",),
-        )
-        tables.RequestConfig(self.request, paginate={"per_page": PER_PAGE}).configure(table)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        sort_query = query.copy()
-        sort_query.pop("sort", None)
-        context.update(
-            filterset=filterset,
-            sort_querystring=sort_query.urlencode(),
-            table=table,
-            total=filtered.count(),
-            querystring=query.urlencode(),
-            can_register=Body.objects.restrict(self.request.user, "change").exists(),
-        )
-        return context
+    def get_table_kwargs(self) -> dict[str, Any]:
+        several = Body.objects.restrict(self.request.user).count() > 1
+        return {
+            "today": timezone.localdate(),
+            "calendar": load_calendar(),
+            "exclude": () if several else ("body",),
+        }
+
+    def get_buttons(self) -> list[Button]:
+        buttons = [Button(_("工作台"), reverse("workbench"))]
+        if self.policy.user_has_permission(self.request.user, "change"):
+            buttons.append(Button(_("登记申请"), reverse("applications:new"), primary=True))
+        return buttons
 
 
-# =============================================================================================
-# Registration
-# =============================================================================================
-
-
-def _apply_action_error(form: Any, exc: ActionError, aliases: dict[str, str] | None = None) -> None:
-    """Put an action's Chinese errors on the form's fields (or on the form as a whole)."""
-    aliases = aliases or {}
-    placed = False
-    for name, errors in exc.field_errors.items():
-        field = aliases.get(name, name)
-        if field in form.fields:
-            for error in errors:
-                form.add_error(field, error)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
-
-
-class ApplicationCreateView(LoginRequiredMixin, _RegistrationFormView):
+class ApplicationCreateView(ObjectEditView):
     """/applications/new/: registration by a 经办人/审核人/管理员 of a body."""
 
-    template_name = "applications/register.html"
+    queryset = Application.objects.all()
     form_class = ApplicationRegistrationForm
+    template_name = "applications/register.html"
+    title = gettext_lazy("登记申请")
+    denied = gettext_lazy("您不是任何机关的经办人、审核人或管理员，不能登记申请。")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if (
-            request.user.is_authenticated
-            and not Body.objects.restrict(request.user, "change").exists()
-        ):
-            raise PermissionDenied(_("您不是任何机关的经办人、审核人或管理员，不能登记申请。"))
-        return super().dispatch(request, *args, **kwargs)
+    def save(self, form: ApplicationRegistrationForm) -> Application:
+        return register_application(
+            form.cleaned_data["body"], acting_user=self.request.user, **form.action_fields()
+        )
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def form_valid(self, form: ApplicationRegistrationForm) -> HttpResponse:
-        try:
-            app = register_application(
-                self.request.user, form.cleaned_data["body"], **form.action_fields()
-            )
-        except ActionPermissionError as exc:
-            raise PermissionDenied(exc.message) from exc
-        except ActionError as exc:
-            _apply_action_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("已登记申请 %(number)s。") % {"number": app.number})
-        return redirect("applications:detail", pk=app.pk)
+    def success_message(self, obj: Application) -> str:
+        return _("已登记申请 %(number)s。") % {"number": obj.number}
 
 
-# =============================================================================================
-# The case page
-# =============================================================================================
-
-
-class ApplicationDetailView(LoginRequiredMixin, TemplateView):
+class ApplicationDetailView(ObjectDetailView):
     """/applications/<pk>/: header, deadline and trace, timeline, next actions, audit trail."""
 
+    queryset = Application.objects.select_related("body", "handler").prefetch_related(
+        "events__by",
+        "consultations",
+        "extensions__requested_by",
+        "extensions__approved_by",
+        "fee_notices",
+        "review_cases",
+    )
     template_name = "applications/detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        app: Application = self.object
         user = self.request.user
-        app = get_object_or_404(
-            restricted_applications(self.request).prefetch_related(
-                "events__by",
-                "consultations",
-                "extensions__requested_by",
-                "extensions__approved_by",
-                "fee_notices",
-                "review_cases",
-            ),
-            pk=self.kwargs["pk"],
-        )
-        today = timezone.localdate()
         operations = [
             OperationButton(
                 op,
@@ -498,97 +312,65 @@ class ApplicationDetailView(LoginRequiredMixin, TemplateView):
             )
             for op in next_operations(user, app)
         ]
-        events = [(event, event_details(event)) for event in app.events.all()]
+        events = list(app.events.all())
         context.update(
             app=app,
+            title=_("申请 %(number)s") % {"number": app.number},
             status_badge=STATUS_BADGES.get(app.status, "text-bg-light"),
-            deadline=deadline_badge(app, today, load_calendar()),
+            deadline=deadline_badge(app, timezone.localdate(), load_calendar()),
             id_number=masked_id_number(app, user),
             outcome_label=outcome_label(app.outcome) if app.outcome in OUTCOME_KEYS else "",
-            events=events,
+            events=[(event, event_details(event)) for event in events],
             # 条例第三十条: the notice deadline matters only until a notice has gone out.
             show_notice_due=app.is_open
-            and not any(e.kind == EventKind.CORRECTION_REQUESTED for e in app.events.all()),
+            and not any(e.kind == EventKind.CORRECTION_REQUESTED for e in events),
             operations=operations,
-            can_change=user_can(user, "change", app),
-            history=history_rows(app),
             review_cases=list(app.review_cases.all()),
         )
         return context
 
 
-class ApplicationActionView(LoginRequiredMixin, _ActionFormView):
-    """/applications/<pk>/actions/<op>/: the form of one action; POST performs it."""
+class ApplicationActionView(ObjectActionView):
+    """/applications/<pk>/actions/<op>/: the form of one operation; POST performs it."""
 
-    template_name = "applications/action.html"
+    queryset = Application.objects.select_related("body", "handler")
+    summary_template = "applications/_summary.html"
+    operations = {
+        op.value: ActionSpec(
+            OP_LABELS[op],
+            form,
+            permission="approve" if op in APPROVER_OPS else "change",
+            denied=gettext_lazy("只有审核人（机关负责人）可以批准延期。")
+            if op is Op.APPROVE_EXTENSION
+            else gettext_lazy("只有审核人或管理员可以确定合理答复期限。")
+            if op is Op.SET_REASONABLE_DEADLINE
+            else gettext_lazy("您只能查看这件申请，不能办理。"),
+        )
+        for op, form in ACTION_FORMS.items()
+    }
+    error_aliases = {"delivery_way": "way"}
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.application = get_application(request, kwargs["pk"])
-        try:
-            self.op = Op(kwargs["op"])
-        except ValueError:
-            raise Http404(_("没有这个办理操作。")) from None
-        if not user_can(request.user, "change", self.application):
-            raise PermissionDenied(_("您只能查看这件申请，不能办理。"))
-        if self.op is Op.APPROVE_EXTENSION and not user_can(
-            request.user, "approve", self.application
-        ):
-            raise PermissionDenied(_("只有审核人（机关负责人）可以批准延期。"))
-        if self.op is Op.SET_REASONABLE_DEADLINE and not user_can(
-            request.user, "approve", self.application
-        ):
-            raise PermissionDenied(_("只有审核人或管理员可以确定合理答复期限。"))
-        if request.method == "GET" and self.op not in next_operations(
-            request.user, self.application
-        ):
-            messages.warning(
-                request,
-                _("申请当前状态为“%(status)s”，现在不能%(op)s。")
-                % {"status": self.application.get_status_display(), "op": OP_LABELS[self.op]},
-            )
-            return redirect("applications:detail", pk=self.application.pk)
-        return super().dispatch(request, *args, **kwargs)
+    def available(self, op: str, obj: Application) -> bool:
+        return Op(op) in next_operations(self.request.user, obj)
 
-    def get_form_class(self) -> type[ActionForm]:
-        return ACTION_FORMS[self.op]
+    def state_message(self, op: str, obj: Application) -> str:
+        return _("申请当前状态为“%(status)s”，现在不能%(op)s。") % {
+            "status": obj.get_status_display(),
+            "op": OP_LABELS[Op(op)],
+        }
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {
-            **super().get_form_kwargs(),
-            "application": self.application,
-            "user": self.request.user,
+    def success_message(self, obj: Application) -> str:
+        return _("已%(op)s。答复期限：%(due)s。") % {
+            "op": OP_LABELS[Op(self.op)],
+            "due": obj.due_on.isoformat() if obj.due_on else "—",
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        app = self.application
+        app: Application = self.object
         context.update(
             app=app,
-            op_label=OP_LABELS[self.op],
             status_badge=STATUS_BADGES.get(app.status, "text-bg-light"),
             deadline=deadline_badge(app, timezone.localdate(), load_calendar()),
         )
         return context
-
-    def form_valid(self, form: ActionForm) -> HttpResponse:
-        try:
-            app = form.perform()
-        except ActionPermissionError as exc:
-            raise PermissionDenied(exc.message) from exc
-        except ConcurrentEditError as exc:
-            form.add_error(None, exc.message)
-            return self.render_to_response(self.get_context_data(form=form, conflict=True))
-        except ActionError as exc:
-            _apply_action_error(form, exc, {"delivery_way": "way"})
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("已%(op)s。答复期限：%(due)s。")
-            % {
-                "op": OP_LABELS[self.op],
-                "due": app.due_on.isoformat() if app.due_on else "—",
-            },
-        )
-        return redirect("applications:detail", pk=app.pk)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.apps.workcal.choices import DayKindChoice, DaySource, YearStatus
 from gongkai.apps.workcal.models import CalendarDay, CalendarYear
+from gongkai.apps.workcal.signals import calendar_changed
 from gongkai.domain.workdays.calendar import CalendarDay as DomainDay
 from gongkai.domain.workdays.calendar import DayKind, WorkingCalendar
 
@@ -146,7 +147,7 @@ def enter_year_schedule(
     ``holidays`` are ``(first, last, name)`` ranges as printed in the notice (weekend days in a
     range are not stored: they are no exception); ``makeup_days`` are ``(day, name)`` working
     weekend days. All or nothing; afterwards every stored deadline touching the year is
-    recomputed (:func:`gongkai.apps.applications.services.recompute_deadlines`).
+    recomputed (the apps that store deadlines receive :data:`signals.calendar_changed`).
     """
     holiday_days, makeups = validate_schedule(year, holidays, makeup_days)
 
@@ -173,10 +174,10 @@ def enter_year_schedule(
 
 
 def recompute_for_years(years: Iterable[int]) -> int:
-    """Recompute stored application deadlines touching ``years``; the number changed."""
-    from gongkai.apps.applications.services import recompute_deadlines
-
-    return sum(recompute_deadlines(year=y) for y in sorted(set(years)))
+    """Tell the apps that store deadlines that ``years`` changed (``calendar_changed``); the
+    number of stored deadlines they changed."""
+    answers = calendar_changed.send(sender=CalendarYear, years=sorted(set(years)))
+    return sum(int(result or 0) for _receiver, result in answers)
 
 
 # =============================================================================================

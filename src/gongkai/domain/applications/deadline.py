@@ -40,6 +40,7 @@ __all__ = [
     "consultation_end",
     "fee_period_end",
     "is_overdue",
+    "is_replied_late",
     "remaining_working_days",
 ]
 
@@ -340,6 +341,15 @@ def remaining_working_days(deadline: Deadline, today: date, calendar: WorkingCal
     return -max(1, calendar.working_days_between(deadline.due, today))
 
 
-def is_overdue(deadline: Deadline, replied_on: date | None, today: date) -> bool:
-    """Replied after the due date, or not replied and the due date has passed."""
-    return (replied_on if replied_on is not None else today) > deadline.due
+def is_overdue(due: date, today: date, *, clock_running: bool = True) -> bool:
+    """超期: an application not yet replied to whose due date passed before ``today``.
+
+    While the applicant is asked for a 补正 the period does not run (条例第三十条: it starts
+    again from the corrected application), so such an application is never overdue.
+    """
+    return clock_running and today > due
+
+
+def is_replied_late(due: date, replied_on: date) -> bool:
+    """逾期答复: the reply came after the due date (条例第三十三条)."""
+    return replied_on > due

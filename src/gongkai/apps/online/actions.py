@@ -1,4 +1,5 @@
-"""网上申请: an applicant submits online, the body confirms (条例第二十九条、第三十一条).
+"""The actions of 网上申请: an applicant submits online, the body confirms (条例第二十九条、
+第三十一条).
 
 - :func:`submit_online_request` stores the submission with a random tracking code and a query
   code; the query code is returned once and only its hash is kept.
@@ -21,13 +22,17 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.apps.applications.actions import register_within
-from gongkai.apps.applications.choices import Channel, OnlineRequestStatus
-from gongkai.apps.applications.models import APPLICANT_FIELDS, Application, OnlineRequest
+from gongkai.apps.applications.choices import Channel
+from gongkai.apps.applications.models import APPLICANT_FIELDS, Application
+from gongkai.apps.online.choices import OnlineRequestStatus
+from gongkai.apps.online.models import OnlineRequest
 from gongkai.apps.orgs.models import Body
-from gongkai.kernel.errors import ActionError, ActionPermissionError
-from gongkai.kernel.permissions import user_can
+from gongkai.kernel.actions import locked, user_or_none
+from gongkai.kernel.audit import log, register_actions
+from gongkai.kernel.errors import ActionError
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -35,7 +40,6 @@ if TYPE_CHECKING:
     UserLike = AbstractBaseUser | AnonymousUser
 
 __all__ = [
-    "APPLICANT_FIELDS",
     "CODE_ALPHABET",
     "QUERY_CODE_LENGTH",
     "TRACKING_CODE_LENGTH",
@@ -53,6 +57,14 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 TRACKING_CODE_LENGTH = 12
 QUERY_CODE_LENGTH = 10
 
+
+register_actions(
+    {
+        "online.submit": gettext_lazy("网上提交"),
+        "online.confirm": gettext_lazy("确认受理"),
+        "online.reject": gettext_lazy("不予受理"),
+    }
+)
 
 # Compared against when the tracking code is unknown, so that the answer takes as long.
 _DUMMY_HASH: str | None = None
@@ -99,6 +111,7 @@ def submit_online_request(body: Body, **fields: Any) -> Submitted:
         try:
             with transaction.atomic():
                 request.save()
+                log(request, "online.submit", None)
         except IntegrityError:  # the tracking code is taken (31¹² codes: practically never)
             continue
         return Submitted(request, query_code)
@@ -131,35 +144,27 @@ def lookup_online_request(tracking_code: str, query_code: str) -> OnlineRequest 
     return request
 
 
-def _require_change(user: UserLike, body: Body) -> None:
-    if not user_can(user, "change", body):
-        raise ActionPermissionError(_("您没有处理“%(body)s”网上申请的权限。") % {"body": body.name})
+def _denied(request: OnlineRequest) -> str:
+    return _("您没有处理“%(body)s”网上申请的权限。") % {"body": request.body.name}
 
 
-def _user_or_none(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
-
-
-def _locked_pending(request: OnlineRequest) -> OnlineRequest:
-    try:
-        fresh = OnlineRequest.objects.select_for_update().select_related("body").get(pk=request.pk)
-    except OnlineRequest.DoesNotExist:
-        raise ActionError(_("网上申请已不存在。")) from None
+def _check_pending(fresh: OnlineRequest) -> None:
     if fresh.status != OnlineRequestStatus.PENDING:
         raise ActionError(
             _("网上申请 %(code)s 已处理（%(status)s），不能再次处理。")
             % {"code": fresh.tracking_code, "status": fresh.get_status_display()}
         )
-    return fresh
 
 
 def confirm_online_request(
-    user: UserLike, request: OnlineRequest, received_on: date | None = None
+    request: OnlineRequest,
+    received_on: date | None = None,
+    *,
+    acting_user: UserLike | None,
 ) -> Application:
     """Confirm receipt: register the application (channel ``online``) received on
     ``received_on`` (today by default; not before the submission, not in the future), copy the
     applicant's data and link the request, in one transaction."""
-    _require_change(user, request.body)
     today = timezone.localdate()
     received_on = received_on or today
     earliest = submitted_on(request)
@@ -174,11 +179,14 @@ def confirm_online_request(
             _("收到申请日期 %(on)s 晚于今天。") % {"on": received_on.isoformat()},
             {"received_on": [_("收到申请日期不能晚于今天。")]},
         )
-    with transaction.atomic(durable=True):
-        fresh = _locked_pending(request)
+    with locked(
+        request, "online.confirm", acting_user=acting_user, denied=_denied(request)
+    ) as step:
+        fresh = step.obj
+        _check_pending(fresh)
         app = register_within(
-            user,
             fresh.body,
+            acting_user=acting_user,
             channel=Channel.ONLINE,
             received_on=received_on,
             **{name: getattr(fresh, name) for name in APPLICANT_FIELDS},
@@ -186,26 +194,26 @@ def confirm_online_request(
         fresh.status = OnlineRequestStatus.ACCEPTED
         fresh.application = app
         fresh.confirmed_at = timezone.now()
-        fresh.handled_by = _user_or_none(user)
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
-        fresh.save()
+        fresh.handled_by = user_or_none(acting_user)
+        step.data.update(application=app.number, on=received_on)
     return app
 
 
-def reject_online_request(user: UserLike, request: OnlineRequest, reason: str) -> OnlineRequest:
+def reject_online_request(
+    request: OnlineRequest, reason: str, *, acting_user: UserLike | None
+) -> OnlineRequest:
     """不予受理 (spam, an empty or unreadable submission): the reason is shown to the
     applicant on the status page. A real application the body cannot answer is confirmed and
     answered under 条例第三十六条 instead."""
-    _require_change(user, request.body)
     reason = reason.strip()
     if not reason:
-        raise ActionError(_("请填写不予受理的理由。"), {"reason": [_("请填写不予受理的理由。")]})
-    with transaction.atomic(durable=True):
-        fresh = _locked_pending(request)
+        raise ActionError.on_field("reason", _("请填写不予受理的理由。"))
+    with locked(request, "online.reject", acting_user=acting_user, denied=_denied(request)) as step:
+        fresh = step.obj
+        _check_pending(fresh)
         fresh.status = OnlineRequestStatus.REJECTED
         fresh.reject_reason = reason
         fresh.confirmed_at = timezone.now()
-        fresh.handled_by = _user_or_none(user)
-        fresh._history_user = _user_or_none(user)  # type: ignore[attr-defined]
-        fresh.save()
+        fresh.handled_by = user_or_none(acting_user)
+        step.data["note"] = reason
     return fresh

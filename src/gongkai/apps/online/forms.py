@@ -1,7 +1,7 @@
 """Forms of 网上申请: the applicant's submission, the status query, the staff decisions.
 
 Every message names the field it is about, in Chinese. The forms only check input; the rules
-(dates, permissions, states) are in :mod:`gongkai.apps.applications.online`.
+(dates, permissions, states) are in :mod:`gongkai.apps.online.actions`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,15 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.applications.choices import IdType
-from gongkai.apps.applications.models import OnlineRequest
-from gongkai.apps.applications.online import APPLICANT_FIELDS, TRACKING_CODE_LENGTH
+from gongkai.apps.applications.models import APPLICANT_FIELDS
+from gongkai.apps.online.actions import (
+    TRACKING_CODE_LENGTH,
+    confirm_online_request,
+    reject_online_request,
+)
+from gongkai.apps.online.models import OnlineRequest
 from gongkai.kernel.forms import DateInput, bootstrapify, not_in_future
+from gongkai.kernel.views import ActionForm
 
 if TYPE_CHECKING:
     _OnlineRequestModelForm = forms.ModelForm[OnlineRequest]
@@ -142,7 +148,10 @@ class OnlineStatusForm(forms.Form):
         bootstrapify(self)
 
 
-class ConfirmOnlineRequestForm(forms.Form):
+class ConfirmOnlineRequestForm(ActionForm):
+    action = staticmethod(confirm_online_request)
+    submit_label = _("确认受理")
+
     received_on = forms.DateField(
         label=_("收到申请日期（双方确认之日）"),
         widget=DateInput(),
@@ -163,7 +172,10 @@ class ConfirmOnlineRequestForm(forms.Form):
         bootstrapify(self)
 
 
-class RejectOnlineRequestForm(forms.Form):
+class RejectOnlineRequestForm(ActionForm):
+    action = staticmethod(reject_online_request)
+    submit_label = _("不予受理")
+
     reason = forms.CharField(
         label=_("不予受理理由"),
         max_length=1000,

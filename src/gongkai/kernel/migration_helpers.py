@@ -1,0 +1,95 @@
+"""Helpers for the apps' migrations (they run against the historical models of the migration
+state, never the current ones).
+
+:func:`copy_history` moves the rows of the former django-simple-history tables into the one
+audit log, so a record's trail keeps what happened before the audit log existed: each
+historical row becomes an ``AuditEntry`` (``history.created`` / ``history.changed`` /
+``history.deleted``) with the fields that changed since the row before it. Foreign keys keep
+their ids (the migration state has no ``__str__`` to name them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+__all__ = ["copy_history"]
+
+_ACTIONS = {"+": "history.created", "~": "history.changed", "-": "history.deleted"}
+_SKIPPED = frozenset({"id", "version", "created_at", "updated_at"})
+_BATCH = 2000
+
+
+def _text(field: Any, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if getattr(field, "choices", None):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, dict | list):
+        return "（已更新）"
+    return str(value)
+
+
+def copy_history(app_label: str, model_names: Sequence[str]) -> Callable[[Any, Any], None]:
+    """A ``RunPython`` function copying ``Historical<Model>`` rows of ``app_label`` into the
+    audit log (``kernel.AuditEntry``)."""
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        entry_model = apps.get_model("kernel", "AuditEntry")
+        content_types = apps.get_model("contenttypes", "ContentType")
+        for name in model_names:
+            historical = apps.get_model(app_label, f"Historical{name}")
+            model = apps.get_model(app_label, name)
+            ct, _ = content_types.objects.get_or_create(app_label=app_label, model=name.lower())
+            fields = [
+                f
+                for f in model._meta.concrete_fields
+                if f.name not in _SKIPPED and not f.name.startswith("history_")
+            ]
+            present = {f.attname for f in historical._meta.concrete_fields}
+            fields = [f for f in fields if f.attname in present]
+            batch: list[Any] = []
+            last_id: Any = None
+            previous: dict[str, Any] = {}
+            rows = historical.objects.order_by("id", "history_date", "history_id")
+            for record in rows.iterator(chunk_size=_BATCH):
+                values = {f.name: getattr(record, f.attname) for f in fields}
+                if record.id != last_id:
+                    last_id, previous = record.id, {}
+                changes = [
+                    [f.name, _text(f, previous.get(f.name)), _text(f, values[f.name])]
+                    for f in fields
+                    if previous.get(f.name) != values[f.name]
+                    and not (not previous and values[f.name] in (None, ""))
+                ]
+                data: dict[str, Any] = {"changes": changes} if changes else {}
+                if record.history_change_reason:
+                    data["note"] = record.history_change_reason
+                batch.append(
+                    entry_model(
+                        content_type_id=ct.pk,
+                        object_id=record.id,
+                        object_repr=f"{model._meta.verbose_name} {record.id}"[:200],
+                        action=_ACTIONS.get(record.history_type, "history.changed"),
+                        user_id=record.history_user_id,
+                        timestamp=record.history_date,
+                        data=data,
+                    )
+                )
+                previous = values
+                if len(batch) >= _BATCH:
+                    entry_model.objects.bulk_create(batch)
+                    batch = []
+            entry_model.objects.bulk_create(batch)
+
+    return forwards
