@@ -2,7 +2,7 @@
 
 Run: ``make benchmark`` or ``.venv/bin/python benchmarks/bench_tables_100k.py [--runs N]``.
 Sets up its own temporary SQLite database (migrated, 100,000 applications received 2023–2025 with
-every outcome, 300 cases), then times :func:`gongkai.apps.applications.reporting.build_report`
+every outcome, 300 cases), then times :func:`gongkai.apps.stats.reporting.build_report`
 for 2024. Exits 1 when the slowest run is over the target.
 """
 
@@ -40,9 +40,9 @@ def _run(runs: int, count: int) -> int:
     from django.db import connection, transaction
 
     from gongkai.apps.applications.models import Application
-    from gongkai.apps.applications.reporting import build_report
     from gongkai.apps.cases.models import ReviewCase
     from gongkai.apps.orgs.services import create_body
+    from gongkai.apps.stats.reporting import build_report
     from gongkai.domain.applications.outcomes import OUTCOME_KEYS, ApplicantType
 
     rng = random.Random(1)

@@ -117,3 +117,30 @@ def register(clerk_a: Any, dept_a: Any) -> Any:
         return register_application(dept_a, **values, acting_user=user)
 
     return make
+
+
+# ---------------------------------------------------------------------------------------------
+# The generic view checks (view_cases.py)
+# ---------------------------------------------------------------------------------------------
+
+
+def pytest_generate_tests(metafunc: Any) -> None:
+    from view_cases import pytest_generate_tests_for
+
+    pytest_generate_tests_for(metafunc)
+
+
+@pytest.fixture
+def world_base(
+    county: Any,
+    dept_a: Any,
+    dept_b: Any,
+    clerk_a: Any,
+    reviewer_a: Any,
+    clerk_b: Any,
+    supervisor: Any,
+) -> Any:
+    """The bodies and people of the generic view checks (``view_cases.World``)."""
+    from view_cases import World
+
+    return World(county, dept_a, dept_b, clerk_a, reviewer_a, clerk_b, supervisor)

@@ -24,14 +24,13 @@ from openpyxl import load_workbook
 
 from gongkai.apps.applications.ledgers import (
     export_applications,
-    export_cases,
     import_applications,
-    import_cases,
 )
 from gongkai.apps.applications.models import Application, ApplicationEvent, Consultation, Extension
-from gongkai.apps.applications.reporting import build_report
 from gongkai.apps.applications.services import refresh_deadline
+from gongkai.apps.cases.ledgers import export_cases, import_cases
 from gongkai.apps.cases.models import ReviewCase
+from gongkai.apps.stats.reporting import build_report
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.deadline import Consultation as DomainConsultation
 from gongkai.domain.applications.deadline import Timeline, compute_deadline

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 
 from gongkai.apps.applications.actions import reply, request_correction
-from gongkai.apps.applications.reporting import build_report
 from gongkai.apps.cases.actions import close_case, record_case
+from gongkai.apps.stats.reporting import build_report
 from gongkai.domain.report.rules import check
 
 pytestmark = pytest.mark.django_db

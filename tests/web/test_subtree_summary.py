@@ -13,10 +13,9 @@ from typing import Any
 import pytest
 
 from gongkai.apps.applications.models import Application
-from gongkai.apps.applications.reporting import build_report
 from gongkai.apps.cases.models import ReviewCase
 from gongkai.apps.orgs.services import create_body
-from gongkai.apps.stats.reporting import build_subtree_summary
+from gongkai.apps.stats.reporting import build_report, build_subtree_summary
 from gongkai.domain.applications.counting import (
     ApplicationFacts,
     CaseFacts,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -65,14 +66,15 @@ def test_secret_key_file_is_created_once(tmp_path: Path) -> None:
 @pytest.mark.django_db
 def test_demo_accounts_are_idempotent(django_user_model: Any) -> None:
     from gongkai.apps.orgs.models import Body, Membership
+    from gongkai.demo.accounts import ensure_demo_accounts
 
-    first = runtime.ensure_demo_accounts()
+    first = ensure_demo_accounts()
     assert first == [
         ("demo", "gongkai-demo"),
         ("county", "gongkai-county"),
         ("admin", "gongkai-admin"),
     ]
-    assert runtime.ensure_demo_accounts() == first
+    assert ensure_demo_accounts() == first
     assert django_user_model.objects.count() == 3
     township = Body.objects.get(name="徐套乡人民政府")
     assert township.parent == Body.objects.get(name="中宁县人民政府")
@@ -89,7 +91,7 @@ def test_demo_accounts_are_idempotent(django_user_model: Any) -> None:
 
     demo.set_password("changed-by-someone")
     demo.save()
-    assert runtime.ensure_demo_accounts() == [
+    assert ensure_demo_accounts() == [
         ("county", "gongkai-county"),
         ("admin", "gongkai-admin"),
     ]
@@ -122,9 +124,10 @@ def _get(url: str) -> tuple[int, bytes]:
 
 
 def test_serve_on_a_fresh_machine(tmp_path: Path) -> None:
-    """`serve` migrates, collects static files, prints the demo accounts and answers HTTP."""
+    """`serve` migrates, collects static files, creates no account (it prints how to create
+    the first administrator) and answers HTTP."""
     port = _free_port()
-    code = f"from gongkai.web import runtime; runtime.serve('127.0.0.1', {port}, demo=True)"
+    code = f"from gongkai.web import runtime; runtime.serve('127.0.0.1', {port})"
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         proc = subprocess.Popen(
@@ -153,8 +156,13 @@ def test_serve_on_a_fresh_machine(tmp_path: Path) -> None:
         assert css_path.startswith("/static/vendor/bootstrap/css/bootstrap.min.")
         assert _get(f"http://127.0.0.1:{port}{css_path}")[0] == 200
         assert f"http://127.0.0.1:{port}/" in output
-        assert "demo" in output and "gongkai-demo" in output
+        assert "gongkai admin create" in output and "gongkai-demo" not in output
         assert (tmp_path / "var" / "static" / "staticfiles.json").is_file()
+        # No account at all, so none with a known password (the demo's, or admin/admin …).
+        users = sqlite3.connect(tmp_path / "var" / "gongkai.sqlite3").execute(
+            "SELECT COUNT(*) FROM auth_user"
+        )
+        assert users.fetchone() == (0,)
     finally:
         proc.terminate()
         try:

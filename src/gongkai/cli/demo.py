@@ -136,7 +136,7 @@ def demo_command(
     _print_accounts(result.accounts)
     from gongkai.web.runtime import serve
 
-    serve(host=host, port=port, demo=False)
+    serve(host=host, port=port)
 
 
 @demo_app.command("load")

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from gongkai.cli.admin import admin_app
 from gongkai.cli.calendar import calendar_app
 from gongkai.cli.catalog import export_catalog_command, import_catalog_command
 from gongkai.cli.deadline import deadline_command
@@ -238,12 +239,11 @@ def render_command(
 def serve_command(
     host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="端口")] = 8000,
-    demo: Annotated[bool, typer.Option(help="创建演示账号")] = True,
 ) -> None:
-    """运行网页平台（首次运行时自动创建并迁移数据库）。"""
+    """运行网页平台（首次运行时自动创建并迁移数据库；不创建任何账号）。"""
     from gongkai.web.runtime import serve
 
-    serve(host=host, port=port, demo=demo)
+    serve(host=host, port=port)
 
 
 app.command("deadline")(deadline_command)
@@ -259,6 +259,7 @@ app.add_typer(ledger_app, name="ledger")
 app.command("daily")(daily_command)
 report_app.command("build")(report_build_command)
 app.add_typer(demo_app, name="demo")
+app.add_typer(admin_app, name="admin")
 
 
 def run() -> None:

@@ -208,7 +208,8 @@ def run_ledger_import(
 
 def _import(kind: str, file: Path, org: str) -> None:
     _database()  # Django is set up before the app modules are imported
-    from gongkai.apps.applications.ledgers import import_applications, import_cases
+    from gongkai.apps.applications.ledgers import import_applications
+    from gongkai.apps.cases.ledgers import import_cases
 
     run_ledger_import(file, org, import_applications if kind == "applications" else import_cases)
 
@@ -234,7 +235,8 @@ def import_cases_command(
 def _export(kind: str, org: str, year: int, to: Path) -> None:
     fmt = _format_of(to)
     _database()
-    from gongkai.apps.applications.ledgers import export_applications, export_cases
+    from gongkai.apps.applications.ledgers import export_applications
+    from gongkai.apps.cases.ledgers import export_cases
 
     body = _body(org)
     _year(year)

@@ -253,7 +253,8 @@ _PROPOSAL_FIELDS = (
 
 
 def _load_body(body: Any, records: BodyRecords, calendar: Any) -> None:
-    from gongkai.apps.applications.ledgers import import_applications, import_cases
+    from gongkai.apps.applications.ledgers import import_applications
+    from gongkai.apps.cases.ledgers import import_cases
     from gongkai.apps.catalog.ledgers import import_catalog
     from gongkai.apps.engagement.models import MailboxMessage, Proposal
     from gongkai.apps.stats.ledgers import import_matters
@@ -330,7 +331,8 @@ def load_demo(on_step: Callable[[str, int, int], None] | None = None) -> DemoLoa
 
     from gongkai.apps.orgs.models import Body
     from gongkai.apps.workcal.services import load_calendar
-    from gongkai.web.runtime import ensure_database, ensure_demo_accounts
+    from gongkai.demo.accounts import ensure_demo_accounts
+    from gongkai.web.runtime import ensure_database
 
     started = time.perf_counter()
     step = on_step or (lambda _d, _n, _t: None)

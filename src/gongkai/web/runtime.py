@@ -1,4 +1,4 @@
-"""Running the web platform from the CLI: Django set-up, first-use database, demo accounts, serve.
+"""Running the web platform from the CLI: Django set-up, first-use database, serve.
 
 ``gongkai serve`` calls :func:`serve`; other CLI commands that need the database call
 :func:`ensure_database` ("commands that need the database create and migrate it on first
@@ -9,80 +9,18 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from typing import Any, TextIO
 
 __all__ = [
-    "DEMO_ACCOUNTS",
-    "DEMO_BODY_ACCOUNTS",
     "SETTINGS_MODULE",
-    "DemoAccount",
     "collect_static",
     "ensure_database",
-    "ensure_demo_accounts",
+    "has_administrator",
     "serve",
     "setup_django",
 ]
 
 SETTINGS_MODULE = "gongkai.web.settings"
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    """A demo login printed by ``gongkai serve`` (never use these on a real deployment)."""
-
-    username: str
-    password: str
-    name: str
-    superuser: bool = False
-    # (body name, role) pairs given to the account in the demo bodies.
-    roles: tuple[tuple[str, str], ...] = ()
-
-
-# The demo jurisdiction: a county and the township of the seed report. ``gongkai demo load``
-# adds the city, more townships and departments, their accounts and records (gongkai.demo).
-DEMO_COUNTY = "中宁县人民政府"
-DEMO_TOWNSHIP = "徐套乡人民政府"
-
-
-DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
-    DemoAccount(
-        "demo",
-        "gongkai-demo",
-        "演示工作人员",
-        roles=((DEMO_TOWNSHIP, "clerk"), (DEMO_TOWNSHIP, "reviewer")),
-    ),
-    DemoAccount(
-        "county", "gongkai-county", "县政府办（上级）", roles=((DEMO_COUNTY, "supervisor"),)
-    ),
-    DemoAccount("admin", "gongkai-admin", "系统管理员", superuser=True),
-)
-
-
-def _clerk(username: str, name: str, body: str) -> DemoAccount:
-    return DemoAccount(username, "gongkai-demo", name, roles=((body, "clerk"), (body, "reviewer")))
-
-
-# The accounts of the full demo (``gongkai demo``): one 经办人 + 审核人 per further body.
-DEMO_BODY_ACCOUNTS: tuple[DemoAccount, ...] = (
-    _clerk("xzf", "县政府办政务公开科", DEMO_COUNTY),
-    _clerk("zrzy", "县自然资源局办公室", "中宁县自然资源局"),
-    _clerk("jyj", "县教育局办公室", "中宁县教育局"),
-    _clerk("scjg", "县市场监管局办公室", "中宁县市场监督管理局"),
-    _clerk("rsj", "县人社局办公室", "中宁县人力资源和社会保障局"),
-    _clerk("shikong", "石空镇党政办", "石空镇人民政府"),
-    _clerk("ningan", "宁安镇党政办", "宁安镇人民政府"),
-    DemoAccount(
-        "zhongwei",
-        "gongkai-demo",
-        "市政府办政务公开科",
-        roles=(
-            ("中卫市人民政府", "clerk"),
-            ("中卫市人民政府", "reviewer"),
-            ("中卫市人民政府", "supervisor"),
-        ),
-    ),
-)
 
 
 # =============================================================================================
@@ -131,104 +69,6 @@ def ensure_database(verbosity: int = 0) -> bool:
     return True
 
 
-def _ensure_demo_bodies(full: bool = False) -> dict[str, Any]:
-    """The demo county and township (idempotent); with ``full`` every body of
-    :data:`gongkai.demo.bodies.ALL_BODIES` (the city above the county, more townships and
-    departments). Returns them by name.
-
-    A body that exists already keeps what someone entered; blank contact data and a blank
-    code are filled in (the demo's 索引号 need the code).
-    """
-    from gongkai.apps.orgs.models import Body
-    from gongkai.demo.bodies import ALL_BODIES
-
-    wanted = {DEMO_COUNTY, DEMO_TOWNSHIP}
-    specs = [s for s in ALL_BODIES if full or s.name in wanted]
-    bodies: dict[str, Any] = {}
-    for spec in specs:
-        parent = bodies.get(spec.parent) if spec.parent else None
-        body, _created = Body.objects.get_or_create(
-            name=spec.name,
-            defaults={
-                "kind": spec.kind,
-                "short_name": spec.short_name,
-                "parent": parent,
-                "office_name": spec.office_name,
-                "office_address": spec.office_address,
-                "office_postcode": spec.office_postcode,
-                "office_phone": spec.office_phone,
-                "report_deadline_month": spec.report_deadline[0],
-                "report_deadline_day": spec.report_deadline[1],
-            },
-        )
-        changed = []
-        if not body.credit_code and not body.org_code:
-            taken = Body.objects.filter(credit_code=spec.credit_code).exclude(pk=body.pk)
-            if not taken.exists():
-                body.credit_code = spec.credit_code
-                changed.append("credit_code")
-        if body.parent_id is None and parent is not None:
-            body.parent = parent
-            changed.append("parent")
-        for attr in ("office_name", "office_address", "office_postcode", "office_phone"):
-            if not getattr(body, attr):
-                setattr(body, attr, getattr(spec, attr))
-                changed.append(attr)
-        if changed:
-            body.save()
-        bodies[spec.name] = body
-    return bodies
-
-
-def ensure_demo_accounts(full: bool = False) -> list[tuple[str, str]]:
-    """Create the demo bodies and accounts if missing; return the (username, password) pairs
-    that work. ``full``: also the further bodies and their accounts (``gongkai demo``).
-
-    Existing accounts are left alone: if someone changed a demo password, that account is not
-    returned (so ``serve`` never prints a password that does not work).
-    """
-    ensure_database()
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import check_password, make_password
-    from django.db import transaction
-
-    from gongkai.apps.orgs.services import add_member
-
-    user_model = get_user_model()
-    working: list[tuple[str, str]] = []
-    with transaction.atomic():
-        bodies = _ensure_demo_bodies(full)
-    # A password hash costs ~0.5 s (PBKDF2): accounts sharing a demo password share its hash,
-    # and a stored hash is checked once per password.
-    hashes: dict[str, str] = {}
-    checked: dict[tuple[str, str], bool] = {}
-    accounts = DEMO_ACCOUNTS + (DEMO_BODY_ACCOUNTS if full else ())
-    for account in accounts:
-        with transaction.atomic():
-            user, created = user_model._default_manager.get_or_create(
-                **{user_model.USERNAME_FIELD: account.username},
-                defaults={
-                    "first_name": account.name,
-                    "is_staff": account.superuser,
-                    "is_superuser": account.superuser,
-                },
-            )
-            if created:
-                if account.password not in hashes:
-                    hashes[account.password] = make_password(account.password)
-                user.password = hashes[account.password]
-                user.save(update_fields=["password"])
-                checked[(user.password, account.password)] = True
-                for body_name, role in account.roles:
-                    add_member(user, bodies[body_name], role)
-        key = (user.password, account.password)
-        if key not in checked:
-            checked[key] = check_password(account.password, user.password)
-        if user.is_active and checked[key]:
-            working.append((account.username, account.password))
-    return working
-
-
 def collect_static(verbosity: int = 0) -> None:
     """Collect static files into ``STATIC_ROOT`` (in the var dir) for whitenoise."""
     setup_django()
@@ -266,14 +106,23 @@ def _allow_host(host: str) -> None:
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, name]
 
 
+def has_administrator() -> bool:
+    """Whether an active superuser exists (who may sign in to /admin/ and create accounts)."""
+    from django.contrib.auth import get_user_model
+
+    return bool(
+        get_user_model()._default_manager.filter(is_superuser=True, is_active=True).exists()
+    )
+
+
 def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
-    demo: bool = True,
     workers: int = 2,
     out: TextIO | None = None,
 ) -> None:
-    """Migrate, collect static files, optionally create demo accounts, and run gunicorn."""
+    """Migrate, collect static files and run gunicorn. No account is ever created here: on a
+    database without an administrator, the way to create the first one is printed."""
     stream = out or sys.stdout
     setup_django()
     from django.conf import settings
@@ -283,7 +132,7 @@ def serve(
         print(f"[*] 已创建/升级数据库：{settings.DATABASES['default']['NAME']}", file=stream)
     collect_static()
     _allow_host(host)
-    accounts = ensure_demo_accounts() if demo else []
+    first_run = not has_administrator()
     connections.close_all()  # never share a connection with the forked workers
 
     print(f"[*] 政务公开工作平台已启动：{_url(host, port)}", file=stream)
@@ -292,10 +141,13 @@ def serve(
             "    监听所有网卡：请用 GONGKAI_ALLOWED_HOSTS 列出访问本机所用的域名或 IP。",
             file=stream,
         )
-    if accounts:
-        print("[*] 演示账号（仅供试用，正式部署前请删除或改密码）：", file=stream)
-        for username, password in accounts:
-            print(f"    用户名 {username}  密码 {password}", file=stream)
+    if first_run:
+        print(
+            "[*] 尚无管理员账号：请运行 `gongkai admin create 用户名` 创建第一个管理员"
+            "（按提示输入密码），再登录 /admin/ 添加机关和人员。",
+            file=stream,
+        )
+        print("    试用演示数据请运行 `gongkai demo`（演示账号仅供试用）。", file=stream)
     print("    按 Ctrl+C 停止。", file=stream)
     stream.flush()
 

@@ -33,7 +33,7 @@ urlpatterns = [
     path("applications/online/", include("gongkai.apps.online.urls")),
     path("applications/", include("gongkai.apps.applications.urls")),
     path("apply/", include("gongkai.apps.online.urls_public")),
-    path("ledgers/", include("gongkai.apps.applications.urls_ledgers")),
+    path("ledgers/", include("gongkai.apps.stats.urls_ledgers")),
     path("cases/", include("gongkai.apps.cases.urls")),
     path("catalog/", include("gongkai.apps.catalog.urls")),
     path("stats/", include("gongkai.apps.stats.urls")),

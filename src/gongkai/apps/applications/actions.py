@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.apps.applications.choices import (
+    DUE_SOON_WORKING_DAYS,
     ConsultationKind,
     DeliveryWay,
     EventKind,
@@ -921,7 +922,7 @@ LAPSE_OUTCOMES = {
     Status.AWAITING_CORRECTION: "other.no_correction",
     Status.AWAITING_PAYMENT: "other.no_fee_payment",
 }
-REMINDER_WORKING_DAYS = 3
+REMINDER_WORKING_DAYS = DUE_SOON_WORKING_DAYS
 
 
 def _lapse_date(app: Application, calendar: WorkingCalendar) -> date | None:
@@ -1021,20 +1022,18 @@ def _send_reminder(app: Application, reminder: Reminder, recipients: list[str]) 
 
 
 def due_reminders(today: date | None = None) -> list[Reminder]:
-    """Remind the staff of open applications due within 3 working days or overdue.
+    """Remind the staff of open applications overdue or due within 3 working days (the
+    model's words: ``Application.objects.overdue`` and ``due_soon``).
 
     One :class:`Reminder` per application, kind and due date (a unique constraint): running
-    twice sends nothing new. Applications waiting for a correction are skipped (their reply
-    period restarts when it arrives).
+    twice sends nothing new. Applications waiting for a correction are not overdue (their
+    reply period restarts when it arrives).
     """
     today = today or _today()
-    calendar = load_calendar()
-    horizon = calendar.nth_working_day_after(today, REMINDER_WORKING_DAYS)
     candidates = (
-        Application.objects.filter(
-            status__in=[Status.REGISTERED, Status.CONSULTING, Status.AWAITING_PAYMENT],
-            due_on__isnull=False,
-            due_on__lte=horizon,
+        (
+            Application.objects.overdue(today)
+            | Application.objects.due_soon(today, REMINDER_WORKING_DAYS)
         )
         .select_related("body", "handler")
         .order_by("due_on", "pk")
@@ -1042,7 +1041,7 @@ def due_reminders(today: date | None = None) -> list[Reminder]:
     created: list[Reminder] = []
     for app in candidates:
         assert app.due_on is not None
-        kind = ReminderKind.OVERDUE if app.due_on < today else ReminderKind.DUE_SOON
+        kind = ReminderKind.OVERDUE if app.is_overdue(today) else ReminderKind.DUE_SOON
         recipients = _recipients(app)
         with transaction.atomic():
             reminder, is_new = Reminder.objects.get_or_create(

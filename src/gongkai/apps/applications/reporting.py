@@ -1,9 +1,9 @@
-"""Tables 三 and 四 of a body's annual report of year Y, counted from its records.
+"""Table 三 of a body's annual report of year Y, counted from its applications (table 四
+counts the cases: ``cases.reporting``; both together: ``stats.reporting.build_report``).
 
 The counting is the domain's (:mod:`gongkai.domain.applications.counting`, the readings of
 ``disclosure-law.md`` §6); this module only reads the facts it needs with ``values_list``:
-the applications table 三 of Y can count (received by the end of Y and not concluded before Y)
-and the cases filed in Y.
+the applications table 三 of Y can count (received by the end of Y and not concluded before Y).
 
 Speed (100,000 applications in about a tenth of a second): the §6 readings compare an
 application's dates only with the boundaries of Y (received before Y or in it; concluded in Y,
@@ -17,7 +17,7 @@ of table 三 counts facts, so the table of the groups is a weighted sum of table
 functions decide every cell; the import test recounts every cell from raw dates.
 
 The same queries read a set of bodies (``body_id IN (subquery)``, one ``GROUP BY`` across all of
-them): :func:`build_tables_of` gives the tables 三 and 四 of a subtree added up.
+them): ``stats.reporting.build_tables_of`` gives the tables 三 and 四 of a subtree added up.
 """
 
 from __future__ import annotations
@@ -25,32 +25,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import repeat
-from typing import TypeAlias, TypeVar
+from typing import TypeVar
 
-from django.db.models import Case, Count, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, Q, Sum, Value, When
 
 from gongkai.apps.applications.models import Application, FeeNotice
-from gongkai.apps.cases.models import ReviewCase
-from gongkai.apps.orgs.models import Body
+from gongkai.apps.orgs.models import Bodies, Body, in_bodies
 from gongkai.domain.applications.counting import (
     ApplicationFacts,
-    CaseFacts,
-    CaseKind,
-    CaseResult,
-    build_tables_report,
     count_table_3,
 )
 from gongkai.domain.applications.outcomes import ApplicantType
-from gongkai.domain.report.formats import format_for_year, get_format
-from gongkai.domain.report.model import PROVENANCE_READ, Report
+from gongkai.domain.report.formats import format_for_year
 
 __all__ = [
-    "Bodies",
     "application_facts",
     "application_groups",
-    "build_report",
-    "build_tables_of",
-    "case_facts",
     "count_of_groups",
     "count_table_3_of_groups",
     "processing_fees_collected",
@@ -58,15 +48,6 @@ __all__ = [
 
 F = TypeVar("F")
 V = TypeVar("V", int, float, "int | float")
-
-# One body, or a set of bodies (e.g. ``Body.objects.subtree(root)``) whose records add up.
-Bodies: TypeAlias = "Body | QuerySet[Body]"
-
-
-def _of(bodies: Bodies) -> Q:
-    if isinstance(bodies, Body):
-        return Q(body=bodies)
-    return Q(body__in=bodies.order_by().values("pk"))
 
 
 def application_groups(bodies: Bodies, year: int) -> Iterator[tuple[ApplicationFacts, int]]:
@@ -79,7 +60,7 @@ def application_groups(bodies: Bodies, year: int) -> Iterator[tuple[ApplicationF
     received_in = {0: date(year - 1, 12, 31), 1: start}
     concluded_in: dict[int, date | None] = {0: None, 1: end, 2: date(year + 1, 1, 1)}
     rows = (
-        Application.objects.filter(_of(bodies), received_on__lte=end)
+        Application.objects.filter(in_bodies(bodies), received_on__lte=end)
         .filter(Q(replied_on__isnull=True) | Q(replied_on__gte=start))
         .order_by()
         .values(
@@ -143,38 +124,6 @@ def count_table_3_of_groups(
     cell of table 三 — the totals included — counts facts (see :func:`count_of_groups`)."""
     fmt_id = format_id or format_for_year(year).id
     return count_of_groups(lambda facts: count_table_3(facts, year, fmt_id), groups)
-
-
-def case_facts(body: Bodies, year: int) -> Iterator[CaseFacts]:
-    """The facts of the cases about ``body`` filed in ``year`` (what table 四 counts)."""
-    rows = (
-        ReviewCase.objects.filter(
-            _of(body), filed_on__gte=date(year, 1, 1), filed_on__lte=date(year, 12, 31)
-        )
-        .order_by()
-        .values_list("kind", "filed_on", "result", "closed_on")
-    )
-    for kind, filed, result, closed in rows:
-        yield CaseFacts(CaseKind(kind), filed, CaseResult(result) if result else None, closed)
-
-
-def build_tables_of(
-    bodies: Bodies, year: int, org: str | None, format_id: str | None = None
-) -> Report:
-    """Year ``year``'s report named ``org`` with tables 三 and 四 counted from the records of
-    ``bodies`` (one body, or a set whose records add up), provenance ``read``."""
-    fmt_id = get_format(format_id).id if format_id else format_for_year(year).id
-    report = build_tables_report((), case_facts(bodies, year), year, org, fmt_id)
-    table_3 = count_table_3_of_groups(application_groups(bodies, year), year, fmt_id)
-    for key, value in table_3.items():
-        report.set(key, value, PROVENANCE_READ)
-    return report
-
-
-def build_report(body: Body, year: int, format_id: str | None = None) -> Report:
-    """Year ``year``'s report of ``body`` with tables 三 and 四 counted from the records
-    (provenance ``read``); table 二 and the narrative stay empty (filled by a later issue)."""
-    return build_tables_of(body, year, body.name, format_id)
 
 
 def processing_fees_collected(body: Body, year: int) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,7 +16,7 @@ from gongkai.apps.orgs.choices import BodyKind, Role
 from gongkai.apps.orgs.validators import validate_credit_code, validate_org_code
 from gongkai.kernel.permissions import RestrictedQuerySet
 
-__all__ = ["Body", "BodyQuerySet", "Membership", "MembershipQuerySet"]
+__all__ = ["Bodies", "Body", "BodyQuerySet", "Membership", "MembershipQuerySet", "in_bodies"]
 
 PATH_SEPARATOR = "/"
 
@@ -239,3 +239,14 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.body} · {self.get_role_display()}"
+
+
+#: One body, or a set of bodies (e.g. ``Body.objects.subtree(root)``) whose records add up.
+Bodies: TypeAlias = "Body | models.QuerySet[Body]"
+
+
+def in_bodies(bodies: Bodies, field: str = "body") -> models.Q:
+    """The condition "``field`` is ``bodies``" (one body, or any body of a set)."""
+    if isinstance(bodies, Body):
+        return models.Q(**{field: bodies})
+    return models.Q(**{f"{field}__in": bodies.order_by().values("pk")})

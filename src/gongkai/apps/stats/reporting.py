@@ -46,9 +46,15 @@ from typing import Any, cast
 from django.apps import apps
 from django.db.models import Case, Count, Q, Sum, Value, When
 
-from gongkai.apps.applications.reporting import build_report, build_tables_of, count_of_groups
-from gongkai.apps.orgs.models import Body
+from gongkai.apps.applications.reporting import (
+    application_groups,
+    count_of_groups,
+    count_table_3_of_groups,
+)
+from gongkai.apps.cases.reporting import case_facts
+from gongkai.apps.orgs.models import Bodies, Body
 from gongkai.apps.stats.models import Decision, Matter, MoneyRecord
+from gongkai.domain.applications.counting import build_tables_report
 from gongkai.domain.ledgers.catalog import CATALOG_CHANNELS
 from gongkai.domain.report.formats import format_for_year, get_format
 from gongkai.domain.report.model import PROVENANCE_READ, Report
@@ -69,8 +75,10 @@ __all__ = [
     "DISCLOSURE_LABELS",
     "Table2Facts",
     "build_full_tables",
+    "build_report",
     "build_subtree_summary",
     "build_table2",
+    "build_tables_of",
     "decision_facts",
     "document_facts",
     "document_groups",
@@ -250,6 +258,30 @@ def _count_documents(
     """The cells :func:`count_table_2` gives the documents the groups stand for (the other
     cells 0): every document cell counts documents, so the cells add up over documents."""
     return count_of_groups(lambda docs: count_table_2(docs, (), (), (), year, format_id), groups)
+
+
+# =============================================================================================
+# Tables 三 and 四 (applications and cases)
+# =============================================================================================
+
+
+def build_tables_of(
+    bodies: Bodies, year: int, org: str | None, format_id: str | None = None
+) -> Report:
+    """Year ``year``'s report named ``org`` with tables 三 and 四 counted from the records of
+    ``bodies`` (one body, or a set whose records add up), provenance ``read``."""
+    fmt_id = get_format(format_id).id if format_id else format_for_year(year).id
+    report = build_tables_report((), case_facts(bodies, year), year, org, fmt_id)
+    table_3 = count_table_3_of_groups(application_groups(bodies, year), year, fmt_id)
+    for key, value in table_3.items():
+        report.set(key, value, PROVENANCE_READ)
+    return report
+
+
+def build_report(body: Body, year: int, format_id: str | None = None) -> Report:
+    """Year ``year``'s report of ``body`` with tables 三 and 四 counted from the records
+    (provenance ``read``); table 二 and the narrative stay empty (filled by a later issue)."""
+    return build_tables_of(body, year, body.name, format_id)
 
 
 def build_table2(body: Body, year: int, format_id: str | None = None) -> dict[str, int | float]:

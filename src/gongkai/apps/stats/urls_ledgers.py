@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from gongkai.apps.applications import ledger_views as views
+from gongkai.apps.stats import ledger_views as views
 
 __all__ = ["app_name", "urlpatterns"]
 

@@ -13,6 +13,8 @@ A body the user may not see is a 404; uploading needs the right to change the bo
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import django_tables2 as tables  # type: ignore[import-untyped]
@@ -25,17 +27,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.apps.applications.ledgers import (
-    LedgerKind,
-    export_applications,
-    export_cases,
-    export_filename,
-    import_applications,
-    import_cases,
-    ledger_template,
-)
-from gongkai.apps.applications.reporting import build_report
+from gongkai.apps.applications import ledgers as application_ledgers
+from gongkai.apps.cases import ledgers as case_ledgers
 from gongkai.apps.orgs.models import Body
+from gongkai.apps.stats.reporting import build_report
 from gongkai.domain.render.html import render_tables_html
 from gongkai.kernel.forms import LedgerUploadForm
 from gongkai.kernel.ledgers import (
@@ -72,12 +67,37 @@ class ApplicationLedgerForm(LedgerUploadForm):
     field_order = ("kind", "file")
 
 
-def _ledger_kind(kind: str) -> LedgerKind:
-    if kind == "applications":
-        return "applications"
-    if kind == "cases":
-        return "cases"
-    raise Http404(_("未知的台账类型。"))
+@dataclass(frozen=True)
+class Ledger:
+    """One ledger of the page: how it is imported, exported, named and templated."""
+
+    importer: Callable[..., ImportResult]
+    exporter: Callable[[Body, int, ExportFormat], bytes]
+    filename: Callable[[Body, int, ExportFormat], str]
+    template: Callable[[ExportFormat], bytes]
+
+
+#: The two ledgers of this page (§1 依申请公开, §2 复议诉讼).
+LEDGERS: dict[str, Ledger] = {
+    "applications": Ledger(
+        application_ledgers.import_applications,
+        application_ledgers.export_applications,
+        application_ledgers.export_filename,
+        application_ledgers.ledger_template,
+    ),
+    "cases": Ledger(
+        case_ledgers.import_cases,
+        case_ledgers.export_cases,
+        case_ledgers.export_filename,
+        case_ledgers.ledger_template,
+    ),
+}
+
+
+def _ledger(kind: str) -> Ledger:
+    if kind not in LEDGERS:
+        raise Http404(_("未知的台账类型。"))
+    return LEDGERS[kind]
 
 
 def _report_year(year: int) -> int:
@@ -121,7 +141,7 @@ class LedgerIndexView(ObjectListView):
 
     queryset = Body.objects.order_by("path")
     table = LedgerBodyTable
-    template_name = "applications/ledgers/index.html"
+    template_name = "stats/ledgers/index.html"
     title = gettext_lazy("台账与年报表三、表四")
     extra_context = {"kinds": KIND_LABELS}
 
@@ -131,13 +151,12 @@ class ApplicationLedgerView(LedgerView):
 
     queryset = Body.objects.all()
     form_class = ApplicationLedgerForm
-    template_name = "applications/ledgers/body.html"
+    template_name = "stats/ledgers/body.html"
     extra_context = {"kinds": KIND_LABELS}
 
     def run_import(self, upload: Any, data: dict[str, Any]) -> ImportResult:
-        kind: LedgerKind = data["kind"]
-        run = import_applications if kind == "applications" else import_cases
-        return run(self.body, upload.read(), upload.name, self.request.user)
+        importer = _ledger(data["kind"]).importer
+        return importer(self.body, upload.read(), upload.name, self.request.user)
 
 
 class LedgerExportView(DownloadView):
@@ -147,26 +166,30 @@ class LedgerExportView(DownloadView):
 
     def get_file(self) -> tuple[bytes, str, str]:
         body = self.get_object()
-        kind = _ledger_kind(self.kwargs["kind"])
+        ledger = _ledger(self.kwargs["kind"])
         fmt: ExportFormat = (
             "csv" if export_format(self.request.GET.get("fmt", "xlsx")) == "csv" else "xlsx"
         )
         year = export_year(self.request)
-        export = export_applications if kind == "applications" else export_cases
-        return export(body, year, fmt), export_filename(body, kind, year, fmt), CONTENT_TYPES[fmt]
+        return (
+            ledger.exporter(body, year, fmt),
+            ledger.filename(body, year, fmt),
+            CONTENT_TYPES[fmt],
+        )
 
 
 class LedgerTemplateView(DownloadView):
     """/ledgers/template/<kind>.<fmt>: the blank template of a ledger."""
 
     def get_file(self) -> tuple[bytes, str, str]:
-        kind = _ledger_kind(self.kwargs["kind"])
+        kind = self.kwargs["kind"]
+        ledger = _ledger(kind)
         fmt = self.kwargs["fmt"]
         if fmt not in CONTENT_TYPES:
             raise Http404(_("没有这个模板。"))
         export_fmt: ExportFormat = "csv" if fmt == "csv" else "xlsx"
         return (
-            ledger_template(kind, export_fmt),
+            ledger.template(export_fmt),
             f"{KIND_LABELS[kind]}模板.{fmt}",
             CONTENT_TYPES[fmt],
         )
@@ -176,7 +199,7 @@ class ReportTablesView(ObjectDetailView):
     """/ledgers/<body>/report/<year>/: tables 三 and 四 counted from the records."""
 
     queryset = Body.objects.all()
-    template_name = "applications/ledgers/report.html"
+    template_name = "stats/ledgers/report.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -1,0 +1,67 @@
+"""``gongkai admin create``: the first administrator of a real deployment.
+
+``gongkai serve`` creates no account (a known password must never reach a real database); on a
+database without an administrator it prints this command. The password is asked twice, hidden
+(or read from standard input with ``--password-stdin``, for scripts) and checked by Django's
+password validators; errors are one Chinese line and exit 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+__all__ = ["admin_app"]
+
+EXIT_FAILED = 2
+
+_out = Console(soft_wrap=True)
+_err = Console(stderr=True, soft_wrap=True)
+
+admin_app = typer.Typer(help="系统管理员账号。", no_args_is_help=True)
+
+
+def _fail(message: str) -> typer.Exit:
+    _err.print(f"[bold red]错误：[/]{escape(message)}", highlight=False)
+    return typer.Exit(EXIT_FAILED)
+
+
+@admin_app.command("create")
+def create_admin_command(
+    username: Annotated[str, typer.Argument(help="用户名")],
+    email: Annotated[str, typer.Option(help="电子邮箱（可不填）")] = "",
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="从标准输入读取密码（供脚本使用）")
+    ] = False,
+) -> None:
+    """创建系统管理员（可登录 /admin/ 添加机关和人员）：按提示输入两次密码。"""
+    from gongkai.web.runtime import ensure_database
+
+    ensure_database()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    translation.activate("zh-hans")
+    username = username.strip()
+    if not username:
+        raise _fail("请填写用户名。")
+    user_model = get_user_model()
+    if user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).exists():
+        raise _fail(f"用户名“{username}”已存在。")
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码")
+    candidate = user_model(**{user_model.USERNAME_FIELD: username, "email": email})
+    try:
+        validate_password(password, candidate)
+    except ValidationError as exc:
+        raise _fail("密码不符合要求：" + "；".join(exc.messages)) from None
+    user_model._default_manager.create_superuser(username, email, password)  # type: ignore[attr-defined]
+    _out.print(f"已创建系统管理员“{escape(username)}”，请登录 /admin/ 添加机关和人员。")
