@@ -10,7 +10,7 @@ their ids (the migration state has no ``__str__`` to name them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -40,9 +40,30 @@ def _text(field: Any, value: Any) -> str:
     return str(value)
 
 
-def copy_history(app_label: str, model_names: Sequence[str]) -> Callable[[Any, Any], None]:
+def _texts(field: Any, old: Any, new: Any, hidden: bool) -> list[str]:
+    if hidden:
+        return [_hidden(old), _hidden(new)]
+    return [_text(field, old), _text(field, new)]
+
+
+def _hidden(value: Any) -> str:
+    return "—" if value is None or value == "" else "（个人信息，不显示）"
+
+
+def copy_history(
+    app_label: str,
+    model_names: Sequence[str],
+    *,
+    excluded: Mapping[str, Iterable[str]] | None = None,
+    private: Mapping[str, Iterable[str]] | None = None,
+) -> Callable[[Any, Any], None]:
     """A ``RunPython`` function copying ``Historical<Model>`` rows of ``app_label`` into the
-    audit log (``kernel.AuditEntry``)."""
+    audit log (``kernel.AuditEntry``).
+
+    ``excluded`` (model name → fields) leaves derived fields out, as the models'
+    ``AUDIT_EXCLUDE`` does; ``private`` records personal data as changed without its values, as
+    ``AUDIT_PRIVATE`` does (the migration state has neither attribute).
+    """
 
     def forwards(apps: Any, schema_editor: Any) -> None:
         entry_model = apps.get_model("kernel", "AuditEntry")
@@ -51,10 +72,12 @@ def copy_history(app_label: str, model_names: Sequence[str]) -> Callable[[Any, A
             historical = apps.get_model(app_label, f"Historical{name}")
             model = apps.get_model(app_label, name)
             ct, _ = content_types.objects.get_or_create(app_label=app_label, model=name.lower())
+            skipped = _SKIPPED | frozenset((excluded or {}).get(name, ()))
+            hidden = frozenset((private or {}).get(name, ()))
             fields = [
                 f
                 for f in model._meta.concrete_fields
-                if f.name not in _SKIPPED and not f.name.startswith("history_")
+                if f.name not in skipped and not f.name.startswith("history_")
             ]
             present = {f.attname for f in historical._meta.concrete_fields}
             fields = [f for f in fields if f.attname in present]
@@ -67,7 +90,7 @@ def copy_history(app_label: str, model_names: Sequence[str]) -> Callable[[Any, A
                 if record.id != last_id:
                     last_id, previous = record.id, {}
                 changes = [
-                    [f.name, _text(f, previous.get(f.name)), _text(f, values[f.name])]
+                    [f.name, *_texts(f, previous.get(f.name), values[f.name], f.name in hidden)]
                     for f in fields
                     if previous.get(f.name) != values[f.name]
                     and not (not previous and values[f.name] in (None, ""))

@@ -16,6 +16,10 @@ MODELS = [
 ]
 
 
+# The applicant's personal data: audited without its values (Application.AUDIT_PRIVATE).
+PERSONAL = ["id_number", "phone", "email", "address", "postcode"]
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("applications", "0004_online_request"),
@@ -24,6 +28,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(copy_history("applications", MODELS), migrations.RunPython.noop),
+        migrations.RunPython(
+            copy_history(
+                "applications",
+                MODELS,
+                excluded={"Application": ["deadline_trace"]},
+                private={name: PERSONAL for name in ("Application", "OnlineRequest")},
+            ),
+            migrations.RunPython.noop,
+        ),
         *[migrations.DeleteModel(name=f"Historical{name}") for name in MODELS],
     ]
