@@ -18,6 +18,19 @@ from gongkai.kernel.errors import ActionError, ActionPermissionError, Transition
 pytestmark = pytest.mark.django_db
 
 
+def _record(
+    body: Any,
+    user: Any,
+    number: str,
+    filed_on: date,
+    kind: str = "litigation_direct",
+    **fields: Any,
+) -> ReviewCase:
+    return record_case(
+        body, number=number, kind=kind, filed_on=filed_on, acting_user=user, **fields
+    )
+
+
 def test_choices_match_the_domain() -> None:
     assert {(c.value, c.label) for c in CaseKindChoice} == {(k.value, k.label) for k in CaseKind}
     assert {(c.value, c.label) for c in CaseResultChoice} == {
@@ -27,13 +40,8 @@ def test_choices_match_the_domain() -> None:
 
 def test_record_and_close_a_case(register: Any, clerk_a: Any, dept_a: Any) -> None:
     app = register()
-    case = record_case(
-        dept_a,
-        number="复议〔2026〕1号",
-        kind="reconsideration",
-        filed_on=date(2026, 11, 20),
-        application=app,
-        acting_user=clerk_a,
+    case = _record(
+        dept_a, clerk_a, "复议〔2026〕1号", date(2026, 11, 20), "reconsideration", application=app
     )
     assert case.is_pending and list(app.review_cases.all()) == [case]
     case = close_case(case, "corrected", date(2026, 12, 20), acting_user=clerk_a)
@@ -57,33 +65,12 @@ def test_case_validation(
 ) -> None:
     app = register()
     with pytest.raises(ActionError, match="不属于本机关"):
-        record_case(
-            dept_b,
-            number="1",
-            kind="reconsideration",
-            filed_on=date(2026, 11, 1),
-            application=app,
-            acting_user=clerk_b,
-        )
+        _record(dept_b, clerk_b, "1", date(2026, 11, 1), "reconsideration", application=app)
     with pytest.raises(ActionError, match="案件类型"):
-        record_case(
-            dept_a, number="1", kind="appeal", filed_on=date(2026, 11, 1), acting_user=clerk_a
-        )
-    case = record_case(
-        dept_a,
-        number="1",
-        kind="litigation_direct",
-        filed_on=date(2026, 11, 1),
-        acting_user=clerk_a,
-    )
+        _record(dept_a, clerk_a, "1", date(2026, 11, 1), "appeal")
+    case = _record(dept_a, clerk_a, "1", date(2026, 11, 1))
     with pytest.raises(ActionError, match="已有相同案件编号") as taken:
-        record_case(
-            dept_a,
-            number="1",
-            kind="litigation_direct",
-            filed_on=date(2026, 11, 2),
-            acting_user=clerk_a,
-        )
+        _record(dept_a, clerk_a, "1", date(2026, 11, 2))
     assert "number" in taken.value.field_errors
     with pytest.raises(ActionError, match="早于立案日期"):
         close_case(case, "upheld", date(2026, 10, 1), acting_user=clerk_a)
@@ -92,13 +79,7 @@ def test_case_validation(
 
 
 def test_cases_are_restricted(clerk_a: Any, clerk_b: Any, supervisor: Any, dept_a: Any) -> None:
-    case = record_case(
-        dept_a,
-        number="诉1",
-        kind="litigation_direct",
-        filed_on=date(2026, 3, 1),
-        acting_user=clerk_a,
-    )
+    case = _record(dept_a, clerk_a, "诉1", date(2026, 3, 1))
     assert list(ReviewCase.objects.restrict(clerk_a)) == [case]
     assert not ReviewCase.objects.restrict(clerk_b).exists()
     assert list(ReviewCase.objects.restrict(supervisor)) == [case]
@@ -107,13 +88,7 @@ def test_cases_are_restricted(clerk_a: Any, clerk_b: Any, supervisor: Any, dept_
         with pytest.raises(ActionPermissionError):
             close_case(case, "upheld", date(2026, 6, 1), acting_user=user)
         with pytest.raises(ActionPermissionError):
-            record_case(
-                dept_a,
-                number="诉2",
-                kind="litigation_direct",
-                filed_on=date(2026, 3, 1),
-                acting_user=user,
-            )
+            _record(dept_a, user, "诉2", date(2026, 3, 1))
     case.refresh_from_db()
     assert case.is_pending and ReviewCase.objects.count() == 1
     assert [e.action for e in entries_for(case)] == ["cases.record"]

@@ -42,6 +42,7 @@ register_actions(
     }
 )
 
+
 def _record_denied(body: Body) -> str:
     return _("您没有登记“%(body)s”案件的权限。") % {"body": body.name}
 
