@@ -43,11 +43,21 @@ def records(register: Any, clerk_a: Any, dept_a: Any) -> dict[str, Any]:
     )
     # a reconsideration filed 2024 decided 2025, a lawsuit filed 2025 pending
     case = record_case(
-        clerk_a, dept_a, number="复-1", kind="reconsideration", filed_on=date(2024, 5, 6),
+        dept_a,
+        number="复-1",
+        kind="reconsideration",
+        filed_on=date(2024, 5, 6),
         application=made["a"],
-    )  # fmt: skip
-    close_case(clerk_a, case, "upheld", date(2025, 1, 15))
-    record_case(clerk_a, dept_a, number="诉-1", kind="litigation_direct", filed_on=date(2025, 3, 1))
+        acting_user=clerk_a,
+    )
+    close_case(case, "upheld", date(2025, 1, 15), acting_user=clerk_a)
+    record_case(
+        dept_a,
+        number="诉-1",
+        kind="litigation_direct",
+        filed_on=date(2025, 3, 1),
+        acting_user=clerk_a,
+    )
     return made
 
 

@@ -1,24 +1,21 @@
-"""Admin registration of reconsideration and litigation cases."""
+"""Admin registration of reconsideration and litigation cases.
+
+Cases are recorded and closed through the actions; the admin may correct a case (a mistyped
+number, a note) with an audit entry (``admin.change``) in the case's trail.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin  # type: ignore[import-untyped]
 
 from gongkai.apps.cases.models import ReviewCase
+from gongkai.kernel.admin import AuditedAdmin
 
 __all__ = ["ReviewCaseAdmin"]
 
-if TYPE_CHECKING:
-    _CaseAdmin = admin.ModelAdmin[ReviewCase]
-else:
-    _CaseAdmin = admin.ModelAdmin
-
 
 @admin.register(ReviewCase)
-class ReviewCaseAdmin(SimpleHistoryAdmin, _CaseAdmin):  # type: ignore[misc]
+class ReviewCaseAdmin(AuditedAdmin):
     list_display = ("number", "body", "kind", "filed_on", "result", "closed_on", "application")
     list_filter = ("kind", "result", "body")
     search_fields = ("number", "note", "application__number")

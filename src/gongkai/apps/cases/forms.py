@@ -1,4 +1,5 @@
-"""Forms of the cases app: record a 行政复议/行政诉讼 case, close it (the rules are in actions)."""
+"""Forms of the cases app: record a 行政复议/行政诉讼 case, close it (the rules are in the
+actions, :mod:`gongkai.apps.cases.actions`)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.applications.models import Application
+from gongkai.apps.cases import actions
 from gongkai.apps.cases.choices import CaseKindChoice, CaseResultChoice
 from gongkai.apps.orgs.models import Body
-from gongkai.kernel.forms import DateInput, bootstrapify, not_in_future
+from gongkai.kernel.forms import BootstrapForm, date_field, note_field
+from gongkai.kernel.views import ActionForm
 
 if TYPE_CHECKING:
     _ApplicationChoiceField = forms.ModelChoiceField[Application]
 else:
     _ApplicationChoiceField = forms.ModelChoiceField
 
-__all__ = ["CaseFilterForm", "CloseCaseForm", "ReviewCaseForm"]
-
-_DATE_ERRORS = {
-    "invalid": _("请按“年-月-日”填写日期，例如 2026-03-02。"),
-}
+__all__ = ["CloseCaseForm", "ReviewCaseForm"]
 
 
 class ApplicationChoiceField(_ApplicationChoiceField):
@@ -30,8 +29,11 @@ class ApplicationChoiceField(_ApplicationChoiceField):
         return f"{obj.number} · {obj.applicant_name}（{obj.body.name}）"
 
 
-class ReviewCaseForm(forms.Form):
-    """A new case about one of the user's bodies, optionally linked to an application."""
+class ReviewCaseForm(BootstrapForm):
+    """A new case about one of the user's bodies, optionally linked to an application (its
+    fields but ``body`` are the keyword arguments of :func:`actions.record_case`)."""
+
+    submit_label = _("登记")
 
     body = forms.ModelChoiceField(
         label=_("被申请机关"),
@@ -53,12 +55,7 @@ class ReviewCaseForm(forms.Form):
         choices=CaseKindChoice.choices,
         error_messages={"required": _("请选择案件类型。")},
     )
-    filed_on = forms.DateField(
-        label=_("立案日期"),
-        widget=DateInput(),
-        validators=[not_in_future],
-        error_messages={"required": _("请填写立案日期。"), **_DATE_ERRORS},
-    )
+    filed_on = date_field(_("立案日期"))
     application = ApplicationChoiceField(
         label=_("关联申请"),
         queryset=Application.objects.none(),
@@ -66,17 +63,14 @@ class ReviewCaseForm(forms.Form):
         empty_label=_("（不关联申请）"),
         error_messages={"invalid_choice": _("所选申请不存在或您无权登记。")},
     )
-    note = forms.CharField(
-        label=_("备注"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = note_field(_("备注"))
 
     def __init__(self, *args: Any, user: Any, application: Application | None = None,
                  **kwargs: Any) -> None:  # fmt: skip
         super().__init__(*args, **kwargs)
-        bodies = Body.objects.restrict(user, "change").order_by("path")
         body_field = self.fields["body"]
         assert isinstance(body_field, forms.ModelChoiceField)
-        body_field.queryset = bodies
+        body_field.queryset = Body.objects.restrict(user, "change").order_by("path")
         app_field = self.fields["application"]
         assert isinstance(app_field, forms.ModelChoiceField)
         app_field.queryset = (
@@ -88,7 +82,6 @@ class ReviewCaseForm(forms.Form):
             self.initial.setdefault("filed_on", timezone.localdate())
             if application is not None:
                 self.initial.update(application=application.pk, body=application.body_id)
-        bootstrapify(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -98,40 +91,16 @@ class ReviewCaseForm(forms.Form):
         return cleaned
 
 
-class CloseCaseForm(forms.Form):
-    """The decision of a pending case."""
+class CloseCaseForm(ActionForm):
+    """The decision of a pending case: :func:`actions.close_case`."""
+
+    action = staticmethod(actions.close_case)
+    submit_label = _("结案")
+    help = _("登记复议决定书或判决书的结果（维持、纠正或其他）和结案日期。")
 
     result = forms.ChoiceField(
         label=_("结果"),
         choices=[("", _("请选择结果")), *CaseResultChoice.choices],
         error_messages={"required": _("请选择结果。")},
     )
-    closed_on = forms.DateField(
-        label=_("结案日期"),
-        widget=DateInput(),
-        validators=[not_in_future],
-        error_messages={"required": _("请填写结案日期。"), **_DATE_ERRORS},
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("closed_on", timezone.localdate())
-        bootstrapify(self)
-
-
-class CaseFilterForm(forms.Form):
-    """The filters of the case list (GET)."""
-
-    kind = forms.ChoiceField(
-        label=_("类型"), required=False, choices=[("", _("全部类型")), *CaseKindChoice.choices]
-    )
-    state = forms.ChoiceField(
-        label=_("审结情况"),
-        required=False,
-        choices=[("", _("全部")), ("pending", _("尚未审结")), ("closed", _("已审结"))],
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        bootstrapify(self)
+    closed_on = date_field(_("结案日期"))

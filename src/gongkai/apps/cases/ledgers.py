@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.apps.applications.models import Application
+from gongkai.apps.cases.actions import IMPORT_ACTION
 from gongkai.apps.cases.models import ReviewCase
 from gongkai.apps.orgs.models import Body
 from gongkai.domain.applications.counting import CaseKind, CaseResult
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
 
 __all__ = ["IMPORT_ACTION", "export_cases", "export_filename", "import_cases", "ledger_template"]
 
-#: The audit action of a case written by a ledger import.
-IMPORT_ACTION = "cases.import"
 _BATCH = 1000
 _CASE_NUMBER_MAX = ReviewCase._meta.get_field("number").max_length or 50
 

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
 from gongkai.apps.applications.models import Application
 from gongkai.apps.cases.choices import CaseKindChoice, CaseResultChoice
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.permissions import RestrictedQuerySet
 
-__all__ = ["ReviewCase", "ReviewCaseQuerySet"]
+__all__ = ["NUMBER_TAKEN", "ReviewCase", "ReviewCaseQuerySet"]
+
+#: The message of the one-number-per-body constraint.
+NUMBER_TAKEN = _("本机关已有相同案件编号的案件。")
 
 
 class ReviewCaseQuerySet(RestrictedQuerySet["ReviewCase"]):
     def pending(self) -> ReviewCaseQuerySet:
+        """尚未审结: no result yet (what table 四 counts in its 尚未审结 columns)."""
         return self.filter(result="")
+
+    def closed(self) -> ReviewCaseQuerySet:
+        """已审结: a result (维持 / 纠正 / 其他) with its closing date."""
+        return self.exclude(result="")
 
 
 class ReviewCase(models.Model):
@@ -47,7 +55,6 @@ class ReviewCase(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords()
     objects = ReviewCaseQuerySet.as_manager()
 
     class Meta:
@@ -58,7 +65,7 @@ class ReviewCase(models.Model):
             models.UniqueConstraint(
                 fields=["body", "number"],
                 name="reviewcase_number_unique_per_body",
-                violation_error_message=_("本机关已有相同案件编号的案件。"),
+                violation_error_message=NUMBER_TAKEN,
             ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=CaseKindChoice.values),
@@ -80,6 +87,9 @@ class ReviewCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}（{self.get_kind_display()}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", kwargs={"pk": self.pk})
 
     @property
     def is_pending(self) -> bool:

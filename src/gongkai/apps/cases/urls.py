@@ -14,4 +14,5 @@ urlpatterns = [
     path("", views.CaseListView.as_view(), name="list"),
     path("new/", views.CaseCreateView.as_view(), name="new"),
     path("<int:pk>/", views.CaseDetailView.as_view(), name="detail"),
+    path("<int:pk>/actions/<slug:op>/", views.CaseActionView.as_view(), name="action"),
 ]
