@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -17,18 +17,10 @@ REPO = Path(__file__).resolve().parents[2]
 SEED = REPO.parent / "shared" / "seeds" / "000_9fd22329478e75da.txt"
 EXAMPLE = REPO / "examples" / "示例县人民政府-2022.txt"
 
-
-def gongkai(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gongkai", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
-    )
+Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
-def test_parse_seed_json() -> None:
+def test_parse_seed_json(gongkai: Runner) -> None:
     result = gongkai("report", "parse", SEED, "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -65,26 +57,28 @@ def test_parse_seed_json() -> None:
             assert (cells[key], prov[key]) == (None, "missing"), key
 
 
-def test_parse_without_json_prints_summary_and_tables() -> None:
+def test_parse_without_json_prints_summary_and_tables(gongkai: Runner) -> None:
     result = gongkai("report", "parse", SEED)
     assert result.returncode == 0, result.stderr
     assert "徐套乡人民政府" in result.stdout and "2019" in result.stdout
     assert "其他对外管理服务事项" in result.stdout
 
 
-def test_check_consistent_report_exits_0(tmp_path: Path) -> None:
+def test_check_consistent_report_exits_0(gongkai: Runner, tmp_path: Path) -> None:
     path = tmp_path / "report.json"
     path.write_text(consistent_report("2021", seed=1).to_json(), encoding="utf-8")
     result = gongkai("report", "check", path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_check_example_text_report_exits_0() -> None:
+def test_check_example_text_report_exits_0(gongkai: Runner) -> None:
     result = gongkai("report", "check", EXAMPLE)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_check_one_changed_result_cell_exits_1_naming_r2_and_cell(tmp_path: Path) -> None:
+def test_check_one_changed_result_cell_exits_1_naming_r2_and_cell(
+    gongkai: Runner, tmp_path: Path
+) -> None:
     report = consistent_report("2021", seed=1)
     key = "s3.denied.third_party.natural_person"
     report.cells[key] = (report.cells[key] or 0) + 1
@@ -99,7 +93,7 @@ def test_check_one_changed_result_cell_exits_1_naming_r2_and_cell(tmp_path: Path
     assert "R2" in human.stdout and "（七）总计 自然人 栏为" in human.stdout
 
 
-def test_check_changed_cell_in_text_report_exits_1(tmp_path: Path) -> None:
+def test_check_changed_cell_in_text_report_exits_1(gongkai: Runner, tmp_path: Path) -> None:
     lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
     index = next(
         i
@@ -122,7 +116,9 @@ def test_check_changed_cell_in_text_report_exits_1(tmp_path: Path) -> None:
     "content",
     [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"],
 )
-def test_check_binary_file_exits_2_with_one_line(tmp_path: Path, content: bytes) -> None:
+def test_check_binary_file_exits_2_with_one_line(
+    gongkai: Runner, tmp_path: Path, content: bytes
+) -> None:
     path = tmp_path / "scan.bin"
     path.write_bytes(content)
     result = gongkai("report", "check", path)
@@ -132,12 +128,12 @@ def test_check_binary_file_exits_2_with_one_line(tmp_path: Path, content: bytes)
     assert "错误" in result.stderr
 
 
-def test_missing_file_exits_2(tmp_path: Path) -> None:
+def test_missing_file_exits_2(gongkai: Runner, tmp_path: Path) -> None:
     result = gongkai("report", "check", tmp_path / "nope.txt")
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
-def test_check_with_previous_year_reports_x1(tmp_path: Path) -> None:
+def test_check_with_previous_year_reports_x1(gongkai: Runner, tmp_path: Path) -> None:
     before = consistent_report("2021", year=2022, seed=2)
     now = consistent_report("2021", year=2023, seed=3)
     (tmp_path / "2022.json").write_text(before.to_json(), encoding="utf-8")
@@ -154,7 +150,7 @@ def test_check_with_previous_year_reports_x1(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("target,marker", [("md", "| "), ("html", "<table"), ("txt", "\t")])
-def test_render(tmp_path: Path, target: str, marker: str) -> None:
+def test_render(gongkai: Runner, tmp_path: Path, target: str, marker: str) -> None:
     path = tmp_path / "report.json"
     path.write_text(consistent_report("2019", seed=4).to_json(), encoding="utf-8")
     result = gongkai("report", "render", path, "--to", target)
@@ -162,7 +158,7 @@ def test_render(tmp_path: Path, target: str, marker: str) -> None:
     assert marker in result.stdout and "行政许可" in result.stdout
 
 
-def test_render_docx_reads_back(tmp_path: Path) -> None:
+def test_render_docx_reads_back(gongkai: Runner, tmp_path: Path) -> None:
     from gongkai.domain.parsers import read_report_bytes, read_report_file
 
     if not SEED.exists():
@@ -183,7 +179,7 @@ def test_render_docx_reads_back(tmp_path: Path) -> None:
     }
 
 
-def test_render_docx_needs_an_output_file(tmp_path: Path) -> None:
+def test_render_docx_needs_an_output_file(gongkai: Runner, tmp_path: Path) -> None:
     path = tmp_path / "report.json"
     path.write_text(consistent_report("2021", seed=4).to_json(), encoding="utf-8")
     result = gongkai("report", "render", path, "--to", "docx")
@@ -193,13 +189,13 @@ def test_render_docx_needs_an_output_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [path]
 
 
-def test_render_rejects_bad_json(tmp_path: Path) -> None:
+def test_render_rejects_bad_json(gongkai: Runner, tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text('{"format": "2030"}', encoding="utf-8")
     result = gongkai("report", "render", path, "--to", "md")
     assert result.returncode == 2 and "未知的年报格式" in result.stderr
 
 
-def test_help_is_chinese() -> None:
+def test_help_is_chinese(gongkai: Runner) -> None:
     result = gongkai("report", "--help")
     assert result.returncode == 0 and "年度报告" in result.stdout

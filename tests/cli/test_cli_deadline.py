@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
+from collections.abc import Callable
+
+Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
-def gongkai(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "gongkai", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
-    )
-
-
-def test_json_shape() -> None:
+def test_json_shape(gongkai: Runner) -> None:
     result = gongkai("deadline", "--received", "2026-09-25", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -30,7 +22,7 @@ def test_json_shape() -> None:
     assert result.stdout == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def test_repeatable_consult_correction_and_extension() -> None:
+def test_repeatable_consult_correction_and_extension(gongkai: Runner) -> None:
     result = gongkai(
         "deadline",
         "--received", "2026-03-02",
@@ -57,7 +49,7 @@ def test_repeatable_consult_correction_and_extension() -> None:
     assert json.loads(result.stdout)["due"] == "2026-04-21"
 
 
-def test_provisional_and_human_output() -> None:
+def test_provisional_and_human_output(gongkai: Runner) -> None:
     result = gongkai("deadline", "--received", "2026-12-15")
     assert result.returncode == 0, result.stderr
     assert "答复期限：2027-01-12（临时期限）" in result.stdout
@@ -66,7 +58,7 @@ def test_provisional_and_human_output() -> None:
     assert "2027 年的节假日安排尚未录入" in result.stdout
 
 
-def test_bad_input_exits_2_with_one_chinese_line() -> None:
+def test_bad_input_exits_2_with_one_chinese_line(gongkai: Runner) -> None:
     for args, expected in [
         (("--received", "2026-13-01"), "--received 的日期“2026-13-01”无效"),
         (("--received", "2026/09/25"), "应为 YYYY-MM-DD"),

@@ -1,22 +1,23 @@
-"""``gongkai org add / import / export / report build / ledger template / daily`` as a user
-runs them: a subprocess with ``DATABASE_URL`` pointing to a fresh SQLite file."""
+"""``gongkai org add / import / export / report build / ledger template / daily`` through the
+real app, in this process on the test database; and, in a real process, that bad input is one
+line and exit 2 (never a traceback)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
-import shutil
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from typer.testing import Result
 
 COUNTY_CODE = "11100000MB0000001T"  # a valid 统一社会信用代码 (check character T)
-DEPT_CODE = "123456788"  # a valid 组织机构代码 (of 某某县教育局, created with the database)
+DEPT_CODE = "123456788"  # a valid 组织机构代码 (of 某某县教育局)
 OTHER_CODE = "876543210"
 HEADER = (
     "申请编号,收到申请日期,申请方式,申请人类型,申请人,申请内容,补正告知日期,补正收到日期,"
@@ -40,44 +41,17 @@ CASES = "\n".join(
 )
 
 
-def _runner(directory: Path):  # type: ignore[no-untyped-def]
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
-        "GONGKAI_VAR_DIR": str(directory / "var"),
-        "COLUMNS": "200",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "gongkai", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=directory,
-            timeout=120,
-        )
-
-    return run
-
-
-@pytest.fixture(scope="session")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database the first command created and migrated (copied for each test: faster)."""
-    directory = tmp_path_factory.mktemp("migrated")
-    done = _runner(directory)("org", "add", "某某县教育局", "--code", DEPT_CODE)
-    assert done.returncode == 0, done.stderr
-    return directory / "db.sqlite3"
+Invoke = Callable[..., Result]
+Refused = Callable[[Result], str]
+Runner = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture
-def gongkai(tmp_path: Path, migrated: Path):  # type: ignore[no-untyped-def]
-    for suffix in ("", "-wal", "-shm"):
-        source = migrated.with_name(migrated.name + suffix)
-        if source.exists():
-            shutil.copyfile(source, tmp_path / f"db.sqlite3{suffix}")
-    return _runner(tmp_path)
+def dept(db: Any, cli: Invoke) -> str:
+    """某某县教育局, created by ``gongkai org add``: its code."""
+    done = cli("org", "add", "某某县教育局", "--code", DEPT_CODE)
+    assert done.exit_code == 0, done.output
+    return DEPT_CODE
 
 
 def _write(path: Path, text: str) -> Path:
@@ -85,44 +59,59 @@ def _write(path: Path, text: str) -> Path:
     return path
 
 
-def test_org_import_export_report(gongkai, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    done = gongkai("org", "add", "某某县人民政府", "--code", COUNTY_CODE)
-    assert done.returncode == 0, done.stderr
-    assert "已创建机关“某某县人民政府”" in done.stdout
-    done = gongkai("org", "add", "某某县财政局", "--code", OTHER_CODE, "--parent", COUNTY_CODE)
-    assert done.returncode == 0, done.stderr
-    assert "上级机关：某某县人民政府" in done.stdout
-    done = gongkai("org", "add", "某某县财政局", "--code", OTHER_CODE)
-    assert done.returncode == 2 and "已" in done.stderr, done.stderr
+def test_org_add(db: Any, cli: Invoke, refused: Refused) -> None:
+    from gongkai.apps.orgs.models import Body
 
+    done = cli("org", "add", "某某县人民政府", "--code", COUNTY_CODE)
+    assert done.exit_code == 0, done.output
+    assert done.stdout.strip() == f"已创建机关“某某县人民政府”（代码 {COUNTY_CODE}）"
+    done = cli("org", "add", "某某县财政局", "--code", OTHER_CODE, "--parent", COUNTY_CODE)
+    assert done.exit_code == 0, done.output
+    assert "上级机关：某某县人民政府" in done.stdout
+    finance = Body.objects.get(name="某某县财政局")
+    assert (finance.org_code, finance.parent.name if finance.parent else None) == (
+        OTHER_CODE,
+        "某某县人民政府",
+    )
+    assert "已" in refused(cli("org", "add", "某某县财政局", "--code", OTHER_CODE))
+    assert "长度不对" in refused(cli("org", "add", "某机关", "--code", "12345"))
+    assert "校验位不正确" in refused(cli("org", "add", "某机关", "--code", "123456789"))
+    assert "找不到机关" in refused(
+        cli("org", "add", "某机关", "--code", "12345678X", "--parent", "不存在的机关")
+    )
+    assert Body.objects.count() == 2
+
+
+def test_import_export_report_daily(dept: str, cli: Invoke, tmp_path: Path) -> None:
     ledger = _write(tmp_path / "台账.csv", LEDGER)
-    done = gongkai("import", "applications", str(ledger), "--org", "某某县教育局")
-    assert done.returncode == 0, done.stderr
-    assert "新增 4 条" in done.stdout
-    done = gongkai("import", "applications", str(ledger), "--org", DEPT_CODE)
-    assert done.returncode == 0, done.stderr
+    done = cli("import", "applications", ledger, "--org", "某某县教育局")
+    assert done.exit_code == 0, done.output
+    assert "某某县教育局：" in done.stdout and "新增 4 条" in done.stdout
+    done = cli("import", "applications", ledger, "--org", dept)
+    assert done.exit_code == 0, done.output
     assert "新增 0 条" in done.stdout and "未变化 4 条" in done.stdout
     cases = _write(tmp_path / "案件.csv", CASES)
-    done = gongkai("import", "cases", str(cases), "--org", DEPT_CODE)
-    assert done.returncode == 0, done.stderr
+    done = cli("import", "cases", cases, "--org", dept)
+    assert done.exit_code == 0, done.output
     assert "新增 2 条" in done.stdout
 
     out = tmp_path / "2024.xlsx"
-    done = gongkai("export", "applications", "--org", DEPT_CODE, "--year", "2024", "--to", str(out))
-    assert done.returncode == 0, done.stderr
+    done = cli("export", "applications", "--org", dept, "--year", "2024", "--to", out)
+    assert done.exit_code == 0, done.output
+    assert done.stderr.strip() == f"已写入 {out}"
     rows = list(load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True))
     assert rows[0][-4:] == ("答复期限", "是否超期", "期限说明", "剩余工作日")
     assert sorted(r[0] for r in rows[1:]) == ["2024-0001", "2024-0002", "2024-0003"]
     first = next(r for r in rows if r[0] == "2024-0001")
     assert first[13].date().isoformat() == "2024-04-09"  # 20 + 5 consultation working days
     out_csv = tmp_path / "cases.csv"
-    done = gongkai("export", "cases", "--org", DEPT_CODE, "--year", "2025", "--to", str(out_csv))
-    assert done.returncode == 0, done.stderr
+    done = cli("export", "cases", "--org", dept, "--year", "2025", "--to", out_csv)
+    assert done.exit_code == 0, done.output
     case_rows = list(csv.reader(io.StringIO(out_csv.read_text(encoding="utf-8-sig"))))
     assert case_rows[1][:2] == ["诉-1", "行政诉讼（未经复议直接起诉）"]
 
-    done = gongkai("report", "build", "--org", "某某县教育局", "--year", "2025", "--json")
-    assert done.returncode == 0, done.stderr
+    done = cli("report", "build", "--org", "某某县教育局", "--year", "2025", "--json")
+    assert done.exit_code == 0, done.output
     report = json.loads(done.stdout)
     assert report["org"] == "某某县教育局" and report["year"] == 2025
     cells = report["cells"]
@@ -133,45 +122,94 @@ def test_org_import_export_report(gongkai, tmp_path: Path) -> None:  # type: ign
     assert cells["s3.carried_forward.research"] == 1
     assert cells["s4.litigation_direct.pending"] == 1
     assert cells["s4.reconsideration.total"] == 0
-    done = gongkai("report", "build", "--org", DEPT_CODE, "--year", "2024")
-    assert done.returncode == 0, done.stderr
+    done = cli("report", "build", "--org", dept, "--year", "2024")
+    assert done.exit_code == 0, done.output
+    assert "某某县教育局 2024 年度报告（据平台记录统计）" in done.stdout
     assert "表三" in done.stdout and "表四" in done.stdout
     word = tmp_path / "年报.docx"
-    done = gongkai(
-        "report", "build", "--org", DEPT_CODE, "--year", "2025", "--to", "docx", "-o", str(word)
-    )
-    assert done.returncode == 0, done.stderr
+    done = cli("report", "build", "--org", dept, "--year", "2025", "--to", "docx", "-o", word)
+    assert done.exit_code == 0, done.output
+    assert done.stdout == ""
     from gongkai.domain.parsers import read_report_bytes
 
     back = read_report_bytes(word.read_bytes(), word.name)
     assert (back.org, back.year) == ("某某县教育局", 2025)
     assert {k: back.get(k) for k in cells} == cells
+    done = cli("report", "build", "--org", dept, "--year", "2025", "--to", "md")
+    assert done.exit_code == 0, done.output
+    assert "某某县教育局" in done.stdout and "| " in done.stdout
+    markdown = tmp_path / "年报.md"
+    done = cli("report", "build", "--org", dept, "--year", "2025", "--to", "md", "-o", markdown)
+    assert done.exit_code == 0, done.output
+    assert markdown.read_text(encoding="utf-8").rstrip("\n") == cli(
+        "report", "build", "--org", dept, "--year", "2025", "--to", "md"
+    ).stdout.rstrip("\n")
 
-    template = tmp_path / "模板.xlsx"
-    done = gongkai("ledger", "template", "applications", "--to", str(template))
-    assert done.returncode == 0, done.stderr
-    header = next(load_workbook(template).worksheets[0].iter_rows(values_only=True))
-    assert ",".join(header) == HEADER
-
-    done = gongkai("daily", "--today", "2025-06-30")
-    assert done.returncode == 0, done.stderr
+    done = cli("daily", "--today", "2025-06-30")
+    assert done.exit_code == 0, done.output
     assert "视为放弃申请 1 件" in done.stdout  # 2024-0003 never sent its correction
+    assert "某某县教育局 2024-0003" in done.stdout
+    again = cli("daily", "--today", "2025-06-30")
+    assert "视为放弃申请 0 件，发出期限提醒 0 条。" in again.stdout  # idempotent
 
 
-def test_ledger_errors_exit_1_and_import_nothing(gongkai, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("kind", ["applications", "cases"])
+def test_ledger_template(
+    cli: Invoke, tmp_path: Path, kind: str, fmt: str, refused: Refused
+) -> None:
+    from gongkai.domain.ledgers.table_io import read_table
+
+    template = tmp_path / f"模板.{fmt}"
+    done = cli("ledger", "template", kind, "--to", template)
+    assert done.exit_code == 0, done.output
+    title = "依申请公开登记台账" if kind == "applications" else "行政复议、行政诉讼台账"
+    assert done.stderr.strip() == f"已写入 {title}模板：{template}"
+    table = read_table(template.read_bytes(), template.name)
+    header = HEADER if kind == "applications" else CASES.splitlines()[0]
+    assert ",".join(table.headers) == header
+    if fmt == "xlsx":  # the header row of the workbook itself, dropdowns aside
+        first = next(load_workbook(template).worksheets[0].iter_rows(values_only=True))
+        assert ",".join(first) == header
+    assert "--to" in refused(cli("ledger", "template", kind, "--to", tmp_path / "x.pdf"))
+
+
+def test_ledger_errors_exit_1_and_import_nothing(dept: str, cli: Invoke, tmp_path: Path) -> None:
     bad = LEDGER.replace("2024-12-20,邮寄,商业企业", "2024-12-20,邮寄,个体户").replace(
         "2025-02-03,网络,社会组织,某协会,补助资金,,,,,,无法提供-本机关不掌握相关政府信息,2025-02-20",
         "2025-02-03,网络,社会组织,某协会,补助资金,,,,,,予以公开,2025-01-20",
     )
-    done = gongkai(
-        "import", "applications", str(_write(tmp_path / "bad.csv", bad)), "--org", DEPT_CODE
-    )
-    assert done.returncode == 1
+    done = cli("import", "applications", _write(tmp_path / "bad.csv", bad), "--org", dept)
+    assert done.exit_code == 1
+    assert "bad.csv：2 处错误，未导入任何记录。" in done.stderr
     assert "第 3 行，“申请人类型”列：" in done.stderr
     assert "第 5 行，“答复日期”列：" in done.stderr
-    assert "Traceback" not in done.stderr
-    done = gongkai("report", "build", "--org", DEPT_CODE, "--year", "2024", "--json")
+    assert done.stdout == ""
+    done = cli("report", "build", "--org", dept, "--year", "2024", "--json")
     assert json.loads(done.stdout)["cells"]["s3.new_received.total"] == 0
+
+
+def test_unreadable_ledger_is_exit_2(
+    dept: str, cli: Invoke, tmp_path: Path, refused: Refused
+) -> None:
+    (tmp_path / "x.xlsx").write_bytes(b"not a workbook")
+    line = refused(cli("import", "applications", tmp_path / "x.xlsx", "--org", dept))
+    assert "无法读取 Excel 文件" in line
+
+
+def test_report_build_options_are_checked_first(dept: str, cli: Invoke, refused: Refused) -> None:
+    build = ("report", "build", "--org", dept, "--year", "2024")
+    assert "--output" in refused(cli(*build, "--to", "docx"))
+    assert "--to 只能是" in refused(cli(*build, "--to", "pdf"))
+    assert "须与 --to 一起使用" in refused(cli(*build, "-o", "x.md"))
+
+
+@pytest.fixture
+def with_dept(gongkai: Runner) -> Runner:
+    """A real process on a database that has 某某县教育局."""
+    done = gongkai("org", "add", "某某县教育局", "--code", DEPT_CODE)
+    assert done.returncode == 0, done.stderr
+    return gongkai
 
 
 @pytest.mark.parametrize(
@@ -191,18 +229,10 @@ def test_ledger_errors_exit_1_and_import_nothing(gongkai, tmp_path: Path) -> Non
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
-    gongkai, tmp_path: Path, args: tuple[str, ...], message: str
-) -> None:  # type: ignore[no-untyped-def]
-    _write(tmp_path / "x.csv", LEDGER)
-    done = gongkai(*args)
+    with_dept: Runner, args: tuple[str, ...], message: str
+) -> None:
+    done = with_dept(*args)
     assert done.returncode == 2, done.stdout + done.stderr
     assert message in done.stderr
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
-
-
-def test_unreadable_ledger_is_exit_2(gongkai, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "x.xlsx").write_bytes(b"not a workbook")
-    done = gongkai("import", "applications", str(tmp_path / "x.xlsx"), "--org", DEPT_CODE)
-    assert done.returncode == 2
-    assert "无法读取 Excel 文件" in done.stderr

@@ -7,11 +7,9 @@ copy of the loaded database.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,28 +20,6 @@ from gongkai.domain.report.rules import check
 
 SEED = "000_9fd22329478e75da.txt"
 Runner = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def _runner(directory: Path) -> Runner:
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
-        "GONGKAI_VAR_DIR": str(directory / "var"),
-        "COLUMNS": "200",
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "gongkai", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=directory,
-            timeout=300,
-        )
-
-    return run
 
 
 def _table_counts(db: Path) -> dict[str, int]:
@@ -64,10 +40,12 @@ def _dump(db: Path, table: str) -> list[tuple[object, ...]]:
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+def loaded(
+    tmp_path_factory: pytest.TempPathFactory, process_runner: Callable[[Path], Runner]
+) -> dict[str, object]:
     """The demo loaded twice into a fresh database: counts after each load."""
     directory = tmp_path_factory.mktemp("demo")
-    run = _runner(directory)
+    run = process_runner(directory)
     first = run("demo", "load")
     assert first.returncode == 0, first.stderr
     db = directory / "db.sqlite3"
@@ -89,10 +67,12 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 
 @pytest.fixture
-def copy_of_loaded(loaded: dict[str, object], tmp_path: Path) -> Runner:
+def copy_of_loaded(
+    loaded: dict[str, object], tmp_path: Path, process_runner: Callable[[Path], Runner]
+) -> Runner:
     shutil.copyfile(loaded["db"], tmp_path / "db.sqlite3")  # type: ignore[arg-type]
     shutil.copytree(loaded["dir"] / "var", tmp_path / "var")  # type: ignore[operator]
-    return _runner(tmp_path)
+    return process_runner(tmp_path)
 
 
 def _build(run: Runner, org: str, year: int) -> Report:
@@ -253,24 +233,15 @@ def test_one_more_application_changes_exactly_its_cells(
     assert _build(copy_of_loaded, "中宁县自然资源局", 2024).cells == after.cells
 
 
-def test_demo_load_reports_a_bad_database_in_one_line(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'missing-dir' / 'db.sqlite3'}",
-        "GONGKAI_VAR_DIR": str(tmp_path / "var"),
-    }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "gongkai", "demo", "load"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-    )
+def test_demo_load_reports_a_bad_database_in_one_line(
+    tmp_path: Path, process_runner: Callable[[Path], Runner]
+) -> None:
+    (tmp_path / "db.sqlite3").mkdir()  # where the database file should be: SQLite cannot open it
+    done = process_runner(tmp_path)("demo", "load")
     assert done.returncode == 2
     assert "错误" in done.stderr
     assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
 
 
 def test_demo_reports_at_every_step_of_the_workflow(loaded: dict[str, object]) -> None:

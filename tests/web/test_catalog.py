@@ -7,15 +7,12 @@ nothing, idempotent, round trip) and the per-body restriction.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from typer.testing import CliRunner
 
 from gongkai.apps.catalog.actions import create_item, publish_item, repeal_item, review_secrecy
 from gongkai.apps.catalog.choices import CHANNEL_VALUES, CategoryChoice, ChannelChoice
@@ -32,7 +29,6 @@ from gongkai.apps.catalog.models import (
     publication_due,
 )
 from gongkai.apps.workcal.services import load_calendar
-from gongkai.cli.catalog import export_catalog_command, import_catalog_command
 from gongkai.domain.ledgers.catalog import CATALOG_CHANNELS, CATALOG_COLUMNS, CATEGORY_LABELS
 from gongkai.domain.ledgers.table_io import read_table, write_csv
 from gongkai.kernel.errors import ActionError, ActionPermissionError, TransitionError
@@ -404,45 +400,3 @@ def test_export_round_trip(coded_a: Any, coded_b: Any, fmt: str) -> None:
 def test_template_example_row_is_skipped(coded_a: Any) -> None:
     result = import_catalog(coded_a, catalog_template("csv"), "模板.csv")
     assert result.rows == 0 and any("示例" in w for w in result.warnings)
-
-
-# ---------------------------------------------------------------------------------------------
-# Command line
-# ---------------------------------------------------------------------------------------------
-
-
-def _cli() -> typer.Typer:
-    app = typer.Typer()
-    import_app = typer.Typer()
-    export_app = typer.Typer()
-    import_app.command("catalog")(import_catalog_command)
-    export_app.command("catalog")(export_catalog_command)
-    app.add_typer(import_app, name="import")
-    app.add_typer(export_app, name="export")
-    return app
-
-
-def test_cli_import_and_export(coded_a: Any, tmp_path: Path) -> None:
-    runner = CliRunner()
-    good = tmp_path / "目录.csv"
-    good.write_bytes(_csv(_ledger()))
-    result = runner.invoke(_cli(), ["import", "catalog", str(good), "--org", coded_a.name])
-    assert result.exit_code == 0, result.output
-    assert "新增 6 条" in result.output
-    bad_rows = _ledger()
-    bad_rows[0]["公开属性"] = "公开"
-    bad = tmp_path / "bad.csv"
-    bad.write_bytes(_csv(bad_rows))
-    result = runner.invoke(_cli(), ["import", "catalog", str(bad), "--org", coded_a.name])
-    assert result.exit_code == 1
-    assert "第 2 行" in result.output and "公开属性" in result.output
-    out = tmp_path / "out.xlsx"
-    result = runner.invoke(
-        _cli(), ["export", "catalog", "--org", CODE_A, "--year", "2025", "--to", str(out)]
-    )
-    assert result.exit_code == 0, result.output
-    assert len(read_table(out.read_bytes(), "out.xlsx").rows) == 6
-    result = runner.invoke(
-        _cli(), ["export", "catalog", "--org", CODE_A, "--year", "2025", "--to", "x.pdf"]
-    )
-    assert result.exit_code == 2

@@ -13,8 +13,6 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from typer import Typer
-from typer.testing import CliRunner
 
 from gongkai.apps.stats.ledgers import detect_kind, export_matters, import_matters  # noqa: E402
 from gongkai.apps.stats.models import Decision, Matter, MoneyRecord  # noqa: E402
@@ -376,52 +374,3 @@ def test_permissions(dept_a: Any, dept_b: Any, clerk_a: Any, clerk_b: Any, super
     assert user_can(clerk_a, "change", decision)
     assert not user_can(clerk_b, "view", decision)
     assert user_can(supervisor, "view", decision)
-
-
-# =============================================================================================
-# Command line
-# =============================================================================================
-
-
-def test_command_line(township: Any, tmp_path: Any, monkeypatch: Any) -> None:
-    import gongkai.cli.stats as stats_cli
-
-    monkeypatch.setattr(stats_cli, "_database", lambda: None)
-    app = Typer()
-    app.command("import")(stats_cli.import_matters_command)
-    app.command("export")(stats_cli.export_matters_command)
-    runner = CliRunner()
-    good = tmp_path / "处理决定.xlsx"
-    good.write_bytes(_xlsx(DECISION_HEADERS, seed_decision_rows()))
-    result = runner.invoke(app, ["import", str(good), "--org", township.name])
-    assert result.exit_code == 0, result.output
-    assert "处理决定台账" in result.output and "新增 61 条" in result.output
-
-    bad_rows = seed_money_rows()
-    bad_rows[1]["日期"] = "2019-13-01"
-    bad = tmp_path / "收费.csv"
-    bad.write_bytes(write_csv(MONEY_HEADERS, bad_rows))
-    result = runner.invoke(app, ["import", str(bad), "--org", township.name])
-    assert result.exit_code == 1
-    assert "第 3 行" in result.output and not MoneyRecord.objects.exists()
-
-    result = runner.invoke(app, ["import", str(good), "--org", township.name, "--kind", "matters"])
-    assert result.exit_code == 1
-
-    out = tmp_path / "导出.csv"
-    result = runner.invoke(
-        app,
-        [
-            "export",
-            "--kind",
-            "decisions",
-            "--org",
-            township.name,
-            "--year",
-            "2019",
-            "--to",
-            str(out),
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    assert len(read_table(out.read_bytes(), out.name).rows) == 60

@@ -12,22 +12,13 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
+
+from gongkai.cli.common import database, fail, out
 
 __all__ = ["admin_app"]
 
-EXIT_FAILED = 2
-
-_out = Console(soft_wrap=True)
-_err = Console(stderr=True, soft_wrap=True)
-
 admin_app = typer.Typer(help="系统管理员账号。", no_args_is_help=True)
-
-
-def _fail(message: str) -> typer.Exit:
-    _err.print(f"[bold red]错误：[/]{escape(message)}", highlight=False)
-    return typer.Exit(EXIT_FAILED)
 
 
 @admin_app.command("create")
@@ -39,29 +30,27 @@ def create_admin_command(
     ] = False,
 ) -> None:
     """创建系统管理员（可登录 /admin/ 添加机关和人员）：按提示输入两次密码。"""
-    from gongkai.web.runtime import ensure_database
-
-    ensure_database()
+    username = username.strip()
+    if not username:
+        raise fail("请填写用户名。")
+    database()
     from django.contrib.auth import get_user_model
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
     from django.utils import translation
 
-    translation.activate("zh-hans")
-    username = username.strip()
-    if not username:
-        raise _fail("请填写用户名。")
     user_model = get_user_model()
     if user_model._default_manager.filter(**{user_model.USERNAME_FIELD: username}).exists():
-        raise _fail(f"用户名“{username}”已存在。")
+        raise fail(f"用户名“{username}”已存在。")
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
         password = typer.prompt("密码", hide_input=True, confirmation_prompt="再次输入密码")
     candidate = user_model(**{user_model.USERNAME_FIELD: username, "email": email})
-    try:
-        validate_password(password, candidate)
-    except ValidationError as exc:
-        raise _fail("密码不符合要求：" + "；".join(exc.messages)) from None
-    user_model._default_manager.create_superuser(username, email, password)  # type: ignore[attr-defined]
-    _out.print(f"已创建系统管理员“{escape(username)}”，请登录 /admin/ 添加机关和人员。")
+    with translation.override("zh-hans"):
+        try:
+            validate_password(password, candidate)
+        except ValidationError as exc:
+            raise fail("密码不符合要求：" + "；".join(exc.messages)) from None
+    user_model._default_manager.create_superuser(username, email, password)
+    out.print(f"已创建系统管理员“{escape(username)}”，请登录 /admin/ 添加机关和人员。")

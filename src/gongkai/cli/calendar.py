@@ -12,50 +12,35 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+
+from gongkai.cli.common import database, fail, out, read_file
 
 __all__ = ["calendar_app"]
 
 calendar_app = typer.Typer(help="工作日日历：节假日与调休安排。", no_args_is_help=True)
-_out = Console(soft_wrap=True)
-_err = Console(stderr=True, soft_wrap=True)
-
-
-def _fail(message: str) -> typer.Exit:
-    _err.print(f"[bold red]错误：[/]{escape(message)}", highlight=False)
-    return typer.Exit(2)
-
-
-def _setup() -> None:
-    from gongkai.web.runtime import ensure_database
-
-    ensure_database()
 
 
 def _read_lines(path: Path | None, items: list[str] | None) -> str:
     lines = list(items or [])
     if path is not None:
         try:
-            lines += path.read_text(encoding="utf-8-sig").splitlines()
-        except FileNotFoundError:
-            raise _fail(f"找不到文件：{path}") from None
+            lines += read_file(path).decode("utf-8-sig").splitlines()
         except UnicodeDecodeError:
-            raise _fail(f"{path}：不是 UTF-8 文本文件") from None
+            raise fail(f"{path}：不是 UTF-8 文本文件") from None
     return "\n".join(lines)
 
 
 @calendar_app.command("show")
 def show_command(year: Annotated[int, typer.Argument(help="年份")]) -> None:
     """列出某年的节假日与调休上班日，以及该年是否已录入（未录入为临时安排）。"""
-    _setup()
+    database()
     from gongkai.apps.workcal.choices import YearStatus
     from gongkai.apps.workcal.models import CalendarDay, CalendarYear
 
     scheduled = CalendarYear.objects.filter(year=year, status=YearStatus.SCHEDULED).exists()
     status = "已录入" if scheduled else "[yellow]未录入：按周一至周五推算，期限为临时期限[/]"
-    _out.print(f"[bold]{year} 年[/] {status}")
+    out.print(f"[bold]{year} 年[/] {status}")
     table = Table(header_style="bold")
     table.add_column("日期")
     table.add_column("类型")
@@ -65,7 +50,7 @@ def show_command(year: Annotated[int, typer.Argument(help="年份")]) -> None:
         table.add_row(
             day.day.isoformat(), day.get_kind_display(), day.name, day.get_source_display()
         )
-    _out.print(table)
+    out.print(table)
 
 
 @calendar_app.command("set-year")
@@ -91,8 +76,8 @@ def set_year_command(
     holidays_text = _read_lines(holidays_file, holiday)
     makeup_text = _read_lines(makeup_file, makeup)
     if not holidays_text.strip():
-        raise _fail("至少需要一条节假日（--holiday 或 --holidays-file）")
-    _setup()
+        raise fail("至少需要一条节假日（--holiday 或 --holidays-file）")
+    database()
     from gongkai.apps.workcal.services import (
         CalendarError,
         enter_year_schedule,
@@ -103,8 +88,8 @@ def set_year_command(
         holidays, makeups = parse_schedule_text(holidays_text, makeup_text)
         enter_year_schedule(year, holidays, makeups, source_note=note)
     except CalendarError as exc:
-        raise _fail(str(exc)) from None
-    _out.print(
+        raise fail(str(exc)) from None
+    out.print(
         f"[*] 已录入 {year} 年节假日安排：{len(holidays)} 段假期、{len(makeups)} 个调休上班日；"
         "相关答复期限已重新推算。",
         highlight=False,

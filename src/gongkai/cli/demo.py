@@ -7,20 +7,18 @@ accounts. Errors are one Chinese line on stderr (exit 2), never a traceback.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from gongkai.cli.common import HostOption, PortOption, fail, out, progress, setup
+
+if TYPE_CHECKING:
+    from gongkai.demo.loader import DemoLoadResult
+
 __all__ = ["demo_app"]
-
-EXIT_FAILED = 2
-
-_out = Console(soft_wrap=True)
-_err = Console(stderr=True, soft_wrap=True)
 
 demo_app = typer.Typer(
     help="演示数据：中宁县及其乡镇、部门的示例记录（含徐套乡 2019 年度报告的全部数据）。",
@@ -30,62 +28,35 @@ demo_app = typer.Typer(
 _ROLE_LABELS = {"clerk": "经办人", "reviewer": "审核人", "admin": "管理员", "supervisor": "上级"}
 
 
-def _fail(message: str) -> typer.Exit:
-    _err.print(f"[bold red]错误：[/]{escape(message)}", highlight=False)
-    return typer.Exit(EXIT_FAILED)
-
-
-def _load() -> Any:
+def _load() -> DemoLoadResult:
     """Load the demo with a progress bar; one Chinese line and exit 2 on any failure."""
-    from gongkai.web.runtime import setup_django
-
-    try:
-        setup_django()
-    except Exception as exc:  # noqa: BLE001 — settings errors are the user's to fix
-        raise _fail(f"无法初始化：{exc}") from None
+    setup()
     from django.core.exceptions import ImproperlyConfigured
     from django.db import DatabaseError
 
     from gongkai.demo.loader import load_demo
     from gongkai.kernel.ledgers import LedgerImportError
 
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        TimeElapsedColumn(),
-        console=_err,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("加载演示数据…", total=None)
-
-        def step(description: str, done: int, total: int) -> None:
-            progress.update(task, description=description, completed=done, total=total)
-
-        try:
-            result = load_demo(step)
-        except ImproperlyConfigured as exc:
-            progress.stop()
-            raise _fail(f"数据库配置有误：{exc}") from None
-        except DatabaseError as exc:
-            progress.stop()
-            raise _fail(f"无法写入数据库：{exc}") from None
-        except LedgerImportError as exc:
-            progress.stop()
-            raise _fail(f"演示数据未通过台账检查：{exc}") from None
-    return result
+    try:
+        with progress("加载演示数据…", counted=True) as step:
+            return load_demo(step)
+    except ImproperlyConfigured as exc:
+        raise fail(f"数据库配置有误：{exc}") from None
+    except DatabaseError as exc:
+        raise fail(f"无法写入数据库：{exc}") from None
+    except LedgerImportError as exc:
+        raise fail(f"演示数据未通过台账检查：{exc}") from None
 
 
-def _print_result(result: Any) -> None:
+def _print_result(result: DemoLoadResult) -> None:
     """One line per body (a wide table would be cut on an 80-column terminal)."""
-    _out.print("[bold]演示数据已加载：[/]")
+    out.print("[bold]演示数据已加载：[/]")
     for body, counts in [*result.counts.items(), ("合计", result.totals())]:
         parts = " · ".join(f"{kind} {n}" for kind, n in counts.items() if n)
-        _out.print(f"  {escape(body)}：{parts}", highlight=False)
+        out.print(f"  {escape(body)}：{parts}", highlight=False)
     for note in result.notes:
-        _out.print(f"[yellow]未能编制演示年报：{escape(note)}[/]")
-    _out.print(f"用时 {result.seconds:.1f} 秒。", highlight=False)
+        out.print(f"[yellow]未能编制演示年报：{escape(note)}[/]")
+    out.print(f"用时 {result.seconds:.1f} 秒。", highlight=False)
 
 
 def _print_accounts(working: list[tuple[str, str]]) -> None:
@@ -119,14 +90,14 @@ def _print_accounts(working: list[tuple[str, str]]) -> None:
         if username in superusers:
             what = "系统管理员（/admin/）"
         table.add_row(username, password, what)
-    _out.print(table)
+    out.print(table)
 
 
 @demo_app.callback()
 def demo_command(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option(help="监听地址")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="端口")] = 8000,
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
 ) -> None:
     """加载演示数据并启动网页平台（打印演示账号）；`gongkai demo load` 只加载数据。"""
     if ctx.invoked_subcommand is not None:
