@@ -36,74 +36,35 @@ def _body(world: World) -> dict[str, Any]:
     return {"body": world.dept_a.pk}
 
 
-def _pk(name: str) -> Any:
-    return lambda world: {"pk": world.objs[name].pk}
+# -- the pages of one kind of record ---------------------------------------------------------
 
 
-# -- valid POST data of the forms ------------------------------------------------------------
-
-
-def _matter(world: World) -> dict[str, Any]:
-    return {
-        "body": world.dept_a.pk,
-        "category": "licensing",
-        "name": "新登记的许可事项",
-        "effective_on": "2026-01-01",
-        "cancelled_on": "",
-    }
-
-
-def _matter_change(world: World) -> dict[str, Any]:
-    matter = world.objs["matter"]
-    return {
-        "version": matter.version,
-        "category": "licensing",
-        "name": matter.name,
-        "effective_on": "2020-01-01",
-        "cancelled_on": "2026-06-01",
-    }
-
-
-def _decision(world: World) -> dict[str, Any]:
-    return {
-        "body": world.dept_a.pk,
-        "category": "penalty",
-        "matter_name": "新登记的处罚",
-        "decided_on": "2026-05-01",
-        "count": 2,
-    }
-
-
-def _decision_change(world: World) -> dict[str, Any]:
-    decision = world.objs["decision"]
-    return {
-        "version": decision.version,
-        "category": "licensing",
-        "matter_name": decision.matter_name,
-        "decided_on": "2026-05-02",
-        "count": 5,
-    }
-
-
-def _money(world: World) -> dict[str, Any]:
-    return {
-        "body": world.dept_a.pk,
-        "category": "fees",
-        "item_name": "新登记的收费",
-        "on": "2026-05-01",
-        "amount_yuan": "30.00",
-    }
-
-
-def _money_change(world: World) -> dict[str, Any]:
-    record = world.objs["money"]
-    return {
-        "version": record.version,
-        "category": "fees",
-        "item_name": record.item_name,
-        "on": "2026-05-03",
-        "amount_yuan": "45.50",
-    }
+def _record_pages(
+    kind: str, list_name: str, name_field: str, new: dict[str, Any], change: dict[str, Any]
+) -> tuple[Page, ...]:
+    """The list (the name of the world's record ``kind`` marks it), the registration of a
+    record of 教育局 with the fields ``new``, and the world's record changed to ``change`` from
+    the version it has."""
+    return (
+        Page(
+            f"stats:{list_name}",
+            LIST,
+            marker=lambda w: str(getattr(w.objs[kind], name_field)),
+        ),
+        Page(
+            f"stats:{kind}_new",
+            WRITE,
+            post=lambda w: {"body": w.dept_a.pk, **new},
+            audit=f"stats.{kind}_create",
+        ),
+        Page(
+            f"stats:{kind}_edit",
+            WRITE,
+            lambda w: {"pk": w.objs[kind].pk},
+            post=lambda w: {"version": w.objs[kind].version, **change},
+            audit=f"stats.{kind}_update",
+        ),
+    )
 
 
 def _upload(data: bytes, name: str) -> io.BytesIO:
@@ -143,32 +104,46 @@ def _applications_ledger(world: World) -> dict[str, Any]:
 
 class TestStatsPages(ViewTestCases):
     pages = (
-        Page("stats:matters", LIST, marker=lambda w: w.objs["matter"].name),
-        Page("stats:matter_new", WRITE, post=_matter, audit="stats.matter_create"),
-        Page(
-            "stats:matter_edit",
-            WRITE,
-            _pk("matter"),
-            post=_matter_change,
-            audit="stats.matter_update",
+        *_record_pages(
+            "matter",
+            "matters",
+            "name",
+            {"category": "licensing", "name": "新登记的许可事项", "effective_on": "2026-01-01"},
+            {
+                "category": "licensing",
+                "name": "列表标记事项",
+                "effective_on": "2020-01-01",
+                "cancelled_on": "2026-06-01",
+            },
         ),
-        Page("stats:decisions", LIST, marker=lambda w: w.objs["decision"].matter_name),
-        Page("stats:decision_new", WRITE, post=_decision, audit="stats.decision_create"),
-        Page(
-            "stats:decision_edit",
-            WRITE,
-            _pk("decision"),
-            post=_decision_change,
-            audit="stats.decision_update",
+        *_record_pages(
+            "decision",
+            "decisions",
+            "matter_name",
+            {
+                "category": "penalty",
+                "matter_name": "新处罚",
+                "decided_on": "2026-05-01",
+                "count": 2,
+            },
+            {
+                "category": "licensing",
+                "matter_name": "列表标记决定",
+                "decided_on": "2026-05-02",
+                "count": 5,
+            },
         ),
-        Page("stats:money", LIST, marker=lambda w: w.objs["money"].item_name),
-        Page("stats:money_new", WRITE, post=_money, audit="stats.money_create"),
-        Page(
-            "stats:money_edit",
-            WRITE,
-            _pk("money"),
-            post=_money_change,
-            audit="stats.money_update",
+        *_record_pages(
+            "money",
+            "money",
+            "item_name",
+            {"category": "fees", "item_name": "新收费", "on": "2026-05-01", "amount_yuan": "30"},
+            {
+                "category": "fees",
+                "item_name": "列表标记收费",
+                "on": "2026-05-03",
+                "amount_yuan": "45.5",
+            },
         ),
         Page(
             "stats:ledger",

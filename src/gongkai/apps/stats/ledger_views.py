@@ -152,7 +152,11 @@ class ApplicationLedgerView(LedgerView):
     queryset = Body.objects.all()
     form_class = ApplicationLedgerForm
     template_name = "stats/ledgers/body.html"
-    extra_context = {"kinds": KIND_LABELS}
+    extra_context = {
+        "kinds": KIND_LABELS,
+        "template_url": "ledgers:template",
+        "export_url": "ledgers:export",
+    }
 
     def run_import(self, upload: Any, data: dict[str, Any]) -> ImportResult:
         importer = _ledger(data["kind"]).importer

@@ -37,7 +37,7 @@ cancelled by the end of Y−1), from which 上一年项目数量 and 本年增/�
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
@@ -151,22 +151,6 @@ def _name_errors(rows: Iterable[tuple[int, str, str]]) -> list[LedgerError]:
     ]
 
 
-def _diff(
-    existing: dict[Hashable, list[Any]], wanted: Counter[Any]
-) -> tuple[list[Any], list[Any], int]:
-    """Match records to file rows one for one: (records to delete, signatures to create, kept)."""
-    delete: list[Any] = []
-    create: list[Any] = []
-    kept = 0
-    for sig, records in existing.items():
-        keep = min(len(records), wanted.get(sig, 0))
-        kept += keep
-        delete += records[keep:]
-    for sig, n in wanted.items():
-        create += [sig] * max(0, n - len(existing.get(sig, ())))
-    return delete, create, kept
-
-
 class _Writes:
     """What an import writes, all in one transaction: the records it deletes, creates and
     changes (``fields``: what a change may set), and one audit entry ``stats.import`` for each
@@ -179,6 +163,35 @@ class _Writes:
         self.deleted: list[Any] = []
         self.created: list[Any] = []
         self.changed: list[tuple[Any, list[list[str]]]] = []
+
+    def replace(
+        self,
+        existing: dict[Hashable, list[Any]],
+        wanted: Counter[Any],
+        make: Callable[[Any], Any],
+        result: ImportResult,
+    ) -> None:
+        """Rows without a natural key in a range the file covers: the stored records
+        (``existing``, by signature) become the file's rows (``wanted``) — matched one for one
+        and kept, the other stored ones deleted, the missing ones created (``make(signature)``)."""
+        for sig, records in existing.items():
+            keep = min(len(records), wanted.get(sig, 0))
+            result.unchanged += keep
+            self.deleted += records[keep:]
+        for sig, n in wanted.items():
+            self.created += [make(sig) for _i in range(n - len(existing.get(sig, ())))]
+
+    def keyed(self, stored: Any | None, record: Any, result: ImportResult) -> None:
+        """A row with a natural key: the file's ``record`` is created when none is ``stored``
+        under its key; otherwise the stored one takes its ``fields`` (unless already equal)."""
+        if stored is None:
+            self.created.append(record)
+            return
+        values = {name: getattr(record, name) for name in self.fields}
+        if all(getattr(stored, name) == value for name, value in values.items()):
+            result.unchanged += 1
+        else:
+            self.change(stored, **values)
 
     def change(self, record: Any, **values: Any) -> None:
         """Give ``record`` the file's ``values`` (a new version, its changes recorded)."""
@@ -230,28 +243,20 @@ def _import_decisions(
         return
     start, end = min(r.decided_on for r in rows), max(r.decided_on for r in rows)
     existing: dict[Hashable, list[Decision]] = defaultdict(list)
-    for pk, category, matter, decided_on, count in (
-        Decision.objects.filter(body=body, decided_on__gte=start, decided_on__lte=end)
-        .order_by("pk")
-        .values_list("pk", "category", "matter_name", "decided_on", "count")
-    ):
-        existing[(category, matter, decided_on, count)].append(
-            Decision(
-                pk=pk,
-                body=body,
-                category=category,
-                matter_name=matter,
-                decided_on=decided_on,
-                count=count,
-            )
-        )
+    for d in Decision.objects.filter(
+        body=body, decided_on__gte=start, decided_on__lte=end
+    ).order_by("pk"):
+        existing[(d.category, d.matter_name, d.decided_on, d.count)].append(d)
     wanted = Counter((r.category, r.matter, r.decided_on, r.count) for r in rows)
     writes = _Writes(Decision, note)
-    writes.deleted, create, result.unchanged = _diff(existing, wanted)
-    writes.created = [
-        Decision(body=body, category=c, matter_name=m, decided_on=d, count=n)
-        for c, m, d, n in create
-    ]
+    writes.replace(
+        existing,
+        wanted,
+        lambda sig: Decision(
+            body=body, category=sig[0], matter_name=sig[1], decided_on=sig[2], count=sig[3]
+        ),
+        result,
+    )
     writes.save(user, result)
 
 
@@ -267,21 +272,17 @@ def _import_matter_list(
     }
     writes = _Writes(Matter, note, ["cancelled_on"])
     for r in rows:
-        matter = existing.get((r.category, r.matter, r.effective_on))
-        if matter is None:
-            writes.created.append(
-                Matter(
-                    body=body,
-                    category=r.category,
-                    name=r.matter,
-                    effective_on=r.effective_on,
-                    cancelled_on=r.cancelled_on,
-                )
-            )
-        elif matter.cancelled_on == r.cancelled_on:
-            result.unchanged += 1
-        else:
-            writes.change(matter, cancelled_on=r.cancelled_on)
+        writes.keyed(
+            existing.get((r.category, r.matter, r.effective_on)),
+            Matter(
+                body=body,
+                category=r.category,
+                name=r.matter,
+                effective_on=r.effective_on,
+                cancelled_on=r.cancelled_on,
+            ),
+            result,
+        )
     writes.save(user, result)
 
 
@@ -302,12 +303,14 @@ def _import_money(
         ).order_by("pk"):
             existing[(record.item_name, record.on, record.amount_yuan)].append(record)
         wanted = Counter((r.name, r.on, r.amount_yuan) for r in fees)
-        writes.deleted, create, kept = _diff(existing, wanted)
-        result.unchanged += kept
-        writes.created += [
-            MoneyRecord(body=body, category="fees", item_name=n, on=d, amount_yuan=a)
-            for n, d, a in create
-        ]
+        writes.replace(
+            existing,
+            wanted,
+            lambda sig: MoneyRecord(
+                body=body, category="fees", item_name=sig[0], on=sig[1], amount_yuan=sig[2]
+            ),
+            result,
+        )
     if projects:
         known = {
             (p.item_name, p.on): p
@@ -316,21 +319,17 @@ def _import_money(
             )
         }
         for r in projects:
-            project = known.get((r.name, r.on))
-            if project is None:
-                writes.created.append(
-                    MoneyRecord(
-                        body=body,
-                        category="procurement",
-                        item_name=r.name,
-                        on=r.on,
-                        amount_yuan=r.amount_yuan,
-                    )
-                )
-            elif project.amount_yuan == r.amount_yuan:
-                result.unchanged += 1
-            else:
-                writes.change(project, amount_yuan=r.amount_yuan)
+            writes.keyed(
+                known.get((r.name, r.on)),
+                MoneyRecord(
+                    body=body,
+                    category="procurement",
+                    item_name=r.name,
+                    on=r.on,
+                    amount_yuan=r.amount_yuan,
+                ),
+                result,
+            )
     writes.save(user, result)
 
 

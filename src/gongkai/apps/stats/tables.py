@@ -16,6 +16,7 @@ from gongkai.kernel.permissions import user_can
 from gongkai.kernel.tables import BaseTable, DateColumn
 
 __all__ = [
+    "ChangeLinkColumn",
     "DecisionTable",
     "DecisionTotalsTable",
     "DecisionsByMatterTable",
@@ -27,45 +28,45 @@ __all__ = [
 _NUMBER = {"td": {"class": "text-end"}}
 
 
-class _RecordTable(BaseTable):
-    """Records of the user's bodies; the name opens the record's form for who may change it."""
+class ChangeLinkColumn(tables.Column):  # type: ignore[misc]
+    """The record's name, a link to its form for who may change it (the table's ``user``)."""
 
-    body = tables.Column(verbose_name=_("机关"), order_by=("body__path",))
+    def render(self, record: Any, value: str, table: Any) -> SafeString | str:
+        if user_can(table.user, "change", record):
+            return format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
+        return value
+
+
+class _RecordTable(BaseTable):
+    """Records of the user's bodies (``user``: who reads the list); the headers are the model
+    fields' names."""
+
+    body = tables.Column(order_by=("body__path",))
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 
-    def linked(self, record: Any, text: str) -> SafeString | str:
-        if user_can(self.user, "change", record):
-            return format_html('<a href="{}">{}</a>', record.get_absolute_url(), text)
-        return text
-
 
 class MatterTable(_RecordTable):
     noun = _("项事项")
 
-    category = tables.Column(verbose_name=_("类别"))
-    name = tables.Column(verbose_name=_("事项名称"))
-    effective_on = DateColumn(verbose_name=_("生效日期"))
-    cancelled_on = DateColumn(verbose_name=_("取消日期"), default="—")
+    name = ChangeLinkColumn()
+    effective_on = DateColumn()
+    cancelled_on = DateColumn(default="—")
 
     class Meta(BaseTable.Meta):
         model = Matter
         fields = ("category", "name", "body", "effective_on", "cancelled_on")
         empty_text = _("没有符合条件的事项。")
 
-    def render_name(self, record: Matter, value: str) -> SafeString | str:
-        return self.linked(record, value)
-
 
 class DecisionTable(_RecordTable):
     noun = _("条处理决定记录")
 
-    decided_on = DateColumn(verbose_name=_("决定日期"))
-    category = tables.Column(verbose_name=_("类别"))
-    matter_name = tables.Column(verbose_name=_("事项名称"))
-    count = tables.Column(verbose_name=_("数量"), attrs=_NUMBER)
+    decided_on = DateColumn()
+    matter_name = ChangeLinkColumn()
+    count = tables.Column(attrs=_NUMBER)
 
     class Meta(BaseTable.Meta):
         model = Decision
@@ -73,26 +74,19 @@ class DecisionTable(_RecordTable):
         order_by = ("-decided_on",)
         empty_text = _("没有处理决定。")
 
-    def render_matter_name(self, record: Decision, value: str) -> SafeString | str:
-        return self.linked(record, value)
-
 
 class MoneyTable(_RecordTable):
     noun = _("条记录")
 
-    on = DateColumn(verbose_name=_("日期"))
-    category = tables.Column(verbose_name=_("类别"))
-    item_name = tables.Column(verbose_name=_("项目名称"))
-    amount_yuan = tables.Column(verbose_name=_("金额（元）"), attrs=_NUMBER)
+    on = DateColumn()
+    item_name = ChangeLinkColumn()
+    amount_yuan = tables.Column(attrs=_NUMBER)
 
     class Meta(BaseTable.Meta):
         model = MoneyRecord
         fields = ("on", "category", "item_name", "body", "amount_yuan")
         order_by = ("-on",)
         empty_text = _("没有收费或政府集中采购记录。")
-
-    def render_item_name(self, record: MoneyRecord, value: str) -> SafeString | str:
-        return self.linked(record, value)
 
 
 # =============================================================================================

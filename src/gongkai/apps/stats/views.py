@@ -322,7 +322,11 @@ class StatsLedgerView(LedgerView):
     queryset = Body.objects.all()
     form_class = StatsLedgerForm
     template_name = "stats/ledger.html"
-    extra_context = {"kinds": MATTER_LEDGER_TITLES}
+    extra_context = {
+        "kinds": MATTER_LEDGER_TITLES,
+        "template_url": "stats:ledger_template",
+        "export_url": "stats:ledger_export",
+    }
 
     def run_import(self, upload: Any, data: dict[str, Any]) -> ImportResult:
         kind: MatterLedgerKind | None = data["kind"] or None
