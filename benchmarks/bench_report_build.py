@@ -166,7 +166,7 @@ def _decision_rows(body_id: int, count: int, now: str) -> Iterator[tuple[Any, ..
     categories = ("licensing", "other_services", "penalty", "compulsion")
     for _ in range(count):
         n = 1 if rng.random() < 0.9 else rng.randint(2, 50)
-        yield (body_id, categories[rng.randrange(4)], "某某事项", _day(rng, 2022, 4), n, now)
+        yield (body_id, categories[rng.randrange(4)], "某某事项", _day(rng, 2022, 4), n, 1, now)
 
 
 def _application_rows(
@@ -247,7 +247,7 @@ def _fill(scale: float) -> None:
         print(f"  {n:>9,} catalog items   ({time.perf_counter() - start:5.1f} s)", flush=True)
         n = _insert(
             "stats_decision",
-            ("body_id", "category", "matter_name", "decided_on", "count", "created_at"),
+            ("body_id", "category", "matter_name", "decided_on", "count", "version", "created_at"),
             _decision_rows(big.pk, int(DECISIONS * scale), now),
         )
         print(f"  {n:>9,} decisions       ({time.perf_counter() - start:5.1f} s)", flush=True)

@@ -1,18 +1,16 @@
-"""The generic view checks for the pages of 依申请公开, the ledgers and 网上申请."""
+"""The generic view checks for the pages of 依申请公开 and 网上申请 (the ledgers': in
+``test_stats_view_cases.py``)."""
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.utils import timezone
-from openpyxl import Workbook
-from view_cases import DETAIL, DOWNLOAD, LIST, PAGE, PUBLIC, WRITE, Page, ViewTestCases, World
+from view_cases import DETAIL, LIST, PAGE, PUBLIC, WRITE, Page, ViewTestCases, World
 
 from gongkai.apps.online.actions import submit_online_request
-from gongkai.domain.ledgers.applications import APPLICATION_COLUMNS
 
 pytestmark = pytest.mark.django_db
 
@@ -22,10 +20,6 @@ RECEIVED = TODAY - timedelta(days=3)
 
 def _app(world: World) -> dict[str, Any]:
     return {"pk": world.objs["app"].pk}
-
-
-def _body(world: World) -> dict[str, Any]:
-    return {"pk": world.dept_a.pk}
 
 
 def _registration(world: World) -> dict[str, Any]:
@@ -50,27 +44,6 @@ def _reply(world: World) -> dict[str, Any]:
     }
 
 
-def _ledger(world: World) -> dict[str, Any]:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(list(APPLICATION_COLUMNS))
-    row = {
-        "申请编号": "TZ-0001",
-        "收到申请日期": RECEIVED,
-        "申请方式": "当面",
-        "申请人类型": "自然人",
-        "申请人": "台账人",
-        "申请内容": "台账导入的申请。",
-    }
-    sheet.append([row.get(column) for column in APPLICATION_COLUMNS])
-    data = io.BytesIO()
-    book.save(data)
-    upload = io.BytesIO(data.getvalue())
-    upload.name = "台账.xlsx"
-    return {"kind": "applications", "file": upload}
-
-
 def _confirm(world: World) -> dict[str, Any]:
     return {"received_on": TODAY.isoformat()}
 
@@ -88,29 +61,6 @@ class TestApplicationPages(ViewTestCases):
             post=_reply,
             audit="applications.reply",
         ),
-        Page("ledgers:index", LIST, marker=lambda w: w.dept_a.name),
-        Page(
-            "ledgers:body",
-            WRITE,
-            lambda w: {"body": w.dept_a.pk},
-            post=_ledger,
-            audit="applications.import",
-            supervisor_get=(200,),
-        ),
-        Page(
-            "ledgers:export",
-            DOWNLOAD,
-            lambda w: {**_body(w), "kind": "applications"},
-            query=f"year={TODAY.year}&fmt=csv",
-        ),
-        Page(
-            "ledgers:template",
-            DOWNLOAD,
-            lambda w: {"kind": "applications", "fmt": "csv"},
-            about_a_record=False,
-        ),
-        Page("ledgers:report", DETAIL, lambda w: {**_body(w), "year": TODAY.year}),
-        Page("ledgers:report_json", DOWNLOAD, lambda w: {**_body(w), "year": TODAY.year}),
     )
 
     @pytest.fixture

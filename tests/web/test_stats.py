@@ -22,7 +22,9 @@ from gongkai.apps.stats.reporting import (  # noqa: E402
     table2_facts,
 )
 from gongkai.domain.ledgers.table_io import read_table, write_csv, write_xlsx
+from gongkai.kernel.audit import entries_for
 from gongkai.kernel.ledgers import LedgerImportError
+from gongkai.kernel.models import AuditEntry
 from gongkai.kernel.permissions import user_can
 
 pytestmark = pytest.mark.django_db
@@ -275,7 +277,7 @@ def _snapshot(body: Any) -> tuple[list[tuple[Any, ...]], ...]:
 def test_reimport_same_file_gives_same_rows(township: Any) -> None:
     _import_seed(township)
     before = _snapshot(township)
-    history = Decision.history.count() + Matter.history.count() + MoneyRecord.history.count()
+    entries = AuditEntry.objects.count()
     for headers, rows, name in (
         (MATTER_HEADERS, seed_matter_rows(), "事项清单.xlsx"),
         (DECISION_HEADERS, seed_decision_rows(), "处理决定.xlsx"),
@@ -285,8 +287,7 @@ def test_reimport_same_file_gives_same_rows(township: Any) -> None:
         assert (result.created, result.updated, result.removed) == (0, 0, 0)
         assert result.unchanged == result.rows == len(rows)
     assert _snapshot(township) == before
-    after = Decision.history.count() + Matter.history.count() + MoneyRecord.history.count()
-    assert after == history  # nothing written at all
+    assert AuditEntry.objects.count() == entries  # nothing written at all
     assert build_table2(township, 2019) == SEED_2019_TABLE_2
 
 
@@ -322,6 +323,11 @@ def test_decisions_file_replaces_its_date_range(township: Any) -> None:
     result = import_matters(township, _xlsx(DECISION_HEADERS, march), "3月.xlsx")
     assert result.unchanged == 0 and result.created == 2
     assert result.removed == licensing_march + 2
+    # Every created and every deleted record has its audit entry naming the file.
+    march_entries = AuditEntry.objects.filter(data__note="台账导入：3月.xlsx")
+    assert march_entries.filter(data__has_key="deleted").count() == result.removed
+    assert march_entries.exclude(data__has_key="deleted").count() == result.created
+    assert set(march_entries.values_list("action", flat=True)) == {"stats.import"}
     cells = build_table2(township, 2019)
     assert cells["s2.licensing.decisions"] == 34 - licensing_march + 2
     assert cells["s2.other_services.decisions"] == 2833 - 236 + 200
@@ -337,7 +343,11 @@ def test_matter_and_project_keys_update(township: Any) -> None:
     assert (result.created, result.updated, result.unchanged) == (0, 1, len(rows) - 1)
     assert build_table2(township, 2019)["s2.licensing.change"] == -1
     changed = Matter.objects.get(body=township, name="行政许可事项1")
-    assert changed.history.first().history_change_reason == "台账导入：事项清单.xlsx"
+    assert changed.version == 2  # a form opened before the import is refused
+    entries = list(entries_for(changed))
+    assert [e.action for e in entries] == ["stats.import", "stats.import"]
+    assert entries[-1].data["note"] == "台账导入：事项清单.xlsx"
+    assert entries[-1].data["changes"] == [["cancelled_on", "—", "2019-08-01"]]
 
     money = seed_money_rows()
     money[3]["金额（元）"] = "12500.5"
@@ -345,6 +355,7 @@ def test_matter_and_project_keys_update(township: Any) -> None:
     assert (result.created, result.updated, result.unchanged) == (0, 1, 3)
     project = MoneyRecord.objects.get(body=township, category="procurement")
     assert project.amount_yuan == Decimal("12500.50")
+    assert entries_for(project).last().data["changes"] == [["amount_yuan", "12000", "12500.5"]]  # type: ignore[union-attr]
     assert build_table2(township, 2018)["s2.procurement.amount_yuan"] == 12500.5
 
 
@@ -362,7 +373,12 @@ def test_permissions(dept_a: Any, dept_b: Any, clerk_a: Any, clerk_b: Any, super
     import_matters(dept_b, _xlsx(MATTER_HEADERS, seed_matter_rows()), "m.xlsx", user=clerk_b)
     decision = Decision.objects.filter(body=dept_a).first()
     assert decision is not None
-    assert decision.history.first().history_user == clerk_a
+    entry = entries_for(decision).get()
+    assert (entry.action, entry.user, entry.data["note"]) == (
+        "stats.import",
+        clerk_a,
+        "台账导入：d.xlsx",
+    )
 
     assert Decision.objects.restrict(clerk_a).count() == len(seed_decision_rows())
     assert not Decision.objects.restrict(clerk_b).exists()

@@ -3,6 +3,7 @@ permissions, history) and the §4 ledger page (all or nothing)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,8 +15,22 @@ from django.test import Client
 from gongkai.apps.stats.models import Decision, Matter, MoneyRecord
 from gongkai.domain.ledgers.matters import DECISION_COLUMNS, MATTER_COLUMNS
 from gongkai.domain.ledgers.table_io import write_csv
+from gongkai.kernel.audit import entries_for
 
 pytestmark = pytest.mark.django_db
+
+
+def _cells(html: str, testid: str) -> list[list[str]]:
+    """The texts of the body cells of the first table inside ``data-testid=testid``."""
+    start = html.index(f'data-testid="{testid}"')
+    table = html[html.index("<tbody>", start) : html.index("</tbody>", start)]
+    return [
+        [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
+    ]
 
 
 @pytest.fixture
@@ -94,9 +109,29 @@ def test_create_and_edit_a_matter_with_history(client: Client, dept_a: Any, cler
     assert ok.status_code == 302
     matter.refresh_from_db()
     assert matter.cancelled_on == date(2025, 6, 30)
-    assert [h.history_user for h in matter.history.all()] == [clerk_a, clerk_a]
+    assert matter.version == 2
+    entries = list(entries_for(matter))
+    assert [(e.action, e.user) for e in entries] == [
+        ("stats.matter_create", clerk_a),
+        ("stats.matter_update", clerk_a),
+    ]
+    assert entries[1].data["changes"] == [["cancelled_on", "—", "2025-06-30"]]
     page = client.get(f"/stats/matters/{matter.pk}/edit/").content.decode()
     assert 'data-testid="history"' in page and page.count("clerk_a") >= 2
+    # A form opened before that change (version 1) is refused, nothing saved.
+    stale = client.post(
+        f"/stats/matters/{matter.pk}/edit/",
+        {
+            "version": 1,
+            "category": "licensing",
+            "name": "民办学校设立审批",
+            "effective_on": "2024-01-01",
+            "cancelled_on": "",
+        },
+    )
+    assert stale.status_code == 409 and "已被他人修改" in stale.content.decode()
+    matter.refresh_from_db()
+    assert matter.cancelled_on == date(2025, 6, 30) and matter.version == 2
 
 
 def test_permissions(client: Client, matters: list[Matter], supervisor: Any, clerk_b: Any) -> None:
@@ -133,7 +168,12 @@ def test_decision_totals_are_grouped(
         response = client.get("/stats/decisions/?year=2025")
     text = response.content.decode()
     assert "2025 年各类别合计" in text
-    assert '<td class="text-end fw-semibold">80</td>' in text
+    assert _cells(text, "totals") == [["行政许可", "20", "40"], ["行政处罚", "20", "40"]]
+    assert "合计：80" in text
+    assert _cells(text, "by-matter") == [
+        ["行政许可", "教师资格认定", "40"],
+        ["行政处罚", "违规办学处罚", "40"],
+    ]
     assert "旧处罚" not in text
     assert response.context["totals"] == [
         {"label": "行政许可", "category": "licensing", "rows": 20, "total": 40},
@@ -197,7 +237,8 @@ def test_matters_ledger_with_a_bad_row_writes_nothing(
     assert ok.status_code == 302
     matter = Matter.objects.get()
     assert matter.name == "教师资格认定"
-    assert matter.history.get().history_user == clerk_a
+    entry = entries_for(matter).get()
+    assert (entry.action, entry.user) == ("stats.import", clerk_a)
 
 
 def test_decisions_ledger_import_and_export(client: Client, dept_a: Any, clerk_a: Any) -> None:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.kernel.actions import has_version
 from gongkai.kernel.audit import changes_between, log, snapshot, trail
 from gongkai.kernel.models import AuditEntry
 
@@ -27,13 +28,15 @@ else:
 
 class AuditedAdmin(_ModelAdmin):
     """A model admin whose changes are audit entries (``admin.add`` / ``admin.change`` /
-    ``admin.delete``) with the changed fields."""
+    ``admin.delete``) with the changed fields; a change raises a versioned record's version."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before: dict[str, Any] = {}
         if change and obj.pk is not None:
             stored = type(obj)._default_manager.filter(pk=obj.pk).first()
             before = snapshot(stored) if stored is not None else {}
+            if has_version(type(obj)):
+                obj.version += 1  # a form opened before this change is refused
         super().save_model(request, obj, form, change)
         log(
             obj,

@@ -126,11 +126,13 @@ def export_year(request: HttpRequest) -> int:
     return int(text)
 
 
-def export_format(text: str) -> str:
+def export_format(text: str) -> ExportFormat:
     """``xlsx`` or ``csv`` (404 otherwise)."""
-    if text not in CONTENT_TYPES:
-        raise Http404(_("导出格式只能是 xlsx 或 csv。"))
-    return text
+    if text == "xlsx":
+        return "xlsx"
+    if text == "csv":
+        return "csv"
+    raise Http404(_("导出格式只能是 xlsx 或 csv。"))
 
 
 def file_response(data: bytes, filename: str, fmt: str) -> HttpResponse:

@@ -152,7 +152,11 @@ class ApplicationLedgerView(LedgerView):
     queryset = Body.objects.all()
     form_class = ApplicationLedgerForm
     template_name = "stats/ledgers/body.html"
-    extra_context = {"kinds": KIND_LABELS}
+    extra_context = {
+        "kinds": KIND_LABELS,
+        "template_url": "ledgers:template",
+        "export_url": "ledgers:export",
+    }
 
     def run_import(self, upload: Any, data: dict[str, Any]) -> ImportResult:
         importer = _ledger(data["kind"]).importer
@@ -167,9 +171,7 @@ class LedgerExportView(DownloadView):
     def get_file(self) -> tuple[bytes, str, str]:
         body = self.get_object()
         ledger = _ledger(self.kwargs["kind"])
-        fmt: ExportFormat = (
-            "csv" if export_format(self.request.GET.get("fmt", "xlsx")) == "csv" else "xlsx"
-        )
+        fmt = export_format(self.request.GET.get("fmt", "xlsx"))
         year = export_year(self.request)
         return (
             ledger.exporter(body, year, fmt),
@@ -184,12 +186,9 @@ class LedgerTemplateView(DownloadView):
     def get_file(self) -> tuple[bytes, str, str]:
         kind = self.kwargs["kind"]
         ledger = _ledger(kind)
-        fmt = self.kwargs["fmt"]
-        if fmt not in CONTENT_TYPES:
-            raise Http404(_("没有这个模板。"))
-        export_fmt: ExportFormat = "csv" if fmt == "csv" else "xlsx"
+        fmt = export_format(self.kwargs["fmt"])
         return (
-            ledger.template(export_fmt),
+            ledger.template(fmt),
             f"{KIND_LABELS[kind]}模板.{fmt}",
             CONTENT_TYPES[fmt],
         )

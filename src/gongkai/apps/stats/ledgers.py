@@ -24,8 +24,10 @@ Importing the same file again changes nothing:
   nothing; the rest of the range is deleted and the missing rows created. To correct a month,
   import that month's complete ledger; to remove every decision of a range, edit in the admin.
 
-Audit: created and updated records get a history row naming the user (None from the command
-line) and ``台账导入：<file>``; deleted ones get simple_history's deletion row.
+Audit: every record the import creates, changes or deletes gets one audit entry
+``stats.import`` naming the user (None from the command line) and ``台账导入：<file>``, with the
+changed fields of a changed record; they are written in bulk (``kernel.audit.log_many``) in the
+import's transaction.
 
 Export of year Y gives what table 二 of Y counts, re-importable as is: the decisions and money
 rows dated in Y; the matters on a list at the end of Y−1 or Y (effective by the end of Y, not
@@ -35,20 +37,15 @@ cancelled by the end of Y−1), from which 上一年项目数量 and 本年增/�
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Sequence
-from datetime import date
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import models, transaction
 from django.utils import timezone
-from simple_history.utils import (  # type: ignore[import-untyped]
-    bulk_create_with_history,
-    bulk_update_with_history,
-)
 
 from gongkai.apps.orgs.models import Body
+from gongkai.apps.stats.actions import IMPORT_ACTION
 from gongkai.apps.stats.models import NAME_MAX_LENGTH, Decision, Matter, MoneyRecord
 from gongkai.domain.ledgers.catalog import header_form
 from gongkai.domain.ledgers.matters import (
@@ -82,6 +79,7 @@ from gongkai.domain.ledgers.templates_records import (
     money_template_xlsx,
 )
 from gongkai.domain.stats.table2 import DecisionCategory, MatterCategory, MoneyCategory
+from gongkai.kernel.audit import changes_between, log_many, snapshot
 from gongkai.kernel.ledgers import (
     IMPORT_SOURCE,
     ExportFormat,
@@ -153,44 +151,81 @@ def _name_errors(rows: Iterable[tuple[int, str, str]]) -> list[LedgerError]:
     ]
 
 
-def _diff(
-    existing: dict[Hashable, list[int]], wanted: Counter[Any]
-) -> tuple[list[int], list[Any], int]:
-    """Match records to file rows one for one: (pks to delete, signatures to create, kept)."""
-    delete: list[int] = []
-    create: list[Any] = []
-    kept = 0
-    for sig, pks in existing.items():
-        keep = min(len(pks), wanted.get(sig, 0))
-        kept += keep
-        delete += pks[keep:]
-    for sig, n in wanted.items():
-        create += [sig] * max(0, n - len(existing.get(sig, ())))
-    return delete, create, kept
+class _Writes:
+    """What an import writes, all in one transaction: the records it deletes, creates and
+    changes (``fields``: what a change may set), and one audit entry ``stats.import`` for each
+    (the note names the file; a changed record's entry its changes)."""
 
+    def __init__(self, model: type[models.Model], note: str, fields: Sequence[str] = ()) -> None:
+        self.model = model
+        self.note = note
+        self.fields = list(fields)
+        self.deleted: list[Any] = []
+        self.created: list[Any] = []
+        self.changed: list[tuple[Any, list[list[str]]]] = []
 
-def _delete(model: Any, pks: Sequence[int]) -> None:
-    for start in range(0, len(pks), _BATCH):
-        model.objects.filter(pk__in=pks[start : start + _BATCH]).delete()
+    def replace(
+        self,
+        existing: dict[Hashable, list[Any]],
+        wanted: Counter[Any],
+        make: Callable[[Any], Any],
+        result: ImportResult,
+    ) -> None:
+        """Rows without a natural key in a range the file covers: the stored records
+        (``existing``, by signature) become the file's rows (``wanted``) — matched one for one
+        and kept, the other stored ones deleted, the missing ones created (``make(signature)``)."""
+        for sig, records in existing.items():
+            keep = min(len(records), wanted.get(sig, 0))
+            result.unchanged += keep
+            self.deleted += records[keep:]
+        for sig, n in wanted.items():
+            self.created += [make(sig) for _i in range(n - len(existing.get(sig, ())))]
 
+    def keyed(self, stored: Any | None, record: Any, result: ImportResult) -> None:
+        """A row with a natural key: the file's ``record`` is created when none is ``stored``
+        under its key; otherwise the stored one takes its ``fields`` (unless already equal)."""
+        if stored is None:
+            self.created.append(record)
+            return
+        values = {name: getattr(record, name) for name in self.fields}
+        if all(getattr(stored, name) == value for name, value in values.items()):
+            result.unchanged += 1
+        else:
+            self.change(stored, **values)
 
-def _create(model: Any, objs: list[Any], user: Any, reason: str) -> None:
-    if objs:
-        bulk_create_with_history(
-            objs, model, batch_size=_BATCH, default_user=user, default_change_reason=reason
-        )
+    def change(self, record: Any, **values: Any) -> None:
+        """Give ``record`` the file's ``values`` (a new version, its changes recorded)."""
+        before = snapshot(record)
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.version += 1
+        record.updated_at = timezone.now()
+        self.changed.append((record, changes_between(self.model, before, snapshot(record))))
 
-
-def _update(model: Any, objs: list[Any], fields: list[str], user: Any, reason: str) -> None:
-    if objs:
-        bulk_update_with_history(
-            objs,
-            model,
-            fields,
-            batch_size=_BATCH,
-            default_user=user,
-            default_change_reason=reason,
-        )
+    def save(self, user: Any, result: ImportResult) -> None:
+        manager = self.model._default_manager
+        entries: list[tuple[models.Model, str, dict[str, Any]]] = [
+            (record, IMPORT_ACTION, {"note": self.note, "deleted": str(record)})
+            for record in self.deleted
+        ]
+        with transaction.atomic():
+            pks = [record.pk for record in self.deleted]
+            for start in range(0, len(pks), _BATCH):
+                manager.filter(pk__in=pks[start : start + _BATCH]).delete()
+            created = manager.bulk_create(self.created, batch_size=_BATCH)
+            entries += [(record, IMPORT_ACTION, {"note": self.note}) for record in created]
+            if self.changed:
+                changed = [record for record, _changes in self.changed]
+                fields = [*self.fields, "version", "updated_at"]
+                manager.bulk_update(changed, fields, batch_size=_BATCH)
+                entries += [
+                    (record, IMPORT_ACTION, {"note": self.note, "changes": changes})
+                    for record, changes in self.changed
+                ]
+            log_many(entries, user)
+        result.created += len(self.created)
+        result.updated += len(self.changed)
+        result.removed += len(self.deleted)
 
 
 # =============================================================================================
@@ -199,7 +234,7 @@ def _update(model: Any, objs: list[Any], fields: list[str], user: Any, reason: s
 
 
 def _import_decisions(
-    body: Body, rows: list[DecisionRow], user: Any, reason: str, result: ImportResult
+    body: Body, rows: list[DecisionRow], user: Any, note: str, result: ImportResult
 ) -> None:
     errors = _name_errors((r.row_number, "事项名称", r.matter) for r in rows)
     if errors:
@@ -207,27 +242,26 @@ def _import_decisions(
     if not rows:
         return
     start, end = min(r.decided_on for r in rows), max(r.decided_on for r in rows)
-    existing: dict[Hashable, list[int]] = defaultdict(list)
-    for pk, *sig in (
-        Decision.objects.filter(body=body, decided_on__gte=start, decided_on__lte=end)
-        .order_by("pk")
-        .values_list("pk", "category", "matter_name", "decided_on", "count")
-    ):
-        existing[tuple(sig)].append(pk)
+    existing: dict[Hashable, list[Decision]] = defaultdict(list)
+    for d in Decision.objects.filter(
+        body=body, decided_on__gte=start, decided_on__lte=end
+    ).order_by("pk"):
+        existing[(d.category, d.matter_name, d.decided_on, d.count)].append(d)
     wanted = Counter((r.category, r.matter, r.decided_on, r.count) for r in rows)
-    delete, create, kept = _diff(existing, wanted)
-    new = [
-        Decision(body=body, category=c, matter_name=m, decided_on=d, count=n)
-        for c, m, d, n in create
-    ]
-    with transaction.atomic():
-        _delete(Decision, delete)
-        _create(Decision, new, user, reason)
-    result.created, result.unchanged, result.removed = len(new), kept, len(delete)
+    writes = _Writes(Decision, note)
+    writes.replace(
+        existing,
+        wanted,
+        lambda sig: Decision(
+            body=body, category=sig[0], matter_name=sig[1], decided_on=sig[2], count=sig[3]
+        ),
+        result,
+    )
+    writes.save(user, result)
 
 
 def _import_matter_list(
-    body: Body, rows: list[MatterRow], user: Any, reason: str, result: ImportResult
+    body: Body, rows: list[MatterRow], user: Any, note: str, result: ImportResult
 ) -> None:
     errors = _name_errors((r.row_number, "事项名称", r.matter) for r in rows)
     if errors:
@@ -236,58 +270,47 @@ def _import_matter_list(
         (m.category, m.name, m.effective_on): m
         for m in Matter.objects.filter(body=body, name__in={r.matter for r in rows})
     }
-    new: list[Matter] = []
-    changed: list[Matter] = []
-    now = timezone.now()
+    writes = _Writes(Matter, note, ["cancelled_on"])
     for r in rows:
-        matter = existing.get((r.category, r.matter, r.effective_on))
-        if matter is None:
-            new.append(
-                Matter(
-                    body=body,
-                    category=r.category,
-                    name=r.matter,
-                    effective_on=r.effective_on,
-                    cancelled_on=r.cancelled_on,
-                )
-            )
-        elif matter.cancelled_on == r.cancelled_on:
-            result.unchanged += 1
-        else:
-            matter.cancelled_on, matter.updated_at = r.cancelled_on, now
-            changed.append(matter)
-    with transaction.atomic():
-        _create(Matter, new, user, reason)
-        _update(Matter, changed, ["cancelled_on", "updated_at"], user, reason)
-    result.created, result.updated = len(new), len(changed)
+        writes.keyed(
+            existing.get((r.category, r.matter, r.effective_on)),
+            Matter(
+                body=body,
+                category=r.category,
+                name=r.matter,
+                effective_on=r.effective_on,
+                cancelled_on=r.cancelled_on,
+            ),
+            result,
+        )
+    writes.save(user, result)
 
 
 def _import_money(
-    body: Body, rows: list[MoneyRow], user: Any, reason: str, result: ImportResult
+    body: Body, rows: list[MoneyRow], user: Any, note: str, result: ImportResult
 ) -> None:
     errors = _name_errors((r.row_number, "项目名称", r.name) for r in rows)
     if errors:
         raise LedgerImportError(errors, result.warnings)
     fees = [r for r in rows if r.category == "fees"]
     projects = [r for r in rows if r.category == "procurement"]
-    delete: list[int] = []
-    new: list[MoneyRecord] = []
-    changed: list[MoneyRecord] = []
+    writes = _Writes(MoneyRecord, note, ["amount_yuan"])
     if fees:
         start, end = min(r.on for r in fees), max(r.on for r in fees)
-        existing: dict[Hashable, list[int]] = defaultdict(list)
-        for pk, *sig in (
-            MoneyRecord.objects.filter(body=body, category="fees", on__gte=start, on__lte=end)
-            .order_by("pk")
-            .values_list("pk", "item_name", "on", "amount_yuan")
-        ):
-            existing[tuple(sig)].append(pk)
-        delete, create, kept = _diff(existing, Counter((r.name, r.on, r.amount_yuan) for r in fees))
-        result.unchanged += kept
-        new += [
-            MoneyRecord(body=body, category="fees", item_name=n, on=d, amount_yuan=a)
-            for n, d, a in create
-        ]
+        existing: dict[Hashable, list[MoneyRecord]] = defaultdict(list)
+        for record in MoneyRecord.objects.filter(
+            body=body, category="fees", on__gte=start, on__lte=end
+        ).order_by("pk"):
+            existing[(record.item_name, record.on, record.amount_yuan)].append(record)
+        wanted = Counter((r.name, r.on, r.amount_yuan) for r in fees)
+        writes.replace(
+            existing,
+            wanted,
+            lambda sig: MoneyRecord(
+                body=body, category="fees", item_name=sig[0], on=sig[1], amount_yuan=sig[2]
+            ),
+            result,
+        )
     if projects:
         known = {
             (p.item_name, p.on): p
@@ -295,29 +318,19 @@ def _import_money(
                 body=body, category="procurement", item_name__in={r.name for r in projects}
             )
         }
-        now = timezone.now()
         for r in projects:
-            project = known.get((r.name, r.on))
-            if project is None:
-                new.append(
-                    MoneyRecord(
-                        body=body,
-                        category="procurement",
-                        item_name=r.name,
-                        on=r.on,
-                        amount_yuan=r.amount_yuan,
-                    )
-                )
-            elif project.amount_yuan == r.amount_yuan:
-                result.unchanged += 1
-            else:
-                project.amount_yuan, project.updated_at = r.amount_yuan, now
-                changed.append(project)
-    with transaction.atomic():
-        _delete(MoneyRecord, delete)
-        _create(MoneyRecord, new, user, reason)
-        _update(MoneyRecord, changed, ["amount_yuan", "updated_at"], user, reason)
-    result.created, result.updated, result.removed = len(new), len(changed), len(delete)
+            writes.keyed(
+                known.get((r.name, r.on)),
+                MoneyRecord(
+                    body=body,
+                    category="procurement",
+                    item_name=r.name,
+                    on=r.on,
+                    amount_yuan=r.amount_yuan,
+                ),
+                result,
+            )
+    writes.save(user, result)
 
 
 def import_matters(
@@ -333,13 +346,13 @@ def import_matters(
     written), ``LedgerFileError`` for an unreadable file, ``PermissionDenied`` when ``user``
     may not change ``body``'s records.
     """
-    history_user = importing_user(user, body)
+    importer = importing_user(user, body)
     table = as_ledger_table(data, filename)
     if kind is None:
         kind = detect_kind(table)
     elif kind not in MATTER_LEDGER_KINDS:
         raise ValueError(f"未知的台账类型“{kind}”：应为 {' / '.join(MATTER_LEDGER_KINDS)}")
-    reason = f"{IMPORT_SOURCE}：{table.filename}"
+    note = f"{IMPORT_SOURCE}：{table.filename}"
     if kind == "decisions":
         decisions = parse_decision_ledger(table)
         result = ImportResult(
@@ -351,7 +364,7 @@ def import_matters(
         if decisions.errors:
             raise LedgerImportError(decisions.errors, result.warnings)
         result.rows = len(decisions.rows)
-        _import_decisions(body, decisions.rows, history_user, reason, result)
+        _import_decisions(body, decisions.rows, importer, note, result)
     elif kind == "matters":
         matters = parse_matter_ledger(table)
         result = ImportResult(
@@ -360,7 +373,7 @@ def import_matters(
         if matters.errors:
             raise LedgerImportError(matters.errors, result.warnings)
         result.rows = len(matters.rows)
-        _import_matter_list(body, matters.rows, history_user, reason, result)
+        _import_matter_list(body, matters.rows, importer, note, result)
     else:
         money = parse_money_ledger(table)
         result = ImportResult(
@@ -369,7 +382,7 @@ def import_matters(
         if money.errors:
             raise LedgerImportError(money.errors, result.warnings)
         result.rows = len(money.rows)
-        _import_money(body, money.rows, history_user, reason, result)
+        _import_money(body, money.rows, importer, note, result)
     return result
 
 
@@ -382,14 +395,12 @@ def export_matters(
     body: Body, year: int, kind: MatterLedgerKind, fmt: ExportFormat = "xlsx"
 ) -> bytes:
     """The ``kind`` ledger of ``body`` for ``year`` (what table 二 of ``year`` counts)."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
     rows: list[dict[str, object]]
     if kind == "decisions":
         rows = [
             decision_export_row(DecisionRow(cast(DecisionCategory, c), m, d, n))
-            for c, m, d, n in Decision.objects.filter(
-                body=body, decided_on__gte=start, decided_on__lte=end
-            )
+            for c, m, d, n in Decision.objects.filter(body=body)
+            .of_year(year)
             .order_by("decided_on", "pk")
             .values_list("category", "matter_name", "decided_on", "count")
             .iterator(chunk_size=5000)
@@ -404,8 +415,8 @@ def export_matters(
     if kind == "matters":
         rows = [
             matter_export_row(MatterRow(cast(MatterCategory, c), n, e, x))
-            for c, n, e, x in Matter.objects.filter(body=body, effective_on__lte=end)
-            .filter(Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=date(year - 1, 12, 31)))
+            for c, n, e, x in Matter.objects.filter(body=body)
+            .of_year(year)
             .order_by("category", "effective_on", "name")
             .values_list("category", "name", "effective_on", "cancelled_on")
         ]
@@ -415,7 +426,8 @@ def export_matters(
     if kind == "money":
         rows = [
             money_export_row(MoneyRow(cast(MoneyCategory, c), n, d, Decimal(a)))
-            for c, n, d, a in MoneyRecord.objects.filter(body=body, on__gte=start, on__lte=end)
+            for c, n, d, a in MoneyRecord.objects.filter(body=body)
+            .of_year(year)
             .order_by("on", "pk")
             .values_list("category", "item_name", "on", "amount_yuan")
         ]

@@ -1,12 +1,20 @@
-"""Administrative matters, decisions and money of a body (table 二; 条例第二十条（五）–（九）)."""
+"""Administrative matters, decisions and money of a body (table 二; 条例第二十条（五）–（九）).
+
+Each record carries a ``version`` (optimistic locking: a form opened before someone else's
+change, or before a ledger import changed the record, is refused); every change is an action of
+:mod:`gongkai.apps.stats.actions` or a ledger import, with its audit entry.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from typing import Self
 
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.stats.choices import (
@@ -17,27 +25,56 @@ from gongkai.apps.stats.choices import (
 from gongkai.kernel.permissions import RestrictedQuerySet
 
 __all__ = [
+    "NAME_MAX_LENGTH",
     "Decision",
     "DecisionQuerySet",
     "Matter",
     "MatterQuerySet",
     "MoneyRecord",
     "MoneyRecordQuerySet",
+    "year_range",
 ]
 
 NAME_MAX_LENGTH = 200
 
 
+def year_range(year: int) -> tuple[date, date]:
+    """The first and the last day of ``year``."""
+    return date(year, 1, 1), date(year, 12, 31)
+
+
 class MatterQuerySet(RestrictedQuerySet["Matter"]):
-    pass
+    def listed_between(self, first: date, last: date) -> Self:
+        """The matters on a list (在清单上) on some day from ``first`` to ``last``: effective
+        by ``last`` and not cancelled by ``first`` (the 取消日期 is the first day off the list).
+
+        """
+        return self.filter(
+            Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=first), effective_on__lte=last
+        )
+
+    def listed_on(self, day: date) -> Self:
+        """The matters on a list on ``day``."""
+        return self.listed_between(day, day)
+
+    def of_year(self, year: int) -> Self:
+        """The matters table 二 of ``year`` counts: on a list at the end of ``year - 1`` or of
+        ``year`` (from which 上一年项目数量 and 本年增/减 are counted)."""
+        return self.listed_between(date(year - 1, 12, 31), date(year, 12, 31))
 
 
 class DecisionQuerySet(RestrictedQuerySet["Decision"]):
-    pass
+    def of_year(self, year: int) -> Self:
+        """The decisions dated (决定日期) in ``year``."""
+        first, last = year_range(year)
+        return self.filter(decided_on__gte=first, decided_on__lte=last)
 
 
 class MoneyRecordQuerySet(RestrictedQuerySet["MoneyRecord"]):
-    pass
+    def of_year(self, year: int) -> Self:
+        """The fees and procurement projects dated in ``year``."""
+        first, last = year_range(year)
+        return self.filter(on__gte=first, on__lte=last)
 
 
 class Matter(models.Model):
@@ -51,10 +88,10 @@ class Matter(models.Model):
     name = models.CharField(_("事项名称"), max_length=NAME_MAX_LENGTH)
     effective_on = models.DateField(_("生效日期"))
     cancelled_on = models.DateField(_("取消日期"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords()
     objects = MatterQuerySet.as_manager()
 
     class Meta:
@@ -83,6 +120,9 @@ class Matter(models.Model):
     def __str__(self) -> str:
         return f"{MatterCategoryChoice(self.category).label}：{self.name}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("stats:matter_edit", kwargs={"pk": self.pk})
+
 
 class Decision(models.Model):
     """One decision, or ``count`` decisions of a matter in a period (dated its last day).
@@ -97,9 +137,9 @@ class Decision(models.Model):
     matter_name = models.CharField(_("事项名称"), max_length=NAME_MAX_LENGTH)
     decided_on = models.DateField(_("决定日期"))
     count = models.PositiveIntegerField(_("数量"), default=1)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
-    history = HistoricalRecords()
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
@@ -130,6 +170,9 @@ class Decision(models.Model):
         label = DecisionCategoryChoice(self.category).label
         return f"{label}：{self.matter_name}（{self.decided_on}，{self.count} 件）"
 
+    def get_absolute_url(self) -> str:
+        return reverse("stats:decision_edit", kwargs={"pk": self.pk})
+
 
 class MoneyRecord(models.Model):
     """Fees collected (收费, no natural key) or a central procurement project (政府集中采购,
@@ -142,10 +185,10 @@ class MoneyRecord(models.Model):
     item_name = models.CharField(_("项目名称"), max_length=NAME_MAX_LENGTH)
     on = models.DateField(_("日期"))
     amount_yuan = models.DecimalField(_("金额（元）"), max_digits=16, decimal_places=2)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords()
     objects = MoneyRecordQuerySet.as_manager()
 
     class Meta:
@@ -177,3 +220,6 @@ class MoneyRecord(models.Model):
     def __str__(self) -> str:
         label = MoneyCategoryChoice(self.category).label
         return f"{label}：{self.item_name}（{self.on}，{self.amount_yuan} 元）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stats:money_edit", kwargs={"pk": self.pk})

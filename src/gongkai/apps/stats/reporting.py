@@ -44,7 +44,7 @@ from itertools import repeat
 from typing import Any, cast
 
 from django.apps import apps
-from django.db.models import Case, Count, Q, Sum, Value, When
+from django.db.models import Case, Count, Sum, Value, When
 
 from gongkai.apps.applications.reporting import (
     application_groups,
@@ -129,12 +129,8 @@ def _year_end(year: int) -> date:
 def decision_facts(body: Body, year: int) -> Iterator[DecisionFacts]:
     """The year's decisions of ``body``: one counted fact per category (dated 31 December)."""
     rows = (
-        Decision.objects.filter(
-            body=body,
-            category__in=DECISION_CATEGORIES,
-            decided_on__gte=date(year, 1, 1),
-            decided_on__lte=_year_end(year),
-        )
+        Decision.objects.filter(body=body, category__in=DECISION_CATEGORIES)
+        .of_year(year)
         .order_by()
         .values("category")
         .annotate(total=Sum("count"))
@@ -148,8 +144,8 @@ def decision_facts(body: Body, year: int) -> Iterator[DecisionFacts]:
 def matter_facts(body: Body, year: int) -> Iterator[MatterFacts]:
     """The matters of ``body`` on a list at the end of ``year - 1`` or of ``year``."""
     rows = (
-        Matter.objects.filter(body=body, effective_on__lte=_year_end(year))
-        .filter(Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=_year_end(year - 1)))
+        Matter.objects.filter(body=body)
+        .of_year(year)
         .order_by()
         .values_list("category", "effective_on", "cancelled_on")
     )
@@ -159,9 +155,7 @@ def matter_facts(body: Body, year: int) -> Iterator[MatterFacts]:
 
 def money_facts(body: Body, year: int) -> Iterator[MoneyFacts]:
     """The fees of ``year`` (one summed fact) and each procurement project of ``year``."""
-    in_year = MoneyRecord.objects.filter(
-        body=body, on__gte=date(year, 1, 1), on__lte=_year_end(year)
-    ).order_by()
+    in_year = MoneyRecord.objects.filter(body=body).of_year(year).order_by()
     fees = in_year.filter(category="fees").aggregate(total=Sum("amount_yuan"), n=Count("pk"))
     if fees["n"]:
         yield MoneyFacts("fees", _year_end(year), Decimal(fees["total"]))

@@ -1,44 +1,45 @@
-"""Pages of the 行政事项统计: 事项清单, 处理决定 and 收费/政府集中采购 (lists with totals,
-one-record forms) and the §4 ledger page of a body.
+"""Pages of the 行政事项统计 (条例第二十条第（五）至（九）项): 事项清单, 处理决定 and
+收费/政府集中采购 (lists with their totals, one-record forms) and the §4 ledger page of a body —
+generic views of :mod:`gongkai.kernel.views`.
 
-Queries start from ``restrict(user)`` (another body's record is a 404); 上级 reads, a change is
-a 403; totals are computed in SQL (GROUP BY), never by loading the rows.
+Queries start from the records' policy (another body's record is a 404); 上级 reads, a change
+is a 403; totals are computed in SQL (GROUP BY), never by loading the rows.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from functools import cached_property
+from typing import Any, ClassVar
 
-from django import forms
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet, Sum
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+import django_tables2 as tables  # type: ignore[import-untyped]
+from django.db.models import Count, QuerySet, Sum
+from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
 
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.stats.actions import save_record
+from gongkai.apps.stats.actions import (
+    create_decision,
+    create_matter,
+    create_money_record,
+    update_decision,
+    update_matter,
+    update_money_record,
+)
 from gongkai.apps.stats.choices import (
     DecisionCategoryChoice,
     MatterCategoryChoice,
     MoneyCategoryChoice,
 )
+from gongkai.apps.stats.filtersets import DecisionFilterSet, MatterFilterSet, MoneyFilterSet
 from gongkai.apps.stats.forms import (
-    DecisionFilterForm,
     DecisionForm,
-    MatterFilterForm,
     MatterForm,
-    MoneyFilterForm,
     MoneyForm,
+    RecordForm,
     StatsLedgerForm,
 )
 from gongkai.apps.stats.ledgers import (
@@ -51,43 +52,45 @@ from gongkai.apps.stats.ledgers import (
     matters_template,
 )
 from gongkai.apps.stats.models import Decision, Matter, MoneyRecord
-from gongkai.kernel.errors import ActionError, ActionPermissionError
-from gongkai.kernel.forms import apply_action_error
+from gongkai.apps.stats.tables import (
+    DecisionsByMatterTable,
+    DecisionTable,
+    DecisionTotalsTable,
+    MatterTable,
+    MoneyTable,
+    MoneyTotalsTable,
+)
+from gongkai.kernel.audit import trail
 from gongkai.kernel.ledgers import (
-    ExportFormat,
+    CONTENT_TYPES,
     ImportResult,
     LedgerView,
+    export_format,
     export_year,
-    file_response,
 )
-from gongkai.kernel.permissions import user_can
-from gongkai.kernel.views import querystring_without
+from gongkai.kernel.views import (
+    Button,
+    DownloadView,
+    ObjectEditView,
+    ObjectListView,
+    querystring_without,
+)
 
 __all__ = [
+    "DecisionEditView",
     "DecisionListView",
+    "MatterEditView",
     "MatterListView",
+    "MoneyEditView",
     "MoneyListView",
-    "RecordFormView",
+    "StatsLedgerExportView",
+    "StatsLedgerTemplateView",
     "StatsLedgerView",
-    "stats_ledger_export",
-    "stats_ledger_template",
 ]
 
 PER_PAGE = 50
-
-
-def _year_range(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
-
-
-def _base_context(request: HttpRequest) -> dict[str, Any]:
-    bodies = Body.objects.restrict(request.user).order_by("path")
-    return {
-        "several_bodies": bodies.count() > 1,
-        "ledger_bodies": list(bodies[:50]),
-        "can_create": Body.objects.restrict(request.user, "change").exists(),
-        "querystring": querystring_without(request, "page"),
-    }
+#: The bodies linked to their ledger pages below a list.
+LEDGER_LINKS = 50
 
 
 # =============================================================================================
@@ -95,198 +98,217 @@ def _base_context(request: HttpRequest) -> dict[str, Any]:
 # =============================================================================================
 
 
-class MatterListView(LoginRequiredMixin, TemplateView):
-    """/stats/: the 事项清单, by category, optionally as listed on a date."""
+class _StatsListView(ObjectListView):
+    """A list of the 行政事项统计: the tabs, the 登记 button, the body column only for who
+    sees several bodies, the bodies' ledger pages below."""
 
-    template_name = "stats/matters.html"
+    template_name = "stats/list.html"
+    title = gettext_lazy("行政事项统计")
+    per_page = PER_PAGE
+    #: The tab of the list (matters, decisions, money) and the 登记 button.
+    tab: ClassVar[str]
+    create_label: ClassVar[Any]
+
+    @cached_property
+    def bodies(self) -> list[Body]:
+        return list(Body.objects.restrict(self.request.user).order_by("path")[:LEDGER_LINKS])
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        several = len(self.bodies) > 1
+        return {"user": self.request.user, "exclude": () if several else ("body",)}
+
+    def get_buttons(self) -> list[Button]:
+        if not self.policy.user_has_permission(self.request.user, "change"):
+            return []
+        return [Button(str(self.create_label), reverse(f"stats:{self.tab}_new"), primary=True)]
+
+    def filtered(self, context: dict[str, Any]) -> QuerySet[Any]:
+        """The rows the filters select (what the table shows, unordered, every page)."""
+        filterset = context["filterset"]
+        rows: QuerySet[Any] = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        return rows.order_by()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        form = MatterFilterForm(self.request.GET or None, user=self.request.user)
-        matters = Matter.objects.restrict(self.request.user).select_related("body")
-        on: date | None = None
-        if form.is_bound and not form.is_valid():
-            matters = matters.none()
-        elif form.is_bound:
-            data = form.cleaned_data
-            if data["body"]:
-                matters = matters.filter(body=data["body"])
-            if data["category"]:
-                matters = matters.filter(category=data["category"])
-            if data["q"]:
-                matters = matters.filter(name__contains=data["q"].strip())
-            on = data["on"]
-            if on is not None:
-                matters = matters.filter(effective_on__lte=on).filter(
-                    Q(cancelled_on__isnull=True) | Q(cancelled_on__gt=on)
-                )
+        context.update(tab=self.tab, ledger_bodies=self.bodies)
+        return context
+
+
+class MatterListView(_StatsListView):
+    """/stats/: the 事项清单, optionally the matters on a list on a date, counted per
+    category."""
+
+    queryset = Matter.objects.select_related("body")
+    table = MatterTable
+    filterset = MatterFilterSet
+    template_name = "stats/matters.html"
+    tab = "matter"
+    create_label = gettext_lazy("登记事项")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
         labels = dict(MatterCategoryChoice.choices)
         totals = [
             {"label": labels.get(row["category"], row["category"]), "n": row["n"]}
-            for row in matters.order_by().values("category").annotate(n=Count("pk"))
+            for row in self.filtered(context).values("category").annotate(n=Count("pk"))
         ]
-        page = Paginator(matters.order_by("category", "name", "effective_on", "pk"), PER_PAGE)
         context.update(
-            _base_context(self.request),
-            form=form,
-            on=on,
+            on=context["filterset"].listed_on(),
             totals=sorted(totals, key=lambda t: str(t["label"])),
-            page=page.get_page(self.request.GET.get("page")),
         )
         return context
 
 
-class _YearListView(LoginRequiredMixin, TemplateView):
-    filter_form: type[DecisionFilterForm] | type[MoneyFilterForm]
-    model: type[Decision] | type[MoneyRecord]
-    date_field: str
-    labels: dict[str, Any]
+class _YearListView(_StatsListView):
+    """The records of a year with their totals per category (``amount``: what is added up)."""
 
-    def filtered(self) -> tuple[Any, QuerySet[Any], int]:
-        form = self.filter_form(self.request.GET or None, user=self.request.user)
-        records = self.model.objects.restrict(self.request.user).select_related("body")
-        year = form.year_value()
-        if form.is_bound and not form.is_valid():
-            return form, records.none(), year
-        start, end = _year_range(year)
-        records = records.filter(
-            **{f"{self.date_field}__gte": start, f"{self.date_field}__lte": end}
-        )
-        if form.is_bound:
-            if form.cleaned_data["body"]:
-                records = records.filter(body=form.cleaned_data["body"])
-            if form.cleaned_data["category"]:
-                records = records.filter(category=form.cleaned_data["category"])
-        return form, records, year
-
-    def year_context(
-        self, form: Any, records: QuerySet[Any], year: int, amount: str, zero: int | Decimal
-    ) -> dict[str, Any]:
-        """The context of a year's list: totals per category (of ``amount``), the grand total
-        and the page of records, newest first."""
-        totals = [
-            {"label": self.labels.get(r["category"], r["category"]), **r}
-            for r in records.order_by()
-            .values("category")
-            .annotate(rows=Count("pk"), total=Sum(amount))
-        ]
-        return {
-            **_base_context(self.request),
-            "form": form,
-            "year": year,
-            "totals": sorted(totals, key=lambda t: t["category"]),
-            "grand_total": sum((t["total"] or zero for t in totals), zero),
-            "page": Paginator(records.order_by(f"-{self.date_field}", "-pk"), PER_PAGE).get_page(
-                self.request.GET.get("page")
-            ),
-        }
-
-
-class DecisionListView(_YearListView):
-    """/stats/decisions/: the decisions of a year, totals per category and per matter."""
-
-    template_name = "stats/decisions.html"
-    filter_form = DecisionFilterForm
-    model = Decision
-    date_field = "decided_on"
-    labels = dict(DecisionCategoryChoice.choices)
+    template_name = "stats/year_list.html"
+    labels: ClassVar[dict[str, Any]]
+    amount: ClassVar[str]
+    zero: ClassVar[int | Decimal]
+    totals_table: ClassVar[type[Any]]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        form, records, year = self.filtered()
-        by_matter = Paginator(
-            records.order_by()
+        totals = [
+            {"label": self.labels.get(row["category"], row["category"]), **row}
+            for row in self.filtered(context)
+            .values("category")
+            .annotate(rows=Count("pk"), total=Sum(self.amount))
+        ]
+        totals.sort(key=lambda t: t["category"])
+        context.update(
+            year=context["filterset"].shown_year(),
+            totals=totals,
+            totals_table=self.totals_table(totals),
+            grand_total=sum((t["total"] or self.zero for t in totals), self.zero),
+        )
+        return context
+
+
+class DecisionListView(_YearListView):
+    """/stats/decisions/: the decisions of a year, with the totals per category and per
+    matter."""
+
+    queryset = Decision.objects.select_related("body")
+    table = DecisionTable
+    filterset = DecisionFilterSet
+    template_name = "stats/decisions.html"
+    tab = "decision"
+    create_label = gettext_lazy("登记处理决定")
+    labels = dict(DecisionCategoryChoice.choices)
+    amount = "count"
+    zero = 0
+    totals_table = DecisionTotalsTable
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        rows = (
+            self.filtered(context)
             .values("category", "matter_name")
-            .annotate(rows=Count("pk"), total=Sum("count"))
-            .order_by("category", "-total", "matter_name"),
-            PER_PAGE,
-        ).get_page(self.request.GET.get("mpage"))
-        for row in by_matter:
-            row["label"] = self.labels.get(row["category"], row["category"])
-        context.update(self.year_context(form, records, year, "count", 0), by_matter=by_matter)
+            .annotate(total=Sum("count"))
+            .order_by("category", "-total", "matter_name")
+        )
+        by_matter = DecisionsByMatterTable(rows, prefix="m")
+        tables.RequestConfig(self.request, paginate={"per_page": PER_PAGE}).configure(by_matter)
+        context.update(
+            by_matter=by_matter,
+            by_matter_querystring=querystring_without(self.request, by_matter.prefixed_page_field),
+        )
         return context
 
 
 class MoneyListView(_YearListView):
-    """/stats/money/: fees collected and central procurement of a year, with totals."""
+    """/stats/money/: the fees collected and the central procurement projects of a year, with
+    the totals per category."""
 
-    template_name = "stats/money.html"
-    filter_form = MoneyFilterForm
-    model = MoneyRecord
-    date_field = "on"
+    queryset = MoneyRecord.objects.select_related("body")
+    table = MoneyTable
+    filterset = MoneyFilterSet
+    tab = "money"
+    create_label = gettext_lazy("登记收费或采购")
     labels = dict(MoneyCategoryChoice.choices)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        form, records, year = self.filtered()
-        context.update(self.year_context(form, records, year, "amount_yuan", Decimal(0)))
-        return context
+    amount = "amount_yuan"
+    zero = Decimal(0)
+    totals_table = MoneyTotalsTable
 
 
 # =============================================================================================
 # One record
 # =============================================================================================
 
-_KINDS: dict[str, tuple[type[Any], type[forms.ModelForm[Any]], Any, str]] = {
-    "matters": (Matter, MatterForm, gettext_lazy("事项清单事项"), "stats:matters"),
-    "decisions": (Decision, DecisionForm, gettext_lazy("处理决定"), "stats:decisions"),
-    "money": (MoneyRecord, MoneyForm, gettext_lazy("收费或政府集中采购记录"), "stats:money"),
-}
 
+class _RecordEditView(ObjectEditView):
+    """/stats/<kind>/new/ and /stats/<kind>/<pk>/edit/: one record through its actions, the
+    record's audit trail beside the form."""
 
-class RecordFormView(LoginRequiredMixin, TemplateView):
-    """/stats/<kind>/new/ and /stats/<kind>/<pk>/edit/: one matter, decision or money record."""
+    template_name = "stats/record_form.html"
+    denied = gettext_lazy("您只能查看，不能登记或修改事项统计记录。")
+    #: The tab (and list) of the record.
+    tab: ClassVar[str]
+    list_url: ClassVar[str]
+    create_action: ClassVar[Callable[..., Any]]
+    update_action: ClassVar[Callable[..., Any]]
 
-    template_name = "stats/form.html"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if kwargs["kind"] not in _KINDS:
-            raise Http404(_("没有这类记录。"))
-        self.model, self.form_class, self.label, self.list_url = _KINDS[kwargs["kind"]]
-        self.record = None
-        if "pk" in kwargs:
-            self.record = get_object_or_404(
-                self.model.objects.restrict(request.user).select_related("body"), pk=kwargs["pk"]
+    def save(self, form: RecordForm) -> Any:
+        if self.object is None:
+            return self.create_action(
+                form.body, acting_user=self.request.user, **form.action_fields()
             )
-            if not user_can(request.user, "change", self.record):
-                raise PermissionDenied(_("您只能查看这条记录，不能修改。"))
-        elif not Body.objects.restrict(request.user, "change").exists():
-            raise PermissionDenied(_("您不是任何机关的经办人、审核人或管理员，不能登记记录。"))
-        return super().dispatch(request, *args, **kwargs)
+        return self.update_action(
+            self.object,
+            acting_user=self.request.user,
+            expected_version=form.expected_version,
+            **form.action_fields(),
+        )
 
-    def make_form(self, data: Any = None) -> forms.ModelForm[Any]:
-        return self.form_class(data, instance=self.record, user=self.request.user)  # type: ignore[call-arg]
+    def success_message(self, obj: Any) -> str:
+        return _("已保存：%(item)s。") % {"item": obj}
+
+    def get_success_url(self) -> str:
+        return reverse(self.list_url)
+
+    def get_cancel_url(self) -> str:
+        return reverse(self.list_url)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        kwargs.setdefault("form", self.make_form())
-        history = (
-            self.record.history.select_related("history_user").order_by("-history_date")
-            if self.record is not None
-            else []
-        )
-        return super().get_context_data(
-            record=self.record,
-            label=self.label,
+        context = super().get_context_data(**kwargs)
+        context.update(
+            tab=self.tab,
             list_url=self.list_url,
-            history=history,
-            **kwargs,
+            trail=trail(self.object) if self.object is not None else [],
         )
+        return context
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = self.make_form(request.POST)
-        if form.is_valid():
-            try:
-                save_record(request.user, form.instance)
-            except ActionPermissionError as exc:
-                raise PermissionDenied(exc.message) from exc
-            except ActionError as exc:
-                apply_action_error(form, exc)
-            else:
-                messages.success(request, _("已保存：%(r)s。") % {"r": form.instance})
-                return redirect(self.list_url)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+class MatterEditView(_RecordEditView):
+    queryset = Matter.objects.select_related("body")
+    form_class = MatterForm
+    title = gettext_lazy("登记事项清单事项")
+    tab = "matter"
+    list_url = "stats:matters"
+    create_action = staticmethod(create_matter)
+    update_action = staticmethod(update_matter)
+
+
+class DecisionEditView(_RecordEditView):
+    queryset = Decision.objects.select_related("body")
+    form_class = DecisionForm
+    title = gettext_lazy("登记处理决定")
+    tab = "decision"
+    list_url = "stats:decisions"
+    create_action = staticmethod(create_decision)
+    update_action = staticmethod(update_decision)
+
+
+class MoneyEditView(_RecordEditView):
+    queryset = MoneyRecord.objects.select_related("body")
+    form_class = MoneyForm
+    title = gettext_lazy("登记收费或政府集中采购记录")
+    tab = "money"
+    list_url = "stats:money"
+    create_action = staticmethod(create_money_record)
+    update_action = staticmethod(update_money_record)
 
 
 # =============================================================================================
@@ -300,7 +322,11 @@ class StatsLedgerView(LedgerView):
     queryset = Body.objects.all()
     form_class = StatsLedgerForm
     template_name = "stats/ledger.html"
-    extra_context = {"kinds": MATTER_LEDGER_TITLES}
+    extra_context = {
+        "kinds": MATTER_LEDGER_TITLES,
+        "template_url": "stats:ledger_template",
+        "export_url": "stats:ledger_export",
+    }
 
     def run_import(self, upload: Any, data: dict[str, Any]) -> ImportResult:
         kind: MatterLedgerKind | None = data["kind"] or None
@@ -314,32 +340,32 @@ def _kind(kind: str) -> MatterLedgerKind:
     raise Http404(_("未知的台账类型。"))
 
 
-def _fmt(fmt: str) -> ExportFormat:
-    if fmt == "csv":
-        return "csv"
-    if fmt == "xlsx":
-        return "xlsx"
-    raise Http404(_("格式只能是 xlsx 或 csv。"))
+class StatsLedgerExportView(DownloadView):
+    """/stats/ledger/<body>/export/<kind>/?year=Y&fmt=xlsx|csv: a year's §4 ledger."""
+
+    queryset = Body.objects.all()
+    object_kwarg = "body"
+
+    def get_file(self) -> tuple[bytes, str, str]:
+        body = self.get_object()
+        kind = _kind(self.kwargs["kind"])
+        fmt = export_format(self.request.GET.get("fmt", "xlsx"))
+        year = export_year(self.request)
+        return (
+            export_matters(body, year, kind, fmt),
+            export_matters_filename(body, kind, year, fmt),
+            CONTENT_TYPES[fmt],
+        )
 
 
-@login_required
-@require_GET
-def stats_ledger_export(request: HttpRequest, body: int, kind: str) -> HttpResponse:
-    the_body = get_object_or_404(Body.objects.restrict(request.user), pk=body)
-    ledger_kind = _kind(kind)
-    fmt = _fmt(request.GET.get("fmt", "xlsx"))
-    year = export_year(request)
-    data = export_matters(the_body, year, ledger_kind, fmt)
-    return file_response(data, export_matters_filename(the_body, ledger_kind, year, fmt), fmt)
+class StatsLedgerTemplateView(DownloadView):
+    """/stats/ledger/template/<kind>.<fmt>: the blank template of a §4 ledger."""
 
-
-@login_required
-@require_GET
-def stats_ledger_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
-    ledger_kind = _kind(kind)
-    export_fmt = _fmt(fmt)
-    return file_response(
-        matters_template(ledger_kind, export_fmt),
-        f"{MATTER_LEDGER_TITLES[ledger_kind]}模板.{fmt}",
-        fmt,
-    )
+    def get_file(self) -> tuple[bytes, str, str]:
+        kind = _kind(self.kwargs["kind"])
+        fmt = export_format(self.kwargs["fmt"])
+        return (
+            matters_template(kind, fmt),
+            f"{MATTER_LEDGER_TITLES[kind]}模板.{fmt}",
+            CONTENT_TYPES[fmt],
+        )
