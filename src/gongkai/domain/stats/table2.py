@@ -60,6 +60,7 @@ __all__ = [
     "is_published_by_end_of",
     "is_published_in",
     "is_repealed_in",
+    "yuan_number",
 ]
 
 DocumentCategory = Literal["regulation", "normative", "other"]
@@ -203,7 +204,8 @@ def amount_wan(yuan: Decimal) -> float:
     return float((yuan / _WAN).quantize(_FOUR_PLACES, rounding=ROUND_HALF_UP))
 
 
-def _yuan_cell(yuan: Decimal) -> int | float:
+def yuan_number(yuan: Decimal) -> int | float:
+    """An amount in 元 as a cell or ledger number: an int for whole 元, else a float."""
     return int(yuan) if yuan == yuan.to_integral_value() else float(yuan)
 
 
@@ -282,7 +284,7 @@ def count_table_2(
             if cat != "fees":
                 cells[f"s2.{cat}.decisions"] = decided[cat]
         cells["s2.procurement.projects"] = projects
-        cells["s2.procurement.amount_yuan"] = _yuan_cell(procurement)
+        cells["s2.procurement.amount_yuan"] = yuan_number(procurement)
     # Every cell of the format, and nothing else.
     assert set(cells) == set(fmt.keys_of_section("s2")), "table 二 cells out of step with format"
     return {key: cells[key] for key in fmt.keys_of_section("s2")}
