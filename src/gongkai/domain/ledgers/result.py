@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
 
+from gongkai.domain.facts import not_before_problem
 from gongkai.domain.ledgers.table_io import LedgerTable, RawValue, TableRow
 from gongkai.domain.ledgers.values import parse_choice, parse_date, parse_int_range, parse_text
 
@@ -234,8 +235,9 @@ class RowChecker:
     def not_before(
         self, column: str, value: date | None, other_column: str, other: date | None
     ) -> None:
-        if value is not None and other is not None and value < other:
-            self.error(column, f"{value} 早于{other_column} {other}")
+        problem = not_before_problem(value, other_column, other)
+        if problem:
+            self.error(column, problem)
 
     def needs(self, column: str, value: object, other_column: str, other: object) -> None:
         if value is not None and other is None:
