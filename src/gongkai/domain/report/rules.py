@@ -14,6 +14,7 @@ by at least one error.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeGuard
 
 from gongkai.domain.report.formats import (
     S3_APPLICANT_COLUMN_KEYS,
@@ -345,18 +346,23 @@ def rule_m1_missing(report: Report) -> list[Finding]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _follows(report: Report, previous: Report | None) -> bool:
+def _is_year_before(
+    previous: Report | None, report: Report, format_id: str | None = None
+) -> TypeGuard[Report]:
+    """``previous`` is the report of the year before ``report`` (both in ``format_id``, when
+    given: the cells compared exist only in that format)."""
     return (
         previous is not None
         and report.year is not None
         and previous.year is not None
         and previous.year == report.year - 1
+        and (format_id is None or report.format == previous.format == format_id)
     )
 
 
 def rule_x1_carry_over(report: Report, previous: Report | None) -> list[Finding]:
     """X1: 二、上年结转 (Y) = 四、结转下年度继续办理 (Y−1), per column."""
-    if previous is None or not _follows(report, previous):
+    if not _is_year_before(previous, report):
         return []
     findings = []
     for col in S3_COLUMN_KEYS:
@@ -377,9 +383,7 @@ def rule_x1_carry_over(report: Report, previous: Report | None) -> list[Finding]
 
 def rule_x2_item_counts(report: Report, previous: Report | None) -> list[Finding]:
     """X2 (2019 format): 上一年项目数量 (Y) = 上一年项目数量 (Y−1) + 本年增/减 (Y−1)."""
-    if previous is None or not _follows(report, previous) or report.format != "2019":
-        return []
-    if previous.format != "2019":
+    if not _is_year_before(previous, report, "2019"):
         return []
     fmt = report.spec
     findings = []
@@ -408,9 +412,7 @@ def rule_x2_item_counts(report: Report, previous: Report | None) -> list[Finding
 
 def rule_x3_in_force(report: Report, previous: Report | None) -> list[Finding]:
     """X3 (2021 format): 现行有效 (Y) = 现行有效 (Y−1) + 本年制发 (Y) − 本年废止 (Y)."""
-    if previous is None or not _follows(report, previous) or report.format != "2021":
-        return []
-    if previous.format != "2021":
+    if not _is_year_before(previous, report, "2021"):
         return []
     findings = []
     for row in ("regulations", "normative_docs"):
