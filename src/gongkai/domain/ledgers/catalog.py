@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from gongkai.domain.catalog.index_number import parse_index_number
-from gongkai.domain.ledgers.result import LedgerFormat, RowChecker, header_form
+from gongkai.domain.ledgers.result import LedgerFormat, RowChecker
+from gongkai.domain.ledgers.table_io import header_form
 from gongkai.domain.ledgers.values import parse_choice
 from gongkai.domain.stats.table2 import Disclosure, DocumentCategory, DocumentFacts
 

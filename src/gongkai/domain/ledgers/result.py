@@ -8,15 +8,13 @@ all or nothing.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
 
 from gongkai.domain.facts import not_before_problem
-from gongkai.domain.ledgers.table_io import LedgerTable, RawValue, TableRow
+from gongkai.domain.ledgers.table_io import LedgerTable, RawValue, TableRow, header_form
 from gongkai.domain.ledgers.values import parse_choice, parse_date, parse_int_range, parse_text
 
 __all__ = [
@@ -26,7 +24,6 @@ __all__ = [
     "LedgerResult",
     "RowChecker",
     "check_columns",
-    "header_form",
 ]
 
 T = TypeVar("T")
@@ -63,11 +60,6 @@ class LedgerResult(Generic[T]):
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def header_form(name: str) -> str:
-    """A column name as :func:`read_table` gives it (NFKC, no spaces): 金额（元） → 金额(元)."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
 def _with_declared_headers(table: LedgerTable, columns: Sequence[str]) -> LedgerTable:
