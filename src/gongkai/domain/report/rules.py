@@ -344,13 +344,15 @@ def rule_m1_missing(report: Report) -> list[Finding]:
 # ---------------------------------------------------------------------------------------------
 # Across years
 # ---------------------------------------------------------------------------------------------
+# The X rules take the report of Y−1; validate() calls them only with one (in the same format
+# where the rule needs it, see _YEAR_ON_YEAR_RULES).
 
 
 def _is_year_before(
-    previous: Report | None, report: Report, format_id: str | None = None
+    previous: Report | None, report: Report, format_id: str | None
 ) -> TypeGuard[Report]:
     """``previous`` is the report of the year before ``report`` (both in ``format_id``, when
-    given: the cells compared exist only in that format)."""
+    given)."""
     return (
         previous is not None
         and report.year is not None
@@ -360,10 +362,8 @@ def _is_year_before(
     )
 
 
-def rule_x1_carry_over(report: Report, previous: Report | None) -> list[Finding]:
+def rule_x1_carry_over(report: Report, previous: Report) -> list[Finding]:
     """X1: 二、上年结转 (Y) = 四、结转下年度继续办理 (Y−1), per column."""
-    if not _is_year_before(previous, report):
-        return []
     findings = []
     for col in S3_COLUMN_KEYS:
         now = report.cells.get(f"s3.carried_over.{col}")
@@ -381,10 +381,8 @@ def rule_x1_carry_over(report: Report, previous: Report | None) -> list[Finding]
     return findings
 
 
-def rule_x2_item_counts(report: Report, previous: Report | None) -> list[Finding]:
+def rule_x2_item_counts(report: Report, previous: Report) -> list[Finding]:
     """X2 (2019 format): 上一年项目数量 (Y) = 上一年项目数量 (Y−1) + 本年增/减 (Y−1)."""
-    if not _is_year_before(previous, report, "2019"):
-        return []
     fmt = report.spec
     findings = []
     for table in fmt.s2_tables:
@@ -410,10 +408,8 @@ def rule_x2_item_counts(report: Report, previous: Report | None) -> list[Finding
     return findings
 
 
-def rule_x3_in_force(report: Report, previous: Report | None) -> list[Finding]:
+def rule_x3_in_force(report: Report, previous: Report) -> list[Finding]:
     """X3 (2021 format): 现行有效 (Y) = 现行有效 (Y−1) + 本年制发 (Y) − 本年废止 (Y)."""
-    if not _is_year_before(previous, report, "2021"):
-        return []
     findings = []
     for row in ("regulations", "normative_docs"):
         _table, s2row = report.spec.s2_row(row)
@@ -477,11 +473,12 @@ _SINGLE_YEAR_RULES: tuple[Callable[[Report], list[Finding]], ...] = (
     rule_m1_missing,
     check_narrative,
 )
-_CROSS_YEAR_RULES: tuple[Callable[[Report, Report | None], list[Finding]], ...] = (
-    rule_x1_carry_over,
-    rule_x2_item_counts,
-    rule_x3_in_force,
-    check_sections,
+# Rules comparing a report with the report of the year before, and the format both must be in
+# (None: any) for the cells compared to exist.
+_YEAR_ON_YEAR_RULES: tuple[tuple[Callable[[Report, Report], list[Finding]], str | None], ...] = (
+    (rule_x1_carry_over, None),
+    (rule_x2_item_counts, "2019"),
+    (rule_x3_in_force, "2021"),
 )
 
 
@@ -491,8 +488,10 @@ def validate(report: Report, previous: Report | None = None) -> list[Finding]:
     findings: list[Finding] = []
     for single in _SINGLE_YEAR_RULES:
         findings.extend(single(report))
-    for cross in _CROSS_YEAR_RULES:
-        findings.extend(cross(report, previous))
+    for cross, format_id in _YEAR_ON_YEAR_RULES:
+        if _is_year_before(previous, report, format_id):
+            findings.extend(cross(report, previous))
+    findings.extend(check_sections(report, previous))
     return findings
 
 
