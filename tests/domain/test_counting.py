@@ -306,3 +306,17 @@ def test_tables_balance_and_carry_over_for_random_records(apps: list[Application
     assert concluded == sum(
         1 for a in apps if a.concluded_on is not None and a.concluded_on.year in YEARS
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(applications(), st.sampled_from(YEARS))
+def test_carried_over_is_last_years_carried_forward(a: ApplicationFacts, year: int) -> None:
+    # X1 holds application by application: both read "in effect at the end of the year".
+    assert is_carried_over(a, year) == is_carried_forward(a, year - 1)
+
+
+def test_case_kinds_and_results_carry_their_ledger_labels() -> None:
+    assert CaseKind("litigation_direct") is CaseKind.LITIGATION_DIRECT
+    assert CaseKind.LITIGATION_DIRECT.label == "行政诉讼（未经复议直接起诉）"
+    assert [r.label for r in CaseResult] == ["维持", "纠正", "其他"]
+    assert f"{CaseResult.UPHELD}" == "upheld" and CaseResult.UPHELD == "upheld"

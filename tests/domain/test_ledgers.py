@@ -270,6 +270,40 @@ def test_duplicate_numbers_are_errors_naming_the_first_row() -> None:
     ]
 
 
+def test_an_outcome_and_its_reply_date_go_together() -> None:
+    """One rule for both ledgers (办理结果/答复日期, 结果/结案日期): a blank date with a result is
+    missing; a date that cannot be read is reported once, as such, not also as missing."""
+    outcome, replied = HEADERS.index("办理结果"), HEADERS.index("答复日期")
+
+    def row(number: str, result: object, reply: object) -> list[object]:
+        values: list[object] = [number, *GOOD[1:]]
+        values[outcome], values[replied] = result, reply
+        return values
+
+    rows = [
+        HEADERS,
+        row("A-1", "予以公开", None),
+        row("A-2", "予以公开", 0),
+        row("A-3", None, "2024-03-20"),
+    ]
+    result = parse_application_ledger(read_table(xlsx(rows), "t.xlsx"))
+    assert [str(e) for e in result.errors] == [
+        "第 2 行，“答复日期”列：已填写办理结果，答复日期必填",
+        "第 3 行，“答复日期”列：“0”不是日期：应为 YYYY-MM-DD 格式的日期，如 2024-03-15",
+        "第 4 行，“办理结果”列：已填写答复日期，应同时填写办理结果（未办结的申请两者都留空）",
+    ]
+    cases = [
+        list(CASE_COLUMNS),
+        ["F-1", "行政复议", "", "2024-02-01", "维持", None],
+        ["F-2", "行政复议", "", "2024-02-01", "维持", 0],
+    ]
+    result = parse_case_ledger(read_table(xlsx(cases), "c.xlsx"))
+    assert [str(e) for e in result.errors] == [
+        "第 2 行，“结案日期”列：已填写结果，结案日期必填",
+        "第 3 行，“结案日期”列：“0”不是日期：应为 YYYY-MM-DD 格式的日期，如 2024-03-15",
+    ]
+
+
 def test_missing_required_column_and_unknown_columns() -> None:
     headers = [h for h in HEADERS if h != "申请人类型"] + ["备注"]
     row = [v for h, v in zip(HEADERS, GOOD, strict=True) if h != "申请人类型"] + ["随便"]

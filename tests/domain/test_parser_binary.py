@@ -22,6 +22,7 @@ from typing import Any
 
 import docx
 import pytest
+from docx.oxml import OxmlElement
 from docx.table import Table, _Cell
 
 from gongkai.domain.parsers import ReportReadError, read_report_bytes, read_report_file
@@ -229,6 +230,30 @@ def test_built_docx_text_prints_merged_cells_once() -> None:
     assert text.count("三、本年度办理结果") == 1
     assert text.count("（三）不予公开") == 1
     assert "\t（二）部分公开" in text  # the results label continues: blank, not repeated
+
+
+def _in_content_control(element: Any) -> None:
+    """Move ``element`` into a content control (``<w:sdt>``) standing where it stood."""
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    element.addprevious(sdt)
+    sdt.append(content)
+    content.append(element)
+
+
+def test_docx_text_reads_inside_content_controls() -> None:
+    document = docx.Document()
+    document.add_paragraph("控件前的段落")
+    _in_content_control(document.add_paragraph("控件内的段落")._p)
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("甲", "乙", "丙"), strict=True):
+        cell.text = text
+    _in_content_control(table.rows[0]._tr.tc_lst[1])  # a row-level control around a cell
+    _in_content_control(table._tbl)  # and a block-level one around the table
+    assert docx_text(_docx_bytes(document)).splitlines() == [
+        "控件前的段落",
+        "控件内的段落",
+        "甲\t乙\t丙",
+    ]
 
 
 def test_built_docx_table_three_is_read() -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, ApplicantType, report_row_for
+from gongkai.domain.facts import check_not_before, check_together, in_effect_at_end_of, year_end
+from gongkai.domain.labels import LabelledEnum
 from gongkai.domain.report.formats import S4_BLOCKS, S4_COLUMNS, format_for_year, get_format
 from gongkai.domain.report.model import PROVENANCE_READ, Report
 
@@ -53,20 +54,10 @@ class ApplicationFacts:
     concluded_on: date | None = None
 
     def __post_init__(self) -> None:
-        if (self.outcome is None) != (self.concluded_on is None):
-            raise ValueError("办理结果与答复日期应同时填写或同时为空")
+        check_together("办理结果", self.outcome, "答复日期", self.concluded_on)
         if self.outcome is not None and self.outcome not in _OUTCOME_KEY_SET:
             raise ValueError(f"未知的办理结果键：{self.outcome}")
-        if self.concluded_on is not None and self.concluded_on < self.received_on:
-            raise ValueError(f"答复日期 {self.concluded_on} 早于收到申请日期 {self.received_on}")
-
-
-def _year_start(year: int) -> date:
-    return date(year, 1, 1)
-
-
-def _year_end(year: int) -> date:
-    return date(year, 12, 31)
+        check_not_before("答复日期", self.concluded_on, "收到申请日期", self.received_on)
 
 
 def is_new_received(a: ApplicationFacts, year: int) -> bool:
@@ -76,8 +67,7 @@ def is_new_received(a: ApplicationFacts, year: int) -> bool:
 
 def is_carried_over(a: ApplicationFacts, year: int) -> bool:
     """§6 ``carried_over`` (二、上年结转): received before Y, not concluded by the end of Y−1."""
-    start = _year_start(year)
-    return a.received_on < start and (a.concluded_on is None or a.concluded_on >= start)
+    return in_effect_at_end_of(a.received_on, a.concluded_on, year - 1)
 
 
 def is_concluded_in(a: ApplicationFacts, year: int) -> bool:
@@ -87,8 +77,7 @@ def is_concluded_in(a: ApplicationFacts, year: int) -> bool:
 
 def is_carried_forward(a: ApplicationFacts, year: int) -> bool:
     """§6 ``carried_forward`` (四、结转下年度): received by the end of Y, not concluded by then."""
-    end = _year_end(year)
-    return a.received_on <= end and (a.concluded_on is None or a.concluded_on > end)
+    return in_effect_at_end_of(a.received_on, a.concluded_on, year)
 
 
 def count_table_3(
@@ -131,43 +120,23 @@ def count_table_3(
 _S4_BLOCK_LABELS = dict(S4_BLOCKS)
 
 
-class CaseKind(StrEnum):
-    """The three blocks of table 四 (values are the ``s4.<block>`` keys)."""
+class CaseKind(LabelledEnum):
+    """The three blocks of table 四 (values: the ``s4.<block>`` keys; labels: the ledger's 类型,
+    ``ledger-formats.md`` §2)."""
 
-    RECONSIDERATION = "reconsideration"
-    LITIGATION_DIRECT = "litigation_direct"
-    LITIGATION_AFTER_RECONSIDERATION = "litigation_after_reconsideration"
-
-    @property
-    def label(self) -> str:
-        """The ledger's 类型 (``ledger-formats.md`` §2)."""
-        return _CASE_KIND_LABELS[self]
+    RECONSIDERATION = "reconsideration", "行政复议"
+    LITIGATION_DIRECT = "litigation_direct", "行政诉讼（未经复议直接起诉）"
+    LITIGATION_AFTER_RECONSIDERATION = "litigation_after_reconsideration", "行政诉讼（复议后起诉）"
 
 
-_CASE_KIND_LABELS: dict[CaseKind, str] = {
-    CaseKind.RECONSIDERATION: "行政复议",
-    CaseKind.LITIGATION_DIRECT: "行政诉讼（未经复议直接起诉）",
-    CaseKind.LITIGATION_AFTER_RECONSIDERATION: "行政诉讼（复议后起诉）",
-}
+class CaseResult(LabelledEnum):
+    """A decided case's result (values: the ``s4.*.<column>`` keys)."""
+
+    UPHELD = "upheld", "维持"
+    CORRECTED = "corrected", "纠正"
+    OTHER = "other", "其他"
 
 
-class CaseResult(StrEnum):
-    """A decided case's result (values are the ``s4.*.<column>`` keys)."""
-
-    UPHELD = "upheld"
-    CORRECTED = "corrected"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _CASE_RESULT_LABELS[self]
-
-
-_CASE_RESULT_LABELS: dict[CaseResult, str] = {
-    CaseResult.UPHELD: "维持",
-    CaseResult.CORRECTED: "纠正",
-    CaseResult.OTHER: "其他",
-}
 PENDING = "pending"  # the 尚未审结 column
 
 
@@ -216,10 +185,8 @@ class CaseFacts:
     closed_on: date | None = None
 
     def __post_init__(self) -> None:
-        if (self.result is None) != (self.closed_on is None):
-            raise ValueError("结果与结案日期应同时填写或同时为空")
-        if self.closed_on is not None and self.closed_on < self.filed_on:
-            raise ValueError(f"结案日期 {self.closed_on} 早于立案日期 {self.filed_on}")
+        check_together("结果", self.result, "结案日期", self.closed_on)
+        check_not_before("结案日期", self.closed_on, "立案日期", self.filed_on)
 
 
 def is_case_filed_in(c: CaseFacts, year: int) -> bool:
@@ -229,7 +196,7 @@ def is_case_filed_in(c: CaseFacts, year: int) -> bool:
 
 def case_result_at_year_end(c: CaseFacts, year: int) -> str:
     """§6 table 四: the result known at the end of Y (a column key), else ``pending``."""
-    if c.result is not None and c.closed_on is not None and c.closed_on <= _year_end(year):
+    if c.result is not None and c.closed_on is not None and c.closed_on <= year_end(year):
         return c.result.value
     return PENDING
 

@@ -17,12 +17,11 @@ from gongkai.domain.applications.outcomes import (
     parse_applicant_type,
     parse_outcome,
 )
-from gongkai.domain.ledgers.result import LedgerError, LedgerResult, RowChecker, parse_rows
-from gongkai.domain.ledgers.table_io import LedgerTable, RawValue
-from gongkai.domain.ledgers.values import parse_choice, parse_int_range
+from gongkai.domain.ledgers.result import LedgerFormat, RowChecker
 
 __all__ = [
     "APPLICATION_COLUMNS",
+    "APPLICATION_LEDGER",
     "CHANNELS",
     "EXPORT_EXTRA_COLUMNS",
     "REQUIRED_APPLICATION_COLUMNS",
@@ -92,40 +91,19 @@ class ApplicationRow:
         )
 
 
-def _parse_row(
-    number: int, values: dict[str, RawValue]
-) -> tuple[ApplicationRow | None, list[LedgerError]]:
-    c = RowChecker(number, values)
+def _read_row(c: RowChecker) -> ApplicationRow | None:
     app_number = c.text(NUMBER, required=True)
     received = c.day(RECEIVED, required=True)
-    channel, problem = parse_choice(values.get(CHANNEL), CHANNELS)
-    if problem:
-        c.error(CHANNEL, problem)
-    elif channel is None:
-        c.error(CHANNEL, "必填，不能为空")
-    applicant_type: ApplicantType | None = None
-    type_text = c.text(APPLICANT_TYPE, required=True)
-    if type_text is not None:
-        try:
-            applicant_type = parse_applicant_type(type_text)
-        except ValueError as exc:
-            c.error(APPLICANT_TYPE, str(exc))
+    channel = c.choice(CHANNEL, CHANNELS, required=True)
+    applicant_type = c.parsed(APPLICANT_TYPE, parse_applicant_type, required=True)
     applicant = c.text(APPLICANT, required=True)
     content = c.text(CONTENT, required=True)
     correction_sent = c.day(CORRECTION_SENT)
     correction_received = c.day(CORRECTION_RECEIVED)
     consultation_sent = c.day(CONSULTATION_SENT)
     consultation_answered = c.day(CONSULTATION_ANSWERED)
-    extension, problem = parse_int_range(values.get(EXTENSION), 1, MAX_EXTENSION_DAYS)
-    if problem:
-        c.error(EXTENSION, problem)
-    outcome: str | None = None
-    outcome_text = c.text(OUTCOME)
-    if outcome_text is not None:
-        try:
-            outcome = parse_outcome(outcome_text)
-        except ValueError as exc:
-            c.error(OUTCOME, str(exc))
+    extension = c.integer(EXTENSION, 1, MAX_EXTENSION_DAYS)
+    outcome = c.parsed(OUTCOME, parse_outcome)
     replied = c.day(REPLIED)
 
     for column, value in (
@@ -140,10 +118,9 @@ def _parse_row(
     c.needs(CORRECTION_RECEIVED, correction_received, CORRECTION_SENT, correction_sent)
     c.not_before(CONSULTATION_ANSWERED, consultation_answered, CONSULTATION_SENT, consultation_sent)
     c.needs(CONSULTATION_ANSWERED, consultation_answered, CONSULTATION_SENT, consultation_sent)
-    if outcome_text is not None and replied is None and not c.values.get(REPLIED):
-        c.error(REPLIED, "已填写办理结果，答复日期必填")
-    if replied is not None and outcome_text is None:
-        c.error(OUTCOME, "已填写答复日期，应同时填写办理结果（未办结的申请两者都留空）")
+    c.together(OUTCOME, REPLIED, replied, pending="未办结的申请")
+    if app_number is not None:
+        c.unique(NUMBER, f"{NUMBER}“{app_number}”", app_number)
 
     if (
         c.errors
@@ -154,7 +131,7 @@ def _parse_row(
         or applicant is None
         or content is None
     ):
-        return None, c.errors
+        return None
     return ApplicationRow(
         number=app_number,
         received_on=received,
@@ -169,41 +146,37 @@ def _parse_row(
         extension_days=extension,
         outcome=outcome,
         replied_on=replied,
-        row_number=number,
-    ), []
-
-
-def parse_application_ledger(table: LedgerTable) -> LedgerResult[ApplicationRow]:
-    """Check every row of an applications ledger; all errors, and rows only if there is none."""
-    return parse_rows(
-        table,
-        APPLICATION_COLUMNS,
-        REQUIRED_APPLICATION_COLUMNS,
-        _parse_row,
-        computed=EXPORT_EXTRA_COLUMNS,
+        row_number=c.number,
     )
+
+
+APPLICATION_LEDGER: LedgerFormat[ApplicationRow] = LedgerFormat(
+    APPLICATION_COLUMNS,
+    REQUIRED_APPLICATION_COLUMNS,
+    _read_row,
+    lambda r: (
+        r.number,
+        r.received_on,
+        r.channel,
+        r.applicant_type.label,
+        r.applicant,
+        r.content,
+        r.correction_sent,
+        r.correction_received,
+        r.consultation_sent,
+        r.consultation_answered,
+        r.extension_days,
+        outcome_label(r.outcome) if r.outcome else None,
+        r.replied_on,
+    ),
+    computed=EXPORT_EXTRA_COLUMNS,
+)
+parse_application_ledger = APPLICATION_LEDGER.parse
 
 
 def application_export_row(
     row: ApplicationRow, *, due: date, overdue: bool, trace: str, remaining: int | None
 ) -> dict[str, object]:
     """A ledger row (§1 columns, labels not keys) with 答复期限, 是否超期, 期限说明, 剩余工作日."""
-    return {
-        NUMBER: row.number,
-        RECEIVED: row.received_on,
-        CHANNEL: row.channel,
-        APPLICANT_TYPE: row.applicant_type.label,
-        APPLICANT: row.applicant,
-        CONTENT: row.content,
-        CORRECTION_SENT: row.correction_sent,
-        CORRECTION_RECEIVED: row.correction_received,
-        CONSULTATION_SENT: row.consultation_sent,
-        CONSULTATION_ANSWERED: row.consultation_answered,
-        EXTENSION: row.extension_days,
-        OUTCOME: outcome_label(row.outcome) if row.outcome else None,
-        REPLIED: row.replied_on,
-        "答复期限": due,
-        "是否超期": "是" if overdue else "否",
-        "期限说明": trace,
-        "剩余工作日": remaining,
-    }
+    extra = (due, "是" if overdue else "否", trace, remaining)
+    return APPLICATION_LEDGER.export_row(row) | dict(zip(EXPORT_EXTRA_COLUMNS, extra, strict=True))

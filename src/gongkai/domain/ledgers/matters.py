@@ -24,10 +24,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
-from gongkai.domain.ledgers.catalog import RowKey, parse_record_rows
-from gongkai.domain.ledgers.result import LedgerResult, RowChecker
-from gongkai.domain.ledgers.table_io import LedgerTable, RawValue
-from gongkai.domain.ledgers.values import parse_int_range, parse_text
+from gongkai.domain.ledgers.result import LedgerFormat, RowChecker
+from gongkai.domain.ledgers.table_io import RawValue
+from gongkai.domain.ledgers.values import parse_text
 from gongkai.domain.stats.table2 import (
     DecisionCategory,
     DecisionFacts,
@@ -35,16 +34,20 @@ from gongkai.domain.stats.table2 import (
     MatterFacts,
     MoneyCategory,
     MoneyFacts,
+    yuan_number,
 )
 
 __all__ = [
     "DECISION_CATEGORY_LABELS",
     "DECISION_COLUMNS",
+    "DECISION_LEDGER",
     "MATTER_CATEGORY_LABELS",
     "MATTER_COLUMNS",
+    "MATTER_LEDGER",
     "MAX_DECISION_COUNT",
     "MONEY_CATEGORY_LABELS",
     "MONEY_COLUMNS",
+    "MONEY_LEDGER",
     "DecisionRow",
     "MatterRow",
     "MoneyRow",
@@ -68,11 +71,8 @@ ON = "日期"
 AMOUNT = "金额（元）"
 
 DECISION_COLUMNS: tuple[str, ...] = (CATEGORY, MATTER_NAME, DECIDED, COUNT)
-REQUIRED_DECISION_COLUMNS: tuple[str, ...] = (CATEGORY, MATTER_NAME, DECIDED)
 MATTER_COLUMNS: tuple[str, ...] = (CATEGORY, MATTER_NAME, EFFECTIVE, CANCELLED)
-REQUIRED_MATTER_COLUMNS: tuple[str, ...] = (CATEGORY, MATTER_NAME, EFFECTIVE)
 MONEY_COLUMNS: tuple[str, ...] = (CATEGORY, PROJECT_NAME, ON, AMOUNT)
-REQUIRED_MONEY_COLUMNS: tuple[str, ...] = MONEY_COLUMNS
 
 DECISION_CATEGORY_LABELS: dict[DecisionCategory, str] = {
     "licensing": "行政许可",
@@ -96,8 +96,8 @@ K = TypeVar("K", bound=str)
 MAX_AMOUNT = Decimal("1e13")  # 十万亿元: anything larger is a typing error
 
 
-def _key_for(labels: Mapping[K, str], label: str) -> K:
-    return next(key for key, value in labels.items() if value == label)
+def _by_label(labels: Mapping[K, str]) -> dict[str, K]:
+    return {label: key for key, label in labels.items()}
 
 
 def parse_amount(raw: RawValue) -> tuple[Decimal | None, str | None]:
@@ -144,37 +144,25 @@ class DecisionRow:
         return DecisionFacts(self.category, self.decided_on, self.count)
 
 
-def _parse_decision_row(c: RowChecker) -> DecisionRow | None:
-    label = c.choice(CATEGORY, tuple(DECISION_CATEGORY_LABELS.values()), required=True)
+def _read_decision_row(c: RowChecker) -> DecisionRow | None:
+    category = c.pick(CATEGORY, _by_label(DECISION_CATEGORY_LABELS), required=True)
     matter = c.text(MATTER_NAME, required=True)
     decided = c.day(DECIDED, required=True)
-    count, problem = parse_int_range(c.values.get(COUNT), 1, MAX_DECISION_COUNT)
-    if problem:
-        c.error(COUNT, problem)
-    if c.errors or label is None or matter is None or decided is None:
+    count = c.integer(COUNT, 1, MAX_DECISION_COUNT)
+    if c.errors or category is None or matter is None or decided is None:
         return None
-    category = _key_for(DECISION_CATEGORY_LABELS, label)
     return DecisionRow(category, matter, decided, count or 1, c.number)
 
 
-def parse_decision_ledger(table: LedgerTable) -> LedgerResult[DecisionRow]:
-    """Check every row of a decisions ledger; all errors, and rows only if there is none."""
-    return parse_record_rows(
-        table,
-        DECISION_COLUMNS,
-        REQUIRED_DECISION_COLUMNS,
-        _parse_decision_row,
-        example_column=MATTER_NAME,
-    )
-
-
-def decision_export_row(row: DecisionRow) -> dict[str, object]:
-    return {
-        CATEGORY: DECISION_CATEGORY_LABELS[row.category],
-        MATTER_NAME: row.matter,
-        DECIDED: row.decided_on,
-        COUNT: row.count,
-    }
+DECISION_LEDGER: LedgerFormat[DecisionRow] = LedgerFormat(
+    DECISION_COLUMNS,
+    (CATEGORY, MATTER_NAME, DECIDED),
+    _read_decision_row,
+    lambda r: (DECISION_CATEGORY_LABELS[r.category], r.matter, r.decided_on, r.count),
+    example_column=MATTER_NAME,
+)
+parse_decision_ledger = DECISION_LEDGER.parse
+decision_export_row = DECISION_LEDGER.export_row
 
 
 # ---------------------------------------------------------------------------------------------
@@ -196,46 +184,32 @@ class MatterRow:
         return MatterFacts(self.category, self.effective_on, self.cancelled_on)
 
 
-def _parse_matter_row(c: RowChecker) -> MatterRow | None:
-    label = c.choice(CATEGORY, tuple(MATTER_CATEGORY_LABELS.values()), required=True)
+def _read_matter_row(c: RowChecker) -> MatterRow | None:
+    category = c.pick(CATEGORY, _by_label(MATTER_CATEGORY_LABELS), required=True)
     matter = c.text(MATTER_NAME, required=True)
     effective = c.day(EFFECTIVE, required=True)
     cancelled = c.day(CANCELLED)
     c.not_before(CANCELLED, cancelled, EFFECTIVE, effective)
-    if c.errors or label is None or matter is None or effective is None:
+    if c.errors or category is None or matter is None or effective is None:
         return None
-    category = _key_for(MATTER_CATEGORY_LABELS, label)
+    label = MATTER_CATEGORY_LABELS[category]
+    c.unique(
+        MATTER_NAME,
+        f"{label}事项“{matter}”（{EFFECTIVE} {effective}）",
+        (category, matter, effective),
+    )
     return MatterRow(category, matter, effective, cancelled, c.number)
 
 
-def _matter_key(row: MatterRow) -> RowKey:
-    label = MATTER_CATEGORY_LABELS[row.category]
-    return RowKey(
-        MATTER_NAME,
-        f"{label}事项“{row.matter}”（{EFFECTIVE} {row.effective_on}）",
-        (row.category, row.matter, row.effective_on),
-    )
-
-
-def parse_matter_ledger(table: LedgerTable) -> LedgerResult[MatterRow]:
-    """Check every row of a matter list; all errors, and rows only if there is none."""
-    return parse_record_rows(
-        table,
-        MATTER_COLUMNS,
-        REQUIRED_MATTER_COLUMNS,
-        _parse_matter_row,
-        example_column=MATTER_NAME,
-        key_of=_matter_key,
-    )
-
-
-def matter_export_row(row: MatterRow) -> dict[str, object]:
-    return {
-        CATEGORY: MATTER_CATEGORY_LABELS[row.category],
-        MATTER_NAME: row.matter,
-        EFFECTIVE: row.effective_on,
-        CANCELLED: row.cancelled_on,
-    }
+MATTER_LEDGER: LedgerFormat[MatterRow] = LedgerFormat(
+    MATTER_COLUMNS,
+    (CATEGORY, MATTER_NAME, EFFECTIVE),
+    _read_matter_row,
+    lambda r: (MATTER_CATEGORY_LABELS[r.category], r.matter, r.effective_on, r.cancelled_on),
+    example_column=MATTER_NAME,
+)
+parse_matter_ledger = MATTER_LEDGER.parse
+matter_export_row = MATTER_LEDGER.export_row
 
 
 # ---------------------------------------------------------------------------------------------
@@ -257,50 +231,24 @@ class MoneyRow:
         return MoneyFacts(self.category, self.on, self.amount_yuan)
 
 
-def _parse_money_row(c: RowChecker) -> MoneyRow | None:
-    label = c.choice(CATEGORY, tuple(MONEY_CATEGORY_LABELS.values()), required=True)
+def _read_money_row(c: RowChecker) -> MoneyRow | None:
+    category = c.pick(CATEGORY, _by_label(MONEY_CATEGORY_LABELS), required=True)
     name = c.text(PROJECT_NAME, required=True)
     on = c.day(ON, required=True)
-    amount, problem = parse_amount(c.values.get(AMOUNT))
-    if problem:
-        c.error(AMOUNT, problem)
-    elif amount is None:
-        c.error(AMOUNT, "必填，不能为空")
-    if c.errors or label is None or name is None or on is None or amount is None:
+    amount = c.cell(AMOUNT, parse_amount, required=True)
+    if c.errors or category is None or name is None or on is None or amount is None:
         return None
-    category = _key_for(MONEY_CATEGORY_LABELS, label)
+    if category == "procurement":
+        c.unique(PROJECT_NAME, f"采购项目“{name}”（{ON} {on}）", (category, name, on))
     return MoneyRow(category, name, on, amount, c.number)
 
 
-def _money_key(row: MoneyRow) -> RowKey | None:
-    if row.category != "procurement":
-        return None
-    return RowKey(
-        PROJECT_NAME,
-        f"采购项目“{row.name}”（{ON} {row.on}）",
-        (row.category, row.name, row.on),
-    )
-
-
-def parse_money_ledger(table: LedgerTable) -> LedgerResult[MoneyRow]:
-    """Check every row of a fees / procurement ledger; all errors, rows only if there is none."""
-    return parse_record_rows(
-        table,
-        MONEY_COLUMNS,
-        REQUIRED_MONEY_COLUMNS,
-        _parse_money_row,
-        example_column=PROJECT_NAME,
-        key_of=_money_key,
-    )
-
-
-def money_export_row(row: MoneyRow) -> dict[str, object]:
-    """The amount is written as text-free number: an int for whole 元, else a float."""
-    amount = row.amount_yuan
-    value: int | float = int(amount) if amount == amount.to_integral_value() else float(amount)
-    return {
-        CATEGORY: MONEY_CATEGORY_LABELS[row.category],
-        PROJECT_NAME: row.name,
-        ON: row.on,
-        AMOUNT: value,
-    }
+MONEY_LEDGER: LedgerFormat[MoneyRow] = LedgerFormat(
+    MONEY_COLUMNS,
+    MONEY_COLUMNS,
+    _read_money_row,
+    lambda r: (MONEY_CATEGORY_LABELS[r.category], r.name, r.on, yuan_number(r.amount_yuan)),
+    example_column=PROJECT_NAME,
+)
+parse_money_ledger = MONEY_LEDGER.parse
+money_export_row = MONEY_LEDGER.export_row

@@ -29,6 +29,7 @@ __all__ = [
     "LedgerTable",
     "RawValue",
     "TableRow",
+    "header_form",
     "read_table",
     "write_csv",
     "write_table",
@@ -71,7 +72,8 @@ class LedgerTable:
 # ---------------------------------------------------------------------------------------------
 
 
-def _header_name(value: Any) -> str:
+def header_form(value: object) -> str:
+    """A header cell as a column name (NFKC, no spaces, no BOM): 金额（元） → 金额(元)."""
     text = "" if value is None else str(value)
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).replace("\ufeff", ""))
 
@@ -96,7 +98,7 @@ def _build(filename: str, records: Iterator[tuple[int, Sequence[Any]]]) -> Ledge
     headers: list[str] = []
     for number, record in records:
         if any(_raw(v) is not None for v in record):
-            header_row, headers = number, [_header_name(v) for v in record]
+            header_row, headers = number, [header_form(v) for v in record]
             break
     if not header_row:
         raise LedgerFileError(f"文件“{filename}”是空的：没有表头行")

@@ -1,7 +1,12 @@
-"""Blank ledger templates to download: the headers, one example row, dropdown lists (.xlsx)."""
+"""Blank ledger templates to download: the headers, one example row, dropdown lists (.xlsx).
+
+Templates of §1 and §2 here, of §3 and §4 in ``templates_records.py``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from gongkai.domain.applications.counting import CaseKind, CaseResult
@@ -13,9 +18,14 @@ from gongkai.domain.ledgers.table_io import write_csv, write_xlsx
 
 __all__ = [
     "APPLICATION_EXAMPLE",
+    "APPLICATION_SHEET",
+    "APPLICATION_TEMPLATE",
     "APPLICATION_VALIDATIONS",
     "CASE_EXAMPLE",
+    "CASE_SHEET",
+    "CASE_TEMPLATE",
     "CASE_VALIDATIONS",
+    "LedgerTemplate",
     "application_template_csv",
     "application_template_xlsx",
     "case_template_csv",
@@ -60,26 +70,29 @@ CASE_EXAMPLE: dict[str, object] = {
 }
 
 
-def application_template_xlsx() -> bytes:
-    """The applications ledger template (§1) with dropdowns for 申请方式, 申请人类型, 办理结果."""
-    return write_xlsx(
-        APPLICATION_COLUMNS,
-        [APPLICATION_EXAMPLE],
-        sheet_title=APPLICATION_SHEET,
-        validations=APPLICATION_VALIDATIONS,
-    )
+@dataclass(frozen=True)
+class LedgerTemplate:
+    """A blank ledger to download: its sheet, columns, dropdown lists (.xlsx) and example row."""
+
+    sheet: str
+    columns: Sequence[str]
+    validations: Mapping[str, Sequence[str]]
+    example: Mapping[str, object]
+
+    def xlsx(self) -> bytes:
+        return write_xlsx(
+            self.columns, [self.example], sheet_title=self.sheet, validations=self.validations
+        )
+
+    def csv(self) -> bytes:
+        return write_csv(self.columns, [self.example])
 
 
-def application_template_csv() -> bytes:
-    return write_csv(APPLICATION_COLUMNS, [APPLICATION_EXAMPLE])
-
-
-def case_template_xlsx() -> bytes:
-    """The reconsideration/litigation ledger template (§2) with dropdowns for 类型 and 结果."""
-    return write_xlsx(
-        CASE_COLUMNS, [CASE_EXAMPLE], sheet_title=CASE_SHEET, validations=CASE_VALIDATIONS
-    )
-
-
-def case_template_csv() -> bytes:
-    return write_csv(CASE_COLUMNS, [CASE_EXAMPLE])
+APPLICATION_TEMPLATE = LedgerTemplate(
+    APPLICATION_SHEET, APPLICATION_COLUMNS, APPLICATION_VALIDATIONS, APPLICATION_EXAMPLE
+)
+CASE_TEMPLATE = LedgerTemplate(CASE_SHEET, CASE_COLUMNS, CASE_VALIDATIONS, CASE_EXAMPLE)
+application_template_xlsx = APPLICATION_TEMPLATE.xlsx
+application_template_csv = APPLICATION_TEMPLATE.csv
+case_template_xlsx = CASE_TEMPLATE.xlsx
+case_template_csv = CASE_TEMPLATE.csv

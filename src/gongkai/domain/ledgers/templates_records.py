@@ -23,16 +23,24 @@ from gongkai.domain.ledgers.matters import (
     MONEY_COLUMNS,
 )
 from gongkai.domain.ledgers.result import EXAMPLE_KEY_PREFIX
-from gongkai.domain.ledgers.table_io import write_csv, write_xlsx
+from gongkai.domain.ledgers.templates import LedgerTemplate
 
 __all__ = [
     "CATALOG_EXAMPLE",
+    "CATALOG_SHEET",
+    "CATALOG_TEMPLATE",
     "CATALOG_VALIDATIONS",
     "DECISION_EXAMPLE",
+    "DECISION_SHEET",
+    "DECISION_TEMPLATE",
     "DECISION_VALIDATIONS",
     "MATTER_EXAMPLE",
+    "MATTER_SHEET",
+    "MATTER_TEMPLATE",
     "MATTER_VALIDATIONS",
     "MONEY_EXAMPLE",
+    "MONEY_SHEET",
+    "MONEY_TEMPLATE",
     "MONEY_VALIDATIONS",
     "catalog_template_csv",
     "catalog_template_xlsx",
@@ -90,51 +98,19 @@ MONEY_EXAMPLE: dict[str, object] = {
 }
 
 
-def catalog_template_xlsx() -> bytes:
-    """The catalog ledger template (§3) with dropdowns for 信息类别, 公开属性, 公开渠道."""
-    return write_xlsx(
-        CATALOG_COLUMNS,
-        [CATALOG_EXAMPLE],
-        sheet_title=CATALOG_SHEET,
-        validations=CATALOG_VALIDATIONS,
-    )
-
-
-def catalog_template_csv() -> bytes:
-    return write_csv(CATALOG_COLUMNS, [CATALOG_EXAMPLE])
-
-
-def decision_template_xlsx() -> bytes:
-    """The decisions ledger template (§4) with a dropdown for 类别."""
-    return write_xlsx(
-        DECISION_COLUMNS,
-        [DECISION_EXAMPLE],
-        sheet_title=DECISION_SHEET,
-        validations=DECISION_VALIDATIONS,
-    )
-
-
-def decision_template_csv() -> bytes:
-    return write_csv(DECISION_COLUMNS, [DECISION_EXAMPLE])
-
-
-def matter_template_xlsx() -> bytes:
-    """The matter list template (§4) with a dropdown for 类别."""
-    return write_xlsx(
-        MATTER_COLUMNS, [MATTER_EXAMPLE], sheet_title=MATTER_SHEET, validations=MATTER_VALIDATIONS
-    )
-
-
-def matter_template_csv() -> bytes:
-    return write_csv(MATTER_COLUMNS, [MATTER_EXAMPLE])
-
-
-def money_template_xlsx() -> bytes:
-    """The fees / procurement ledger template (§4) with a dropdown for 类别."""
-    return write_xlsx(
-        MONEY_COLUMNS, [MONEY_EXAMPLE], sheet_title=MONEY_SHEET, validations=MONEY_VALIDATIONS
-    )
-
-
-def money_template_csv() -> bytes:
-    return write_csv(MONEY_COLUMNS, [MONEY_EXAMPLE])
+CATALOG_TEMPLATE = LedgerTemplate(
+    CATALOG_SHEET, CATALOG_COLUMNS, CATALOG_VALIDATIONS, CATALOG_EXAMPLE
+)
+DECISION_TEMPLATE = LedgerTemplate(
+    DECISION_SHEET, DECISION_COLUMNS, DECISION_VALIDATIONS, DECISION_EXAMPLE
+)
+MATTER_TEMPLATE = LedgerTemplate(MATTER_SHEET, MATTER_COLUMNS, MATTER_VALIDATIONS, MATTER_EXAMPLE)
+MONEY_TEMPLATE = LedgerTemplate(MONEY_SHEET, MONEY_COLUMNS, MONEY_VALIDATIONS, MONEY_EXAMPLE)
+catalog_template_xlsx = CATALOG_TEMPLATE.xlsx
+catalog_template_csv = CATALOG_TEMPLATE.csv
+decision_template_xlsx = DECISION_TEMPLATE.xlsx
+decision_template_csv = DECISION_TEMPLATE.csv
+matter_template_xlsx = MATTER_TEMPLATE.xlsx
+matter_template_csv = MATTER_TEMPLATE.csv
+money_template_xlsx = MONEY_TEMPLATE.xlsx
+money_template_csv = MONEY_TEMPLATE.csv

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
+from typing import TypeVar
 
 import docx
 from docx.oxml.ns import qn
@@ -25,8 +26,9 @@ from docx.text.paragraph import Paragraph
 __all__ = ["DocxReadError", "docx_text", "is_docx"]
 
 _DOCUMENT_PART = "word/document.xml"
-_P, _TBL, _SDT, _TR = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr")
+_SDT, _TR = qn("w:sdt"), qn("w:tr")
 _SDT_CONTENT, _V_MERGE, _VAL = qn("w:sdtContent"), qn("w:vMerge"), qn("w:val")
+E = TypeVar("E", bound=BaseOxmlElement)
 
 
 class DocxReadError(Exception):
@@ -45,15 +47,20 @@ def is_docx(data: bytes) -> bool:
         ) from None
 
 
-def _block_items(parent: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
-    """Paragraphs and tables of ``parent`` in order, looking inside content controls."""
+def _children(parent: BaseOxmlElement, kind: type[E] | tuple[type[E], ...]) -> Iterator[E]:
+    """The children of ``parent`` of ``kind``, in order, looking inside content controls."""
     for child in parent.iterchildren():
-        if child.tag in (_P, _TBL):
+        if isinstance(child, kind):
             yield child
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
-                yield from _block_items(content)
+                yield from _children(content, kind)
+
+
+def _block_items(parent: BaseOxmlElement) -> Iterator[BaseOxmlElement]:
+    """Paragraphs and tables of ``parent`` in order."""
+    return _children(parent, (CT_P, CT_Tbl))
 
 
 def _paragraph_text(p: CT_P) -> str:
@@ -90,13 +97,7 @@ def _table_lines(tbl: CT_Tbl) -> list[str]:
 
 def _row_cells(tr: BaseOxmlElement) -> Iterator[CT_Tc]:
     """The cells of a row, one per ``<w:tc>`` (also inside row-level content controls)."""
-    for child in tr.iterchildren():
-        if isinstance(child, CT_Tc):
-            yield child
-        elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
-            if content is not None:
-                yield from _row_cells(content)
+    return _children(tr, CT_Tc)
 
 
 def docx_text(data: bytes) -> str:

@@ -77,6 +77,27 @@ _S2_MATTER_ROWS_2019: tuple[tuple[str, str], ...] = (
     ("compulsion", "行政强制事项"),
     ("fees", "公开行政事业性收费"),
 )
+# The document rows of table 二 (labels: the format's) stated in each format's words: a lead
+# and, per column, its clause.
+_S2_DOCUMENT_ROWS = ("regulations", "normative_docs")
+_S2_DOCUMENT_WORDS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "2019": (
+        "本年",
+        (
+            ("new_made", "新制作{label}{n}件"),
+            ("new_published", "新公开{label}{n}件"),
+            ("total_published", "对外公开{label}总数{n}件"),
+        ),
+    ),
+    "2021": (
+        "",
+        (
+            ("issued", "本年制发{label}{n}件"),
+            ("repealed", "废止{label}{n}件"),
+            ("in_force", "现行有效{label}{n}件"),
+        ),
+    ),
+}
 _S2_DECISION_ROWS_2021: tuple[tuple[str, str], ...] = (
     ("licensing", "行政许可"),
     ("penalty", "行政处罚"),
@@ -175,6 +196,22 @@ def _documents(facts: DraftFacts) -> str:
     return text + "。"
 
 
+def _document_sentences(report: Report) -> list[str]:
+    """One sentence per document row of table 二 with its known cells (none when all blank)."""
+    lead, clauses = _S2_DOCUMENT_WORDS[report.format]
+    sentences = []
+    for row in _S2_DOCUMENT_ROWS:
+        label = report.spec.s2_row(row)[1].label
+        parts = [
+            clause.format(label=label, n=n)
+            for column, clause in clauses
+            if (n := _count(report, f"s2.{row}.{column}")) is not None
+        ]
+        if parts:
+            sentences.append(lead + "，".join(parts))
+    return sentences
+
+
 def _s2_2019(report: Report) -> list[str]:
     """Table 二 in the 2019 wording of the seed (第二十条第（一）（五）（六）（八）（九）项)."""
     sentences: list[str] = []
@@ -197,19 +234,7 @@ def _s2_2019(report: Report) -> list[str]:
         else:
             continue
         sentences.append(text)
-    for row, label in (("regulations", "规章"), ("normative_docs", "规范性文件")):
-        made = _count(report, f"s2.{row}.new_made")
-        published = _count(report, f"s2.{row}.new_published")
-        total = _count(report, f"s2.{row}.total_published")
-        parts = []
-        if made is not None:
-            parts.append(f"新制作{label}{made}件")
-        if published is not None:
-            parts.append(f"新公开{label}{published}件")
-        if total is not None:
-            parts.append(f"对外公开{label}总数{total}件")
-        if parts:
-            sentences.append("本年" + "，".join(parts))
+    sentences += _document_sentences(report)
     projects = _count(report, "s2.procurement.projects")
     amount = _cell(report, "s2.procurement.amount_yuan")
     if projects is not None and amount is not None:
@@ -222,20 +247,7 @@ def _s2_2019(report: Report) -> list[str]:
 
 def _s2_2021(report: Report) -> list[str]:
     """Table 二 in the 2021 wording: 规章/行政规范性文件, decisions, 行政事业性收费."""
-    sentences: list[str] = []
-    for row, label in (("regulations", "规章"), ("normative_docs", "行政规范性文件")):
-        issued = _count(report, f"s2.{row}.issued")
-        repealed = _count(report, f"s2.{row}.repealed")
-        in_force = _count(report, f"s2.{row}.in_force")
-        parts = []
-        if issued is not None:
-            parts.append(f"本年制发{label}{issued}件")
-        if repealed is not None:
-            parts.append(f"废止{label}{repealed}件")
-        if in_force is not None:
-            parts.append(f"现行有效{label}{in_force}件")
-        if parts:
-            sentences.append("，".join(parts))
+    sentences: list[str] = _document_sentences(report)
     decisions = [
         f"{label}处理决定{n}件"
         for row, label in _S2_DECISION_ROWS_2021

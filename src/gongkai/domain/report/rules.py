@@ -14,6 +14,7 @@ by at least one error.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypeGuard
 
 from gongkai.domain.report.formats import (
     S3_APPLICANT_COLUMN_KEYS,
@@ -58,6 +59,7 @@ RULE_IDS: frozenset[str] = frozenset(
 
 _S3_COLUMN_LABEL = {c.key: c.label for c in S3_COLUMNS}
 _S4_COLUMN_LABEL = {c.key: c.label for c in S4_COLUMNS}
+_S4_RESULT_COLUMNS = ("upheld", "corrected", "other", "pending")
 _EPSILON = 1e-6
 
 
@@ -117,27 +119,61 @@ def _s1_broken_columns(report: Report) -> dict[str, tuple[float, float]]:
     return broken
 
 
-def _r2_broken_columns(report: Report, fmt: ReportFormat) -> dict[str, float]:
-    result_rows = [r.key for r in fmt.s3_result_rows]
+# A sum rule: per line (row, column or block), the total's key and the keys of its parts.
+_Sums = dict[str, tuple[str, list[str]]]
+
+
+def _r1_sums(fmt: ReportFormat) -> _Sums:
+    """R1: each row of 三, 总计 = the six applicant columns."""
+    return {
+        row: (f"s3.{row}.total", [f"s3.{row}.{c}" for c in S3_APPLICANT_COLUMN_KEYS])
+        for row in fmt.s3_row_keys
+    }
+
+
+def _r2_sums(fmt: ReportFormat) -> _Sums:
+    """R2: each column of 三, （七）总计 = the result rows."""
+    return {
+        col: (f"s3.total_processed.{col}", [f"s3.{r.key}.{col}" for r in fmt.s3_result_rows])
+        for col in S3_COLUMN_KEYS
+    }
+
+
+def _r3_sums() -> _Sums:
+    """R3: each block of 四, 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
+    return {
+        block: (f"s4.{block}.total", [f"s4.{block}.{c}" for c in _S4_RESULT_COLUMNS])
+        for block, _label in S4_BLOCKS
+    }
+
+
+def _broken(report: Report, sums: _Sums) -> dict[str, float]:
+    """The lines whose known parts contradict their total, with the parts' sum."""
     broken: dict[str, float] = {}
-    for col in S3_COLUMN_KEYS:
-        parts = _breaks_sum(
-            report, f"s3.total_processed.{col}", [f"s3.{r}.{col}" for r in result_rows]
-        )
+    for line, (total_key, part_keys) in sums.items():
+        parts = _breaks_sum(report, total_key, part_keys)
         if parts is not None:
-            broken[col] = parts
+            broken[line] = parts
     return broken
 
 
-def _r1_broken_rows(report: Report, fmt: ReportFormat) -> dict[str, float]:
-    broken: dict[str, float] = {}
-    for row in fmt.s3_row_keys:
-        parts = _breaks_sum(
-            report, f"s3.{row}.total", [f"s3.{row}.{c}" for c in S3_APPLICANT_COLUMN_KEYS]
-        )
-        if parts is not None:
-            broken[row] = parts
-    return broken
+def _sum_finding(
+    rule: str,
+    report: Report,
+    total_key: str,
+    named: Iterable[str],
+    where: str,
+    addends: str,
+    parts: float,
+) -> Finding:
+    """An error naming the total and the ``named`` parts most likely at fault."""
+    total = _show(report.cells[total_key])
+    return Finding(
+        rule,
+        "error",
+        _unique([total_key, *named]),
+        f"{where}为 {total}，但{addends}之和为 {_show(parts)}",
+    )
 
 
 def rule_s1_balance(report: Report) -> list[Finding]:
@@ -166,23 +202,16 @@ def rule_s1_balance(report: Report) -> list[Finding]:
 def rule_r1_row_totals(report: Report) -> list[Finding]:
     """R1: every row of 三, 总计 = the six applicant columns."""
     fmt = report.spec
-    suspect_cols = set(_r2_broken_columns(report, fmt)) | set(_s1_broken_columns(report))
+    suspect_cols = set(_broken(report, _r2_sums(fmt))) | set(_s1_broken_columns(report))
     findings = []
-    for row, parts in _r1_broken_rows(report, fmt).items():
-        s3row = fmt.s3_row(row)
+    for row, parts in _broken(report, _r1_sums(fmt)).items():
         named = [c for c in S3_APPLICANT_COLUMN_KEYS if c in suspect_cols]
         if not named and "total" not in suspect_cols:
             named = list(S3_APPLICANT_COLUMN_KEYS)
-        cells = _unique([f"s3.{row}.total"] + [f"s3.{row}.{c}" for c in named])
-        total = _show(report.cells[f"s3.{row}.total"])
+        where = f"表三 “{fmt.s3_row(row).short_label}” 行：总计 栏"
+        cells = [f"s3.{row}.{c}" for c in named]
         findings.append(
-            Finding(
-                "R1",
-                "error",
-                cells,
-                f"表三 “{s3row.short_label}” 行：总计 栏为 {total}，"
-                f"但六类申请人之和为 {_show(parts)}",
-            )
+            _sum_finding("R1", report, f"s3.{row}.total", cells, where, "六类申请人", parts)
         )
     return findings
 
@@ -190,21 +219,13 @@ def rule_r1_row_totals(report: Report) -> list[Finding]:
 def rule_r2_result_totals(report: Report) -> list[Finding]:
     """R2: every column of 三, （七）总计 = the sum of all result rows （一）…（六）."""
     fmt = report.spec
-    suspect_rows = set(_r1_broken_rows(report, fmt))
+    suspect_rows = set(_broken(report, _r1_sums(fmt)))
     findings = []
-    for col, parts in _r2_broken_columns(report, fmt).items():
-        named = [r.key for r in fmt.s3_result_rows if r.key in suspect_rows]
-        cells = _unique([f"s3.total_processed.{col}"] + [f"s3.{r}.{col}" for r in named])
-        total = _show(report.cells[f"s3.total_processed.{col}"])
-        findings.append(
-            Finding(
-                "R2",
-                "error",
-                cells,
-                f"（七）总计 {_S3_COLUMN_LABEL[col]} 栏为 {total}，"
-                f"但各办理结果之和为 {_show(parts)}",
-            )
-        )
+    for col, parts in _broken(report, _r2_sums(fmt)).items():
+        cells = [f"s3.{r.key}.{col}" for r in fmt.s3_result_rows if r.key in suspect_rows]
+        where = f"（七）总计 {_S3_COLUMN_LABEL[col]} 栏"
+        total_key = f"s3.total_processed.{col}"
+        findings.append(_sum_finding("R2", report, total_key, cells, where, "各办理结果", parts))
     return findings
 
 
@@ -215,21 +236,14 @@ def rule_r2_result_totals(report: Report) -> list[Finding]:
 
 def rule_r3_review_totals(report: Report) -> list[Finding]:
     """R3: each block of 四, 总计 = 维持 + 纠正 + 其他 + 尚未审结."""
+    sums = _r3_sums()
+    labels = dict(S4_BLOCKS)
+    addends = "、".join(_S4_COLUMN_LABEL[c] for c in _S4_RESULT_COLUMNS)
     findings = []
-    for block, label in S4_BLOCKS:
-        parts_keys = [f"s4.{block}.{c}" for c in ("upheld", "corrected", "other", "pending")]
-        total_key = f"s4.{block}.total"
-        parts = _breaks_sum(report, total_key, parts_keys)
-        if parts is not None:
-            findings.append(
-                Finding(
-                    "R3",
-                    "error",
-                    (total_key, *parts_keys),
-                    f"表四 {label} 总计 为 {_show(report.cells[total_key])}，但结果维持、"
-                    f"结果纠正、其他结果、尚未审结之和为 {_show(parts)}",
-                )
-            )
+    for block, parts in _broken(report, sums).items():
+        total_key, part_keys = sums[block]
+        where = f"表四 {labels[block]} 总计 "
+        findings.append(_sum_finding("R3", report, total_key, part_keys, where, addends, parts))
     return findings
 
 
@@ -330,21 +344,26 @@ def rule_m1_missing(report: Report) -> list[Finding]:
 # ---------------------------------------------------------------------------------------------
 # Across years
 # ---------------------------------------------------------------------------------------------
+# The X rules take the report of Y−1; validate() calls them only with one (in the same format
+# where the rule needs it, see _YEAR_ON_YEAR_RULES).
 
 
-def _follows(report: Report, previous: Report | None) -> bool:
+def _is_year_before(
+    previous: Report | None, report: Report, format_id: str | None
+) -> TypeGuard[Report]:
+    """``previous`` is the report of the year before ``report`` (both in ``format_id``, when
+    given)."""
     return (
         previous is not None
         and report.year is not None
         and previous.year is not None
         and previous.year == report.year - 1
+        and (format_id is None or report.format == previous.format == format_id)
     )
 
 
-def rule_x1_carry_over(report: Report, previous: Report | None) -> list[Finding]:
+def rule_x1_carry_over(report: Report, previous: Report) -> list[Finding]:
     """X1: 二、上年结转 (Y) = 四、结转下年度继续办理 (Y−1), per column."""
-    if previous is None or not _follows(report, previous):
-        return []
     findings = []
     for col in S3_COLUMN_KEYS:
         now = report.cells.get(f"s3.carried_over.{col}")
@@ -362,12 +381,8 @@ def rule_x1_carry_over(report: Report, previous: Report | None) -> list[Finding]
     return findings
 
 
-def rule_x2_item_counts(report: Report, previous: Report | None) -> list[Finding]:
+def rule_x2_item_counts(report: Report, previous: Report) -> list[Finding]:
     """X2 (2019 format): 上一年项目数量 (Y) = 上一年项目数量 (Y−1) + 本年增/减 (Y−1)."""
-    if previous is None or not _follows(report, previous) or report.format != "2019":
-        return []
-    if previous.format != "2019":
-        return []
     fmt = report.spec
     findings = []
     for table in fmt.s2_tables:
@@ -393,12 +408,8 @@ def rule_x2_item_counts(report: Report, previous: Report | None) -> list[Finding
     return findings
 
 
-def rule_x3_in_force(report: Report, previous: Report | None) -> list[Finding]:
+def rule_x3_in_force(report: Report, previous: Report) -> list[Finding]:
     """X3 (2021 format): 现行有效 (Y) = 现行有效 (Y−1) + 本年制发 (Y) − 本年废止 (Y)."""
-    if previous is None or not _follows(report, previous) or report.format != "2021":
-        return []
-    if previous.format != "2021":
-        return []
     findings = []
     for row in ("regulations", "normative_docs"):
         _table, s2row = report.spec.s2_row(row)
@@ -462,11 +473,12 @@ _SINGLE_YEAR_RULES: tuple[Callable[[Report], list[Finding]], ...] = (
     rule_m1_missing,
     check_narrative,
 )
-_CROSS_YEAR_RULES: tuple[Callable[[Report, Report | None], list[Finding]], ...] = (
-    rule_x1_carry_over,
-    rule_x2_item_counts,
-    rule_x3_in_force,
-    check_sections,
+# Rules comparing a report with the report of the year before, and the format both must be in
+# (None: any) for the cells compared to exist.
+_YEAR_ON_YEAR_RULES: tuple[tuple[Callable[[Report, Report], list[Finding]], str | None], ...] = (
+    (rule_x1_carry_over, None),
+    (rule_x2_item_counts, "2019"),
+    (rule_x3_in_force, "2021"),
 )
 
 
@@ -476,8 +488,10 @@ def validate(report: Report, previous: Report | None = None) -> list[Finding]:
     findings: list[Finding] = []
     for single in _SINGLE_YEAR_RULES:
         findings.extend(single(report))
-    for cross in _CROSS_YEAR_RULES:
-        findings.extend(cross(report, previous))
+    for cross, format_id in _YEAR_ON_YEAR_RULES:
+        if _is_year_before(previous, report, format_id):
+            findings.extend(cross(report, previous))
+    findings.extend(check_sections(report, previous))
     return findings
 
 

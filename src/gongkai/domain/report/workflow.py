@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from gongkai.domain.labels import LabelledEnum
+
 __all__ = [
     "ACTION_LABELS",
     "STATUS_LABELS",
@@ -34,20 +36,20 @@ __all__ = [
 ]
 
 
-class ReportStatus(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    RETURNED = "returned"
-    APPROVED = "approved"
-    PUBLISHED = "published"
+class ReportStatus(LabelledEnum):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交上级"
+    RETURNED = "returned", "退回修改"
+    APPROVED = "approved", "审核通过"
+    PUBLISHED = "published", "已发布"
 
 
-class ReportAction(StrEnum):
-    SAVE = "save"
-    SUBMIT = "submit"
-    RETURN = "return"
-    APPROVE = "approve"
-    PUBLISH = "publish"
+class ReportAction(LabelledEnum):
+    SAVE = "save", "保存"
+    SUBMIT = "submit", "提交上级"
+    RETURN = "return", "退回修改"
+    APPROVE = "approve", "审核通过"
+    PUBLISH = "publish", "发布"
 
 
 class Actor(StrEnum):
@@ -68,47 +70,28 @@ class Transition:
 
 
 _S = ReportStatus
+_A = ReportAction
+# The statuses in which the body writes the report (see editable).
+_EDITABLE = frozenset({_S.DRAFT, _S.RETURNED})
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition(ReportAction.SAVE, frozenset({_S.DRAFT, _S.RETURNED}), _S.DRAFT, Actor.BODY),
+    Transition(_A.SAVE, _EDITABLE, _S.DRAFT, Actor.BODY),
+    Transition(_A.SUBMIT, _EDITABLE, _S.SUBMITTED, Actor.BODY, blocked_by_errors=True),
     Transition(
-        ReportAction.SUBMIT,
-        frozenset({_S.DRAFT, _S.RETURNED}),
-        _S.SUBMITTED,
-        Actor.BODY,
-        blocked_by_errors=True,
-    ),
-    Transition(
-        ReportAction.RETURN,
+        _A.RETURN,
         frozenset({_S.SUBMITTED, _S.APPROVED}),
         _S.RETURNED,
         Actor.SUPERVISOR,
         needs_comment=True,
     ),
-    Transition(ReportAction.APPROVE, frozenset({_S.SUBMITTED}), _S.APPROVED, Actor.SUPERVISOR),
+    Transition(_A.APPROVE, frozenset({_S.SUBMITTED}), _S.APPROVED, Actor.SUPERVISOR),
     Transition(
-        ReportAction.PUBLISH,
-        frozenset({_S.APPROVED}),
-        _S.PUBLISHED,
-        Actor.BODY,
-        blocked_by_errors=True,
+        _A.PUBLISH, frozenset({_S.APPROVED}), _S.PUBLISHED, Actor.BODY, blocked_by_errors=True
     ),
 )
 _BY_ACTION = {t.action: t for t in TRANSITIONS}
 
-STATUS_LABELS: dict[ReportStatus, str] = {
-    _S.DRAFT: "草稿",
-    _S.SUBMITTED: "已提交上级",
-    _S.RETURNED: "退回修改",
-    _S.APPROVED: "审核通过",
-    _S.PUBLISHED: "已发布",
-}
-ACTION_LABELS: dict[ReportAction, str] = {
-    ReportAction.SAVE: "保存",
-    ReportAction.SUBMIT: "提交上级",
-    ReportAction.RETURN: "退回修改",
-    ReportAction.APPROVE: "审核通过",
-    ReportAction.PUBLISH: "发布",
-}
+STATUS_LABELS: dict[ReportStatus, str] = {s: s.label for s in ReportStatus}
+ACTION_LABELS: dict[ReportAction, str] = {a: a.label for a in ReportAction}
 
 
 class WorkflowError(ValueError):
@@ -117,7 +100,7 @@ class WorkflowError(ValueError):
 
 def editable(status: ReportStatus) -> bool:
     """Only a draft or a returned report may be edited (a submitted one waits for review)."""
-    return status in _BY_ACTION[ReportAction.SAVE].source
+    return status in _EDITABLE
 
 
 def transition(

@@ -34,6 +34,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, get_args
 
+from gongkai.domain.facts import check_not_before, in_effect_at_end_of, year_end
 from gongkai.domain.report.formats import format_for_year, get_format
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "is_published_by_end_of",
     "is_published_in",
     "is_repealed_in",
+    "yuan_number",
 ]
 
 DocumentCategory = Literal["regulation", "normative", "other"]
@@ -95,10 +97,8 @@ class DocumentFacts:
     def __post_init__(self) -> None:
         _check_choice(self.category, get_args(DocumentCategory), "信息类别")
         _check_choice(self.disclosure, get_args(Disclosure), "公开属性")
-        if self.published_on is not None and self.published_on < self.made_on:
-            raise ValueError(f"发布日期 {self.published_on} 早于成文日期 {self.made_on}")
-        if self.repealed_on is not None and self.repealed_on < self.made_on:
-            raise ValueError(f"废止日期 {self.repealed_on} 早于成文日期 {self.made_on}")
+        check_not_before("发布日期", self.published_on, "成文日期", self.made_on)
+        check_not_before("废止日期", self.repealed_on, "成文日期", self.made_on)
 
 
 @dataclass(frozen=True)
@@ -125,8 +125,7 @@ class MatterFacts:
 
     def __post_init__(self) -> None:
         _check_choice(self.category, MATTER_CATEGORIES, "事项类别")
-        if self.cancelled_on is not None and self.cancelled_on < self.effective_on:
-            raise ValueError(f"取消日期 {self.cancelled_on} 早于生效日期 {self.effective_on}")
+        check_not_before("取消日期", self.cancelled_on, "生效日期", self.effective_on)
 
 
 @dataclass(frozen=True)
@@ -141,10 +140,6 @@ class MoneyFacts:
         _check_choice(self.category, get_args(MoneyCategory), "类别")
         if not self.amount_yuan.is_finite() or self.amount_yuan < 0:
             raise ValueError(f"金额 {self.amount_yuan} 应为不小于 0 的数")
-
-
-def _year_end(year: int) -> date:
-    return date(year, 12, 31)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,8 +159,7 @@ def is_repealed_in(d: DocumentFacts, year: int) -> bool:
 
 def is_in_force_at_end_of(d: DocumentFacts, year: int) -> bool:
     """2021 现行有效: made by the end of Y and not repealed by then."""
-    end = _year_end(year)
-    return d.made_on <= end and (d.repealed_on is None or d.repealed_on > end)
+    return in_effect_at_end_of(d.made_on, d.repealed_on, year)
 
 
 def is_published_in(d: DocumentFacts, year: int) -> bool:
@@ -178,14 +172,13 @@ def is_published_by_end_of(d: DocumentFacts, year: int) -> bool:
     return (
         d.disclosure == PROACTIVE
         and d.published_on is not None
-        and d.published_on <= _year_end(year)
+        and d.published_on <= year_end(year)
     )
 
 
 def is_on_list_at_end_of(m: MatterFacts, year: int) -> bool:
     """2019 事项清单: in effect by the end of Y and not cancelled by then."""
-    end = _year_end(year)
-    return m.effective_on <= end and (m.cancelled_on is None or m.cancelled_on > end)
+    return in_effect_at_end_of(m.effective_on, m.cancelled_on, year)
 
 
 def is_decided_in(d: DecisionFacts, year: int) -> bool:
@@ -203,7 +196,8 @@ def amount_wan(yuan: Decimal) -> float:
     return float((yuan / _WAN).quantize(_FOUR_PLACES, rounding=ROUND_HALF_UP))
 
 
-def _yuan_cell(yuan: Decimal) -> int | float:
+def yuan_number(yuan: Decimal) -> int | float:
+    """An amount in 元 as a cell or ledger number: an int for whole 元, else a float."""
     return int(yuan) if yuan == yuan.to_integral_value() else float(yuan)
 
 
@@ -282,7 +276,7 @@ def count_table_2(
             if cat != "fees":
                 cells[f"s2.{cat}.decisions"] = decided[cat]
         cells["s2.procurement.projects"] = projects
-        cells["s2.procurement.amount_yuan"] = _yuan_cell(procurement)
+        cells["s2.procurement.amount_yuan"] = yuan_number(procurement)
     # Every cell of the format, and nothing else.
     assert set(cells) == set(fmt.keys_of_section("s2")), "table 二 cells out of step with format"
     return {key: cells[key] for key in fmt.keys_of_section("s2")}
