@@ -11,8 +11,9 @@ Views, the ledger import and tests call these functions; no rule lives in a view
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -38,7 +39,7 @@ from gongkai.apps.catalog.models import (
     next_index_number,
 )
 from gongkai.apps.orgs.models import Body
-from gongkai.kernel.actions import create, delete, locked, require, user_or_none
+from gongkai.kernel.actions import Step, create, delete, locked, require, user_or_none
 from gongkai.kernel.audit import register_actions
 from gongkai.kernel.errors import ActionError, TransitionError, validation_error
 
@@ -64,6 +65,8 @@ __all__ = [
     "review_secrecy",
     "update_item",
 ]
+
+_Owned = TypeVar("_Owned", CatalogItem, CatalogNode)
 
 #: The audit entry of a ledger import (:mod:`gongkai.apps.catalog.ledgers`).
 IMPORT_ACTION = "catalog.import"
@@ -107,6 +110,20 @@ LIFE_CYCLE_CATEGORIES = frozenset({CategoryChoice.REGULATION.value, CategoryChoi
 
 def _denied(body: Body) -> str:
     return _("您没有登记“%(body)s”主动公开信息的权限。") % {"body": body.name}
+
+
+def _changing(
+    obj: _Owned,
+    action: str,
+    acting_user: UserLike | None,
+    expected_version: int | None,
+    **options: Any,
+) -> AbstractContextManager[Step[_Owned]]:
+    """:func:`gongkai.kernel.actions.locked` on an item or node, refused in its body's words."""
+    options.setdefault("denied", _denied(obj.body))
+    return locked(
+        obj, action, acting_user=acting_user, expected_version=expected_version, **options
+    )
 
 
 def _full_clean(obj: CatalogItem | CatalogNode, exclude: Iterable[str] = ()) -> None:
@@ -171,13 +188,7 @@ def update_item(
     unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
     if unknown:
         raise ValueError(f"不能直接修改的字段：{', '.join(unknown)}")
-    with locked(
-        item,
-        "catalog.update",
-        acting_user=acting_user,
-        expected_version=expected_version,
-        denied=_denied(item.body),
-    ) as step:
+    with _changing(item, "catalog.update", acting_user, expected_version) as step:
         fresh = step.obj
         if (
             fresh.published_on is not None
@@ -210,13 +221,9 @@ def review_secrecy(
             _("保密审查结论只能是同意公开、不予公开或修改后公开。"),
             {"secrecy_conclusion": [_("请选择审查结论。")]},
         )
-    with locked(
-        item,
-        "catalog.review",
-        acting_user=acting_user,
-        expected_version=expected_version,
-        permission="approve",
-        denied=_("您没有对“%(body)s”的信息进行保密审查的权限。") % {"body": item.body.name},
+    denied = _("您没有对“%(body)s”的信息进行保密审查的权限。") % {"body": item.body.name}
+    with _changing(
+        item, "catalog.review", acting_user, expected_version, permission="approve", denied=denied
     ) as step:
         fresh = step.obj
         if fresh.published_on is not None:
@@ -246,13 +253,7 @@ def publish_item(
             _("“%(c)s”不是可选的公开渠道。") % {"c": "、".join(unknown)},
             {"channels": [_("请从列表中选择公开渠道。")]},
         )
-    with locked(
-        item,
-        "catalog.publish",
-        acting_user=acting_user,
-        expected_version=expected_version,
-        denied=_denied(item.body),
-    ) as step:
+    with _changing(item, "catalog.publish", acting_user, expected_version) as step:
         fresh = step.obj
         if fresh.published_on is not None:
             raise TransitionError(_("信息已经发布。"))
@@ -284,13 +285,7 @@ def amend_item(
     expected_version: int | None = None,
 ) -> CatalogItem:
     """Record the 修改 of a valid 规章 or 规范性文件 on ``amended_on`` (life cycle)."""
-    with locked(
-        item,
-        "catalog.amend",
-        acting_user=acting_user,
-        expected_version=expected_version,
-        denied=_denied(item.body),
-    ) as step:
+    with _changing(item, "catalog.amend", acting_user, expected_version) as step:
         fresh = step.obj
         if fresh.category not in LIFE_CYCLE_CATEGORIES:
             raise TransitionError(_("只有规章和行政规范性文件登记修改。"))
@@ -323,13 +318,7 @@ def repeal_item(
     """End a document's validity: 失效 or 废止 on ``repealed_on`` (规章/规范性文件 life cycle)."""
     if validity not in (ValidityChoice.EXPIRED, ValidityChoice.REPEALED):
         raise ActionError.on_field("validity", _("有效性只能改为失效或废止。"))
-    with locked(
-        item,
-        "catalog.repeal",
-        acting_user=acting_user,
-        expected_version=expected_version,
-        denied=_denied(item.body),
-    ) as step:
+    with _changing(item, "catalog.repeal", acting_user, expected_version) as step:
         fresh = step.obj
         if fresh.validity != ValidityChoice.VALID:
             raise TransitionError(_("信息已经%(v)s。") % {"v": fresh.get_validity_display()})
@@ -357,13 +346,7 @@ def add_attachment(
     extension, content); the file is removed again when the transaction fails."""
     stored: list[str] = []
     try:
-        with locked(
-            item,
-            "catalog.attach",
-            acting_user=acting_user,
-            expected_version=expected_version,
-            denied=_denied(item.body),
-        ) as step:
+        with _changing(item, "catalog.attach", acting_user, expected_version) as step:
             try:
                 checked = check_upload(file.name or "", file.size or 0, file)
             except AttachmentRejected as exc:
@@ -396,12 +379,11 @@ def delete_attachment(
 ) -> CatalogItem:
     """Remove an attachment of an unpublished item (a published file stays as published); the
     file goes once the transaction has committed."""
-    with locked(
+    with _changing(
         item,
         "catalog.detach",
-        acting_user=acting_user,
-        expected_version=expected_version,
-        denied=_denied(item.body),
+        acting_user,
+        expected_version,
         data={"file": attachment.original_name},
     ) as step:
         if step.obj.published_on is not None:
@@ -444,13 +426,7 @@ def rename_node(
     acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> CatalogNode:
-    with locked(
-        node,
-        "catalog.rename_node",
-        acting_user=acting_user,
-        expected_version=expected_version,
-        denied=_denied(node.body),
-    ) as step:
+    with _changing(node, "catalog.rename_node", acting_user, expected_version) as step:
         step.obj.name = name.strip()
         _full_clean(step.obj)
     return step.obj
@@ -467,13 +443,8 @@ def move_node(
     renumbered 0, 1, 2 …)."""
     if step not in (-1, 1):
         raise ValueError("step must be -1 or 1")
-    with locked(
-        node,
-        "catalog.move_node",
-        acting_user=acting_user,
-        expected_version=expected_version,
-        denied=_denied(node.body),
-        data={"step": step},
+    with _changing(
+        node, "catalog.move_node", acting_user, expected_version, data={"step": step}
     ) as moving:
         fresh = moving.obj
         siblings = list(

@@ -16,6 +16,7 @@ from typing import Any
 import django_tables2 as tables  # type: ignore[import-untyped]
 from django.db.models import Count, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from gongkai.apps.catalog.choices import DisclosureChoice
 from gongkai.apps.catalog.models import CatalogItem, CatalogNode
+from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.workdays.calendar import WorkingCalendar
 from gongkai.kernel.forms import human_size
 from gongkai.kernel.tables import BaseTable, DateColumn
@@ -119,10 +121,16 @@ class CatalogItemTable(BaseTable):
         order_by: tuple[str, ...] = ("-made_on",)
         empty_text = gettext_lazy("没有符合条件的信息。")
 
-    def __init__(self, *args: Any, today: date, calendar: WorkingCalendar, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        today: date | None = None,
+        calendar: WorkingCalendar | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.today = today
-        self.calendar = calendar
+        self.today = today or timezone.localdate()
+        self.calendar = calendar or load_calendar()
 
 
 class OverdueItemTable(CatalogItemTable):

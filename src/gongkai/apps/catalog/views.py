@@ -104,12 +104,12 @@ class ItemListView(ObjectListView):
     title = gettext_lazy("主动公开目录")
 
     def get_table_kwargs(self) -> dict[str, Any]:
-        several = Body.objects.restrict(self.request.user).count() > 1
-        return {
-            "today": timezone.localdate(),
-            "calendar": load_calendar(),
-            "exclude": () if several else ("body",),
-        }
+        # One body: no 机关 column.
+        return {"exclude": () if self.bodies.count() > 1 else ("body",)}
+
+    @cached_property
+    def bodies(self) -> QuerySet[Body]:
+        return Body.objects.restrict(self.request.user).order_by("path")
 
     def get_buttons(self) -> list[Button]:
         buttons = [Button(_("超过第二十六条期限未发布"), reverse("catalog:overdue"))]
@@ -119,7 +119,7 @@ class ItemListView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["bodies"] = Body.objects.restrict(self.request.user).order_by("path")[:50]
+        context["bodies"] = self.bodies[:50]
         return context
 
 
