@@ -354,6 +354,8 @@ def test_tree_add_rename_reorder_delete(client: Client, coded_a: Any, clerk_a: A
     assert list(
         CatalogNode.objects.filter(parent=None).order_by("order").values_list("name", flat=True)
     ) == ["政策文件", "机构职能"]
+    refused = client.post(f"/catalog/nodes/{second.pk}/up/")  # already the first
+    assert refused.status_code == 400 and "已经在最前面" in refused.content.decode()
     client.post(f"/catalog/nodes/{first.pk}/rename/", {"name": "机构信息"})
     first.refresh_from_db()
     assert first.name == "机构信息"

@@ -454,8 +454,12 @@ def move_node(
         )
         index = next(i for i, s in enumerate(siblings) if s.pk == fresh.pk)
         other = index + step
-        if 0 <= other < len(siblings):
-            siblings[index], siblings[other] = siblings[other], siblings[index]
+        if not 0 <= other < len(siblings):
+            where = _("最前面") if step < 0 else _("最后面")
+            raise TransitionError(
+                _("目录“%(n)s”已经在%(where)s。") % {"n": fresh.name, "where": where}
+            )
+        siblings[index], siblings[other] = siblings[other], siblings[index]
         for order, sibling in enumerate(siblings):
             if sibling.pk == fresh.pk:
                 fresh.order = order
