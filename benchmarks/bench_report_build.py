@@ -149,7 +149,7 @@ def _catalog_rows(body_id: int, count: int, now: str) -> Iterator[tuple[Any, ...
             body_id, f"BENCH-{i:07d}", f"关于第 {i} 项工作的通知", "", category, "", "",
             doc_number,
             made.isoformat(), published, validity, None, repealed, disclosure, reason,
-            channels, None, "", now, now,
+            channels, None, "", 1, now, now,
         )  # fmt: skip
 
 
@@ -157,7 +157,7 @@ CATALOG_COLUMNS = (
     "body_id", "index_number", "title", "summary", "category", "topic", "publisher",
     "doc_number", "made_on", "published_on", "validity", "valid_from", "repealed_on",
     "disclosure", "disclosure_reason", "channels", "secrecy_reviewed_on",
-    "secrecy_conclusion", "created_at", "updated_at",
+    "secrecy_conclusion", "version", "created_at", "updated_at",
 )  # fmt: skip
 
 

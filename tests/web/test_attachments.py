@@ -1,5 +1,5 @@
 """Attachments of catalog items: upload checks (size, extension and magic bytes), storage
-under the var directory, download permissions, history."""
+under the var directory, download permissions, the item's audit trail."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from django.utils import timezone
 from gongkai.apps.catalog.actions import create_item, publish_item, review_secrecy
 from gongkai.apps.catalog.attachments import attachment_storage
 from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem
+from gongkai.kernel.audit import entries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def _draft(user: Any, body: Any, **fields: Any) -> CatalogItem:
         "category": "other",
     }
     values.update(fields)
-    return create_item(user, body, **values)
+    return create_item(body, **values, acting_user=user)
 
 
 @pytest.fixture
@@ -62,7 +63,14 @@ def item(coded_a: Any, clerk_a: Any) -> CatalogItem:
 
 
 def _post(client: Client, item: CatalogItem, name: str, data: bytes) -> Any:
-    return client.post(f"/catalog/{item.pk}/attachments/", {"file": SimpleUploadedFile(name, data)})
+    upload = SimpleUploadedFile(name, data)
+    return client.post(f"/catalog/{item.pk}/actions/attach/", {"file": upload})
+
+
+def _published(item: CatalogItem, clerk: Any, reviewer: Any) -> CatalogItem:
+    item.refresh_from_db()  # the uploads changed it (its version)
+    item = review_secrecy(item, "approved", item.made_on, acting_user=reviewer)
+    return publish_item(item, item.made_on, ["政府网站"], acting_user=clerk)
 
 
 def test_upload_is_stored_under_the_var_dir(
@@ -79,8 +87,9 @@ def test_upload_is_stored_under_the_var_dir(
     stored = Path(attachment.file.path)
     assert stored.is_relative_to(tmp_path / "attachments") and stored.read_bytes() == PDF
     assert "方案正文" not in stored.name  # the stored name never comes from the user
-    record = attachment.history.get()
-    assert record.history_user == clerk_a and record.history_type == "+"
+    entry = entries_for(item).last()
+    assert entry is not None and (entry.action, entry.user) == ("catalog.attach", clerk_a)
+    assert entry.data["file"] == "方案正文.pdf" and entry.data["sha256"] == attachment.sha256
     page = client.get(f"/catalog/{item.pk}/").content.decode()
     assert "方案正文.pdf" in page and attachment.sha256 in page
 
@@ -183,8 +192,7 @@ def test_download_permissions(
     client.logout()
     assert client.get(url).status_code == 404  # unpublished: not for the public
 
-    review_secrecy(reviewer_a, item, "approved", item.made_on)
-    publish_item(clerk_a, item, item.made_on, ["政府网站"])
+    _published(item, clerk_a, reviewer_a)
     assert client.get(url).status_code == 200
     client.force_login(clerk_b)
     assert client.get(url).status_code == 200  # published 主动公开: anyone
@@ -227,11 +235,13 @@ def test_delete_before_publication_only(
     _post(client, item, "a.pdf", PDF)
     _post(client, item, "b.pdf", PDF)
     first, second = CatalogAttachment.objects.order_by("pk")
-    assert client.post(f"/catalog/attachments/{first.pk}/delete/").status_code == 302
+    detach = f"/catalog/{item.pk}/actions/detach/"
+    assert client.post(detach, {"attachment": first.pk}).status_code == 302
     assert not CatalogAttachment.objects.filter(pk=first.pk).exists()
-    assert first.history.filter(history_type="-").exists()
-    review_secrecy(reviewer_a, item, "approved", item.made_on)
-    publish_item(clerk_a, item, item.made_on, ["政府网站"])
-    refused = client.post(f"/catalog/attachments/{second.pk}/delete/", follow=True)
-    assert "附件不能删除" in refused.content.decode()
+    entry = entries_for(item).last()
+    assert entry is not None and (entry.action, entry.user) == ("catalog.detach", clerk_a)
+    assert entry.data["file"] == "a.pdf"
+    _published(item, clerk_a, reviewer_a)
+    refused = client.post(detach, {"attachment": second.pk}, follow=True)
+    assert refused.status_code == 400 and "附件不能删除" in refused.content.decode()
     assert CatalogAttachment.objects.filter(pk=second.pk).exists()

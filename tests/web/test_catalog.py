@@ -22,16 +22,17 @@ from gongkai.apps.catalog.ledgers import (
     export_catalog,
     import_catalog,
 )
-from gongkai.apps.catalog.models import (
-    CatalogItem,
-    CatalogNode,
-    is_publication_overdue,
-    publication_due,
-)
+from gongkai.apps.catalog.models import CatalogItem, CatalogNode
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.ledgers.catalog import CATALOG_CHANNELS, CATALOG_COLUMNS, CATEGORY_LABELS
 from gongkai.domain.ledgers.table_io import read_table, write_csv
-from gongkai.kernel.errors import ActionError, ActionPermissionError, TransitionError
+from gongkai.kernel.audit import entries_for
+from gongkai.kernel.errors import (
+    ActionError,
+    ActionPermissionError,
+    ConcurrentEditError,
+    TransitionError,
+)
 from gongkai.kernel.permissions import user_can
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def _draft(user: Any, body: Any, **fields: Any) -> CatalogItem:
         "category": "normative",
     }
     values.update(fields)
-    return create_item(user, body, **values)
+    return create_item(body, **values, acting_user=user)
 
 
 def test_choices_match_the_ledger() -> None:
@@ -145,26 +146,40 @@ def test_items_go_under_leaf_nodes_of_their_body(clerk_a: Any, coded_a: Any, cod
 # ---------------------------------------------------------------------------------------------
 
 
+def _overdue_in_db(item: CatalogItem, today: date, calendar: Any) -> bool:
+    return CatalogItem.objects.publication_overdue(today, calendar).filter(pk=item.pk).exists()
+
+
 def test_publication_due_and_overdue(clerk_a: Any, reviewer_a: Any, coded_a: Any) -> None:
     calendar = load_calendar()
     # 2025-09-26 (Fri): the 国庆节/中秋节 holiday (10-01..10-08) and 09-28, 10-11 makeup days.
     item = _draft(clerk_a, coded_a, made_on=date(2025, 9, 26))
-    due = publication_due(item, calendar)
+    due = item.publication_due(calendar)
     assert due == calendar.nth_working_day_after(date(2025, 9, 26), 20)
     assert due == date(2025, 10, 30)
-    assert not is_publication_overdue(item, due, calendar)
-    assert is_publication_overdue(item, date(2025, 10, 31), calendar)
-    review_secrecy(reviewer_a, item, "approved", date(2025, 9, 29))
-    late = publish_item(clerk_a, item, date(2025, 10, 31), ["政府网站"])
-    assert is_publication_overdue(late, date(2026, 1, 1), calendar)
+    # The predicate and the queryset (list, filter) read 超期未发布 alike.
+    assert not item.is_publication_overdue(due, calendar)
+    assert not _overdue_in_db(item, due, calendar)
+    assert item.is_publication_overdue(date(2025, 10, 31), calendar)
+    assert _overdue_in_db(item, date(2025, 10, 31), calendar)
+    item = review_secrecy(item, "approved", date(2025, 9, 29), acting_user=reviewer_a)
+    late = publish_item(item, date(2025, 10, 31), ["政府网站"], acting_user=clerk_a)
+    # Published after the due date: 超期发布, no longer waiting for publication.
+    assert late.is_published_late(calendar)
+    assert not late.is_publication_overdue(date(2026, 1, 1), calendar)
+    assert not _overdue_in_db(late, date(2026, 1, 1), calendar)
     on_time = _draft(clerk_a, coded_a, title="按时", made_on=date(2025, 9, 26))
-    review_secrecy(reviewer_a, on_time, "approved_modified", date(2025, 9, 29))
-    on_time = publish_item(clerk_a, on_time, due, ["政府网站"])
-    assert not is_publication_overdue(on_time, date(2026, 1, 1))
+    on_time = review_secrecy(
+        on_time, "approved_modified", date(2025, 9, 29), acting_user=reviewer_a
+    )
+    on_time = publish_item(on_time, due, ["政府网站"], acting_user=clerk_a)
+    assert not on_time.is_published_late()
+    assert not on_time.is_publication_overdue(date(2026, 1, 1))
     on_request = _draft(
         clerk_a, coded_a, title="依申请", disclosure="依申请公开", disclosure_reason="过程信息"
     )
-    assert not is_publication_overdue(on_request, date(2030, 1, 1), calendar)
+    assert not on_request.is_publication_overdue(date(2030, 1, 1), calendar)
+    assert not _overdue_in_db(on_request, date(2030, 1, 1), calendar)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,49 +190,69 @@ def test_publication_due_and_overdue(clerk_a: Any, reviewer_a: Any, coded_a: Any
 def test_secrecy_review_then_publish(clerk_a: Any, reviewer_a: Any, coded_a: Any) -> None:
     item = _draft(clerk_a, coded_a)
     with pytest.raises(TransitionError, match="保密审查"):
-        publish_item(clerk_a, item, date(2025, 3, 10), ["政府网站"])
+        publish_item(item, date(2025, 3, 10), ["政府网站"], acting_user=clerk_a)
     with pytest.raises(ActionPermissionError):
-        review_secrecy(clerk_a, item, "approved", date(2025, 3, 4))  # a clerk does not approve
+        review_secrecy(
+            item, "approved", date(2025, 3, 4), acting_user=clerk_a
+        )  # a clerk does not approve
     with pytest.raises(ActionError, match="审查结论"):
-        review_secrecy(reviewer_a, item, "maybe", date(2025, 3, 4))
-    item = review_secrecy(reviewer_a, item, "withheld", date(2025, 3, 4))
+        review_secrecy(item, "maybe", date(2025, 3, 4), acting_user=reviewer_a)
+    item = review_secrecy(item, "withheld", date(2025, 3, 4), acting_user=reviewer_a)
     with pytest.raises(TransitionError, match="保密审查"):
-        publish_item(clerk_a, item, date(2025, 3, 10), ["政府网站"])
-    item = review_secrecy(reviewer_a, item, "approved", date(2025, 3, 5))
+        publish_item(item, date(2025, 3, 10), ["政府网站"], acting_user=clerk_a)
+    item = review_secrecy(item, "approved", date(2025, 3, 5), acting_user=reviewer_a)
     assert (item.secrecy_reviewer, item.secrecy_conclusion) == (reviewer_a, "approved")
     with pytest.raises(ActionError, match="早于成文日期"):
-        publish_item(clerk_a, item, date(2025, 3, 2), ["政府网站"])
+        publish_item(item, date(2025, 3, 2), ["政府网站"], acting_user=clerk_a)
     with pytest.raises(ActionError, match="公开渠道"):
-        publish_item(clerk_a, item, date(2025, 3, 10), [])
+        publish_item(item, date(2025, 3, 10), [], acting_user=clerk_a)
     with pytest.raises(ActionError, match="微博"):
-        publish_item(clerk_a, item, date(2025, 3, 10), ["微博"])
-    item = publish_item(clerk_a, item, date(2025, 3, 10), ["公开栏", "政府网站", "公开栏"])
+        publish_item(item, date(2025, 3, 10), ["微博"], acting_user=clerk_a)
+    item = publish_item(
+        item, date(2025, 3, 10), ["公开栏", "政府网站", "公开栏"], acting_user=clerk_a
+    )
     assert item.published_on == date(2025, 3, 10)
     assert item.channel_list == ["政府网站", "公开栏"]
     with pytest.raises(TransitionError, match="已经发布"):
-        publish_item(clerk_a, item, date(2025, 3, 11), ["政府网站"])
+        publish_item(item, date(2025, 3, 11), ["政府网站"], acting_user=clerk_a)
     with pytest.raises(TransitionError, match="已经发布"):
-        review_secrecy(reviewer_a, item, "approved", date(2025, 3, 12))
-    history = list(item.history.order_by("history_id").values_list("history_user", flat=True))
-    assert history == [clerk_a.pk, reviewer_a.pk, reviewer_a.pk, clerk_a.pk]
+        review_secrecy(item, "approved", date(2025, 3, 12), acting_user=reviewer_a)
+    assert list(entries_for(item).values_list("action", "user")) == [
+        ("catalog.create", clerk_a.pk),
+        ("catalog.review", reviewer_a.pk),
+        ("catalog.review", reviewer_a.pk),
+        ("catalog.publish", clerk_a.pk),
+    ]
+
+
+def test_a_stale_version_is_refused(clerk_a: Any, reviewer_a: Any, coded_a: Any) -> None:
+    item = _draft(clerk_a, coded_a)
+    reviewed = review_secrecy(item, "approved", date(2025, 3, 4), acting_user=reviewer_a)
+    assert (item.version, reviewed.version) == (1, 2)
+    with pytest.raises(ConcurrentEditError, match="已被他人修改"):
+        publish_item(item, date(2025, 3, 10), ["政府网站"], acting_user=clerk_a)
+    published = publish_item(
+        item, date(2025, 3, 10), ["政府网站"], acting_user=clerk_a, expected_version=2
+    )
+    assert published.version == 3 and published.published_on == date(2025, 3, 10)
 
 
 def test_only_proactive_items_are_published(clerk_a: Any, reviewer_a: Any, coded_a: Any) -> None:
     item = _draft(clerk_a, coded_a, disclosure="依申请公开", disclosure_reason="内部事务信息")
-    review_secrecy(reviewer_a, item, "approved", date(2025, 3, 4))
+    item = review_secrecy(item, "approved", date(2025, 3, 4), acting_user=reviewer_a)
     with pytest.raises(TransitionError, match="主动公开"):
-        publish_item(clerk_a, item, date(2025, 3, 10), ["政府网站"])
+        publish_item(item, date(2025, 3, 10), ["政府网站"], acting_user=clerk_a)
 
 
 def test_repeal_life_cycle(clerk_a: Any, coded_a: Any) -> None:
     item = _draft(clerk_a, coded_a, valid_from=date(2025, 4, 1))
     with pytest.raises(ActionError, match="施行日期"):
-        repeal_item(clerk_a, item, date(2025, 3, 20))
-    item = repeal_item(clerk_a, item, date(2026, 6, 30))
+        repeal_item(item, date(2025, 3, 20), acting_user=clerk_a)
+    item = repeal_item(item, date(2026, 6, 30), acting_user=clerk_a)
     assert (item.validity, item.repealed_on) == ("repealed", date(2026, 6, 30))
     assert item.facts().repealed_on == date(2026, 6, 30)
     with pytest.raises(TransitionError):
-        repeal_item(clerk_a, item, date(2026, 7, 1), "expired")
+        repeal_item(item, date(2026, 7, 1), "expired", acting_user=clerk_a)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -242,7 +277,7 @@ def test_other_bodies_items_are_invisible(
     with pytest.raises(ActionPermissionError):
         _draft(supervisor, coded_a)
     with pytest.raises(ActionPermissionError):
-        publish_item(clerk_b, mine, date(2025, 3, 10), ["政府网站"])
+        publish_item(mine, date(2025, 3, 10), ["政府网站"], acting_user=clerk_b)
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
@@ -313,8 +348,13 @@ def test_import_generates_numbers_and_is_idempotent(clerk_a: Any, coded_a: Any) 
     assert (repealed.validity, repealed.category) == ("repealed", "regulation")
     spring = CatalogItem.objects.get(title="关于做好春耕工作的通知")
     assert spring.channel_list == ["政府网站", "公开栏"]
-    assert spring.history.get().history_change_reason == "台账导入：目录.csv"
-    assert spring.history.get().history_user == clerk_a
+    (entry,) = entries_for(spring)
+    assert (entry.action, entry.user, entry.data["note"]) == (
+        "catalog.import",
+        clerk_a,
+        "台账导入：目录.csv",
+    )
+    assert entry.data["row"] == 2
 
     again = import_catalog(coded_a, _csv(_ledger()), "目录.csv")
     assert (again.created, again.updated, again.unchanged, again.generated) == (0, 0, 6, 0)
@@ -326,7 +366,10 @@ def test_import_generates_numbers_and_is_idempotent(clerk_a: Any, coded_a: Any) 
     third = import_catalog(coded_a, _csv(changed), "目录.csv")
     assert (third.created, third.updated, third.unchanged) == (0, 2, 4)
     assert CatalogItem.objects.get(index_number=f"{CODE_A}/2025-00012").title == "带索引号（改名）"
-    assert CatalogItem.objects.get(pk=spring.pk).channels == "政府网站"
+    spring = CatalogItem.objects.get(pk=spring.pk)
+    assert spring.channels == "政府网站" and spring.version == 2
+    changes = entries_for(spring).last().data["changes"]  # type: ignore[union-attr]
+    assert changes == [["channels", "政府网站,公开栏", "政府网站"]]
     assert CatalogItem.objects.count() == 6
 
 

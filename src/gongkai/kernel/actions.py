@@ -201,13 +201,18 @@ def delete(
     data: Mapping[str, Any] | None = None,
     permission: str = "change",
     denied: str | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Delete ``obj`` in one durable transaction, with one audit entry ``action`` on
     ``log_on`` (the record the deletion concerns, e.g. the item of an attachment) or on
-    ``obj`` itself."""
+    ``obj`` itself. A versioned record is deleted only at the version the user saw
+    (``expected_version``, default: the version of ``obj`` as loaded), as in :func:`locked`."""
     require(acting_user, permission, obj, denied)
     with transaction.atomic(durable=True):
         fresh = _fresh(obj)
+        if has_version(type(obj)):
+            seen = obj.version if expected_version is None else expected_version  # type: ignore[attr-defined]
+            _check_version(fresh, seen)
         require(acting_user, permission, fresh, denied)
         log(log_on or fresh, action, acting_user, {"deleted": str(fresh), **dict(data or {})})
         fresh.delete()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
 import django_tables2 as tables  # type: ignore[import-untyped]
 from django import forms
@@ -29,7 +29,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -135,15 +135,22 @@ class PageView(ObjectView, TemplateView):
 
 class DownloadView(ObjectView, View):
     """A file to download: :meth:`get_file` returns ``(data, filename, content_type)``
-    (``get_object()`` gives the record it is of, when there is one)."""
+    (``get_object()`` gives the record it is of, when there is one); ``data`` may be an open
+    binary file, streamed and closed by the response."""
 
-    def get_file(self) -> tuple[bytes | str, str, str]:
+    def get_file(self) -> tuple[bytes | str | IO[bytes], str, str]:
         raise NotImplementedError
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         data, filename, content_type = self.get_file()
-        response = HttpResponse(data, content_type=content_type)
-        response["Content-Disposition"] = content_disposition_header(True, filename) or ""
+        response: HttpResponse
+        if isinstance(data, bytes | str):
+            response = HttpResponse(data, content_type=content_type)
+            response["Content-Disposition"] = content_disposition_header(True, filename) or ""
+        else:
+            response = FileResponse(  # type: ignore[assignment]
+                data, as_attachment=True, filename=filename, content_type=content_type
+            )
         return response
 
 

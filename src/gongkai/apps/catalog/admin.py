@@ -1,26 +1,24 @@
-"""Admin registration of the catalog tree and items."""
+"""Admin registration of the catalog tree, items and attachments (read-only: changes go
+through the actions, which write the audit log; the admin shows each record's trail)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin  # type: ignore[import-untyped]
 
-from gongkai.apps.catalog.models import CatalogItem, CatalogNode
+from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem, CatalogNode
+from gongkai.kernel.admin import ReadOnlyAdmin, ReadOnlyInline
 
 __all__ = ["CatalogItemAdmin", "CatalogNodeAdmin"]
 
-if TYPE_CHECKING:
-    _NodeAdmin = admin.ModelAdmin[CatalogNode]
-    _ItemAdmin = admin.ModelAdmin[CatalogItem]
-else:
-    _NodeAdmin = admin.ModelAdmin
-    _ItemAdmin = admin.ModelAdmin
+
+class AttachmentInline(ReadOnlyInline):
+    model = CatalogAttachment
+    fields = ("original_name", "size", "content_type", "sha256", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
 
 
 @admin.register(CatalogNode)
-class CatalogNodeAdmin(SimpleHistoryAdmin, _NodeAdmin):  # type: ignore[misc]
+class CatalogNodeAdmin(ReadOnlyAdmin):
     list_display = ("name", "body", "parent", "order")
     list_filter = ("body",)
     search_fields = ("name",)
@@ -28,7 +26,7 @@ class CatalogNodeAdmin(SimpleHistoryAdmin, _NodeAdmin):  # type: ignore[misc]
 
 
 @admin.register(CatalogItem)
-class CatalogItemAdmin(SimpleHistoryAdmin, _ItemAdmin):  # type: ignore[misc]
+class CatalogItemAdmin(ReadOnlyAdmin):
     list_display = (
         "index_number",
         "title",
@@ -45,3 +43,4 @@ class CatalogItemAdmin(SimpleHistoryAdmin, _ItemAdmin):  # type: ignore[misc]
     date_hierarchy = "made_on"
     list_select_related = ("body", "node")
     raw_id_fields = ("node", "secrecy_reviewer")
+    inlines = (AttachmentInline,)

@@ -2,7 +2,7 @@
 
 Files are stored under ``<GONGKAI_VAR_DIR>/attachments/<body>/<random name>`` (the original
 name is kept in the database only). The directory is never served as static or media files:
-downloads go through ``catalog.views.download_attachment``, which checks who may read them.
+downloads go through ``catalog.views.AttachmentDownloadView``, which checks who may read them.
 
 An upload is accepted when it is not larger than ``GONGKAI_MAX_UPLOAD_BYTES``, its extension is
 on :data:`ALLOWED_TYPES` and its first bytes are those of that type (Office Open XML and OFD

@@ -1,8 +1,9 @@
-"""Filters of the catalog item list (django-filter).
+"""Filters of the catalog lists (django-filter).
 
 Every filter is an indexed comparison, so the list stays fast with a million items: the year is
-a range on ``made_on`` (not ``__year``), the art. 26 flag one date comparison
-(:meth:`CatalogItemQuerySet.overdue_unpublished`), the search a ``contains`` on three columns.
+a range on ``made_on`` (not ``__year``), 超过第二十六条期限未发布 one date comparison
+(:meth:`CatalogItemQuerySet.publication_overdue`, as on the 超期未发布 list and the badges), the
+search a ``contains`` on three columns.
 """
 
 from __future__ import annotations
@@ -12,22 +13,29 @@ from typing import Any
 
 import django_filters  # type: ignore[import-untyped]
 from django import forms
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.catalog.choices import CategoryChoice, DisclosureChoice, ValidityChoice
-from gongkai.apps.catalog.models import CatalogItem, CatalogNode, overdue_unpublished_q
+from gongkai.apps.catalog.models import CatalogItem, CatalogItemQuerySet, CatalogNode
 from gongkai.apps.orgs.models import Body
-from gongkai.kernel.forms import bootstrapify
+from gongkai.kernel.filtersets import BaseFilterSet, search_filter
 
-__all__ = ["CatalogItemFilterSet", "search_items"]
+__all__ = ["CatalogItemFilterSet", "PublicItemFilterSet"]
 
 _YES = [("true", _("是"))]
 
 
+def _item_search() -> Any:
+    return search_filter(
+        ["title", "doc_number", "index_number"],
+        label=_("搜索"),
+        placeholder=_("名称、文号或索引号"),
+    )
+
+
 def _bodies(request: Any) -> Any:
-    return Body.objects.restrict(request.user).order_by("path") if request else []
+    return Body.objects.restrict(request.user).order_by("path") if request else Body.objects.none()
 
 
 def _nodes(request: Any) -> Any:
@@ -41,24 +49,10 @@ def _nodes(request: Any) -> Any:
     )
 
 
-def search_items(queryset: QuerySet[CatalogItem], value: str) -> QuerySet[CatalogItem]:
-    """Title, 文号 or 索引号 containing ``value`` (``contains``: Chinese has no case)."""
-    value = value.strip()
-    if not value:
-        return queryset
-    return queryset.filter(
-        Q(title__contains=value) | Q(doc_number__contains=value) | Q(index_number__contains=value)
-    )
-
-
-class CatalogItemFilterSet(django_filters.FilterSet):  # type: ignore[misc]
+class CatalogItemFilterSet(BaseFilterSet):
     """The filters of /catalog/; the queryset passed in is already restricted."""
 
-    q = django_filters.CharFilter(
-        method="search",
-        label=_("搜索"),
-        widget=forms.TextInput(attrs={"placeholder": _("名称、文号或索引号")}),
-    )
+    q = _item_search()
     body = django_filters.ModelChoiceFilter(
         queryset=_bodies, label=_("机关"), empty_label=_("全部机关")
     )
@@ -77,9 +71,9 @@ class CatalogItemFilterSet(django_filters.FilterSet):  # type: ignore[misc]
     validity = django_filters.ChoiceFilter(
         choices=ValidityChoice.choices, label=_("有效性"), empty_label=_("全部")
     )
-    overdue = django_filters.ChoiceFilter(
+    publication_overdue = django_filters.ChoiceFilter(
         choices=_YES,
-        method="filter_overdue",
+        method="filter_publication_overdue",
         label=_("超过第二十六条期限未发布"),
         empty_label=_("全部"),
     )
@@ -100,21 +94,15 @@ class CatalogItemFilterSet(django_filters.FilterSet):  # type: ignore[misc]
             "category",
             "disclosure",
             "validity",
-            "overdue",
+            "publication_overdue",
             "awaiting_review",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            field.error_messages["invalid_choice"] = _("所选项不在可选范围内。")
         self.form.fields["year"].error_messages["invalid"] = _("年度应为四位数字。")
-        bootstrapify(self.form)
 
-    def search(self, queryset: QuerySet[CatalogItem], name: str, value: str) -> Any:
-        return search_items(queryset, value)
-
-    def filter_year(self, queryset: QuerySet[CatalogItem], name: str, value: Any) -> Any:
+    def filter_year(self, queryset: CatalogItemQuerySet, name: str, value: Any) -> Any:
         if value is None:
             return queryset
         year = int(value)
@@ -122,14 +110,20 @@ class CatalogItemFilterSet(django_filters.FilterSet):  # type: ignore[misc]
             return queryset.none()
         return queryset.filter(made_on__gte=date(year, 1, 1), made_on__lte=date(year, 12, 31))
 
-    def filter_overdue(self, queryset: QuerySet[CatalogItem], name: str, value: str) -> Any:
-        if value != "true":
-            return queryset
-        return queryset.filter(overdue_unpublished_q(timezone.localdate()))
+    def filter_publication_overdue(
+        self, queryset: CatalogItemQuerySet, name: str, value: str
+    ) -> Any:
+        return queryset.publication_overdue(timezone.localdate()) if value == "true" else queryset
 
-    def filter_awaiting_review(self, queryset: QuerySet[CatalogItem], name: str, value: str) -> Any:
-        if value != "true":
-            return queryset
-        return queryset.filter(
-            disclosure=DisclosureChoice.PROACTIVE, published_on__isnull=True, secrecy_conclusion=""
-        )
+    def filter_awaiting_review(self, queryset: CatalogItemQuerySet, name: str, value: str) -> Any:
+        return queryset.awaiting_secrecy_review() if value == "true" else queryset
+
+
+class PublicItemFilterSet(BaseFilterSet):
+    """The search of a body's public catalog."""
+
+    q = _item_search()
+
+    class Meta:
+        model = CatalogItem
+        fields = ["q"]

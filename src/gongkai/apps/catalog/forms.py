@@ -1,14 +1,20 @@
-"""Forms of the catalog pages (the rules are in :mod:`gongkai.apps.catalog.actions`)."""
+"""Forms of the catalog pages (the rules are in :mod:`gongkai.apps.catalog.actions`).
+
+The operation forms are :class:`~gongkai.kernel.views.ActionForm`: their field names are the
+action's parameter names, they carry the record's ``version`` (a form opened before someone
+else's change is refused) and ``perform()`` calls the action.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.apps.catalog import actions
 from gongkai.apps.catalog.actions import EDITABLE_FIELDS
 from gongkai.apps.catalog.attachments import ALLOWED_TYPES
 from gongkai.apps.catalog.choices import (
@@ -18,9 +24,10 @@ from gongkai.apps.catalog.choices import (
     SecrecyConclusion,
     ValidityChoice,
 )
-from gongkai.apps.catalog.models import CatalogItem, CatalogNode
+from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem, CatalogNode
 from gongkai.apps.orgs.models import Body
-from gongkai.kernel.forms import DateInput, bootstrapify, human_size, not_in_future
+from gongkai.kernel.forms import BootstrapForm, date_field, human_size
+from gongkai.kernel.views import ActionForm
 
 if TYPE_CHECKING:
     _NodeChoiceField = forms.ModelChoiceField[CatalogNode]
@@ -28,30 +35,21 @@ else:
     _NodeChoiceField = forms.ModelChoiceField
 
 __all__ = [
+    "ITEM_FORMS",
+    "NODE_FORMS",
     "AmendForm",
     "AttachmentForm",
+    "DeleteAttachmentForm",
+    "DeleteNodeForm",
     "ItemForm",
+    "MoveNodeDownForm",
+    "MoveNodeUpForm",
     "NodeForm",
     "PublishForm",
     "RenameNodeForm",
     "RepealForm",
     "SecrecyReviewForm",
 ]
-
-_DATE_INVALID = _("请按“年-月-日”填写日期，例如 2026-03-02。")
-
-
-def _date(label: Any, *, required: bool = True, past: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DateInput(),
-        validators=[not_in_future] if past else [],
-        error_messages={
-            "required": _("请填写%(label)s。") % {"label": label},
-            "invalid": _DATE_INVALID,
-        },
-    )
 
 
 class NodeChoiceField(_NodeChoiceField):
@@ -61,7 +59,12 @@ class NodeChoiceField(_NodeChoiceField):
     show_body = False
 
 
-class ItemForm(forms.Form):
+# =============================================================================================
+# Drafting and editing an item
+# =============================================================================================
+
+
+class ItemForm(BootstrapForm):
     """Drafting (body and 索引号 given once) and editing the §2 metadata of an item."""
 
     body = forms.ModelChoiceField(
@@ -94,8 +97,8 @@ class ItemForm(forms.Form):
     )
     topic = forms.CharField(label=_("主题分类"), max_length=100, required=False)
     publisher = forms.CharField(label=_("发布机构"), max_length=200, required=False)
-    made_on = _date(_("成文日期"))
-    valid_from = _date(_("施行日期"), required=False, past=False)
+    made_on = date_field(_("成文日期"))
+    valid_from = date_field(_("施行日期"), required=False, past_only=False)
     disclosure = forms.ChoiceField(
         label=_("公开属性"),
         choices=[("", _("请选择公开属性")), *DisclosureChoice.choices],
@@ -108,6 +111,7 @@ class ItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("公开属性为依申请公开或不予公开时必填。"),
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
         self, *args: Any, user: Any, item: CatalogItem | None = None, **kwargs: Any
@@ -126,16 +130,16 @@ class ItemForm(forms.Form):
             node_field.queryset = nodes.filter(body=item.body)
             if not self.is_bound:
                 self.initial.update({name: getattr(item, name) for name in EDITABLE_FIELDS})
-                self.initial["node"] = item.node_id
+                self.initial.update(node=item.node_id, version=item.version)
             if item.published_on is not None:
                 self.fields["disclosure"].disabled = True
                 self.fields["disclosure"].help_text = _("信息已经发布，公开属性不能再更改。")
         else:
+            del self.fields["version"]
             node_field.queryset = nodes.filter(body__in=bodies.values("pk"))
             node_field.show_body = bodies.count() > 1
             if not self.is_bound:
                 self.initial.setdefault("made_on", timezone.localdate())
-        bootstrapify(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -155,6 +159,8 @@ class ItemForm(forms.Form):
         return cleaned
 
     def item_fields(self) -> dict[str, Any]:
+        """The cleaned data as keyword arguments of :func:`actions.create_item` and
+        :func:`actions.update_item`."""
         data = self.cleaned_data
         fields = {name: data[name] for name in EDITABLE_FIELDS if name in data}
         for name in ("summary", "topic", "publisher", "doc_number", "disclosure_reason"):
@@ -162,25 +168,35 @@ class ItemForm(forms.Form):
         return fields
 
 
-class SecrecyReviewForm(forms.Form):
+# =============================================================================================
+# The operations on an item
+# =============================================================================================
+
+
+class SecrecyReviewForm(ActionForm):
     """保密审查: the conclusion and the date (the reviewer is the user)."""
+
+    action = staticmethod(actions.review_secrecy)
+    submit_label = _("保密审查")
+    help = _("审查人为当前登录用户。结论为同意公开或修改后公开的信息才能发布。")
 
     secrecy_conclusion = forms.ChoiceField(
         label=_("审查结论"),
         choices=[("", _("请选择审查结论")), *SecrecyConclusion.choices],
         error_messages={"required": _("请选择审查结论。")},
     )
-    reviewed_on = _date(_("审查日期"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("reviewed_on", timezone.localdate())
-        bootstrapify(self)
+    reviewed_on = date_field(_("审查日期"))
 
 
-class PublishForm(forms.Form):
-    published_on = _date(_("发布日期"))
+class PublishForm(ActionForm):
+    action = staticmethod(actions.publish_item)
+    submit_label = _("发布")
+    help = _(
+        "条例第二十六条：属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起"
+        " 20 个工作日内及时公开。"
+    )
+
+    published_on = date_field(_("发布日期"))
     channels = forms.MultipleChoiceField(
         label=_("公开渠道"),
         choices=[(c, c) for c in CHANNEL_VALUES],
@@ -190,22 +206,21 @@ class PublishForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("published_on", timezone.localdate())
-            self.initial.setdefault("channels", [CHANNEL_VALUES[0]])
-        bootstrapify(self)
+        self.initial.setdefault("channels", [CHANNEL_VALUES[0]])
         self.fields["channels"].widget.attrs["class"] = "form-check-input"
 
 
-class AmendForm(forms.Form):
-    amended_on = _date(_("修改日期"))
+class AmendForm(ActionForm):
+    action = staticmethod(actions.amend_item)
+    submit_label = _("登记修改")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        bootstrapify(self)
+    amended_on = date_field(_("修改日期"))
 
 
-class RepealForm(forms.Form):
+class RepealForm(ActionForm):
+    action = staticmethod(actions.repeal_item)
+    submit_label = _("登记废止/失效")
+
     validity = forms.ChoiceField(
         label=_("有效性"),
         choices=[
@@ -213,14 +228,13 @@ class RepealForm(forms.Form):
             (ValidityChoice.EXPIRED.value, ValidityChoice.EXPIRED.label),
         ],
     )
-    repealed_on = _date(_("失效/废止日期"), past=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        bootstrapify(self)
+    repealed_on = date_field(_("失效/废止日期"), past_only=False)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(ActionForm):
+    action = staticmethod(actions.add_attachment)
+    submit_label = _("上传")
+
     file = forms.FileField(
         label=_("选择附件文件"),
         error_messages={
@@ -237,10 +251,49 @@ class AttachmentForm(forms.Form):
             "ext": "、".join(e.lstrip(".") for e in ALLOWED_TYPES),
             "size": human_size(settings.GONGKAI_MAX_UPLOAD_BYTES),
         }
-        bootstrapify(self)
 
 
-class NodeForm(forms.Form):
+class DeleteAttachmentForm(ActionForm):
+    action = staticmethod(actions.delete_attachment)
+    submit_label = _("删除附件")
+    help = _("信息发布前可以删除附件；已发布的附件保持发布时的样子，不能删除。")
+
+    attachment = forms.ModelChoiceField(
+        label=_("附件"),
+        queryset=CatalogAttachment.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("请选择要删除的附件。"),
+            "invalid_choice": _("附件不存在或不属于这条信息。"),
+        },
+    )
+
+    def __init__(self, *args: Any, obj: CatalogItem, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, **kwargs)
+        field = self.fields["attachment"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = obj.attachments.order_by("uploaded_at", "pk")
+
+
+#: The operations of the item page (``catalog:action``): label, form.
+ITEM_FORMS: dict[str, tuple[Any, type[ActionForm]]] = {
+    "review": (_("保密审查"), SecrecyReviewForm),
+    "publish": (_("发布"), PublishForm),
+    "amend": (_("登记修改"), AmendForm),
+    "repeal": (_("登记废止/失效"), RepealForm),
+    "attach": (_("上传附件"), AttachmentForm),
+    "detach": (_("删除附件"), DeleteAttachmentForm),
+}
+
+
+# =============================================================================================
+# The catalog tree
+# =============================================================================================
+
+
+class NodeForm(BootstrapForm):
+    """A new node of a body's tree (the body is the page's)."""
+
     name = forms.CharField(
         label=_("目录名称"), max_length=100, error_messages={"required": _("请填写目录名称。")}
     )
@@ -249,22 +302,61 @@ class NodeForm(forms.Form):
         queryset=CatalogNode.objects.none(),
         required=False,
         empty_label=_("（顶级目录）"),
+        help_text=_("信息只能归入末级目录；已有信息的目录不能再添加下级目录。"),
         error_messages={"invalid_choice": _("所选上级目录不存在。")},
     )
+    submit_label = _("添加")
 
-    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, body: Body, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parent = self.fields["parent"]
         assert isinstance(parent, forms.ModelChoiceField)
         parent.queryset = CatalogNode.objects.filter(body=body).order_by("order", "pk")
-        bootstrapify(self)
 
 
-class RenameNodeForm(forms.Form):
+class RenameNodeForm(ActionForm):
+    action = staticmethod(actions.rename_node)
+    submit_label = _("重命名")
+
     name = forms.CharField(
         label=_("新名称"), max_length=100, error_messages={"required": _("请填写目录名称。")}
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        bootstrapify(self)
+    def __init__(self, *args: Any, obj: CatalogNode, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, **kwargs)
+        self.initial.setdefault("name", obj.name)
+
+
+class MoveNodeForm(ActionForm):
+    """One place up or down among the siblings (``step``)."""
+
+    action = staticmethod(actions.move_node)
+    step: ClassVar[int]
+
+    def action_kwargs(self) -> dict[str, Any]:
+        return {"step": self.step}
+
+
+class MoveNodeUpForm(MoveNodeForm):
+    step = -1
+    submit_label = _("上移")
+
+
+class MoveNodeDownForm(MoveNodeForm):
+    step = 1
+    submit_label = _("下移")
+
+
+class DeleteNodeForm(ActionForm):
+    action = staticmethod(actions.delete_node)
+    submit_label = _("删除")
+    help = _("只能删除没有下级目录、也没有信息条目的目录。")
+
+
+#: The operations on a node (``catalog:node``): label, form.
+NODE_FORMS: dict[str, tuple[Any, type[ActionForm]]] = {
+    "rename": (_("重命名目录"), RenameNodeForm),
+    "up": (_("上移目录"), MoveNodeUpForm),
+    "down": (_("下移目录"), MoveNodeDownForm),
+    "delete": (_("删除目录"), DeleteNodeForm),
+}

@@ -10,7 +10,8 @@ updates the item to the ledger values. Blank 索引号 are generated per body an
 
 The ledger has no 不主动公开理由 column: imported 依申请公开 / 不予公开 items keep a blank
 reason (to be completed on the item). A 废止日期 makes the item 废止. Each new or changed item
-gets a history row (who, when, ``台账导入：<file>``).
+gets an audit entry ``catalog.import`` (who, when, ``台账导入：<file>`` and the row; for a
+changed item what changed), written in bulk with the items.
 
 Export of year Y contains the items table 二 of Y can count: made by the end of Y and not
 repealed before Y, or published in Y.
@@ -20,16 +21,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from simple_history.utils import (  # type: ignore[import-untyped]
-    bulk_create_with_history,
-    bulk_update_with_history,
-)
 
+from gongkai.apps.catalog.actions import IMPORT_ACTION
 from gongkai.apps.catalog.choices import ValidityChoice
 from gongkai.apps.catalog.models import CatalogItem, join_channels, split_stored_channels
 from gongkai.apps.orgs.models import Body
@@ -52,7 +50,14 @@ from gongkai.domain.ledgers.templates_records import (
     catalog_template_csv,
     catalog_template_xlsx,
 )
-from gongkai.kernel.ledgers import IMPORT_SOURCE, ImportResult, LedgerImportError, importing_user
+from gongkai.kernel.audit import changes_between, log_many, snapshot
+from gongkai.kernel.ledgers import (
+    IMPORT_SOURCE,
+    ExportFormat,
+    ImportResult,
+    LedgerImportError,
+    importing_user,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -68,8 +73,6 @@ __all__ = [
     "import_catalog",
 ]
 
-ExportFormat = Literal["xlsx", "csv"]
-
 _BATCH = 1000
 _FIELDS = (
     "title",
@@ -82,6 +85,7 @@ _FIELDS = (
     "disclosure",
     "channels",
 )
+_UPDATED_FIELDS = [*_FIELDS, "version", "updated_at"]
 _LIMITS: dict[str, tuple[str, int]] = {
     "title": ("标题", CatalogItem._meta.get_field("title").max_length or 300),
     "doc_number": ("文号", CatalogItem._meta.get_field("doc_number").max_length or 100),
@@ -151,7 +155,7 @@ def import_catalog(
     user: UserLike | None = None,
 ) -> ImportResult:
     """Import a catalog ledger (§3) into ``body``: all rows or none; idempotent."""
-    history_user = importing_user(user, body)
+    acting_user = importing_user(user, body)
     table = data if isinstance(data, LedgerTable) else read_table(data, filename)
     parsed = parse_catalog_ledger(table)
     warnings = list(parsed.warnings)
@@ -166,27 +170,30 @@ def import_catalog(
 
     existing = _match(body, rows)
     result = ImportResult("catalog", table.filename, rows=len(rows), warnings=warnings)
-    new: list[CatalogItem] = []
-    changed: list[CatalogItem] = []
+    new: list[tuple[CatalogRow, CatalogItem]] = []
+    changed: list[tuple[CatalogRow, CatalogItem, dict[str, Any]]] = []
     to_number: list[tuple[CatalogRow, CatalogItem]] = []
     for row in rows:
         values = _values(row)
         item = existing.get(row.row_number)
         if item is None:
             fresh = CatalogItem(body=body, index_number=row.index_number or "", **values)
-            new.append(fresh)
+            new.append((row, fresh))
             if not row.index_number:
                 to_number.append((row, fresh))
             continue
         if all(getattr(item, k) == v for k, v in values.items()):
             result.unchanged += 1
             continue
+        before = snapshot(item)
         for k, v in values.items():
             setattr(item, k, v)
+        item.version += 1
         item.updated_at = timezone.now()
-        changed.append(item)
+        changed.append((row, item, before))
 
     reason = f"{IMPORT_SOURCE}：{table.filename}"
+    audit: list[tuple[CatalogItem, str, dict[str, Any]]] = []
     with transaction.atomic():
         if to_number:
             # Serialise index-number generation per body (as ``actions.create_item``).
@@ -196,25 +203,22 @@ def import_catalog(
                 raise LedgerImportError(errors, warnings)
             result.generated = len(to_number)
         now = timezone.now()
-        for item in new:
+        for _row, item in new:
             item.created_at = item.updated_at = now
         if new:
-            bulk_create_with_history(
-                new,
-                CatalogItem,
-                batch_size=_BATCH,
-                default_user=history_user,
-                default_change_reason=reason,
-            )
+            CatalogItem.objects.bulk_create([item for _row, item in new], batch_size=_BATCH)
+            audit += [
+                (item, IMPORT_ACTION, {"note": reason, "row": row.row_number}) for row, item in new
+            ]
         if changed:
-            bulk_update_with_history(
-                changed,
-                CatalogItem,
-                [*_FIELDS, "updated_at"],
-                batch_size=_BATCH,
-                default_user=history_user,
-                default_change_reason=reason,
+            CatalogItem.objects.bulk_update(
+                [item for _row, item, _before in changed], _UPDATED_FIELDS, batch_size=_BATCH
             )
+            for row, item, before in changed:
+                changes = changes_between(CatalogItem, before, snapshot(item))
+                entry = {"note": reason, "row": row.row_number, "changes": changes}
+                audit.append((item, IMPORT_ACTION, entry))
+        log_many(audit, acting_user)
     result.created, result.updated = len(new), len(changed)
     return result
 

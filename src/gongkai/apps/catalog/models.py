@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
 from gongkai.apps.catalog.attachments import attachment_path, attachment_storage
 from gongkai.apps.catalog.choices import (
@@ -43,12 +44,9 @@ __all__ = [
     "CatalogItemQuerySet",
     "CatalogNode",
     "CatalogNodeQuerySet",
-    "is_publication_overdue",
     "join_channels",
     "next_index_number",
     "overdue_made_cutoff",
-    "overdue_unpublished_q",
-    "publication_due",
     "split_stored_channels",
 ]
 
@@ -81,10 +79,10 @@ class CatalogNode(models.Model):
     )
     name = models.CharField(_("名称"), max_length=100)
     order = models.PositiveIntegerField(_("排序"), default=0)
+    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords()
     objects = CatalogNodeQuerySet.as_manager()
 
     class Meta:
@@ -101,6 +99,10 @@ class CatalogNode(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """A node is shown in its body's catalog tree."""
+        return reverse("catalog:tree", kwargs={"body": self.body_id})
 
     @property
     def is_leaf(self) -> bool:
@@ -125,6 +127,10 @@ class CatalogNode(models.Model):
 
 
 class CatalogItemQuerySet(RestrictedQuerySet["CatalogItem"]):
+    """The words of the catalog, each defined once, used by the lists, the filters and the
+    badges alike (:meth:`CatalogItem.is_publication_overdue` is the same reading for one
+    item)."""
+
     def proactive(self) -> CatalogItemQuerySet:
         return self.filter(disclosure=DisclosureChoice.PROACTIVE)
 
@@ -133,22 +139,20 @@ class CatalogItemQuerySet(RestrictedQuerySet["CatalogItem"]):
 
     def public(self, today: date | None = None) -> CatalogItemQuerySet:
         """What the public may see: 主动公开 items published by ``today`` (default: today)."""
-        if today is None:
-            from django.utils import timezone
-
-            today = timezone.localdate()
+        today = today or timezone.localdate()
         return self.proactive().filter(published_on__isnull=False, published_on__lte=today)
 
     def awaiting_secrecy_review(self) -> CatalogItemQuerySet:
-        """Unpublished 主动公开 items without a 保密审查 conclusion yet."""
+        """待保密审查: unpublished 主动公开 items without a 保密审查 conclusion yet."""
         return self.unpublished().filter(secrecy_conclusion="")
 
-    def overdue_unpublished(
+    def publication_overdue(
         self, today: date, calendar: WorkingCalendar | None = None
     ) -> CatalogItemQuerySet:
-        """条例第二十六条: unpublished 主动公开 items whose 20 working days have run out by
-        ``today`` (one indexed date comparison, see :func:`overdue_made_cutoff`)."""
-        return self.filter(overdue_unpublished_q(today, calendar))
+        """超过第二十六条期限未发布: 主动公开 items still unpublished although their 20 working days
+        (条例第二十六条) ran out before ``today`` — one indexed date comparison (see
+        :func:`overdue_made_cutoff`)."""
+        return self.unpublished().filter(made_on__lte=overdue_made_cutoff(today, calendar))
 
 
 class CatalogItem(models.Model):
@@ -213,10 +217,10 @@ class CatalogItem(models.Model):
     secrecy_conclusion = models.CharField(
         _("保密审查结论"), max_length=20, choices=SecrecyConclusion.choices, blank=True
     )
+    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords()
     objects = CatalogItemQuerySet.as_manager()
 
     class Meta:
@@ -293,6 +297,9 @@ class CatalogItem(models.Model):
             self.index_number = next_index_number(self.body, self.index_year)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:detail", kwargs={"pk": self.pk})
+
     # -- derived ------------------------------------------------------------------------------
 
     @property
@@ -309,11 +316,54 @@ class CatalogItem(models.Model):
         return self.published_on is not None
 
     @property
+    def is_public(self) -> bool:
+        """Shown in the public catalog (:meth:`CatalogItemQuerySet.public`)."""
+        return (
+            self.disclosure == DisclosureChoice.PROACTIVE
+            and self.published_on is not None
+            and self.published_on <= timezone.localdate()
+        )
+
+    @property
+    def is_awaiting_secrecy_review(self) -> bool:
+        """待保密审查, as :meth:`CatalogItemQuerySet.awaiting_secrecy_review` reads it."""
+        return (
+            self.disclosure == DisclosureChoice.PROACTIVE
+            and self.published_on is None
+            and not self.secrecy_conclusion
+        )
+
+    @property
     def may_be_published(self) -> bool:
         """主动公开 and passed the 保密审查 (同意公开 or 修改后公开)."""
         return (
             self.disclosure == DisclosureChoice.PROACTIVE
             and self.secrecy_conclusion in PUBLISHABLE_CONCLUSIONS
+        )
+
+    # -- 条例第二十六条 ----------------------------------------------------------------------------
+
+    def publication_due(self, calendar: WorkingCalendar | None = None) -> date:
+        """条例第二十六条: the 20th working day after the item was formed (成文日期)."""
+        return _calendar(calendar).nth_working_day_after(
+            self.made_on, PUBLICATION_LIMIT_WORKING_DAYS
+        )
+
+    def is_publication_overdue(self, today: date, calendar: WorkingCalendar | None = None) -> bool:
+        """超过第二十六条期限未发布, as :meth:`CatalogItemQuerySet.publication_overdue` reads it:
+        主动公开, unpublished, and its due date before ``today``."""
+        return (
+            self.disclosure == DisclosureChoice.PROACTIVE
+            and self.published_on is None
+            and today > self.publication_due(calendar)
+        )
+
+    def is_published_late(self, calendar: WorkingCalendar | None = None) -> bool:
+        """超期发布: a 主动公开 item published after its art. 26 due date."""
+        return (
+            self.disclosure == DisclosureChoice.PROACTIVE
+            and self.published_on is not None
+            and self.published_on > self.publication_due(calendar)
         )
 
     def facts(self) -> DocumentFacts:
@@ -384,53 +434,27 @@ def split_stored_channels(text: str) -> list[str]:
     return [c for c in (p.strip() for p in text.split(CHANNEL_JOIN)) if c]
 
 
-def publication_due(item: CatalogItem, calendar: WorkingCalendar | None = None) -> date:
-    """条例第二十六条: the 20th working day after the item was formed (成文日期)."""
-    if calendar is None:
-        from gongkai.apps.workcal.services import load_calendar
+def _calendar(calendar: WorkingCalendar | None) -> WorkingCalendar:
+    if calendar is not None:
+        return calendar
+    from gongkai.apps.workcal.services import load_calendar
 
-        calendar = load_calendar()
-    return calendar.nth_working_day_after(item.made_on, PUBLICATION_LIMIT_WORKING_DAYS)
-
-
-def is_publication_overdue(
-    item: CatalogItem, today: date, calendar: WorkingCalendar | None = None
-) -> bool:
-    """A 主动公开 item not published by its art. 26 due date (still unpublished after it as of
-    ``today``, or published after it)."""
-    if item.disclosure != DisclosureChoice.PROACTIVE:
-        return False
-    due = publication_due(item, calendar)
-    if item.published_on is not None:
-        return item.published_on > due
-    return today > due
+    return load_calendar()
 
 
 def overdue_made_cutoff(today: date, calendar: WorkingCalendar | None = None) -> date:
     """The latest 成文日期 whose art. 26 due date is before ``today``.
 
     The due date only moves forward with the 成文日期, so "unpublished and overdue as of today"
-    (:func:`is_publication_overdue`) is exactly ``made_on <= cutoff``: a query can use the
-    index on ``made_on`` instead of computing a due date per row.
+    (:meth:`CatalogItem.is_publication_overdue`) is exactly ``made_on <= cutoff``: a query can
+    use the index on ``made_on`` instead of computing a due date per row.
     """
-    if calendar is None:
-        from gongkai.apps.workcal.services import load_calendar
-
-        calendar = load_calendar()
+    calendar = _calendar(calendar)
     last_day = today - timedelta(days=1)
     made = last_day
     while calendar.working_days_between(made, last_day) < PUBLICATION_LIMIT_WORKING_DAYS:
         made -= timedelta(days=1)
     return made
-
-
-def overdue_unpublished_q(today: date, calendar: WorkingCalendar | None = None) -> models.Q:
-    """条例第二十六条: 主动公开, not published, and its 20 working days over by ``today``."""
-    return models.Q(
-        disclosure=DisclosureChoice.PROACTIVE,
-        published_on__isnull=True,
-        made_on__lte=overdue_made_cutoff(today, calendar),
-    )
 
 
 # =============================================================================================
@@ -469,7 +493,6 @@ class CatalogAttachment(models.Model):
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
 
-    history = HistoricalRecords()
     objects = CatalogAttachmentQuerySet.as_manager()
 
     class Meta:
@@ -479,6 +502,10 @@ class CatalogAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def get_absolute_url(self) -> str:
+        """The download (the only way a file is read)."""
+        return reverse("catalog:attachment", kwargs={"pk": self.pk})
 
     @property
     def body(self) -> Body:

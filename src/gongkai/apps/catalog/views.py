@@ -1,228 +1,91 @@
-"""Pages of the 主动公开目录: item list, art. 26 list, item page, drafting and editing, the
-保密审查 / publish / 修改 / 废止 forms, attachments, the catalog tree, the §3 ledger page and the
-public catalog of a body.
+"""Pages of the 主动公开目录 — each a generic view of :mod:`gongkai.kernel.views`: the item list
+and the art. 26 list (paged without counting: a body may hold a million items), the item page,
+drafting and editing, the operations (保密审查, 发布, 修改, 废止, attachments), the downloads,
+the catalog tree of a body, the §3 ledger page and the public catalog of a body.
 
-Views stay thin: queries start from ``restrict(user)`` (another body's record is a 404), what a
-user may do is asked of the policy (上级 reads, a change is a 403), every change is an action of
-:mod:`gongkai.apps.catalog.actions`.
+Every query starts from the model's permission policy (another body's record is a 404, a 上级
+reads and changes nothing); every change is an action of :mod:`gongkai.apps.catalog.actions`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from functools import cached_property
+from typing import IO, Any, ClassVar, cast
 
-from django import forms
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import Field, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django.views.generic import TemplateView
 
-from gongkai.apps.catalog import actions
-from gongkai.apps.catalog.choices import DisclosureChoice
-from gongkai.apps.catalog.filtersets import CatalogItemFilterSet, search_items
-from gongkai.apps.catalog.forms import (
-    AmendForm,
-    AttachmentForm,
-    ItemForm,
-    NodeForm,
-    PublishForm,
-    RenameNodeForm,
-    RepealForm,
-    SecrecyReviewForm,
+from gongkai.apps.catalog.actions import (
+    LIFE_CYCLE_CATEGORIES,
+    create_item,
+    create_node,
+    update_item,
 )
+from gongkai.apps.catalog.choices import DisclosureChoice, ValidityChoice
+from gongkai.apps.catalog.filtersets import CatalogItemFilterSet, PublicItemFilterSet
+from gongkai.apps.catalog.forms import ITEM_FORMS, NODE_FORMS, AttachmentForm, ItemForm, NodeForm
 from gongkai.apps.catalog.ledgers import (
-    ExportFormat,
     catalog_filename,
     catalog_template,
     export_catalog,
     import_catalog,
 )
-from gongkai.apps.catalog.models import (
-    CatalogAttachment,
-    CatalogItem,
-    CatalogNode,
-    is_publication_overdue,
-    publication_due,
+from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem, CatalogNode
+from gongkai.apps.catalog.tables import (
+    CatalogItemTable,
+    NodeTable,
+    OverdueItemTable,
+    PublicItemTable,
+    item_badges,
+    tree,
 )
-from gongkai.apps.catalog.paging import lite_page
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.workcal.services import load_calendar
-from gongkai.domain.workdays.calendar import WorkingCalendar
-from gongkai.kernel.errors import ActionError, ActionPermissionError
-from gongkai.kernel.forms import apply_action_error
 from gongkai.kernel.ledgers import (
     CONTENT_TYPES,
+    ExportFormat,
     ImportResult,
     LedgerView,
+    export_format,
     export_year,
-    file_response,
 )
 from gongkai.kernel.permissions import user_can
-from gongkai.kernel.views import querystring_without
+from gongkai.kernel.views import (
+    ActionSpec,
+    Button,
+    DownloadView,
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+)
 
 __all__ = [
+    "AttachmentDownloadView",
     "CatalogLedgerView",
     "ItemActionView",
     "ItemCreateView",
+    "ItemDetailView",
     "ItemEditView",
     "ItemListView",
+    "LedgerExportView",
+    "LedgerTemplateView",
+    "NodeActionView",
+    "NodeCreateView",
     "OverdueListView",
-    "catalog_ledger_export",
-    "catalog_ledger_template",
-    "delete_attachment",
-    "download_attachment",
-    "item_detail",
-    "node_action",
-    "public_catalog",
-    "tree",
-    "upload_attachment",
+    "PublicCatalogView",
+    "TreeView",
+    "offered_operations",
 ]
 
-PER_PAGE = 25
-PUBLIC_PER_PAGE = 20
-
-#: The operations of the item page: label, form, who may do it.
-OPS: dict[str, tuple[Any, type[forms.Form]]] = {
-    "review": (gettext_lazy("保密审查"), SecrecyReviewForm),
-    "publish": (gettext_lazy("发布"), PublishForm),
-    "amend": (gettext_lazy("登记修改"), AmendForm),
-    "repeal": (gettext_lazy("登记废止/失效"), RepealForm),
-}
-
-
-# =============================================================================================
-# Helpers
-# =============================================================================================
-
-
-def _items(request: HttpRequest) -> QuerySet[CatalogItem]:
-    return CatalogItem.objects.restrict(request.user).select_related("body", "node")
-
-
-def _get_item(request: HttpRequest, pk: int) -> CatalogItem:
-    """The item if the user may see it, else 404 (never 403: no existence leak)."""
-    return get_object_or_404(_items(request).select_related("secrecy_reviewer"), pk=pk)
-
-
-def _require_change(request: HttpRequest, obj: Any) -> None:
-    if not user_can(request.user, "change", obj):
-        raise PermissionDenied(_("您只能查看本机关的主动公开信息，不能修改。"))
-
-
-@dataclass(frozen=True)
-class ItemRow:
-    item: CatalogItem
-    due: date | None
-    overdue: bool
-
-
-def item_rows(items: Any, today: date, calendar: WorkingCalendar | None = None) -> list[ItemRow]:
-    """Items with their art. 26 due date and flag (for the rows of one page only)."""
-    calendar = calendar or load_calendar()
-    result = []
-    for item in items:
-        proactive = item.disclosure == DisclosureChoice.PROACTIVE
-        due = publication_due(item, calendar) if proactive else None
-        result.append(ItemRow(item, due, is_publication_overdue(item, today, calendar)))
-    return result
-
-
-def user_label(user: Any) -> str:
-    if user is None:
-        return _("系统")
-    return str(user.get_full_name() or user.get_username())
-
-
-@dataclass(frozen=True)
-class Change:
-    field: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    when: Any
-    who: str
-    kind: str
-    reason: str
-    changes: tuple[Change, ...]
-
-
-_HISTORY_SKIPPED = frozenset({"updated_at", "created_at", "id"})
-
-
-def _display(model: Any, name: str, value: Any, names: dict[str, dict[Any, str]]) -> str:
-    if value in (None, ""):
-        return "—"
-    try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return str(value)
-    if isinstance(field, Field) and field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if name in names:
-        return names[name].get(value, str(value))
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def history_rows(obj: Any) -> list[HistoryRow]:
-    """The audit trail of ``obj`` (simple-history), newest first: who, when, what changed."""
-    from django.contrib.auth import get_user_model
-
-    model = type(obj)
-    records = list(obj.history.select_related("history_user").order_by("history_date", "pk"))
-    names: dict[str, dict[Any, str]] = {}
-    if model is CatalogItem:
-        user_ids = {r.secrecy_reviewer_id for r in records if r.secrecy_reviewer_id}
-        node_ids = {r.node_id for r in records if r.node_id}
-        names = {
-            "secrecy_reviewer": {
-                u.pk: user_label(u) for u in get_user_model().objects.filter(pk__in=user_ids)
-            },
-            "node": dict(CatalogNode.objects.filter(pk__in=node_ids).values_list("pk", "name")),
-        }
-    kinds = {"+": _("创建"), "~": _("修改"), "-": _("删除")}
-    result: list[HistoryRow] = []
-    previous = None
-    for record in records:
-        changes: list[Change] = []
-        if previous is not None:
-            for change in record.diff_against(previous).changes:
-                if change.field in _HISTORY_SKIPPED:
-                    continue
-                label = str(getattr(model._meta.get_field(change.field), "verbose_name", ""))
-                changes.append(
-                    Change(
-                        label,
-                        _display(model, change.field, change.old, names),
-                        _display(model, change.field, change.new, names),
-                    )
-                )
-        result.append(
-            HistoryRow(
-                when=record.history_date,
-                who=user_label(record.history_user),
-                kind=kinds.get(record.history_type, record.history_type),
-                reason=record.history_change_reason or "",
-                changes=tuple(changes),
-            )
-        )
-        previous = record
-    result.reverse()
-    return result
+_READ_ONLY = gettext_lazy("您只能查看本机关的主动公开信息，不能修改。")
+_REVIEWERS_ONLY = gettext_lazy("只有审核人或管理员可以进行保密审查。")
 
 
 # =============================================================================================
@@ -230,306 +93,240 @@ def history_rows(obj: Any) -> list[HistoryRow]:
 # =============================================================================================
 
 
-class ItemListView(LoginRequiredMixin, TemplateView):
+class ItemListView(ObjectListView):
     """/catalog/: filters, search and a page of items (no count over everything)."""
 
+    queryset = CatalogItem.objects.select_related("body")
+    table = CatalogItemTable
+    filterset: ClassVar[Any] = CatalogItemFilterSet
+    lazy = True
     template_name = "catalog/list.html"
+    title = gettext_lazy("主动公开目录")
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        # One body: no 机关 column.
+        return {"exclude": () if self.bodies.count() > 1 else ("body",)}
+
+    @cached_property
+    def bodies(self) -> QuerySet[Body]:
+        return Body.objects.restrict(self.request.user).order_by("path")
+
+    def get_buttons(self) -> list[Button]:
+        buttons = [Button(_("超过第二十六条期限未发布"), reverse("catalog:overdue"))]
+        if self.policy.user_has_permission(self.request.user, "change"):
+            buttons.append(Button(_("登记信息"), reverse("catalog:new"), primary=True))
+        return buttons
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        queryset = _items(self.request).order_by("-made_on", "-pk")
-        filterset = CatalogItemFilterSet(self.request.GET, queryset=queryset, request=self.request)
-        filtered = filterset.qs if filterset.is_valid() else queryset.none()
-        page = lite_page(filtered, self.request.GET.get("page"), PER_PAGE)
-        bodies = list(Body.objects.restrict(self.request.user).order_by("path")[:50])
-        changeable = set(
-            Body.objects.restrict(self.request.user, "change").values_list("pk", flat=True)
-        )
-        context.update(
-            filterset=filterset,
-            page=page,
-            rows=item_rows(page, timezone.localdate()),
-            querystring=querystring_without(self.request, "page"),
-            bodies=[(b, b.pk in changeable) for b in bodies],
-            several_bodies=len(bodies) > 1,
-            can_create=bool(changeable),
-        )
+        context["bodies"] = self.bodies[:50]
         return context
 
 
-class OverdueListView(LoginRequiredMixin, TemplateView):
+class OverdueListView(ItemListView):
     """/catalog/overdue/: 主动公开 items still unpublished after the 20 working days of
-    条例第二十六条, oldest first."""
+    条例第二十六条 (:meth:`CatalogItemQuerySet.publication_overdue`), the oldest first."""
 
+    table = OverdueItemTable
+    filterset = None
     template_name = "catalog/overdue.html"
+    title = gettext_lazy("超过第二十六条期限未发布的信息")
+
+    def get_base_queryset(self) -> QuerySet[CatalogItem]:
+        return CatalogItem.objects.select_related("body").publication_overdue(timezone.localdate())
+
+    def get_buttons(self) -> list[Button]:
+        return [Button(_("主动公开目录"), reverse("catalog:list"))]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        calendar = load_calendar()
-        overdue = (
-            _items(self.request)
-            .overdue_unpublished(today, calendar)  # type: ignore[attr-defined]
-            .order_by("made_on", "pk")
-        )
-        page = lite_page(overdue, self.request.GET.get("page"), PER_PAGE)
-        context.update(
-            today=today,
-            page=page,
-            rows=item_rows(page, today, calendar),
-            querystring=querystring_without(self.request, "page"),
-        )
-        return context
+        return {**super().get_context_data(**kwargs), "today": timezone.localdate()}
 
 
 # =============================================================================================
-# Drafting and editing
+# Drafting, the item page and its operations
 # =============================================================================================
 
 
-class ItemCreateView(LoginRequiredMixin, TemplateView):
+class ItemEditView(ObjectEditView):
+    """/catalog/<pk>/edit/: the metadata of an item (never its 索引号)."""
+
+    queryset = CatalogItem.objects.select_related("body")
+    form_class = ItemForm
+    title = gettext_lazy("登记主动公开信息")
+    denied = _READ_ONLY
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "item": self.object}
+
+    def save(self, form: ItemForm) -> CatalogItem:
+        user = self.request.user
+        if self.object is None:
+            data = form.cleaned_data
+            return create_item(
+                data["body"],
+                acting_user=user,
+                index_number=data["index_number"],
+                **form.item_fields(),
+            )
+        return update_item(
+            self.object,
+            acting_user=user,
+            expected_version=form.cleaned_data.get("version"),
+            **form.item_fields(),
+        )
+
+    def success_message(self, obj: CatalogItem) -> str:
+        if "pk" not in self.kwargs:
+            return _("已登记信息，索引号 %(n)s。") % {"n": obj.index_number}
+        return _("已保存修改。")
+
+    def get_cancel_url(self) -> str:
+        return super().get_cancel_url() or reverse("catalog:list")
+
+
+class ItemCreateView(ItemEditView):
     """/catalog/new/: register a document at drafting, with its 公开属性."""
 
-    template_name = "catalog/form.html"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if (
-            request.user.is_authenticated
-            and not Body.objects.restrict(request.user, "change").exists()
-        ):
-            raise PermissionDenied(
-                _("您不是任何机关的经办人、审核人或管理员，不能登记主动公开信息。")
-            )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        kwargs.setdefault("form", ItemForm(user=self.request.user))
-        return super().get_context_data(item=None, **kwargs)
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = ItemForm(request.POST, user=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                item = actions.create_item(
-                    request.user,
-                    data["body"],
-                    index_number=data["index_number"],
-                    **form.item_fields(),
-                )
-            except ActionPermissionError as exc:
-                raise PermissionDenied(exc.message) from exc
-            except ActionError as exc:
-                apply_action_error(form, exc)
-            else:
-                messages.success(
-                    request, _("已登记信息，索引号 %(n)s。") % {"n": item.index_number}
-                )
-                return redirect("catalog:detail", pk=item.pk)
-        return self.render_to_response(self.get_context_data(form=form))
+    denied = gettext_lazy("您不是任何机关的经办人、审核人或管理员，不能登记主动公开信息。")
 
 
-class ItemEditView(LoginRequiredMixin, TemplateView):
-    """/catalog/<pk>/edit/: edit the metadata (not the 索引号)."""
-
-    template_name = "catalog/form.html"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request)
-        self.item = _get_item(request, kwargs["pk"])
-        _require_change(request, self.item)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        kwargs.setdefault("form", ItemForm(user=self.request.user, item=self.item))
-        return super().get_context_data(item=self.item, **kwargs)
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = ItemForm(request.POST, user=request.user, item=self.item)
-        if form.is_valid():
-            try:
-                actions.update_item(request.user, self.item, **form.item_fields())
-            except ActionPermissionError as exc:
-                raise PermissionDenied(exc.message) from exc
-            except ActionError as exc:
-                apply_action_error(form, exc)
-            else:
-                messages.success(request, _("已保存修改。"))
-                return redirect("catalog:detail", pk=self.item.pk)
-        return self.render_to_response(self.get_context_data(form=form))
+#: The operations offered as buttons on the item page (attachments have their own section).
+BUTTON_OPS = ("review", "publish", "amend", "repeal")
 
 
-def redirect_to_login(request: HttpRequest) -> HttpResponse:
-    from django.contrib.auth.views import redirect_to_login as to_login
+def operation_available(op: str, item: CatalogItem) -> bool:
+    """Whether the item's state allows ``op`` now (the action checks again)."""
+    unpublished = item.published_on is None
+    if op in ("review", "publish"):
+        return unpublished
+    if op in ("amend", "repeal"):
+        return item.category in LIFE_CYCLE_CATEGORIES and item.validity == ValidityChoice.VALID
+    if op == "detach":
+        return unpublished and item.attachments.exists()
+    return True
 
-    return to_login(request.get_full_path())
 
-
-# =============================================================================================
-# The item page and its actions
-# =============================================================================================
-
-
-def available_ops(user: Any, item: CatalogItem) -> list[str]:
-    """The operations that make sense now (the action checks again and has the last word)."""
+def offered_operations(user: Any, item: CatalogItem) -> list[str]:
+    """The operation buttons ``user`` sees on the item page: the 保密审查 for 审核人/管理员 of a
+    主动公开 item, 发布 once it passed the review, 修改/废止 of a valid 规章 or 规范性文件."""
     if not user_can(user, "change", item):
         return []
-    ops = []
-    unpublished = item.published_on is None
-    if (
-        unpublished
-        and item.disclosure == DisclosureChoice.PROACTIVE
-        and user_can(user, "approve", item)
-    ):
-        ops.append("review")
-    if unpublished and item.may_be_published:
-        ops.append("publish")
-    if item.category in actions.LIFE_CYCLE_CATEGORIES and item.validity == "valid":
-        ops += ["amend", "repeal"]
-    return ops
+    offered = []
+    for op in BUTTON_OPS:
+        if not operation_available(op, item):
+            continue
+        if op == "review" and not (
+            item.disclosure == DisclosureChoice.PROACTIVE and user_can(user, "approve", item)
+        ):
+            continue
+        if op == "publish" and not item.may_be_published:
+            continue
+        offered.append(op)
+    return offered
 
 
-def _detail(
-    request: HttpRequest, item: CatalogItem, attachment_form: AttachmentForm | None = None
-) -> HttpResponse:
-    user = request.user
-    (row,) = item_rows([item], timezone.localdate())
-    may_change = user_can(user, "change", item)
-    context = {
-        "item": item,
-        "row": row,
-        "ops": [(op, OPS[op][0]) for op in available_ops(user, item)],
-        "may_change": may_change,
-        "attachments": list(item.attachments.select_related("uploaded_by")),
-        "attachment_form": attachment_form or (AttachmentForm() if may_change else None),
-        "history": history_rows(item),
-        "is_public": item.is_published and item.disclosure == DisclosureChoice.PROACTIVE,
-    }
-    status = 400 if attachment_form is not None and attachment_form.errors else 200
-    return render(request, "catalog/detail.html", context, status=status)
+class ItemDetailView(ObjectDetailView):
+    """/catalog/<pk>/: the §2 metadata, 保密审查, art. 26, attachments and the audit trail."""
 
-
-@login_required
-@require_GET
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """/catalog/<pk>/: the §2 metadata, 保密审查, art. 26, attachments and the history."""
-    return _detail(request, _get_item(request, pk))
-
-
-class ItemActionView(LoginRequiredMixin, TemplateView):
-    """/catalog/<pk>/actions/<op>/: 保密审查, 发布, 修改, 废止."""
-
-    template_name = "catalog/action.html"
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request)
-        self.item = _get_item(request, kwargs["pk"])
-        self.op = kwargs["op"]
-        if self.op not in OPS:
-            raise Http404(_("没有这个操作。"))
-        _require_change(request, self.item)
-        if self.op == "review" and not user_can(request.user, "approve", self.item):
-            raise PermissionDenied(_("只有审核人或管理员可以进行保密审查。"))
-        return super().dispatch(request, *args, **kwargs)
+    queryset = CatalogItem.objects.select_related("body", "node", "secrecy_reviewer")
+    template_name = "catalog/detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        kwargs.setdefault("form", OPS[self.op][1]())
-        kwargs.update(item=self.item, op=self.op, op_label=OPS[self.op][0])
-        return super().get_context_data(**kwargs)
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = OPS[self.op][1](request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            user, item = request.user, self.item
-            try:
-                if self.op == "review":
-                    actions.review_secrecy(
-                        user, item, data["secrecy_conclusion"], data["reviewed_on"]
-                    )
-                elif self.op == "publish":
-                    actions.publish_item(user, item, data["published_on"], data["channels"])
-                elif self.op == "amend":
-                    actions.amend_item(user, item, data["amended_on"])
-                else:
-                    actions.repeal_item(user, item, data["repealed_on"], data["validity"])
-            except ActionPermissionError as exc:
-                raise PermissionDenied(exc.message) from exc
-            except ActionError as exc:
-                apply_action_error(form, exc)
-            else:
-                messages.success(request, _("已%(op)s。") % {"op": OPS[self.op][0]})
-                return redirect("catalog:detail", pk=item.pk)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        context = super().get_context_data(**kwargs)
+        item: CatalogItem = self.object
+        user = self.request.user
+        calendar = load_calendar()
+        context.update(
+            item=item,
+            title=item.title,
+            badges=item_badges(item, timezone.localdate(), calendar),
+            due=(
+                item.publication_due(calendar)
+                if item.disclosure == DisclosureChoice.PROACTIVE
+                else None
+            ),
+            operations=[
+                Button(
+                    str(ITEM_FORMS[op][0]),
+                    reverse("catalog:action", kwargs={"pk": item.pk, "op": op}),
+                )
+                for op in offered_operations(user, item)
+            ],
+            attachments=list(item.attachments.select_related("uploaded_by")),
+            attachment_form=(
+                AttachmentForm(obj=item, user=user) if context["may_change"] else None
+            ),
+        )
+        return context
 
 
-# =============================================================================================
-# Attachments
-# =============================================================================================
+class ItemActionView(ObjectActionView):
+    """/catalog/<pk>/actions/<op>/: 保密审查, 发布, 修改, 废止, 上传附件, 删除附件."""
 
+    queryset = CatalogItem.objects.select_related("body")
+    summary_template = "catalog/_summary.html"
+    operations = {
+        op: ActionSpec(
+            label,
+            form,
+            permission="approve" if op == "review" else "change",
+            denied=(
+                gettext_lazy("只有审核人或管理员可以进行保密审查。")
+                if op == "review"
+                else _READ_ONLY
+            ),
+        )
+        for op, (label, form) in ITEM_FORMS.items()
+    }
 
-@login_required
-@require_POST
-def upload_attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _get_item(request, pk)
-    _require_change(request, item)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            attachment = actions.add_attachment(request.user, item, form.cleaned_data["file"])
-        except ActionPermissionError as exc:
-            raise PermissionDenied(exc.message) from exc
-        except ActionError as exc:
-            apply_action_error(form, exc)
+    def available(self, op: str, obj: CatalogItem) -> bool:
+        return operation_available(op, obj)
+
+    def save(self, form: Any) -> CatalogItem:
+        done = form.perform()
+        if self.op == "attach":
+            self.done = _("已上传附件“%(name)s”。") % {"name": done.original_name}
+        elif self.op == "detach":
+            self.done = _("已删除附件“%(name)s”。") % {
+                "name": form.cleaned_data["attachment"].original_name
+            }
         else:
-            messages.success(
-                request, _("已上传附件“%(name)s”。") % {"name": attachment.original_name}
-            )
-            return redirect("catalog:detail", pk=item.pk)
-    return _detail(request, item, form)
+            self.done = _("已%(op)s。") % {"op": self.spec.label}
+        item: CatalogItem = self.object
+        return item
+
+    def success_message(self, obj: CatalogItem) -> str:
+        return self.done
 
 
-@login_required
-@require_POST
-def delete_attachment(request: HttpRequest, pk: int) -> HttpResponse:
-    attachment = get_object_or_404(
-        CatalogAttachment.objects.restrict(request.user).select_related("item__body"), pk=pk
-    )
-    _require_change(request, attachment.item)
-    try:
-        actions.delete_attachment(request.user, attachment)
-    except ActionPermissionError as exc:
-        raise PermissionDenied(exc.message) from exc
-    except ActionError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("已删除附件“%(name)s”。") % {"name": attachment.original_name})
-    return redirect("catalog:detail", pk=attachment.item_id)
+class AttachmentDownloadView(DownloadView):
+    """/catalog/attachments/<pk>/: a file, to the staff who may see the item, or to anyone once
+    the item is published as 主动公开. Others get a 404 (nothing tells them the file exists)."""
 
+    public = True
+    permission = None
+    queryset = CatalogAttachment.objects.select_related("item__body")
 
-@require_GET
-def download_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """A file, to the staff who may see the item, or to anyone once the item is published as
-    主动公开. Others get a 404 (nothing tells them the file exists)."""
-    attachment = get_object_or_404(CatalogAttachment.objects.select_related("item__body"), pk=pk)
-    item = attachment.item
-    public = CatalogItem.objects.public().filter(pk=item.pk).exists()
-    if not (public or user_can(request.user, "view", item)):
-        raise Http404(_("附件不存在。"))
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("附件文件已不存在。")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["Cache-Control"] = "private, no-store" if not public else "public, max-age=3600"
-    return response
+    def get_object(self) -> CatalogAttachment:
+        attachment: CatalogAttachment = super().get_object()
+        item = attachment.item
+        if not (item.is_public or self.user_can("view", item)):
+            raise Http404(_("附件不存在。"))
+        return attachment
+
+    def get_file(self) -> tuple[IO[bytes], str, str]:
+        self.attachment = self.get_object()
+        try:
+            handle = self.attachment.file.open("rb")
+        except FileNotFoundError:
+            raise Http404(_("附件文件已不存在。")) from None
+        return handle, self.attachment.original_name, self.attachment.content_type
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        public = self.attachment.item.is_public
+        response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
+        return response
 
 
 # =============================================================================================
@@ -537,118 +334,94 @@ def download_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 # =============================================================================================
 
 
-@dataclass(frozen=True)
-class TreeNode:
-    node: CatalogNode
-    depth: int
-    first: bool
-    last: bool
-    children: int
-    items: int
+class _BodyPage:
+    """A page about one body of the user's (``<int:body>`` in the URL; another's is a 404)."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    @cached_property
+    def body(self) -> Body:
+        return get_object_or_404(Body.objects.restrict(self.request.user), pk=self.kwargs["body"])
 
 
-def _tree(body: Body) -> list[TreeNode]:
-    from django.db.models import Count
+class TreeView(_BodyPage, ObjectListView):
+    """/catalog/tree/<body>/: the nodes of a body in tree order; who may change them renames,
+    moves, deletes and adds them."""
 
-    nodes = list(
-        CatalogNode.objects.filter(body=body)
-        .annotate(n_children=Count("children", distinct=True))
-        .order_by("order", "pk")
-    )
-    item_counts = dict(
-        CatalogItem.objects.filter(body=body, node__isnull=False)
-        .values_list("node")
-        .annotate(n=Count("pk"))
-        .values_list("node", "n")
-    )
-    by_parent: dict[int | None, list[CatalogNode]] = {}
-    for node in nodes:
-        by_parent.setdefault(node.parent_id, []).append(node)
-    result: list[TreeNode] = []
+    queryset = CatalogNode.objects.all()
+    table = NodeTable
+    per_page = 1000
+    template_name = "catalog/tree.html"
 
-    def walk(parent: int | None, depth: int) -> None:
-        siblings = by_parent.get(parent, [])
-        for i, node in enumerate(siblings):
-            result.append(
-                TreeNode(
-                    node,
-                    depth,
-                    i == 0,
-                    i == len(siblings) - 1,
-                    node.n_children,  # type: ignore[attr-defined]
-                    item_counts.get(node.pk, 0),
-                )
-            )
-            walk(node.pk, depth + 1)
+    def get_base_queryset(self) -> QuerySet[CatalogNode]:
+        return CatalogNode.objects.filter(body=self.body)
 
-    walk(None, 0)
-    return result
+    def get_title(self) -> str:
+        return _("%(body)s · 目录分类") % {"body": self.body.name}
+
+    @cached_property
+    def may_change(self) -> bool:
+        return self.user_can("change", self.body)
+
+    def get_table(self, rows: QuerySet[CatalogNode]) -> Any:
+        return super().get_table(cast(Any, tree(rows)))
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        return {"exclude": () if self.may_change else ("actions",)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form = NodeForm(user=self.request.user, body=self.body) if self.may_change else None
+        context.update(body=self.body, form=form)
+        return context
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def tree(request: HttpRequest, body: int) -> HttpResponse:
-    """/catalog/tree/<body>/: the nodes of a body; POST adds one."""
-    the_body = get_object_or_404(Body.objects.restrict(request.user), pk=body)
-    may_change = user_can(request.user, "change", the_body)
-    form = NodeForm(body=the_body) if may_change else None
-    status = 200
-    if request.method == "POST":
-        _require_change(request, the_body)
-        form = NodeForm(request.POST, body=the_body)
-        if form.is_valid():
-            try:
-                node = actions.create_node(
-                    request.user, the_body, form.cleaned_data["name"], form.cleaned_data["parent"]
-                )
-            except ActionError as exc:
-                apply_action_error(form, exc)
-            else:
-                messages.success(request, _("已添加目录“%(n)s”。") % {"n": node.name})
-                return redirect("catalog:tree", body=the_body.pk)
-        status = 400
-    return render(
-        request,
-        "catalog/tree.html",
-        {
-            "body": the_body,
-            "nodes": _tree(the_body),
-            "form": form,
-            "rename_form": RenameNodeForm(),
-            "may_change": may_change,
-        },
-        status=status,
-    )
+class NodeCreateView(_BodyPage, ObjectEditView):
+    """/catalog/tree/<body>/new/: add a node to a body's tree."""
+
+    queryset = CatalogNode.objects.all()
+    form_class = NodeForm
+    title = gettext_lazy("添加目录")
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not self.user_can("change", self.body):
+            raise PermissionDenied(_READ_ONLY)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "body": self.body}
+
+    def save(self, form: NodeForm) -> CatalogNode:
+        data = form.cleaned_data
+        return create_node(self.body, data["name"], data["parent"], acting_user=self.request.user)
+
+    def success_message(self, obj: CatalogNode) -> str:
+        return _("已添加目录“%(n)s”。") % {"n": obj.name}
+
+    def get_cancel_url(self) -> str:
+        return reverse("catalog:tree", kwargs={"body": self.body.pk})
 
 
-@login_required
-@require_POST
-def node_action(request: HttpRequest, pk: int, op: str) -> HttpResponse:
-    """/catalog/nodes/<pk>/<op>/: rename, up, down, delete (empty nodes only)."""
-    node = get_object_or_404(
-        CatalogNode.objects.restrict(request.user).select_related("body"), pk=pk
-    )
-    _require_change(request, node)
-    try:
-        if op == "rename":
-            form = RenameNodeForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("请填写目录名称（不超过 100 个字）。"))
-                return redirect("catalog:tree", body=node.body_id)
-            actions.rename_node(request.user, node, form.cleaned_data["name"])
-            messages.success(request, _("已重命名目录。"))
-        elif op in ("up", "down"):
-            actions.move_node(request.user, node, -1 if op == "up" else 1)
-        elif op == "delete":
-            actions.delete_node(request.user, node)
-            messages.success(request, _("已删除目录“%(n)s”。") % {"n": node.name})
-        else:
-            raise Http404(_("没有这个操作。"))
-    except ActionPermissionError as exc:
-        raise PermissionDenied(exc.message) from exc
-    except ActionError as exc:
-        messages.error(request, exc.message)
-    return redirect("catalog:tree", body=node.body_id)
+class NodeActionView(ObjectActionView):
+    """/catalog/nodes/<pk>/<op>/: rename, up, down, delete (an empty node only)."""
+
+    queryset = CatalogNode.objects.select_related("body")
+    operations = {
+        op: ActionSpec(label, form, denied=_READ_ONLY) for op, (label, form) in NODE_FORMS.items()
+    }
+
+    def save(self, form: Any) -> CatalogNode:
+        node: CatalogNode = self.object
+        done = form.perform()
+        return done if done is not None else node  # deleted: the node as it was
+
+    def success_message(self, obj: CatalogNode) -> str:
+        if self.op == "rename":
+            return _("已重命名目录。")
+        if self.op == "delete":
+            return _("已删除目录“%(n)s”。") % {"n": obj.name}
+        return super().success_message(obj)
 
 
 # =============================================================================================
@@ -661,36 +434,41 @@ class CatalogLedgerView(LedgerView):
 
     queryset = Body.objects.all()
     template_name = "catalog/ledger.html"
-    denied = gettext_lazy("您只能查看本机关的主动公开信息，不能修改。")
+    denied = _READ_ONLY
 
     def run_import(self, upload: Any, data: dict[str, Any]) -> ImportResult:
         return import_catalog(self.body, upload.read(), upload.name, self.request.user)
 
 
-def _export_args(request: HttpRequest) -> tuple[int, ExportFormat]:
-    fmt = request.GET.get("fmt", "xlsx")
-    if fmt not in CONTENT_TYPES:
-        raise Http404(_("导出格式只能是 xlsx 或 csv。"))
-    return export_year(request), "csv" if fmt == "csv" else "xlsx"
+class LedgerExportView(DownloadView):
+    """/catalog/ledger/<body>/export/?year=Y&fmt=xlsx|csv: a year's ledger of a body."""
+
+    queryset = Body.objects.all()
+    object_kwarg = "body"
+
+    def get_file(self) -> tuple[bytes, str, str]:
+        body = self.get_object()
+        fmt = cast(ExportFormat, export_format(self.request.GET.get("fmt", "xlsx")))
+        year = export_year(self.request)
+        return (
+            export_catalog(body, year, fmt),
+            catalog_filename(body, year, fmt),
+            CONTENT_TYPES[fmt],
+        )
 
 
-@login_required
-@require_GET
-def catalog_ledger_export(request: HttpRequest, body: int) -> HttpResponse:
-    the_body = get_object_or_404(Body.objects.restrict(request.user), pk=body)
-    year, fmt = _export_args(request)
-    return file_response(
-        export_catalog(the_body, year, fmt), catalog_filename(the_body, year, fmt), fmt
-    )
+class LedgerTemplateView(DownloadView):
+    """/catalog/ledger/template.<fmt>: the blank template of the ledger."""
 
-
-@login_required
-@require_GET
-def catalog_ledger_template(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in CONTENT_TYPES:
-        raise Http404(_("没有这个模板。"))
-    export_fmt: ExportFormat = "csv" if fmt == "csv" else "xlsx"
-    return file_response(catalog_template(export_fmt), f"主动公开信息台账模板.{fmt}", fmt)
+    def get_file(self) -> tuple[bytes, str, str]:
+        fmt = self.kwargs["fmt"]
+        if fmt not in CONTENT_TYPES:
+            raise Http404(_("没有这个模板。"))
+        return (
+            catalog_template(cast(ExportFormat, fmt)),
+            _("主动公开信息台账模板.%(fmt)s") % {"fmt": fmt},
+            CONTENT_TYPES[fmt],
+        )
 
 
 # =============================================================================================
@@ -698,31 +476,34 @@ def catalog_ledger_template(request: HttpRequest, fmt: str) -> HttpResponse:
 # =============================================================================================
 
 
-@require_GET
-def public_catalog(request: HttpRequest, body: int) -> HttpResponse:
-    """/catalog/public/<body>/: the published 主动公开 items of a body, with their files.
+class PublicCatalogView(ObjectListView):
+    """/catalog/public/<body>/: the published 主动公开 items of a body, with their files
+    (:meth:`CatalogItemQuerySet.public`). Never lists unpublished, 依申请公开 or 不予公开 items,
+    and shows no 保密审查 data."""
 
-    Never lists unpublished, 依申请公开 or 不予公开 items, and shows no 保密审查 data.
-    """
-    the_body = get_object_or_404(Body, pk=body)
-    query = request.GET.get("q", "")[:100]
-    items = search_items(
-        CatalogItem.objects.public().filter(body=the_body).select_related("node"), query
-    ).order_by("-published_on", "-pk")
-    page = lite_page(items, request.GET.get("page"), PUBLIC_PER_PAGE)
-    files: dict[int, list[CatalogAttachment]] = {}
-    for attachment in CatalogAttachment.objects.filter(
-        item_id__in=[item.pk for item in page]
-    ).order_by("uploaded_at", "pk"):
-        files.setdefault(attachment.item_id, []).append(attachment)
-    return render(
-        request,
-        "catalog/public.html",
-        {
-            "body": the_body,
-            "q": query,
-            "page": page,
-            "rows": [(item, files.get(item.pk, [])) for item in page],
-            "querystring": querystring_without(request, "page"),
-        },
-    )
+    public = True
+    permission = None
+    table = PublicItemTable
+    filterset = PublicItemFilterSet
+    lazy = True
+    per_page = 20
+    template_name = "catalog/public.html"
+
+    @cached_property
+    def body(self) -> Body:
+        return get_object_or_404(Body, pk=self.kwargs["body"])
+
+    def get_base_queryset(self) -> QuerySet[CatalogItem]:
+        files = CatalogAttachment.objects.order_by("uploaded_at", "pk")
+        return (
+            CatalogItem.objects.public()
+            .filter(body=self.body)
+            .select_related("node")
+            .prefetch_related(Prefetch("attachments", queryset=files))
+        )
+
+    def get_title(self) -> str:
+        return _("%(body)s · 政府信息主动公开目录") % {"body": self.body.name}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "body": self.body}
