@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
 from gongkai.apps.workcal.choices import DayKindChoice, DaySource, YearStatus
 
@@ -32,8 +31,6 @@ class CalendarDay(models.Model):
     )
     note = models.CharField(_("备注"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("节假日与调休")
@@ -81,8 +78,6 @@ class CalendarYear(models.Model):
     )
     entered_at = models.DateTimeField(_("录入时间"), null=True, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("日历年度")

@@ -11,15 +11,25 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.apps.workcal.choices import DayKindChoice, DaySource, YearStatus
 from gongkai.apps.workcal.models import CalendarDay, CalendarYear
 from gongkai.apps.workcal.signals import calendar_changed
 from gongkai.domain.workdays.calendar import CalendarDay as DomainDay
 from gongkai.domain.workdays.calendar import DayKind, WorkingCalendar
+from gongkai.kernel.actions import user_or_none
+from gongkai.kernel.audit import (
+    changes_between,
+    initial_changes,
+    log,
+    log_many,
+    register_actions,
+    snapshot,
+)
 
 __all__ = [
     "CalendarError",
@@ -35,6 +45,10 @@ __all__ = [
 
 HolidayRange = tuple[date, date, str]
 MakeupDay = tuple[date, str]
+
+#: The audit action of entering a year's schedule (on the year and on each day it changes).
+ENTER_YEAR = "workcal.enter_year"
+register_actions({ENTER_YEAR: gettext_lazy("录入节假日安排")})
 
 
 class CalendarError(ValueError):
@@ -137,8 +151,8 @@ def enter_year_schedule(
     year: int,
     holidays: Sequence[HolidayRange],
     makeup_days: Sequence[MakeupDay],
-    user: Any = None,
     *,
+    acting_user: Any = None,
     source: str = DaySource.STATE_COUNCIL,
     source_note: str = "",
 ) -> CalendarYear:
@@ -146,29 +160,52 @@ def enter_year_schedule(
 
     ``holidays`` are ``(first, last, name)`` ranges as printed in the notice (weekend days in a
     range are not stored: they are no exception); ``makeup_days`` are ``(day, name)`` working
-    weekend days. All or nothing; afterwards every stored deadline touching the year is
-    recomputed (the apps that store deadlines receive :data:`signals.calendar_changed`).
+    weekend days. ``acting_user`` is who entered it (None: the system, e.g. the command line),
+    recorded on the year (``entered_by``) and in the audit log.
+
+    All or nothing, with the audit entry ``workcal.enter_year`` on the year (and on each day
+    removed or added). It runs inside the caller's transaction when there is one (the admin
+    saves its form in one). Afterwards every stored deadline touching the year is recomputed
+    (:func:`recompute_for_years`).
     """
     holiday_days, makeups = validate_schedule(year, holidays, makeup_days)
-
+    entered_by = user_or_none(acting_user)
+    # The admin's save is already a transaction (and the action joins it); elsewhere this
+    # is the one transaction of the action.
     with transaction.atomic():
-        CalendarDay.objects.filter(day__year=year).delete()
+        stored = CalendarYear.objects.select_for_update().filter(year=year).first()
+        before = snapshot(stored) if stored is not None else {}
         outside = [d for d in [*holiday_days, *makeups] if d.year != year]
-        CalendarDay.objects.filter(day__in=outside).delete()
+        replaced = CalendarDay.objects.filter(Q(day__year=year) | Q(day__in=outside))
+        log_many(
+            ((day, ENTER_YEAR, {"deleted": str(day)}) for day in replaced.order_by("day")),
+            entered_by,
+        )
+        replaced.delete()
         rows = [(d, DayKindChoice.HOLIDAY, n) for d, n in holiday_days.items()] + [
             (d, DayKindChoice.MAKEUP_WORKDAY, n) for d, n in makeups.items()
         ]
-        for day, kind, name in sorted(rows):
-            CalendarDay.objects.create(day=day, kind=kind, name=name, source=source)
-        calendar_year, _created = CalendarYear.objects.update_or_create(
-            year=year,
-            defaults={
-                "status": YearStatus.SCHEDULED,
-                "source_note": source_note,
-                "entered_by": user if getattr(user, "pk", None) else None,
-                "entered_at": timezone.now(),
-            },
+        days = CalendarDay.objects.bulk_create(
+            CalendarDay(day=day, kind=kind, name=name, source=source)
+            for day, kind, name in sorted(rows)
         )
+        log_many(
+            ((day, ENTER_YEAR, {"changes": initial_changes(day)}) for day in days),
+            entered_by,
+        )
+        calendar_year = stored or CalendarYear(year=year)
+        calendar_year.status = YearStatus.SCHEDULED
+        calendar_year.source_note = source_note
+        calendar_year.entered_by = entered_by
+        calendar_year.entered_at = timezone.now()
+        calendar_year.save()
+        changes = (
+            initial_changes(calendar_year)
+            if stored is None
+            else changes_between(CalendarYear, before, snapshot(calendar_year))
+        )
+        facts = {"holidays": len(holiday_days), "makeup_days": len(makeups)}
+        log(calendar_year, ENTER_YEAR, entered_by, facts, changes=changes)
         recompute_for_years({year, *(d.year for d in outside)})
     return calendar_year
 
