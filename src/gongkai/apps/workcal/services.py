@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -232,36 +232,39 @@ def _line_date(groups: Sequence[str | None], line_no: int) -> date:
         raise CalendarError(_("第 %(line)s 行的日期无效。") % {"line": line_no}) from None
 
 
+def _schedule_lines(
+    text: str, unreadable: str, *, one_day: bool = False
+) -> Iterator[tuple[int, tuple[str | None, ...]]]:
+    """The line numbers and date groups of the non-empty lines of ``text``; a line that is
+    no date (or, with ``one_day``, a range) is :class:`CalendarError` ``unreadable``."""
+    for line_no, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _RANGE_RE.match(line)
+        if match is None or (one_day and match.group(4)):
+            raise CalendarError(unreadable % {"line": line_no, "text": line})
+        yield line_no, match.groups()
+
+
 def parse_schedule_text(
     holidays_text: str, makeup_text: str
 ) -> tuple[list[HolidayRange], list[MakeupDay]]:
     """Parse ``2027-10-01~2027-10-07 国庆节`` lines and ``2027-09-26 国庆节调休`` lines."""
     holidays: list[HolidayRange] = []
-    for line_no, raw in enumerate(holidays_text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        match = _RANGE_RE.match(line)
-        if match is None:
-            raise CalendarError(
-                _("节假日第 %(line)s 行“%(text)s”无法识别：应为“2027-10-01~2027-10-07 国庆节”。")
-                % {"line": line_no, "text": line}
-            )
-        groups = match.groups()
+    for line_no, groups in _schedule_lines(
+        holidays_text,
+        _("节假日第 %(line)s 行“%(text)s”无法识别：应为“2027-10-01~2027-10-07 国庆节”。"),
+    ):
         first = _line_date(groups[0:3], line_no)
         last = _line_date(groups[3:6], line_no) if groups[3] else first
         holidays.append((first, last, (groups[6] or "").strip()))
-    makeups: list[MakeupDay] = []
-    for line_no, raw in enumerate(makeup_text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        match = _RANGE_RE.match(line)
-        if match is None or match.group(4):
-            raise CalendarError(
-                _("调休上班第 %(line)s 行“%(text)s”无法识别：应为“2027-09-26 国庆节调休”。")
-                % {"line": line_no, "text": line}
-            )
-        groups = match.groups()
-        makeups.append((_line_date(groups[0:3], line_no), (groups[6] or "").strip()))
+    makeups: list[MakeupDay] = [
+        (_line_date(groups[0:3], line_no), (groups[6] or "").strip())
+        for line_no, groups in _schedule_lines(
+            makeup_text,
+            _("调休上班第 %(line)s 行“%(text)s”无法识别：应为“2027-09-26 国庆节调休”。"),
+            one_day=True,
+        )
+    ]
     return holidays, makeups
