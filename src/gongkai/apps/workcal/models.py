@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.workcal.choices import DayKindChoice, DaySource, YearStatus
 
-__all__ = ["CalendarDay", "CalendarYear"]
+__all__ = ["CalendarDay", "CalendarYear", "CalendarYearQuerySet"]
 
 
 class CalendarDay(models.Model):
@@ -58,6 +58,12 @@ class CalendarDay(models.Model):
             raise ValidationError({"kind": _("周末本来就不上班，不必登记为节假日。")})
 
 
+class CalendarYearQuerySet(models.QuerySet["CalendarYear"]):
+    def scheduled(self) -> CalendarYearQuerySet:
+        """The years whose State Council notice is entered (every other year is provisional)."""
+        return self.filter(status=YearStatus.SCHEDULED)
+
+
 class CalendarYear(models.Model):
     """Whether a year's State Council holiday notice has been entered."""
 
@@ -78,6 +84,8 @@ class CalendarYear(models.Model):
     )
     entered_at = models.DateTimeField(_("录入时间"), null=True, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
+
+    objects = CalendarYearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("日历年度")

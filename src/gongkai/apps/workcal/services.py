@@ -72,7 +72,7 @@ def calendar_fingerprint() -> tuple[Any, ...]:
     """
     days = CalendarDay.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
     years = CalendarYear.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    scheduled = CalendarYear.objects.filter(status=YearStatus.SCHEDULED).count()
+    scheduled = CalendarYear.objects.scheduled().count()
     return (days["n"], days["last"], years["n"], years["last"], scheduled)
 
 
@@ -87,9 +87,7 @@ def load_calendar() -> WorkingCalendar:
         DomainDay(day, DayKind(kind), name)
         for day, kind, name in CalendarDay.objects.values_list("day", "kind", "name")
     ]
-    scheduled = CalendarYear.objects.filter(status=YearStatus.SCHEDULED).values_list(
-        "year", flat=True
-    )
+    scheduled = CalendarYear.objects.scheduled().values_list("year", flat=True)
     calendar = WorkingCalendar(days, list(scheduled))
     with _lock:
         _cached = (key, calendar)
