@@ -46,6 +46,7 @@ class AuditedAdmin(_ModelAdmin):
         self._log_saved(request, obj, before)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """An inline's rows: an entry for each one added, changed or deleted."""
         rows = [f for f in formset.initial_forms if f.instance.pk is not None]
         for row in rows:
             if row in formset.deleted_forms:
