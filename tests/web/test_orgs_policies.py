@@ -229,6 +229,24 @@ def test_superuser_sees_and_changes_everything(
     assert user_can(admin, "change", dept_b) and user_can(admin, "approve", dept_b)
 
 
+def test_may_do_on_some_body_agrees_with_the_bodies(
+    clerk_a: Any, reviewer_a: Any, supervisor: Any, django_user_model: Any
+) -> None:
+    nobody = django_user_model.objects.create_user("nobody")
+    for user in (clerk_a, reviewer_a, supervisor, nobody, AnonymousUser()):
+        for action in ("view", "change", "approve", "supervise"):
+            expected = Body.objects.restrict(user, action).exists()
+            assert policy_for(Body).user_has_permission(user, action) == expected, (user, action)
+    assert policy_for(Membership).user_has_permission(supervisor, "view")
+    assert not policy_for(Membership).user_has_permission(supervisor, "change")
+
+
+def test_a_superuser_may_work_before_the_first_body(django_user_model: Any) -> None:
+    admin = django_user_model.objects.create_superuser("root", password="root-password-1")
+    assert not Body.objects.exists()
+    assert policy_for(Body).user_has_permission(admin, "change")
+
+
 def test_reviewer_approves(reviewer_a: Any, dept_a: Body, dept_b: Body) -> None:
     assert user_can(reviewer_a, "approve", dept_a) and user_can(reviewer_a, "change", dept_a)
     assert not user_can(reviewer_a, "approve", dept_b)

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.choices import ReportStatusChoice
 from gongkai.apps.reports.models import AnnualReport
-from gongkai.kernel.permissions import policy_for
 from gongkai.kernel.views import PageView
 
 __all__ = ["HomeView"]
@@ -20,7 +19,7 @@ REPORTS_SHOWN = 8
 
 class HomeView(PageView):
     """Public landing page: the bodies' catalogs and published reports for citizens; links to
-    their work for the staff of a body."""
+    their work for the staff of a body (``works_for_a_body``: :mod:`.context_processors`)."""
 
     public = True
     title = _("首页")
@@ -33,9 +32,5 @@ class HomeView(PageView):
             AnnualReport.objects.filter(status=ReportStatusChoice.PUBLISHED)
             .select_related("body")
             .order_by("-published_at")[:REPORTS_SHOWN]
-        )
-        # Staff of some body (or a superuser): the entry to their work.
-        context["works_for_a_body"] = policy_for(Body).user_has_permission(
-            self.request.user, "view"
         )
         return context
