@@ -7,16 +7,18 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from gongkai.apps.applications.models import Application
 from gongkai.apps.orgs.models import Body, Membership
-from gongkai.apps.orgs.services import BodyLookupError, create_body, lookup_body
+from gongkai.apps.orgs.services import BodyLookupError, add_member, create_body, lookup_body
 from gongkai.apps.orgs.validators import (
     credit_code_check_char,
     org_code_check_char,
     validate_credit_code,
     validate_org_code,
 )
+from gongkai.kernel.audit import entries_for
 from gongkai.kernel.permissions import policy_for, user_can
 
 pytestmark = pytest.mark.django_db
@@ -90,11 +92,73 @@ def test_a_body_cannot_become_its_own_descendant(dept_a: Body) -> None:
         dept_a.save()
 
 
-def test_body_changes_are_audited(dept_a: Body) -> None:
+def _admin_body_form(body: Body, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The admin's change form of ``body`` with its membership inline ``rows``."""
+    data: dict[str, Any] = {
+        name: getattr(body, name)
+        for name in (
+            "name", "short_name", "kind", "credit_code", "org_code", "office_name",
+            "office_address", "office_postcode", "office_phone", "office_fax", "office_email",
+            "office_hours", "report_deadline_month", "report_deadline_day",
+            "correction_period_working_days",
+        )
+    }  # fmt: skip
+    data["parent"] = body.parent_id or ""
+    initial = sum(1 for row in rows if row.get("id"))
+    data.update(
+        {
+            "memberships-TOTAL_FORMS": len(rows),
+            "memberships-INITIAL_FORMS": initial,
+            "memberships-MIN_NUM_FORMS": 0,
+            "memberships-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for i, row in enumerate(rows):
+        for key, value in {"body": body.pk, **row}.items():
+            data[f"memberships-{i}-{key}"] = value
+    return data
+
+
+def test_body_changes_are_audited(
+    client: Client, django_user_model: Any, dept_a: Body, clerk_a: Any, reviewer_a: Any
+) -> None:
+    """Created by the service, changed in the admin (the body and its memberships inline):
+    every step is an entry of the audit log, by whom it was done."""
+    assert [e.action for e in entries_for(dept_a)] == ["orgs.create_body"]
+    assert ["name", "—", "某某县教育局"] in entries_for(dept_a).get().data["changes"]
+    admin = django_user_model.objects.create_superuser("root", password="root-password-1")
+    newcomer = django_user_model.objects.create_user("newcomer")
+    client.force_login(admin)
+    clerk = Membership.objects.get(user=clerk_a, body=dept_a)
+    reviewer = Membership.objects.get(user=reviewer_a, body=dept_a)
     dept_a.short_name = "教育局"
-    dept_a.save()
-    assert dept_a.history.count() == 2
-    assert dept_a.history.first().short_name == "教育局"
+    rows = [
+        {"id": clerk.pk, "user": clerk_a.pk, "role": "reviewer"},  # changed
+        {"id": reviewer.pk, "user": reviewer_a.pk, "role": "reviewer", "DELETE": "on"},
+        {"user": newcomer.pk, "role": "clerk"},  # added
+    ]
+    response = client.post(f"/admin/orgs/body/{dept_a.pk}/change/", _admin_body_form(dept_a, rows))
+    assert response.status_code == 302, response.content.decode()[-3000:]
+
+    changed = list(entries_for(dept_a))
+    assert [(e.action, e.user) for e in changed] == [
+        ("orgs.create_body", None),
+        ("admin.change", admin),
+    ]
+    assert changed[1].data["changes"] == [["short_name", "—", "教育局"]]  # no path, no depth
+    role = list(entries_for(clerk))
+    assert [(e.action, e.user) for e in role] == [
+        ("orgs.add_member", None),
+        ("admin.change", admin),
+    ]
+    assert role[1].data["changes"] == [["role", "经办人", "审核人"]]
+    assert not Membership.objects.filter(pk=reviewer.pk).exists()
+    assert [e.action for e in entries_for(reviewer)] == ["orgs.add_member", "admin.delete"]
+    added = Membership.objects.get(user=newcomer, body=dept_a)
+    assert [(e.action, e.user) for e in entries_for(added)] == [("admin.add", admin)]
+    # The admin's 历史 page of the body is its trail.
+    history = client.get(f"/admin/orgs/body/{dept_a.pk}/history/")
+    assert history.status_code == 200 and "在系统管理中修改" in history.content.decode()
 
 
 # -- lookup -------------------------------------------------------------------------------------
@@ -165,6 +229,24 @@ def test_superuser_sees_and_changes_everything(
     assert user_can(admin, "change", dept_b) and user_can(admin, "approve", dept_b)
 
 
+def test_may_do_on_some_body_agrees_with_the_bodies(
+    clerk_a: Any, reviewer_a: Any, supervisor: Any, django_user_model: Any
+) -> None:
+    nobody = django_user_model.objects.create_user("nobody")
+    for user in (clerk_a, reviewer_a, supervisor, nobody, AnonymousUser()):
+        for action in ("view", "change", "approve", "supervise"):
+            expected = Body.objects.restrict(user, action).exists()
+            assert policy_for(Body).user_has_permission(user, action) == expected, (user, action)
+    assert policy_for(Membership).user_has_permission(supervisor, "view")
+    assert not policy_for(Membership).user_has_permission(supervisor, "change")
+
+
+def test_a_superuser_may_work_before_the_first_body(django_user_model: Any) -> None:
+    admin = django_user_model.objects.create_superuser("root", password="root-password-1")
+    assert not Body.objects.exists()
+    assert policy_for(Body).user_has_permission(admin, "change")
+
+
 def test_reviewer_approves(reviewer_a: Any, dept_a: Body, dept_b: Body) -> None:
     assert user_can(reviewer_a, "approve", dept_a) and user_can(reviewer_a, "change", dept_a)
     assert not user_can(reviewer_a, "approve", dept_b)
@@ -217,5 +299,7 @@ def test_the_model_policy_answers_for_an_application(
 
 def test_memberships_are_audited(clerk_a: Any, dept_a: Body) -> None:
     membership = Membership.objects.get(user=clerk_a, body=dept_a)
-    assert membership.history.count() == 1
+    assert add_member(clerk_a, dept_a, "clerk") == membership  # idempotent: nothing new
+    assert [e.action for e in entries_for(membership)] == ["orgs.add_member"]
+    assert ["role", "—", "经办人"] in entries_for(membership).get().data["changes"]
     assert list(Membership.objects.restrict(clerk_a)) == [membership]

@@ -32,6 +32,22 @@ def test_home_logged_in_links_to_report_check(clerk_client: Client) -> None:
     assert "退出登录" in html
 
 
+def test_home_links_to_work_by_the_policy(client: Client, django_user_model: Any) -> None:
+    """The 工作入口 and the navigation to the work are for whoever works for a body, a
+    superuser too (even before the first body exists); a signed-in account without a body is
+    told to ask for one."""
+    nobody = django_user_model.objects.create_user("nobody", password="nobody-password-1")
+    client.force_login(nobody)
+    html = client.get("/").content.decode()
+    assert "工作入口" not in html and "尚未加入任何机关" in html
+    assert 'href="/workbench/"' not in html
+    root = django_user_model.objects.create_superuser("root", password="root-password-1")
+    client.force_login(root)
+    html = client.get("/").content.decode()
+    assert "工作入口" in html and "尚未加入任何机关" not in html
+    assert 'href="/workbench/"' in html
+
+
 def test_no_cdn_in_pages(client: Client, user: Any) -> None:
     pages = [client.get("/accounts/login/")]
     client.force_login(user)

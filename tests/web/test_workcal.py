@@ -17,6 +17,7 @@ from gongkai.apps.workcal.services import (
     parse_schedule_text,
 )
 from gongkai.domain.workdays.calendar import chinese_calendar_days
+from gongkai.kernel.audit import entries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,10 @@ def test_load_calendar_is_cached_and_sees_changes() -> None:
 def test_enter_year_schedule_replaces_days_and_marks_year(django_user_model: Any) -> None:
     user = django_user_model.objects.create_user("calendar-admin")
     CalendarDay.objects.create(day=date(2027, 6, 14), kind="holiday", name="猜测的端午节")
-    year = enter_year_schedule(2027, HOLIDAYS_2027, MAKEUPS_2027, user, source_note="国办发明电")
+    replaced = CalendarDay.objects.get(day=date(2027, 6, 14))
+    year = enter_year_schedule(
+        2027, HOLIDAYS_2027, MAKEUPS_2027, acting_user=user, source_note="国办发明电"
+    )
     assert year.status == YearStatus.SCHEDULED and year.entered_by == user
     days = dict(CalendarDay.objects.filter(day__year=2027).values_list("day", "kind"))
     assert date(2027, 6, 14) not in days  # replaced
@@ -67,7 +71,17 @@ def test_enter_year_schedule_replaces_days_and_marks_year(django_user_model: Any
     calendar = load_calendar()
     assert not calendar.is_provisional(date(2027, 3, 1))
     assert calendar.is_working_day(date(2027, 10, 9))
-    assert CalendarDay.objects.get(day=date(2027, 10, 1)).history.first().history_type == "+"
+    # The audit log: the year and every day removed or added, by the user who entered them.
+    entry = entries_for(year).get()
+    assert (entry.action, entry.user) == ("workcal.enter_year", user)
+    assert entry.data["holidays"] == 6 and entry.data["makeup_days"] == 2
+    assert ["status", "—", "已按国务院通知录入"] in entry.data["changes"]
+    added = entries_for(CalendarDay.objects.get(day=date(2027, 10, 1))).get()
+    assert (added.action, added.user) == ("workcal.enter_year", user)
+    assert ["kind", "—", "节假日（不上班）"] in added.data["changes"]
+    removed = entries_for(replaced).get()
+    assert (removed.action, removed.user) == ("workcal.enter_year", user)
+    assert removed.data["deleted"] == str(replaced)
 
 
 @pytest.mark.parametrize(
@@ -136,6 +150,8 @@ def test_admin_enters_a_year_schedule(client: Client, django_user_model: Any) ->
     year = CalendarYear.objects.get(year=2027)
     assert year.status == YearStatus.SCHEDULED and year.entered_by == admin
     assert CalendarDay.objects.filter(day=date(2027, 10, 1), kind="holiday").exists()
+    # One entry of the schedule entered, by the admin (not a second one of the admin's save).
+    assert [(e.action, e.user) for e in entries_for(year)] == [("workcal.enter_year", admin)]
 
 
 def test_admin_rejects_a_bad_schedule(client: Client, django_user_model: Any) -> None:
@@ -162,3 +178,6 @@ def test_admin_day_edit_recomputes(client: Client, django_user_model: Any, regis
     assert response.status_code == 302
     app.refresh_from_db()
     assert app.due_on is not None and before is not None and app.due_on > before
+    entry = entries_for(CalendarDay.objects.get(day=date(2027, 3, 10))).get()
+    assert (entry.action, entry.user) == ("admin.add", admin)
+    assert ["name", "—", "地方假日"] in entry.data["changes"]

@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from gongkai.kernel.audit import changes_between, log, snapshot
+from gongkai.kernel.audit import changes_between, initial_changes, log, snapshot
 from gongkai.kernel.errors import (
     ActionError,
     ActionPermissionError,
@@ -187,8 +187,7 @@ def create(
                 raise
             raise integrity_error(exc) from exc
         require(acting_user, permission, obj, denied)
-        initial = changes_between(type(obj), {}, snapshot(obj))
-        log(obj, action, acting_user, data, changes=[c for c in initial if c[2] != "—"])
+        log(obj, action, acting_user, data, changes=initial_changes(obj))
     return obj
 
 

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.kernel.actions import has_version
-from gongkai.kernel.audit import changes_between, log, snapshot, trail
+from gongkai.kernel.audit import changes_between, initial_changes, log, snapshot, trail
 from gongkai.kernel.models import AuditEntry
 
 __all__ = ["AuditEntryAdmin", "AuditedAdmin", "ReadOnlyAdmin", "ReadOnlyInline"]
@@ -28,22 +28,41 @@ else:
 
 class AuditedAdmin(_ModelAdmin):
     """A model admin whose changes are audit entries (``admin.add`` / ``admin.change`` /
-    ``admin.delete``) with the changed fields; a change raises a versioned record's version."""
+    ``admin.delete``) with the changed fields, the rows of its inlines included; a change
+    raises a versioned record's version (a form opened before it is refused)."""
+
+    def _log_saved(self, request: HttpRequest, obj: Any, before: dict[str, Any] | None) -> None:
+        """The entry of a saved record; ``before`` None: it is new (its filled-in fields)."""
+        if before is None:
+            log(obj, "admin.add", request.user, changes=initial_changes(obj))
+        else:
+            changes = changes_between(type(obj), before, snapshot(obj))
+            log(obj, "admin.change", request.user, changes=changes)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        before: dict[str, Any] = {}
+        before: dict[str, Any] | None = None
         if change and obj.pk is not None:
             stored = type(obj)._default_manager.filter(pk=obj.pk).first()
-            before = snapshot(stored) if stored is not None else {}
+            before = snapshot(stored) if stored is not None else None
             if has_version(type(obj)):
                 obj.version += 1  # a form opened before this change is refused
         super().save_model(request, obj, form, change)
-        log(
-            obj,
-            "admin.change" if change else "admin.add",
-            request.user,
-            changes=changes_between(type(obj), before, snapshot(obj)),
-        )
+        self._log_saved(request, obj, before)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """An inline's rows: an entry for each one added, changed or deleted."""
+        rows = [f for f in formset.initial_forms if f.instance.pk is not None]
+        for row in rows:
+            if row in formset.deleted_forms:
+                log(row.instance, "admin.delete", request.user, {"deleted": str(row.instance)})
+        changed = [row.instance.pk for row in rows if row.has_changed()]
+        stored = formset.model._default_manager.filter(pk__in=changed)
+        before = {obj.pk: snapshot(obj) for obj in stored}
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            self._log_saved(request, obj, None)
+        for obj, _fields in formset.changed_objects:
+            self._log_saved(request, obj, before.get(obj.pk, {}))
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         log(obj, "admin.delete", request.user, {"deleted": str(obj)})

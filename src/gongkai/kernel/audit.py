@@ -35,6 +35,7 @@ __all__ = [
     "action_label",
     "changes_between",
     "entries_for",
+    "initial_changes",
     "log",
     "log_many",
     "register_actions",
@@ -138,6 +139,12 @@ def changes_between(
         else:
             result.append([name, _text(field, old), _text(field, new)])
     return result
+
+
+def initial_changes(instance: models.Model) -> list[list[str]]:
+    """The changes of a new record: its filled-in audited fields (``[field, "—", new]``)."""
+    changes = changes_between(type(instance), {}, snapshot(instance))
+    return [change for change in changes if change[2] != "—"]
 
 
 def _hidden(value: Any) -> str:

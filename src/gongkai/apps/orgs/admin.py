@@ -1,23 +1,25 @@
-"""Admin registration of bodies and memberships (with their change history)."""
+"""The admin is where bodies and memberships are entered and changed: every change (a body,
+a membership, one in the body's inline, a deletion) is an entry of the audit log, shown on the
+record's 历史 page (:class:`gongkai.kernel.admin.AuditedAdmin`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin  # type: ignore[import-untyped]
 
 from gongkai.apps.orgs.models import Body, Membership
+from gongkai.kernel.admin import AuditedAdmin
+from gongkai.kernel.audit import log
 
 __all__ = ["BodyAdmin", "MembershipAdmin", "MembershipInline"]
 
 if TYPE_CHECKING:
-    _BodyAdmin = admin.ModelAdmin[Body]
-    _MembershipAdmin = admin.ModelAdmin[Membership]
     _MembershipInline = admin.TabularInline[Membership, Body]
 else:
-    _BodyAdmin = _MembershipAdmin = admin.ModelAdmin
     _MembershipInline = admin.TabularInline
 
 
@@ -28,7 +30,7 @@ class MembershipInline(_MembershipInline):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin, _BodyAdmin):  # type: ignore[misc]
+class BodyAdmin(AuditedAdmin):
     list_display = ("name", "short_name", "kind", "parent", "credit_code", "org_code")
     list_filter = ("kind",)
     search_fields = ("name", "short_name", "credit_code", "org_code")
@@ -64,9 +66,22 @@ class BodyAdmin(SimpleHistoryAdmin, _BodyAdmin):  # type: ignore[misc]
         (_("系统"), {"fields": ("path", "depth", "created_at", "updated_at")}),
     )
 
+    # Deleting a body deletes its memberships with it (on_delete=CASCADE): each is an entry.
+    def _log_memberships_deleted(self, request: HttpRequest, bodies: QuerySet[Body]) -> None:
+        for membership in Membership.objects.filter(body__in=bodies).select_related("user"):
+            log(membership, "admin.delete", request.user, {"deleted": str(membership)})
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        self._log_memberships_deleted(request, Body.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        self._log_memberships_deleted(request, queryset)
+        super().delete_queryset(request, queryset)
+
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin, _MembershipAdmin):  # type: ignore[misc]
+class MembershipAdmin(AuditedAdmin):
     list_display = ("user", "body", "role")
     list_filter = ("role",)
     search_fields = ("user__username", "body__name")

@@ -12,4 +12,5 @@ class OrgsConfig(AppConfig):
     verbose_name = _("行政机关与人员")
 
     def ready(self) -> None:
-        from gongkai.apps.orgs import policies  # noqa: F401 (registers the policies)
+        # The policies register themselves, the services their audit actions' labels.
+        from gongkai.apps.orgs import policies, services  # noqa: F401

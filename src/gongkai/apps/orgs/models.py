@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
 from gongkai.apps.orgs.choices import BodyKind, Role
 from gongkai.apps.orgs.validators import validate_credit_code, validate_org_code
@@ -104,8 +103,8 @@ class Body(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    # The path is derived data; its history would only repeat the parent's.
-    history = HistoricalRecords(excluded_fields=["path", "depth"])
+    # The path is derived data; its audit would only repeat the parent's.
+    AUDIT_EXCLUDE: ClassVar[frozenset[str]] = frozenset({"path", "depth"})
     objects = BodyQuerySet.as_manager()
 
     class Meta:
@@ -217,7 +216,6 @@ class Membership(models.Model):
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
-    history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
 
     class Meta:

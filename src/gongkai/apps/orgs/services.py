@@ -1,6 +1,9 @@
 """Services of the orgs app: finding a body by code or name, creating bodies and memberships.
 
-The CLI (``gongkai org add``, ``--org ORG``), ledger import and the staff pages call these.
+The CLI (``gongkai org add``, ``--org ORG``), the tests, the benchmarks and the demo accounts
+call these; the admin edits bodies and memberships (its changes are audit entries too,
+:class:`gongkai.kernel.admin.AuditedAdmin`). Creating a body or a membership writes one audit
+entry (``orgs.create_body``, ``orgs.add_member``) naming the system as the actor.
 """
 
 from __future__ import annotations
@@ -8,15 +11,25 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.apps.orgs.choices import BodyKind, Role
 from gongkai.apps.orgs.models import Body, Membership
 from gongkai.apps.orgs.policies import forget_cached_roles
+from gongkai.kernel.actions import create
+from gongkai.kernel.audit import register_actions
 
 __all__ = ["BodyLookupError", "add_member", "create_body", "lookup_body"]
+
+register_actions(
+    {
+        "orgs.create_body": gettext_lazy("新建机关"),
+        "orgs.add_member": gettext_lazy("加入机关"),
+    }
+)
 
 
 class BodyLookupError(ValueError):
@@ -62,6 +75,7 @@ def create_body(
     """Create a body; ``code`` is an 18-character credit code or a 9-character org code.
 
     Raises ``ValidationError`` (Chinese, field-keyed) for a bad code, a duplicate name or code.
+    One durable transaction with its audit entry ``orgs.create_body``.
     """
     code = _normalise(code).upper().replace("-", "")
     body = Body(name=_normalise(name), parent=parent, kind=kind, **fields)
@@ -70,13 +84,23 @@ def create_body(
     elif code:
         body.org_code = code
     body.full_clean()
-    with transaction.atomic():
-        body.save()
-    return body
+    return create(body, "orgs.create_body", acting_user=None, validate=False)
 
 
 def add_member(user: Any, body: Body, role: str = Role.CLERK) -> Membership:
-    """Give ``user`` a role in ``body`` (idempotent)."""
-    membership, _created = Membership.objects.get_or_create(user=user, body=body, role=role)
+    """Give ``user`` a role in ``body`` (idempotent: an existing role is returned as it is).
+
+    A new membership is written with its audit entry ``orgs.add_member`` in the caller's
+    transaction (the demo accounts create a user and their roles together). Raises
+    ``ValidationError`` for a role that does not exist.
+    """
+    membership = Membership.objects.filter(user=user, body=body, role=role).first()
+    if membership is None:
+        membership = Membership(user=user, body=body, role=role)
+        membership.full_clean()
+        try:
+            create(membership, "orgs.add_member", acting_user=None, validate=False, durable=False)
+        except IntegrityError:  # the same role given at the same moment by someone else
+            membership = Membership.objects.get(user=user, body=body, role=role)
     forget_cached_roles(user)
     return membership

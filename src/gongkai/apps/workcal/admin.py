@@ -1,6 +1,9 @@
 """Admin pages of the calendar: edit single days, and enter a year's schedule from the notice.
 
-Every change recomputes the stored deadlines of the applications it touches.
+Every change is an audit entry (:class:`gongkai.kernel.admin.AuditedAdmin`; a year's schedule
+entered from the notice: ``workcal.enter_year``) and recomputes the stored deadlines of the
+years it touches (:func:`~gongkai.apps.workcal.services.recompute_for_years`, which sends
+:data:`~gongkai.apps.workcal.signals.calendar_changed` to the apps storing deadlines).
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin  # type: ignore[import-untyped]
 
 from gongkai.apps.workcal.models import CalendarDay, CalendarYear
 from gongkai.apps.workcal.services import (
@@ -24,20 +26,18 @@ from gongkai.apps.workcal.services import (
     recompute_for_years,
     validate_schedule,
 )
+from gongkai.kernel.admin import AuditedAdmin
 
 __all__ = ["CalendarDayAdmin", "CalendarYearAdmin", "CalendarYearForm"]
 
 if TYPE_CHECKING:
-    _DayAdmin = admin.ModelAdmin[CalendarDay]
-    _YearAdmin = admin.ModelAdmin[CalendarYear]
     _YearForm = forms.ModelForm[CalendarYear]
 else:
-    _DayAdmin = _YearAdmin = admin.ModelAdmin
     _YearForm = forms.ModelForm
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(SimpleHistoryAdmin, _DayAdmin):  # type: ignore[misc]
+class CalendarDayAdmin(AuditedAdmin):
     list_display = ("day", "kind", "name", "source", "note")
     list_filter = ("kind", "source")
     search_fields = ("name", "note")
@@ -95,7 +95,7 @@ class CalendarYearForm(_YearForm):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(SimpleHistoryAdmin, _YearAdmin):  # type: ignore[misc]
+class CalendarYearAdmin(AuditedAdmin):
     form = CalendarYearForm
     list_display = ("year", "status", "source_note", "entered_by", "entered_at")
     list_filter = ("status",)
@@ -105,7 +105,7 @@ class CalendarYearAdmin(SimpleHistoryAdmin, _YearAdmin):  # type: ignore[misc]
         holidays, makeups = getattr(form, "schedule", ([], []))
         if holidays or makeups:
             saved = enter_year_schedule(
-                obj.year, holidays, makeups, request.user, source_note=obj.source_note
+                obj.year, holidays, makeups, acting_user=request.user, source_note=obj.source_note
             )
             obj.pk = saved.pk
             obj.refresh_from_db()

@@ -12,11 +12,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
 from gongkai.apps.workcal.choices import DayKindChoice, DaySource, YearStatus
 
-__all__ = ["CalendarDay", "CalendarYear"]
+__all__ = ["CalendarDay", "CalendarYear", "CalendarYearQuerySet"]
 
 
 class CalendarDay(models.Model):
@@ -32,8 +31,6 @@ class CalendarDay(models.Model):
     )
     note = models.CharField(_("备注"), max_length=200, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("节假日与调休")
@@ -61,6 +58,12 @@ class CalendarDay(models.Model):
             raise ValidationError({"kind": _("周末本来就不上班，不必登记为节假日。")})
 
 
+class CalendarYearQuerySet(models.QuerySet["CalendarYear"]):
+    def scheduled(self) -> CalendarYearQuerySet:
+        """The years whose State Council notice is entered (every other year is provisional)."""
+        return self.filter(status=YearStatus.SCHEDULED)
+
+
 class CalendarYear(models.Model):
     """Whether a year's State Council holiday notice has been entered."""
 
@@ -82,7 +85,7 @@ class CalendarYear(models.Model):
     entered_at = models.DateTimeField(_("录入时间"), null=True, blank=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
 
-    history = HistoricalRecords()
+    objects = CalendarYearQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("日历年度")

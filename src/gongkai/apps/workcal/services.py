@@ -6,20 +6,30 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.apps.workcal.choices import DayKindChoice, DaySource, YearStatus
 from gongkai.apps.workcal.models import CalendarDay, CalendarYear
 from gongkai.apps.workcal.signals import calendar_changed
 from gongkai.domain.workdays.calendar import CalendarDay as DomainDay
 from gongkai.domain.workdays.calendar import DayKind, WorkingCalendar
+from gongkai.kernel.actions import user_or_none
+from gongkai.kernel.audit import (
+    changes_between,
+    initial_changes,
+    log,
+    log_many,
+    register_actions,
+    snapshot,
+)
 
 __all__ = [
     "CalendarError",
@@ -35,6 +45,10 @@ __all__ = [
 
 HolidayRange = tuple[date, date, str]
 MakeupDay = tuple[date, str]
+
+#: The audit action of entering a year's schedule (on the year and on each day it changes).
+ENTER_YEAR = "workcal.enter_year"
+register_actions({ENTER_YEAR: gettext_lazy("录入节假日安排")})
 
 
 class CalendarError(ValueError):
@@ -58,7 +72,7 @@ def calendar_fingerprint() -> tuple[Any, ...]:
     """
     days = CalendarDay.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
     years = CalendarYear.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    scheduled = CalendarYear.objects.filter(status=YearStatus.SCHEDULED).count()
+    scheduled = CalendarYear.objects.scheduled().count()
     return (days["n"], days["last"], years["n"], years["last"], scheduled)
 
 
@@ -73,9 +87,7 @@ def load_calendar() -> WorkingCalendar:
         DomainDay(day, DayKind(kind), name)
         for day, kind, name in CalendarDay.objects.values_list("day", "kind", "name")
     ]
-    scheduled = CalendarYear.objects.filter(status=YearStatus.SCHEDULED).values_list(
-        "year", flat=True
-    )
+    scheduled = CalendarYear.objects.scheduled().values_list("year", flat=True)
     calendar = WorkingCalendar(days, list(scheduled))
     with _lock:
         _cached = (key, calendar)
@@ -137,8 +149,8 @@ def enter_year_schedule(
     year: int,
     holidays: Sequence[HolidayRange],
     makeup_days: Sequence[MakeupDay],
-    user: Any = None,
     *,
+    acting_user: Any = None,
     source: str = DaySource.STATE_COUNCIL,
     source_note: str = "",
 ) -> CalendarYear:
@@ -146,29 +158,52 @@ def enter_year_schedule(
 
     ``holidays`` are ``(first, last, name)`` ranges as printed in the notice (weekend days in a
     range are not stored: they are no exception); ``makeup_days`` are ``(day, name)`` working
-    weekend days. All or nothing; afterwards every stored deadline touching the year is
-    recomputed (the apps that store deadlines receive :data:`signals.calendar_changed`).
+    weekend days. ``acting_user`` is who entered it (None: the system, e.g. the command line),
+    recorded on the year (``entered_by``) and in the audit log.
+
+    All or nothing, with the audit entry ``workcal.enter_year`` on the year (and on each day
+    removed or added). It runs inside the caller's transaction when there is one (the admin
+    saves its form in one). Afterwards every stored deadline touching the year is recomputed
+    (:func:`recompute_for_years`).
     """
     holiday_days, makeups = validate_schedule(year, holidays, makeup_days)
-
+    entered_by = user_or_none(acting_user)
+    # The admin's save is already a transaction (and the action joins it); elsewhere this
+    # is the one transaction of the action.
     with transaction.atomic():
-        CalendarDay.objects.filter(day__year=year).delete()
+        stored = CalendarYear.objects.select_for_update().filter(year=year).first()
+        before = snapshot(stored) if stored is not None else {}
         outside = [d for d in [*holiday_days, *makeups] if d.year != year]
-        CalendarDay.objects.filter(day__in=outside).delete()
+        replaced = CalendarDay.objects.filter(Q(day__year=year) | Q(day__in=outside))
+        log_many(
+            ((day, ENTER_YEAR, {"deleted": str(day)}) for day in replaced.order_by("day")),
+            entered_by,
+        )
+        replaced.delete()
         rows = [(d, DayKindChoice.HOLIDAY, n) for d, n in holiday_days.items()] + [
             (d, DayKindChoice.MAKEUP_WORKDAY, n) for d, n in makeups.items()
         ]
-        for day, kind, name in sorted(rows):
-            CalendarDay.objects.create(day=day, kind=kind, name=name, source=source)
-        calendar_year, _created = CalendarYear.objects.update_or_create(
-            year=year,
-            defaults={
-                "status": YearStatus.SCHEDULED,
-                "source_note": source_note,
-                "entered_by": user if getattr(user, "pk", None) else None,
-                "entered_at": timezone.now(),
-            },
+        days = CalendarDay.objects.bulk_create(
+            CalendarDay(day=day, kind=kind, name=name, source=source)
+            for day, kind, name in sorted(rows)
         )
+        log_many(
+            ((day, ENTER_YEAR, {"changes": initial_changes(day)}) for day in days),
+            entered_by,
+        )
+        calendar_year = stored or CalendarYear(year=year)
+        calendar_year.status = YearStatus.SCHEDULED
+        calendar_year.source_note = source_note
+        calendar_year.entered_by = entered_by
+        calendar_year.entered_at = timezone.now()
+        calendar_year.save()
+        changes = (
+            initial_changes(calendar_year)
+            if stored is None
+            else changes_between(CalendarYear, before, snapshot(calendar_year))
+        )
+        facts = {"holidays": len(holiday_days), "makeup_days": len(makeups)}
+        log(calendar_year, ENTER_YEAR, entered_by, facts, changes=changes)
         recompute_for_years({year, *(d.year for d in outside)})
     return calendar_year
 
@@ -195,36 +230,39 @@ def _line_date(groups: Sequence[str | None], line_no: int) -> date:
         raise CalendarError(_("第 %(line)s 行的日期无效。") % {"line": line_no}) from None
 
 
+def _schedule_lines(
+    text: str, unreadable: str, *, one_day: bool = False
+) -> Iterator[tuple[int, tuple[str | None, ...]]]:
+    """The line numbers and date groups of the non-empty lines of ``text``; a line that is
+    no date (or, with ``one_day``, a range) is :class:`CalendarError` ``unreadable``."""
+    for line_no, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _RANGE_RE.match(line)
+        if match is None or (one_day and match.group(4)):
+            raise CalendarError(unreadable % {"line": line_no, "text": line})
+        yield line_no, match.groups()
+
+
 def parse_schedule_text(
     holidays_text: str, makeup_text: str
 ) -> tuple[list[HolidayRange], list[MakeupDay]]:
     """Parse ``2027-10-01~2027-10-07 国庆节`` lines and ``2027-09-26 国庆节调休`` lines."""
     holidays: list[HolidayRange] = []
-    for line_no, raw in enumerate(holidays_text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        match = _RANGE_RE.match(line)
-        if match is None:
-            raise CalendarError(
-                _("节假日第 %(line)s 行“%(text)s”无法识别：应为“2027-10-01~2027-10-07 国庆节”。")
-                % {"line": line_no, "text": line}
-            )
-        groups = match.groups()
+    for line_no, groups in _schedule_lines(
+        holidays_text,
+        _("节假日第 %(line)s 行“%(text)s”无法识别：应为“2027-10-01~2027-10-07 国庆节”。"),
+    ):
         first = _line_date(groups[0:3], line_no)
         last = _line_date(groups[3:6], line_no) if groups[3] else first
         holidays.append((first, last, (groups[6] or "").strip()))
-    makeups: list[MakeupDay] = []
-    for line_no, raw in enumerate(makeup_text.splitlines(), start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        match = _RANGE_RE.match(line)
-        if match is None or match.group(4):
-            raise CalendarError(
-                _("调休上班第 %(line)s 行“%(text)s”无法识别：应为“2027-09-26 国庆节调休”。")
-                % {"line": line_no, "text": line}
-            )
-        groups = match.groups()
-        makeups.append((_line_date(groups[0:3], line_no), (groups[6] or "").strip()))
+    makeups: list[MakeupDay] = [
+        (_line_date(groups[0:3], line_no), (groups[6] or "").strip())
+        for line_no, groups in _schedule_lines(
+            makeup_text,
+            _("调休上班第 %(line)s 行“%(text)s”无法识别：应为“2027-09-26 国庆节调休”。"),
+            one_day=True,
+        )
+    ]
     return holidays, makeups

@@ -1,7 +1,11 @@
-"""Seed the calendar with 2019–2026 from the chinese_calendar package (issue 3).
+"""Seed the calendar with 2019–2026 from the chinese_calendar package (issue 3; written with
+chinesecalendar 1.11.0, whose data cover 2004–2026).
 
-The domain function is imported inside the migration function so that a later change of the
-package or the function never breaks loading this module.
+It runs once per database, with the package installed at that moment: a later upgrade of the
+package changes nothing already stored, and a new database is still seeded with 2019–2026 only
+(later years are entered from the State Council notice). The domain function is imported inside
+the migration function so that a later change of the package or the function never breaks
+loading this module.
 """
 
 from django.db import migrations

@@ -1,0 +1,24 @@
+"""What every page's template knows of the user beyond ``user`` itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from gongkai.apps.orgs.models import Body
+from gongkai.kernel.permissions import policy_for
+
+__all__ = ["staff"]
+
+
+def staff(request: HttpRequest) -> dict[str, Any]:
+    """``works_for_a_body``: whether the user holds a role in some body (or is a superuser),
+    as the body policy says; the navigation and the home page then lead to their work. Asked
+    only by a page that shows it, once per request."""
+    return {
+        "works_for_a_body": SimpleLazyObject(
+            lambda: policy_for(Body).user_has_permission(request.user, "view")
+        )
+    }
