@@ -76,66 +76,42 @@ def _publish(name: str) -> Any:
     return lambda w: {"version": w.objs[name].version, "published_on": TODAY.isoformat()}
 
 
+def _register_pages(
+    prefix: str, audit: str, obj: str, marker: str, new: Any, edit: Any
+) -> tuple[Page, ...]:
+    """The pages of one register: ``engagement:<prefix>_…`` writing ``<audit>_…`` entries on
+    the world's ``obj`` (waiting for its reply) and ``replied_<obj>`` (for its publication)."""
+    replied = f"replied_{obj}"
+    return (
+        Page(f"engagement:{prefix}_list", LIST, marker=lambda w: getattr(w.objs[obj], marker)),
+        Page(f"engagement:{prefix}_new", WRITE, post=new, audit=f"{audit}_record"),
+        Page(f"engagement:{prefix}_detail", DETAIL, _pk(obj)),
+        Page(f"engagement:{prefix}_edit", WRITE, _pk(obj), post=edit, audit=f"{audit}_update"),
+        Page(
+            f"engagement:{prefix}_reply",
+            WRITE,
+            _pk(obj),
+            post=_reply(obj),
+            audit=f"{audit}_reply",
+        ),
+        Page(
+            f"engagement:{prefix}_publish",
+            WRITE,
+            _pk(replied),
+            post=_publish(replied),
+            audit=f"{audit}_publish",
+        ),
+    )
+
+
 class TestEngagementPages(ViewTestCases):
     pages = (
         Page("engagement:index", LIST, marker=lambda w: w.objs["message"].subject),
-        Page("engagement:mailbox_list", LIST, marker=lambda w: w.objs["message"].subject),
-        Page(
-            "engagement:mailbox_new",
-            WRITE,
-            post=_new_message,
-            audit="engagement.message_record",
+        *_register_pages(
+            "mailbox", "engagement.message", "message", "subject", _new_message, _edit_message
         ),
-        Page("engagement:mailbox_detail", DETAIL, _pk("message")),
-        Page(
-            "engagement:mailbox_edit",
-            WRITE,
-            _pk("message"),
-            post=_edit_message,
-            audit="engagement.message_update",
-        ),
-        Page(
-            "engagement:mailbox_reply",
-            WRITE,
-            _pk("message"),
-            post=_reply("message"),
-            audit="engagement.message_reply",
-        ),
-        Page(
-            "engagement:mailbox_publish",
-            WRITE,
-            _pk("replied_message"),
-            post=_publish("replied_message"),
-            audit="engagement.message_publish",
-        ),
-        Page("engagement:proposal_list", LIST, marker=lambda w: w.objs["proposal"].title),
-        Page(
-            "engagement:proposal_new",
-            WRITE,
-            post=_new_proposal,
-            audit="engagement.proposal_record",
-        ),
-        Page("engagement:proposal_detail", DETAIL, _pk("proposal")),
-        Page(
-            "engagement:proposal_edit",
-            WRITE,
-            _pk("proposal"),
-            post=_edit_proposal,
-            audit="engagement.proposal_update",
-        ),
-        Page(
-            "engagement:proposal_reply",
-            WRITE,
-            _pk("proposal"),
-            post=_reply("proposal"),
-            audit="engagement.proposal_reply",
-        ),
-        Page(
-            "engagement:proposal_publish",
-            WRITE,
-            _pk("replied_proposal"),
-            post=_publish("replied_proposal"),
-            audit="engagement.proposal_publish",
+        *_register_pages(
+            "proposal", "engagement.proposal", "proposal", "title", _new_proposal, _edit_proposal
         ),
     )
 

@@ -123,6 +123,18 @@ def _duplicate_number(exc: IntegrityError) -> ActionError:
     return ActionError.on_field("number", _("本机关已有同类别、同编号的建议提案。"))
 
 
+def _register(item: Item, acting_user: UserLike | None) -> Item:
+    """Validate and save a new message or proposal (audit entry ``…_record``)."""
+    return create(
+        item,
+        f"{_PREFIXES[type(item)]}_record",
+        acting_user=acting_user,
+        denied=_denied(item.body),
+        constraint_fields=_constraint_fields(),
+        integrity_error=_duplicate_number if isinstance(item, Proposal) else None,
+    )
+
+
 def record_message(
     body: Body,
     *,
@@ -140,13 +152,7 @@ def record_message(
         subject=subject.strip(),
         content=content,
     )
-    return create(
-        message,
-        "engagement.message_record",
-        acting_user=acting_user,
-        denied=_denied(body),
-        constraint_fields=_constraint_fields(),
-    )
+    return _register(message, acting_user)
 
 
 def record_proposal(
@@ -171,14 +177,7 @@ def record_proposal(
     require(acting_user, "change", proposal, _denied(body))
     if kind not in ProposalKind.values:
         raise ActionError(_("建议提案类别不正确。"), {"kind": [_("请选择类别。")]})
-    return create(
-        proposal,
-        "engagement.proposal_record",
-        acting_user=acting_user,
-        denied=_denied(body),
-        constraint_fields=_constraint_fields(),
-        integrity_error=_duplicate_number,
-    )
+    return _register(proposal, acting_user)
 
 
 def update_item(

@@ -9,7 +9,7 @@ locking).
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from django.db import models
 from django.urls import reverse
@@ -98,6 +98,27 @@ class EngagementRecord(models.Model):
         return ReplyState.PENDING
 
 
+def _reply_constraints(
+    prefix: str, start_field: str, *, not_before: Any, published: Any
+) -> list[models.BaseConstraint]:
+    """The order of the dates: a reply not before the item arrived (``start_field``), a
+    publication only of a reply and not before it."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(replied_on__isnull=True)
+            | models.Q(replied_on__gte=models.F(start_field)),
+            name=f"{prefix}_replied_not_before_{start_field.removesuffix('_on')}",
+            violation_error_message=not_before,
+        ),
+        models.CheckConstraint(
+            condition=models.Q(published_on__isnull=True)
+            | models.Q(replied_on__isnull=False, published_on__gte=models.F("replied_on")),
+            name=f"{prefix}_published_after_reply",
+            violation_error_message=published,
+        ),
+    ]
+
+
 class MailboxMessage(EngagementRecord):
     """A message to a leaders' mailbox (县长信箱, 领导留言板 …) forwarded to the body, with its
     reply and whether the reply was published."""
@@ -119,20 +140,12 @@ class MailboxMessage(EngagementRecord):
         verbose_name_plural = _("信箱来信")
         ordering = ["-received_on", "-pk"]
         indexes = [models.Index(fields=["body", "received_on"], name="mailbox_body_date")]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(replied_on__isnull=True)
-                | models.Q(replied_on__gte=models.F("received_on")),
-                name="mailbox_replied_not_before_received",
-                violation_error_message=_("答复日期不能早于收到日期。"),
-            ),
-            models.CheckConstraint(
-                condition=models.Q(published_on__isnull=True)
-                | models.Q(replied_on__isnull=False, published_on__gte=models.F("replied_on")),
-                name="mailbox_published_after_reply",
-                violation_error_message=_("只能公开已答复的来信，公开日期不能早于答复日期。"),
-            ),
-        ]
+        constraints = _reply_constraints(
+            "mailbox",
+            "received_on",
+            not_before=_("答复日期不能早于收到日期。"),
+            published=_("只能公开已答复的来信，公开日期不能早于答复日期。"),
+        )
 
     def __str__(self) -> str:
         return f"{self.mailbox}：{self.subject}（{self.received_on}）"
@@ -173,17 +186,11 @@ class Proposal(EngagementRecord):
                 name="proposal_kind_known",
                 violation_error_message=_("未知的建议提案类别。"),
             ),
-            models.CheckConstraint(
-                condition=models.Q(replied_on__isnull=True)
-                | models.Q(replied_on__gte=models.F("assigned_on")),
-                name="proposal_replied_not_before_assigned",
-                violation_error_message=_("答复日期不能早于交办日期。"),
-            ),
-            models.CheckConstraint(
-                condition=models.Q(published_on__isnull=True)
-                | models.Q(replied_on__isnull=False, published_on__gte=models.F("replied_on")),
-                name="proposal_published_after_reply",
-                violation_error_message=_("只能公开已答复的建议提案，公开日期不能早于答复日期。"),
+            *_reply_constraints(
+                "proposal",
+                "assigned_on",
+                not_before=_("答复日期不能早于交办日期。"),
+                published=_("只能公开已答复的建议提案，公开日期不能早于答复日期。"),
             ),
         ]
 

@@ -135,10 +135,16 @@ class _RecordEditView(ObjectEditView):
     fields (the reply and its publication have their own operations)."""
 
     template_name = "engagement/form.html"
+    denied = gettext_lazy("您不是任何机关的经办人、审核人或管理员，不能登记来信或建议提案。")
     url_prefix: ClassVar[str]
     #: The registration action: ``record(body, *, acting_user, **fields)``.
     record: ClassVar[Callable[..., Any]]
     noun: ClassVar[Any]
+
+    def get_title(self) -> str:
+        if self.object is None:
+            return _("登记%(noun)s") % {"noun": self.noun}
+        return super().get_title()
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "instance": self.object}
@@ -174,8 +180,6 @@ class MailboxEditView(_RecordEditView):
     record = staticmethod(actions.record_message)
     url_prefix = "engagement:mailbox"
     noun = gettext_lazy("来信")
-    title = gettext_lazy("登记来信")
-    denied = gettext_lazy("您不是任何机关的经办人、审核人或管理员，不能登记来信。")
 
 
 class ProposalEditView(_RecordEditView):
@@ -186,8 +190,6 @@ class ProposalEditView(_RecordEditView):
     record = staticmethod(actions.record_proposal)
     url_prefix = "engagement:proposal"
     noun = gettext_lazy("建议提案")
-    title = gettext_lazy("登记建议提案")
-    denied = gettext_lazy("您不是任何机关的经办人、审核人或管理员，不能登记建议提案。")
 
 
 # =============================================================================================
