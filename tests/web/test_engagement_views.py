@@ -1,8 +1,9 @@
 """The 信箱来信 / 建议提案 pages: lists with the year's summary, registering, correcting,
-登记答复, 公开答复, access control (other bodies 404, 上级 403), CSRF, history."""
+登记答复, 公开答复, access control (other bodies 404, 上级 403), CSRF, the audit trail."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -10,13 +11,13 @@ import pytest
 from django.test import Client
 
 from gongkai.apps.engagement.actions import (
-    edit_token,
     publish_reply,
     record_message,
     record_proposal,
     record_reply,
 )
 from gongkai.apps.engagement.models import MailboxMessage, Proposal
+from gongkai.kernel.audit import entries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -24,25 +25,25 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def message(clerk_a: Any, dept_a: Any) -> MailboxMessage:
     return record_message(
-        clerk_a,
         dept_a,
         mailbox="县长信箱",
         received_on=date(2026, 3, 2),
         subject="学校门口交通拥堵",
         content="每天放学时段拥堵严重。",
+        acting_user=clerk_a,
     )
 
 
 @pytest.fixture
 def proposal(clerk_a: Any, dept_a: Any) -> Proposal:
     return record_proposal(
-        clerk_a,
         dept_a,
         kind="npc_suggestion",
         number="第 12 号",
         title="关于增加农村学校校车的建议",
         proposer="王五",
         assigned_on=date(2026, 4, 1),
+        acting_user=clerk_a,
     )
 
 
@@ -71,10 +72,18 @@ def test_anonymous_is_sent_to_login(client: Client, url: str) -> None:
     assert response["Location"] == f"/accounts/login/?next={url}"
 
 
+def _trail(page: str) -> dict[str, str]:
+    """The rows of the page's audit trail: action name → the row's text."""
+    return {
+        action: re.sub(r"<[^>]+>", " ", row)
+        for action, row in re.findall(r'<tr data-action="([^"]+)">(.*?)</tr>', page, re.S)
+    }
+
+
 def test_nav_and_index(client: Client, clerk_a: Any) -> None:
     client.force_login(clerk_a)
-    response = client.get("/engagement/")
-    assert response.status_code == 302 and response["Location"] == "/engagement/mailbox/"
+    page = _page(client, "/engagement/")  # the first register: 信箱来信
+    assert 'data-testid="engagement-summary"' in page and "没有符合条件的来信" in page
     page = _page(client, "/engagement/mailbox/")
     assert 'href="/engagement/"' in page and "信箱与建议提案" in page
 
@@ -105,7 +114,7 @@ def test_register_a_message_reply_and_publish(client: Client, clerk_a: Any, dept
 
     response = client.post(
         f"/engagement/mailbox/{message.pk}/reply/",
-        {"replied_on": "2026-05-10", "reply": "已公示价格。", "seen": edit_token(message)},
+        {"replied_on": "2026-05-10", "reply": "已公示价格。", "version": message.version},
     )
     assert response.status_code == 302
     message.refresh_from_db()
@@ -116,7 +125,7 @@ def test_register_a_message_reply_and_publish(client: Client, clerk_a: Any, dept
 
     response = client.post(
         f"/engagement/mailbox/{message.pk}/publish/",
-        {"published_on": "2026-05-12", "seen": edit_token(message)},
+        {"published_on": "2026-05-12", "version": message.version},
     )
     assert response.status_code == 302
     message.refresh_from_db()
@@ -124,11 +133,21 @@ def test_register_a_message_reply_and_publish(client: Client, clerk_a: Any, dept
     page = _page(client, f"/engagement/mailbox/{message.pk}/")
     assert "已公开" in page and "/publish/" not in page
 
-    history = list(message.history.order_by("history_id"))
-    assert [h.history_type for h in history] == ["+", "~", "~"]
-    assert all(h.history_user == clerk_a for h in history)
-    assert [h.replied_on for h in history] == [None, date(2026, 5, 10), date(2026, 5, 10)]
-    assert "公开答复（2026-05-12）" in page and "答复（2026-05-10）" in page
+    entries = list(entries_for(message))
+    assert [e.action for e in entries] == [
+        "engagement.message_record",
+        "engagement.message_reply",
+        "engagement.message_publish",
+    ]
+    assert all(e.user == clerk_a for e in entries)
+    assert ["replied_on", "—", "2026-05-10"] in entries[1].data["changes"]
+    assert [c[0] for c in entries[2].data["changes"]] == ["published_on"]
+    trail = _trail(page)
+    assert "登记来信" in trail["engagement.message_record"]
+    assert "登记答复" in trail["engagement.message_reply"]
+    assert "2026-05-10" in trail["engagement.message_reply"]
+    assert "公开答复" in trail["engagement.message_publish"]
+    assert "2026-05-12" in trail["engagement.message_publish"]
 
 
 def test_register_a_proposal_reply_and_publish(client: Client, clerk_a: Any, dept_a: Any) -> None:
@@ -152,15 +171,16 @@ def test_register_a_proposal_reply_and_publish(client: Client, clerk_a: Any, dep
     assert 'name="reply"' in page and "答复内容" in page  # the 登记答复 form asks for the text
     reply_url = f"/engagement/proposals/{proposal.pk}/reply/"
     response = client.post(reply_url, {"replied_on": "2026-06-30", "reply": ""})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "请填写答复内容" in response.content.decode()
     response = client.post(reply_url, {"replied_on": "2026-06-30"})
+    assert response.status_code == 400
     assert "请填写答复内容" in response.content.decode()
     proposal.refresh_from_db()
-    assert proposal.replied_on is None and proposal.history.count() == 1
+    assert proposal.replied_on is None and entries_for(proposal).count() == 1
     reply = "关于加强学生近视防控的提案已收悉，现答复如下：已在全县中小学推行课间户外活动。"
     response = client.post(
-        reply_url, {"replied_on": "2026-06-30", "reply": reply, "seen": edit_token(proposal)}
+        reply_url, {"replied_on": "2026-06-30", "reply": reply, "version": proposal.version}
     )
     assert response.status_code == 302
     proposal.refresh_from_db()
@@ -170,7 +190,11 @@ def test_register_a_proposal_reply_and_publish(client: Client, clerk_a: Any, dep
     client.post(f"/engagement/proposals/{proposal.pk}/publish/", {"published_on": "2026-07-01"})
     proposal.refresh_from_db()
     assert (proposal.replied_on, proposal.published_on) == (date(2026, 6, 30), date(2026, 7, 1))
-    assert proposal.history.count() == 3
+    assert [e.action for e in entries_for(proposal)] == [
+        "engagement.proposal_record",
+        "engagement.proposal_reply",
+        "engagement.proposal_publish",
+    ]
     # The same number twice in a body and kind is refused with a Chinese message.
     response = client.post(
         "/engagement/proposals/new/",
@@ -182,8 +206,10 @@ def test_register_a_proposal_reply_and_publish(client: Client, clerk_a: Any, dep
             "assigned_on": "2026-04-02",
         },
     )
-    assert response.status_code == 200
-    assert "本机关已有同类别、同编号的建议提案" in response.content.decode()
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "本机关已有同类别、同编号的建议提案" in page
+    assert 'id="id_number-errors"' in page  # shown on the field it is about
     assert Proposal.objects.count() == 1
 
 
@@ -196,7 +222,7 @@ def test_bad_input_gets_chinese_messages(
         {"body": dept_a.pk, "mailbox": "", "received_on": "2026-13-01", "subject": ""},
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert (
         "请填写信箱名称" in page and "请填写来信主题" in page and "请按“年-月-日”填写日期" in page
     )
@@ -204,24 +230,26 @@ def test_bad_input_gets_chinese_messages(
     url = f"/engagement/mailbox/{message.pk}/reply/"
     response = client.post(url, {"replied_on": "2026-03-01", "reply": "答复"})
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "答复日期（2026-03-01）不能早于收到日期（2026-03-02）" in page
     assert 'id="id_replied_on-errors"' in page  # shown on the field it is about
     response = client.post(url, {"replied_on": "2026-03-05", "reply": ""})
-    assert "请填写答复内容" in response.content.decode()
+    assert response.status_code == 400 and "请填写答复内容" in response.content.decode()
     response = client.post(url, {"replied_on": "2099-01-01", "reply": "答复"})
-    assert "晚于今天" in response.content.decode()
+    assert response.status_code == 400 and "晚于今天" in response.content.decode()
     message.refresh_from_db()
-    assert message.replied_on is None and message.history.count() == 1
+    assert message.replied_on is None and entries_for(message).count() == 1
 
     response = client.post(
         f"/engagement/mailbox/{message.pk}/publish/", {"published_on": "2026-03-05"}
     )
+    assert response.status_code == 400
     assert "尚未登记答复，不能公开答复" in response.content.decode()
-    record_reply(clerk_a, message, date(2026, 3, 10), "已处理")
+    record_reply(message, date(2026, 3, 10), "已处理", acting_user=clerk_a)
     response = client.post(
         f"/engagement/mailbox/{message.pk}/publish/", {"published_on": "2026-03-09"}
     )
+    assert response.status_code == 400
     assert "公开日期（2026-03-09）不能早于答复日期（2026-03-10）" in response.content.decode()
     message.refresh_from_db()
     assert message.published_on is None
@@ -231,13 +259,13 @@ def test_edit_a_message(client: Client, clerk_a: Any, message: MailboxMessage) -
     client.force_login(clerk_a)
     url = f"/engagement/mailbox/{message.pk}/edit/"
     page = _page(client, url)
-    assert "学校门口交通拥堵" in page and 'name="seen"' in page and 'name="body"' not in page
+    assert "学校门口交通拥堵" in page and 'name="version"' in page and 'name="body"' not in page
     data = {
         "mailbox": "县长信箱",
         "received_on": "2026-03-03",
         "subject": "学校门口交通拥堵（已核实）",
         "content": "",
-        "seen": edit_token(message),
+        "version": message.version,
     }
     response = client.post(url, data)
     assert response.status_code == 302
@@ -246,12 +274,13 @@ def test_edit_a_message(client: Client, clerk_a: Any, message: MailboxMessage) -
     assert message.received_on == date(2026, 3, 3)
     # A second submission of the same (now stale) form is refused: someone changed it since.
     response = client.post(url, {**data, "subject": "旧表单"})
-    assert response.status_code == 200 and "已被他人修改" in response.content.decode()
+    assert response.status_code == 409 and "已被他人修改" in response.content.decode()
     message.refresh_from_db()
     assert message.subject == "学校门口交通拥堵（已核实）"
     # After a reply, the received date cannot move past it.
-    message = record_reply(clerk_a, message, date(2026, 3, 20), "已处理")
-    response = client.post(url, {**data, "received_on": "2026-03-25", "seen": edit_token(message)})
+    message = record_reply(message, date(2026, 3, 20), "已处理", acting_user=clerk_a)
+    response = client.post(url, {**data, "received_on": "2026-03-25", "version": message.version})
+    assert response.status_code == 400
     assert "收到日期（2026-03-25）不能晚于已登记的答复日期（2026-03-20）" in (
         response.content.decode()
     )
@@ -261,13 +290,21 @@ def test_lists_filter_and_summarise(
     client: Client, clerk_a: Any, dept_a: Any, message: MailboxMessage, proposal: Proposal
 ) -> None:
     other = record_message(
-        clerk_a, dept_a, mailbox="12345 热线", received_on=date(2025, 6, 1), subject="路灯不亮"
+        dept_a,
+        mailbox="12345 热线",
+        received_on=date(2025, 6, 1),
+        subject="路灯不亮",
+        acting_user=clerk_a,
     )
     third = record_message(
-        clerk_a, dept_a, mailbox="县长信箱", received_on=date(2026, 1, 5), subject="噪音扰民"
+        dept_a,
+        mailbox="县长信箱",
+        received_on=date(2026, 1, 5),
+        subject="噪音扰民",
+        acting_user=clerk_a,
     )
-    record_reply(clerk_a, third, date(2026, 1, 9), "已处理")
-    publish_reply(clerk_a, third, date(2026, 1, 10))
+    third = record_reply(third, date(2026, 1, 9), "已处理", acting_user=clerk_a)
+    publish_reply(third, date(2026, 1, 10), acting_user=clerk_a)
     client.force_login(clerk_a)
 
     page = _page(client, "/engagement/mailbox/")
@@ -353,7 +390,7 @@ def test_supervisor_reads_but_cannot_change(
         {"body": dept_a.pk, "mailbox": "县长信箱", "received_on": "2026-05-06", "subject": "x"},
     )
     assert response.status_code == 403
-    assert MailboxMessage.objects.count() == 1 and message.history.count() == 1
+    assert MailboxMessage.objects.count() == 1 and entries_for(message).count() == 1
     message.refresh_from_db()
     assert message.replied_on is None
 
@@ -367,12 +404,29 @@ def test_reviewer_of_the_body_may_change(
         {"replied_on": "2026-03-04", "reply": "已转交交警部门。"},
     )
     assert response.status_code == 302
-    assert message.history.latest().history_user == reviewer_a
+    latest = entries_for(message).last()
+    assert latest is not None and latest.action == "engagement.message_reply"
+    assert latest.user == reviewer_a
 
 
-def test_reply_get_is_not_allowed(client: Client, clerk_a: Any, message: MailboxMessage) -> None:
+def test_operation_pages_follow_the_state(
+    client: Client, clerk_a: Any, message: MailboxMessage
+) -> None:
+    """GET of 登记答复 / 公开答复 shows the form while the record waits for it; otherwise it
+    goes back to the record with a message."""
     client.force_login(clerk_a)
-    assert client.get(f"/engagement/mailbox/{message.pk}/reply/").status_code == 405
+    detail = f"/engagement/mailbox/{message.pk}/"
+    page = _page(client, detail + "reply/")
+    assert 'name="replied_on"' in page and 'name="reply"' in page and message.subject in page
+    response = client.get(detail + "publish/")
+    assert response.status_code == 302 and response["Location"] == detail
+    assert "当前不能公开答复" in _page(client, detail)
+    message = record_reply(message, date(2026, 3, 4), "已处理", acting_user=clerk_a)
+    assert client.get(detail + "reply/")["Location"] == detail
+    assert 'name="published_on"' in _page(client, detail + "publish/")
+    publish_reply(message, date(2026, 3, 5), acting_user=clerk_a)
+    assert client.get(detail + "publish/")["Location"] == detail
+    assert "/reply/" not in _page(client, detail) and "/publish/" not in _page(client, detail)
 
 
 def test_engagement_csrf_is_enforced(clerk_a: Any, dept_a: Any, message: MailboxMessage) -> None:

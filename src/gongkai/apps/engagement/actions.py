@@ -1,36 +1,32 @@
 """Actions on mailbox messages and NPC suggestions / CPPCC proposals: record, correct, reply
 (登记答复), publish the reply (公开答复).
 
-Same contract as the application and case actions: policy check (``can_change`` of the body:
-经办人/审核人/管理员, never 上级) → ``transaction.atomic(durable=True)`` with the row locked →
-state check → validation (the model's constraints, with Chinese messages naming the field) →
-save with the acting user on the history row. Corrections carry the ``updated_at`` the user saw
-(optimistic locking without a version column): a form opened before someone else's change is
-refused instead of overwriting it.
+Each is a typed function ``do_x(item, …, *, acting_user, expected_version=None)`` on the
+kernel's machinery (:func:`gongkai.kernel.actions.create` / :func:`~gongkai.kernel.actions.locked`):
+the body's policy (经办人/审核人/管理员 change, never 上级), one durable transaction on the
+locked row, the state check, validation by the model's constraints (Chinese messages on the
+field they concern), the ``version`` the user saw (a form opened before someone else's change
+is refused instead of overwriting it), and one audit entry (``engagement.message_reply`` …).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.apps.engagement.choices import ProposalKind
-from gongkai.apps.engagement.models import MailboxMessage, Proposal
+from gongkai.apps.engagement.models import EngagementRecord, MailboxMessage, Proposal
 from gongkai.apps.orgs.models import Body
-from gongkai.kernel.errors import (
-    ActionError,
-    ActionPermissionError,
-    ConcurrentEditError,
-    TransitionError,
-)
-from gongkai.kernel.permissions import user_can
+from gongkai.kernel.actions import Step, create, locked, require
+from gongkai.kernel.audit import register_actions
+from gongkai.kernel.errors import ActionError, TransitionError, validation_error
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -40,8 +36,6 @@ if TYPE_CHECKING:
 __all__ = [
     "MESSAGE_FIELDS",
     "PROPOSAL_FIELDS",
-    "Item",
-    "edit_token",
     "publish_reply",
     "record_message",
     "record_proposal",
@@ -49,51 +43,52 @@ __all__ = [
     "update_item",
 ]
 
-Item = TypeVar("Item", bound=MailboxMessage | Proposal)
+Item = TypeVar("Item", MailboxMessage, Proposal)
 
 #: The fields a clerk registers and may correct (the reply and its publication have actions).
 MESSAGE_FIELDS = ("mailbox", "received_on", "subject", "content")
 PROPOSAL_FIELDS = ("kind", "number", "title", "proposer", "assigned_on")
 
+#: The audit names of a model's actions: ``<prefix>_record`` / ``_update`` / ``_reply`` /
+#: ``_publish``.
+_PREFIXES: dict[type[EngagementRecord], str] = {
+    MailboxMessage: "engagement.message",
+    Proposal: "engagement.proposal",
+}
+_STEPS = {
+    "update": gettext_lazy("修改登记信息"),
+    "reply": gettext_lazy("登记答复"),
+    "publish": gettext_lazy("公开答复"),
+}
+register_actions(
+    {
+        "engagement.message_record": gettext_lazy("登记来信"),
+        "engagement.proposal_record": gettext_lazy("登记建议提案"),
+        **{
+            f"{prefix}_{step}": label
+            for prefix in _PREFIXES.values()
+            for step, label in _STEPS.items()
+        },
+    }
+)
 
-def _user_or_none(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
+
+def _denied(body: Body) -> str:
+    return _("您没有登记或修改“%(body)s”信箱来信和建议提案的权限。") % {"body": body.name}
 
 
-def _require_change(user: UserLike, body: Body) -> None:
-    if not user_can(user, "change", body):
-        raise ActionPermissionError(
-            _("您没有登记或修改“%(body)s”信箱来信和建议提案的权限。") % {"body": body.name}
-        )
-
-
-def edit_token(item: MailboxMessage | Proposal) -> str:
-    """What the user saw of ``item`` (its last change), carried by every form of the item."""
-    return item.updated_at.isoformat() if item.updated_at else ""
-
-
-def _start_field(item: MailboxMessage | Proposal) -> str:
-    return "received_on" if isinstance(item, MailboxMessage) else "assigned_on"
-
-
-def _label(item: MailboxMessage | Proposal, field: str) -> str:
-    return str(getattr(item._meta.get_field(field), "verbose_name", field))
-
-
-def _validated(item: MailboxMessage | Proposal) -> None:
-    """``full_clean`` (fields and the model's constraints) as an :class:`ActionError`.
-
-    Django reports the constraints as non-field errors; they are put on the field they concern.
-    """
-    try:
-        item.full_clean()
-    except ValidationError as exc:
-        fields = dict(exc.message_dict)
-        general = fields.pop(NON_FIELD_ERRORS, [])
-        for message in general:
-            target = _constraint_fields().get(message, NON_FIELD_ERRORS)
-            fields.setdefault(target, []).append(message)
-        raise ActionError("；".join(m for ms in fields.values() for m in ms), fields) from exc
+def _change(
+    item: Item, step: str, acting_user: UserLike | None, expected_version: int | None
+) -> AbstractContextManager[Step[Item]]:
+    """:func:`~gongkai.kernel.actions.locked` for the ``step`` (update, reply, publish) of
+    ``item``: its audit entry is ``engagement.<message|proposal>_<step>``."""
+    return locked(
+        item,
+        f"{_PREFIXES[type(item)]}_{step}",
+        acting_user=acting_user,
+        expected_version=expected_version,
+        denied=_denied(item.body),
+    )
 
 
 @cache
@@ -115,62 +110,41 @@ def _constraint_fields() -> dict[str, str]:
     return found
 
 
-def _save(item: MailboxMessage | Proposal, user: UserLike) -> None:
-    item._history_user = _user_or_none(user)  # type: ignore[union-attr]
+def _validated(item: EngagementRecord) -> None:
+    """``full_clean`` (fields and the model's constraints) as an :class:`ActionError`."""
     try:
-        with transaction.atomic():
-            item.save()
-    except IntegrityError as exc:
-        if not isinstance(item, Proposal):
-            raise
-        # A concurrent registration of the same 编号 passed full_clean at the same moment.
-        message = _("本机关已有同类别、同编号的建议提案。")
-        raise ActionError(message, {"number": [message]}) from exc
+        item.full_clean()
+    except ValidationError as exc:
+        raise validation_error(exc, _constraint_fields()) from exc
 
 
-_New = TypeVar("_New", MailboxMessage, Proposal)
+def _duplicate_number(exc: IntegrityError) -> ActionError:
+    # A concurrent registration of the same 编号 passed full_clean at the same moment.
+    return ActionError.on_field("number", _("本机关已有同类别、同编号的建议提案。"))
 
 
-def _register(item: _New, user: UserLike) -> _New:
-    """Save a new message or proposal once validated, in its own durable transaction."""
-    _validated(item)
-    with transaction.atomic(durable=True):
-        _save(item, user)
-    return item
-
-
-@contextmanager
-def _locked(item: Item, user: UserLike, seen: str | None) -> Iterator[Item]:
-    """``item`` re-read and locked inside a durable transaction, checked for a concurrent
-    change (``seen``: the :func:`edit_token` the user's form carried; None: not checked)."""
-    _require_change(user, item.body)
-    model = type(item)
-    with transaction.atomic(durable=True):
-        try:
-            fresh = cast(
-                Item, model.objects.select_for_update().select_related("body").get(pk=item.pk)
-            )
-        except model.DoesNotExist:
-            raise ActionError(_("记录已不存在。")) from None
-        if seen is not None and edit_token(fresh) != seen:
-            raise ConcurrentEditError(
-                _("“%(item)s”已被他人修改，请刷新页面后重新操作。") % {"item": fresh}
-            )
-        yield fresh
-        _save(fresh, user)
+def _register(item: Item, acting_user: UserLike | None) -> Item:
+    """Validate and save a new message or proposal (audit entry ``…_record``)."""
+    return create(
+        item,
+        f"{_PREFIXES[type(item)]}_record",
+        acting_user=acting_user,
+        denied=_denied(item.body),
+        constraint_fields=_constraint_fields(),
+        integrity_error=_duplicate_number if isinstance(item, Proposal) else None,
+    )
 
 
 def record_message(
-    user: UserLike,
     body: Body,
     *,
+    acting_user: UserLike | None,
     mailbox: str,
     received_on: date,
     subject: str,
     content: str = "",
 ) -> MailboxMessage:
     """Register a message to a leaders' mailbox forwarded to ``body``."""
-    _require_change(user, body)
     message = MailboxMessage(
         body=body,
         mailbox=mailbox.strip(),
@@ -178,13 +152,13 @@ def record_message(
         subject=subject.strip(),
         content=content,
     )
-    return _register(message, user)
+    return _register(message, acting_user)
 
 
 def record_proposal(
-    user: UserLike,
     body: Body,
     *,
+    acting_user: UserLike | None,
     kind: str,
     title: str,
     assigned_on: date,
@@ -192,9 +166,6 @@ def record_proposal(
     proposer: str = "",
 ) -> Proposal:
     """Register an NPC suggestion or CPPCC proposal assigned to ``body`` (交办)."""
-    _require_change(user, body)
-    if kind not in ProposalKind.values:
-        raise ActionError(_("建议提案类别不正确。"), {"kind": [_("请选择类别。")]})
     proposal = Proposal(
         body=body,
         kind=kind,
@@ -203,64 +174,87 @@ def record_proposal(
         proposer=proposer.strip(),
         assigned_on=assigned_on,
     )
-    return _register(proposal, user)
+    require(acting_user, "change", proposal, _denied(body))
+    if kind not in ProposalKind.values:
+        raise ActionError(_("建议提案类别不正确。"), {"kind": [_("请选择类别。")]})
+    return _register(proposal, acting_user)
 
 
-def update_item(user: UserLike, item: Item, seen: str | None, **fields: Any) -> Item:
+def update_item(
+    item: Item,
+    *,
+    acting_user: UserLike | None,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> Item:
     """Correct the registered fields of a message or proposal (not its reply/publication)."""
     allowed = MESSAGE_FIELDS if isinstance(item, MailboxMessage) else PROPOSAL_FIELDS
     unknown = set(fields) - set(allowed)
     if unknown:
         raise ValueError(f"not correctable here: {sorted(unknown)}")
-    with _locked(item, user, seen) as fresh:
+    with _change(item, "update", acting_user, expected_version) as step:
+        fresh = step.obj
         for name, value in fields.items():
             if isinstance(value, str) and name != "content":
                 value = value.strip()
             setattr(fresh, name, value)
-        start_field = _start_field(fresh)
-        start: date = getattr(fresh, start_field)
-        if fresh.replied_on is not None and start > fresh.replied_on:
-            message = _("%(field)s（%(start)s）不能晚于已登记的答复日期（%(replied)s）。") % {
-                "field": _label(fresh, start_field),
-                "start": start.isoformat(),
-                "replied": fresh.replied_on.isoformat(),
-            }
-            raise ActionError(message, {start_field: [message]})
+        if fresh.replied_on is not None and fresh.start_date > fresh.replied_on:
+            raise ActionError.on_field(
+                fresh.START_FIELD,
+                _("%(field)s（%(start)s）不能晚于已登记的答复日期（%(replied)s）。")
+                % {
+                    "field": fresh.start_label,
+                    "start": fresh.start_date.isoformat(),
+                    "replied": fresh.replied_on.isoformat(),
+                },
+            )
         _validated(fresh)
-    return fresh
+    return step.obj
 
 
 def record_reply(
-    user: UserLike, item: Item, replied_on: date, reply: str = "", *, seen: str | None = None
+    item: Item,
+    replied_on: date,
+    reply: str = "",
+    *,
+    acting_user: UserLike | None,
+    expected_version: int | None = None,
 ) -> Item:
     """登记答复: the date and the text of the reply (required for messages and proposals)."""
-    with _locked(item, user, seen) as fresh:
+    with _change(item, "reply", acting_user, expected_version) as step:
+        fresh = step.obj
         if fresh.replied_on is not None:
             raise TransitionError(
                 _("已于 %(date)s 登记答复，不能再次登记。") % {"date": fresh.replied_on.isoformat()}
             )
-        start_field = _start_field(fresh)
-        start: date = getattr(fresh, start_field)
-        if replied_on < start:
-            message = _("答复日期（%(replied)s）不能早于%(start_label)s（%(start)s）。") % {
-                "replied": replied_on.isoformat(),
-                "start_label": _label(fresh, start_field),
-                "start": start.isoformat(),
-            }
-            raise ActionError(message, {"replied_on": [message]})
+        if replied_on < fresh.start_date:
+            raise ActionError.on_field(
+                "replied_on",
+                _("答复日期（%(replied)s）不能早于%(start_label)s（%(start)s）。")
+                % {
+                    "replied": replied_on.isoformat(),
+                    "start_label": fresh.start_label,
+                    "start": fresh.start_date.isoformat(),
+                },
+            )
         if not reply.strip():
-            raise ActionError(_("请填写答复内容。"), {"reply": [_("请填写答复内容。")]})
+            raise ActionError.on_field("reply", _("请填写答复内容。"))
         fresh.reply = reply.strip()
         fresh.replied_on = replied_on
         _validated(fresh)
-    return fresh
+    return step.obj
 
 
 def publish_reply(
-    user: UserLike, item: Item, published_on: date, *, seen: str | None = None
+    item: Item,
+    published_on: date,
+    *,
+    acting_user: UserLike | None,
+    expected_version: int | None = None,
 ) -> Item:
     """公开答复: the date the reply was made public (only a reply can be published)."""
-    with _locked(item, user, seen) as fresh:
+    with _change(item, "publish", acting_user, expected_version) as step:
+        fresh = step.obj
         if fresh.replied_on is None:
             raise TransitionError(_("尚未登记答复，不能公开答复。"))
         if fresh.published_on is not None:
@@ -268,11 +262,11 @@ def publish_reply(
                 _("答复已于 %(date)s 公开。") % {"date": fresh.published_on.isoformat()}
             )
         if published_on < fresh.replied_on:
-            message = _("公开日期（%(published)s）不能早于答复日期（%(replied)s）。") % {
-                "published": published_on.isoformat(),
-                "replied": fresh.replied_on.isoformat(),
-            }
-            raise ActionError(message, {"published_on": [message]})
+            raise ActionError.on_field(
+                "published_on",
+                _("公开日期（%(published)s）不能早于答复日期（%(replied)s）。")
+                % {"published": published_on.isoformat(), "replied": fresh.replied_on.isoformat()},
+            )
         fresh.published_on = published_on
         _validated(fresh)
-    return fresh
+    return step.obj

@@ -1,25 +1,18 @@
-"""Admin registration of mailbox messages and NPC suggestions / CPPCC proposals."""
+"""Admin registration of mailbox messages and NPC suggestions / CPPCC proposals (read-only:
+changes go through the actions, each with its audit entry)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin  # type: ignore[import-untyped]
 
 from gongkai.apps.engagement.models import MailboxMessage, Proposal
+from gongkai.kernel.admin import ReadOnlyAdmin
 
 __all__ = ["MailboxMessageAdmin", "ProposalAdmin"]
 
-if TYPE_CHECKING:
-    _MailboxMessageAdmin = admin.ModelAdmin[MailboxMessage]
-    _ProposalAdmin = admin.ModelAdmin[Proposal]
-else:
-    _MailboxMessageAdmin = _ProposalAdmin = admin.ModelAdmin
-
 
 @admin.register(MailboxMessage)
-class MailboxMessageAdmin(SimpleHistoryAdmin, _MailboxMessageAdmin):  # type: ignore[misc]
+class MailboxMessageAdmin(ReadOnlyAdmin):
     list_display = ("subject", "mailbox", "body", "received_on", "replied_on", "published_on")
     list_filter = ("mailbox", "body")
     search_fields = ("subject", "content", "reply")
@@ -28,7 +21,7 @@ class MailboxMessageAdmin(SimpleHistoryAdmin, _MailboxMessageAdmin):  # type: ig
 
 
 @admin.register(Proposal)
-class ProposalAdmin(SimpleHistoryAdmin, _ProposalAdmin):  # type: ignore[misc]
+class ProposalAdmin(ReadOnlyAdmin):
     list_display = ("title", "kind", "number", "body", "assigned_on", "replied_on", "published_on")
     list_filter = ("kind", "body")
     search_fields = ("title", "number", "proposer", "reply")

@@ -1,5 +1,7 @@
-"""Filters of the mailbox and proposal lists (django-filter): body, year, mailbox or kind,
-state (未答复 / 已答复 / 已公开). The querysets passed in are already restricted."""
+"""Filters of the mailbox and proposal lists (django-filter): a search, body, year, mailbox or
+kind, state (未答复 / 已答复 / 已公开). The querysets passed in are already restricted; the
+year and the state are the model's words (``EngagementQuerySet.of_year`` and ``in_state``), as
+in the year's summary above the lists and in the annual report."""
 
 from __future__ import annotations
 
@@ -7,37 +9,24 @@ from typing import Any
 
 import django_filters  # type: ignore[import-untyped]
 from django import forms
-from django.db.models import Max, Min, Q, QuerySet
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.engagement.choices import ProposalKind, ReplyState
-from gongkai.apps.engagement.models import MailboxMessage, Proposal
+from gongkai.apps.engagement.models import EngagementQuerySet, MailboxMessage, Proposal
 from gongkai.apps.orgs.models import Body
-from gongkai.kernel.forms import bootstrapify
+from gongkai.kernel.filtersets import BaseFilterSet, search_filter
 
-__all__ = ["MailboxMessageFilterSet", "ProposalFilterSet", "state_q"]
-
-
-def state_q(state: str) -> Q:
-    """The rows in ``state`` today (the three states exclude each other)."""
-    if state == ReplyState.PENDING:
-        return Q(replied_on__isnull=True)
-    if state == ReplyState.REPLIED:
-        return Q(replied_on__isnull=False, published_on__isnull=True)
-    if state == ReplyState.PUBLISHED:
-        return Q(published_on__isnull=False)
-    raise ValueError(f"unknown state {state!r}")
+__all__ = ["MailboxMessageFilterSet", "ProposalFilterSet"]
 
 
 def _bodies(request: Any) -> Any:
-    return Body.objects.restrict(request.user).order_by("path") if request else []
+    return Body.objects.restrict(request.user).order_by("path") if request else Body.objects.none()
 
 
-class _EngagementFilterSet(django_filters.FilterSet):  # type: ignore[misc]
-    """Shared filters; ``date_field`` is the date that places a row in a year."""
-
-    date_field = "received_on"
+class _EngagementFilterSet(BaseFilterSet):
+    """The filters both lists share (the search is each list's own)."""
 
     body = django_filters.ModelChoiceFilter(
         queryset=_bodies, label=_("承办机关"), empty_label=_("全部机关")
@@ -58,9 +47,8 @@ class _EngagementFilterSet(django_filters.FilterSet):  # type: ignore[misc]
         if self.queryset is not None:
             # The range of years from the first to the last record: two index look-ups, where
             # the distinct years would read every row.
-            span = self.queryset.order_by().aggregate(
-                first=Min(self.date_field), last=Max(self.date_field)
-            )
+            start = self.queryset.model.START_FIELD
+            span = self.queryset.order_by().aggregate(first=Min(start), last=Max(start))
             if span["first"] is not None:
                 years.update(range(span["first"].year, span["last"].year + 1))
         year_field = self.form.fields["year"]
@@ -69,25 +57,25 @@ class _EngagementFilterSet(django_filters.FilterSet):  # type: ignore[misc]
         year_field.choices = [
             (str(y), _("%(year)s 年") % {"year": y}) for y in sorted(years, reverse=True)
         ]
-        for field in self.form.fields.values():
-            field.error_messages["invalid_choice"] = _("所选项不在可选范围内。")
-        bootstrapify(self.form)
 
-    def filter_year(self, queryset: QuerySet[Any], name: str, value: str) -> Any:
-        return queryset.filter(**{f"{self.date_field}__year": int(value)})
+    def filter_year(self, queryset: EngagementQuerySet[Any], name: str, value: str) -> Any:
+        return queryset.of_year(int(value))
 
-    def filter_state(self, queryset: QuerySet[Any], name: str, value: str) -> Any:
-        return queryset.filter(state_q(value))
+    def filter_state(self, queryset: EngagementQuerySet[Any], name: str, value: str) -> Any:
+        return queryset.in_state(value)
 
 
 class MailboxMessageFilterSet(_EngagementFilterSet):
-    """/engagement/mailbox/: body, year, mailbox, state."""
+    """/engagement/mailbox/: search, body, year, mailbox, state."""
 
+    q = search_filter(
+        ["subject", "content", "reply"], label=_("搜索"), placeholder=_("主题、内容或答复")
+    )
     mailbox = django_filters.ChoiceFilter(label=_("信箱"), empty_label=_("全部信箱"))
 
     class Meta:
         model = MailboxMessage
-        fields = ["body", "year", "mailbox", "state"]
+        fields = ["q", "body", "year", "mailbox", "state"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -102,14 +90,17 @@ class MailboxMessageFilterSet(_EngagementFilterSet):
 
 
 class ProposalFilterSet(_EngagementFilterSet):
-    """/engagement/proposals/: body, year, kind, state."""
+    """/engagement/proposals/: search, body, year, kind, state."""
 
-    date_field = "assigned_on"
-
+    q = search_filter(
+        ["title", "number", "proposer", "reply"],
+        label=_("搜索"),
+        placeholder=_("标题、编号、代表/委员或答复"),
+    )
     kind = django_filters.ChoiceFilter(
         choices=ProposalKind.choices, label=_("类别"), empty_label=_("全部类别")
     )
 
     class Meta:
         model = Proposal
-        fields = ["body", "year", "kind", "state"]
+        fields = ["q", "body", "year", "kind", "state"]

@@ -1,37 +1,45 @@
 """Forms of the engagement app: register or correct a mailbox message / proposal, 登记答复,
 公开答复. Forms only collect and check input; the rules are in
-:mod:`gongkai.apps.engagement.actions`. Every form about an existing record carries ``seen``
-(the record's last change as the user saw it, :func:`~gongkai.apps.engagement.actions.edit_token`)
-so a form opened before someone else's change is refused instead of overwriting it.
+:mod:`gongkai.apps.engagement.actions`. Every form about an existing record carries its
+``version`` (optimistic locking): a form opened before someone else's change is refused
+instead of overwriting it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.engagement.actions import edit_token
+from gongkai.apps.engagement import actions
 from gongkai.apps.engagement.choices import ProposalKind
 from gongkai.apps.engagement.models import MailboxMessage, Proposal
 from gongkai.apps.orgs.models import Body
-from gongkai.kernel.forms import bootstrapify, date_field
+from gongkai.kernel.forms import BootstrapForm, date_field
+from gongkai.kernel.views import ActionForm
 
 __all__ = [
     "DEFAULT_MAILBOX",
     "MailboxMessageForm",
     "ProposalForm",
     "PublishForm",
+    "RecordForm",
     "ReplyForm",
 ]
 
 DEFAULT_MAILBOX = "县长信箱"
 
 
-def _body_field() -> forms.ModelChoiceField[Body]:
-    return forms.ModelChoiceField(
+class RecordForm(BootstrapForm):
+    """The registered fields of a record: a registration (``instance`` None: the body to
+    choose among the user's) or a correction (the body fixed, the ``version`` carried)."""
+
+    #: The record's fields, as the actions take them.
+    editable: ClassVar[tuple[str, ...]] = ()
+
+    body = forms.ModelChoiceField(
         label=_("承办机关"),
         queryset=Body.objects.none(),
         empty_label=None,
@@ -40,18 +48,7 @@ def _body_field() -> forms.ModelChoiceField[Body]:
             "invalid_choice": _("您不能为所选机关登记。"),
         },
     )
-
-
-def _seen_field() -> forms.CharField:
-    return forms.CharField(widget=forms.HiddenInput, required=False)
-
-
-class _ItemForm(forms.Form):
-    """Registration (with the body to choose) or correction (``instance``: body fixed)."""
-
-    body = _body_field()
-    seen = _seen_field()
-    editable: tuple[str, ...] = ()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
         self,
@@ -66,20 +63,27 @@ class _ItemForm(forms.Form):
             body_field = self.fields["body"]
             assert isinstance(body_field, forms.ModelChoiceField)
             body_field.queryset = Body.objects.restrict(user, "change").order_by("path")
-            del self.fields["seen"]
+            del self.fields["version"]
+            self.submit_label = _("登记")
         else:
             del self.fields["body"]
+            self.submit_label = _("保存")
             if not self.is_bound:
                 self.initial.update({name: getattr(instance, name) for name in self.editable})
-                self.initial["seen"] = edit_token(instance)
-        bootstrapify(self)
+                self.initial["version"] = instance.version
 
     def values(self) -> dict[str, Any]:
         """The registered fields as the action takes them."""
         return {name: self.cleaned_data[name] for name in self.editable}
 
+    @property
+    def expected_version(self) -> int | None:
+        """The version the user saw (None on a form without it: the record as loaded)."""
+        seen = self.cleaned_data.get("version")
+        return int(seen) if seen is not None else None
 
-class MailboxMessageForm(_ItemForm):
+
+class MailboxMessageForm(RecordForm):
     """A message to a leaders' mailbox (县长信箱, 12345 热线 …) forwarded to the body."""
 
     mailbox = forms.CharField(
@@ -95,7 +99,7 @@ class MailboxMessageForm(_ItemForm):
     content = forms.CharField(
         label=_("内容"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    editable = ("mailbox", "received_on", "subject", "content")
+    editable = actions.MESSAGE_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,7 +108,7 @@ class MailboxMessageForm(_ItemForm):
             self.initial.setdefault("received_on", timezone.localdate())
 
 
-class ProposalForm(_ItemForm):
+class ProposalForm(RecordForm):
     """An NPC suggestion or CPPCC proposal assigned to the body (承办)."""
 
     kind = forms.ChoiceField(
@@ -126,7 +130,7 @@ class ProposalForm(_ItemForm):
     )
     proposer = forms.CharField(label=_("代表/委员"), max_length=100, required=False)
     assigned_on = date_field(_("交办日期"))
-    editable = ("kind", "number", "title", "proposer", "assigned_on")
+    editable = actions.PROPOSAL_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,8 +138,11 @@ class ProposalForm(_ItemForm):
             self.initial.setdefault("assigned_on", timezone.localdate())
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ActionForm):
     """登记答复: the reply date and the reply text (of a mailbox message or a proposal)."""
+
+    action = staticmethod(actions.record_reply)
+    submit_label = _("登记答复")
 
     replied_on = date_field(_("答复日期"))
     reply = forms.CharField(
@@ -143,23 +150,12 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("请填写答复内容。")},
     )
-    seen = _seen_field()
-
-    def __init__(self, *args: Any, item: MailboxMessage | Proposal, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.update(replied_on=timezone.localdate(), seen=edit_token(item))
-        bootstrapify(self)
 
 
-class PublishForm(forms.Form):
+class PublishForm(ActionForm):
     """公开答复: the date the reply was made public."""
 
-    published_on = date_field(_("公开日期"))
-    seen = _seen_field()
+    action = staticmethod(actions.publish_reply)
+    submit_label = _("公开答复")
 
-    def __init__(self, *args: Any, item: MailboxMessage | Proposal, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.update(published_on=timezone.localdate(), seen=edit_token(item))
-        bootstrapify(self)
+    published_on = date_field(_("公开日期"))

@@ -11,22 +11,31 @@ one ``GROUP BY`` query per model over the rows of Y only (the date filter is in 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 
 from gongkai.apps.engagement.choices import ProposalKind
-from gongkai.apps.engagement.models import MailboxMessage, Proposal
+from gongkai.apps.engagement.models import (
+    EngagementQuerySet,
+    MailboxMessage,
+    MailboxMessageQuerySet,
+    Proposal,
+    ProposalQuerySet,
+)
 from gongkai.apps.orgs.models import Body
 from gongkai.domain.stats.engagement import EngagementSummary
 
 __all__ = [
     "EngagementFacts",
+    "YearSummary",
     "engagement_facts",
     "mailbox_summaries",
     "proposal_summaries",
     "total",
+    "year_summary",
 ]
 
 #: (all mailboxes, mailbox names of the year by count desc, 人大代表建议, 政协提案)
@@ -34,14 +43,14 @@ EngagementFacts = tuple[EngagementSummary, tuple[str, ...], EngagementSummary, E
 
 
 def _grouped(
-    queryset: QuerySet[Any], start_field: str, group_field: str, year: int
+    queryset: EngagementQuerySet[Any], group_field: str, year: int
 ) -> list[tuple[str, EngagementSummary]]:
     """(group value, summary of the year) per group with items received in ``year``, the
     largest groups first (ties by name)."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
+    end = date(year, 12, 31)
     replied = Q(replied_on__lte=end)
     rows = (
-        queryset.filter(**{f"{start_field}__gte": start, f"{start_field}__lte": end})
+        queryset.of_year(year)
         .order_by()
         .values(group_field)
         .annotate(
@@ -66,18 +75,46 @@ def total(summaries: list[tuple[str, EngagementSummary]]) -> EngagementSummary:
 
 
 def mailbox_summaries(
-    messages: QuerySet[MailboxMessage], year: int
+    messages: MailboxMessageQuerySet, year: int
 ) -> list[tuple[str, EngagementSummary]]:
     """(mailbox name, summary) of ``year`` for each mailbox with messages received in it."""
-    return _grouped(messages, "received_on", "mailbox", year)
+    return _grouped(messages, "mailbox", year)
 
 
 def proposal_summaries(
-    proposals: QuerySet[Proposal], year: int
+    proposals: ProposalQuerySet, year: int
 ) -> dict[ProposalKind, EngagementSummary]:
     """The summary of ``year`` of each kind (人大代表建议, 政协提案; zero when none)."""
-    found = dict(_grouped(proposals, "assigned_on", "kind", year))
+    found = dict(_grouped(proposals, "kind", year))
     return {kind: found.get(kind.value, EngagementSummary()) for kind in ProposalKind}
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """The year's figures of some messages and proposals, as the annual report words them:
+    each mailbox (the largest first), 人大代表建议, 政协提案."""
+
+    year: int
+    mailboxes: list[tuple[str, EngagementSummary]]
+    npc: EngagementSummary
+    cppcc: EngagementSummary
+
+    @property
+    def mailbox_total(self) -> EngagementSummary:
+        return total(self.mailboxes)
+
+
+def year_summary(
+    messages: MailboxMessageQuerySet, proposals: ProposalQuerySet, year: int
+) -> YearSummary:
+    """The :class:`YearSummary` of ``year`` over ``messages`` and ``proposals`` (two queries)."""
+    kinds = proposal_summaries(proposals, year)
+    return YearSummary(
+        year,
+        mailbox_summaries(messages, year),
+        kinds[ProposalKind.NPC_SUGGESTION],
+        kinds[ProposalKind.CPPCC_PROPOSAL],
+    )
 
 
 def engagement_facts(body: Body, year: int) -> EngagementFacts:
@@ -86,11 +123,12 @@ def engagement_facts(body: Body, year: int) -> EngagementFacts:
     Returns (summary over all mailboxes, the mailbox names that received messages in ``year``
     by count descending, 人大代表建议 summary, 政协提案 summary).
     """
-    mailboxes = mailbox_summaries(MailboxMessage.objects.filter(body=body), year)
-    kinds = proposal_summaries(Proposal.objects.filter(body=body), year)
+    summary = year_summary(
+        MailboxMessage.objects.filter(body=body), Proposal.objects.filter(body=body), year
+    )
     return (
-        total(mailboxes),
-        tuple(name for name, _ in mailboxes),
-        kinds[ProposalKind.NPC_SUGGESTION],
-        kinds[ProposalKind.CPPCC_PROPOSAL],
+        summary.mailbox_total,
+        tuple(name for name, _ in summary.mailboxes),
+        summary.npc,
+        summary.cppcc,
     )

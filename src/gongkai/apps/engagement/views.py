@@ -1,139 +1,68 @@
-"""Staff pages of 信箱来信 and 人大代表建议/政协提案: lists with the year's summary, registering,
-correcting, one record with its history, 登记答复 and 公开答复.
+"""Staff pages of 信箱来信 and 人大代表建议/政协提案 — each a generic view of
+:mod:`gongkai.kernel.views`: the two lists with the year's summary (办结率) above them,
+registering and correcting a record, one record with its audit trail, 登记答复 and 公开答复.
 
-Queries start from ``Model.objects.restrict(request.user)`` (other bodies' records are 404);
-changes go through :mod:`gongkai.apps.engagement.actions`; a 上级 reads and changes nothing
-(403), exactly as on the case pages. One set of view classes serves both models: each concrete
-view names its :class:`Kind`.
+Queries start from the model's policy (other bodies' records are 404); changes go through
+:mod:`gongkai.apps.engagement.actions`; a 上级 reads and changes nothing (403).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, RedirectView, TemplateView
 
 from gongkai.apps.engagement import actions
-from gongkai.apps.engagement.choices import ProposalKind
 from gongkai.apps.engagement.filtersets import MailboxMessageFilterSet, ProposalFilterSet
-from gongkai.apps.engagement.forms import MailboxMessageForm, ProposalForm, PublishForm, ReplyForm
-from gongkai.apps.engagement.models import MailboxMessage, Proposal
-from gongkai.apps.engagement.reporting import mailbox_summaries, proposal_summaries, total
-from gongkai.apps.orgs.models import Body
-from gongkai.kernel.errors import ActionError, ActionPermissionError
-from gongkai.kernel.forms import apply_action_error
-from gongkai.kernel.permissions import user_can
-from gongkai.kernel.views import querystring_without
-
-if TYPE_CHECKING:
-    _FormView = FormView[Any]
-else:
-    _FormView = FormView
+from gongkai.apps.engagement.forms import (
+    MailboxMessageForm,
+    ProposalForm,
+    PublishForm,
+    RecordForm,
+    ReplyForm,
+)
+from gongkai.apps.engagement.models import EngagementRecord, MailboxMessage, Proposal
+from gongkai.apps.engagement.reporting import year_summary
+from gongkai.apps.engagement.tables import STATE_BADGES, MailboxMessageTable, ProposalTable
+from gongkai.kernel.views import (
+    ActionSpec,
+    Button,
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+)
 
 __all__ = [
-    "EngagementIndexView",
-    "MailboxCreateView",
+    "MailboxActionView",
     "MailboxDetailView",
     "MailboxEditView",
     "MailboxListView",
-    "MailboxPublishView",
-    "MailboxReplyView",
-    "ProposalCreateView",
+    "ProposalActionView",
     "ProposalDetailView",
     "ProposalEditView",
     "ProposalListView",
-    "ProposalPublishView",
-    "ProposalReplyView",
+    "next_operation",
 ]
 
-PER_PAGE = 25
-
-Item = MailboxMessage | Proposal
-
-
-@dataclass(frozen=True)
-class Kind:
-    """What differs between the two registers: model, forms, URL names, words."""
-
-    model: type[MailboxMessage] | type[Proposal]
-    prefix: str  # URL names: <prefix>_list, <prefix>_new, <prefix>_detail …
-    form_class: type[MailboxMessageForm] | type[ProposalForm]
-    filterset_class: type[Any]
-    record: Callable[..., Any]
-    title: Any  # the register's name (lazy)
-    noun: Any  # one record (lazy)
-
-    def items(self, request: HttpRequest) -> QuerySet[Any]:
-        return self.model.objects.restrict(request.user).select_related("body")
+#: 登记答复 and 公开答复, the operations of both registers (``<prefix>_reply`` / ``_publish``).
+OPERATIONS = {
+    "reply": ActionSpec(gettext_lazy("登记答复"), ReplyForm),
+    "publish": ActionSpec(gettext_lazy("公开答复"), PublishForm),
+}
 
 
-MAILBOX = Kind(
-    model=MailboxMessage,
-    prefix="mailbox",
-    form_class=MailboxMessageForm,
-    filterset_class=MailboxMessageFilterSet,
-    record=actions.record_message,
-    title=gettext_lazy("信箱来信"),
-    noun=gettext_lazy("来信"),
-)
-PROPOSALS = Kind(
-    model=Proposal,
-    prefix="proposal",
-    form_class=ProposalForm,
-    filterset_class=ProposalFilterSet,
-    record=actions.record_proposal,
-    title=gettext_lazy("人大代表建议、政协提案"),
-    noun=gettext_lazy("建议提案"),
-)
-
-
-_URL_NAMES = ("list", "new", "detail", "edit", "reply", "publish")
-
-
-class _KindMixin:
-    kind: ClassVar[Kind]
-    request: HttpRequest
-
-    def base_context(self) -> dict[str, Any]:
-        prefix = f"engagement:{self.kind.prefix}"
-        return {
-            "kind": self.kind,
-            **{f"{name}_url": f"{prefix}_{name}" for name in _URL_NAMES},
-        }
-
-    def to_detail(self, item: Item) -> HttpResponse:
-        return redirect(f"engagement:{self.kind.prefix}_detail", pk=item.pk)
-
-
-class _ItemMixin(_KindMixin):
-    """One record of the user's (visible) bodies: 404 for any other."""
-
-    kwargs: dict[str, Any]
-
-    def get_item(self) -> Any:
-        item = getattr(self, "_item", None)
-        if item is None:
-            item = get_object_or_404(self.kind.items(self.request), pk=self.kwargs["pk"])
-            self._item = item
-        return item
-
-    def require_change(self, item: Item) -> None:
-        if not user_can(self.request.user, "change", item):
-            raise PermissionDenied(
-                _("您只能查看这条%(noun)s，不能修改。") % {"noun": self.kind.noun}
-            )
+def next_operation(item: EngagementRecord) -> str | None:
+    """The operation the record waits for: 登记答复, then 公开答复, then none."""
+    if item.replied_on is None:
+        return "reply"
+    if item.published_on is None:
+        return "publish"
+    return None
 
 
 # =============================================================================================
@@ -141,69 +70,59 @@ class _ItemMixin(_KindMixin):
 # =============================================================================================
 
 
-class EngagementIndexView(LoginRequiredMixin, RedirectView):
-    """/engagement/: the mailbox list."""
+class _RegisterListView(ObjectListView):
+    """A register of the user's bodies, the year's summary above it: every mailbox,
+    人大代表建议 and 政协提案 of the chosen body (or every body the user sees) in the chosen
+    year (or the current one)."""
 
-    pattern_name = "engagement:mailbox_list"
+    template_name = "engagement/list.html"
+    title = gettext_lazy("信箱来信与建议提案")
+    #: The URL names' prefix (``engagement:mailbox`` → ``engagement:mailbox_new`` …).
+    url_prefix: ClassVar[str]
+    new_label: ClassVar[Any]
 
-
-class _ListView(LoginRequiredMixin, _KindMixin, TemplateView):
-    """The register of the user's bodies with filters, the year's summary above it."""
-
-    def get_template_names(self) -> list[str]:
-        return [f"engagement/{self.kind.prefix}_list.html"]
+    def get_buttons(self) -> list[Button]:
+        if not self.policy.user_has_permission(self.request.user, "change"):
+            return []
+        return [Button(str(self.new_label), reverse(f"{self.url_prefix}_new"), primary=True)]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        request = self.request
-        items = self.kind.items(request)
-        filterset = self.kind.filterset_class(request.GET, queryset=items, request=request)
-        filtered = filterset.qs if filterset.is_valid() else items.none()
-        context.update(
-            self.base_context(),
-            filterset=filterset,
-            page=Paginator(filtered, PER_PAGE).get_page(request.GET.get("page")),
-            querystring=querystring_without(request, "page"),
-            can_record=Body.objects.restrict(request.user, "change").exists(),
-            **self.summary(filterset),
-        )
-        return context
-
-    def summary(self, filterset: Any) -> dict[str, Any]:
-        """The year's summary box: every mailbox, 人大代表建议, 政协提案, over the chosen body
-        (or every body the user sees), for the chosen year (or the current one)."""
+        filterset = context["filterset"]
         data = filterset.form.cleaned_data if filterset.is_valid() else {}
         year = int(data.get("year") or timezone.localdate().year)
         body = data.get("body")
-        messages_qs = MailboxMessage.objects.restrict(self.request.user)
-        proposals_qs = Proposal.objects.restrict(self.request.user)
+        user = self.request.user
+        messages = MailboxMessage.objects.restrict(user)
+        proposals = Proposal.objects.restrict(user)
         if body is not None:
-            messages_qs, proposals_qs = (
-                messages_qs.filter(body=body),
-                proposals_qs.filter(body=body),
-            )
-        mailboxes = mailbox_summaries(messages_qs, year)
-        kinds = proposal_summaries(proposals_qs, year)
-        return {
-            "summary_year": year,
-            "summary_body": body,
-            "summary_mailboxes": mailboxes,
-            "summary_mailbox_total": total(mailboxes),
-            "summary_npc": kinds[ProposalKind.NPC_SUGGESTION],
-            "summary_cppcc": kinds[ProposalKind.CPPCC_PROPOSAL],
-        }
+            messages, proposals = messages.filter(body=body), proposals.filter(body=body)
+        context.update(
+            url_prefix=self.url_prefix,
+            summary=year_summary(messages, proposals, year),
+            summary_body=body,
+        )
+        return context
 
 
-class MailboxListView(_ListView):
-    """/engagement/mailbox/"""
+class MailboxListView(_RegisterListView):
+    """/engagement/mailbox/ (and /engagement/, the first register)."""
 
-    kind = MAILBOX
+    queryset = MailboxMessage.objects.select_related("body")
+    table = MailboxMessageTable
+    filterset = MailboxMessageFilterSet
+    url_prefix = "engagement:mailbox"
+    new_label = gettext_lazy("登记来信")
 
 
-class ProposalListView(_ListView):
+class ProposalListView(_RegisterListView):
     """/engagement/proposals/"""
 
-    kind = PROPOSALS
+    queryset = Proposal.objects.select_related("body")
+    table = ProposalTable
+    filterset = ProposalFilterSet
+    url_prefix = "engagement:proposal"
+    new_label = gettext_lazy("登记建议提案")
 
 
 # =============================================================================================
@@ -211,110 +130,66 @@ class ProposalListView(_ListView):
 # =============================================================================================
 
 
-class _RecordFormView(LoginRequiredMixin, _ItemMixin, _FormView):
-    """The form of a record's registered fields: a new record (``editing`` False) or a
-    correction (the reply and its publication have their own actions)."""
+class _RecordEditView(ObjectEditView):
+    """Register a record for one of the user's bodies (no ``pk``) or correct its registered
+    fields (the reply and its publication have their own operations)."""
 
     template_name = "engagement/form.html"
-    editing: ClassVar[bool]
+    denied = gettext_lazy("您不是任何机关的经办人、审核人或管理员，不能登记来信或建议提案。")
+    url_prefix: ClassVar[str]
+    #: The registration action: ``record(body, *, acting_user, **fields)``.
+    record: ClassVar[Callable[..., Any]]
+    noun: ClassVar[Any]
 
-    def get_form_class(self) -> Any:
-        return self.kind.form_class
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        if self.editing:
-            self.require_change(self.get_item())
-        elif not Body.objects.restrict(request.user, "change").exists():
-            raise PermissionDenied(
-                _("您不是任何机关的经办人、审核人或管理员，不能登记%(noun)s。")
-                % {"noun": self.kind.noun}
-            )
-        return super().dispatch(request, *args, **kwargs)
-
-    def current_item(self) -> Item | None:
-        return self.get_item() if self.editing else None
+    def get_title(self) -> str:
+        if self.object is None:
+            return _("登记%(noun)s") % {"noun": self.noun}
+        return super().get_title()
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = {**super().get_form_kwargs(), "user": self.request.user}
-        if self.editing:
-            kwargs["instance"] = self.get_item()
-        return kwargs
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def save(self, form: RecordForm) -> Any:
+        user = self.request.user
+        if self.object is None:
+            return type(self).record(form.cleaned_data["body"], acting_user=user, **form.values())
+        return actions.update_item(
+            self.object,
+            acting_user=user,
+            expected_version=form.expected_version,
+            **form.values(),
+        )
+
+    def success_message(self, obj: Any) -> str:
+        if "pk" in self.kwargs:
+            return _("已保存修改。")
+        return _("已登记%(noun)s“%(item)s”。") % {"noun": self.noun, "item": obj}
+
+    def get_cancel_url(self) -> str:
+        return super().get_cancel_url() or reverse(f"{self.url_prefix}_list")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**self.base_context(), item=self.current_item(), **kwargs)
-
-    def save(self, form: Any) -> Item:
-        raise NotImplementedError
-
-    def success_message(self, item: Item) -> str:
-        raise NotImplementedError
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            item = self.save(form)
-        except ActionPermissionError as exc:
-            raise PermissionDenied(exc.message) from exc
-        except ActionError as exc:  # a concurrent edit names no field: shown above the form
-            apply_action_error(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message(item))
-        return self.to_detail(item)
+        return {**super().get_context_data(**kwargs), "url_prefix": self.url_prefix}
 
 
-class _CreateView(_RecordFormView):
-    """Register a record for one of the user's bodies (经办人/审核人/管理员 only)."""
+class MailboxEditView(_RecordEditView):
+    """/engagement/mailbox/new/ and /engagement/mailbox/<pk>/edit/"""
 
-    editing = False
-
-    def save(self, form: Any) -> Item:
-        return cast(
-            Item,
-            self.kind.record(self.request.user, form.cleaned_data["body"], **form.values()),
-        )
-
-    def success_message(self, item: Item) -> str:
-        return _("已登记%(noun)s“%(item)s”。") % {"noun": self.kind.noun, "item": item}
+    queryset = MailboxMessage.objects.select_related("body")
+    form_class = MailboxMessageForm
+    record = staticmethod(actions.record_message)
+    url_prefix = "engagement:mailbox"
+    noun = gettext_lazy("来信")
 
 
-class MailboxCreateView(_CreateView):
-    """/engagement/mailbox/new/"""
+class ProposalEditView(_RecordEditView):
+    """/engagement/proposals/new/ and /engagement/proposals/<pk>/edit/"""
 
-    kind = MAILBOX
-
-
-class ProposalCreateView(_CreateView):
-    """/engagement/proposals/new/"""
-
-    kind = PROPOSALS
-
-
-class _EditView(_RecordFormView):
-    """Correct the registered fields of a record."""
-
-    editing = True
-
-    def save(self, form: Any) -> Item:
-        item: Item = self.get_item()
-        return actions.update_item(
-            self.request.user, item, form.cleaned_data["seen"], **form.values()
-        )
-
-    def success_message(self, item: Item) -> str:
-        return _("已保存修改。")
-
-
-class MailboxEditView(_EditView):
-    """/engagement/mailbox/<pk>/edit/"""
-
-    kind = MAILBOX
-
-
-class ProposalEditView(_EditView):
-    """/engagement/proposals/<pk>/edit/"""
-
-    kind = PROPOSALS
+    queryset = Proposal.objects.select_related("body")
+    form_class = ProposalForm
+    record = staticmethod(actions.record_proposal)
+    url_prefix = "engagement:proposal"
+    noun = gettext_lazy("建议提案")
 
 
 # =============================================================================================
@@ -322,127 +197,57 @@ class ProposalEditView(_EditView):
 # =============================================================================================
 
 
-class _DetailView(LoginRequiredMixin, _ItemMixin, TemplateView):
-    """The record, its history, and (for staff of its body) the next action's form."""
+class _RecordDetailView(ObjectDetailView):
+    """The record, its audit trail, and (for staff of its body) the form of the operation it
+    waits for."""
 
-    def get_template_names(self) -> list[str]:
-        return [f"engagement/{self.kind.prefix}_detail.html"]
+    url_prefix: ClassVar[str]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        item = self.get_item()
-        may_change = user_can(self.request.user, "change", item)
-        reply_form = kwargs.get("reply_form")
-        publish_form = kwargs.get("publish_form")
-        if may_change and item.replied_on is None and reply_form is None:
-            reply_form = ReplyForm(item=item)
-        if may_change and item.replied_on and item.published_on is None and not publish_form:
-            publish_form = PublishForm(item=item)
+        item: EngagementRecord = self.object
+        op = next_operation(item) if context["may_change"] else None
         context.update(
-            self.base_context(),
-            item=item,
-            may_change=may_change,
-            reply_form=reply_form,
-            publish_form=publish_form,
-            history=item.history.select_related("history_user").order_by("-history_date"),
+            url_prefix=self.url_prefix,
+            state_badge=STATE_BADGES[item.reply_state],
+            op=op,
+            op_label=OPERATIONS[op].label if op else "",
+            op_form=OPERATIONS[op].form_class(obj=item, user=self.request.user) if op else None,
+            op_url=reverse(f"{self.url_prefix}_{op}", kwargs={"pk": item.pk}) if op else "",
         )
         return context
 
 
-class MailboxDetailView(_DetailView):
+class MailboxDetailView(_RecordDetailView):
     """/engagement/mailbox/<pk>/"""
 
-    kind = MAILBOX
+    queryset = MailboxMessage.objects.select_related("body")
+    template_name = "engagement/mailbox_detail.html"
+    url_prefix = "engagement:mailbox"
 
 
-class ProposalDetailView(_DetailView):
+class ProposalDetailView(_RecordDetailView):
     """/engagement/proposals/<pk>/"""
 
-    kind = PROPOSALS
+    queryset = Proposal.objects.select_related("body")
+    template_name = "engagement/proposal_detail.html"
+    url_prefix = "engagement:proposal"
 
 
-class _ActionView(_DetailView):
-    """POST of 登记答复 or 公开答复; a refused form is shown again on the record's page."""
+class _RecordActionView(ObjectActionView):
+    """/engagement/<register>/<pk>/reply/ and …/publish/: the form of 登记答复 or 公开答复
+    beside the record; POST performs it."""
 
-    http_method_names: ClassVar[list[str]] = ["post"]  # type: ignore[misc]
-    form_name: ClassVar[str]
-    success: ClassVar[Any]
+    operations = OPERATIONS
+    summary_template = "engagement/_record.html"
 
-    def make_form(self, item: Item) -> Any:
-        raise NotImplementedError
-
-    def perform(self, item: Item, form: Any) -> Item:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        item = self.get_item()
-        self.require_change(item)
-        form = self.make_form(item)
-        if form.is_valid():
-            try:
-                self.perform(item, form)
-            except ActionPermissionError as exc:
-                raise PermissionDenied(exc.message) from exc
-            except ActionError as exc:
-                apply_action_error(form, exc)
-            else:
-                messages.success(request, self.success)
-                return self.to_detail(item)
-        return self.render_to_response(self.get_context_data(**{self.form_name: form}))
+    def available(self, op: str, obj: EngagementRecord) -> bool:
+        return next_operation(obj) == op
 
 
-class _ReplyView(_ActionView):
-    form_name = "reply_form"
-    success = gettext_lazy("已登记答复。")
-
-    def make_form(self, item: Item) -> Any:
-        return ReplyForm(self.request.POST, item=item)
-
-    def perform(self, item: Item, form: Any) -> Item:
-        return actions.record_reply(
-            self.request.user,
-            item,
-            form.cleaned_data["replied_on"],
-            form.cleaned_data["reply"],
-            seen=form.cleaned_data["seen"] or None,
-        )
+class MailboxActionView(_RecordActionView):
+    queryset = MailboxMessage.objects.select_related("body")
 
 
-class _PublishView(_ActionView):
-    form_name = "publish_form"
-    success = gettext_lazy("已登记公开答复。")
-
-    def make_form(self, item: Item) -> Any:
-        return PublishForm(self.request.POST, item=item)
-
-    def perform(self, item: Item, form: Any) -> Item:
-        return actions.publish_reply(
-            self.request.user,
-            item,
-            form.cleaned_data["published_on"],
-            seen=form.cleaned_data["seen"] or None,
-        )
-
-
-class MailboxReplyView(_ReplyView):
-    """POST /engagement/mailbox/<pk>/reply/"""
-
-    kind = MAILBOX
-
-
-class ProposalReplyView(_ReplyView):
-    """POST /engagement/proposals/<pk>/reply/"""
-
-    kind = PROPOSALS
-
-
-class MailboxPublishView(_PublishView):
-    """POST /engagement/mailbox/<pk>/publish/"""
-
-    kind = MAILBOX
-
-
-class ProposalPublishView(_PublishView):
-    """POST /engagement/proposals/<pk>/publish/"""
-
-    kind = PROPOSALS
+class ProposalActionView(_RecordActionView):
+    queryset = Proposal.objects.select_related("body")
