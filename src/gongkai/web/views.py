@@ -19,14 +19,11 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         from gongkai.apps.orgs.models import Body
-        from gongkai.apps.reports.choices import ReportStatusChoice
         from gongkai.apps.reports.models import AnnualReport
 
         context = super().get_context_data(**kwargs)
         context["bodies"] = Body.objects.order_by("path").only("name", "depth")[:BODIES_SHOWN]
         context["recent_reports"] = (
-            AnnualReport.objects.filter(status=ReportStatusChoice.PUBLISHED)
-            .select_related("body")
-            .order_by("-published_at")[:8]
+            AnnualReport.objects.published().select_related("body").order_by("-published_at")[:8]
         )
         return context
