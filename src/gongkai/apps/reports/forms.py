@@ -86,28 +86,28 @@ class SubmitReportForm(_NarrativeForm):
         return {"narrative": self.narrative() if posted else None}
 
 
+def _comment(label: Any, *, rows: int, testid: str = "") -> forms.CharField:
+    """The reviewer's comment (the action decides whether it is required)."""
+    attrs: dict[str, Any] = {"rows": rows}
+    if testid:
+        attrs["data-testid"] = testid
+    return forms.CharField(
+        label=label, required=False, max_length=5000, widget=forms.Textarea(attrs=attrs)
+    )
+
+
 class ReturnReportForm(ActionForm):
     action = staticmethod(actions.return_report)
     submit_label = _("退回修改")
 
-    comment = forms.CharField(
-        label=_("退回意见（必填）"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3, "data-testid": "return-comment-input"}),
-    )
+    comment = _comment(_("退回意见（必填）"), rows=3, testid="return-comment-input")
 
 
 class ApproveReportForm(ActionForm):
     action = staticmethod(actions.approve_report)
     submit_label = _("审核通过")
 
-    comment = forms.CharField(
-        label=_("审核意见（可选）"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    comment = _comment(_("审核意见（可选）"), rows=2)
 
 
 class PublishReportForm(ActionForm):

@@ -3,7 +3,7 @@ notices."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -27,6 +27,18 @@ __all__ = [
     "ReportCorrection",
     "ReportEvent",
 ]
+
+
+def _person(verbose_name: Any) -> models.ForeignKey[Any, Any]:
+    """Who took a step (kept when the account goes: the name stays in the audit log)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
 
 
 class AnnualReportQuerySet(RestrictedQuerySet["AnnualReport"]):
@@ -130,14 +142,7 @@ class ReportEvent(models.Model):
         AnnualReport, on_delete=models.CASCADE, related_name="events", verbose_name=_("年度报告")
     )
     kind = models.CharField(_("事项"), max_length=16, choices=ReportEventChoice.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    actor = _person(_("操作人"))
     at = models.DateTimeField(_("时间"), default=timezone.now)
     comment = models.TextField(_("意见"), blank=True)
     findings = models.JSONField(_("当时的问题"), default=list, blank=True)
@@ -168,14 +173,7 @@ class ReportCorrection(models.Model):
     published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
     note = models.TextField(_("更正说明"))
     differences = models.JSONField(_("更正的项目"), default=list)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("发布人"),
-    )
+    actor = _person(_("发布人"))
 
     class Meta:
         verbose_name = _("年报更正说明")

@@ -13,7 +13,7 @@ building is :mod:`gongkai.apps.reports.annual`, the steps :mod:`gongkai.apps.rep
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -110,8 +110,26 @@ class _BodyOfYear(ObjectView):
     queryset = Body.objects.all()
     object_kwarg = "body"
 
+    def get_object(self) -> Body:
+        body: Body = get_object_or_404(self.get_queryset(), pk=self.kwargs["body"])
+        return body
+
+    @property
+    def year(self) -> int:
+        return int(self.kwargs["year"])
+
     def workspace_url(self, year: int) -> str:
         return reverse("reports:annual", kwargs={"body": self.kwargs["body"], "year": year})
+
+
+class _BodyYearEditView(_BodyOfYear, ObjectEditView):
+    """A write about a body's report of a year: the body's own staff only (another body's is
+    a 404, a 上级 gets 403). ``verb``: what the page does (its title)."""
+
+    verb: ClassVar[Any] = ""
+
+    def get_title(self) -> str:
+        return f"{self.verb} {report_title(self.object.name, self.year)}"
 
 
 # =============================================================================================
@@ -172,8 +190,8 @@ class WorkspaceView(_BodyOfYear, PageView):
     template_name = "reports/annual.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        body: Body = self.get_object()
-        year = int(self.kwargs["year"])
+        body = self.get_object()
+        year = self.year
         user = self.request.user
         report = AnnualReport.objects.restrict(user).filter(body=body, year=year).first()
         context = super().get_context_data(**kwargs)
@@ -275,59 +293,40 @@ class AnnualReportActionView(ObjectActionView):
         return str(report.get_absolute_url())
 
 
-class StartReportView(_BodyOfYear, ObjectEditView):
+class StartReportView(_BodyYearEditView):
     """开始编制: the report of the year with its draft, by the body's own staff."""
 
     form_class = StartReportForm
+    verb = gettext_lazy("开始编制")
     denied = gettext_lazy("只有本机关的工作人员可以开始编制年报。")
 
-    def get_object(self) -> Body:
-        body: Body = _BodyOfYear.get_object(self)
-        return body
-
-    def get_title(self) -> str:
-        return _("开始编制 %(title)s") % {
-            "title": report_title(self.object.name, self.kwargs["year"])
-        }
-
     def get_cancel_url(self) -> str:
-        return self.workspace_url(self.kwargs["year"])
+        return self.workspace_url(self.year)
 
     def save(self, form: StartReportForm) -> AnnualReport:
-        return actions.open_report(
-            self.object, int(self.kwargs["year"]), acting_user=self.request.user
-        )
+        return actions.open_report(self.object, self.year, acting_user=self.request.user)
 
     def success_message(self, obj: AnnualReport) -> str:
         return _("已根据平台记录生成年报草稿，请修改正文后提交上级。")
 
 
-class ImportPublishedView(_BodyOfYear, ObjectEditView):
+class ImportPublishedView(_BodyYearEditView):
     """Import the published report of ``year`` (a report file), so that the next year's report
     takes its figures — for a body that starts using the platform after that year."""
 
     form_class = PublishedReportImportForm
+    verb = gettext_lazy("导入")
     denied = gettext_lazy("只有本机关的工作人员可以导入本机关已发布的年报。")
 
-    def get_object(self) -> Body:
-        body: Body = _BodyOfYear.get_object(self)
-        return body
-
-    def get_title(self) -> str:
-        return _("导入 %(title)s") % {"title": report_title(self.object.name, self.kwargs["year"])}
-
     def get_cancel_url(self) -> str:
-        return self.workspace_url(int(self.kwargs["year"]) + 1)
+        return self.workspace_url(self.year + 1)
 
     def get_success_url(self) -> str:
         return self.get_cancel_url()
 
     def save(self, form: PublishedReportImportForm) -> AnnualReport:
         return actions.import_published(
-            self.get_object(),
-            int(self.kwargs["year"]),
-            form.cleaned_data["file"],
-            acting_user=self.request.user,
+            self.object, self.year, form.cleaned_data["file"], acting_user=self.request.user
         )
 
     def success_message(self, obj: AnnualReport) -> str:

@@ -3,14 +3,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-
-def move_content_type(apps, schema_editor):
-    """The audit entries and permissions of the model follow it to its new app."""
-    content_types = apps.get_model("contenttypes", "ContentType")
-    if not content_types.objects.filter(app_label="checks", model="reportcheck").exists():
-        content_types.objects.filter(app_label="reports", model="reportcheck").update(
-            app_label="checks"
-        )
+from gongkai.kernel.migration_helpers import move_content_type
 
 
 class Migration(migrations.Migration):
@@ -55,5 +48,7 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_type, migrations.RunPython.noop),
+        migrations.RunPython(
+            move_content_type("reportcheck", "reports", "checks"), migrations.RunPython.noop
+        ),
     ]
