@@ -547,3 +547,25 @@ def test_too_long_a_section_is_refused_and_nothing_saved(clerk_a: Any, records: 
         )
     report.refresh_from_db()
     assert report.narrative == before and report.version == 1
+
+
+def test_the_policy_says_who_reviews_and_who_oversees(
+    django_user_model: Any, county: Any, dept_a: Any, clerk_a: Any, reviewer_a: Any, supervisor: Any
+) -> None:
+    from gongkai.apps.orgs.services import add_member
+    from gongkai.domain.report.workflow import Actor
+
+    county_reviewer = django_user_model.objects.create_user("county_reviewer", password="pw-1")
+    add_member(county_reviewer, county, "reviewer")
+    root = actions.open_report(county, YEAR, acting_user=county_reviewer)
+    report = actions.open_report(dept_a, YEAR, acting_user=clerk_a)
+    # 教育局's report is reviewed by the county's 上级, not by its own 审核人.
+    assert annual.actors_for(reviewer_a, report) == {Actor.BODY}
+    assert annual.actors_for(supervisor, report) == {Actor.SUPERVISOR}
+    # Nobody is above the county in the platform: its own 审核人 reviews its report.
+    assert annual.actors_for(county_reviewer, root) == {Actor.BODY, Actor.SUPERVISOR}
+    assert annual.actors_for(supervisor, root) == frozenset()
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw-1")
+    assert annual.supervised_roots(supervisor) == [county]
+    assert annual.supervised_roots(admin) == [county]
+    assert annual.supervised_roots(clerk_a) == []

@@ -27,7 +27,6 @@ from gongkai.apps.checks.presentation import finding_rows, report_context, table
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports import actions
 from gongkai.apps.reports.annual import (
-    actors_for,
     available_actions,
     build_annual_report,
     deadline_of,
@@ -221,7 +220,6 @@ class WorkspaceView(_BodyOfYear, PageView):
             built=built.report,
             facts=built.facts,
             **report_context(built.report),
-            actors=actors_for(user, report),
             narrative_form=forms.pop(ReportAction.SAVE.value, None),
             can_submit=submit_form is not None,
             step_forms=forms,
