@@ -23,7 +23,9 @@ Then, after one warm-up run, it times (median of ``--runs``, default 5):
   :func:`gongkai.apps.stats.reporting.build_full_tables` (tables 二/三/四), the consistency rules
   (:func:`gongkai.domain.report.rules.validate`) on the result, and
   :func:`gongkai.apps.stats.reporting.publication_facts` (the narrative's channel and document
-  counts) — or, when the report workspace exists, its whole-report function as well;
+  counts), and the workspace's whole report
+  (:func:`gongkai.apps.reports.annual.build_annual_report`: tables of the year and the year
+  before, narrative facts, draft, every rule);
 - **county summary** of 2024: :func:`gongkai.apps.stats.reporting.build_subtree_summary` of the
   root (tables 三/四 of the 50 bodies added up).
 
@@ -315,16 +317,6 @@ def _explained() -> Iterator[None]:
         yield
 
 
-def _annual_report_function() -> Callable[..., Any] | None:
-    """The report workspace's whole-report function, when that module exists."""
-    try:
-        from gongkai.apps.reports import annual
-    except ImportError:
-        return None
-    function = getattr(annual, "build_annual_report", None)
-    return function if callable(function) else None
-
-
 def _median(runs: int, build: Callable[[], Any]) -> tuple[float, list[float], Any]:
     result = build()  # warm-up
     times = []
@@ -348,6 +340,8 @@ def _verdict(what: str, median: float, times: list[float], target: float) -> boo
 
 def _run(runs: int, scale: float, explain: bool) -> int:
     from gongkai.apps.orgs.models import Body
+    from gongkai.apps.reports.annual import build_annual_report
+    from gongkai.apps.reports.supervision import subtree_overview
     from gongkai.apps.stats.reporting import (
         build_full_tables,
         build_subtree_summary,
@@ -360,7 +354,6 @@ def _run(runs: int, scale: float, explain: bool) -> int:
     big = Body.objects.get(name=BIG_BODY_NAME)
     county = big.parent
     assert county is not None
-    annual = _annual_report_function()
 
     def tables_rules_facts() -> Any:
         report = build_full_tables(big, YEAR)
@@ -373,8 +366,7 @@ def _run(runs: int, scale: float, explain: bool) -> int:
     if explain:
         with _explained():
             tables_rules_facts()
-            if annual is not None:
-                annual(big, YEAR)
+            build_annual_report(big, YEAR)
             summary()
 
     failed = False
@@ -392,18 +384,15 @@ def _run(runs: int, scale: float, explain: bool) -> int:
         f"s3.new_received.total {report.cells['s3.new_received.total']}, "
         f"{len(findings)} findings; made {made} {by_disclosure}; published by channel {channels}"
     )
-    if annual is not None:
-        median, times, built = _median(runs, lambda: annual(big, YEAR))
-        failed |= _verdict(
-            f"whole report {YEAR} (reports.annual.build_annual_report: tables of {YEAR} and "
-            f"{YEAR - 1}, narrative facts, draft, rules)",
-            median,
-            times,
-            REPORT_TARGET_S,
-        )
-        print(f"  {len(built.report.findings)} findings")
-    else:
-        print("(gongkai.apps.reports.annual.build_annual_report not found: not timed)")
+    median, times, built = _median(runs, lambda: build_annual_report(big, YEAR))
+    failed |= _verdict(
+        f"whole report {YEAR} (reports.annual.build_annual_report: tables of {YEAR} and "
+        f"{YEAR - 1}, narrative facts, draft, rules)",
+        median,
+        times,
+        REPORT_TARGET_S,
+    )
+    print(f"  {len(built.report.findings)} findings")
     median, times, total = _median(runs, summary)
     failed |= _verdict(
         f"county summary {YEAR} ({Body.objects.subtree(county).count()} bodies, "
@@ -417,8 +406,6 @@ def _run(runs: int, scale: float, explain: bool) -> int:
         f"s3.carried_forward.total {total.cells['s3.carried_forward.total']}, "
         f"s4.reconsideration.total {total.cells['s4.reconsideration.total']}"
     )
-    from gongkai.apps.reports.supervision import subtree_overview
-
     median, times, overview = _median(runs, lambda: subtree_overview(county, YEAR))
     failed |= _verdict(
         f"supervisor overview {YEAR} ({len(overview.rows)} bodies: each body's whole report "

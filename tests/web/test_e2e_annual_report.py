@@ -55,7 +55,7 @@ def test_draft_submit_return_fix_approve_publish_and_difference(
 
     # -- the clerk drafts, edits section 五, sees live validation, submits ------------------
     log_in(page, base, "clerk_a")
-    page.get_by_test_id("annual-index").get_by_role("link", name="打开").click()
+    page.get_by_test_id("object-table").get_by_role("link", name="打开").click()
     status(page).to_have_text("未开始")
     page.get_by_test_id("start-report").click()
     status(page).to_have_text("草稿")
@@ -81,11 +81,11 @@ def test_draft_submit_return_fix_approve_publish_and_difference(
     row = page.locator(f'tr[data-body="{dept_a.name}"]')
     expect(row).to_contain_text("已提交上级")
     row.get_by_role("link", name="查看").click()
-    page.get_by_test_id("action-return").click()  # no comment: refused
+    page.get_by_test_id("action-return").click()  # no comment: refused, the form again
     expect(page.get_by_text("退回修改时请填写意见")).to_be_visible()
     status(page).to_have_text("已提交上级")
     page.get_by_test_id("return-comment-input").fill("第五部分请写明改进措施。")
-    page.get_by_test_id("action-return").click()
+    page.get_by_role("button", name="退回修改").click()
     status(page).to_have_text("退回修改")
     log_out(page)
 

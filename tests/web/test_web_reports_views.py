@@ -12,14 +12,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from gongkai.apps.reports import services
-from gongkai.apps.reports.models import ReportCheck
-from gongkai.apps.reports.services import check_uploaded_report
+from gongkai.apps.checks import services
+from gongkai.apps.checks.actions import check_uploaded_report
+from gongkai.apps.checks.models import ReportCheck
 from gongkai.domain.report.model import Report
+from gongkai.kernel.audit import entries_for
 
 pytestmark = pytest.mark.django_db
 
 CHECK_URL = "/reports/check/"
+LIST_URL = "/reports/check/mine/"
 SEED_ORG = "徐套乡人民政府"
 
 
@@ -28,7 +30,8 @@ def upload(client: Client, name: str, content: bytes) -> Any:
 
 
 def stored_check(user: Any, seed_path: Path) -> ReportCheck:
-    return check_uploaded_report(user, SimpleUploadedFile(seed_path.name, seed_path.read_bytes()))
+    upload = SimpleUploadedFile(seed_path.name, seed_path.read_bytes())
+    return check_uploaded_report(upload, acting_user=user)
 
 
 # =============================================================================================
@@ -36,7 +39,9 @@ def stored_check(user: Any, seed_path: Path) -> ReportCheck:
 # =============================================================================================
 
 
-@pytest.mark.parametrize("url", [CHECK_URL, "/reports/check/1/", "/reports/check/1/json/"])
+@pytest.mark.parametrize(
+    "url", [CHECK_URL, LIST_URL, "/reports/check/1/", "/reports/check/1/json/"]
+)
 def test_anonymous_is_sent_to_login(client: Client, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 302
@@ -56,7 +61,7 @@ def test_other_users_check_is_404(
     client.force_login(other_user)
     assert client.get(f"/reports/check/{check.pk}/").status_code == 404
     assert client.get(f"/reports/check/{check.pk}/json/").status_code == 404
-    page = client.get(CHECK_URL)
+    page = client.get(LIST_URL)
     assert seed_path.name not in page.content.decode()
 
 
@@ -86,6 +91,8 @@ def test_upload_seed_shows_tables_and_findings(
     assert check.size == len(seed_path.read_bytes())
     assert check.source_text.startswith(seed_path.read_text(encoding="utf-8")[:20])
     assert check.warning_count == len(check.report().warnings) > 0
+    assert [e.action for e in entries_for(check)] == ["checks.upload"]
+    assert entries_for(check).get().user == user
 
     page = clerk_client.get(response["Location"])
     html = page.content.decode()
@@ -98,7 +105,7 @@ def test_upload_seed_shows_tables_and_findings(
     assert 'data-testid="findings"' in html
     assert "M1" in html  # table 三 of the seed is truncated: missing-cell warnings
     assert "已完成检查" in html  # the success message after the redirect
-    assert reverse("reports:check_json", kwargs={"pk": check.pk}) in html
+    assert reverse("checks:json", kwargs={"pk": check.pk}) in html
 
 
 def test_check_page_lists_own_checks(
@@ -106,9 +113,10 @@ def test_check_page_lists_own_checks(
 ) -> None:
     mine = stored_check(user, seed_path)
     stored_check(other_user, seed_path)
-    html = clerk_client.get(CHECK_URL).content.decode()
+    html = clerk_client.get(LIST_URL).content.decode()
     assert mine.get_absolute_url() in html
     assert re.findall(r'href="(/reports/check/\d+/)"', html) == [mine.get_absolute_url()]
+    assert "共 1 条检查记录" in html
 
 
 @pytest.mark.parametrize(
@@ -125,11 +133,11 @@ def test_bad_upload_gives_form_error_and_stores_nothing(
     clerk_client: Client, name: str, content: bytes, expected: str
 ) -> None:
     response = upload(clerk_client, name, content)
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors["file"]
     assert any(expected in e for e in errors), errors
     html = response.content.decode()
-    assert 'data-testid="upload-errors"' in html
+    assert 'id="id_file-errors"' in html  # the message under the field
     assert "is-invalid" in html
     assert ReportCheck.objects.count() == 0
 
@@ -144,7 +152,7 @@ def test_binary_upload_error_names_the_file_and_the_reason(clerk_client: Client)
 def test_too_large_upload_is_refused(clerk_client: Client, settings: Any) -> None:
     settings.GONGKAI_MAX_UPLOAD_BYTES = 1000
     response = upload(clerk_client, "big.txt", "年".encode() * 1000)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "超过了" in response.context["form"].errors["file"][0]
     assert ReportCheck.objects.count() == 0
 
@@ -157,7 +165,7 @@ def test_reader_crash_becomes_a_form_error(
 
     monkeypatch.setattr(services, "read_report_text", broken)
     response = upload(clerk_client, "odd.txt", "某某县2020年政府信息公开工作年度报告".encode())
-    assert response.status_code == 200
+    assert response.status_code == 400
     (error,) = response.context["form"].errors["file"]
     assert "odd.txt" in error and "错误已记录" in error
     assert "reader bug" in caplog.text
@@ -255,8 +263,10 @@ def test_logout_requires_csrf_token(user: Any) -> None:
 
 def test_admin_lists_and_shows_checks(admin_client: Client, user: Any, seed_path: Path) -> None:
     check = stored_check(user, seed_path)
-    listing = admin_client.get("/admin/reports/reportcheck/")
+    listing = admin_client.get("/admin/checks/reportcheck/")
     assert listing.status_code == 200
     assert "年报检查记录" in listing.content.decode()
-    assert admin_client.get(f"/admin/reports/reportcheck/{check.pk}/change/").status_code == 200
-    assert admin_client.get("/admin/reports/reportcheck/add/").status_code == 403
+    assert admin_client.get(f"/admin/checks/reportcheck/{check.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/checks/reportcheck/add/").status_code == 403
+    history = admin_client.get(f"/admin/checks/reportcheck/{check.pk}/history/")
+    assert "上传检查" in history.content.decode()

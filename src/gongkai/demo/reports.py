@@ -1,8 +1,9 @@
 """Annual reports of the demo bodies at every step of the workflow.
 
-Made through the workspace services (:mod:`gongkai.apps.reports.annual`), so the review trail,
-the history and the published snapshots are the real ones; afterwards the steps are dated as a
-January would have seen them. Idempotent: a body's report of a year that exists is left as it is.
+Made through the report actions (:mod:`gongkai.apps.reports.actions`), so the review trail,
+the audit log and the published snapshots are the real ones; afterwards the steps are dated as
+a January would have seen them. Idempotent: a body's report of a year that exists is left as it
+is (a plan that fails half-way leaves the report at the last step that succeeded, with a note).
 
 - 2023: every body of 中宁县 published (the 2024 reports compare with them);
 - 2024: 教育局 submitted, 市场监管局 returned with the county's comment, 人社局 approved,
@@ -101,11 +102,16 @@ def _dated(report: Any, year: int, offset_days: int) -> datetime:
 
 
 def _backdate(report: Any) -> None:
-    """Date the steps as they would have happened in the January after the year."""
+    """Date the steps (the review trail and the audit entries) as they would have happened in
+    the January after the year."""
     from gongkai.apps.reports.models import AnnualReport, ReportEvent
+    from gongkai.kernel.audit import entries_for
+    from gongkai.kernel.models import AuditEntry
 
     for index, event in enumerate(ReportEvent.objects.filter(report=report).order_by("pk")):
         ReportEvent.objects.filter(pk=event.pk).update(at=_dated(report, report.year, index * 3))
+    for index, pk in enumerate(entries_for(report).values_list("pk", flat=True)):
+        AuditEntry.objects.filter(pk=pk).update(timestamp=_dated(report, report.year, index * 3))
     moments = {
         "submitted_at": _dated(report, report.year, 6) if report.submitted_at else None,
         "approved_at": _dated(report, report.year, 12) if report.approved_at else None,
@@ -116,12 +122,10 @@ def _backdate(report: Any) -> None:
 
 def load_reports() -> list[str]:
     """Create the planned reports that do not exist yet; returns notes on what could not be."""
-    from django.db import transaction
-
     from gongkai.apps.orgs.models import Body
-    from gongkai.apps.reports import annual
+    from gongkai.apps.reports import actions
     from gongkai.apps.reports.models import AnnualReport
-    from gongkai.domain.report.workflow import ReportAction, WorkflowError
+    from gongkai.kernel.errors import ActionError
 
     users = _users()
     bodies = {b.name: b for b in Body.objects.filter(name__in=CLERKS)}
@@ -135,21 +139,25 @@ def load_reports() -> list[str]:
             continue
         supervisor = users.get(CITY_SUPERVISOR if plan.body == COUNTY else COUNTY_SUPERVISOR)
         try:
-            with transaction.atomic():
-                report = annual.open_report(body, plan.year, clerk)
-                narrative = dict(report.narrative)
-                narrative["五"], narrative["六"] = PROBLEMS, OTHER_MATTERS
-                report = annual.save_narrative(report, clerk, narrative)
-                for step in _STEPS[plan.status]:
-                    action = ReportAction(step)
-                    by_body = action in (ReportAction.SUBMIT, ReportAction.PUBLISH)
-                    report = annual.act(
-                        report,
-                        clerk if by_body else supervisor,
-                        action,
-                        comment=RETURN_COMMENT if action is ReportAction.RETURN else "",
-                    )
-                _backdate(report)
-        except WorkflowError as exc:
+            # Each step is its own durable transaction, as on the pages.
+            report = actions.open_report(body, plan.year, acting_user=clerk)
+            narrative = dict(report.narrative)
+            narrative["五"], narrative["六"] = PROBLEMS, OTHER_MATTERS
+            report = actions.save_narrative(report, narrative, acting_user=clerk)
+            for step in _STEPS[plan.status]:
+                if step == "submit":
+                    report = actions.submit_report(report, acting_user=clerk)
+                elif step == "return":
+                    report = actions.return_report(report, RETURN_COMMENT, acting_user=supervisor)
+                elif step == "approve":
+                    report = actions.approve_report(report, acting_user=supervisor)
+                else:
+                    report = actions.publish_report(report, acting_user=clerk)
+        except ActionError as exc:
             notes.append(f"{plan.body} {plan.year}：{exc}")
+            continue
+        finally:
+            stored = AnnualReport.objects.filter(body=body, year=plan.year).first()
+            if stored is not None:
+                _backdate(stored)
     return notes

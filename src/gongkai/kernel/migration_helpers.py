@@ -6,6 +6,9 @@ audit log, so a record's trail keeps what happened before the audit log existed:
 historical row becomes an ``AuditEntry`` (``history.created`` / ``history.changed`` /
 ``history.deleted``) with the fields that changed since the row before it. Foreign keys keep
 their ids (the migration state has no ``__str__`` to name them).
+
+:func:`move_content_type` lets the audit entries and permissions of a model that moved to
+another app (``SeparateDatabaseAndState``, the table kept) follow it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["copy_history"]
+__all__ = ["copy_history", "move_content_type"]
 
 _ACTIONS = {"+": "history.created", "~": "history.changed", "-": "history.deleted"}
 _SKIPPED = frozenset({"id", "version", "created_at", "updated_at"})
@@ -114,5 +117,20 @@ def copy_history(
                     entry_model.objects.bulk_create(batch)
                     batch = []
             entry_model.objects.bulk_create(batch)
+
+    return forwards
+
+
+def move_content_type(model_name: str, old_app: str, new_app: str) -> Callable[[Any, Any], None]:
+    """A ``RunPython`` function renaming the content type of ``model_name`` (lower case) from
+    ``old_app`` to ``new_app``: the audit entries (and permissions) of the moved model follow
+    it."""
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        content_types = apps.get_model("contenttypes", "ContentType")
+        if not content_types.objects.filter(app_label=new_app, model=model_name).exists():
+            content_types.objects.filter(app_label=old_app, model=model_name).update(
+                app_label=new_app
+            )
 
     return forwards

@@ -432,8 +432,12 @@ class ObjectActionView(_FormMixin):
             raise PermissionDenied(str(spec.denied) or _("您只能查看，不能办理。"))
         if request.method == "GET" and not self.available(self.op, self.object):
             messages.warning(request, self.state_message(self.op, self.object))
-            return redirect(self.object.get_absolute_url())
+            return redirect(self.get_cancel_url())
         return super().dispatch(request, *args, **kwargs)
+
+    def get_cancel_url(self) -> str:
+        """Where 取消 (and a GET of an operation the state does not allow) goes: the record."""
+        return str(self.object.get_absolute_url())
 
     def get_form_class(self) -> type[ActionForm]:
         return self.spec.form_class
@@ -456,6 +460,6 @@ class ObjectActionView(_FormMixin):
             op=self.op,
             op_label=self.spec.label,
             summary_template=self.summary_template,
-            cancel_url=self.object.get_absolute_url(),
+            cancel_url=self.get_cancel_url(),
         )
         return context

@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     # Project apps first so their templates (registration/login.html, 404.html …) win.
     "gongkai.kernel",
     "gongkai.apps.reports",
+    "gongkai.apps.checks",
     "gongkai.apps.orgs",
     "gongkai.apps.workcal",
     "gongkai.apps.applications",

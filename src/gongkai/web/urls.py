@@ -27,6 +27,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("reports/check/", include("gongkai.apps.checks.urls")),
     path("reports/", include("gongkai.apps.reports.urls")),
     path("workbench/", WorkbenchView.as_view(), name="workbench"),
     # 网上申请 submitted by applicants, confirmed by the body (条例第三十一条).

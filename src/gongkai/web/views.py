@@ -7,7 +7,6 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.reports.choices import ReportStatusChoice
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.kernel.views import PageView
 
@@ -29,7 +28,7 @@ class HomeView(PageView):
         context = super().get_context_data(**kwargs)
         context["bodies"] = Body.objects.order_by("path").only("name", "depth")[:BODIES_SHOWN]
         context["recent_reports"] = (
-            AnnualReport.objects.filter(status=ReportStatusChoice.PUBLISHED)
+            AnnualReport.objects.published()
             .select_related("body")
             .order_by("-published_at")[:REPORTS_SHOWN]
         )

@@ -7,11 +7,14 @@ keep the clerk's narrative, and move the report through its workflow
   (:func:`gongkai.domain.report.previous.take_previous_items`), the narrative (the workspace's,
   or a draft stated from the records), and every validation rule including T1 and the
   cross-year rules against the previous year's report.
-- :func:`open_report`, :func:`save_narrative`, :func:`act` — the workspace; each step is one
-  transaction, refuses a concurrent change (``version``), and leaves a :class:`ReportEvent`
-  and a history row.
-- Publishing freezes the report: ``snapshot`` keeps the published report and the facts it was
-  built from; :func:`differences` compares it with what the records give today.
+- :func:`actors_for`, :func:`available_actions` — who may take which step now (the policies
+  decide who is 本机关 and who reviews; :mod:`gongkai.domain.report.workflow` what the state
+  allows); :func:`supervised_roots` — the subtrees a 上级 oversees.
+- :func:`differences` — what today's records give that differs from the published report
+  (publishing freezes it: ``snapshot`` keeps the published report and its facts).
+
+The steps themselves (open, save, submit, return, approve, publish, correct, import) are the
+actions of :mod:`gongkai.apps.reports.actions`.
 """
 
 from __future__ import annotations
@@ -22,40 +25,23 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from gongkai.apps.orgs.choices import Role
-from gongkai.apps.orgs.models import Body, Membership
-from gongkai.apps.reports.choices import (
-    ReportEventChoice,
-    ReportSourceChoice,
-    ReportStatusChoice,
-)
-from gongkai.apps.reports.models import AnnualReport, ReportCorrection, ReportEvent
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.reports.choices import ReportSourceChoice
+from gongkai.apps.reports.models import AnnualReport
 from gongkai.domain.render.layout import cell_label
-from gongkai.domain.report.draft import DraftFacts, draft_narrative, unfilled_sections
-from gongkai.domain.report.formats import SECTION_NUMERALS, format_for_year
+from gongkai.domain.report.draft import DraftFacts, draft_narrative
+from gongkai.domain.report.formats import SECTION_NUMERALS
 from gongkai.domain.report.model import CellValue, Report
 from gongkai.domain.report.previous import take_previous_items
 from gongkai.domain.report.rules import check
-from gongkai.domain.report.workflow import (
-    Actor,
-    ReportAction,
-    ReportStatus,
-    WorkflowError,
-    allowed_actions,
-    editable,
-    transition,
-)
+from gongkai.domain.report.workflow import Actor, ReportAction, ReportStatus, allowed_actions
 from gongkai.kernel.permissions import user_can
 
 __all__ = [
     "BuiltReport",
-    "ConcurrentReportEdit",
     "Difference",
-    "act",
     "actors_for",
     "available_actions",
     "build_annual_report",
@@ -63,21 +49,15 @@ __all__ = [
     "differences",
     "draft_facts",
     "draft_sections",
-    "import_published",
-    "open_report",
+    "facts_to_json",
     "previous_year_report",
-    "publish_correction",
-    "save_narrative",
+    "report_year",
     "supervised_roots",
-    "supervises_subtree",
     "undocumented_differences",
 ]
 
-NARRATIVE_MAX_CHARS = 50_000
-
-
-class ConcurrentReportEdit(WorkflowError):
-    """Someone else changed the report since the page was loaded."""
+#: The first year of the current formats' reports the pages offer.
+FIRST_YEAR = 2019
 
 
 @dataclass(frozen=True)
@@ -135,7 +115,8 @@ def previous_year_report(body: Body, year: int) -> tuple[Report | None, bool]:
     from the records of that year when the platform has any (else None).
     """
     published = (
-        AnnualReport.objects.filter(body=body, year=year - 1, status=ReportStatusChoice.PUBLISHED)
+        AnnualReport.objects.published()
+        .filter(body=body, year=year - 1)
         .only("snapshot", "source")
         .first()
     )
@@ -197,195 +178,40 @@ def build_annual_report(
 # =============================================================================================
 
 
-def actors_for(user: Any, body: Body) -> frozenset[Actor]:
-    """The roles ``user`` plays for ``body``'s report.
-
-    本机关: 经办人/审核人/管理员 of the body. 上级: a 上级 member of a body above it; for a body
-    with no body above it in the platform, its own 审核人/管理员 review the report.
-    """
+def actors_for(user: Any, report: AnnualReport) -> frozenset[Actor]:
+    """The roles ``user`` plays for ``report``, as the policy says: 本机关 (``change``: its
+    经办人/审核人/管理员) and 上级 (``review``: a 上级 of a body above it; the body's own
+    审核人/管理员 when no body is above it in the platform)."""
     actors: set[Actor] = set()
-    if user_can(user, "change", body):
+    if user_can(user, "change", report):
         actors.add(Actor.BODY)
-    if getattr(user, "is_superuser", False):
-        actors.add(Actor.SUPERVISOR)
-    elif body.parent_id is None:
-        if user_can(user, "approve", body):
-            actors.add(Actor.SUPERVISOR)
-    elif Membership.objects.filter(
-        user=user, role=Role.SUPERVISOR, body_id__in=body.ancestor_ids()[:-1]
-    ).exists():
+    if user_can(user, "review", report):
         actors.add(Actor.SUPERVISOR)
     return frozenset(actors)
 
 
-# =============================================================================================
-# The workspace
-# =============================================================================================
-
-
-def _event(
-    report: AnnualReport,
-    kind: str,
-    user: Any,
-    *,
-    comment: str = "",
-    findings: list[dict[str, Any]] | None = None,
-) -> ReportEvent:
-    return ReportEvent.objects.create(
-        report=report,
-        kind=kind,
-        actor=user if getattr(user, "is_authenticated", False) else None,
-        comment=comment,
-        findings=findings or [],
-        status_after=report.status,
-    )
-
-
-def _count(report: AnnualReport, built: Report) -> None:
-    report.error_count = len(built.errors)
-    report.warning_count = len(built.warnings)
-
-
-def open_report(body: Body, year: int, user: Any) -> AnnualReport:
-    """The workspace of ``body``'s report of ``year``; created with a draft narrative the first
-    time one of the body's staff opens it (others only see an existing one)."""
-    existing = AnnualReport.objects.filter(body=body, year=year).first()
-    if existing is not None:
-        return existing
-    if not user_can(user, "change", body):
-        raise WorkflowError(_("本机关尚未开始编制这一年度的年报。"))
-    built = build_annual_report(body, year)
-    with transaction.atomic():
-        report, created = AnnualReport.objects.get_or_create(
-            body=body,
-            year=year,
-            defaults={
-                "format": format_for_year(year).id,
-                "narrative": dict(built.report.narrative),
-            },
-        )
-        if created:
-            _count(report, built.report)
-            report.save(update_fields=["error_count", "warning_count"])
-            _event(report, ReportEventChoice.CREATED, user)
-    return report
-
-
-def _locked(report: AnnualReport, expected_version: int | None) -> AnnualReport:
-    fresh = AnnualReport.objects.select_for_update().get(pk=report.pk)
-    expected = report.version if expected_version is None else expected_version
-    if fresh.version != expected:
-        raise ConcurrentReportEdit(
-            _(
-                "这份年报已被他人修改（当前版本 %(current)d，您打开的是版本 %(seen)d）。"
-                "请刷新页面后重新操作，您的修改尚未保存。"
-            )
-            % {"current": fresh.version, "seen": expected}
-        )
-    return fresh
-
-
-def _clean_narrative(narrative: Mapping[str, str]) -> dict[str, str]:
-    cleaned: dict[str, str] = {}
-    for numeral in SECTION_NUMERALS:
-        text = (narrative.get(numeral) or "").replace("\r\n", "\n").strip()
-        if len(text) > NARRATIVE_MAX_CHARS:
-            raise WorkflowError(
-                _("第%(section)s部分超过 %(limit)d 字，请精简后再保存。")
-                % {"section": numeral, "limit": NARRATIVE_MAX_CHARS}
-            )
-        if text:
-            cleaned[numeral] = text
-    return cleaned
-
-
-def save_narrative(
-    report: AnnualReport,
-    user: Any,
-    narrative: Mapping[str, str],
-    expected_version: int | None = None,
-) -> AnnualReport:
-    """Store the clerk's narrative (草稿 or 退回修改 only); the report becomes a draft again."""
-    with transaction.atomic():
-        fresh = _locked(report, expected_version)
-        status = transition(
-            ReportStatus(fresh.status), ReportAction.SAVE, actors_for(user, fresh.body)
-        )
-        fresh.narrative = _clean_narrative(narrative)
-        built = build_annual_report(fresh.body, fresh.year, fresh.narrative)
-        _count(fresh, built.report)
-        fresh.status = status
-        fresh.version += 1
-        fresh.save()
-        _event(fresh, ReportEventChoice.SAVED, user)
-    return fresh
-
-
-def act(
-    report: AnnualReport,
-    user: Any,
-    action: ReportAction,
-    *,
-    comment: str = "",
-    expected_version: int | None = None,
-    narrative: Mapping[str, str] | None = None,
-) -> AnnualReport:
-    """Submit, return, approve or publish (one transaction; see the workflow module).
-
-    ``narrative`` (submit only): the sections as edited on the page, saved with the step.
-    """
-    if action is ReportAction.SAVE:
-        raise ValueError("use save_narrative")
-    with transaction.atomic():
-        fresh = _locked(report, expected_version)
-        if (
-            narrative is not None
-            and action is ReportAction.SUBMIT
-            and editable(ReportStatus(fresh.status))
-        ):
-            fresh.narrative = _clean_narrative(narrative)
-        built = build_annual_report(fresh.body, fresh.year, fresh.narrative)
-        status = transition(
-            ReportStatus(fresh.status),
-            action,
-            actors_for(user, fresh.body),
-            errors=len(built.report.errors),
-            comment=comment,
-        )
-        unfilled = unfilled_sections(fresh.narrative)
-        if unfilled and action in (ReportAction.SUBMIT, ReportAction.PUBLISH):
-            raise WorkflowError(
-                _("第%(sections)s部分还是草稿中的填写提示“（请……）”，请写明实际情况后再提交。")
-                % {"sections": "、".join(unfilled)}
-            )
-        now = timezone.now()
-        fresh.status = status
-        _count(fresh, built.report)
-        if action is ReportAction.SUBMIT:
-            fresh.submitted_at = now
-        elif action is ReportAction.APPROVE:
-            fresh.approved_at = now
-        elif action is ReportAction.PUBLISH:
-            fresh.published_at = now
-            fresh.snapshot = {
-                "report": built.report.to_dict(),
-                "facts": facts_to_json(built.facts),
-                "built_at": now.isoformat(),
-            }
-        fresh.version += 1
-        fresh.save()
-        _event(
-            fresh,
-            action.value,
-            user,
-            comment=comment.strip(),
-            findings=[f.to_dict() for f in built.report.findings],
-        )
-    return fresh
-
-
 def available_actions(report: AnnualReport, user: Any) -> list[ReportAction]:
-    return allowed_actions(ReportStatus(report.status), actors_for(user, report.body))
+    """The steps ``user`` may take on ``report`` now (errors and comments are checked on the
+    step itself)."""
+    return allowed_actions(ReportStatus(report.status), actors_for(user, report))
+
+
+def supervised_roots(user: Any) -> list[Body]:
+    """The bodies whose subtree ``user`` oversees as 上级 (a superuser: the top bodies): the
+    bodies the user may ``supervise`` whose parent the user may not."""
+    supervised = Body.objects.restrict(user, "supervise")
+    return list(supervised.exclude(parent__in=supervised).order_by("path"))
+
+
+def report_year(value: Any) -> int:
+    """The year a reports page is about (``?year=``): last year by default, as the reports
+    are compiled in January."""
+    default = timezone.localdate().year - 1
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return default
+    return year if FIRST_YEAR <= year <= default + 1 else default
 
 
 # =============================================================================================
@@ -443,34 +269,6 @@ def undocumented_differences(report: AnnualReport) -> list[Difference]:
     return [d for d in differences(report) if documented.get(d.key) != str(d.current)]
 
 
-def publish_correction(report: AnnualReport, user: Any, note: str) -> ReportCorrection:
-    """Publish a correction notice (更正说明) stating the differences not yet documented.
-
-    The published report stays as it was; the notice is shown with it on its public page.
-    """
-    if Actor.BODY not in actors_for(user, report.body):
-        raise WorkflowError(_("只有本机关的工作人员可以发布更正说明。"))
-    if not report.is_published:
-        raise WorkflowError(_("年报尚未发布，直接修改正文或记录即可，不需要更正说明。"))
-    if not note.strip():
-        raise WorkflowError(_("请填写更正说明，写明更正的原因。"))
-    pending = undocumented_differences(report)
-    if not pending:
-        raise WorkflowError(_("当前记录与已发布的年报及已发布的更正说明一致，没有需要更正的内容。"))
-    with transaction.atomic():
-        correction = ReportCorrection.objects.create(
-            report=report,
-            note=note.strip(),
-            differences=[
-                {"key": d.key, "label": d.label, "published": d.published, "current": d.current}
-                for d in pending
-            ],
-            actor=user if getattr(user, "is_authenticated", False) else None,
-        )
-        _event(report, ReportEventChoice.CORRECTED, user, comment=note.strip())
-    return correction
-
-
 _FACT_LABELS = {
     "channels": "各渠道发布信息数",
     "documents_made": "本年制发文件数",
@@ -492,75 +290,3 @@ def deadline_of(body: Body, year: int) -> date:
     """The day ``body``'s report of ``year`` is due (条例第四十九条; set per body)."""
     month = body.report_deadline_month
     return date(year + 1, month, min(body.report_deadline_day, monthrange(year + 1, month)[1]))
-
-
-def supervises_subtree(user: Any, body: Body) -> bool:
-    """Is ``user`` a 上级 of ``body`` or of a body above it (or a superuser)?"""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if getattr(user, "is_superuser", False):
-        return True
-    return Membership.objects.filter(
-        user=user, role=Role.SUPERVISOR, body_id__in=body.ancestor_ids()
-    ).exists()
-
-
-def supervised_roots(user: Any) -> list[Body]:
-    """The bodies whose subtree ``user`` oversees as 上级 (a superuser: the top bodies)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return []
-    if getattr(user, "is_superuser", False):
-        return list(Body.objects.filter(parent__isnull=True).order_by("path"))
-    return list(
-        Body.objects.filter(memberships__user=user, memberships__role=Role.SUPERVISOR).order_by(
-            "path"
-        )
-    )
-
-
-def import_published(body: Body, year: int, user: Any, uploaded_file: Any) -> AnnualReport:
-    """Record ``body``'s report of ``year`` as published, from the published file itself.
-
-    For a body that starts using the platform later: the next year's report takes its
-    previous-year figures from it. Refused when the platform already has that year's report,
-    or when the file is another body's or another year's report.
-    """
-    from gongkai.apps.reports.services import ReportUploadError, read_uploaded_report
-
-    if not user_can(user, "change", body):
-        raise WorkflowError(_("只有本机关的工作人员可以导入本机关已发布的年报。"))
-    try:
-        _data, _text, report = read_uploaded_report(uploaded_file)
-    except ReportUploadError as exc:
-        raise WorkflowError(str(exc)) from exc
-    if report.year is not None and report.year != year:
-        raise WorkflowError(
-            _("文件中的年报是 %(found)d 年度的，不是 %(year)d 年度的。")
-            % {"found": report.year, "year": year}
-        )
-    if report.org and body.name not in report.org and report.org not in body.name:
-        raise WorkflowError(
-            _("文件中的年报是“%(found)s”的，不是“%(body)s”的。")
-            % {"found": report.org, "body": body.name}
-        )
-    report.year, report.org = year, body.name
-    now = timezone.now()
-    with transaction.atomic():
-        if AnnualReport.objects.filter(body=body, year=year).exists():
-            raise WorkflowError(
-                _("平台上已有本机关 %(year)d 年度的年报，不能再导入。") % {"year": year}
-            )
-        stored = AnnualReport.objects.create(
-            body=body,
-            year=year,
-            format=report.format,
-            status=ReportStatusChoice.PUBLISHED,
-            source=ReportSourceChoice.IMPORTED,
-            narrative=dict(report.narrative),
-            error_count=len(report.errors),
-            warning_count=len(report.warnings),
-            published_at=now,
-            snapshot={"report": report.to_dict(), "facts": None, "built_at": now.isoformat()},
-        )
-        _event(stored, ReportEventChoice.IMPORTED, user)
-    return stored

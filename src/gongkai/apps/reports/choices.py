@@ -1,9 +1,11 @@
-"""Choice lists of the reports app."""
+"""Choice lists of the reports app (the format is the report checker's list)."""
 
 from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from gongkai.apps.checks.choices import ReportFormatChoice
 
 __all__ = [
     "ReportEventChoice",
@@ -11,13 +13,6 @@ __all__ = [
     "ReportSourceChoice",
     "ReportStatusChoice",
 ]
-
-
-class ReportFormatChoice(models.TextChoices):
-    """The two official formats (ids as in :mod:`gongkai.domain.report.formats`)."""
-
-    F2019 = "2019", _("2019 年格式（国办公开办函〔2019〕60号）")
-    F2021 = "2021", _("2021 年格式（国办公开办函〔2021〕30号）")
 
 
 class ReportStatusChoice(models.TextChoices):

@@ -1,167 +1,167 @@
-"""Forms of the reports app."""
+"""Forms of the annual report pages: one :class:`~gongkai.kernel.views.ActionForm` per step
+(the fields are the action's parameters; each carries the report's ``version``), the start,
+the import of a published report, and the deadlines of a subtree."""
 
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.kernel.forms import human_size
+from gongkai.apps.checks.forms import ReportUploadForm
+from gongkai.apps.reports import actions
+from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
+from gongkai.kernel.forms import BootstrapForm, bootstrapify
+from gongkai.kernel.views import ActionForm
 
 __all__ = [
-    "ALLOWED_EXTENSIONS",
+    "ApproveReportForm",
+    "CorrectionForm",
     "DeadlineForm",
-    "NarrativeForm",
+    "PublishReportForm",
     "PublishedReportImportForm",
-    "ReportUploadForm",
-    "ReviewForm",
+    "ReturnReportForm",
+    "SaveNarrativeForm",
+    "StartReportForm",
+    "SubmitReportForm",
 ]
 
-# What the report readers accept: the published PDF or Word (.docx), plain text, or the JSON.
-ALLOWED_EXTENSIONS: tuple[str, ...] = (".pdf", ".docx", ".txt", ".json")
 
-
-class ReportUploadForm(forms.Form):
-    """Upload of one published annual report for checking."""
-
-    file = forms.FileField(
-        label=_("年报文件"),
-        error_messages={
-            "required": _("请选择要检查的年报文件。"),
-            "empty": _("上传的文件是空的。"),
-            "invalid": _("没有收到文件，请重新选择后再提交。"),
-        },
-        widget=forms.ClearableFileInput(
-            attrs={"class": "form-control", "accept": ",".join(ALLOWED_EXTENSIONS)}
-        ),
-    )
+class _NarrativeForm(ActionForm):
+    """The six sections of the narrative (``section_一`` … ``section_六``) as the clerk edits
+    them, passed to the action as ``narrative``."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _(
-            "支持 %(extensions)s 文件（发布的年报 PDF 或 Word 文档、年报全文的纯文本，"
-            "或本平台导出的年报 JSON；扫描件 PDF 无法读取），"
-            "不超过 %(size)s。"
-        ) % {
-            "extensions": "、".join(ALLOWED_EXTENSIONS),
-            "size": human_size(settings.GONGKAI_MAX_UPLOAD_BYTES),
-        }
-
-    def clean_file(self) -> UploadedFile:
-        uploaded: UploadedFile = self.cleaned_data["file"]
-        name = PurePath(uploaded.name or "").name
-        if PurePath(name).suffix.lower() not in ALLOWED_EXTENSIONS:
-            raise forms.ValidationError(
-                _("文件“%(name)s”的类型不受支持：只接受 %(extensions)s 文件。"),
-                code="extension",
-                params={"name": name, "extensions": "、".join(ALLOWED_EXTENSIONS)},
-            )
-        limit = settings.GONGKAI_MAX_UPLOAD_BYTES
-        if (uploaded.size or 0) > limit:
-            raise forms.ValidationError(
-                _("文件“%(name)s”有 %(size)s，超过了 %(limit)s 的上限。"),
-                code="too_large",
-                params={
-                    "name": name,
-                    "size": human_size(uploaded.size or 0),
-                    "limit": human_size(limit),
-                },
-            )
-        return uploaded
-
-
-class NarrativeForm(forms.Form):
-    """The six narrative sections of an annual report, as the clerk edits them."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, report: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
-
-        self.fields["version"].initial = report.version
+        stored = self.obj.narrative or {}
         for numeral in SECTION_NUMERALS:
-            text = (report.narrative or {}).get(numeral, "")
+            text = stored.get(numeral, "")
             # Tall enough to show the draft (about 45 characters a line), within reason.
             rows = max(5, min(24, len(text) // 45 + text.count("\n") + 2))
             self.fields[f"section_{numeral}"] = forms.CharField(
                 label=SECTION_TITLES[numeral],
                 required=False,
+                strip=False,
                 initial=text,
-                widget=forms.Textarea(
-                    attrs={
-                        "class": "form-control gk-narrative",
-                        "rows": rows,
-                        "data-section": numeral,
-                    }
-                ),
+                widget=forms.Textarea(attrs={"rows": rows, "data-section": numeral}),
             )
+        bootstrapify(self)
+
+    @property
+    def sections(self) -> list[tuple[str, forms.BoundField]]:
+        """(numeral, field) of each section, in printed order."""
+        return [(numeral, self[f"section_{numeral}"]) for numeral in SECTION_NUMERALS]
+
+    def narrative(self) -> dict[str, str]:
+        return {n: self.cleaned_data.get(f"section_{n}") or "" for n in SECTION_NUMERALS}
 
 
-class ReviewForm(forms.Form):
-    """The reviewer's comment when returning (and an optional note on other steps)."""
+class SaveNarrativeForm(_NarrativeForm):
+    """保存正文; ``redraft`` (a button of the workspace): one section replaced with the draft
+    the records give today."""
 
-    comment = forms.CharField(
-        label=_("意见"),
+    action = staticmethod(actions.save_narrative)
+    submit_label = _("保存正文")
+
+    redraft = forms.ChoiceField(
+        choices=[("", "")] + [(n, SECTION_TITLES[n]) for n in SECTION_NUMERALS],
         required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        widget=forms.HiddenInput,
     )
+
+    def action_kwargs(self) -> dict[str, Any]:
+        return {"narrative": self.narrative(), "redraft": self.cleaned_data.get("redraft", "")}
+
+
+class SubmitReportForm(_NarrativeForm):
+    """保存并提交上级: the sections as they stand on the page are saved with the step (a form
+    without them submits the stored narrative)."""
+
+    action = staticmethod(actions.submit_report)
+    submit_label = _("保存并提交上级")
+
+    def action_kwargs(self) -> dict[str, Any]:
+        posted = any(f"section_{n}" in self.data for n in SECTION_NUMERALS)
+        return {"narrative": self.narrative() if posted else None}
+
+
+def _comment(label: Any, *, rows: int, testid: str = "") -> forms.CharField:
+    """The reviewer's comment (the action decides whether it is required)."""
+    attrs: dict[str, Any] = {"rows": rows}
+    if testid:
+        attrs["data-testid"] = testid
+    return forms.CharField(
+        label=label, required=False, max_length=5000, widget=forms.Textarea(attrs=attrs)
+    )
+
+
+class ReturnReportForm(ActionForm):
+    action = staticmethod(actions.return_report)
+    submit_label = _("退回修改")
+
+    comment = _comment(_("退回意见（必填）"), rows=3, testid="return-comment-input")
+
+
+class ApproveReportForm(ActionForm):
+    action = staticmethod(actions.approve_report)
+    submit_label = _("审核通过")
+
+    comment = _comment(_("审核意见（可选）"), rows=2)
+
+
+class PublishReportForm(ActionForm):
+    action = staticmethod(actions.publish_report)
+    submit_label = _("发布")
+    help = _("发布后年报即冻结：平台保存发布时的数据，之后记录的变化只显示为与已发布年报的差异。")
+
+
+class CorrectionForm(ActionForm):
+    action = staticmethod(actions.publish_correction)
+    submit_label = _("发布更正说明")
+    help = _("已发布的年报不会改变。更正说明写明发布后记录变化造成的差异及其原因，与年报一并公开。")
+
+    note = forms.CharField(
+        label=_("更正说明"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={
+                "rows": 3,
+                "data-testid": "correction-note",
+                "placeholder": _("写明更正的原因，如：补录了年底前作出的行政许可决定。"),
+            }
+        ),
+    )
+
+
+class StartReportForm(BootstrapForm):
+    """开始编制: the draft is generated from the records (no input)."""
+
+    submit_label = _("开始编制（生成草稿）")
+    help = _(
+        "平台将根据本机关的记录统计表二、表三、表四，并按记录写出正文初稿（各渠道发布信息数、"
+        "行政事项和处理决定、收到和答复的申请、复议诉讼等），您可在此基础上修改。"
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
 
 
 class PublishedReportImportForm(ReportUploadForm):
     """Upload of the body's report of an earlier year as it was published."""
 
+    submit_label = _("导入")
 
-class DeadlineForm(forms.Form):
+
+class DeadlineForm(ActionForm):
     """A jurisdiction's deadline for its bodies' reports (条例第四十九条: 1月31日 by default)."""
 
-    SCOPES = (
-        ("all", _("全部下级机关")),
-        ("township_government", _("乡镇人民政府")),
-        ("department", _("政府部门")),
+    action = staticmethod(actions.set_report_deadlines)
+    submit_label = _("设置")
+
+    scope = forms.ChoiceField(
+        label=_("适用于"), choices=list(actions.DEADLINE_SCOPES.items()), initial="all"
     )
-    scope = forms.ChoiceField(label=_("适用于"), choices=SCOPES, initial="all")
     month = forms.IntegerField(label=_("月"), min_value=1, max_value=12, initial=1)
     day = forms.IntegerField(label=_("日"), min_value=1, max_value=31, initial=31)
-
-    def __init__(self, *args: Any, root: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.root = root
-        for field in self.fields.values():
-            field.widget.attrs.setdefault(
-                "class", "form-select" if field is self.fields["scope"] else "form-control"
-            )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        month, day = data.get("month"), data.get("day")
-        if month and day:
-            import calendar
-
-            if day > calendar.monthrange(2000, month)[1]:
-                raise forms.ValidationError(
-                    _("%(month)d 月没有 %(day)d 日。"), params={"month": month, "day": day}
-                )
-        return data
-
-    def apply(self, user: Any) -> int:
-        """Set the deadline on every body of the scope below the root; returns how many."""
-        from gongkai.apps.orgs.models import Body
-
-        bodies = Body.objects.filter(path__startswith=self.root.path).exclude(pk=self.root.pk)
-        scope = self.cleaned_data["scope"]
-        if scope != "all":
-            bodies = bodies.filter(kind=scope)
-        changed = 0
-        for body in bodies:
-            body.report_deadline_month = self.cleaned_data["month"]
-            body.report_deadline_day = self.cleaned_data["day"]
-            body._change_reason = "设置年报期限"  # type: ignore[attr-defined]
-            body.save()
-            changed += 1
-        return changed

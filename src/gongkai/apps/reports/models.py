@@ -1,13 +1,15 @@
-"""Models of the reports app."""
+"""Models of the reports app: the annual report workspace, its review trail, its correction
+notices."""
 
 from __future__ import annotations
+
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords  # type: ignore[import-untyped]
 
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.choices import (
@@ -22,69 +24,29 @@ from gongkai.kernel.permissions import RestrictedQuerySet
 __all__ = [
     "AnnualReport",
     "AnnualReportQuerySet",
-    "ReportCheck",
-    "ReportCheckQuerySet",
     "ReportCorrection",
     "ReportEvent",
 ]
 
 
-class ReportCheckQuerySet(RestrictedQuerySet["ReportCheck"]):
-    """The checks a user may see: their own (``policies.report_check_policy``)."""
-
-
-class ReportCheck(models.Model):
-    """One uploaded annual report and the result of reading and checking it.
-
-    ``source_text`` keeps the uploaded text as decoded, so a report can be re-checked when the
-    rules improve; ``result`` is the report JSON (``Report.to_dict()``) including its findings.
-    """
-
-    owner = models.ForeignKey(
+def _person(verbose_name: Any) -> models.ForeignKey[Any, Any]:
+    """Who took a step (kept when the account goes: the name stays in the audit log)."""
+    return models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="report_checks",
-        verbose_name=_("上传人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
     )
-    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
-    filename = models.CharField(_("文件名"), max_length=255)
-    size = models.PositiveIntegerField(_("文件大小（字节）"))
-    source_text = models.TextField(_("原文"), blank=True)
-    result = models.JSONField(_("检查结果"), default=dict)
-    format = models.CharField(_("年报格式"), max_length=8, choices=ReportFormatChoice.choices)
-    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
-    org = models.CharField(_("单位"), max_length=255, blank=True)
-    error_count = models.PositiveIntegerField(_("错误数"), default=0)
-    warning_count = models.PositiveIntegerField(_("警告数"), default=0)
-
-    objects = ReportCheckQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("年报检查记录")
-        verbose_name_plural = _("年报检查记录")
-        ordering = ["-uploaded_at", "-pk"]
-        indexes = [models.Index(fields=["owner", "-uploaded_at"], name="reportcheck_owner_recent")]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(format__in=ReportFormatChoice.values),
-                name="reportcheck_format_known",
-                violation_error_message=_("年报格式只能是 2019 或 2021。"),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.filename}（{timezone.localtime(self.uploaded_at):%Y-%m-%d %H:%M}）"
-
-    def get_absolute_url(self) -> str:
-        return reverse("reports:check_detail", kwargs={"pk": self.pk})
-
-    def report(self) -> Report:
-        """The stored result as a domain :class:`Report` (findings included)."""
-        return Report.from_dict(self.result)
 
 
 class AnnualReportQuerySet(RestrictedQuerySet["AnnualReport"]):
-    pass
+    """Restricted by ``policies.annual_report_policy`` (what the report's body allows)."""
+
+    def published(self) -> AnnualReportQuerySet:
+        """The reports as published: public (条例第五十条), frozen."""
+        return self.filter(status=ReportStatusChoice.PUBLISHED)
 
 
 class AnnualReport(models.Model):
@@ -127,8 +89,10 @@ class AnnualReport(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["snapshot"])
     objects = AnnualReportQuerySet.as_manager()
+
+    # The frozen report is written once, at publication; the audit entry says so.
+    AUDIT_EXCLUDE: ClassVar[frozenset[str]] = frozenset({"snapshot"})
 
     class Meta:
         verbose_name = _("年度报告")
@@ -178,14 +142,7 @@ class ReportEvent(models.Model):
         AnnualReport, on_delete=models.CASCADE, related_name="events", verbose_name=_("年度报告")
     )
     kind = models.CharField(_("事项"), max_length=16, choices=ReportEventChoice.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    actor = _person(_("操作人"))
     at = models.DateTimeField(_("时间"), default=timezone.now)
     comment = models.TextField(_("意见"), blank=True)
     findings = models.JSONField(_("当时的问题"), default=list, blank=True)
@@ -216,16 +173,7 @@ class ReportCorrection(models.Model):
     published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
     note = models.TextField(_("更正说明"))
     differences = models.JSONField(_("更正的项目"), default=list)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("发布人"),
-    )
-
-    history = HistoricalRecords()
+    actor = _person(_("发布人"))
 
     class Meta:
         verbose_name = _("年报更正说明")

@@ -1,9 +1,9 @@
-"""Permission policies of the reports app.
+"""Permission policy of the annual reports.
 
-- A report check belongs to whoever uploaded it (nobody else sees it).
-- An annual report allows what its body allows, and ``review`` (退回 / 审核通过) to a 上级 of a
-  body above it; a body with no body above it in the platform has its report reviewed by its
-  own 审核人/管理员 (条例第四十九条 leaves the review to the body's superior).
+An annual report allows what its body allows, and ``review`` (退回 / 审核通过) to a 上级 of a
+body above it; a body with no body above it in the platform has its report reviewed by its own
+审核人/管理员 (条例第四十九条 leaves the review to the body's superior). Who may set the
+deadlines of a subtree's reports is the body policy's ``supervise``.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.orgs.policies import BODY_ACTIONS, BodyScopedPolicy, body_policy
-from gongkai.apps.reports.models import AnnualReport, ReportCheck
-from gongkai.kernel.permissions import OwnerPolicy, is_active_user
+from gongkai.apps.reports.models import AnnualReport
+from gongkai.kernel.permissions import is_active_user
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
     UserLike = AbstractBaseUser | AnonymousUser
 
-__all__ = ["AnnualReportPolicy", "annual_report_policy", "may_review", "report_check_policy"]
+__all__ = ["AnnualReportPolicy", "annual_report_policy", "may_review"]
 
 
 def may_review(user: UserLike, body: Body) -> bool:
@@ -46,4 +46,3 @@ class AnnualReportPolicy(BodyScopedPolicy[AnnualReport]):
 
 
 annual_report_policy = AnnualReportPolicy(AnnualReport)
-report_check_policy: OwnerPolicy[ReportCheck] = OwnerPolicy(ReportCheck)

@@ -87,7 +87,7 @@ def subtree_overview(root: Body, year: int, today: date | None = None) -> Overvi
     from gongkai.apps.stats.reporting import build_subtree_summary
 
     today = today or timezone.localdate()
-    bodies = list(Body.objects.filter(path__startswith=root.path).order_by("path"))
+    bodies = list(Body.objects.subtree(root).order_by("path"))
     reports = {r.body_id: r for r in AnnualReport.objects.filter(body__in=bodies, year=year)}
     rows = []
     for body in bodies:

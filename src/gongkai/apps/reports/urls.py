@@ -1,69 +1,64 @@
+"""URLs of the annual reports (mounted at /reports/; the report checker is at
+/reports/check/, :mod:`gongkai.apps.checks.urls`)."""
+
 from __future__ import annotations
 
 from django.urls import path
 
-from gongkai.apps.reports import annual_views, views
+from gongkai.apps.reports import views
 
 __all__ = ["app_name", "urlpatterns"]
 
 app_name = "reports"
 
 urlpatterns = [
-    path("check/", views.ReportCheckView.as_view(), name="check"),
-    path("check/<int:pk>/", views.ReportCheckDetailView.as_view(), name="check_detail"),
-    path("check/<int:pk>/json/", views.report_check_json, name="check_json"),
-]
-
-urlpatterns += [
-    path("annual/", annual_views.annual_index, name="annual_index"),
-    path("annual/<int:body>/<int:year>/", annual_views.annual_workspace, name="annual"),
-    path("annual/<int:body>/<int:year>/start/", annual_views.annual_start, name="annual_start"),
-    path("annual/<int:body>/<int:year>/save/", annual_views.annual_save, name="annual_save"),
+    path("annual/", views.AnnualIndexView.as_view(), name="annual_index"),
+    path("annual/<int:body>/<int:year>/", views.WorkspaceView.as_view(), name="annual"),
     path(
-        "annual/<int:body>/<int:year>/redraft/<str:section>/",
-        annual_views.annual_redraft,
-        name="annual_redraft",
-    ),
-    path(
-        "annual/<int:body>/<int:year>/correct/",
-        annual_views.annual_correct,
-        name="annual_correct",
-    ),
-    path(
-        "annual/<int:body>/<int:year>/validate/",
-        annual_views.annual_validate,
-        name="annual_validate",
-    ),
-    path(
-        "annual/<int:body>/<int:year>/do/<str:action>/",
-        annual_views.annual_action,
-        name="annual_action",
+        "annual/<int:body>/<int:year>/start/",
+        views.StartReportView.as_view(),
+        name="annual_start",
     ),
     path(
         "annual/<int:body>/<int:year>/import-previous/",
-        annual_views.annual_import_previous,
+        views.ImportPublishedView.as_view(),
         name="annual_import_previous",
     ),
     path(
+        "annual/<int:body>/<int:year>/validate/",
+        views.LiveValidationView.as_view(),
+        name="annual_validate",
+    ),
+    path(
         "annual/<int:body>/<int:year>/draft.docx",
-        annual_views.annual_draft_docx,
+        views.DraftDocxView.as_view(),
         name="annual_draft_docx",
     ),
-    path("published/", annual_views.published_index, name="published_index"),
+    path(
+        "annual/<int:pk>/actions/<slug:op>/",
+        views.AnnualReportActionView.as_view(),
+        name="action",
+    ),
+    path("published/", views.PublishedIndexView.as_view(), name="published_index"),
     path(
         "published/<int:body>/<int:year>/",
-        annual_views.annual_published,
+        views.PublishedReportView.as_view(),
         name="annual_published",
     ),
     path(
         "published/<int:body>/<int:year>/download.<str:fmt>",
-        annual_views.annual_download,
+        views.PublishedDownloadView.as_view(),
         name="annual_download",
     ),
-    path("supervise/<int:body>/", annual_views.supervise, name="supervise"),
+    path("supervise/<int:body>/", views.SuperviseView.as_view(), name="supervise"),
     path(
         "supervise/<int:body>/export.xlsx",
-        annual_views.supervise_export,
+        views.SuperviseExportView.as_view(),
         name="supervise_export",
+    ),
+    path(
+        "supervise/<int:pk>/actions/<slug:op>/",
+        views.SuperviseActionView.as_view(),
+        name="supervise_action",
     ),
 ]

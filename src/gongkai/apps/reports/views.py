@@ -1,215 +1,515 @@
-"""Views of the reports app: the 年报检查 page, one check's result, and its JSON download.
+"""Pages of the annual reports — generic views of :mod:`gongkai.kernel.views`.
 
-Views stay thin: the workflow is :func:`gongkai.apps.reports.services.check_uploaded_report`,
-the presentation helpers below only shape a stored result for the template.
+- staff: the user's bodies and their reports of a year (list), a report's workspace (page),
+  its steps (``<pk>/actions/<op>/``), starting one and importing an earlier published one,
+  the live validation of the narrative as typed, the draft as a Word document;
+- the 上级: the overview of a subtree (page, with its table and the summed tables 三/四), its
+  Excel export, and the deadlines of the bodies below;
+- everyone: the published reports (list), one published report and its downloads.
+
+Every record comes from a queryset the policy restricts (another body's report is a 404); the
+building is :mod:`gongkai.apps.reports.annual`, the steps :mod:`gongkai.apps.reports.actions`.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import Any, ClassVar
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import content_disposition_header
-from django.utils.safestring import SafeString, mark_safe
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, FormView
+from django.utils.translation import gettext_lazy
 
-from gongkai.apps.reports.choices import ReportFormatChoice
-from gongkai.apps.reports.forms import ReportUploadForm
-from gongkai.apps.reports.models import ReportCheck
-from gongkai.apps.reports.services import ReportUploadError, check_uploaded_report
-from gongkai.domain.render.html import render_tables_html
-from gongkai.domain.render.layout import SEVERITY_LABELS, cell_label
+from gongkai.apps.checks.presentation import finding_rows, report_context, table_sections
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.reports import actions
+from gongkai.apps.reports.annual import (
+    available_actions,
+    build_annual_report,
+    deadline_of,
+    differences,
+    report_year,
+    supervised_roots,
+    undocumented_differences,
+)
+from gongkai.apps.reports.filtersets import AnnualIndexFilterSet, PublishedReportFilterSet
+from gongkai.apps.reports.forms import (
+    ApproveReportForm,
+    CorrectionForm,
+    DeadlineForm,
+    PublishedReportImportForm,
+    PublishReportForm,
+    ReturnReportForm,
+    SaveNarrativeForm,
+    StartReportForm,
+    SubmitReportForm,
+)
+from gongkai.apps.reports.models import AnnualReport, ReportCorrection
+from gongkai.apps.reports.supervision import FIGURES, overview_rows, subtree_overview
+from gongkai.apps.reports.tables import (
+    AnnualIndexTable,
+    DifferenceTable,
+    OverviewTable,
+    PublishedReportTable,
+    correction_tables,
+    report_title,
+)
+from gongkai.domain.ledgers.table_io import write_xlsx
+from gongkai.domain.render import DOCX_CONTENT_TYPE, render_docx
+from gongkai.domain.render import render as render_report
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
-from gongkai.domain.report.model import Finding, Report
+from gongkai.domain.report.workflow import ACTION_LABELS, ReportAction
+from gongkai.kernel.audit import trail
+from gongkai.kernel.ledgers import CONTENT_TYPES
+from gongkai.kernel.views import (
+    ActionForm,
+    ActionSpec,
+    DownloadView,
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ObjectView,
+    PageView,
+)
 
 __all__ = [
-    "ReportCheckDetailView",
-    "ReportCheckView",
-    "report_check_json",
+    "AnnualIndexView",
+    "AnnualReportActionView",
+    "DraftDocxView",
+    "ImportPublishedView",
+    "LiveValidationView",
+    "PublishedDownloadView",
+    "PublishedIndexView",
+    "PublishedReportView",
+    "StartReportView",
+    "SuperviseActionView",
+    "SuperviseExportView",
+    "SuperviseView",
+    "WorkspaceView",
 ]
 
-RECENT_CHECKS_SHOWN = 50
 
-# The stubs make these views generic; at runtime Django's classes are not subscriptable.
-if TYPE_CHECKING:
-    _UploadFormView = FormView[ReportUploadForm]
-    _CheckDetailView = DetailView[ReportCheck]
-else:
-    _UploadFormView = FormView
-    _CheckDetailView = DetailView
+class _ReportOfYear(ObjectView):
+    """The report named by ``<body>/<year>/`` in the URL, from the restricted queryset."""
+
+    def get_object(self) -> AnnualReport:
+        report: AnnualReport = get_object_or_404(
+            self.get_queryset(), body_id=self.kwargs["body"], year=self.kwargs["year"]
+        )
+        return report
+
+
+class _BodyOfYear(ObjectView):
+    """The body named by ``<body>/<year>/`` in the URL (one the user may see, else 404)."""
+
+    queryset = Body.objects.all()
+    object_kwarg = "body"
+
+    def get_object(self) -> Body:
+        body: Body = get_object_or_404(self.get_queryset(), pk=self.kwargs["body"])
+        return body
+
+    @property
+    def year(self) -> int:
+        return int(self.kwargs["year"])
+
+    def workspace_url(self, year: int) -> str:
+        return reverse("reports:annual", kwargs={"body": self.kwargs["body"], "year": year})
+
+
+class _BodyYearEditView(_BodyOfYear, ObjectEditView):
+    """A write about a body's report of a year: the body's own staff only (another body's is
+    a 404, a 上级 gets 403). ``verb``: what the page does (its title)."""
+
+    verb: ClassVar[Any] = ""
+
+    def get_title(self) -> str:
+        return f"{self.verb} {report_title(self.object.name, self.year)}"
 
 
 # =============================================================================================
-# Presentation helpers
+# The user's reports
 # =============================================================================================
 
 
-@dataclass(frozen=True)
-class FindingRow:
-    rule: str
-    severity: str
-    severity_label: str
-    message: str
-    cells: tuple[tuple[str, str], ...]  # (key, Chinese label)
+class AnnualIndexView(ObjectListView):
+    """年度报告: the bodies the user works for (and those below, for a 上级) with their report
+    of the year."""
 
+    queryset = Body.objects.all()
+    table = AnnualIndexTable
+    filterset = AnnualIndexFilterSet
+    template_name = "reports/annual_index.html"
+    per_page = 50
 
-@dataclass(frozen=True)
-class TableSection:
-    numeral: str
-    title: str
-    html: SafeString
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        self.year = report_year(request.GET.get("year"))
+        return super().dispatch(request, *args, **kwargs)
 
+    def get_title(self) -> str:
+        return _("%(year)s 年度政府信息公开工作年度报告") % {"year": self.year}
 
-@dataclass(frozen=True)
-class NarrativeSection:
-    numeral: str
-    title: str
-    paragraphs: tuple[str, ...]
-
-
-_TABLE_START = re.compile(r'<table class="report-table (s[234])\b')
-_SECTION_OF_TABLE = {"s2": "二", "s3": "三", "s4": "四"}
-
-
-def table_sections(report: Report) -> list[TableSection]:
-    """The rendered tables grouped under their section titles (二, 三, 四)."""
-    html = render_tables_html(report, report.findings_by_cell())
-    starts = list(_TABLE_START.finditer(html))
-    if not starts:
-        return [TableSection("", "", mark_safe(html))]  # escaped by the renderer
-    grouped: dict[str, list[str]] = {}
-    for index, match in enumerate(starts):
-        end = starts[index + 1].start() if index + 1 < len(starts) else len(html)
-        grouped.setdefault(_SECTION_OF_TABLE[match.group(1)], []).append(html[match.start() : end])
-    return [
-        # The renderer escapes every text it emits (gongkai.domain.render.html).
-        TableSection(numeral, SECTION_TITLES[numeral], mark_safe("".join(parts)))
-        for numeral, parts in grouped.items()
-    ]
-
-
-def finding_rows(report: Report) -> list[FindingRow]:
-    """Findings for the list, errors first (the rule order is kept within a severity)."""
-    spec = report.spec
-
-    def row(finding: Finding) -> FindingRow:
-        return FindingRow(
-            rule=finding.rule,
-            severity=finding.severity,
-            severity_label=SEVERITY_LABELS.get(finding.severity, finding.severity),
-            message=finding.message,
-            cells=tuple((key, cell_label(spec, key)) for key in finding.cells),
+    def get_queryset(self) -> QuerySet[Any]:
+        reports = AnnualReport.objects.restrict(self.request.user).filter(year=self.year)
+        return (
+            super()
+            .get_queryset()
+            .order_by("path")
+            .prefetch_related(Prefetch("annual_reports", reports, to_attr="reports_of_year"))
         )
 
-    ordered = sorted(report.findings, key=lambda f: 0 if f.severity == "error" else 1)
-    return [row(f) for f in ordered]
+    def get_filterset(self, queryset: QuerySet[Any]) -> Any:
+        data = self.request.GET.copy()
+        data.setdefault("year", str(self.year))
+        return AnnualIndexFilterSet(data, queryset=queryset, request=self.request)
 
-
-def narrative_sections(report: Report) -> list[NarrativeSection]:
-    """The report's prose by section, in printed order (一 … 六), empty sections left out."""
-    sections = []
-    for numeral in SECTION_NUMERALS:
-        text = report.narrative.get(numeral, "").strip()
-        if text:
-            paragraphs = tuple(p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip())
-            sections.append(NarrativeSection(numeral, SECTION_TITLES[numeral], paragraphs))
-    return sections
-
-
-def ordered_report(check: ReportCheck) -> Report:
-    """The stored report with its narrative in printed order.
-
-    PostgreSQL's jsonb does not keep key order; ``Report.to_dict`` restores the cell order,
-    the narrative sections are put back in 一 … 六 order here.
-    """
-    report = check.report()
-    rank = {numeral: i for i, numeral in enumerate(SECTION_NUMERALS)}
-    report.narrative = dict(
-        sorted(report.narrative.items(), key=lambda item: rank.get(item[0], len(rank)))
-    )
-    return report
-
-
-# =============================================================================================
-# Views
-# =============================================================================================
-
-
-def _user_checks(request: HttpRequest) -> QuerySet[ReportCheck]:
-    return ReportCheck.objects.restrict(request.user)
-
-
-class ReportCheckView(LoginRequiredMixin, _UploadFormView):
-    """年报检查: upload a published report; lists the user's earlier checks."""
-
-    template_name = "reports/check.html"
-    form_class = ReportUploadForm
+    def get_table_kwargs(self) -> dict[str, Any]:
+        return {"year": self.year}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        checks = _user_checks(self.request).defer("source_text", "result")
-        context["checks"] = checks[:RECENT_CHECKS_SHOWN]
-        context["checks_total"] = checks.count()
+        context.update(year=self.year, supervised=supervised_roots(self.request.user))
         return context
 
-    def form_valid(self, form: ReportUploadForm) -> HttpResponse:
-        try:
-            check = check_uploaded_report(self.request.user, form.cleaned_data["file"])
-        except ReportUploadError as exc:
-            form.add_error("file", str(exc))
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("已完成检查：%(errors)d 个错误，%(warnings)d 个警告。")
-            % {"errors": check.error_count, "warnings": check.warning_count},
-        )
-        return redirect(check)
+
+# =============================================================================================
+# The workspace
+# =============================================================================================
 
 
-class ReportCheckDetailView(LoginRequiredMixin, _CheckDetailView):
-    """One check: metadata, the tables with findings marked, the findings, the prose."""
+class WorkspaceView(_BodyOfYear, PageView):
+    """A body's report of a year: the narrative being written (with its live findings), the
+    steps the user may take, the tables from the records, the differences after publication,
+    the review trail and the audit trail."""
 
-    template_name = "reports/check_detail.html"
-    context_object_name = "check"
-
-    def get_queryset(self) -> QuerySet[ReportCheck]:
-        return _user_checks(self.request)
+    template_name = "reports/annual.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        body = self.get_object()
+        year = self.year
+        user = self.request.user
+        report = AnnualReport.objects.restrict(user).filter(body=body, year=year).first()
         context = super().get_context_data(**kwargs)
-        report = ordered_report(self.object)
         context.update(
-            report=report,
-            format_label=ReportFormatChoice(self.object.format).label
-            if self.object.format in ReportFormatChoice.values
-            else self.object.format,
-            table_sections=table_sections(report),
-            findings=finding_rows(report),
-            narrative=narrative_sections(report),
+            body=body,
+            year=year,
+            annual=report,
+            title=report_title(body.name, year),
+            deadline=deadline_of(body, year),
+            is_body_staff=self.user_can("change", body),
+        )
+        if report is None:
+            context["start_form"] = StartReportForm()
+            return context
+        built = build_annual_report(body, year, report.narrative)
+        steps = available_actions(report, user)
+        forms = {
+            op.value: form(obj=report, user=user, auto_id=f"{op.value}-%s")
+            for op, form in _STEP_FORMS.items()
+            if op in steps
+        }
+        submit_form = forms.pop(ReportAction.SUBMIT.value, None)
+        published = report.is_published
+        found = differences(report) if published else []
+        undocumented = undocumented_differences(report) if published else []
+        context.update(
+            built=built.report,
+            facts=built.facts,
+            **report_context(built.report),
+            narrative_form=forms.pop(ReportAction.SAVE.value, None),
+            can_submit=submit_form is not None,
+            step_forms=forms,
+            events=list(report.events.select_related("actor")),
+            differences=DifferenceTable(found) if found else None,
+            undocumented=undocumented,
+            correction_form=CorrectionForm(obj=report, user=user, auto_id="correction-%s")
+            if undocumented and self.user_can("change", report)
+            else None,
+            corrections=correction_tables(report),
+            import_form=PublishedReportImportForm(auto_id="import-%s")
+            if context["is_body_staff"] and built.previous is None
+            else None,
+            trail=trail(report),
         )
         return context
 
 
-@login_required
-@require_GET
-def report_check_json(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """The stored report JSON (with findings) as a file download."""
-    check = get_object_or_404(_user_checks(request).only("pk", "filename", "result"), pk=pk)
-    body = ordered_report(check).to_json() + "\n"
-    stem = PurePath(check.filename).stem or "report"
-    response = HttpResponse(body.encode("utf-8"), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = (
-        content_disposition_header(as_attachment=True, filename=f"{stem}.检查结果.json")
-        or "attachment"
+_STEP_FORMS: dict[ReportAction, type[ActionForm]] = {
+    ReportAction.SAVE: SaveNarrativeForm,
+    ReportAction.SUBMIT: SubmitReportForm,
+    ReportAction.RETURN: ReturnReportForm,
+    ReportAction.APPROVE: ApproveReportForm,
+    ReportAction.PUBLISH: PublishReportForm,
+}
+
+
+class AnnualReportActionView(ObjectActionView):
+    """``<pk>/actions/<op>/``: one step of a report (save, submit, return, approve, publish)
+    or a correction notice after publication."""
+
+    queryset = AnnualReport.objects.select_related("body")
+    summary_template = "reports/_summary.html"
+    operations = {
+        **{
+            op.value: ActionSpec(
+                ACTION_LABELS[op],
+                form,
+                permission=actions.step_permission(op),
+                denied=lazy(actions.step_denied, str)(op),
+            )
+            for op, form in _STEP_FORMS.items()
+        },
+        "correct": ActionSpec(gettext_lazy("发布更正说明"), CorrectionForm),
+    }
+
+    def available(self, op: str, obj: AnnualReport) -> bool:
+        if op == "correct":
+            return obj.is_published
+        return ReportAction(op) in available_actions(obj, self.request.user)
+
+    def save(self, form: Any) -> Any:
+        self.form = form
+        return super().save(form)
+
+    def success_message(self, obj: Any) -> str:
+        if self.op == "save":
+            section = self.form.cleaned_data.get("redraft")
+            if section:
+                return _("已按当前记录重新生成“%(title)s”。") % {"title": SECTION_TITLES[section]}
+            return _("正文已保存。")
+        if self.op == "correct":
+            return _("更正说明已发布，与年报一并公开。")
+        return _("已%(op)s。") % {"op": self.spec.label}
+
+    def get_success_url(self) -> str:
+        saved = self.object
+        report = saved.report if isinstance(saved, ReportCorrection) else saved
+        return str(report.get_absolute_url())
+
+
+class StartReportView(_BodyYearEditView):
+    """开始编制: the report of the year with its draft, by the body's own staff."""
+
+    form_class = StartReportForm
+    verb = gettext_lazy("开始编制")
+    denied = gettext_lazy("只有本机关的工作人员可以开始编制年报。")
+
+    def get_cancel_url(self) -> str:
+        return self.workspace_url(self.year)
+
+    def save(self, form: StartReportForm) -> AnnualReport:
+        return actions.open_report(self.object, self.year, acting_user=self.request.user)
+
+    def success_message(self, obj: AnnualReport) -> str:
+        return _("已根据平台记录生成年报草稿，请修改正文后提交上级。")
+
+
+class ImportPublishedView(_BodyYearEditView):
+    """Import the published report of ``year`` (a report file), so that the next year's report
+    takes its figures — for a body that starts using the platform after that year."""
+
+    form_class = PublishedReportImportForm
+    verb = gettext_lazy("导入")
+    denied = gettext_lazy("只有本机关的工作人员可以导入本机关已发布的年报。")
+
+    def get_cancel_url(self) -> str:
+        return self.workspace_url(self.year + 1)
+
+    def get_success_url(self) -> str:
+        return self.get_cancel_url()
+
+    def save(self, form: PublishedReportImportForm) -> AnnualReport:
+        return actions.import_published(
+            self.object, self.year, form.cleaned_data["file"], acting_user=self.request.user
+        )
+
+    def success_message(self, obj: AnnualReport) -> str:
+        return _("已导入 %(year)d 年度已发布的年报。") % {"year": obj.year}
+
+
+class LiveValidationView(_ReportOfYear, PageView):
+    """The findings of the report with the narrative as typed (POST, nothing saved; the
+    workspace's live validation), or as stored (GET)."""
+
+    queryset = AnnualReport.objects.select_related("body")
+    template_name = "reports/_annual_findings.html"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        report = self.get_object()
+        narrative = report.narrative
+        if self.request.method == "POST":
+            posted = self.request.POST
+            narrative = {n: posted.get(f"section_{n}", "") for n in SECTION_NUMERALS}
+        built = build_annual_report(report.body, report.year, narrative).report
+        context = super().get_context_data(**kwargs)
+        context.update(built=built, findings=finding_rows(built))
+        return context
+
+
+class DraftDocxView(_ReportOfYear, DownloadView):
+    """The report as it stands in the workspace (tables from the records today, the saved
+    narrative) as a Word document, to read or circulate as a draft."""
+
+    queryset = AnnualReport.objects.select_related("body")
+
+    def get_file(self) -> tuple[bytes, str, str]:
+        report = self.get_object()
+        built = build_annual_report(report.body, report.year, report.narrative).report
+        name = _("%(title)s（草稿）.docx") % {"title": report_title(report.body.name, report.year)}
+        return render_docx(built), name, DOCX_CONTENT_TYPE
+
+
+# =============================================================================================
+# Published (public: 条例第五十条)
+# =============================================================================================
+
+
+class PublishedIndexView(ObjectListView):
+    """The published annual reports of every body, newest first."""
+
+    public = True
+    permission = None
+    queryset = (
+        AnnualReport.objects.published().select_related("body").order_by("-year", "body__path")
     )
-    return response
+    table = PublishedReportTable
+    filterset = PublishedReportFilterSet
+    title = gettext_lazy("政府信息公开工作年度报告")
+
+
+class PublishedReportView(_ReportOfYear, ObjectDetailView):
+    """The report as published: frozen, identical to what was approved, with its correction
+    notices."""
+
+    public = True
+    permission = None
+    queryset = AnnualReport.objects.published().select_related("body")
+    template_name = "reports/annual_published.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        report: AnnualReport = self.object
+        published = report.published_report()
+        if published is None:  # pragma: no cover - the constraint guarantees a snapshot
+            raise Http404
+        context.update(
+            annual=report,
+            report=published,
+            title=report_title(report.body.name, report.year),
+            **report_context(published),
+            corrections=correction_tables(report),
+        )
+        return context
+
+
+_DOWNLOADS = {
+    "json": "application/json; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "docx": DOCX_CONTENT_TYPE,
+}
+
+
+class PublishedDownloadView(_ReportOfYear, DownloadView):
+    """The published report as JSON, Markdown, HTML or Word."""
+
+    public = True
+    permission = None
+    queryset = AnnualReport.objects.published().select_related("body")
+
+    def get_file(self) -> tuple[bytes, str, str]:
+        fmt = self.kwargs["fmt"]
+        if fmt not in _DOWNLOADS:
+            raise Http404
+        report = self.get_object()
+        published = report.published_report()
+        if published is None:  # pragma: no cover - the constraint guarantees a snapshot
+            raise Http404
+        if fmt == "docx":
+            data = render_docx(published)
+        elif fmt == "json":
+            data = (published.to_json() + "\n").encode("utf-8")
+        else:
+            data = render_report(published, fmt).encode("utf-8")
+        return data, f"{report_title(report.body.name, report.year)}.{fmt}", _DOWNLOADS[fmt]
+
+
+# =============================================================================================
+# The 上级's overview (条例第四十九条)
+# =============================================================================================
+
+
+class _Supervised(ObjectView):
+    """The body named in the URL, one whose subtree the user oversees (else 404)."""
+
+    queryset = Body.objects.all()
+    permission = "supervise"
+    object_kwarg = "body"
+
+
+class SuperviseView(_Supervised, PageView):
+    """Every body of the subtree: its report's state and findings, the deadline, the headline
+    figures; tables 三/四 added up over the subtree; the deadlines of the bodies below."""
+
+    template_name = "reports/supervise.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        root: Body = self.get_object()
+        year = report_year(self.request.GET.get("year"))
+        overview = subtree_overview(root, year)
+        context = super().get_context_data(**kwargs)
+        context.update(
+            root=root,
+            year=year,
+            title=_("%(name)s及下级机关 %(year)s 年度报告") % {"name": root.name, "year": year},
+            years=range(report_year(None) + 1, 2018, -1),
+            overview=overview,
+            table=OverviewTable(overview.rows, year=year),
+            summary_sections=[s for s in table_sections(overview.summary) if s.numeral != "二"],
+            deadline_form=DeadlineForm(obj=root, user=self.request.user),
+            figures=FIGURES,
+        )
+        return context
+
+
+class SuperviseExportView(_Supervised, DownloadView):
+    """The overview as an Excel sheet (one row per body, with its headline figures)."""
+
+    def get_file(self) -> tuple[bytes, str, str]:
+        root: Body = self.get_object()
+        year = report_year(self.request.GET.get("year"))
+        headers, rows = overview_rows(subtree_overview(root, year))
+        data = write_xlsx(headers, rows, sheet_title=f"{year}年度年报总览")
+        return data, f"{root.name}{year}年度年报总览.xlsx", CONTENT_TYPES["xlsx"]
+
+
+class SuperviseActionView(ObjectActionView):
+    """``supervise/<pk>/actions/deadlines/``: the 上级 sets the deadline of the reports of the
+    bodies below (条例第四十九条)."""
+
+    queryset = Body.objects.all()
+    operations = {
+        "deadlines": ActionSpec(
+            gettext_lazy("设置年报期限"),
+            DeadlineForm,
+            permission="supervise",
+            denied=gettext_lazy("只有上级机关可以设置下级机关的年报期限。"),
+        )
+    }
+
+    def get_cancel_url(self) -> str:
+        url = reverse("reports:supervise", kwargs={"body": self.kwargs["pk"]})
+        return f"{url}?year={report_year(self.request.GET.get('year'))}"
+
+    def get_success_url(self) -> str:
+        return self.get_cancel_url()
+
+    def success_message(self, obj: Any) -> str:
+        return _("已为 %(count)d 个机关设置年报期限。") % {"count": obj}

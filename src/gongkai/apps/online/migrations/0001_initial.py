@@ -4,14 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-
-def move_content_type(apps, schema_editor):
-    """The audit entries and permissions of the model follow it to its new app."""
-    content_types = apps.get_model("contenttypes", "ContentType")
-    if not content_types.objects.filter(app_label="online", model="onlinerequest").exists():
-        content_types.objects.filter(app_label="applications", model="onlinerequest").update(
-            app_label="online"
-        )
+from gongkai.kernel.migration_helpers import move_content_type
 
 
 class Migration(migrations.Migration):
@@ -66,5 +59,7 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.RunPython(move_content_type, migrations.RunPython.noop),
+        migrations.RunPython(
+            move_content_type("onlinerequest", "applications", "online"), migrations.RunPython.noop
+        ),
     ]

@@ -1,34 +1,29 @@
-"""The report-check workflow: read an uploaded report, check it, store the result.
-
-Views, management commands and tests all go through :func:`check_uploaded_report`; the view
-only turns :class:`ReportUploadError` into a form error.
-"""
+"""Reading an uploaded annual report: the bytes (size-limited), the text, the report and its
+findings. The check's action (:func:`gongkai.apps.checks.actions.check_uploaded_report`) and
+the import of a published report into the annual report workspace both read through
+:func:`read_uploaded_report`."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.apps.reports.models import ReportCheck
+from gongkai.apps.checks.models import ReportCheck
 from gongkai.domain.parsers import ReportReadError, decode_report_bytes, read_report_text
 from gongkai.domain.report.model import Report, ReportDataError
 from gongkai.domain.report.rules import check
+from gongkai.kernel.errors import ActionError
 from gongkai.kernel.forms import human_size
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
 
 __all__ = [
     "ReportUploadError",
-    "check_uploaded_report",
+    "display_name",
     "previous_report",
     "read_uploaded_report",
 ]
@@ -36,13 +31,17 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-class ReportUploadError(Exception):
-    """The upload cannot be checked; ``str(exc)`` is one Chinese sentence naming the file."""
+class ReportUploadError(ActionError):
+    """The upload cannot be read as a report; ``str(exc)`` is one Chinese sentence naming the
+    file, shown on the form's ``file`` field."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, {"file": [message]})
 
 
-# =============================================================================================
-# Helpers
-# =============================================================================================
+def display_name(uploaded_file: UploadedFile) -> str:
+    """The file's own name (no client path), or （未命名）."""
+    return PurePath(uploaded_file.name or "").name or _("（未命名）")
 
 
 def _read_upload(uploaded_file: UploadedFile, limit: int) -> bytes:
@@ -55,17 +54,13 @@ def _read_upload(uploaded_file: UploadedFile, limit: int) -> bytes:
         if total > limit:
             raise ReportUploadError(
                 _("文件“%(name)s”超过了 %(limit)s 的大小上限。")
-                % {"name": _display_name(uploaded_file), "limit": human_size(limit)}
+                % {"name": display_name(uploaded_file), "limit": human_size(limit)}
             )
         chunks.append(chunk)
     return b"".join(chunks)
 
 
-def _display_name(uploaded_file: UploadedFile) -> str:
-    return PurePath(uploaded_file.name or "").name or _("（未命名）")
-
-
-def previous_report(user: User, report: Report) -> Report | None:
+def previous_report(user: Any, report: Report) -> Report | None:
     """The user's latest check of the same body for the year before, for the X rules."""
     if report.year is None or not report.org:
         return None
@@ -84,11 +79,6 @@ def previous_report(user: User, report: Report) -> Report | None:
         return None
 
 
-# =============================================================================================
-# The workflow
-# =============================================================================================
-
-
 def read_uploaded_report(
     uploaded_file: UploadedFile, previous: Callable[[Report], Report | None] | None = None
 ) -> tuple[bytes, str, Report]:
@@ -97,7 +87,7 @@ def read_uploaded_report(
     ``previous`` gives the report of the year before for the cross-year rules. Raises
     :class:`ReportUploadError` when the file is too large or not a readable report.
     """
-    name = _display_name(uploaded_file)
+    name = display_name(uploaded_file)
     data = _read_upload(uploaded_file, settings.GONGKAI_MAX_UPLOAD_BYTES)
     try:
         text = decode_report_bytes(data, name)
@@ -117,34 +107,3 @@ def read_uploaded_report(
             _("文件“%(name)s”处理时出错：系统暂时无法检查这份文件，错误已记录。") % {"name": name}
         ) from exc
     return data, text, report
-
-
-def check_uploaded_report(user: User | AnonymousUser, uploaded_file: UploadedFile) -> ReportCheck:
-    """Read ``uploaded_file`` as an annual report, run every rule on it and store the result.
-
-    Raises :class:`ReportUploadError` (nothing stored) when the file is too large or is not a
-    readable report, and ``PermissionDenied`` for anonymous users.
-    """
-    if not user.is_authenticated:
-        raise PermissionDenied(_("请先登录。"))
-    data, text, report = read_uploaded_report(
-        uploaded_file, lambda report: previous_report(user, report)
-    )
-    name = _display_name(uploaded_file)
-    result = report.to_dict()
-    # Parse and check outside the transaction: with SQLite's IMMEDIATE mode the write lock is
-    # held only for the insert.
-    with transaction.atomic(durable=True):
-        return ReportCheck.objects.create(
-            owner=user,
-            filename=name[:255],
-            size=len(data),
-            # PostgreSQL text columns cannot hold NUL; UTF-16 text may carry one.
-            source_text=text.replace("\x00", ""),
-            result=result,
-            format=report.format,
-            year=report.year if report.year is not None and 0 < report.year < 10000 else None,
-            org=(report.org or "")[:255],
-            error_count=len(report.errors),
-            warning_count=len(report.warnings),
-        )

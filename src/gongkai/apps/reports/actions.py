@@ -1,0 +1,501 @@
+"""The steps of an annual report (条例第四十九条、第五十条), one typed action each.
+
+- :func:`open_report` — the workspace of a body's report of a year, with a draft narrative
+  stated from the records;
+- :func:`save_narrative` — the clerk's narrative (草稿 or 退回修改 only), optionally with one
+  section redrafted from today's records;
+- :func:`submit_report`, :func:`return_report`, :func:`approve_report`,
+  :func:`publish_report` — the review (:mod:`gongkai.domain.report.workflow` says what the
+  state allows); publishing freezes the report (``snapshot``);
+- :func:`publish_correction` — a correction notice (更正说明) after publication;
+- :func:`import_published` — a report published before the body used the platform;
+- :func:`set_report_deadlines` — a 上级 sets the deadline of the reports below it.
+
+Each runs in one durable transaction on the locked report (:func:`gongkai.kernel.actions.locked`:
+the policy's permission — ``change`` for the body's steps, ``review`` for the 上级's —, the
+``version`` the user saw, one audit entry ``reports.<step>``) and leaves a
+:class:`~gongkai.apps.reports.models.ReportEvent` beside it: the review trail with the comment
+and the findings at that moment, shown in the workspace. Errors are the kernel's
+(:mod:`gongkai.kernel.errors`); the workflow's :class:`WorkflowError` becomes a
+:class:`TransitionError` here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.apps.checks.services import read_uploaded_report
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.reports.annual import (
+    BuiltReport,
+    build_annual_report,
+    draft_sections,
+    facts_to_json,
+    undocumented_differences,
+)
+from gongkai.apps.reports.choices import ReportEventChoice, ReportSourceChoice, ReportStatusChoice
+from gongkai.apps.reports.models import AnnualReport, ReportCorrection, ReportEvent
+from gongkai.domain.report.draft import unfilled_sections
+from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES, format_for_year
+from gongkai.domain.report.workflow import (
+    ACTION_LABELS,
+    TRANSITIONS,
+    Actor,
+    ReportAction,
+    ReportStatus,
+    WorkflowError,
+    editable,
+    transition,
+)
+from gongkai.kernel.actions import Step, create, locked, require, user_or_none
+from gongkai.kernel.audit import changes_between, log_many, register_actions, snapshot
+from gongkai.kernel.errors import ActionError, TransitionError
+
+__all__ = [
+    "DEADLINE_SCOPES",
+    "NARRATIVE_MAX_CHARS",
+    "approve_report",
+    "import_published",
+    "open_report",
+    "publish_correction",
+    "publish_report",
+    "return_report",
+    "save_narrative",
+    "set_report_deadlines",
+    "step_denied",
+    "step_permission",
+    "submit_report",
+]
+
+NARRATIVE_MAX_CHARS = 50_000
+
+register_actions(
+    {
+        "reports.open": gettext_lazy("开始编制"),
+        "reports.save": gettext_lazy("保存正文"),
+        "reports.submit": gettext_lazy("提交上级"),
+        "reports.return": gettext_lazy("退回修改"),
+        "reports.approve": gettext_lazy("审核通过"),
+        "reports.publish": gettext_lazy("发布"),
+        "reports.correct": gettext_lazy("发布更正说明"),
+        "reports.import": gettext_lazy("导入已发布年报"),
+        "reports.deadline": gettext_lazy("设置年报期限"),
+    }
+)
+
+_MOVES = {move.action: move for move in TRANSITIONS}
+
+
+def step_permission(action: ReportAction) -> str:
+    """The policy's permission a step needs: ``change`` for the body's own steps, ``review``
+    for the 上级's (:class:`~gongkai.apps.reports.policies.AnnualReportPolicy`)."""
+    return "change" if _MOVES[action].actor is Actor.BODY else "review"
+
+
+def step_denied(action: ReportAction) -> str:
+    """Why a user the policy refuses may not take the step."""
+    if _MOVES[action].actor is Actor.BODY:
+        return _("只有本机关的工作人员可以%(step)s。") % {"step": ACTION_LABELS[action]}
+    return _("只有上级机关的工作人员可以%(step)s。") % {"step": ACTION_LABELS[action]}
+
+
+def _transition(
+    report: AnnualReport, action: ReportAction, *, errors: int = 0, comment: str = ""
+) -> str:
+    """The status after ``action`` (the permission was asked of the policy already)."""
+    try:
+        return transition(
+            ReportStatus(report.status),
+            action,
+            frozenset({_MOVES[action].actor}),
+            errors=errors,
+            comment=comment,
+        )
+    except WorkflowError as exc:
+        raise TransitionError(str(exc)) from exc
+
+
+def _event(
+    step: Step[AnnualReport],
+    kind: str,
+    user: Any,
+    *,
+    comment: str = "",
+    built: BuiltReport | None = None,
+) -> None:
+    """The step in the review trail (with the findings at that moment), also told by the
+    audit entry (the comment, the counts)."""
+    report = step.obj
+    ReportEvent.objects.create(
+        report=report,
+        kind=kind,
+        actor=user_or_none(user),
+        comment=comment,
+        findings=[f.to_dict() for f in built.report.findings] if built is not None else [],
+        status_after=report.status,
+    )
+    if comment:
+        step.data["note"] = comment
+
+
+def _count(report: AnnualReport, built: BuiltReport) -> None:
+    report.error_count = len(built.report.errors)
+    report.warning_count = len(built.report.warnings)
+
+
+def _clean_narrative(narrative: Mapping[str, str]) -> dict[str, str]:
+    cleaned: dict[str, str] = {}
+    for numeral in SECTION_NUMERALS:
+        text = (narrative.get(numeral) or "").replace("\r\n", "\n").strip()
+        if len(text) > NARRATIVE_MAX_CHARS:
+            raise ActionError(
+                _("第%(section)s部分超过 %(limit)d 字，请精简后再保存。")
+                % {"section": numeral, "limit": NARRATIVE_MAX_CHARS}
+            )
+        if text:
+            cleaned[numeral] = text
+    return cleaned
+
+
+# =============================================================================================
+# The workspace
+# =============================================================================================
+
+
+def open_report(body: Body, year: int, *, acting_user: Any) -> AnnualReport:
+    """The workspace of ``body``'s report of ``year``: the existing one, else created with the
+    draft narrative the records give (by the body's own staff only)."""
+    existing = AnnualReport.objects.filter(body=body, year=year).first()
+    if existing is not None:
+        return existing
+    denied = _("只有本机关的工作人员可以开始编制年报。")
+    require(acting_user, "change", body, denied)
+    built = build_annual_report(body, year)  # before the transaction: it only reads
+    report = AnnualReport(
+        body=body,
+        year=year,
+        format=format_for_year(year).id,
+        narrative=dict(built.report.narrative),
+    )
+    _count(report, built)
+    with transaction.atomic(durable=True):
+        create(
+            report,
+            "reports.open",
+            acting_user=acting_user,
+            denied=denied,
+            durable=False,
+            data={"year": year},
+            integrity_error=lambda exc: ActionError(_("本机关这一年度的年报已存在。")),
+        )
+        ReportEvent.objects.create(
+            report=report,
+            kind=ReportEventChoice.CREATED,
+            actor=user_or_none(acting_user),
+            status_after=report.status,
+        )
+    return report
+
+
+def save_narrative(
+    report: AnnualReport,
+    narrative: Mapping[str, str],
+    redraft: str = "",
+    *,
+    acting_user: Any,
+    expected_version: int | None = None,
+) -> AnnualReport:
+    """Store the clerk's narrative (草稿 or 退回修改 only); the report becomes a draft again.
+
+    ``redraft`` (a section's numeral): that section is replaced with the draft the records
+    give today, the others are stored as given.
+    """
+    if redraft and redraft not in SECTION_NUMERALS:
+        raise ActionError.on_field("redraft", _("没有第%(section)s部分。") % {"section": redraft})
+    with locked(
+        report,
+        "reports.save",
+        acting_user=acting_user,
+        expected_version=expected_version,
+        denied=step_denied(ReportAction.SAVE),
+    ) as step:
+        fresh = step.obj
+        status = _transition(fresh, ReportAction.SAVE)
+        text = dict(narrative)
+        if redraft:
+            text[redraft] = draft_sections(fresh.body, fresh.year).get(redraft, "")
+            step.data["redraft"] = SECTION_TITLES[redraft]
+        fresh.narrative = _clean_narrative(text)
+        _count(fresh, build_annual_report(fresh.body, fresh.year, fresh.narrative))
+        fresh.status = status
+        _event(step, ReportEventChoice.SAVED, acting_user)
+    return fresh
+
+
+def _move(
+    report: AnnualReport,
+    action: ReportAction,
+    *,
+    acting_user: Any,
+    expected_version: int | None,
+    comment: str = "",
+    narrative: Mapping[str, str] | None = None,
+) -> AnnualReport:
+    """Submit, return, approve or publish ``report``: the step checked against the workflow
+    and the findings of the whole report as it stands (T1 included)."""
+    comment = comment.strip()
+    with locked(
+        report,
+        f"reports.{action.value}",
+        acting_user=acting_user,
+        expected_version=expected_version,
+        permission=step_permission(action),
+        denied=step_denied(action),
+    ) as step:
+        fresh = step.obj
+        if narrative is not None and editable(ReportStatus(fresh.status)):
+            fresh.narrative = _clean_narrative(narrative)
+        built = build_annual_report(fresh.body, fresh.year, fresh.narrative)
+        status = _transition(fresh, action, errors=len(built.report.errors), comment=comment)
+        unfilled = unfilled_sections(fresh.narrative)
+        if unfilled and action in (ReportAction.SUBMIT, ReportAction.PUBLISH):
+            raise ActionError(
+                _("第%(sections)s部分还是草稿中的填写提示“（请……）”，请写明实际情况后再提交。")
+                % {"sections": "、".join(unfilled)}
+            )
+        now = timezone.now()
+        fresh.status = status
+        _count(fresh, built)
+        if action is ReportAction.SUBMIT:
+            fresh.submitted_at = now
+        elif action is ReportAction.APPROVE:
+            fresh.approved_at = now
+        elif action is ReportAction.PUBLISH:
+            fresh.published_at = now
+            fresh.snapshot = {
+                "report": built.report.to_dict(),
+                "facts": facts_to_json(built.facts),
+                "built_at": now.isoformat(),
+            }
+        _event(step, action.value, acting_user, comment=comment, built=built)
+    return fresh
+
+
+def submit_report(
+    report: AnnualReport,
+    narrative: Mapping[str, str] | None = None,
+    *,
+    acting_user: Any,
+    expected_version: int | None = None,
+) -> AnnualReport:
+    """提交上级: the body submits its report (without an error finding, every section
+    written); ``narrative``: the sections as edited on the page, saved with the step."""
+    return _move(
+        report,
+        ReportAction.SUBMIT,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        narrative=narrative,
+    )
+
+
+def return_report(
+    report: AnnualReport,
+    comment: str,
+    *,
+    acting_user: Any,
+    expected_version: int | None = None,
+) -> AnnualReport:
+    """退回修改: the 上级 returns the report, saying what to change (``comment``)."""
+    return _move(
+        report,
+        ReportAction.RETURN,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        comment=comment,
+    )
+
+
+def approve_report(
+    report: AnnualReport,
+    comment: str = "",
+    *,
+    acting_user: Any,
+    expected_version: int | None = None,
+) -> AnnualReport:
+    """审核通过: the 上级 approves the submitted report."""
+    return _move(
+        report,
+        ReportAction.APPROVE,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        comment=comment,
+    )
+
+
+def publish_report(
+    report: AnnualReport, *, acting_user: Any, expected_version: int | None = None
+) -> AnnualReport:
+    """发布 (条例第五十条): the body publishes the approved report, which freezes it."""
+    return _move(
+        report, ReportAction.PUBLISH, acting_user=acting_user, expected_version=expected_version
+    )
+
+
+# =============================================================================================
+# After publication
+# =============================================================================================
+
+
+def publish_correction(
+    report: AnnualReport,
+    note: str,
+    *,
+    acting_user: Any,
+    expected_version: int | None = None,
+) -> ReportCorrection:
+    """Publish a correction notice (更正说明) stating the differences not yet documented.
+
+    The published report stays as it was; the notice is shown with it on its public page.
+    """
+    note = note.strip()
+    if not note:
+        raise ActionError.on_field("note", _("请填写更正说明，写明更正的原因。"))
+    with locked(
+        report,
+        "reports.correct",
+        acting_user=acting_user,
+        expected_version=expected_version,
+        denied=_("只有本机关的工作人员可以发布更正说明。"),
+    ) as step:
+        fresh = step.obj
+        if not fresh.is_published:
+            raise TransitionError(_("年报尚未发布，直接修改正文或记录即可，不需要更正说明。"))
+        pending = undocumented_differences(fresh)
+        if not pending:
+            raise ActionError(
+                _("当前记录与已发布的年报及已发布的更正说明一致，没有需要更正的内容。")
+            )
+        correction = ReportCorrection.objects.create(
+            report=fresh,
+            note=note,
+            differences=[
+                {"key": d.key, "label": d.label, "published": d.published, "current": d.current}
+                for d in pending
+            ],
+            actor=user_or_none(acting_user),
+        )
+        _event(step, ReportEventChoice.CORRECTED, acting_user, comment=note)
+        step.data["items"] = [d.label for d in pending]
+    return correction
+
+
+def import_published(
+    body: Body, year: int, file: UploadedFile, *, acting_user: Any
+) -> AnnualReport:
+    """Record ``body``'s report of ``year`` as published, from the published ``file`` itself.
+
+    For a body that starts using the platform later: the next year's report takes its
+    previous-year figures from it. Refused when the platform already has that year's report,
+    or when the file is another body's or another year's report.
+    """
+    denied = _("只有本机关的工作人员可以导入本机关已发布的年报。")
+    require(acting_user, "change", body, denied)
+    _data, _text, report = read_uploaded_report(file)
+    if report.year is not None and report.year != year:
+        raise ActionError.on_field(
+            "file",
+            _("文件中的年报是 %(found)d 年度的，不是 %(year)d 年度的。")
+            % {"found": report.year, "year": year},
+        )
+    if report.org and body.name not in report.org and report.org not in body.name:
+        raise ActionError.on_field(
+            "file",
+            _("文件中的年报是“%(found)s”的，不是“%(body)s”的。")
+            % {"found": report.org, "body": body.name},
+        )
+    report.year, report.org = year, body.name
+    now = timezone.now()
+    stored = AnnualReport(
+        body=body,
+        year=year,
+        format=report.format,
+        status=ReportStatusChoice.PUBLISHED,
+        source=ReportSourceChoice.IMPORTED,
+        narrative=dict(report.narrative),
+        error_count=len(report.errors),
+        warning_count=len(report.warnings),
+        published_at=now,
+        snapshot={"report": report.to_dict(), "facts": None, "built_at": now.isoformat()},
+    )
+    with transaction.atomic(durable=True):
+        if AnnualReport.objects.filter(body=body, year=year).exists():
+            raise TransitionError(
+                _("平台上已有本机关 %(year)d 年度的年报，不能再导入。") % {"year": year}
+            )
+        create(
+            stored,
+            "reports.import",
+            acting_user=acting_user,
+            denied=denied,
+            durable=False,
+            data={"file": file.name or ""},
+        )
+        ReportEvent.objects.create(
+            report=stored,
+            kind=ReportEventChoice.IMPORTED,
+            actor=user_or_none(acting_user),
+            status_after=stored.status,
+        )
+    return stored
+
+
+# =============================================================================================
+# Deadlines (条例第四十九条)
+# =============================================================================================
+
+DEADLINE_SCOPES: dict[str, Any] = {
+    "all": gettext_lazy("全部下级机关"),
+    "township_government": gettext_lazy("乡镇人民政府"),
+    "department": gettext_lazy("政府部门"),
+}
+
+
+def set_report_deadlines(root: Body, scope: str, month: int, day: int, *, acting_user: Any) -> int:
+    """A 上级 sets the day the reports of the bodies below ``root`` are due (``scope``: all of
+    them, or one kind); returns how many bodies the scope holds. 条例第四十九条: 1月31日 for
+    the departments of a county; the townships' date is set by the county. One audit entry
+    ``reports.deadline`` on each body whose date changes."""
+    require(acting_user, "supervise", root, _("只有上级机关可以设置下级机关的年报期限。"))
+    if scope not in DEADLINE_SCOPES:
+        raise ActionError.on_field("scope", _("请选择适用的机关。"))
+    try:
+        date(2000, month, day)  # a leap year: 2月29日 is a date
+    except ValueError:
+        raise ActionError.on_field(
+            "day", _("%(month)d 月没有 %(day)d 日。") % {"month": month, "day": day}
+        ) from None
+    with transaction.atomic(durable=True):
+        bodies = Body.objects.subtree(root).exclude(pk=root.pk)
+        if scope != "all":
+            bodies = bodies.filter(kind=scope)
+        entries: list[tuple[Body, str, Mapping[str, Any] | None]] = []
+        for body in bodies.select_for_update().order_by("path"):
+            before = snapshot(body)
+            body.report_deadline_month, body.report_deadline_day = month, day
+            changes = changes_between(Body, before, snapshot(body))
+            if changes:
+                entries.append((body, "reports.deadline", {"changes": changes}))
+        Body.objects.filter(pk__in=[body.pk for body, _a, _d in entries]).update(
+            report_deadline_month=month, report_deadline_day=day
+        )
+        log_many(entries, acting_user)
+        return bodies.count()

@@ -1,0 +1,224 @@
+"""Tables of the annual report pages: a user's bodies and their reports of a year, the
+published reports (public), and the 上级's overview of a subtree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables  # type: ignore[import-untyped]
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.apps.checks.tables import CountColumn
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.reports.annual import deadline_of
+from gongkai.apps.reports.models import AnnualReport
+from gongkai.apps.reports.supervision import FIGURES, BodyStatus
+from gongkai.kernel.tables import BaseTable, DateColumn
+
+__all__ = [
+    "AnnualIndexTable",
+    "CorrectionTable",
+    "DifferenceTable",
+    "OverviewTable",
+    "PublishedReportTable",
+    "correction_tables",
+    "report_title",
+]
+
+
+def report_title(body_name: str, year: int) -> str:
+    """A report's official title: 某某县教育局2024年政府信息公开工作年度报告."""
+    return _("%(name)s%(year)s年政府信息公开工作年度报告") % {"name": body_name, "year": year}
+
+
+def _workspace(body: Body, year: int) -> str:
+    return reverse("reports:annual", kwargs={"body": body.pk, "year": year})
+
+
+class AnnualIndexTable(BaseTable):
+    """The user's bodies and their report of ``year`` (``reports_of_year``: a prefetched list
+    of at most one report)."""
+
+    noun = gettext_lazy("个机关")
+
+    name = tables.Column(verbose_name=gettext_lazy("机关"), order_by=("path",))
+    status = tables.Column(verbose_name=gettext_lazy("状态"), empty_values=(), orderable=False)
+    errors = CountColumn(
+        verbose_name=gettext_lazy("错误"),
+        badge="text-bg-danger",
+        accessor="reports_of_year__0__error_count",
+        orderable=False,
+    )
+    warnings = CountColumn(
+        verbose_name=gettext_lazy("警告"),
+        badge="text-bg-warning",
+        accessor="reports_of_year__0__warning_count",
+        orderable=False,
+    )
+    deadline = tables.Column(
+        verbose_name=gettext_lazy("公布期限"), empty_values=(), orderable=False
+    )
+    open = tables.Column(verbose_name="", empty_values=(), orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = Body
+        fields = ("name",)
+        empty_text = gettext_lazy("您还不是任何机关的工作人员。")
+
+    def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.year = year
+
+    def render_status(self, record: Body) -> SafeString:
+        reports: list[AnnualReport] = record.reports_of_year  # type: ignore[attr-defined]
+        if not reports:
+            return format_html('<span class="text-body-secondary">{}</span>', _("未开始"))
+        report = reports[0]
+        return format_html(
+            '<span class="badge text-bg-secondary gk-status-{}">{}</span>',
+            report.status,
+            report.get_status_display(),
+        )
+
+    def render_deadline(self, record: Body) -> str:
+        return deadline_of(record, self.year).isoformat()
+
+    def render_open(self, record: Body) -> SafeString:
+        return format_html(
+            '<a class="btn btn-sm btn-outline-primary" href="{}">{}</a>',
+            _workspace(record, self.year),
+            _("打开"),
+        )
+
+
+class PublishedReportTable(BaseTable):
+    """The published reports (public: 条例第五十条)."""
+
+    noun = gettext_lazy("份年度报告")
+
+    title = tables.Column(
+        verbose_name=gettext_lazy("年度报告"),
+        empty_values=(),
+        order_by=("body__path",),
+        linkify=lambda record: reverse(
+            "reports:annual_published", kwargs={"body": record.body_id, "year": record.year}
+        ),
+    )
+    year = tables.Column(verbose_name=gettext_lazy("年度"))
+    published_at = DateColumn(verbose_name=gettext_lazy("发布日期"))
+
+    class Meta(BaseTable.Meta):
+        model = AnnualReport
+        fields = ("title", "year", "published_at")
+        empty_text = gettext_lazy("没有找到已发布的年度报告。")
+
+    def render_title(self, record: AnnualReport) -> str:
+        return report_title(record.body.name, record.year)
+
+
+class OverviewTable(BaseTable):
+    """The 上级's overview: every body of the subtree with its report's state and figures
+    (rows: :class:`~gongkai.apps.reports.supervision.BodyStatus`)."""
+
+    noun = gettext_lazy("个机关")
+
+    body = tables.Column(verbose_name=gettext_lazy("机关"))
+    status_label = tables.Column(verbose_name=gettext_lazy("状态"))
+    errors = CountColumn(verbose_name=gettext_lazy("错误"), badge="text-bg-danger")
+    warnings = CountColumn(verbose_name=gettext_lazy("警告"), badge="text-bg-warning")
+    deadline = DateColumn(verbose_name=gettext_lazy("期限"))
+    overdue_days = tables.Column(verbose_name=gettext_lazy("逾期"), empty_values=())
+    links = tables.Column(verbose_name="", empty_values=(), attrs={"td": {"class": "text-nowrap"}})
+
+    class Meta(BaseTable.Meta):
+        orderable = False
+        row_attrs = {"data-body": lambda record: record.body.name}
+        empty_text = gettext_lazy("没有机关。")
+
+    def __init__(self, rows: list[BodyStatus], *, year: int, **kwargs: Any) -> None:
+        figures = [
+            (
+                f"figure_{index}",
+                tables.Column(
+                    verbose_name=label,
+                    accessor=f"figures__{index}",
+                    default="—",
+                    attrs={"th": {"class": "text-end small"}, "td": {"class": "text-end"}},
+                ),
+            )
+            for index, (_key, label) in enumerate(FIGURES)
+        ]
+        sequence = [*self.base_columns][:-1] + [name for name, _c in figures] + ["links"]
+        super().__init__(rows, extra_columns=figures, sequence=sequence, **kwargs)
+        self.year = year
+
+    def render_body(self, record: BodyStatus) -> SafeString:
+        return format_html(
+            '<span style="padding-left: {}rem">{}</span>', record.body.depth, record.body.name
+        )
+
+    def render_status_label(self, record: BodyStatus) -> SafeString:
+        if not record.changed_since_published:
+            return format_html("{}", record.status_label)
+        return format_html(
+            '{} <span class="badge text-bg-warning" title="{}" '
+            'data-testid="changed-since-published">{}</span>',
+            record.status_label,
+            _("发布后记录变化，与已发布年报不一致的项目数"),
+            _("发布后有 %(count)d 项变化") % {"count": record.changed_since_published},
+        )
+
+    def render_overdue_days(self, record: BodyStatus) -> SafeString | str:
+        if record.overdue_days:
+            return format_html(
+                '<span class="text-danger">{}</span>',
+                _("已逾期 %(days)d 天") % {"days": record.overdue_days},
+            )
+        if record.late_submission:
+            return format_html('<span class="text-warning">{}</span>', _("逾期提交"))
+        return "—"
+
+    def render_links(self, record: BodyStatus) -> SafeString:
+        links = [("btn btn-sm btn-outline-primary", _workspace(record.body, self.year), _("查看"))]
+        if record.report is not None and record.report.is_published:
+            url = reverse(
+                "reports:annual_published", kwargs={"body": record.body.pk, "year": self.year}
+            )
+            links.append(("btn btn-sm btn-link", url, _("已发布的年报")))
+        return format_html_join(" ", '<a class="{}" href="{}">{}</a>', links)
+
+
+class DifferenceTable(BaseTable):
+    """What today's records give that differs from the published report (rows:
+    :class:`~gongkai.apps.reports.annual.Difference`, or a correction notice's entries)."""
+
+    label = tables.Column(verbose_name=gettext_lazy("项目"))
+    published = tables.Column(verbose_name=gettext_lazy("已发布"), default="—")
+    current = tables.Column(verbose_name=gettext_lazy("按当前记录"), default="—")
+
+    class Meta(BaseTable.Meta):
+        orderable = False
+        row_attrs = {"data-key": lambda record: _key(record)}
+
+
+class CorrectionTable(DifferenceTable):
+    """The differences a correction notice (更正说明) states."""
+
+    published = tables.Column(verbose_name=gettext_lazy("原发布"), default="—")
+    current = tables.Column(verbose_name=gettext_lazy("更正为"), default="—")
+
+    class Meta(DifferenceTable.Meta):
+        pass
+
+
+def _key(record: Any) -> str:
+    return str(record["key"] if isinstance(record, dict) else record.key)
+
+
+def correction_tables(report: AnnualReport) -> list[tuple[Any, CorrectionTable]]:
+    """Each correction notice of ``report`` with the table of what it corrects."""
+    return [(c, CorrectionTable(c.differences)) for c in report.corrections.all()]

@@ -1,0 +1,211 @@
+"""The generic view checks for the pages of the annual reports and of the report checker (every
+URL name of the ``reports`` and ``checks`` namespaces), and the writes whose actor the generic
+checks do not model: a 上级's steps and deadlines, an upload of one's own report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from view_cases import DETAIL, DOWNLOAD, LIST, PAGE, PUBLIC, WRITE, Page, ViewTestCases, World
+
+from gongkai.apps.checks.actions import check_uploaded_report
+from gongkai.apps.checks.models import ReportCheck
+from gongkai.apps.orgs.services import add_member, create_body
+from gongkai.apps.reports import actions
+from gongkai.apps.reports.models import AnnualReport
+from gongkai.domain.report.samples import consistent_report
+from gongkai.kernel.audit import entries_for
+from gongkai.kernel.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2024
+PUBLISHED = 2023
+NOT_STARTED = 2025
+IMPORTED = 2022
+
+FILLED = {
+    "一": "总体情况。",
+    "五": "存在的主要问题：信息更新不够及时。改进情况：每月核对一次目录。",
+    "六": "无其他需要报告的事项。",
+}
+
+
+def _report_file(org: str, year: int, name: str = "年报.json") -> SimpleUploadedFile:
+    """A consistent report of ``org`` for ``year`` as the platform's report JSON."""
+    report = consistent_report("2021", year=year, org=org, seed=year)
+    return SimpleUploadedFile(name, report.to_json().encode("utf-8"), "application/json")
+
+
+def _written(world: World, year: int) -> AnnualReport:
+    """教育局's report of ``year``, opened and written by its clerk (a draft)."""
+    report = actions.open_report(world.dept_a, year, acting_user=world.clerk_a)
+    return actions.save_narrative(report, FILLED, acting_user=world.clerk_a)
+
+
+def _body_year(year: int) -> Any:
+    return lambda w: {"body": w.dept_a.pk, "year": year}
+
+
+def _county(world: World) -> dict[str, Any]:
+    return {"body": world.county.pk}
+
+
+class TestReportPages(ViewTestCases):
+    pages = (
+        Page("reports:annual_index", LIST, marker=lambda w: w.dept_a.name),
+        Page("reports:annual", DETAIL, _body_year(YEAR)),
+        Page(
+            "reports:annual_start",
+            WRITE,
+            _body_year(NOT_STARTED),
+            post=lambda w: {},
+            audit="reports.open",
+        ),
+        Page(
+            "reports:annual_import_previous",
+            WRITE,
+            _body_year(IMPORTED),
+            post=lambda w: {"file": _report_file(w.dept_a.name, IMPORTED)},
+            audit="reports.import",
+        ),
+        Page("reports:annual_validate", DETAIL, _body_year(YEAR)),
+        Page("reports:annual_draft_docx", DOWNLOAD, _body_year(YEAR)),
+        Page(
+            "reports:action",
+            WRITE,
+            lambda w: {"pk": w.objs["report"].pk, "op": "submit"},
+            post=lambda w: {"version": w.objs["report"].version},
+            audit="reports.submit",
+        ),
+        Page("reports:published_index", PUBLIC),
+        Page("reports:annual_published", PUBLIC, _body_year(PUBLISHED)),
+        Page(
+            "reports:annual_download",
+            PUBLIC,
+            lambda w: {"body": w.dept_a.pk, "year": PUBLISHED, "fmt": "json"},
+        ),
+        Page("reports:supervise", DETAIL, _county, query=f"year={YEAR}"),
+        Page("reports:supervise_export", DOWNLOAD, _county, query=f"year={YEAR}"),
+        # The form of the deadlines; setting them is the 上级's own write (tested below).
+        Page(
+            "reports:supervise_action",
+            DETAIL,
+            lambda w: {"pk": w.county.pk, "op": "deadlines"},
+        ),
+    )
+
+    @pytest.fixture
+    def world(self, world_base: World) -> World:
+        w = world_base
+        w.objs["report"] = _written(w, YEAR)
+        published = actions.submit_report(_written(w, PUBLISHED), acting_user=w.clerk_a)
+        published = actions.approve_report(published, acting_user=w.supervisor)
+        w.objs["published"] = actions.publish_report(published, acting_user=w.clerk_a)
+        return w
+
+    def more_rows(self, world: World, n: int) -> None:
+        start = world.county.children.count()
+        for i in range(n):
+            body = create_body(f"某某县第{start + i}局", parent=world.county)
+            add_member(world.clerk_a, body, "clerk")
+
+    # -- what the generic checks do not model -------------------------------------------------
+
+    def test_the_supervisor_returns_and_approves(self, world: World) -> None:
+        report = actions.submit_report(world.objs["report"], acting_user=world.clerk_a)
+        url = reverse("reports:action", kwargs={"pk": report.pk, "op": "approve"})
+        clerk = Client()
+        clerk.force_login(world.clerk_a)
+        assert clerk.get(url).status_code == 403  # the body does not approve its own report
+        assert clerk.post(url, {"version": report.version}).status_code == 403
+        supervisor = Client()
+        supervisor.force_login(world.supervisor)
+        assert supervisor.get(url).status_code == 200
+        response = supervisor.post(url, {"version": report.version, "comment": "同意。"})
+        assert response.status_code == 302
+        assert response["Location"] == report.get_absolute_url()
+        entry = entries_for(report).last()
+        assert entry is not None
+        assert (entry.action, entry.user, entry.data["note"]) == (
+            "reports.approve",
+            world.supervisor,
+            "同意。",
+        )
+        # A stale form is a conflict, nothing is written.
+        before = AuditEntry.objects.count()
+        url = reverse("reports:action", kwargs={"pk": report.pk, "op": "return"})
+        stale = supervisor.post(url, {"version": report.version, "comment": "请修改。"})
+        assert stale.status_code == 409
+        assert AuditEntry.objects.count() == before
+
+    def test_the_supervisor_sets_the_deadlines(self, world: World) -> None:
+        url = reverse("reports:supervise_action", kwargs={"pk": world.county.pk, "op": "deadlines"})
+        data = {"scope": "department", "month": 2, "day": 15}
+        for outsider in (world.clerk_a, world.reviewer_a, world.clerk_b):
+            client = Client()
+            client.force_login(outsider)
+            assert client.post(url, data).status_code == 404  # the county is not theirs
+        client = Client()
+        client.force_login(world.supervisor)
+        response = client.post(f"{url}?year={YEAR}", data)
+        assert response.status_code == 302
+        assert response["Location"].endswith(f"?year={YEAR}")
+        for body in (world.dept_a, world.dept_b):
+            (entry,) = entries_for(body)
+            assert (entry.action, entry.user) == ("reports.deadline", world.supervisor)
+        world.dept_a.refresh_from_db()
+        assert (world.dept_a.report_deadline_month, world.dept_a.report_deadline_day) == (2, 15)
+
+
+def _check(world: World) -> dict[str, Any]:
+    return {"pk": world.objs["check"].pk}
+
+
+class TestCheckPages(ViewTestCases):
+    pages = (
+        # The upload is the user's own (anyone signed in checks a report; tested below).
+        Page("checks:upload", PAGE),
+        Page(
+            "checks:list",
+            LIST,
+            marker=lambda w: w.objs["check"].filename,
+            supervisor_reads=False,
+        ),
+        Page("checks:detail", DETAIL, _check, supervisor_reads=False),
+        Page("checks:json", DOWNLOAD, _check, supervisor_reads=False),
+    )
+
+    @pytest.fixture
+    def world(self, world_base: World) -> World:
+        upload = _report_file("示例县人民政府", 2024, "示例县2024年报.json")
+        world_base.objs["check"] = check_uploaded_report(upload, acting_user=world_base.clerk_a)
+        return world_base
+
+    def more_rows(self, world: World, n: int) -> None:
+        for i in range(n):
+            check_uploaded_report(
+                _report_file("示例县人民政府", 2020 + i % 4, f"第{i}份.json"),
+                acting_user=world.clerk_a,
+            )
+
+    def test_an_upload_is_the_uploaders_check_with_its_audit_entry(self, world: World) -> None:
+        client = Client()
+        client.force_login(world.clerk_b)
+        response = client.post(
+            reverse("checks:upload"), {"file": _report_file("某某县财政局", 2024, "财政局.json")}
+        )
+        assert response.status_code == 302
+        check = ReportCheck.objects.get(filename="财政局.json")
+        assert response["Location"] == check.get_absolute_url()
+        assert check.owner == world.clerk_b
+        entry = entries_for(check).get()
+        assert (entry.action, entry.user) == ("checks.upload", world.clerk_b)
+        # The check is clerk_b's alone: clerk_a does not see it.
+        other = Client()
+        other.force_login(world.clerk_a)
+        assert other.get(check.get_absolute_url()).status_code == 404
