@@ -258,7 +258,7 @@ def test_supervisor_overview_lists_every_body_with_status_and_findings(
     assert response.redirect_chain[-1][0].endswith(f"?year={YEAR}")  # back to the overview
     records.refresh_from_db()
     assert annual.deadline_of(records, YEAR) == date(2025, 2, 15)
-    assert [e.user for e in entries_for(records)] == [supervisor]
+    assert [e.user for e in entries_for(records).filter(action="reports.deadline")] == [supervisor]
     bad = client.post(deadlines, {"scope": "all", "month": 2, "day": 30})
     assert bad.status_code == 400
     assert "2 月没有 30 日" in bad.content.decode()

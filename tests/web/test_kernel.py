@@ -112,8 +112,6 @@ def test_every_model_with_records_of_a_body_has_a_policy() -> None:
     from django.apps import apps
 
     for model in apps.get_models():
-        if model.__name__.startswith("Historical"):
-            continue  # the former simple-history tables, removed by the migrations
         if any(f.name == "body" for f in model._meta.get_fields()):
             assert policy_for(model) is not None, model
     with pytest.raises(LookupError):

@@ -156,7 +156,7 @@ class TestReportPages(ViewTestCases):
         assert response.status_code == 302
         assert response["Location"].endswith(f"?year={YEAR}")
         for body in (world.dept_a, world.dept_b):
-            (entry,) = entries_for(body)
+            (entry,) = entries_for(body).filter(action="reports.deadline")
             assert (entry.action, entry.user) == ("reports.deadline", world.supervisor)
         world.dept_a.refresh_from_db()
         assert (world.dept_a.report_deadline_month, world.dept_a.report_deadline_day) == (2, 15)

@@ -144,8 +144,6 @@ INSTALLED_APPS = [
     # Before staticfiles so `runserver` does not serve static files itself.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    # Audit trail (who, when, what changed) of every record of the disclosure work.
-    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -156,8 +154,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Records the request's user on every historical row (simple-history).
-    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

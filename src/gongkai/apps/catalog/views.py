@@ -448,7 +448,7 @@ class LedgerExportView(DownloadView):
 
     def get_file(self) -> tuple[bytes, str, str]:
         body = self.get_object()
-        fmt = cast(ExportFormat, export_format(self.request.GET.get("fmt", "xlsx")))
+        fmt = export_format(self.request.GET.get("fmt", "xlsx"))
         year = export_year(self.request)
         return (
             export_catalog(body, year, fmt),

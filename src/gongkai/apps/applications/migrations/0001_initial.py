@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import gongkai.apps.applications.choices
-import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -181,7 +180,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple-history's HistoricalChanges mixin (methods only)
         ),
         migrations.CreateModel(
             name='HistoricalApplicationEvent',
@@ -206,7 +205,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple-history's HistoricalChanges mixin (methods only)
         ),
         migrations.CreateModel(
             name='HistoricalConsultation',
@@ -229,7 +228,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple-history's HistoricalChanges mixin (methods only)
         ),
         migrations.CreateModel(
             name='HistoricalExtension',
@@ -254,7 +253,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple-history's HistoricalChanges mixin (methods only)
         ),
         migrations.CreateModel(
             name='HistoricalFeeNotice',
@@ -281,7 +280,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple-history's HistoricalChanges mixin (methods only)
         ),
         migrations.CreateModel(
             name='HistoricalReminder',
@@ -305,7 +304,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple-history's HistoricalChanges mixin (methods only)
         ),
         migrations.CreateModel(
             name='Reminder',

@@ -3,7 +3,6 @@
 import django.core.validators
 import django.db.models.deletion
 import gongkai.apps.orgs.validators
-import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -82,7 +81,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple-history's HistoricalChanges mixin (methods only)
         ),
         migrations.CreateModel(
             name='HistoricalMembership',
@@ -104,7 +103,7 @@ class Migration(migrations.Migration):
                 'ordering': ('-history_date', '-history_id'),
                 'get_latest_by': ('history_date', 'history_id'),
             },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+            bases=(models.Model,),  # was simple-history's HistoricalChanges mixin (methods only)
         ),
         migrations.CreateModel(
             name='Membership',
