@@ -42,6 +42,7 @@ from gongkai.apps.orgs.models import Body
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
 from gongkai.kernel.permissions import policy_for, user_can
+from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionSpec,
     Button,
@@ -61,6 +62,8 @@ __all__ = [
     "event_details",
     "next_operations",
 ]
+
+routes = Routes("applications")
 
 WORKBENCH_ROWS = 50
 REMINDER_DAYS = 30  # the 工作台 lists the reminders of the last 30 days
@@ -245,6 +248,7 @@ class WorkbenchView(PageView):
 # =============================================================================================
 
 
+@routes("", "list")
 class ApplicationListView(ObjectListView):
     """/applications/: filters, search, a sortable paginated table."""
 
@@ -268,6 +272,7 @@ class ApplicationListView(ObjectListView):
         return buttons
 
 
+@routes("new/", "new")
 class ApplicationCreateView(ObjectEditView):
     """/applications/new/: registration by a 经办人/审核人/管理员 of a body."""
 
@@ -286,6 +291,7 @@ class ApplicationCreateView(ObjectEditView):
         return _("已登记申请 %(number)s。") % {"number": obj.number}
 
 
+@routes("<int:pk>/", "detail")
 class ApplicationDetailView(ObjectDetailView):
     """/applications/<pk>/: header, deadline and trace, timeline, next actions, audit trail."""
 
@@ -330,6 +336,7 @@ class ApplicationDetailView(ObjectDetailView):
         return context
 
 
+@routes("<int:pk>/actions/<slug:op>/", "action")
 class ApplicationActionView(ObjectActionView):
     """/applications/<pk>/actions/<op>/: the form of one operation; POST performs it."""
 

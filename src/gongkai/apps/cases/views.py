@@ -23,6 +23,7 @@ from gongkai.apps.cases.filtersets import CaseFilterSet
 from gongkai.apps.cases.forms import CloseCaseForm, ReviewCaseForm
 from gongkai.apps.cases.models import ReviewCase
 from gongkai.apps.cases.tables import CaseTable
+from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionSpec,
     Button,
@@ -34,10 +35,13 @@ from gongkai.kernel.views import (
 
 __all__ = ["CaseActionView", "CaseCreateView", "CaseDetailView", "CaseListView"]
 
+routes = Routes("cases")
+
 CLOSE = "close"
 _CLOSE_LABEL = gettext_lazy("登记结案")
 
 
+@routes("", "list")
 class CaseListView(ObjectListView):
     """/cases/: the cases of the user's bodies, filtered by type, state and filing date."""
 
@@ -52,6 +56,7 @@ class CaseListView(ObjectListView):
         return [Button(_("登记案件"), reverse("cases:new"), primary=True)]
 
 
+@routes("new/", "new")
 class CaseCreateView(ObjectEditView):
     """/cases/new/[?application=<pk>]: record a case (经办人/审核人/管理员 only); from an
     application's page the form starts with that application and its body."""
@@ -92,6 +97,7 @@ class CaseCreateView(ObjectEditView):
         return _("已登记案件 %(number)s。") % {"number": obj.number}
 
 
+@routes("<int:pk>/", "detail")
 class CaseDetailView(ObjectDetailView):
     """/cases/<pk>/: the case, its audit trail, and (pending, for its body's staff) the
     closing form, which posts to :class:`CaseActionView`."""
@@ -111,6 +117,7 @@ class CaseDetailView(ObjectDetailView):
         return context
 
 
+@routes("<int:pk>/actions/<slug:op>/", "action")
 class CaseActionView(ObjectActionView):
     """/cases/<pk>/actions/close/: 登记结案 (the result and its date) of a pending case."""
 

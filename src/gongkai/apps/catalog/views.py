@@ -56,6 +56,7 @@ from gongkai.kernel.ledgers import (
     export_year,
 )
 from gongkai.kernel.permissions import user_can
+from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionSpec,
     Button,
@@ -84,6 +85,8 @@ __all__ = [
     "offered_operations",
 ]
 
+routes = Routes("catalog")
+
 _READ_ONLY = gettext_lazy("您只能查看本机关的主动公开信息，不能修改。")
 _REVIEWERS_ONLY = gettext_lazy("只有审核人或管理员可以进行保密审查。")
 
@@ -93,6 +96,7 @@ _REVIEWERS_ONLY = gettext_lazy("只有审核人或管理员可以进行保密审
 # =============================================================================================
 
 
+@routes("", "list")
 class ItemListView(ObjectListView):
     """/catalog/: filters, search and a page of items (no count over everything)."""
 
@@ -123,6 +127,7 @@ class ItemListView(ObjectListView):
         return context
 
 
+@routes("overdue/", "overdue")
 class OverdueListView(ItemListView):
     """/catalog/overdue/: 主动公开 items still unpublished after the 20 working days of
     条例第二十六条 (:meth:`CatalogItemQuerySet.publication_overdue`), the oldest first."""
@@ -147,6 +152,7 @@ class OverdueListView(ItemListView):
 # =============================================================================================
 
 
+@routes("<int:pk>/edit/", "edit")
 class ItemEditView(ObjectEditView):
     """/catalog/<pk>/edit/: the metadata of an item (never its 索引号)."""
 
@@ -184,6 +190,7 @@ class ItemEditView(ObjectEditView):
         return super().get_cancel_url() or reverse("catalog:list")
 
 
+@routes("new/", "new")
 class ItemCreateView(ItemEditView):
     """/catalog/new/: register a document at drafting, with its 公开属性."""
 
@@ -225,6 +232,7 @@ def offered_operations(user: Any, item: CatalogItem) -> list[str]:
     return offered
 
 
+@routes("<int:pk>/", "detail")
 class ItemDetailView(ObjectDetailView):
     """/catalog/<pk>/: the §2 metadata, 保密审查, art. 26, attachments and the audit trail."""
 
@@ -260,6 +268,7 @@ class ItemDetailView(ObjectDetailView):
         return context
 
 
+@routes("<int:pk>/actions/<slug:op>/", "action")
 class ItemActionView(ObjectActionView):
     """/catalog/<pk>/actions/<op>/: 保密审查, 发布, 修改, 废止, 上传附件, 删除附件."""
 
@@ -299,6 +308,7 @@ class ItemActionView(ObjectActionView):
         return self.done
 
 
+@routes("attachments/<int:pk>/", "attachment")
 class AttachmentDownloadView(DownloadView):
     """/catalog/attachments/<pk>/: a file, to the staff who may see the item, or to anyone once
     the item is published as 主动公开. Others get a 404 (nothing tells them the file exists)."""
@@ -345,6 +355,7 @@ class _BodyPage:
         return get_object_or_404(Body.objects.restrict(self.request.user), pk=self.kwargs["body"])
 
 
+@routes("tree/<int:body>/", "tree")
 class TreeView(_BodyPage, ObjectListView):
     """/catalog/tree/<body>/: the nodes of a body in tree order; who may change them renames,
     moves, deletes and adds them."""
@@ -377,6 +388,7 @@ class TreeView(_BodyPage, ObjectListView):
         return context
 
 
+@routes("tree/<int:body>/new/", "new_node")
 class NodeCreateView(_BodyPage, ObjectEditView):
     """/catalog/tree/<body>/new/: add a node to a body's tree."""
 
@@ -403,6 +415,7 @@ class NodeCreateView(_BodyPage, ObjectEditView):
         return reverse("catalog:tree", kwargs={"body": self.body.pk})
 
 
+@routes("nodes/<int:pk>/<slug:op>/", "node")
 class NodeActionView(ObjectActionView):
     """/catalog/nodes/<pk>/<op>/: rename, up, down, delete (an empty node only)."""
 
@@ -429,6 +442,7 @@ class NodeActionView(ObjectActionView):
 # =============================================================================================
 
 
+@routes("ledger/<int:body>/", "ledger")
 class CatalogLedgerView(LedgerView):
     """/catalog/ledger/<body>/: import (all or nothing, every error listed) and export."""
 
@@ -440,6 +454,7 @@ class CatalogLedgerView(LedgerView):
         return import_catalog(self.body, upload.read(), upload.name, self.request.user)
 
 
+@routes("ledger/<int:body>/export/", "ledger_export")
 class LedgerExportView(DownloadView):
     """/catalog/ledger/<body>/export/?year=Y&fmt=xlsx|csv: a year's ledger of a body."""
 
@@ -457,6 +472,7 @@ class LedgerExportView(DownloadView):
         )
 
 
+@routes("ledger/template.<slug:fmt>", "ledger_template")
 class LedgerTemplateView(DownloadView):
     """/catalog/ledger/template.<fmt>: the blank template of the ledger."""
 
@@ -476,6 +492,7 @@ class LedgerTemplateView(DownloadView):
 # =============================================================================================
 
 
+@routes("public/<int:body>/", "public")
 class PublicCatalogView(ObjectListView):
     """/catalog/public/<body>/: the published 主动公开 items of a body, with their files
     (:meth:`CatalogItemQuerySet.public`). Never lists unpublished, 依申请公开 or 不予公开 items,

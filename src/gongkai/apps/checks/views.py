@@ -17,6 +17,7 @@ from gongkai.apps.checks.forms import ReportUploadForm
 from gongkai.apps.checks.models import ReportCheck
 from gongkai.apps.checks.presentation import report_context
 from gongkai.apps.checks.tables import ReportCheckTable
+from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     Button,
     DownloadView,
@@ -32,7 +33,10 @@ __all__ = [
     "ReportCheckUploadView",
 ]
 
+routes = Routes("checks")
 
+
+@routes("", "upload")
 class ReportCheckUploadView(ObjectEditView):
     """年报检查: upload a published report; the result page follows."""
 
@@ -56,6 +60,7 @@ class ReportCheckUploadView(ObjectEditView):
         return context
 
 
+@routes("mine/", "list")
 class ReportCheckListView(ObjectListView):
     """我的检查记录: the user's checks, newest first."""
 
@@ -68,6 +73,7 @@ class ReportCheckListView(ObjectListView):
         return [Button(_("上传年报检查"), reverse("checks:upload"), primary=True)]
 
 
+@routes("<int:pk>/", "detail")
 class ReportCheckDetailView(ObjectDetailView):
     """One check: metadata, the tables with findings marked, the findings, the prose."""
 
@@ -81,6 +87,7 @@ class ReportCheckDetailView(ObjectDetailView):
         return context
 
 
+@routes("<int:pk>/json/", "json")
 class ReportCheckJsonView(DownloadView):
     """The stored report JSON (with findings) as a file."""
 

@@ -28,6 +28,7 @@ from gongkai.apps.engagement.forms import (
 from gongkai.apps.engagement.models import EngagementRecord, MailboxMessage, Proposal
 from gongkai.apps.engagement.reporting import year_summary
 from gongkai.apps.engagement.tables import STATE_BADGES, MailboxMessageTable, ProposalTable
+from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionSpec,
     Button,
@@ -48,6 +49,8 @@ __all__ = [
     "ProposalListView",
     "next_operation",
 ]
+
+routes = Routes("engagement")
 
 #: 登记答复 and 公开答复, the operations of both registers (``<prefix>_reply`` / ``_publish``).
 OPERATIONS = {
@@ -105,6 +108,8 @@ class _RegisterListView(ObjectListView):
         return context
 
 
+@routes("", "index")
+@routes("mailbox/", "mailbox_list")
 class MailboxListView(_RegisterListView):
     """/engagement/mailbox/ (and /engagement/, the first register)."""
 
@@ -115,6 +120,7 @@ class MailboxListView(_RegisterListView):
     new_label = gettext_lazy("登记来信")
 
 
+@routes("proposals/", "proposal_list")
 class ProposalListView(_RegisterListView):
     """/engagement/proposals/"""
 
@@ -172,6 +178,8 @@ class _RecordEditView(ObjectEditView):
         return {**super().get_context_data(**kwargs), "url_prefix": self.url_prefix}
 
 
+@routes("mailbox/new/", "mailbox_new")
+@routes("mailbox/<int:pk>/edit/", "mailbox_edit")
 class MailboxEditView(_RecordEditView):
     """/engagement/mailbox/new/ and /engagement/mailbox/<pk>/edit/"""
 
@@ -182,6 +190,8 @@ class MailboxEditView(_RecordEditView):
     noun = gettext_lazy("来信")
 
 
+@routes("proposals/new/", "proposal_new")
+@routes("proposals/<int:pk>/edit/", "proposal_edit")
 class ProposalEditView(_RecordEditView):
     """/engagement/proposals/new/ and /engagement/proposals/<pk>/edit/"""
 
@@ -218,6 +228,7 @@ class _RecordDetailView(ObjectDetailView):
         return context
 
 
+@routes("mailbox/<int:pk>/", "mailbox_detail")
 class MailboxDetailView(_RecordDetailView):
     """/engagement/mailbox/<pk>/"""
 
@@ -226,6 +237,7 @@ class MailboxDetailView(_RecordDetailView):
     url_prefix = "engagement:mailbox"
 
 
+@routes("proposals/<int:pk>/", "proposal_detail")
 class ProposalDetailView(_RecordDetailView):
     """/engagement/proposals/<pk>/"""
 
@@ -245,9 +257,13 @@ class _RecordActionView(ObjectActionView):
         return next_operation(obj) == op
 
 
+@routes("mailbox/<int:pk>/reply/", "mailbox_reply", {"op": "reply"})
+@routes("mailbox/<int:pk>/publish/", "mailbox_publish", {"op": "publish"})
 class MailboxActionView(_RecordActionView):
     queryset = MailboxMessage.objects.select_related("body")
 
 
+@routes("proposals/<int:pk>/reply/", "proposal_reply", {"op": "reply"})
+@routes("proposals/<int:pk>/publish/", "proposal_publish", {"op": "publish"})
 class ProposalActionView(_RecordActionView):
     queryset = Proposal.objects.select_related("body")

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from django.urls import path
-
-from gongkai.apps.online import views
+from gongkai.apps.online.views import apply_routes as routes
 
 __all__ = ["app_name", "urlpatterns"]
 
-app_name = "apply"
-
-urlpatterns = [
-    path("", views.ApplyIndexView.as_view(), name="index"),
-    path("status/", views.ApplyStatusView.as_view(), name="status"),
-    path("submitted/", views.ApplySubmittedView.as_view(), name="submitted"),
-    path("<int:body>/", views.ApplyFormView.as_view(), name="form"),
-]
+app_name = routes.app_name
+urlpatterns = routes.patterns

@@ -40,6 +40,7 @@ from gongkai.apps.online.tables import OnlineRequestTable
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.errors import ActionError
 from gongkai.kernel.throttle import allow
+from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionSpec,
     ObjectActionView,
@@ -59,6 +60,9 @@ __all__ = [
     "OnlineRequestListView",
 ]
 
+routes = Routes("online")
+apply_routes = Routes("apply")
+
 _SUBMITTED_KEY = "gongkai_online_submitted"
 
 
@@ -67,6 +71,7 @@ _SUBMITTED_KEY = "gongkai_online_submitted"
 # =============================================================================================
 
 
+@apply_routes("", "index")
 class ApplyIndexView(PageView):
     """/apply/: choose the body the application is addressed to."""
 
@@ -78,6 +83,7 @@ class ApplyIndexView(PageView):
         return {**super().get_context_data(**kwargs), "bodies": Body.objects.order_by("path")}
 
 
+@apply_routes("<int:body>/", "form")
 @method_decorator(never_cache, name="dispatch")
 class ApplyFormView(ObjectView, FormView):  # type: ignore[type-arg]
     """/apply/<body>/: the form; on success the tracking and query codes, shown this once."""
@@ -120,6 +126,7 @@ class ApplyFormView(ObjectView, FormView):  # type: ignore[type-arg]
         return redirect("apply:submitted")
 
 
+@apply_routes("submitted/", "submitted")
 @method_decorator(never_cache, name="dispatch")
 class ApplySubmittedView(PageView):
     """The codes of the submission just made, shown once (a reload finds them gone)."""
@@ -143,6 +150,7 @@ class ApplySubmittedView(PageView):
         }
 
 
+@apply_routes("status/", "status")
 @method_decorator(never_cache, name="dispatch")
 class ApplyStatusView(PageView):
     """/apply/status/: tracking code + query code → the status of that one submission.
@@ -190,6 +198,7 @@ class ApplyStatusView(PageView):
 # =============================================================================================
 
 
+@routes("", "list")
 class OnlineRequestListView(ObjectListView):
     """/applications/online/: the submissions of the user's bodies, the waiting ones first."""
 
@@ -205,6 +214,7 @@ class OnlineRequestListView(ObjectListView):
         return {"exclude": () if several else ("body",)}
 
 
+@routes("<int:pk>/", "detail")
 class OnlineRequestDetailView(ObjectDetailView):
     """/applications/online/<pk>/: the submission, and for a waiting one the two decisions."""
 
@@ -228,6 +238,7 @@ class OnlineRequestDetailView(ObjectDetailView):
         return context
 
 
+@routes("<int:pk>/actions/<slug:op>/", "action")
 class OnlineRequestActionView(ObjectActionView):
     """/applications/online/<pk>/actions/confirm|reject/: 确认受理 or 不予受理."""
 

@@ -64,6 +64,7 @@ from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
 from gongkai.domain.report.workflow import ACTION_LABELS, ReportAction
 from gongkai.kernel.audit import trail
 from gongkai.kernel.ledgers import CONTENT_TYPES
+from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionForm,
     ActionSpec,
@@ -91,6 +92,8 @@ __all__ = [
     "SuperviseView",
     "WorkspaceView",
 ]
+
+routes = Routes("reports")
 
 
 class _ReportOfYear(ObjectView):
@@ -136,6 +139,7 @@ class _BodyYearEditView(_BodyOfYear, ObjectEditView):
 # =============================================================================================
 
 
+@routes("annual/", "annual_index")
 class AnnualIndexView(ObjectListView):
     """年度报告: the bodies the user works for (and those below, for a 上级) with their report
     of the year."""
@@ -181,6 +185,7 @@ class AnnualIndexView(ObjectListView):
 # =============================================================================================
 
 
+@routes("annual/<int:body>/<int:year>/", "annual")
 class WorkspaceView(_BodyOfYear, PageView):
     """A body's report of a year: the narrative being written (with its live findings), the
     steps the user may take, the tables from the records, the differences after publication,
@@ -247,6 +252,7 @@ _STEP_FORMS: dict[ReportAction, type[ActionForm]] = {
 }
 
 
+@routes("annual/<int:pk>/actions/<slug:op>/", "action")
 class AnnualReportActionView(ObjectActionView):
     """``<pk>/actions/<op>/``: one step of a report (save, submit, return, approve, publish)
     or a correction notice after publication."""
@@ -291,6 +297,7 @@ class AnnualReportActionView(ObjectActionView):
         return str(report.get_absolute_url())
 
 
+@routes("annual/<int:body>/<int:year>/start/", "annual_start")
 class StartReportView(_BodyYearEditView):
     """开始编制: the report of the year with its draft, by the body's own staff."""
 
@@ -308,6 +315,7 @@ class StartReportView(_BodyYearEditView):
         return _("已根据平台记录生成年报草稿，请修改正文后提交上级。")
 
 
+@routes("annual/<int:body>/<int:year>/import-previous/", "annual_import_previous")
 class ImportPublishedView(_BodyYearEditView):
     """Import the published report of ``year`` (a report file), so that the next year's report
     takes its figures — for a body that starts using the platform after that year."""
@@ -331,6 +339,7 @@ class ImportPublishedView(_BodyYearEditView):
         return _("已导入 %(year)d 年度已发布的年报。") % {"year": obj.year}
 
 
+@routes("annual/<int:body>/<int:year>/validate/", "annual_validate")
 class LiveValidationView(_ReportOfYear, PageView):
     """The findings of the report with the narrative as typed (POST, nothing saved; the
     workspace's live validation), or as stored (GET)."""
@@ -353,6 +362,7 @@ class LiveValidationView(_ReportOfYear, PageView):
         return context
 
 
+@routes("annual/<int:body>/<int:year>/draft.docx", "annual_draft_docx")
 class DraftDocxView(_ReportOfYear, DownloadView):
     """The report as it stands in the workspace (tables from the records today, the saved
     narrative) as a Word document, to read or circulate as a draft."""
@@ -371,6 +381,7 @@ class DraftDocxView(_ReportOfYear, DownloadView):
 # =============================================================================================
 
 
+@routes("published/", "published_index")
 class PublishedIndexView(ObjectListView):
     """The published annual reports of every body, newest first."""
 
@@ -384,6 +395,7 @@ class PublishedIndexView(ObjectListView):
     title = gettext_lazy("政府信息公开工作年度报告")
 
 
+@routes("published/<int:body>/<int:year>/", "annual_published")
 class PublishedReportView(_ReportOfYear, ObjectDetailView):
     """The report as published: frozen, identical to what was approved, with its correction
     notices."""
@@ -417,6 +429,7 @@ _DOWNLOADS = {
 }
 
 
+@routes("published/<int:body>/<int:year>/download.<str:fmt>", "annual_download")
 class PublishedDownloadView(_ReportOfYear, DownloadView):
     """The published report as JSON, Markdown, HTML or Word."""
 
@@ -454,6 +467,7 @@ class _Supervised(ObjectView):
     object_kwarg = "body"
 
 
+@routes("supervise/<int:body>/", "supervise")
 class SuperviseView(_Supervised, PageView):
     """Every body of the subtree: its report's state and findings, the deadline, the headline
     figures; tables 三/四 added up over the subtree; the deadlines of the bodies below."""
@@ -479,6 +493,7 @@ class SuperviseView(_Supervised, PageView):
         return context
 
 
+@routes("supervise/<int:body>/export.xlsx", "supervise_export")
 class SuperviseExportView(_Supervised, DownloadView):
     """The overview as an Excel sheet (one row per body, with its headline figures)."""
 
@@ -490,6 +505,7 @@ class SuperviseExportView(_Supervised, DownloadView):
         return data, f"{root.name}{year}年度年报总览.xlsx", CONTENT_TYPES["xlsx"]
 
 
+@routes("supervise/<int:pk>/actions/<slug:op>/", "supervise_action")
 class SuperviseActionView(ObjectActionView):
     """``supervise/<pk>/actions/deadlines/``: the 上级 sets the deadline of the reports of the
     bodies below (条例第四十九条)."""

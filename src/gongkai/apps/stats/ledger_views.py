@@ -43,6 +43,7 @@ from gongkai.kernel.ledgers import (
     ledger_years,
 )
 from gongkai.kernel.tables import BaseTable
+from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import DownloadView, ObjectDetailView, ObjectListView
 
 __all__ = [
@@ -53,6 +54,8 @@ __all__ = [
     "ReportJsonView",
     "ReportTablesView",
 ]
+
+routes = Routes("ledgers")
 
 KIND_LABELS: dict[str, Any] = {
     "applications": gettext_lazy("依申请公开登记台账"),
@@ -136,6 +139,7 @@ class LedgerBodyTable(BaseTable):
         )
 
 
+@routes("", "index")
 class LedgerIndexView(ObjectListView):
     """/ledgers/: the bodies the user may see, with the templates of the two ledgers."""
 
@@ -146,6 +150,7 @@ class LedgerIndexView(ObjectListView):
     extra_context = {"kinds": KIND_LABELS}
 
 
+@routes("<int:body>/", "body")
 class ApplicationLedgerView(LedgerView):
     """/ledgers/<body>/: the §1–2 ledgers (依申请公开, 复议诉讼) of a body."""
 
@@ -163,6 +168,7 @@ class ApplicationLedgerView(LedgerView):
         return importer(self.body, upload.read(), upload.name, self.request.user)
 
 
+@routes("<int:pk>/export/<slug:kind>/", "export")
 class LedgerExportView(DownloadView):
     """/ledgers/<body>/export/<kind>/?year=Y&fmt=xlsx|csv: a year's ledger of a body."""
 
@@ -180,6 +186,7 @@ class LedgerExportView(DownloadView):
         )
 
 
+@routes("template/<slug:kind>.<slug:fmt>", "template")
 class LedgerTemplateView(DownloadView):
     """/ledgers/template/<kind>.<fmt>: the blank template of a ledger."""
 
@@ -194,6 +201,7 @@ class LedgerTemplateView(DownloadView):
         )
 
 
+@routes("<int:pk>/report/<int:year>/", "report")
 class ReportTablesView(ObjectDetailView):
     """/ledgers/<body>/report/<year>/: tables 三 and 四 counted from the records."""
 
@@ -218,6 +226,7 @@ class ReportTablesView(ObjectDetailView):
         return context
 
 
+@routes("<int:pk>/report/<int:year>/json/", "report_json")
 class ReportJsonView(DownloadView):
     """/ledgers/<body>/report/<year>/json/: tables 三 and 四 as the report JSON."""
 

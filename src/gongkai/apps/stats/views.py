@@ -68,6 +68,7 @@ from gongkai.kernel.ledgers import (
     export_format,
     export_year,
 )
+from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     Button,
     DownloadView,
@@ -87,6 +88,8 @@ __all__ = [
     "StatsLedgerTemplateView",
     "StatsLedgerView",
 ]
+
+routes = Routes("stats")
 
 PER_PAGE = 50
 #: The bodies linked to their ledger pages below a list.
@@ -134,6 +137,7 @@ class _StatsListView(ObjectListView):
         return context
 
 
+@routes("", "matters")
 class MatterListView(_StatsListView):
     """/stats/: the 事项清单, optionally the matters on a list on a date, counted per
     category."""
@@ -186,6 +190,7 @@ class _YearListView(_StatsListView):
         return context
 
 
+@routes("decisions/", "decisions")
 class DecisionListView(_YearListView):
     """/stats/decisions/: the decisions of a year, with the totals per category and per
     matter."""
@@ -218,6 +223,7 @@ class DecisionListView(_YearListView):
         return context
 
 
+@routes("money/", "money")
 class MoneyListView(_YearListView):
     """/stats/money/: the fees collected and the central procurement projects of a year, with
     the totals per category."""
@@ -281,6 +287,8 @@ class _RecordEditView(ObjectEditView):
         return context
 
 
+@routes("matters/new/", "matter_new")
+@routes("matters/<int:pk>/edit/", "matter_edit")
 class MatterEditView(_RecordEditView):
     queryset = Matter.objects.select_related("body")
     form_class = MatterForm
@@ -291,6 +299,8 @@ class MatterEditView(_RecordEditView):
     update_action = staticmethod(update_matter)
 
 
+@routes("decisions/new/", "decision_new")
+@routes("decisions/<int:pk>/edit/", "decision_edit")
 class DecisionEditView(_RecordEditView):
     queryset = Decision.objects.select_related("body")
     form_class = DecisionForm
@@ -301,6 +311,8 @@ class DecisionEditView(_RecordEditView):
     update_action = staticmethod(update_decision)
 
 
+@routes("money/new/", "money_new")
+@routes("money/<int:pk>/edit/", "money_edit")
 class MoneyEditView(_RecordEditView):
     queryset = MoneyRecord.objects.select_related("body")
     form_class = MoneyForm
@@ -316,6 +328,7 @@ class MoneyEditView(_RecordEditView):
 # =============================================================================================
 
 
+@routes("ledger/<int:body>/", "ledger")
 class StatsLedgerView(LedgerView):
     """/stats/ledger/<body>/: import a §4 ledger (all or nothing) and export the three."""
 
@@ -340,6 +353,7 @@ def _kind(kind: str) -> MatterLedgerKind:
     raise Http404(_("未知的台账类型。"))
 
 
+@routes("ledger/<int:body>/export/<slug:kind>/", "ledger_export")
 class StatsLedgerExportView(DownloadView):
     """/stats/ledger/<body>/export/<kind>/?year=Y&fmt=xlsx|csv: a year's §4 ledger."""
 
@@ -358,6 +372,7 @@ class StatsLedgerExportView(DownloadView):
         )
 
 
+@routes("ledger/template/<slug:kind>.<slug:fmt>", "ledger_template")
 class StatsLedgerTemplateView(DownloadView):
     """/stats/ledger/template/<kind>.<fmt>: the blank template of a §4 ledger."""
 
