@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 
+from shared_files import REPO_ROOT, SEED_REPORT, SHARED_DIR
+
 # pytest-playwright's sync API keeps an asyncio event loop running in the test thread, and
 # Django then refuses ORM calls from that thread (SynchronousOnlyOperation) in tests that
 # combine the live_server fixture with a browser. Nothing in these tests is really async.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 # Playwright must not download browsers here: drive Debian's chromium.
 CHROMIUM_EXECUTABLE = "/usr/bin/chromium"
@@ -36,7 +37,14 @@ def repo_root() -> Path:
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The project's shared folder (docs, seeds, fixtures): the checkout's sibling ``shared/``."""
-    return REPO_ROOT.parent / "shared"
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    """The seed report (徐套乡 2019); its absence is a failure, not a skip."""
+    assert SEED_REPORT.is_file(), f"the seed report must sit beside the checkout: {SEED_REPORT}"
+    return SEED_REPORT
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,10 @@ import pytest
 
 from gongkai.domain.report.model import load_schema
 from gongkai.domain.report.samples import consistent_report
+from shared_files import SEED_REPORT
 
 REPO = Path(__file__).resolve().parents[2]
-SEED = REPO.parent / "shared" / "seeds" / "000_9fd22329478e75da.txt"
+SEED = SEED_REPORT
 EXAMPLE = REPO / "examples" / "示例县人民政府-2022.txt"
 
 Runner = Callable[..., subprocess.CompletedProcess[str]]
@@ -161,8 +162,6 @@ def test_render(gongkai: Runner, tmp_path: Path, target: str, marker: str) -> No
 def test_render_docx_reads_back(gongkai: Runner, tmp_path: Path) -> None:
     from gongkai.domain.parsers import read_report_bytes, read_report_file
 
-    if not SEED.exists():
-        pytest.skip(f"seed report missing: {SEED}")
     parsed = gongkai("report", "parse", SEED, "--json")
     assert parsed.returncode == 0, parsed.stderr
     path = tmp_path / "seed.json"

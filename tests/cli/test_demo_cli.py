@@ -104,8 +104,7 @@ def test_xutao_2019_equals_every_cell_of_the_seed(
     loaded: dict[str, object], shared_dir: Path
 ) -> None:
     seed = shared_dir / "seeds" / SEED
-    if not seed.is_file():
-        pytest.skip(f"seed report not available: {seed}")
+    assert seed.is_file(), seed
     run: Runner = loaded["run"]  # type: ignore[assignment]
     parsed = run("report", "parse", str(seed), "--json")
     assert parsed.returncode == 0, parsed.stderr

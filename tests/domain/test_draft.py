@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,8 +23,9 @@ from gongkai.domain.report.model import Finding, Report
 from gongkai.domain.report.narrative import check_narrative
 from gongkai.domain.report.rules import validate
 from gongkai.domain.stats.engagement import EngagementSummary
+from shared_files import SEED_REPORT
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_9fd22329478e75da.txt"
+SEED = SEED_REPORT
 
 SEED_FACTS = DraftFacts(
     body="徐套乡人民政府",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,9 @@ from gongkai.domain.report.narrative import (
     normalise_text,
     problem_phrases,
 )
+from shared_files import SEED_REPORT
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_9fd22329478e75da.txt"
+SEED = SEED_REPORT
 
 # The section titles as printed (and their seen variants); table rows such as
 # "一、本年新收政府信息公开申请数量" also start with a numeral, so match the titles themselves.

@@ -17,7 +17,6 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import docx
@@ -29,8 +28,8 @@ from gongkai.domain.parsers import ReportReadError, read_report_bytes, read_repo
 from gongkai.domain.parsers.docx import docx_text
 from gongkai.domain.report.formats import S3_COLUMN_KEYS, get_format
 from gongkai.domain.report.model import PROVENANCE_MISSING, PROVENANCE_READ, Report
+from shared_files import SHARED_DIR
 
-SHARED_DIR = Path(__file__).resolve().parents[3] / "shared"
 REPORT_PDF = SHARED_DIR / "fixtures" / "reports" / "001.pdf"
 TEMPLATE_DOCX = SHARED_DIR / "fixtures" / "docx" / "annual-report-template-2021.docx"
 TITLE = "淮安市人民政府2024年政府信息公开工作年度报告"

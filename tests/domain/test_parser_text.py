@@ -43,12 +43,8 @@ from gongkai.domain.parsers import (
 )
 from gongkai.domain.report.formats import S3_COLUMN_KEYS, get_format
 from gongkai.domain.report.model import PROVENANCE_MISSING, PROVENANCE_READ, Report
+from shared_files import FIXTURE_DIR, SEED_REPORT, SHARED_DIR
 
-# The shared folder is the checkout's sibling (/work/shared beside /work/main; in CI
-# <clone>/../shared).
-SHARED_DIR = Path(__file__).resolve().parents[3] / "shared"
-SEED_REPORT = SHARED_DIR / "seeds" / "000_9fd22329478e75da.txt"
-FIXTURE_DIR = SHARED_DIR / "fixtures" / "reports"
 FIXTURES = sorted(p for p in FIXTURE_DIR.glob("*.txt") if p.with_suffix(".json").exists())
 
 

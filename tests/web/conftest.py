@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
-
-SEED_NAME = "000_9fd22329478e75da.txt"
-SEED_ORG = "徐套乡人民政府"
-
-
-@pytest.fixture
-def seed_path(shared_dir: Path) -> Path:
-    path = shared_dir / "seeds" / SEED_NAME
-    if not path.is_file():
-        pytest.skip(f"seed report not available: {path}")
-    return path
 
 
 @pytest.fixture

@@ -7,14 +7,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from view_cases import DETAIL, LIST, PAGE, PUBLIC, WRITE, Page, ViewTestCases, World
 
 from gongkai.apps.online.actions import submit_online_request
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = ViewTestCases.today
 RECEIVED = TODAY - timedelta(days=3)
 
 

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-import time_machine
 from view_cases import DETAIL, LIST, WRITE, Page, ViewTestCases, World
 
 from gongkai.apps.cases.actions import record_case
@@ -51,13 +50,10 @@ class TestCasePages(ViewTestCases):
         ),
     )
 
-    @pytest.fixture(autouse=True)
-    def today(self) -> Any:
-        with time_machine.travel(TODAY, tick=False):
-            yield
+    today = TODAY
 
     @pytest.fixture
-    def world(self, world_base: World, register: Any, today: Any) -> World:
+    def world(self, world_base: World, register: Any) -> World:
         world_base.objs["app"] = register(received_on=RECEIVED)
         world_base.objs["case"] = record_case(
             world_base.dept_a,

@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from gongkai.domain.report.formats import S3_COLUMNS, get_format
+from shared_files import SEED_ORG
 
 pytestmark = pytest.mark.e2e
 
-SEED_ORG = "徐套乡人民政府"
 SCREENSHOT_DIR = Path(os.environ.get("GONGKAI_SCREENSHOT_DIR", "/tmp"))
 
 

@@ -6,14 +6,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from view_cases import DETAIL, LIST, WRITE, Page, ViewTestCases, World
 
 from gongkai.apps.engagement.actions import record_message, record_proposal, record_reply
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = ViewTestCases.today
 RECEIVED = TODAY - timedelta(days=10)
 REPLIED = TODAY - timedelta(days=5)
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-import time_machine
 from django.urls import get_resolver
 from openpyxl import Workbook
 from view_cases import DETAIL, DOWNLOAD, LIST, WRITE, Page, ViewTestCases, World
@@ -24,12 +23,6 @@ pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 6, 15)
 RECEIVED = TODAY - timedelta(days=3)
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Any:
-    with time_machine.travel(TODAY, tick=False):
-        yield
 
 
 def _body(world: World) -> dict[str, Any]:

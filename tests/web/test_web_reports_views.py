@@ -17,12 +17,12 @@ from gongkai.apps.checks.actions import check_uploaded_report
 from gongkai.apps.checks.models import ReportCheck
 from gongkai.domain.report.model import Report
 from gongkai.kernel.audit import entries_for
+from shared_files import SEED_ORG
 
 pytestmark = pytest.mark.django_db
 
 CHECK_URL = "/reports/check/"
 LIST_URL = "/reports/check/mine/"
-SEED_ORG = "徐套乡人民政府"
 
 
 def upload(client: Client, name: str, content: bytes) -> Any:

@@ -18,11 +18,13 @@ shared fixtures) plus the records its pages need, in ``world.objs``; and, for a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, ClassVar
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -132,9 +134,19 @@ def _client_for(user: Any | None) -> Client:
 
 
 class ViewTestCases:
-    """The generic checks; a subclass declares ``pages`` and the ``world`` fixture."""
+    """The generic checks; a subclass declares ``pages`` and the ``world`` fixture.
+
+    Every check runs on a frozen day (``today``, a Monday by default), so that dates made by a
+    world (received three days ago …) read the same on any day the suite runs.
+    """
 
     pages: ClassVar[tuple[Page, ...]] = ()
+    today: ClassVar[date] = date(2026, 6, 15)
+
+    @pytest.fixture(autouse=True)
+    def frozen_today(self) -> Iterator[date]:
+        with time_machine.travel(self.today, tick=False):
+            yield self.today
 
     def more_rows(self, world: World, n: int) -> None:
         """Make ``n`` more rows for the class's ``LIST`` pages (the query-count check)."""
