@@ -85,6 +85,7 @@ def test_history_rows_become_audit_entries(tmp_path: Path) -> None:
         "2025-03-03T09:00:00+00:00",
     ]
     assert ["applicant_name", "—", "李四"] in created[6]["changes"]
+    assert ["body", "—", "某某县教育局"] in created[6]["changes"]  # a related record by name
     # Personal data is recorded as given, not shown; derived fields are left out.
     assert ["id_number", "—", "（个人信息，不显示）"] in created[6]["changes"]
     assert "deadline_trace" not in {change[0] for change in created[6]["changes"]}

@@ -5,7 +5,8 @@ state, never the current ones).
 audit log, so a record's trail keeps what happened before the audit log existed: each
 historical row becomes an ``AuditEntry`` (``history.created`` / ``history.changed`` /
 ``history.deleted``) with the fields that changed since the row before it. Foreign keys keep
-their ids (the migration state has no ``__str__`` to name them).
+their related record's name, number, user name or title (the migration state has no
+``__str__`` to name them), else the id.
 
 :func:`move_content_type` lets the audit entries and permissions of a model that moved to
 another app (``SeparateDatabaseAndState``, the table kept) follow it.
@@ -25,9 +26,34 @@ _SKIPPED = frozenset({"id", "version", "created_at", "updated_at"})
 _BATCH = 2000
 
 
+#: The field that names a related record in the migration state (which has no ``__str__``).
+_NAMING_FIELDS = ("name", "number", "username", "title")
+_names: dict[tuple[Any, Any], str] = {}
+
+
+def _related_name(field: Any, value: Any) -> str:
+    """A related record by its name (number, user name, title), else its id."""
+    model = field.related_model
+    key = (model, value)
+    if key not in _names:
+        naming = next(
+            (n for n in _NAMING_FIELDS if any(f.name == n for f in model._meta.concrete_fields)),
+            None,
+        )
+        found = (
+            model._default_manager.filter(pk=value).values_list(naming, flat=True).first()
+            if naming
+            else None
+        )
+        _names[key] = str(found) if found else str(value)
+    return _names[key]
+
+
 def _text(field: Any, value: Any) -> str:
     if value is None or value == "":
         return "—"
+    if getattr(field, "is_relation", False) and isinstance(field.related_model, type):
+        return _related_name(field, value)
     if getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
