@@ -74,10 +74,10 @@ _STEPS = {
 }
 
 
-def _supervisor(body: str) -> str | None:
-    """Who returns or approves ``body``'s report: the 上级 of the body above it."""
+def _supervisor(body: str) -> str:
+    """Who returns or approves ``body``'s report: the 上级 of the body above it ("" if none)."""
     parent = body_spec(body).parent
-    return account_of(parent, "supervisor") if parent else None
+    return (account_of(parent, "supervisor") if parent else None) or ""
 
 
 def _users() -> dict[str, Any]:
