@@ -9,9 +9,11 @@ exit 2.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -63,45 +65,77 @@ _MATTERS_KIND_HELP = "decisions（处理决定）、matters（事项清单）或
 
 
 # =============================================================================================
-# gongkai import
+# gongkai import, gongkai export
 # =============================================================================================
 
 
-@import_app.command("applications")
-def import_applications_command(
-    file: Annotated[Path, typer.Argument(help="依申请公开登记台账（.xlsx 或 .csv）")],
-    org: OrgOption,
-) -> None:
-    """导入依申请公开登记台账：有任何错误则全部不导入；重复导入不会产生重复记录。"""
-    database()
-    from gongkai.apps.applications.ledgers import import_applications
+@dataclass(frozen=True)
+class _Ledger:
+    """A ledger its app imports and exports as it is: ``gongkai import <name> FILE`` and
+    ``gongkai export <name>`` call ``import_<name>`` and ``export_<name>`` of the app
+    ``<name>``'s ``ledgers`` module. ``what``: the file to import; the rest, the commands' help."""
 
-    run_ledger_import(file, org, import_applications)
-
-
-@import_app.command("cases")
-def import_cases_command(
-    file: Annotated[Path, typer.Argument(help="行政复议、行政诉讼台账（.xlsx 或 .csv）")],
-    org: OrgOption,
-) -> None:
-    """导入行政复议、行政诉讼台账（关联申请编号须为本机关已有的申请）。"""
-    database()
-    from gongkai.apps.cases.ledgers import import_cases
-
-    run_ledger_import(file, org, import_cases)
+    name: str
+    what: str
+    sheet: str
+    import_help: str
+    export_help: str
 
 
-@import_app.command("catalog")
-def import_catalog_command(
-    file: Annotated[Path, typer.Argument(help="主动公开信息台账（.xlsx 或 .csv）")],
-    org: OrgOption,
-) -> None:
-    """导入主动公开信息台账：有任何错误则全部不导入；重复导入不会产生重复记录；
-    索引号为空的按机关代码和年份自动生成。"""
-    database()
-    from gongkai.apps.catalog.ledgers import import_catalog
+_LEDGERS = (
+    _Ledger(
+        "applications",
+        "依申请公开登记台账",
+        APPLICATION_SHEET,
+        "导入依申请公开登记台账：有任何错误则全部不导入；重复导入不会产生重复记录。",
+        "导出某年度的依申请公开登记台账（该年度表三统计的申请：本年收到的、上年结转的、\n"
+        "本年办结的），附答复期限、是否超期、期限说明和剩余工作日。",
+    ),
+    _Ledger(
+        "cases",
+        "行政复议、行政诉讼台账",
+        CASE_SHEET,
+        "导入行政复议、行政诉讼台账（关联申请编号须为本机关已有的申请）。",
+        "导出某年度立案的行政复议、行政诉讼案件台账。",
+    ),
+    _Ledger(
+        "catalog",
+        "主动公开信息台账",
+        CATALOG_SHEET,
+        "导入主动公开信息台账：有任何错误则全部不导入；重复导入不会产生重复记录；\n"
+        "索引号为空的按机关代码和年份自动生成。",
+        "导出某年度的主动公开信息台账（该年度表二可统计的信息：年底前制发且未在该年前废止的，\n"
+        "以及该年发布的）。",
+    ),
+)
 
-    run_ledger_import(file, org, import_catalog)
+
+def _app_ledgers(name: str) -> Any:
+    """The app ``name``'s ``ledgers`` module, imported when a command runs (after Django)."""
+    return import_module(f"gongkai.apps.{name}.ledgers")
+
+
+def _add_commands(ledger: _Ledger) -> None:
+    """Register ``gongkai import <name>`` and ``gongkai export <name>`` of ``ledger``."""
+    file_argument = typer.Argument(..., help=f"{ledger.what}（.xlsx 或 .csv）")
+
+    def import_command(org: OrgOption, file: Path = file_argument) -> None:
+        database()
+        run_ledger_import(file, org, getattr(_app_ledgers(ledger.name), f"import_{ledger.name}"))
+
+    def export_command(org: OrgOption, year: YearOption, to: LedgerFileOption) -> None:
+        database()
+        exporter = getattr(_app_ledgers(ledger.name), f"export_{ledger.name}")
+        run_ledger_export(org, year, to, ledger.sheet, exporter)
+
+    import_command.__doc__ = ledger.import_help
+    export_command.__doc__ = ledger.export_help
+    import_app.command(ledger.name)(import_command)
+    export_app.command(ledger.name)(export_command)
+
+
+for _ledger in _LEDGERS:
+    _add_commands(_ledger)
 
 
 @import_app.command("matters")
@@ -124,40 +158,6 @@ def import_matters_command(
         return import_matters(body, table, filename, kind=kind.value if kind else None)
 
     run_ledger_import(file, org, importer)
-
-
-# =============================================================================================
-# gongkai export
-# =============================================================================================
-
-
-@export_app.command("applications")
-def export_applications_command(org: OrgOption, year: YearOption, to: LedgerFileOption) -> None:
-    """导出某年度的依申请公开登记台账（该年度表三统计的申请：本年收到的、上年结转的、
-    本年办结的），附答复期限、是否超期、期限说明和剩余工作日。"""
-    database()
-    from gongkai.apps.applications.ledgers import export_applications
-
-    run_ledger_export(org, year, to, APPLICATION_SHEET, export_applications)
-
-
-@export_app.command("cases")
-def export_cases_command(org: OrgOption, year: YearOption, to: LedgerFileOption) -> None:
-    """导出某年度立案的行政复议、行政诉讼案件台账。"""
-    database()
-    from gongkai.apps.cases.ledgers import export_cases
-
-    run_ledger_export(org, year, to, CASE_SHEET, export_cases)
-
-
-@export_app.command("catalog")
-def export_catalog_command(org: OrgOption, year: YearOption, to: LedgerFileOption) -> None:
-    """导出某年度的主动公开信息台账（该年度表二可统计的信息：年底前制发且未在该年前废止的，
-    以及该年发布的）。"""
-    database()
-    from gongkai.apps.catalog.ledgers import export_catalog
-
-    run_ledger_export(org, year, to, CATALOG_SHEET, export_catalog)
 
 
 @export_app.command("matters")

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from gongkai.demo import bodies
 from gongkai.web.runtime import ensure_database
 
 __all__ = [
     "DEMO_ACCOUNTS",
     "DEMO_BODY_ACCOUNTS",
-    "DEMO_COUNTY",
-    "DEMO_TOWNSHIP",
     "DemoAccount",
+    "account_of",
     "ensure_demo_accounts",
 ]
 
@@ -34,21 +34,18 @@ class DemoAccount:
     roles: tuple[tuple[str, str], ...] = ()
 
 
-# The demo jurisdiction: a county and the township of the seed report. ``gongkai demo load``
-# adds the city, more townships and departments, their accounts and records (gongkai.demo).
-DEMO_COUNTY = "中宁县人民政府"
-DEMO_TOWNSHIP = "徐套乡人民政府"
-
-
+# The accounts of the demo jurisdiction: the county and the township of the seed report.
+# ``gongkai demo load`` adds the city, more townships and departments, their accounts and
+# records (gongkai.demo).
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount(
         "demo",
         "gongkai-demo",
         "演示工作人员",
-        roles=((DEMO_TOWNSHIP, "clerk"), (DEMO_TOWNSHIP, "reviewer")),
+        roles=((bodies.TOWNSHIP, "clerk"), (bodies.TOWNSHIP, "reviewer")),
     ),
     DemoAccount(
-        "county", "gongkai-county", "县政府办（上级）", roles=((DEMO_COUNTY, "supervisor"),)
+        "county", "gongkai-county", "县政府办（上级）", roles=((bodies.COUNTY, "supervisor"),)
     ),
     DemoAccount("admin", "gongkai-admin", "系统管理员", superuser=True),
 )
@@ -60,24 +57,28 @@ def _clerk(username: str, name: str, body: str) -> DemoAccount:
 
 # The accounts of the full demo (``gongkai demo``): one 经办人 + 审核人 per further body.
 DEMO_BODY_ACCOUNTS: tuple[DemoAccount, ...] = (
-    _clerk("xzf", "县政府办政务公开科", DEMO_COUNTY),
-    _clerk("zrzy", "县自然资源局办公室", "中宁县自然资源局"),
-    _clerk("jyj", "县教育局办公室", "中宁县教育局"),
-    _clerk("scjg", "县市场监管局办公室", "中宁县市场监督管理局"),
-    _clerk("rsj", "县人社局办公室", "中宁县人力资源和社会保障局"),
-    _clerk("shikong", "石空镇党政办", "石空镇人民政府"),
-    _clerk("ningan", "宁安镇党政办", "宁安镇人民政府"),
+    _clerk("xzf", "县政府办政务公开科", bodies.COUNTY),
+    _clerk("zrzy", "县自然资源局办公室", bodies.DEPT_NATURAL_RESOURCES),
+    _clerk("jyj", "县教育局办公室", bodies.DEPT_EDUCATION),
+    _clerk("scjg", "县市场监管局办公室", bodies.DEPT_MARKET),
+    _clerk("rsj", "县人社局办公室", bodies.DEPT_HRSS),
+    _clerk("shikong", "石空镇党政办", bodies.TOWN_SHIKONG),
+    _clerk("ningan", "宁安镇党政办", bodies.TOWN_NINGAN),
     DemoAccount(
         "zhongwei",
         "gongkai-demo",
         "市政府办政务公开科",
-        roles=(
-            ("中卫市人民政府", "clerk"),
-            ("中卫市人民政府", "reviewer"),
-            ("中卫市人民政府", "supervisor"),
-        ),
+        roles=((bodies.CITY, "clerk"), (bodies.CITY, "reviewer"), (bodies.CITY, "supervisor")),
     ),
 )
+
+
+def account_of(body: str, role: str) -> str | None:
+    """The username of the (first) demo account holding ``role`` in ``body``."""
+    for account in DEMO_ACCOUNTS + DEMO_BODY_ACCOUNTS:
+        if (body, role) in account.roles:
+            return account.username
+    return None
 
 
 def _ensure_demo_bodies(full: bool = False) -> dict[str, Any]:
@@ -89,13 +90,12 @@ def _ensure_demo_bodies(full: bool = False) -> dict[str, Any]:
     code are filled in (the demo's 索引号 need the code).
     """
     from gongkai.apps.orgs.models import Body
-    from gongkai.demo.bodies import ALL_BODIES
 
-    wanted = {DEMO_COUNTY, DEMO_TOWNSHIP}
-    specs = [s for s in ALL_BODIES if full or s.name in wanted]
-    bodies: dict[str, Any] = {}
+    wanted = {bodies.COUNTY, bodies.TOWNSHIP}
+    specs = [s for s in bodies.ALL_BODIES if full or s.name in wanted]
+    made: dict[str, Any] = {}
     for spec in specs:
-        parent = bodies.get(spec.parent) if spec.parent else None
+        parent = made.get(spec.parent) if spec.parent else None
         body, _created = Body.objects.get_or_create(
             name=spec.name,
             defaults={
@@ -125,8 +125,8 @@ def _ensure_demo_bodies(full: bool = False) -> dict[str, Any]:
                 changed.append(attr)
         if changed:
             body.save()
-        bodies[spec.name] = body
-    return bodies
+        made[spec.name] = body
+    return made
 
 
 def ensure_demo_accounts(full: bool = False) -> list[tuple[str, str]]:
@@ -146,7 +146,7 @@ def ensure_demo_accounts(full: bool = False) -> list[tuple[str, str]]:
     user_model = get_user_model()
     working: list[tuple[str, str]] = []
     with transaction.atomic():
-        bodies = _ensure_demo_bodies(full)
+        demo_bodies = _ensure_demo_bodies(full)
     # A password hash costs ~0.5 s (PBKDF2): accounts sharing a demo password share its hash,
     # and a stored hash is checked once per password.
     hashes: dict[str, str] = {}
@@ -169,7 +169,7 @@ def ensure_demo_accounts(full: bool = False) -> list[tuple[str, str]]:
                 user.save(update_fields=["password"])
                 checked[(user.password, account.password)] = True
                 for body_name, role in account.roles:
-                    add_member(user, bodies[body_name], role)
+                    add_member(user, demo_bodies[body_name], role)
         key = (user.password, account.password)
         if key not in checked:
             checked[key] = check_password(account.password, user.password)

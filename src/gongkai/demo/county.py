@@ -315,6 +315,35 @@ PROFILES: tuple[Profile, ...] = (
 # =============================================================================================
 
 
+_INTERNAL = "涉及内部管理事项，依申请公开"
+
+
+_DECREE_CHANNELS = ("政府网站", "政务新媒体")
+
+
+def _rule(
+    m: Maker,
+    category: str,
+    title: str,
+    made: date,
+    published: date,
+    number: str,
+    channels: tuple[str, ...],
+    repealed: date | None = None,
+) -> Row:
+    """A 规章 or a 行政规范性文件 (``category``), filed in the catalog under its kind."""
+    return m.catalog(
+        title,
+        made,
+        published_on=published,
+        category=category,
+        channels=channels,
+        doc_number=number,
+        repealed_on=repealed,
+        node=category,
+    )
+
+
 def _catalog(m: Maker, p: Profile) -> None:
     rng = m.rng
     short = body_spec(p.body).short_name
@@ -326,30 +355,18 @@ def _catalog(m: Maker, p: Profile) -> None:
         repealed = None
         if k == 2:
             repealed = m.day_in(2025, 6)
-        row = m.catalog(
-            title,
-            made,
-            published_on=m.after(made, rng.randint(2, 10)),
-            category="规章",
-            channels=("政府网站", "政务新媒体"),
-            doc_number=f"中卫市人民政府令第{k + 1}号",
-            repealed_on=repealed,
-            node="规章",
+        published = m.after(made, rng.randint(2, 10))
+        number = f"中卫市人民政府令第{k + 1}号"
+        made_regs.append(
+            _rule(m, "规章", title, made, published, number, _DECREE_CHANNELS, repealed)
         )
-        made_regs.append(row)
     if made_regs:
         first = made_regs[0]
         amended = m.day_in(2022, 11)
         first["废止日期"] = amended
-        m.catalog(
-            f"{first['标题']}（2022年修正）",
-            amended,
-            published_on=m.after(amended, 3),
-            category="规章",
-            channels=("政府网站", "政务新媒体"),
-            doc_number=f"中卫市人民政府令第{len(p.regulations) + 1}号",
-            node="规章",
-        )
+        title = f"{first['标题']}（2022年修正）"
+        number = f"中卫市人民政府令第{len(p.regulations) + 1}号"
+        _rule(m, "规章", title, amended, m.after(amended, 3), number, _DECREE_CHANNELS)
     # 行政规范性文件: spread over the years; every fourth repealed two years later; a title
     # ending in （修订） replaces the earlier one of the same name (repealed that day).
     made_docs: dict[str, Row] = {}
@@ -363,17 +380,11 @@ def _catalog(m: Maker, p: Profile) -> None:
         repealed = None
         if k % 4 == 3 and year + 2 <= 2025:
             repealed = m.day_in(year + 2, rng.randint(1, 12))
-        row = m.catalog(
-            title,
-            made,
-            published_on=m.after(made, rng.randint(2, 12)),
-            category="行政规范性文件",
-            channels=p.channels[:2],
-            doc_number=f"{p.normative_prefix}〔{year}〕{k % 3 + 1}号",
-            repealed_on=repealed,
-            node="行政规范性文件",
+        published = m.after(made, rng.randint(2, 12))
+        number = f"{p.normative_prefix}〔{year}〕{k % 3 + 1}号"
+        made_docs[base] = _rule(
+            m, "行政规范性文件", title, made, published, number, p.channels[:2], repealed
         )
-        made_docs[base] = row
     # other documents and published items, every year
     for year in YEARS:
         n_docs = rng.randint(8, 14)
@@ -385,43 +396,22 @@ def _catalog(m: Maker, p: Profile) -> None:
             )
             number = f"{p.doc_prefix}〔{year}〕{k}号"
             if rng.random() < 0.15:
-                m.catalog(
-                    title,
-                    made,
-                    disclosure="依申请公开",
-                    doc_number=number,
-                    node="政策文件",
-                    reason="涉及内部管理事项，依申请公开",
-                )
+                m.document(title, made, number, disclosure="依申请公开", reason=_INTERNAL)
                 continue
             if rng.random() < 0.03:
-                m.catalog(
-                    title,
-                    made,
-                    disclosure="不予公开",
-                    doc_number=number,
-                    node="政策文件",
-                    reason="涉及国家秘密",
-                )
+                m.document(title, made, number, disclosure="不予公开", reason="涉及国家秘密")
                 continue
             published = m.after(made, rng.randint(1, 15))
-            m.catalog(
-                title,
-                made,
-                published_on=published,
-                channels=tuple(c for c in p.channels if rng.random() < 0.8) or p.channels[:1],
-                doc_number=number,
-                node="政策文件",
-            )
+            channels = tuple(c for c in p.channels if rng.random() < 0.8) or p.channels[:1]
+            m.document(title, made, number, published_on=published, channels=channels)
         for k in range(rng.randint(10, 18)):
             day = m.day_in(year, 1 + k * 12 // 18)
             what = ("工作动态", "通知公告", "政策解读")[k % 3]
-            m.catalog(
+            m.item(
                 f"{short}{what}：{year}年{day.month}月{day.day}日",
                 day,
-                published_on=day,
-                channels=(rng.choice(p.channels),),
-                node=what,
+                (rng.choice(p.channels),),
+                what,
             )
 
 

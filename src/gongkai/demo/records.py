@@ -194,6 +194,34 @@ class Maker:
         self.records.catalog.append(row)
         return row
 
+    def document(
+        self,
+        title: str,
+        made_on: date,
+        doc_number: str,
+        *,
+        published_on: date | None = None,
+        channels: tuple[str, ...] = (),
+        disclosure: str = "主动公开",
+        reason: str = "",
+    ) -> Row:
+        """A document of the body with its 文号 (the catalog's 政策文件): published, or withheld
+        (依申请公开, 不予公开) for ``reason``."""
+        return self.catalog(
+            title,
+            made_on,
+            published_on=published_on,
+            disclosure=disclosure,
+            channels=channels,
+            doc_number=doc_number,
+            node="政策文件",
+            reason=reason,
+        )
+
+    def item(self, title: str, day: date, channels: tuple[str, ...], node: str) -> Row:
+        """An item published the day it is written (工作动态, a notice on the 公开栏)."""
+        return self.catalog(title, day, published_on=day, channels=channels, node=node)
+
     # -- matters, decisions, money --------------------------------------------------------------
 
     def matter(

@@ -18,29 +18,26 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from gongkai.demo.accounts import DEMO_BODY_ACCOUNTS, account_of
 from gongkai.demo.bodies import (
     COUNTY,
     DEPT_EDUCATION,
     DEPT_HRSS,
     DEPT_MARKET,
-    DEPT_NATURAL_RESOURCES,
-    TOWN_NINGAN,
     TOWN_SHIKONG,
+    body_spec,
 )
 
 __all__ = ["ReportPlan", "load_reports"]
 
+#: The 经办人 of the bodies of 中宁县 (the county government and the bodies under it) with
+#: an account of their own: their reports are written by them.
 CLERKS = {
-    COUNTY: "xzf",
-    DEPT_NATURAL_RESOURCES: "zrzy",
-    DEPT_EDUCATION: "jyj",
-    DEPT_MARKET: "scjg",
-    DEPT_HRSS: "rsj",
-    TOWN_SHIKONG: "shikong",
-    TOWN_NINGAN: "ningan",
+    body: account.username
+    for account in DEMO_BODY_ACCOUNTS
+    for body, role in account.roles
+    if role == "clerk" and COUNTY in (body, body_spec(body).parent)
 }
-COUNTY_SUPERVISOR = "county"
-CITY_SUPERVISOR = "zhongwei"
 
 PROBLEMS = (
     "（一）存在的主要问题：一是部分信息发布不够及时，个别文件超过二十个工作日才在网站公开；"
@@ -60,18 +57,7 @@ class ReportPlan:
 
 
 PLANS: tuple[ReportPlan, ...] = (
-    *(
-        ReportPlan(body, 2023, "published")
-        for body in (
-            COUNTY,
-            DEPT_NATURAL_RESOURCES,
-            DEPT_EDUCATION,
-            DEPT_MARKET,
-            DEPT_HRSS,
-            TOWN_SHIKONG,
-            TOWN_NINGAN,
-        )
-    ),
+    *(ReportPlan(body, 2023, "published") for body in CLERKS),
     ReportPlan(DEPT_EDUCATION, 2024, "submitted"),
     ReportPlan(DEPT_MARKET, 2024, "returned"),
     ReportPlan(DEPT_HRSS, 2024, "approved"),
@@ -88,10 +74,16 @@ _STEPS = {
 }
 
 
+def _supervisor(body: str) -> str:
+    """Who returns or approves ``body``'s report: the 上级 of the body above it ("" if none)."""
+    parent = body_spec(body).parent
+    return (account_of(parent, "supervisor") if parent else None) or ""
+
+
 def _users() -> dict[str, Any]:
     from django.contrib.auth import get_user_model
 
-    names = [*CLERKS.values(), COUNTY_SUPERVISOR, CITY_SUPERVISOR]
+    names = [*CLERKS.values(), *(_supervisor(body) for body in CLERKS)]
     model = get_user_model()
     return {u.get_username(): u for u in model._default_manager.filter(username__in=names)}
 
@@ -137,7 +129,7 @@ def load_reports() -> list[str]:
             continue
         if AnnualReport.objects.filter(body=body, year=plan.year).exists():
             continue
-        supervisor = users.get(CITY_SUPERVISOR if plan.body == COUNTY else COUNTY_SUPERVISOR)
+        supervisor = users.get(_supervisor(plan.body))
         try:
             # Each step is its own durable transaction, as on the pages.
             report = actions.open_report(body, plan.year, acting_user=clerk)

@@ -245,25 +245,14 @@ def _documents(m: Maker) -> None:
         number = f"徐政发〔{YEAR}〕{i + 1}号"
         title = f"徐套乡人民政府关于{subject}的通知"
         if i in on_request:
-            m.catalog(
-                title,
-                made[i],
-                disclosure="依申请公开",
-                doc_number=number,
-                node="政策文件",
-                reason="内容涉及人员安排和内部管理事项，属于依申请公开",
-            )
+            reason = "内容涉及人员安排和内部管理事项，属于依申请公开"
+            m.document(title, made[i], number, disclosure="依申请公开", reason=reason)
             continue
         published = min(m.after(made[i], rng.randint(1, 8)), last)
         while not m.is_working_day(published):
             published = date.fromordinal(published.toordinal() - 1)
-        m.catalog(
-            title,
-            made[i],
-            published_on=max(published, made[i]),
-            channels=("公开栏",),
-            doc_number=number,
-            node="政策文件",
+        m.document(
+            title, made[i], number, published_on=max(published, made[i]), channels=("公开栏",)
         )
 
 
@@ -273,12 +262,8 @@ def _published_items(m: Maker) -> None:
     for k in range(214):
         day = m.day_in(YEAR, 1 + k * 12 // 214)
         topic = _NEW_MEDIA_TOPICS[k % len(_NEW_MEDIA_TOPICS)]
-        m.catalog(
-            f"【徐套乡政务】{topic}（{day.month}月{day.day}日）",
-            day,
-            published_on=day,
-            channels=("政务新媒体",),
-            node="工作动态",
+        m.item(
+            f"【徐套乡政务】{topic}（{day.month}月{day.day}日）", day, ("政务新媒体",), "工作动态"
         )
     board: list[tuple[str, str, date]] = []
     for month in range(1, 13):
@@ -340,7 +325,7 @@ def _published_items(m: Maker) -> None:
         while not m.is_working_day(day):
             day = date.fromordinal(day.toordinal() - 1)
         channels = ("广播电视",) if title.startswith("广播通知") else ("公开栏",)
-        m.catalog(title, day, published_on=day, channels=channels, node=node)
+        m.item(title, day, channels, node)
 
 
 def _matters_and_decisions(m: Maker) -> None:

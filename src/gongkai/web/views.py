@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.orgs.models import Body
@@ -16,6 +18,44 @@ BODIES_SHOWN = 200
 REPORTS_SHOWN = 8
 
 
+@dataclass(frozen=True)
+class Card:
+    """A card of the home page's side: a way in for a visitor."""
+
+    title: str | Promise
+    text: str | Promise
+    url_name: str
+    button: str | Promise
+    primary: bool = False
+
+
+#: The staff of a body: their work (URL name, what it is), one link each.
+WORK = (
+    ("workbench", _("工作台：依申请公开的待办和期限")),
+    ("reports:annual_index", _("年度报告：编制、提交、审核、发布")),
+    ("catalog:list", _("主动公开目录维护")),
+    ("stats:matters", _("事项清单、处理决定和收费")),
+    ("engagement:index", _("信箱来信和建议提案")),
+    ("checks:upload", _("年报检查：上传已发布的年报核对勾稽关系")),
+)
+#: A visitor: the staff's login, and the check anyone may run.
+VISITOR = (
+    Card(
+        _("工作人员登录"),
+        _("登录后办理依申请公开、维护公开目录、编制和审核年度报告。"),
+        "login",
+        _("登录"),
+        primary=True,
+    ),
+    Card(
+        _("年报检查"),
+        _("上传一份已发布的年度报告，按官方格式识别表格并核对勾稽关系。"),
+        "checks:upload",
+        _("开始检查"),
+    ),
+)
+
+
 class HomeView(PageView):
     """Public landing page: the bodies' catalogs and published reports for citizens; links to
     their work for the staff of a body (``works_for_a_body``: :mod:`.context_processors`)."""
@@ -26,6 +66,8 @@ class HomeView(PageView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        context["work"] = WORK
+        context["visitor"] = VISITOR
         context["bodies"] = Body.objects.order_by("path").only("name", "depth")[:BODIES_SHOWN]
         context["recent_reports"] = (
             AnnualReport.objects.published()

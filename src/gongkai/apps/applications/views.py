@@ -54,10 +54,12 @@ from gongkai.kernel.views import (
 )
 
 __all__ = [
+    "WORKBENCH_SECTIONS",
     "ApplicationActionView",
     "ApplicationCreateView",
     "ApplicationDetailView",
     "ApplicationListView",
+    "WorkbenchSection",
     "WorkbenchView",
     "event_details",
     "next_operations",
@@ -154,18 +156,79 @@ def event_details(event: ApplicationEvent) -> list[str]:
 # =============================================================================================
 
 
+@dataclass(frozen=True)
+class WorkbenchSection:
+    """A section of the 工作台 and its counter above: ``name`` (the test ids ``section-<name>``
+    and ``count-<name>``), ``anchor`` (the counter links to it), ``tone`` (the colour of its
+    header and badge), ``column`` (its width); an ``optional`` one is shown only when it holds
+    something, and has no counter."""
+
+    name: str
+    anchor: str
+    title: Any
+    empty: Any
+    tone: str = ""
+    column: str = "col-xl-4"
+    optional: bool = False
+
+
+WORKBENCH_SECTIONS = (
+    WorkbenchSection(
+        "overdue",
+        "overdue",
+        gettext_lazy("已超期"),
+        gettext_lazy("没有超期的申请。"),
+        tone="danger",
+        column="col-xl-6",
+    ),
+    WorkbenchSection(
+        "due-soon",
+        "due-soon",
+        gettext_lazy("3 个工作日内到期"),
+        gettext_lazy("近期没有到期的申请。"),
+        tone="warning",
+        column="col-xl-6",
+    ),
+    WorkbenchSection(
+        "extensions",
+        "pending-extensions",
+        gettext_lazy("待我批准的延期"),
+        "",
+        tone="primary",
+        column="col-12",
+        optional=True,
+    ),
+    WorkbenchSection(
+        "correction",
+        "waiting-correction",
+        gettext_lazy("待补正"),
+        gettext_lazy("没有等待补正的申请。"),
+    ),
+    WorkbenchSection(
+        "consulting",
+        "consulting",
+        gettext_lazy("征求意见中"),
+        gettext_lazy("没有正在征求意见的申请。"),
+    ),
+    WorkbenchSection(
+        "payment", "awaiting-payment", gettext_lazy("待缴费"), gettext_lazy("没有等待缴费的申请。")
+    ),
+)
+
+
 class WorkbenchView(PageView):
     """The user's work: due within 3 working days, overdue, waiting, open cases by clerk.
 
     "超期" and "即将到期" are the model's words (``Application.objects.overdue`` / ``due_soon``),
-    the same as the list filter's, the badges' and the daily reminders'.
+    the same as the list filter's, the badges' and the daily reminders'. The sections are
+    :data:`WORKBENCH_SECTIONS`.
     """
 
     template_name = "applications/workbench.html"
     title = gettext_lazy("工作台")
 
     def _section(
-        self, queryset: QuerySet[Application], empty: str, *, several_bodies: bool
+        self, spec: WorkbenchSection, queryset: QuerySet[Application], *, several_bodies: bool
     ) -> dict[str, Any]:
         rows = list(
             queryset.select_related("body", "handler").order_by("due_on", "pk")[:WORKBENCH_ROWS]
@@ -175,9 +238,9 @@ class WorkbenchView(PageView):
             today=self.today,
             calendar=self.calendar,
             exclude=() if several_bodies else ("body",),
-            empty_text=empty,
+            empty_text=spec.empty,
         )
-        return {"table": table, "count": queryset.count(), "shown": len(rows)}
+        return {**vars(spec), "table": table, "count": queryset.count(), "shown": len(rows)}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -189,10 +252,17 @@ class WorkbenchView(PageView):
         several = Body.objects.restrict(user).count() > 1
         overdue = apps.overdue(self.today)
         due_soon = apps.due_soon(self.today)
-        pending_extensions = open_apps.filter(
-            extensions__approved_on__isnull=True,
-            body__in=Body.objects.restrict(user, "approve").values("pk"),
-        ).distinct()
+        queries = {
+            "overdue": overdue,
+            "due-soon": due_soon,
+            "extensions": open_apps.filter(
+                extensions__approved_on__isnull=True,
+                body__in=Body.objects.restrict(user, "approve").values("pk"),
+            ).distinct(),
+            "correction": open_apps.awaiting_correction(),
+            "consulting": open_apps.filter(status=Status.CONSULTING),
+            "payment": open_apps.filter(status=Status.AWAITING_PAYMENT),
+        }
         by_clerk = (
             open_apps.values("handler", "handler__username", "handler__first_name")
             .annotate(
@@ -218,24 +288,10 @@ class WorkbenchView(PageView):
                 "days": REMINDER_DAYS,
             },
             several_bodies=several,
-            overdue=self._section(overdue, _("没有超期的申请。"), several_bodies=several),
-            due_soon=self._section(due_soon, _("近期没有到期的申请。"), several_bodies=several),
-            waiting_correction=self._section(
-                open_apps.awaiting_correction(),
-                _("没有等待补正的申请。"),
-                several_bodies=several,
-            ),
-            consulting=self._section(
-                open_apps.filter(status=Status.CONSULTING),
-                _("没有正在征求意见的申请。"),
-                several_bodies=several,
-            ),
-            awaiting_payment=self._section(
-                open_apps.filter(status=Status.AWAITING_PAYMENT),
-                _("没有等待缴费的申请。"),
-                several_bodies=several,
-            ),
-            pending_extensions=self._section(pending_extensions, "", several_bodies=several),
+            sections=[
+                self._section(spec, queries[spec.name], several_bodies=several)
+                for spec in WORKBENCH_SECTIONS
+            ],
             by_clerk=ClerkLoadTable(list(by_clerk)),
             open_count=open_apps.count(),
             can_register=policy_for(Application).user_has_permission(user, "change"),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -37,37 +38,50 @@ def org_code_check_char(first8: str) -> str:
     return {10: "X", 11: "0"}.get(value, str(value))
 
 
+def _validate(
+    value: str,
+    code: str,
+    pattern: re.Pattern[str],
+    check_char: Callable[[str], str],
+    name: str,
+    form: str,
+) -> None:
+    """``code`` (``value`` as typed, normalised) must have the ``form`` of ``pattern``, and end
+    with the check character of the characters before it."""
+    if not pattern.match(code):
+        raise ValidationError(
+            _("%(name)s“%(value)s”格式不正确：%(form)s"),
+            code="format",
+            params={"name": name, "value": value, "form": form},
+        )
+    if check_char(code[:-1]) != code[-1]:
+        raise ValidationError(
+            _("%(name)s“%(value)s”的校验位不正确，请核对。"),
+            code="checksum",
+            params={"name": name, "value": value},
+        )
+
+
 def validate_credit_code(value: str) -> None:
     """18 characters of the GB 32100 alphabet with a correct check character."""
-    if not _CREDIT_RE.match(value):
-        raise ValidationError(
-            _(
-                "统一社会信用代码“%(value)s”格式不正确："
-                "应为 18 位数字或大写字母（不含 I、O、Z、S、V）。"
-            ),
-            code="format",
-            params={"value": value},
-        )
-    if credit_code_check_char(value[:17]) != value[17]:
-        raise ValidationError(
-            _("统一社会信用代码“%(value)s”的校验位不正确，请核对。"),
-            code="checksum",
-            params={"value": value},
-        )
+    _validate(
+        value,
+        value,
+        _CREDIT_RE,
+        credit_code_check_char,
+        _("统一社会信用代码"),
+        _("应为 18 位数字或大写字母（不含 I、O、Z、S、V）。"),
+    )
 
 
 def validate_org_code(value: str) -> None:
-    """9 characters (8 digits/capitals and a check digit or X) with a correct check character."""
-    plain = value.replace("-", "")
-    if not _ORG_RE.match(plain):
-        raise ValidationError(
-            _("组织机构代码“%(value)s”格式不正确：应为 8 位数字或大写字母加 1 位校验码。"),
-            code="format",
-            params={"value": value},
-        )
-    if org_code_check_char(plain[:8]) != plain[8]:
-        raise ValidationError(
-            _("组织机构代码“%(value)s”的校验位不正确，请核对。"),
-            code="checksum",
-            params={"value": value},
-        )
+    """9 characters (8 digits/capitals and a check digit or X) with a correct check character;
+    a hyphen before the check character is allowed."""
+    _validate(
+        value,
+        value.replace("-", ""),
+        _ORG_RE,
+        org_code_check_char,
+        _("组织机构代码"),
+        _("应为 8 位数字或大写字母加 1 位校验码。"),
+    )

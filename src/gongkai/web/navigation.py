@@ -1,0 +1,90 @@
+"""The site's navigation bar (``kernel/base.html``), declared once: the sections of the staff of
+a body (the main ones, then those under 更多) and the public's. A section is marked as the
+current one on the pages its patterns name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from django.urls import ResolverMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["MORE", "PUBLIC", "STAFF", "NavLink", "Section", "bar"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A link of the navigation bar. ``pages``: the pages on which it is the current section,
+    as patterns of ``namespace:url_name`` (``applications:*`` every page of an app,
+    ``:workbench`` a page outside any namespace), ``except_pages`` taken out of them."""
+
+    label: str | Promise
+    url_name: str
+    pages: tuple[str, ...]
+    except_pages: tuple[str, ...] = ()
+    testid: str = ""
+
+    def is_current(self, page: str) -> bool:
+        def named(patterns: tuple[str, ...]) -> bool:
+            return any(fnmatchcase(page, pattern) for pattern in patterns)
+
+        return named(self.pages) and not named(self.except_pages)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A section as one page shows it."""
+
+    label: str | Promise
+    url: str
+    current: bool
+    testid: str
+
+
+STAFF = (
+    Section(_("工作台"), "workbench", (":workbench",)),
+    Section(_("依申请公开"), "applications:list", ("applications:*",)),
+    Section(_("主动公开"), "catalog:list", ("catalog:*",), except_pages=("catalog:public",)),
+    Section(_("事项统计"), "stats:matters", ("stats:*",)),
+    Section(_("年度报告"), "reports:annual_index", ("reports:*",), testid="nav-annual"),
+)
+MORE = (
+    Section(_("复议诉讼"), "cases:list", ("cases:*",)),
+    Section(_("信箱与建议提案"), "engagement:index", ("engagement:*",)),
+    Section(_("台账与统计"), "ledgers:index", ("ledgers:*",)),
+    Section(_("年报检查"), "checks:upload", ("checks:*",)),
+)
+PUBLIC = (
+    Section(_("首页"), "home", (":home",)),
+    Section(
+        _("年度报告"),
+        "reports:published_index",
+        ("reports:published_index", "reports:annual_published"),
+    ),
+    Section(_("网上申请"), "apply:index", ("apply:*",)),
+    Section(_("年报检查"), "checks:upload", ("checks:*",)),
+)
+
+
+def _links(declared: tuple[Section, ...], match: ResolverMatch | None) -> list[NavLink]:
+    page = f"{match.namespace}:{match.url_name}" if match else None
+    return [
+        NavLink(s.label, reverse(s.url_name), page is not None and s.is_current(page), s.testid)
+        for s in declared
+    ]
+
+
+def bar(match: ResolverMatch | None, *, works_for_a_body: bool) -> dict[str, object]:
+    """The bar as the page ``match`` shows it (none current on a page not found): ``main``,
+    and for the staff of a body ``more`` (the 更多 menu, ``more_current`` when it holds the
+    current section)."""
+    if not works_for_a_body:
+        return {"main": _links(PUBLIC, match), "more": [], "more_current": False}
+    more = _links(MORE, match)
+    return {
+        "main": _links(STAFF, match),
+        "more": more,
+        "more_current": any(link.current for link in more),
+    }
