@@ -8,17 +8,39 @@ from collections.abc import Mapping
 from typing import Any
 
 import django_tables2 as tables  # type: ignore[import-untyped]
+from django.db.models.query import ModelIterable
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django_tables2.data import TableQuerysetData  # type: ignore[import-untyped]
 
 from gongkai.kernel.audit import user_label
 
 __all__ = ["BadgeColumn", "BaseTable", "DateColumn", "UserColumn"]
 
 
+class StableQuerysetData(TableQuerysetData):  # type: ignore[misc]
+    """A queryset ordered by the chosen column and then by primary key: rows that tie on the
+    column (two applications received the same day) keep one order from page to page and on
+    every database, so no row is shown twice or skipped when paging. Grouped rows
+    (``values()``, one row a group) have no primary key and keep their own ordering."""
+
+    def order_by(self, aliases: Any) -> None:
+        super().order_by(aliases)
+        ordering = tuple(self.data.query.order_by)
+        rows_are_records = self.data._iterable_class is ModelIterable
+        if ordering and rows_are_records and not {"pk", "-pk"} & set(ordering):
+            self.data = self.data.order_by(*ordering, "pk")
+
+
 class BaseTable(tables.Table):  # type: ignore[misc]
-    """Bootstrap markup, a Chinese empty text; subclasses set ``Meta.model`` and ``fields``."""
+    """Bootstrap markup, a Chinese empty text; subclasses set ``Meta.model`` and ``fields``.
+    Querysets are ordered stably (:class:`StableQuerysetData`)."""
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and TableQuerysetData.validate(data):
+            data = StableQuerysetData(data)
+        super().__init__(data, *args, **kwargs)
 
     #: What one row is called in the caption (共 N 件申请).
     noun: Any = _("条记录")
