@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import django_tables2 as tables  # type: ignore[import-untyped]
+from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -25,12 +26,15 @@ class StableQuerysetData(TableQuerysetData):  # type: ignore[misc]
     every database, so no row is shown twice or skipped when paging. Grouped rows
     (``values()``, one row a group) have no primary key and keep their own ordering."""
 
+    data: QuerySet[Any]
+
     def order_by(self, aliases: Any) -> None:
         super().order_by(aliases)
-        ordering = tuple(self.data.query.order_by)
-        rows_are_records = self.data._iterable_class is ModelIterable
+        rows: QuerySet[Any] = self.data
+        ordering = tuple(rows.query.order_by)
+        rows_are_records = rows._iterable_class is ModelIterable
         if ordering and rows_are_records and not {"pk", "-pk"} & set(ordering):
-            self.data = self.data.order_by(*ordering, "pk")
+            self.data = rows.order_by(*ordering, "pk")
 
 
 class BaseTable(tables.Table):  # type: ignore[misc]
