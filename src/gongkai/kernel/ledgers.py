@@ -25,6 +25,7 @@ from gongkai.domain.ledgers.result import LedgerError
 from gongkai.domain.ledgers.table_io import LedgerFileError, LedgerTable, read_table
 from gongkai.kernel.actions import require, user_or_none
 from gongkai.kernel.forms import LedgerUploadForm
+from gongkai.kernel.params import parse_year
 from gongkai.kernel.views import ObjectView
 
 __all__ = [
@@ -121,9 +122,10 @@ def export_year(request: HttpRequest) -> int:
     text = request.GET.get("year", "")
     if not text:
         return timezone.localdate().year - 1
-    if not (text.isdigit() and 1990 <= int(text) <= 2200):
+    year = parse_year(text)
+    if year is None:
         raise Http404(_("年度不正确。"))
-    return int(text)
+    return year
 
 
 def export_format(text: str) -> ExportFormat:
