@@ -28,6 +28,8 @@ class StableQuerysetData(TableQuerysetData):  # type: ignore[misc]
     every database, so no row is shown twice or skipped when paging. Grouped rows
     (``values()``, one row a group) have no primary key and keep their own ordering."""
 
+    data: Any
+
     def order_by(self, aliases: Any) -> None:
         super().order_by(aliases)
         ordering = tuple(self.data.query.order_by)
