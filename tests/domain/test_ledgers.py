@@ -528,3 +528,18 @@ def test_values_under_a_nameless_column_are_ignored_with_a_warning() -> None:
     table = read_table(csv_bytes([[*HEADERS, ""], GOOD + ["孤立的值"]]), "n.csv")
     assert table.headers == HEADERS
     assert table.warnings == ["第 2 行起有内容位于没有列名的列中，已忽略"]
+
+
+def test_a_nul_character_in_a_cell_refuses_the_file_naming_row_and_column() -> None:
+    """Past the first 4 KB (which are checked for a binary file), a NUL in a cell was read and
+    stored on SQLite, and a 500 on PostgreSQL (issue 9)."""
+    filler = [[f"2025-{i:04d}", *GOOD[1:]] for i in range(120)]
+    bad = ["2025-9999", *GOOD[1:]]
+    bad[HEADERS.index("申请人")] = "张\x00三"
+    data = csv_bytes([HEADERS, *filler, bad])
+    assert b"\x00" not in data[:4096]
+    with pytest.raises(LedgerFileError) as caught:
+        read_table(data, "台账.csv")
+    assert str(caught.value) == (
+        "文件“台账.csv”第 122 行“申请人”列含有空字符（NUL），未导入任何记录：请删除该字符后重新导入"
+    )

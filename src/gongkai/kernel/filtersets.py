@@ -12,8 +12,16 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.kernel.forms import DateInput, bootstrapify
+from gongkai.kernel.params import FIRST_YEAR, LAST_YEAR, parse_year
 
-__all__ = ["BaseFilterSet", "date_from_filter", "date_to_filter", "search_filter"]
+__all__ = [
+    "BaseFilterSet",
+    "YearField",
+    "date_from_filter",
+    "date_to_filter",
+    "search_filter",
+    "year_filter",
+]
 
 
 class BaseFilterSet(django_filters.FilterSet):  # type: ignore[misc]
@@ -63,3 +71,35 @@ def date_to_filter(field_name: str, label: Any) -> Any:
     return django_filters.DateFilter(
         field_name=field_name, lookup_expr="lte", label=label, widget=DateInput()
     )
+
+
+class YearField(forms.IntegerField):
+    """A year typed into a filter, read by :func:`gongkai.kernel.params.parse_year` (ASCII
+    digits, ``first..last``); anything else is the form's error, not a query."""
+
+    def __init__(self, *, first: int = FIRST_YEAR, last: int = LAST_YEAR, **kwargs: Any) -> None:
+        self.first, self.last = first, last
+        kwargs.setdefault("min_value", first)
+        kwargs.setdefault("max_value", last)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        year = parse_year(str(value).strip(), first=self.first, last=self.last)
+        if year is None:
+            raise forms.ValidationError(
+                _("年度应为 %(first)s 至 %(last)s 之间的四位数字。"),
+                code="invalid",
+                params={"first": self.first, "last": self.last},
+            )
+        return year
+
+
+class _YearFilter(django_filters.Filter):  # type: ignore[misc]
+    field_class = YearField
+
+
+def year_filter(*, label: Any, method: str | None = None, **kwargs: Any) -> Any:
+    """A year filter (``?year=``), bounded (``first``/``last``, default 1990–2200)."""
+    return _YearFilter(label=label, method=method, **kwargs)

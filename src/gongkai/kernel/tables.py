@@ -8,16 +8,19 @@ from collections.abc import Mapping
 from typing import Any
 
 import django_tables2 as tables  # type: ignore[import-untyped]
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
+from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django_tables2.data import TableQuerysetData  # type: ignore[import-untyped]
 
 from gongkai.kernel.audit import user_label
+from gongkai.kernel.params import page_number, page_size
 
-__all__ = ["BadgeColumn", "BaseTable", "DateColumn", "UserColumn"]
+__all__ = ["BadgeColumn", "BaseTable", "DateColumn", "UserColumn", "configure_table"]
 
 
 class StableQuerysetData(TableQuerysetData):  # type: ignore[misc]
@@ -87,3 +90,27 @@ class BadgeColumn(tables.Column):  # type: ignore[misc]
         return format_html(
             '<span class="badge {}">{}</span>', self.badges.get(str(raw), "text-bg-light"), value
         )
+
+
+def configure_table(
+    request: HttpRequest, table: tables.Table, *, per_page: int, lazy: bool = False
+) -> tables.Table:
+    """Sort and paginate ``table`` from the request (``?sort=``, ``?page=``, ``?per_page=``,
+    prefixed by the table's prefix), in place of django-tables2's ``RequestConfig``, whose
+    ``int()`` takes ``-1`` and ``-2147483649``: the page and its size are read by
+    :mod:`gongkai.kernel.params` (bounded; a bad value is the default). ``lazy`` pages without
+    counting (``per_page + 1`` rows read). A page past the end shows the last one."""
+    tables.RequestConfig(request, paginate=False).configure(table)
+    kwargs: dict[str, Any] = {
+        "page": page_number(request.GET, table.prefixed_page_field),
+        "per_page": page_size(request.GET, per_page, table.prefixed_per_page_field),
+    }
+    if lazy:
+        kwargs["paginator_class"] = tables.LazyPaginator
+    try:
+        table.paginate(**kwargs)
+    except PageNotAnInteger:  # pragma: no cover - page_number always gives an integer
+        table.page = table.paginator.page(1)
+    except EmptyPage:
+        table.page = table.paginator.page(table.paginator.num_pages)
+    return table

@@ -42,6 +42,7 @@ from gongkai.kernel.audit import trail
 from gongkai.kernel.errors import ActionError, ActionPermissionError, ConcurrentEditError
 from gongkai.kernel.forms import apply_action_error, bootstrapify
 from gongkai.kernel.permissions import PermissionPolicy, policy_for
+from gongkai.kernel.tables import configure_table
 
 __all__ = [
     "ActionForm",
@@ -195,11 +196,7 @@ class ObjectListView(ObjectView, TemplateView):
         if self.table is None:
             raise ImproperlyConfigured(f"{type(self).__name__} needs a table")
         table = self.table(rows, **self.get_table_kwargs())
-        paginate: dict[str, Any] = {"per_page": self.per_page}
-        if self.lazy:
-            paginate["paginator_class"] = tables.LazyPaginator
-        tables.RequestConfig(self.request, paginate=paginate).configure(table)
-        return table
+        return configure_table(self.request, table, per_page=self.per_page, lazy=self.lazy)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -85,6 +85,7 @@ from gongkai.kernel.ledgers import (
     LedgerImportError,
     as_ledger_table,
     importing_user,
+    one_import_at_a_time,
 )
 
 if TYPE_CHECKING:
@@ -450,6 +451,7 @@ _APPLICATION_UPDATE_FIELDS = [
 ]
 
 
+@one_import_at_a_time
 def import_applications(
     body: Body,
     table_or_bytes: LedgerTable | bytes,

@@ -32,6 +32,7 @@ from gongkai.kernel.ledgers import (
     LedgerImportError,
     as_ledger_table,
     importing_user,
+    one_import_at_a_time,
 )
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ _BATCH = 1000
 _CASE_NUMBER_MAX = ReviewCase._meta.get_field("number").max_length or 50
 
 
+@one_import_at_a_time
 def import_cases(
     body: Body,
     table_or_bytes: LedgerTable | bytes,

@@ -23,6 +23,7 @@ from gongkai.apps.cases.filtersets import CaseFilterSet
 from gongkai.apps.cases.forms import CloseCaseForm, ReviewCaseForm
 from gongkai.apps.cases.models import ReviewCase
 from gongkai.apps.cases.tables import CaseTable
+from gongkai.kernel.params import parse_record_id
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionSpec,
@@ -69,9 +70,10 @@ class CaseCreateView(ObjectEditView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.application: Application | None = None
-        pk = request.GET.get("application", "")
-        if pk and request.user.is_authenticated:
-            if not pk.isdigit():
+        text = request.GET.get("application", "")
+        if text and request.user.is_authenticated:
+            pk = parse_record_id(text)
+            if pk is None:
                 return redirect("cases:new")
             self.application = get_object_or_404(Application.objects.restrict(request.user), pk=pk)
             if not self.user_can("change", self.application):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.apps.catalog.choices import CategoryChoice, DisclosureChoice, ValidityChoice
 from gongkai.apps.catalog.models import CatalogItem, CatalogItemQuerySet, CatalogNode
 from gongkai.apps.orgs.models import Body
-from gongkai.kernel.filtersets import BaseFilterSet, search_filter
+from gongkai.kernel.filtersets import BaseFilterSet, search_filter, year_filter
 
 __all__ = ["CatalogItemFilterSet", "PublicItemFilterSet"]
 
@@ -56,8 +56,11 @@ class CatalogItemFilterSet(BaseFilterSet):
     body = django_filters.ModelChoiceFilter(
         queryset=_bodies, label=_("机关"), empty_label=_("全部机关")
     )
-    year = django_filters.NumberFilter(
-        method="filter_year", label=_("成文年度"), widget=forms.NumberInput(attrs={"min": 1990})
+    year = year_filter(
+        method="filter_year",
+        label=_("成文年度"),
+        first=1900,
+        widget=forms.NumberInput(attrs={"min": 1990}),
     )
     node = django_filters.ModelChoiceFilter(
         queryset=_nodes, label=_("信息分类"), empty_label=_("全部目录")
@@ -98,17 +101,10 @@ class CatalogItemFilterSet(BaseFilterSet):
             "awaiting_review",
         ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.form.fields["year"].error_messages["invalid"] = _("年度应为四位数字。")
-
-    def filter_year(self, queryset: CatalogItemQuerySet, name: str, value: Any) -> Any:
+    def filter_year(self, queryset: CatalogItemQuerySet, name: str, value: int | None) -> Any:
         if value is None:
             return queryset
-        year = int(value)
-        if not 1900 <= year <= 2200:
-            return queryset.none()
-        return queryset.filter(made_on__gte=date(year, 1, 1), made_on__lte=date(year, 12, 31))
+        return queryset.filter(made_on__gte=date(value, 1, 1), made_on__lte=date(value, 12, 31))
 
     def filter_publication_overdue(
         self, queryset: CatalogItemQuerySet, name: str, value: str

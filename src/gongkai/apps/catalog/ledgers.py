@@ -57,6 +57,7 @@ from gongkai.kernel.ledgers import (
     ImportResult,
     LedgerImportError,
     importing_user,
+    one_import_at_a_time,
 )
 
 if TYPE_CHECKING:
@@ -148,6 +149,7 @@ def _match(body: Body, rows: list[CatalogRow]) -> dict[int, CatalogItem]:
     return found
 
 
+@one_import_at_a_time
 def import_catalog(
     body: Body,
     data: LedgerTable | bytes,
@@ -196,8 +198,8 @@ def import_catalog(
     audit: list[tuple[CatalogItem, str, dict[str, Any]]] = []
     with transaction.atomic():
         if to_number:
-            # Serialise index-number generation per body (as ``actions.create_item``).
-            Body.objects.select_for_update().filter(pk=body.pk).first()
+            # Index numbers are generated under the body's lock (one_import_at_a_time; the
+            # same lock as ``actions.create_item``).
             errors += _generate_numbers(body, rows, to_number)
             if errors:
                 raise LedgerImportError(errors, warnings)

@@ -37,6 +37,7 @@ from gongkai.domain.report.model import CellValue, Report
 from gongkai.domain.report.previous import take_previous_items
 from gongkai.domain.report.rules import check
 from gongkai.domain.report.workflow import Actor, ReportAction, ReportStatus, allowed_actions
+from gongkai.kernel.params import parse_year
 from gongkai.kernel.permissions import user_can
 
 __all__ = [
@@ -207,11 +208,8 @@ def report_year(value: Any) -> int:
     """The year a reports page is about (``?year=``): last year by default, as the reports
     are compiled in January."""
     default = timezone.localdate().year - 1
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return default
-    return year if FIRST_YEAR <= year <= default + 1 else default
+    year = parse_year(value, first=FIRST_YEAR, last=default + 1)
+    return default if year is None else year
 
 
 # =============================================================================================

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 import django_filters  # type: ignore[import-untyped]
-from django import forms
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +26,7 @@ from gongkai.apps.stats.models import (
     MoneyRecord,
     MoneyRecordQuerySet,
 )
-from gongkai.kernel.filtersets import BaseFilterSet, search_filter
+from gongkai.kernel.filtersets import BaseFilterSet, search_filter, year_filter
 from gongkai.kernel.forms import DateInput
 
 __all__ = ["DecisionFilterSet", "MatterFilterSet", "MoneyFilterSet"]
@@ -75,26 +74,10 @@ class MatterFilterSet(BaseFilterSet):
         return day
 
 
-class YearFilter(django_filters.Filter):  # type: ignore[misc]
-    """A year (四位数字)."""
-
-    field_class = forms.IntegerField
-
-
 class _YearFilterSet(BaseFilterSet):
     """The records of one year: ``year`` (this year when not given), then body and category."""
 
-    year = YearFilter(
-        label=_("年度"),
-        method="filter_year",
-        min_value=1990,
-        max_value=2200,
-        error_messages={
-            "invalid": _("年度应为四位数字。"),
-            "min_value": _("年度不能早于 1990 年。"),
-            "max_value": _("年度不正确。"),
-        },
-    )
+    year = year_filter(label=_("年度"), method="filter_year")
     body = _body_filter()
 
     def __init__(self, data: QueryDict | None = None, *args: Any, **kwargs: Any) -> None:

@@ -87,6 +87,7 @@ from gongkai.kernel.ledgers import (
     LedgerImportError,
     as_ledger_table,
     importing_user,
+    one_import_at_a_time,
 )
 
 if TYPE_CHECKING:
@@ -333,6 +334,7 @@ def _import_money(
     writes.save(user, result)
 
 
+@one_import_at_a_time
 def import_matters(
     body: Body,
     data: LedgerTable | bytes,

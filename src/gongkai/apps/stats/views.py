@@ -13,7 +13,6 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, ClassVar
 
-import django_tables2 as tables  # type: ignore[import-untyped]
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 from django.urls import reverse
@@ -68,6 +67,7 @@ from gongkai.kernel.ledgers import (
     export_format,
     export_year,
 )
+from gongkai.kernel.tables import configure_table
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     Button,
@@ -215,7 +215,7 @@ class DecisionListView(_YearListView):
             .order_by("category", "-total", "matter_name")
         )
         by_matter = DecisionsByMatterTable(rows, prefix="m")
-        tables.RequestConfig(self.request, paginate={"per_page": PER_PAGE}).configure(by_matter)
+        configure_table(self.request, by_matter, per_page=PER_PAGE)
         context.update(
             by_matter=by_matter,
             by_matter_querystring=querystring_without(self.request, by_matter.prefixed_page_field),

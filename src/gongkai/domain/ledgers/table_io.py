@@ -92,6 +92,18 @@ def _raw(value: Any) -> RawValue:
     return str(value)  # times, durations, errors (#N/A): shown as text
 
 
+def _cell(value: Any, filename: str, row: int, column: str) -> RawValue:
+    """A data cell as a raw value; a NUL character refuses the file, naming the row and the
+    column (PostgreSQL cannot store it in text, SQLite would keep it invisibly)."""
+    raw = _raw(value)
+    if isinstance(raw, str) and "\x00" in raw:
+        raise LedgerFileError(
+            f"文件“{filename}”第 {row} 行“{column}”列含有空字符（NUL），"
+            "未导入任何记录：请删除该字符后重新导入"
+        )
+    return raw
+
+
 def _build(filename: str, records: Iterator[tuple[int, Sequence[Any]]]) -> LedgerTable:
     """Header = the first non-empty row; fully empty rows are skipped."""
     header_row = 0
@@ -111,7 +123,7 @@ def _build(filename: str, records: Iterator[tuple[int, Sequence[Any]]]) -> Ledge
     rows: list[TableRow] = []
     for number, record in records:
         values = {
-            name: _raw(record[i]) if i < len(record) else None
+            name: _cell(record[i], filename, number, name) if i < len(record) else None
             for i, name in enumerate(headers)
             if name
         }
