@@ -304,3 +304,16 @@ def test_text_round_trip(format_id: str, seed: int) -> None:
     assert parsed.year == report.year
     for key in report.spec.cell_keys:
         assert parsed.get(key) == pytest.approx(report.get(key)), key
+
+
+def test_markdown_escapes_html_from_the_report() -> None:
+    """Issue 9: a narrative read from an upload is shown as text, never run as HTML."""
+    report = Report.empty("2021", 2024, "<b>某</b>区")
+    report.narrative = {"一": '<script>alert(1)</script> <img src=x onerror="alert(2)"> A&B'}
+    report.findings = [Finding("R1", "error", (), "<i>x</i>")]
+    md = render_markdown(report)
+    assert "<script>" not in md and "<img" not in md and "<b>" not in md and "<i>" not in md
+    assert (
+        '&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror="alert(2)"&gt; A&amp;B' in md
+    )
+    assert "&lt;b&gt;某&lt;/b&gt;区" in md

@@ -16,6 +16,7 @@ from gongkai.apps.checks import services
 from gongkai.apps.checks.actions import check_uploaded_report
 from gongkai.apps.checks.models import ReportCheck
 from gongkai.domain.report.model import Report
+from gongkai.domain.sandbox import SandboxError
 from gongkai.kernel.audit import entries_for
 from shared_files import SEED_ORG
 
@@ -160,10 +161,11 @@ def test_too_large_upload_is_refused(clerk_client: Client, settings: Any) -> Non
 def test_reader_crash_becomes_a_form_error(
     clerk_client: Client, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(text: str, filename: str = "") -> None:
-        raise RuntimeError("reader bug")
+    # The reader runs in a child process; a bug there comes back as a crashed SandboxError.
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise SandboxError("读取文件时程序出错，错误已记录", reason="crash", detail="reader bug")
 
-    monkeypatch.setattr(services, "read_report_text", broken)
+    monkeypatch.setattr(services, "read_and_check_isolated", broken)
     response = upload(clerk_client, "odd.txt", "某某县2020年政府信息公开工作年度报告".encode())
     assert response.status_code == 400
     (error,) = response.context["form"].errors["file"]

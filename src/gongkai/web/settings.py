@@ -22,6 +22,9 @@ Environment variables:
     ``true`` behind TLS: secure cookies, HSTS (``GONGKAI_HSTS_SECONDS``), HTTPS redirect.
 ``GONGKAI_MAX_UPLOAD_BYTES``
     Largest accepted report upload (default 5 MB).
+``GONGKAI_READER_CPU_SECONDS``, ``GONGKAI_READER_MEMORY_MB``
+    Limits of the child process that reads an uploaded report (default 15 s of CPU, 1024 MB
+    of address space; the wall clock allows twice the CPU time): ``gongkai.domain.sandbox``.
 """
 
 from __future__ import annotations
@@ -264,6 +267,13 @@ if GONGKAI_MAX_UPLOAD_BYTES <= 0:
     raise ImproperlyConfigured("GONGKAI_MAX_UPLOAD_BYTES 必须是正整数（字节数）。")
 # Reports are small text files: keep uploads up to the limit in memory, no temp files.
 FILE_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_MAX_UPLOAD_BYTES
+# An uploaded report is read in a child process under these limits (issue 9).
+GONGKAI_READER_CPU_SECONDS: int = env.int("GONGKAI_READER_CPU_SECONDS", default=15)
+GONGKAI_READER_MEMORY_MB: int = env.int("GONGKAI_READER_MEMORY_MB", default=1024)
+if GONGKAI_READER_CPU_SECONDS <= 0 or GONGKAI_READER_MEMORY_MB <= 0:
+    raise ImproperlyConfigured(
+        "GONGKAI_READER_CPU_SECONDS 和 GONGKAI_READER_MEMORY_MB 必须是正整数。"
+    )
 # Non-file form fields only (file bodies are not counted here).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 5

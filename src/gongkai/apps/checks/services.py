@@ -1,7 +1,10 @@
 """Reading an uploaded annual report: the bytes (size-limited), the text, the report and its
 findings. The check's action (:func:`gongkai.apps.checks.actions.check_uploaded_report`) and
 the import of a published report into the annual report workspace both read through
-:func:`read_uploaded_report`."""
+:func:`read_uploaded_report`, which parses and checks the file in a child process under the
+limits ``GONGKAI_READER_CPU_SECONDS`` / ``GONGKAI_READER_MEMORY_MB``
+(:func:`gongkai.domain.sandbox.read_and_check_isolated`): a hostile file fails alone, with a
+Chinese sentence, and never takes the web worker's memory or CPU."""
 
 from __future__ import annotations
 
@@ -15,9 +18,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from gongkai.apps.checks.models import ReportCheck
-from gongkai.domain.parsers import ReportReadError, decode_report_bytes, read_report_text
+from gongkai.domain.parsers import ReportReadError
 from gongkai.domain.report.model import Report, ReportDataError
-from gongkai.domain.report.rules import check
+from gongkai.domain.sandbox import SandboxError, SandboxLimits, read_and_check_isolated
 from gongkai.kernel.errors import ActionError
 from gongkai.kernel.forms import human_size
 
@@ -26,6 +29,7 @@ __all__ = [
     "display_name",
     "previous_report",
     "read_uploaded_report",
+    "reader_limits",
 ]
 
 logger = logging.getLogger(__name__)
@@ -79,20 +83,29 @@ def previous_report(user: Any, report: Report) -> Report | None:
         return None
 
 
+def reader_limits() -> SandboxLimits:
+    """The limits of the process that reads an upload, from the settings."""
+    cpu = settings.GONGKAI_READER_CPU_SECONDS
+    return SandboxLimits(
+        cpu_seconds=cpu,
+        memory_bytes=settings.GONGKAI_READER_MEMORY_MB * 1024 * 1024,
+        wall_seconds=2.0 * cpu,
+    )
+
+
 def read_uploaded_report(
     uploaded_file: UploadedFile, previous: Callable[[Report], Report | None] | None = None
 ) -> tuple[bytes, str, Report]:
     """Read ``uploaded_file`` as an annual report and check it: (bytes, decoded text, report).
 
-    ``previous`` gives the report of the year before for the cross-year rules. Raises
-    :class:`ReportUploadError` when the file is too large or not a readable report.
+    ``previous`` gives the report of the year before for the cross-year rules (asked here,
+    while the child waits). Raises :class:`ReportUploadError` when the file is too large, not a
+    readable report, or over the reader's limits.
     """
     name = display_name(uploaded_file)
     data = _read_upload(uploaded_file, settings.GONGKAI_MAX_UPLOAD_BYTES)
     try:
-        text = decode_report_bytes(data, name)
-        report = read_report_text(text, name)
-        check(report, previous(report) if previous else None)
+        text, report = read_and_check_isolated(data, name, previous, limits=reader_limits())
     except ReportReadError as exc:
         reason = str(exc)
         if name in reason:  # the reader already names the file
@@ -102,7 +115,8 @@ def read_uploaded_report(
         ) from exc
     except Exception as exc:
         # A reader or rule bug on an odd upload: log it for us, tell the clerk plainly.
-        logger.exception("reading or checking upload %r failed", name)
+        detail = exc.detail if isinstance(exc, SandboxError) else ""
+        logger.exception("reading or checking upload %r failed %s", name, detail)
         raise ReportUploadError(
             _("文件“%(name)s”处理时出错：系统暂时无法检查这份文件，错误已记录。") % {"name": name}
         ) from exc

@@ -5,6 +5,11 @@ dates from Excel date cells); the ledger modules check the values. Files are wri
 :func:`write_xlsx` (bold frozen header, widths, dropdown lists) and :func:`write_csv` (UTF-8 with
 BOM, so that Excel shows the Chinese). Any problem with the file itself is a
 :class:`LedgerFileError` whose message names the file.
+
+An ``.xlsx`` is held to :data:`gongkai.domain.limits.XLSX_ZIP` before openpyxl opens it, and
+its first sheet to ``MAX_SCANNED_ROWS`` rows *scanned* (empty rows included: a 1 KB sheet may
+place one row at row 100,000,000, and every row before it is visited), refused from the sheet's
+declared dimension when it has one, else while reading. ``MAX_ROWS`` bounds the data rows kept.
 """
 
 from __future__ import annotations
@@ -23,8 +28,11 @@ from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
+from gongkai.domain.limits import XLSX_ZIP, FileLimitError, check_zip
+
 __all__ = [
     "MAX_ROWS",
+    "MAX_SCANNED_ROWS",
     "LedgerFileError",
     "LedgerTable",
     "RawValue",
@@ -38,6 +46,8 @@ __all__ = [
 
 RawValue = str | int | float | bool | date | datetime | None
 MAX_ROWS = 200_000
+# Rows visited in a sheet, empty ones included: the data rows and room for blank lines.
+MAX_SCANNED_ROWS = MAX_ROWS + 50_000
 _OPTIONS_SHEET = "选项"
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Cells starting like a formula are neutralised in CSV with a leading ' (and restored on reading).
@@ -143,7 +153,19 @@ def _build(filename: str, records: Iterator[tuple[int, Sequence[Any]]]) -> Ledge
     return LedgerTable(filename, [h for h in headers if h], rows, header_row, warnings)
 
 
+def _too_many_rows(filename: str, sheet: str, declared: int | None = None) -> LedgerFileError:
+    rows = f"有 {declared:,} 行，" if declared else ""
+    return LedgerFileError(
+        f"文件“{filename}”的工作表“{sheet}”{rows}超过了 {MAX_SCANNED_ROWS:,} 行的上限"
+        "（空行也计算在内）：请删除多余的行，或拆分为多个文件后分别导入"
+    )
+
+
 def _xlsx_records(data: bytes, filename: str) -> Iterator[tuple[int, Sequence[Any]]]:
+    try:
+        check_zip(data, XLSX_ZIP)
+    except FileLimitError as exc:
+        raise LedgerFileError(f"无法读取 Excel 文件“{filename}”：{exc}") from None
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged or foreign file
@@ -152,7 +174,16 @@ def _xlsx_records(data: bytes, filename: str) -> Iterator[tuple[int, Sequence[An
         ) from None
     try:
         sheet = workbook.worksheets[0]
-        yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+        declared = sheet.max_row  # from the sheet's <dimension>, when it has one
+        if isinstance(declared, int) and declared > MAX_SCANNED_ROWS:
+            raise _too_many_rows(filename, sheet.title, declared)
+        rows = sheet.iter_rows(max_row=MAX_SCANNED_ROWS + 1, values_only=True)
+        for number, record in enumerate(rows, start=1):
+            if number > MAX_SCANNED_ROWS:
+                raise _too_many_rows(filename, sheet.title)
+            yield number, record
+    except LedgerFileError:
+        raise
     except Exception:
         raise LedgerFileError(f"无法读取 Excel 文件“{filename}”：文件内容已损坏") from None
     finally:

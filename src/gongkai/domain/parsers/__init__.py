@@ -5,6 +5,12 @@ A PDF's text layer (``pdf``) and a .docx's body as text (``docx``: paragraphs as
 rows as tab-separated cells) go through the same plain-text reader. Other binary files
 (old .doc, images, other archives, a scanned PDF without text) are refused with a message
 saying so, rather than being read as garbage.
+
+Every file is first held to the limits of :mod:`gongkai.domain.limits` (the size of its text,
+its digit runs, a PDF's pages, a .docx's parts), so a hostile file is refused with one Chinese
+sentence before any costly work. The web reads uploads through
+:func:`gongkai.domain.sandbox.read_and_check_isolated`, in a child process with CPU-time and
+memory limits.
 """
 
 from __future__ import annotations
@@ -12,6 +18,12 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from gongkai.domain.limits import (
+    MAX_TEXT_CHARS,
+    FileLimitError,
+    check_digit_runs,
+    check_text_size,
+)
 from gongkai.domain.parsers.docx import DocxReadError, docx_text, is_docx
 from gongkai.domain.parsers.pdf import PdfReadError, pdf_text
 from gongkai.domain.parsers.text import parse_text
@@ -55,7 +67,17 @@ def _label(filename: str) -> str:
 
 def decode_report_bytes(data: bytes, filename: str = "") -> str:
     """The text of an uploaded report file (a PDF's text layer, a .docx body as text);
-    other binary files are refused with a Chinese reason."""
+    other binary files, and files over the limits of :mod:`gongkai.domain.limits`, are
+    refused with a Chinese reason."""
+    try:
+        text = _decode(data, filename)
+        check_text_size(len(text))
+    except FileLimitError as exc:
+        raise ReportReadError(f"无法读取{_label(filename)}：{exc}") from None
+    return text
+
+
+def _decode(data: bytes, filename: str) -> str:
     if data.startswith(_PDF_MAGIC):
         try:
             return pdf_text(data)
@@ -70,6 +92,12 @@ def decode_report_bytes(data: bytes, filename: str = "") -> str:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise ReportReadError(f"无法读取{_label(filename)}：这是{kind}，{_ONLY_TEXT}")
+    # A text file over the limit is refused before decoding (at most 4 bytes a character).
+    if len(data) > 4 * MAX_TEXT_CHARS:
+        raise FileLimitError(
+            f"文本文件有 {len(data) / 1_048_576:.1f} MB，超过了 {MAX_TEXT_CHARS:,} 个字符的上限"
+            "（年报通常不到 5 万字）"
+        )
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         try:
             return data.decode("utf-16")
@@ -96,8 +124,15 @@ def decode_report_bytes(data: bytes, filename: str = "") -> str:
 
 
 def read_report_text(text: str, filename: str = "") -> Report:
-    """A report from decoded text: report JSON, or a published report's plain text."""
+    """A report from decoded text: report JSON, or a published report's plain text (a text
+    over the size or digit-run limits of :mod:`gongkai.domain.limits` is refused)."""
     stripped = text.lstrip("\ufeff \t\r\n")
+    try:
+        check_text_size(len(stripped))
+        if not stripped.startswith("{"):
+            check_digit_runs(stripped)
+    except FileLimitError as exc:
+        raise ReportReadError(f"无法读取{_label(filename)}：{exc}") from None
     if stripped.startswith("{"):
         try:
             return Report.from_json(stripped)

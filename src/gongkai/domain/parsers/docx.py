@@ -7,6 +7,9 @@ merged cell in every column it spans), and the continuation of a vertically merg
 (``vMerge="continue"``) is left blank, since its text was printed in the row above.
 A cell's paragraphs are joined by a space ("结果\\n纠正" → "结果 纠正"), which the label
 matching ignores. Headers, footers, notes and text boxes are not read.
+
+Before python-docx opens it, the archive is held to :data:`gongkai.domain.limits.DOCX_ZIP`
+(a few hundred KB may inflate to gigabytes of XML).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from docx.oxml.table import CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.text.paragraph import Paragraph
+
+from gongkai.domain.limits import DOCX_ZIP, FileLimitError, check_zip
 
 __all__ = ["DocxReadError", "docx_text", "is_docx"]
 
@@ -41,7 +46,7 @@ def is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return _DOCUMENT_PART in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise DocxReadError(
             "ZIP 压缩包（Word .docx 也是这种格式）已损坏或不完整，无法打开"
         ) from None
@@ -103,6 +108,10 @@ def _row_cells(tr: BaseOxmlElement) -> Iterator[CT_Tc]:
 def docx_text(data: bytes) -> str:
     """The body text of the .docx ``data``: paragraphs as lines, table rows as tab-separated
     lines, merged cells once."""
+    try:
+        check_zip(data, DOCX_ZIP)
+    except FileLimitError as exc:
+        raise DocxReadError(str(exc)) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises KeyError, BadZipFile, XMLSyntaxError, ValueError…

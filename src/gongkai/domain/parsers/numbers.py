@@ -4,6 +4,10 @@ Cells carry units ("251000元", "160.5964万元"), signs ("+19", "-8", "减4", "
 thousands separators. Flattened tables sometimes lose the separator between cells
 ("713000074"): :func:`splits` lists every way to cut such a run into cells; the caller keeps
 the ones that satisfy the table's identities.
+
+A digit string longer than :data:`gongkai.domain.limits.MAX_DIGIT_RUN` is not a number (the
+report reader refuses such a text before reading it); converting it would cost time
+quadratic in its length.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from gongkai.domain.limits import MAX_DIGIT_RUN
 
 __all__ = ["Num", "parse_number", "splits", "to_value"]
 
@@ -55,6 +61,8 @@ def parse_number(text: str) -> Num | None:
     if match is None:
         return None
     raw = match.group("num").replace(",", "")
+    if len(raw) > MAX_DIGIT_RUN:
+        return None
     try:
         value = Decimal(raw)
     except InvalidOperation:  # pragma: no cover - the regex admits only decimals

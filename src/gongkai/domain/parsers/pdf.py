@@ -6,7 +6,10 @@ read 193/200 (it merges the labels of table 三's 部分公开 row differently) 
 Tables come out as lines of label and numbers, which is what ``parse_text`` reads.
 
 PDFium is not thread-safe, so every call into it holds one process-wide lock.
-A PDF without a text layer (a scan) is refused: OCR is not done.
+A PDF without a text layer (a scan) is refused: OCR is not done. A PDF of more than
+``MAX_PDF_PAGES`` pages is refused before any page is loaded (a page tree may count a million
+pages through shared references in a few KB), and the text is refused as soon as it passes
+``MAX_TEXT_CHARS`` (:mod:`gongkai.domain.limits`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from __future__ import annotations
 import threading
 
 import pypdfium2 as pdfium
+
+from gongkai.domain.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, check_text_size
 
 __all__ = ["PdfReadError", "pdf_text"]
 
@@ -37,11 +42,20 @@ def pdf_text(data: bytes) -> str:
                 raise PdfReadError("PDF 文件有密码保护，请提供未加密的文件") from None
             raise PdfReadError("PDF 文件已损坏或不完整，无法打开") from None
         try:
-            for index in range(len(document)):
+            count = len(document)
+            if count > MAX_PDF_PAGES:
+                raise PdfReadError(
+                    f"PDF 文件有 {count:,} 页，超过了 {MAX_PDF_PAGES} 页的上限（年报通常只有几页）"
+                )
+            length = 0
+            for index in range(count):
                 page = document[index]
                 textpage = page.get_textpage()
                 try:
                     pages.append(textpage.get_text_range())
+                    length += len(pages[-1])
+                    if length > MAX_TEXT_CHARS:
+                        check_text_size(length, "PDF 中的文字")
                 finally:
                     textpage.close()
                     page.close()

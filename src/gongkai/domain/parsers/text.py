@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from gongkai.domain.limits import MAX_CELL_VALUE
 from gongkai.domain.parsers.normalize import clean_text, simplify
 from gongkai.domain.parsers.numbers import to_value
 from gongkai.domain.parsers.sections import (
@@ -207,10 +208,23 @@ def parse_text(text: str) -> Report:
     report.narrative = narrative
     report.findings = findings
     for table_read in reads:
+        too_large: list[str] = []
         for key, num in table_read.cells.items():
+            if num is not None and abs(num.value) > MAX_CELL_VALUE:
+                too_large.append(key)
+                num = None
             if num is None:
                 report.set(key, None, PROVENANCE_MISSING)
             else:
                 report.set(key, to_value(num.value), PROVENANCE_READ)
         report.findings.extend(table_read.findings)
+        if too_large:
+            report.findings.append(
+                Finding(
+                    "M1",
+                    "warning",
+                    tuple(too_large),
+                    f"{len(too_large)} 个单元格的数字超过 10 的 15 次方，不是统计数字，按缺失处理",
+                )
+            )
     return report

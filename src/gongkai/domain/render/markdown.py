@@ -1,4 +1,9 @@
-"""Markdown rendering: the six sections with GitHub pipe tables (merged cells flattened)."""
+"""Markdown rendering: the six sections with GitHub pipe tables (merged cells flattened).
+
+Text that comes from a report (the body's name, the narrative, findings, cells) is written
+with its HTML escaped (``&``, ``<``, ``>``): a Markdown viewer renders raw HTML, and a
+narrative read from an uploaded file is not ours to run (issue 9).
+"""
 
 from __future__ import annotations
 
@@ -30,8 +35,14 @@ from gongkai.domain.report.model import Report
 __all__ = ["render_markdown"]
 
 
+def _html(text: str) -> str:
+    """``text`` with HTML escaped, so that a Markdown viewer shows it as text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A table cell: HTML escaped, pipes and line breaks neutralised."""
+    return _html(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _pipe_table(header: list[str], rows: Iterable[list[str]]) -> list[str]:
@@ -90,16 +101,16 @@ def render_markdown(report: Report) -> str:
     """The report as Markdown: title, six sections with narrative and tables, then findings."""
     numerals = SECTION_NUMERALS
     tables = {numerals[1]: _s2, numerals[2]: _s3, numerals[3]: _s4}
-    out = [f"# {report_title(report)}", ""]
+    out = [f"# {_html(report_title(report))}", ""]
     for numeral in numerals:
         out += [f"## {SECTION_TITLES[numeral]}", ""]
         narrative = report.narrative.get(numeral, "").strip()
         if narrative:
-            out += [narrative, ""]
+            out += [_html(narrative), ""]
         if numeral in tables:
             out += tables[numeral](report)
     if report.findings:
         out += [f"## {FINDINGS_TITLE}", ""]
-        out += [f"- {finding_text(report.spec, f)}" for f in report.findings]
+        out += [f"- {_html(finding_text(report.spec, f))}" for f in report.findings]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -6,15 +6,25 @@ output uses::
     {"format", "year", "org", "cells": {key: number|null},
      "provenance": {key: "read"|"inferred:<rule>"|"missing"},
      "narrative": {section: text}, "findings": [...]}
+
+:meth:`Report.from_dict` (and so :meth:`Report.from_json`) validates the data against the
+schema first: a value of the wrong type, a key out of pattern or a cell beyond ±10^15 is one
+Chinese sentence naming the place (:class:`ReportDataError`), never a Python exception from
+the rules or the constructor.
 """
 
 from __future__ import annotations
 
 import json
+import reprlib
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from importlib import resources
 from typing import Any, Literal
+
+import jsonschema
+from jsonschema.exceptions import ValidationError, best_match
 
 from gongkai.domain.report.formats import ReportFormat, ValueKind, get_format
 
@@ -28,6 +38,7 @@ __all__ = [
     "format_number",
     "inferred",
     "load_schema",
+    "validate",
 ]
 
 CellValue = int | float | None
@@ -153,7 +164,8 @@ class Report:
 
     @classmethod
     def from_dict(cls, data: Any) -> Report:
-        """Build a report from contract JSON; unknown top-level keys are ignored."""
+        """Build a report from contract JSON (validated against the schema first: a
+        :class:`ReportDataError` names what is wrong); unknown top-level keys are ignored."""
         if not isinstance(data, dict):
             raise ReportDataError("年报 JSON 的顶层应为对象（{…}）")
         format_id = str(data.get("format", ""))
@@ -161,6 +173,7 @@ class Report:
             fmt = get_format(format_id)
         except ValueError as exc:
             raise ReportDataError(str(exc)) from None
+        validate(data)
         year = data.get("year")
         if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
             raise ReportDataError(f"year 应为整数年份，而不是 {year!r}")
@@ -189,12 +202,79 @@ class Report:
     @classmethod
     def from_json(cls, text: str) -> Report:
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_refuse_constant)
         except json.JSONDecodeError as exc:
             raise ReportDataError(
                 f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）"
             ) from None
+        except RecursionError:
+            raise ReportDataError("JSON 的嵌套层数过深，不是年报 JSON") from None
+        except ValueError as exc:  # an integer of more than 4,300 digits, NaN, Infinity
+            raise ReportDataError(f"JSON 中有无法接受的数字：{exc}") from None
         return cls.from_dict(data)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} 不是数字")
+
+
+_TYPE_NAMES = {
+    "object": "对象（{…}）",
+    "array": "数组（[…]）",
+    "string": "文本",
+    "number": "数字",
+    "integer": "整数",
+    "null": "null",
+    "boolean": "true/false",
+}
+_short = reprlib.Repr()
+_short.maxstring = _short.maxother = 40
+_short.maxlong = 40
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(load_schema())
+
+
+def _where(error: ValidationError) -> str:
+    path = " → ".join(str(step) for step in error.absolute_path)
+    return f"年报 JSON 的 {path} " if path else "年报 JSON "
+
+
+def _schema_message(error: ValidationError) -> str:
+    """One Chinese sentence for a schema violation, naming where it is."""
+    where, kind = _where(error), error.validator
+    expected: Any = error.validator_value
+    value = _short.repr(error.instance)
+    if kind == "type":
+        names = "或".join(
+            _TYPE_NAMES.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)
+        )
+        return f"{where}应为{names}，而不是 {value}"
+    if kind == "enum":
+        return f"{where}只能是 {'、'.join(str(v) for v in expected)}，而不是 {value}"
+    if kind == "required":
+        missing = [
+            k for k in expected if isinstance(error.instance, dict) and k not in error.instance
+        ]
+        return f"{where}缺少 {'、'.join(missing)}"
+    if kind in ("minimum", "maximum"):
+        return f"{where}的数字 {value} 超出了 ±10 的 15 次方的范围，不是统计数字"
+    if kind == "pattern" and "propertyNames" in list(error.schema_path):
+        return f"{where}中的键 {value} 不符合规范（应形如 s3.new_received.total）"
+    if kind == "pattern":
+        return f"{where}的 {value} 不符合规范（应符合 {expected}）"
+    if kind == "anyOf":
+        return f"{where}应为 read、missing 或 inferred:<规则编号>，而不是 {value}"
+    return f"{where}不符合年报 JSON 的格式：{value}"
+
+
+def validate(data: Any) -> None:
+    """Raise :class:`ReportDataError` when ``data`` does not follow ``report.schema.json``."""
+    error = best_match(_validator().iter_errors(data))
+    if error is not None:
+        raise ReportDataError(_schema_message(error))
 
 
 def normalise_number(value: CellValue | Decimal, kind: ValueKind | None) -> CellValue:
