@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs: Chromium for the Playwright tests (never a
-# downloaded browser) and Noto CJK fonts so pages render Chinese. Idempotent; quiet when present.
+# downloaded browser), Noto CJK fonts so pages render Chinese, nginx (and openssl for a test
+# certificate) for the front-server tests of tests/deploy. Idempotent; quiet when present.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v openssl >/dev/null || need+=(openssl)
 # No pipe into grep -q here: with pipefail, fc-list's SIGPIPE would read as "missing".
 fonts=$(fc-list 2>/dev/null || true)
 [[ $fonts == *"Noto Sans CJK"* ]] || need+=(fonts-noto-cjk)

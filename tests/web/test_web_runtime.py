@@ -17,6 +17,7 @@ import pytest
 
 from gongkai.web import runtime
 from gongkai.web.paths import ensure_secret_key_file
+from probes import PROMPT_S, load_probe
 
 
 def _clean_env(var_dir: Path) -> dict[str, str]:
@@ -163,6 +164,13 @@ def test_serve_on_a_fresh_machine(tmp_path: Path) -> None:
             "SELECT COUNT(*) FROM auth_user"
         )
         assert users.fetchone() == (0,)
+        # Two clients trickling their headers (or a body) took both sync workers: the site
+        # froze for 60 s (issue 9). The threaded workers answer a third client at once.
+        probe = load_probe()
+        for mode in ("headers", "body"):
+            third_status, seconds = probe.slow_clients(f"http://127.0.0.1:{port}/", 2, mode)
+            assert (third_status, mode) == (200, mode)
+            assert seconds < PROMPT_S, mode
     finally:
         proc.terminate()
         try:

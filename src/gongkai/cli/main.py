@@ -17,6 +17,7 @@ from gongkai.cli.common import EXIT_BAD_INPUT, err, fail
 from gongkai.cli.daily import daily_app
 from gongkai.cli.deadline import deadline_app
 from gongkai.cli.demo import demo_app
+from gongkai.cli.deploy import deploy_app
 from gongkai.cli.ledgers import ledgers_app
 from gongkai.cli.org import org_app
 from gongkai.cli.report import report_app
@@ -39,6 +40,7 @@ app.add_typer(daily_app)  # gongkai daily
 app.add_typer(serve_app)  # gongkai serve
 app.add_typer(demo_app, name="demo")
 app.add_typer(admin_app, name="admin")
+app.add_typer(deploy_app, name="deploy")
 
 
 def run() -> None:

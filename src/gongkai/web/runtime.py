@@ -12,7 +12,10 @@ import sys
 from typing import Any, TextIO
 
 __all__ = [
+    "DEFAULT_THREADS",
+    "DEFAULT_WORKERS",
     "SETTINGS_MODULE",
+    "WORKER_CLASS",
     "collect_static",
     "ensure_database",
     "has_administrator",
@@ -115,14 +118,27 @@ def has_administrator() -> bool:
     )
 
 
+#: gunicorn's threaded worker: each process serves ``threads`` requests at once and parks idle
+#: or slow connections in its poller, so a few slow clients cannot take every worker (the sync
+#: worker serves one connection per process: two clients trickling headers froze the site).
+#: Django's views and ORM are synchronous, so threads fit better than an ASGI server, which
+#: would run every synchronous view of a process in one thread. On the internet the app
+#: server still sits behind nginx, which buffers whole requests (``docs/deployment.md``).
+WORKER_CLASS = "gthread"
+DEFAULT_WORKERS = 2
+DEFAULT_THREADS = 8
+
+
 def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
-    workers: int = 2,
+    workers: int = DEFAULT_WORKERS,
+    threads: int = DEFAULT_THREADS,
     out: TextIO | None = None,
 ) -> None:
-    """Migrate, collect static files and run gunicorn. No account is ever created here: on a
-    database without an administrator, the way to create the first one is printed."""
+    """Migrate, collect static files and run gunicorn (:data:`WORKER_CLASS`). No account is
+    ever created here: on a database without an administrator, the way to create the first
+    one is printed."""
     stream = out or sys.stdout
     setup_django()
     from django.conf import settings
@@ -155,6 +171,8 @@ def serve(
         {
             "bind": [_bind(host, port)],
             "workers": workers,
+            "worker_class": WORKER_CLASS,
+            "threads": threads,
             "timeout": 60,
             "graceful_timeout": 10,
             "errorlog": "-",

@@ -19,7 +19,8 @@ Environment variables:
 ``GONGKAI_ALLOWED_HOSTS``, ``GONGKAI_CSRF_TRUSTED_ORIGINS``
     Comma-separated lists.
 ``GONGKAI_HTTPS``
-    ``true`` behind TLS: secure cookies, HSTS (``GONGKAI_HSTS_SECONDS``), HTTPS redirect.
+    ``true`` behind TLS: secure cookies, HSTS (``GONGKAI_HSTS_SECONDS``,
+    ``GONGKAI_HSTS_INCLUDE_SUBDOMAINS``, ``GONGKAI_HSTS_PRELOAD``), HTTPS redirect.
 ``GONGKAI_MAX_UPLOAD_BYTES``
     Largest accepted report upload (default 5 MB).
 ``GONGKAI_READER_CPU_SECONDS``, ``GONGKAI_READER_MEMORY_MB``
@@ -101,7 +102,12 @@ SESSION_COOKIE_SECURE = GONGKAI_HTTPS
 CSRF_COOKIE_SECURE = GONGKAI_HTTPS
 SECURE_SSL_REDIRECT = GONGKAI_HTTPS and env.bool("GONGKAI_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS: int = env.int("GONGKAI_HSTS_SECONDS", default=31536000) if GONGKAI_HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+# Both off by default (check --deploy warns W005/W021; README "Production" says why): a body's
+# domain often has subdomains without HTTPS, and preload is hard to undo.
+SECURE_HSTS_INCLUDE_SUBDOMAINS: bool = GONGKAI_HTTPS and env.bool(
+    "GONGKAI_HSTS_INCLUDE_SUBDOMAINS", default=False
+)
+SECURE_HSTS_PRELOAD: bool = GONGKAI_HTTPS and env.bool("GONGKAI_HSTS_PRELOAD", default=False)
 # Behind a trusted reverse proxy: its X-Forwarded-Proto and X-Forwarded-For are believed.
 GONGKAI_BEHIND_PROXY: bool = env.bool("GONGKAI_BEHIND_PROXY", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if GONGKAI_BEHIND_PROXY else None
