@@ -61,3 +61,18 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     """A browser set up like our users' machines: Chinese UI, Beijing time."""
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture
+def page(page: Any) -> Any:
+    """pytest-playwright's page, watched: a Content-Security-Policy violation that Chromium
+    reports on the console (an inline style or script, a foreign source) fails the test."""
+    violations: list[str] = []
+
+    def watch(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(f"{message.type}: {message.text} ({page.url})")
+
+    page.on("console", watch)
+    yield page
+    assert violations == [], "CSP violations in the browser:\n" + "\n".join(violations)

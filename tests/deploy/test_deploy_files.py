@@ -16,7 +16,8 @@ import typer
 from typer.testing import CliRunner
 
 from gongkai.cli.main import app
-from gongkai.web.deploy import NginxSite, render_nginx_site, request_body_limit
+from gongkai.kernel.uploads import request_body_limit
+from gongkai.web.deploy import NginxSite, render_nginx_site
 from shared_files import REPO_ROOT
 
 DEPLOY = REPO_ROOT / "deploy"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import stat
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -87,6 +88,10 @@ def test_upload_is_stored_under_the_var_dir(
     stored = Path(attachment.file.path)
     assert stored.is_relative_to(tmp_path / "attachments") and stored.read_bytes() == PDF
     assert "方案正文" not in stored.name  # the stored name never comes from the user
+    # Private whatever the umask (022 here would give 0644/0755): the file 0600, folders 0700.
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    for folder in (stored.parent, tmp_path / "attachments"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     entry = entries_for(item).last()
     assert entry is not None and (entry.action, entry.user) == ("catalog.attach", clerk_a)
     assert entry.data["file"] == "方案正文.pdf" and entry.data["sha256"] == attachment.sha256

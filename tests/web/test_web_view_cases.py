@@ -1,9 +1,10 @@
-"""The generic view checks for the project's own pages: the home page, login and logout."""
+"""The generic view checks for the project's own pages: the home page, login, logout and the
+password change."""
 
 from __future__ import annotations
 
 import pytest
-from view_cases import PUBLIC, Page, ViewTestCases, World
+from view_cases import PAGE, PUBLIC, Page, ViewTestCases, World
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +15,8 @@ class TestProjectPages(ViewTestCases):
         Page("login", PUBLIC),
         # Logging out is a POST (a link could log anyone out): a GET is refused.
         Page("logout", PUBLIC, anonymous_status=405),
+        # One's own password (tested in test_hardening.py).
+        Page("password_change", PAGE),
     )
 
     @pytest.fixture

@@ -1,9 +1,10 @@
 """``gongkai deploy nginx``: the nginx site of this machine, rendered from its settings.
 
-``client_max_body_size`` follows ``GONGKAI_MAX_UPLOAD_BYTES`` (:func:`gongkai.web.deploy.
-request_body_limit`) and the static files are served from ``STATIC_ROOT``; run the command
-with the environment of the app servers (``/etc/gongkai/gongkai.env``) and again whenever the
-upload limit changes (``docs/deployment.md``).
+``client_max_body_size`` follows ``GONGKAI_MAX_UPLOAD_BYTES``
+(:func:`gongkai.kernel.uploads.request_body_limit`) and the static files are served from
+``STATIC_ROOT``; run the command with the environment of the app servers
+(``/etc/gongkai/gongkai.env``) and again whenever the upload limit changes
+(``docs/deployment.md``).
 """
 
 from __future__ import annotations

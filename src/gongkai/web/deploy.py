@@ -2,7 +2,8 @@
 
 nginx refuses request bodies above ``client_max_body_size`` before reading them; the app refuses
 uploads above ``GONGKAI_MAX_UPLOAD_BYTES``. The two must agree, so the site is rendered from the
-settings, never written by hand: :func:`request_body_limit` is the one place that says how.
+settings, never written by hand, with :func:`gongkai.kernel.uploads.request_body_limit` — the
+rule Django's upload handler applies too.
 ``deploy/nginx/gongkai.conf`` is this rendering with the default settings (a test keeps it so).
 """
 
@@ -13,17 +14,11 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from gongkai.kernel.uploads import request_body_limit
+
 __all__ = ["NginxSite", "render_nginx_site", "request_body_limit"]
 
 TEMPLATE = "deploy_templates/nginx-site.conf"
-
-
-def request_body_limit(max_upload_bytes: int, max_fields_bytes: int) -> int:
-    """The largest request body nginx lets through: one upload of ``GONGKAI_MAX_UPLOAD_BYTES``
-    plus the form fields Django accepts (``DATA_UPLOAD_MAX_MEMORY_SIZE``). A file just above
-    the upload limit still reaches the app, which names the limit in its form error; anything
-    larger is refused by nginx (413) before it reads the body."""
-    return max_upload_bytes + max_fields_bytes
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,23 @@ Environment variables:
     ``true`` behind TLS: secure cookies, HSTS (``GONGKAI_HSTS_SECONDS``,
     ``GONGKAI_HSTS_INCLUDE_SUBDOMAINS``, ``GONGKAI_HSTS_PRELOAD``), HTTPS redirect.
 ``GONGKAI_MAX_UPLOAD_BYTES``
-    Largest accepted report upload (default 5 MB).
+    Largest accepted upload (reports, ledgers, attachments; default 5 MB). A request body larger
+    than this (plus a little for the form fields) is refused before it is read.
 ``GONGKAI_READER_CPU_SECONDS``, ``GONGKAI_READER_MEMORY_MB``
     Limits of the child process that reads an uploaded report (default 15 s of CPU, 1024 MB
     of address space; the wall clock allows twice the CPU time): ``gongkai.domain.sandbox``.
+``GONGKAI_BEHIND_PROXY``, ``GONGKAI_TRUSTED_PROXY_COUNT``
+    Behind reverse proxies: their ``X-Forwarded-Proto`` is believed, and the client address is
+    the ``X-Forwarded-For`` hop written by the outermost of ``GONGKAI_TRUSTED_PROXY_COUNT``
+    proxies (default 1), counted from the right (:func:`gongkai.kernel.throttle.client_address`).
+``GONGKAI_LOGIN_FAILURE_LIMIT``, ``GONGKAI_LOGIN_LOCKOUT_MINUTES``
+    Failed logins (default 5) after which an account, and separately a client address, is
+    locked out of ``/accounts/login/`` and ``/admin/`` for the window (default 15 minutes).
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -108,8 +117,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS: bool = GONGKAI_HTTPS and env.bool(
     "GONGKAI_HSTS_INCLUDE_SUBDOMAINS", default=False
 )
 SECURE_HSTS_PRELOAD: bool = GONGKAI_HTTPS and env.bool("GONGKAI_HSTS_PRELOAD", default=False)
-# Behind a trusted reverse proxy: its X-Forwarded-Proto and X-Forwarded-For are believed.
+# Behind trusted reverse proxies: their X-Forwarded-Proto and X-Forwarded-For are believed; the
+# client address is the X-Forwarded-For hop GONGKAI_TRUSTED_PROXY_COUNT entries from the right
+# (what the outermost trusted proxy saw), never an entry the client could write.
 GONGKAI_BEHIND_PROXY: bool = env.bool("GONGKAI_BEHIND_PROXY", default=False)
+GONGKAI_TRUSTED_PROXY_COUNT: int = env.int("GONGKAI_TRUSTED_PROXY_COUNT", default=1)
+if GONGKAI_TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("GONGKAI_TRUSTED_PROXY_COUNT 必须是正整数（前置代理的层数）。")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if GONGKAI_BEHIND_PROXY else None
 # Public 网上申请: submissions and status checks per client address (count, seconds).
 GONGKAI_APPLY_SUBMIT_LIMIT: tuple[int, int] = (
@@ -127,6 +141,29 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12  # one working day
 CSRF_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp): every script and style is a file of our own static
+# files (the templates hold no inline script, no inline style attribute); no frames, no plugins.
+CONTENT_SECURITY_POLICY: dict[str, Any] = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Bootstrap's icons (the navbar toggler, the select arrow) are data: SVG images.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy: the platform uses no device or sensor API (gongkai.kernel.middleware).
+GONGKAI_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 # =============================================================================================
 # Applications
@@ -153,6 +190,8 @@ INSTALLED_APPS = [
     # Before staticfiles so `runserver` does not serve static files itself.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +203,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gongkai.kernel.middleware.PermissionsPolicyMiddleware",
+    # Last: turns a login refused by django-axes into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.web.urls"
@@ -228,15 +271,40 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Authentication
 # =============================================================================================
 
+# OWASP ASVS 4.0 L2 (V2.1): at least 12 characters, no password of the common/breached list
+# (Django's list of 20,000), none like the user's name, not all digits. Chinese messages.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "gongkai.kernel.passwords.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "gongkai.kernel.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "gongkai.kernel.passwords.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Permissions on records are asked of the models' permission policies
-# (gongkai.kernel.permissions); Django's model permissions serve the admin only.
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# (gongkai.kernel.permissions); Django's model permissions serve the admin only. django-axes
+# comes first: it refuses a locked-out account or address before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes) on /accounts/login/ and /admin/ alike: after
+# GONGKAI_LOGIN_FAILURE_LIMIT failures within the window, the account (whatever the address) and,
+# separately, the address (whatever the account) are refused until the window has passed since
+# the last counted failure; attempts during a lockout do not prolong it. The lockout is one
+# entry of the audit log (gongkai.kernel.login); the attempts are in axes' tables (admin).
+AXES_FAILURE_LIMIT: int = env.int("GONGKAI_LOGIN_FAILURE_LIMIT", default=5)
+GONGKAI_LOGIN_LOCKOUT_MINUTES: int = env.int("GONGKAI_LOGIN_LOCKOUT_MINUTES", default=15)
+if AXES_FAILURE_LIMIT < 1 or GONGKAI_LOGIN_LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "GONGKAI_LOGIN_FAILURE_LIMIT 和 GONGKAI_LOGIN_LOCKOUT_MINUTES 必须是正整数。"
+    )
+AXES_COOLOFF_TIME = timedelta(minutes=GONGKAI_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "gongkai.kernel.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "gongkai.kernel.login.lockout_response"
+AXES_COOLOFF_MESSAGE = _("登录失败次数过多，已暂时锁定，请稍后再试。")
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -271,7 +339,7 @@ STORAGES = {
 GONGKAI_MAX_UPLOAD_BYTES: int = env.int("GONGKAI_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
 if GONGKAI_MAX_UPLOAD_BYTES <= 0:
     raise ImproperlyConfigured("GONGKAI_MAX_UPLOAD_BYTES 必须是正整数（字节数）。")
-# Reports are small text files: keep uploads up to the limit in memory, no temp files.
+# Uploads are small: keep them up to the limit in memory, no temp files.
 FILE_UPLOAD_MAX_MEMORY_SIZE = GONGKAI_MAX_UPLOAD_BYTES
 # An uploaded report is read in a child process under these limits (issue 9).
 GONGKAI_READER_CPU_SECONDS: int = env.int("GONGKAI_READER_CPU_SECONDS", default=15)
@@ -283,6 +351,9 @@ if GONGKAI_READER_CPU_SECONDS <= 0 or GONGKAI_READER_MEMORY_MB <= 0:
 # Non-file form fields only (file bodies are not counted here).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 5
+# A request body over GONGKAI_MAX_UPLOAD_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE is refused before it
+# is read (413), uploads are never spooled to disk (gongkai.kernel.uploads).
+FILE_UPLOAD_HANDLERS = ["gongkai.kernel.uploads.LimitedMemoryFileUploadHandler"]
 
 # =============================================================================================
 # E-mail (deadline reminders). GONGKAI_EMAIL_URL: smtp://user:pass@host:25, consolemail:// …

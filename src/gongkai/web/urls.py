@@ -9,9 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.applications.views import WorkbenchView
 from gongkai.kernel.forms import LoginForm
+from gongkai.kernel.login import PasswordChangeView
 from gongkai.web.views import HomeView
 
-__all__ = ["urlpatterns"]
+__all__ = ["handler400", "urlpatterns"]
+
+#: A request body over the upload limit is 413 with a Chinese page (gongkai.kernel.uploads).
+handler400 = "gongkai.kernel.uploads.bad_request"
 
 admin.site.site_header = _("政务公开工作平台 · 系统管理")
 admin.site.site_title = _("政务公开工作平台")
@@ -27,6 +31,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
     path("reports/check/", include("gongkai.apps.checks.urls")),
     path("reports/", include("gongkai.apps.reports.urls")),
     path("workbench/", WorkbenchView.as_view(), name="workbench"),

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext as _
 
+from gongkai.kernel.filemodes import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private
 from gongkai.kernel.forms import human_size
 
 __all__ = [
@@ -108,8 +109,16 @@ class AttachmentStorage(FileSystemStorage):
     def url(self, name: str | None) -> str:
         raise ValueError("附件没有公开地址，只能通过下载页面读取。")
 
+    def save(self, name: str | None, content: Any, max_length: int | None = None) -> str:
+        saved = str(super().save(name, content, max_length))
+        make_private(self.location)  # a folder made before the modes were set (0755)
+        return saved
 
-_storage = AttachmentStorage()
+
+# Folders 0700, files 0600 whatever the umask (gongkai.kernel.filemodes).
+_storage = AttachmentStorage(
+    file_permissions_mode=PRIVATE_FILE_MODE, directory_permissions_mode=PRIVATE_DIR_MODE
+)
 
 
 def attachment_storage() -> AttachmentStorage:

@@ -5,8 +5,10 @@ them (``Model.objects.restrict(user, action)``, :func:`gongkai.kernel.permission
 
 - 经办人 / 审核人 / 管理员 see and change their own bodies' records;
 - 审核人 / 管理员 also approve (extensions, an art. 35 date, the report of a body at the top);
-- 上级 sees the records of its body and every body below it (``view``), and changes nothing;
-  ``supervise`` a body: be 上级 of it or of a body above it;
+- 上级 sees the records of its body and every body below it (``view``) and changes none of
+  them; ``supervise`` a body: be 上级 of it or of a body above it — the supervision's own
+  writes ask it (the report deadlines of the bodies below, 条例第四十九条; the review of
+  their reports is ``AnnualReportPolicy.review``);
 - a superuser sees and changes everything; an anonymous or inactive account nothing.
 """
 

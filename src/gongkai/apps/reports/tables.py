@@ -158,7 +158,7 @@ class OverviewTable(BaseTable):
 
     def render_body(self, record: BodyStatus) -> SafeString:
         return format_html(
-            '<span style="padding-left: {}rem">{}</span>', record.body.depth, record.body.name
+            '<span class="gk-depth-{}">{}</span>', record.body.depth, record.body.name
         )
 
     def render_status_label(self, record: BodyStatus) -> SafeString:
