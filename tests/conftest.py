@@ -76,3 +76,23 @@ def page(page: Any) -> Any:
     page.on("console", watch)
     yield page
     assert violations == [], "CSP violations in the browser:\n" + "\n".join(violations)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that flush the database last.
+
+    A transactional test (``transaction=True``, ``live_server``) ends by flushing every table,
+    the ones the migrations fill too (the working-day calendar), so pytest-django runs them after
+    the others. pytest's own regrouping of session-parametrized tests (Playwright's ``browser``)
+    can pull them forward again next to a non-transactional browser test; this puts them back,
+    keeping the order within each group.
+    """
+
+    def flushes(item: pytest.Item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+            return True
+        return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+    items.sort(key=flushes)
