@@ -126,12 +126,14 @@ class OverviewTable(BaseTable):
 
     noun = gettext_lazy("个机关")
 
-    body = tables.Column(verbose_name=gettext_lazy("机关"))
+    body = tables.Column(verbose_name=gettext_lazy("机关"), attrs={"td": {"class": "text-nowrap"}})
     status_label = tables.Column(verbose_name=gettext_lazy("状态"))
     errors = CountColumn(verbose_name=gettext_lazy("错误"), badge="text-bg-danger")
     warnings = CountColumn(verbose_name=gettext_lazy("警告"), badge="text-bg-warning")
     deadline = DateColumn(verbose_name=gettext_lazy("期限"))
-    overdue_days = tables.Column(verbose_name=gettext_lazy("逾期"), empty_values=())
+    overdue_days = tables.Column(
+        verbose_name=gettext_lazy("逾期"), empty_values=(), attrs={"td": {"class": "text-nowrap"}}
+    )
     links = tables.Column(verbose_name="", empty_values=(), attrs={"td": {"class": "text-nowrap"}})
 
     class Meta(BaseTable.Meta):
