@@ -609,5 +609,18 @@ def test_published_page_draws_the_tables_as_the_workspace_does(
         "report-table s4",
     ]
     assert all(box == "table-responsive" and wrapped for _name, box, wrapped in public), public
+    # The HTML download carries the very stylesheet the pages load (one definition).
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    served = finders.find("report/report-tables.css")
+    assert served, "report/report-tables.css is a static file of the pages"
+    sheet = Path(served).read_text("utf-8")
+    assert "table.report-table td" in sheet and "border: 1px solid" in sheet
+    download = client.get(reverse("reports:annual_download", args=[records.pk, YEAR, "html"]))
+    assert sheet in download.content.decode()
+    page_css = Path(finders.find("checks/report.css") or "").read_text("utf-8")
+    assert '@import url("../report/report-tables.css");' in page_css
     client.force_login(clerk_a)
     assert tables(reverse("reports:annual", args=[records.pk, YEAR])) == public
