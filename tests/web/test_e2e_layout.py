@@ -242,6 +242,8 @@ def test_pages_at_390_and_1280_px(page: Page, demo: dict[str, Any], screenshot_d
             table = page.get_by_test_id("overview").locator("table").bounding_box()
             main = page.locator("main .container").bounding_box()
             assert table and main and table["width"] >= main["width"] - 40, (table, main)
+            box = page.get_by_test_id("overview").locator(".table-responsive")
+            assert box.evaluate("(b) => b.scrollWidth <= b.clientWidth"), "fits a desktop"
         shoot(page, screenshot_dir, "supervise")
 
 
