@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -25,15 +26,22 @@ from gongkai.apps.applications.actions import (
     allowed_operations,
     register_application,
 )
-from gongkai.apps.applications.choices import EventKind, Status
-from gongkai.apps.applications.filtersets import ApplicationFilterSet
+from gongkai.apps.applications.choices import EventKind, NotificationStatus, Status
+from gongkai.apps.applications.filtersets import ApplicationFilterSet, NotificationFilterSet
 from gongkai.apps.applications.forms import ACTION_FORMS, ApplicationRegistrationForm
-from gongkai.apps.applications.models import Application, ApplicationEvent, Reminder
-from gongkai.apps.applications.services import masked_id_number
+from gongkai.apps.applications.models import (
+    Application,
+    ApplicationEvent,
+    Notification,
+    Reminder,
+)
+from gongkai.apps.applications.services import masked_id_number, pending_lapse
 from gongkai.apps.applications.tables import (
+    NOTIFICATION_BADGES,
     STATUS_BADGES,
     ApplicationTable,
     ClerkLoadTable,
+    NotificationTable,
     ReminderTable,
     WorkbenchTable,
     deadline_badge,
@@ -59,6 +67,7 @@ __all__ = [
     "ApplicationCreateView",
     "ApplicationDetailView",
     "ApplicationListView",
+    "NotificationListView",
     "WorkbenchSection",
     "WorkbenchView",
     "event_details",
@@ -328,6 +337,17 @@ class ApplicationListView(ObjectListView):
         return buttons
 
 
+@routes("notifications/", "notifications")
+class NotificationListView(ObjectListView):
+    """/applications/notifications/: every notification to the applicants of the user's
+    bodies — sent, waiting for a retry, failed — with the attempts and the last error."""
+
+    queryset = Notification.objects.select_related("application")
+    table = NotificationTable
+    filterset = NotificationFilterSet
+    title = gettext_lazy("通知申请人")
+
+
 @routes("new/", "new")
 class ApplicationCreateView(ObjectEditView):
     """/applications/new/: registration by a 经办人/审核人/管理员 of a body."""
@@ -388,6 +408,11 @@ class ApplicationDetailView(ObjectDetailView):
             and not any(e.kind == EventKind.CORRECTION_REQUESTED for e in events),
             operations=operations,
             review_cases=list(app.review_cases.all()),
+            lapse=pending_lapse(app),
+            notifications=[
+                (n, NOTIFICATION_BADGES.get(n.status, ""))
+                for n in app.notifications.order_by("-created_at", "-pk")
+            ],
         )
         return context
 
@@ -422,11 +447,34 @@ class ApplicationActionView(ObjectActionView):
             "op": OP_LABELS[Op(op)],
         }
 
+    def save(self, form: Any) -> Any:
+        before = self.object.notifications.order_by("-pk").values_list("pk", flat=True).first()
+        saved = super().save(form)
+        # The step's notifications to the applicant, already attempted once it committed.
+        self.told = list(saved.notifications.filter(pk__gt=before or 0).order_by("pk"))
+        return saved
+
     def success_message(self, obj: Application) -> str:
-        return _("已%(op)s。答复期限：%(due)s。") % {
+        message = _("已%(op)s。答复期限：%(due)s。") % {
             "op": OP_LABELS[Op(self.op)],
             "due": obj.due_on.isoformat() if obj.due_on else "—",
         }
+        told = getattr(self, "told", [])
+        failed = [n for n in told if n.status != NotificationStatus.SENT]
+        if failed:
+            messages.warning(
+                self.request,
+                _(
+                    "通知申请人的%(channel)s未能发出（%(error)s），已保存，系统将自动重试；"
+                    "发送情况见本申请的“通知申请人”。"
+                )
+                % {"channel": failed[0].get_channel_display(), "error": failed[0].last_error},
+            )
+        elif told:
+            message += _("已通知申请人（%(channels)s）。") % {
+                "channels": "、".join(str(n.get_channel_display()) for n in told)
+            }
+        return message
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
