@@ -21,7 +21,7 @@ from django.utils import timezone
 from gongkai.apps.applications import actions
 from gongkai.apps.applications.actions import Op
 from gongkai.apps.applications.choices import EventKind, NotificationStatus, Status
-from gongkai.apps.applications.models import Notification
+from gongkai.apps.applications.models import Application, Notification
 from gongkai.apps.applications.notifications import retry_delay, send_due
 from gongkai.apps.applications.services import applicant_steps, pending_lapse
 from gongkai.apps.online.actions import confirm_online_request, submit_online_request
@@ -58,6 +58,13 @@ def smtp_refused(settings: Any, refused_port: int) -> None:
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = refused_port
     settings.EMAIL_TIMEOUT = 2
+
+
+def with_email(app: Application) -> Application:
+    """``app`` with an e-mail address given after its registration (nothing queued yet)."""
+    Application.objects.filter(pk=app.pk).update(email="lisi@example.org")
+    app.refresh_from_db()
+    return app
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,33 +169,50 @@ def test_each_step_is_mailed_after_commit(
     reviewer_a: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    app = register(received_on=RECEIVED, email="lisi@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        app = register(received_on=RECEIVED, email="lisi@example.org")
+    [received] = mail.outbox
+    assert "申请已受理" in received.subject and "当前答复期限：2026-11-30" in received.body
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         app = actions.request_correction(app, SENT, "请写明年份。", acting_user=clerk_a)
     assert len(callbacks) == 1
-    [message] = mail.outbox
+    message = mail.outbox[1]
     assert message.to == ["lisi@example.org"]
     assert "请补正申请" in message.subject and app.number in message.subject
     assert "需要补正的事项：请写明年份。" in message.body
     assert "请于 2026-11-25 前（含当日）提交补正" in message.body
-    row = Notification.objects.get()
-    assert (row.status, row.attempts, row.kind) == (
-        NotificationStatus.SENT,
-        1,
-        EventKind.CORRECTION_REQUESTED,
-    )
-    # Staff steps are not mailed: only the approved extension is.
+    row = Notification.objects.get(kind=EventKind.CORRECTION_REQUESTED)
+    assert (row.status, row.attempts) == (NotificationStatus.SENT, 1)
+    # The corrected application: the new due date. The extension request is a staff step:
+    # only its approval is mailed.
     with django_capture_on_commit_callbacks(execute=True):
-        app = actions.record_correction(app, SENT + timedelta(days=2), acting_user=clerk_a)
+        app = actions.record_correction(app, date(2026, 11, 6), "内部备注", acting_user=clerk_a)
         app = actions.request_extension(
-            app, 10, "需要调取档案。", SENT + timedelta(days=2), acting_user=clerk_a
+            app, 10, "需要调取档案。", date(2026, 11, 6), acting_user=clerk_a
         )
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 3
+    assert "已收到补正" in mail.outbox[2].subject
+    assert "当前答复期限：2026-12-04" in mail.outbox[2].body  # 20 working days after 11-06
+    assert "内部备注" not in mail.outbox[2].body
     with django_capture_on_commit_callbacks(execute=True):
-        app = actions.approve_extension(app, SENT + timedelta(days=3), acting_user=reviewer_a)
-    assert len(mail.outbox) == 2
-    assert "延期理由：需要调取档案。" in mail.outbox[1].body
-    assert f"延长后的答复期限：{app.due_on.isoformat()}" in mail.outbox[1].body
+        app = actions.approve_extension(app, date(2026, 11, 9), acting_user=reviewer_a)
+    assert len(mail.outbox) == 4
+    assert "延期理由：需要调取档案。" in mail.outbox[3].body
+    assert f"延长后的答复期限：{app.due_on.isoformat()}" in mail.outbox[3].body
+
+
+def test_automatic_close_is_mailed(
+    frozen: Any, register: Any, clerk_a: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    app = with_email(register(received_on=RECEIVED))
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.request_correction(app, SENT, "请写明年份。", period_days=5, acting_user=clerk_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.run_daily_lapses(date(2026, 11, 12))
+    closed = mail.outbox[-1]
+    assert "视为放弃申请" in closed.subject
+    assert "办理结果：" in closed.body and "2026-11-12" in closed.body
+    assert Notification.objects.filter(kind=EventKind.LAPSE, status="sent").count() == 1
 
 
 def test_no_address_no_notification(frozen: Any, register: Any, clerk_a: Any) -> None:
@@ -205,7 +229,7 @@ def test_refused_smtp_leaves_a_failed_row_then_the_retry_sends(
     clerk_a: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    app = register(received_on=RECEIVED, email="lisi@example.org")
+    app = with_email(register(received_on=RECEIVED))
     with django_capture_on_commit_callbacks(execute=True):
         app = actions.request_correction(app, SENT, "请写明年份。", acting_user=clerk_a)
     # The step is saved; the message waits in the outbox with the error.
@@ -235,7 +259,7 @@ def test_refused_smtp_never_reaches_the_clerk_request(
 ) -> None:
     """A real commit (transactional test): the delivery runs after it, inside the request;
     the clerk gets the step done and a warning naming the failure, never an error page."""
-    app = register(received_on=RECEIVED, email="lisi@example.org")
+    app = with_email(register(received_on=RECEIVED))
     client.force_login(clerk_a)
     url = f"/applications/{app.pk}/actions/{Op.REQUEST_CORRECTION.value}/"
     response = client.post(

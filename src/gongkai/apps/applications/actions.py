@@ -254,7 +254,9 @@ def _step(
 ) -> Iterator[Step[Application]]:
     """One operation on ``app`` (:func:`gongkai.kernel.actions.locked`: permission, lock,
     version check, one audit entry named by the op's event kind, or ``action``), checked
-    against the transition table; the deadline is recomputed before the row is saved."""
+    against the transition table; the deadline is recomputed before the row is saved, and the
+    step's facts that concern the applicant are queued for their notification in the same
+    transaction (:func:`notifications.queue`, told with the new state and due date)."""
     permission = "approve" if op in APPROVER_OPS else "change"
     with locked(
         app,
@@ -265,8 +267,12 @@ def _step(
         denied=_denied(app, op),
     ) as step:
         check_transition(step.obj.status, op)
+        seen = step.obj.events.order_by("-pk").values_list("pk", flat=True).first() or 0
         yield step
         _refresh(step.obj)
+        new = step.obj.events.filter(pk__gt=seen, kind__in=notifications.NOTIFIED_KINDS)
+        for event in new.order_by("pk"):
+            notifications.queue(step.obj, event)
 
 
 def _refresh(app: Application, calendar: WorkingCalendar | None = None) -> None:
@@ -286,15 +292,13 @@ def _event(
     **data: Any,
 ) -> ApplicationEvent:
     """The dated fact of the step (the deadline derives from these), also told by the step's
-    audit entry; a step that concerns the applicant is queued for their notification in the
-    same transaction (:func:`notifications.queue`)."""
+    audit entry."""
     event = ApplicationEvent.objects.create(
         application=step.obj, kind=event_kind, on=on, by=user_or_none(user), note=note, data=data
     )
     step.data.update(data, on=on)
     if note:
         step.data["note"] = note
-    notifications.queue(step.obj, event)
     return event
 
 
@@ -386,13 +390,14 @@ def register_within(body: Body, *, acting_user: UserLike | None, **fields: Any) 
         ),
         durable=False,
     )
-    ApplicationEvent.objects.create(
+    event = ApplicationEvent.objects.create(
         application=app,
         kind=EventKind.REGISTER,
         on=app.received_on,
         by=user_or_none(acting_user),
         data={"channel": app.channel},
     )
+    notifications.queue(app, event)
     return app
 
 

@@ -36,6 +36,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from gongkai.apps.applications.choices import (
+    RUNNING_STATUSES,
     EventKind,
     NotificationChannel,
     NotificationStatus,
@@ -57,10 +58,14 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: The steps the applicant is told of as they happen (条例第三十条、第三十三条、第三十六条).
+#: The steps the applicant is told of as they happen (条例第三十条、第三十一条、第三十三条、
+#: 第三十六条): receipt, the 补正 notice and the corrected application's receipt, the
+#: extension, the reply, its delivery, the automatic close.
 NOTIFIED_KINDS = frozenset(
     {
+        EventKind.REGISTER,
         EventKind.CORRECTION_REQUESTED,
+        EventKind.CORRECTION_RECEIVED,
         EventKind.EXTENSION_APPROVED,
         EventKind.REPLY,
         EventKind.DELIVERY,
@@ -123,8 +128,10 @@ def _message(app: Application, step: ApplicantStep) -> tuple[str, str]:
         "",
         f"{step.on.isoformat()} {step.title}",
         *step.lines,
-        "",
     ]
+    if app.status in RUNNING_STATUSES and app.due_on is not None:
+        lines.append(_("当前答复期限：%(due)s") % {"due": app.due_on.isoformat()})
+    lines.append("")
     code = _tracking_code(app)
     if code:
         lines.append(
