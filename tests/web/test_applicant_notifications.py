@@ -135,8 +135,15 @@ def test_late_notice_form_warns_and_requires_a_reason(
     assert "今天已超过该期限" in text  # the warning stays on the re-displayed form
     assert not app.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists()
 
-    done = client.post(url, {**posted, "period_days": "10", "late_reason": "申请材料转交延误。"})
-    assert done.status_code == 302
+    done = client.post(
+        url, {**posted, "period_days": "10", "late_reason": "申请材料转交延误。"}, follow=True
+    )
+    assert done.redirect_chain == [(f"/applications/{app.pk}/", 302)]
+    page = plain(done)
+    # Accepted, with a warning (not only a green message), and the case page's record says it.
+    assert "补正告知日期 2026-11-16 晚于补正告知期限 2026-11-11（条例第三十条）" in page
+    assert "alert-warning" in done.content.decode()
+    assert "补正期限：10 个工作日" in page and "超过期限的原因：申请材料转交延误。" in page
     event = app.events.get(kind=EventKind.CORRECTION_REQUESTED)
     assert event.data == {"late": True, "period_days": 10, "late_reason": "申请材料转交延误。"}
     app.refresh_from_db()
@@ -213,6 +220,31 @@ def test_automatic_close_is_mailed(
     assert "视为放弃申请" in closed.subject
     assert "办理结果：" in closed.body and "2026-11-12" in closed.body
     assert Notification.objects.filter(kind=EventKind.LAPSE, status="sent").count() == 1
+
+
+class RecordingSms:
+    """A test double of an SMS gateway (GONGKAI_SMS_SENDER names it): records what it sends."""
+
+    sent: list[tuple[str, str, str]] = []
+
+    def send(self, recipient: str, subject: str, body: str) -> None:
+        RecordingSms.sent.append((recipient, subject, body))
+
+
+def test_sms_is_plugged_in_by_a_setting(
+    frozen: Any, settings: Any, register: Any, clerk_a: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    app = register(received_on=RECEIVED, phone="13900000000")
+    assert not Notification.objects.exists()  # no e-mail address, no SMS sender: nothing
+    settings.GONGKAI_SMS_SENDER = f"{__name__}.RecordingSms"
+    RecordingSms.sent.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.request_correction(app, SENT, "请写明年份。", acting_user=clerk_a)
+    [(recipient, subject, body)] = RecordingSms.sent
+    assert recipient == "13900000000" and "请补正申请" in subject and "请写明年份。" in body
+    row = Notification.objects.get()
+    assert (row.channel, row.status) == ("sms", NotificationStatus.SENT)
+    assert mail.outbox == []
 
 
 def test_no_address_no_notification(frozen: Any, register: Any, clerk_a: Any) -> None:

@@ -144,6 +144,10 @@ def event_details(event: ApplicationEvent) -> list[str]:
     details = []
     if data.get("days"):
         details.append(_("%(days)s 个工作日") % {"days": data["days"]})
+    if data.get("period_days"):
+        details.append(_("补正期限：%(days)s 个工作日") % {"days": data["period_days"]})
+    if data.get("late_reason"):
+        details.append(_("超过期限的原因：%(reason)s") % {"reason": data["late_reason"]})
     if data.get("party"):
         details.append(_("对象：%(party)s") % {"party": data["party"]})
     if data.get("amount"):
@@ -331,7 +335,10 @@ class ApplicationListView(ObjectListView):
         }
 
     def get_buttons(self) -> list[Button]:
-        buttons = [Button(_("工作台"), reverse("workbench"))]
+        buttons = [
+            Button(_("工作台"), reverse("workbench")),
+            Button(_("通知申请人"), reverse("applications:notifications")),
+        ]
         if self.policy.user_has_permission(self.request.user, "change"):
             buttons.append(Button(_("登记申请"), reverse("applications:new"), primary=True))
         return buttons
@@ -459,8 +466,23 @@ class ApplicationActionView(ObjectActionView):
             "op": OP_LABELS[Op(self.op)],
             "due": obj.due_on.isoformat() if obj.due_on else "—",
         }
+        if Op(self.op) is Op.REQUEST_CORRECTION and obj.correction_notice_due_on is not None:
+            notice = obj.events.filter(kind=EventKind.CORRECTION_REQUESTED).first()
+            if notice is not None and notice.on > obj.correction_notice_due_on:
+                messages.warning(
+                    self.request,
+                    _(
+                        "补正告知日期 %(on)s 晚于补正告知期限 %(due)s（条例第三十条），"
+                        "超过期限的原因已记入办理记录。"
+                    )
+                    % {
+                        "on": notice.on.isoformat(),
+                        "due": obj.correction_notice_due_on.isoformat(),
+                    },
+                )
         told = getattr(self, "told", [])
-        failed = [n for n in told if n.status != NotificationStatus.SENT]
+        failed = [n for n in told if n.status == NotificationStatus.FAILED]
+        sent = [n for n in told if n.status == NotificationStatus.SENT]
         if failed:
             messages.warning(
                 self.request,
@@ -470,10 +492,12 @@ class ApplicationActionView(ObjectActionView):
                 )
                 % {"channel": failed[0].get_channel_display(), "error": failed[0].last_error},
             )
-        elif told:
+        if sent:
             message += _("已通知申请人（%(channels)s）。") % {
-                "channels": "、".join(str(n.get_channel_display()) for n in told)
+                "channels": "、".join(str(n.get_channel_display()) for n in sent)
             }
+        elif told and not failed:
+            message += _("给申请人的通知已保存，待发送。")
         return message
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
