@@ -74,7 +74,15 @@ def test_the_citizen_follows_every_step(
 
     # -- the citizen applies online ------------------------------------------------------------
     citizen_page.goto(f"{base}/apply/")
-    expect(citizen_page.get_by_test_id("paper-form-link").first).to_be_visible()
+    # The paper form of the body, print-ready: no navigation on paper.
+    citizen_page.get_by_test_id("paper-form-link").first.click()
+    expect(citizen_page.get_by_test_id("paper-form")).to_contain_text("政府信息公开申请表")
+    citizen_page.emulate_media(media="print")
+    expect(citizen_page.locator("body > header")).to_be_hidden()
+    expect(citizen_page.get_by_test_id("print-form")).to_be_hidden()
+    citizen_page.screenshot(path=str(SCREENSHOT_DIR / "gongkai-paper-form.png"), full_page=True)
+    citizen_page.emulate_media(media="screen")
+    citizen_page.goto(f"{base}/apply/")
     citizen_page.get_by_role("link", name=dept_a.name).click()
     form = citizen_page.get_by_test_id("apply-form")
     form.locator('[name="applicant_type"]').select_option("natural_person")

@@ -339,7 +339,9 @@ def applicant_step(
         title = _("请补正申请（条例第三十条）")
         days = correction_period_days(app, event)
         end = correction_period_end(event.on, days, calendar or load_calendar())
-        if event.note:  # the notice's 需要补正的事项, written for the applicant
+        # The notice's 需要补正的事项, written for the applicant (an imported row's note is the
+        # import's, not the notice's).
+        if event.note and "source" not in data:
             lines.append(_("需要补正的事项：%(what)s") % {"what": event.note})
         lines.append(
             _("补正期限：%(days)s 个工作日，请于 %(end)s 前（含当日）提交补正。")
