@@ -22,6 +22,7 @@ __all__ = [
     "MAX_RECORD_ID",
     "page_number",
     "page_size",
+    "parse_code",
     "parse_int",
     "parse_record_id",
     "parse_year",
@@ -79,3 +80,14 @@ def page_size(query: Mapping[str, Any], default: int, name: str = "per_page") ->
     if isinstance(text, str) and _DIGITS.fullmatch(text):
         return max(1, min(int(text), max(MAX_PER_PAGE, default)))
     return default
+
+
+def parse_code(text: Any, *, alphabet: str, length: int) -> str | None:
+    """A code of exactly ``length`` characters of ``alphabet`` (upper-cased, spaces and
+    dashes dropped, as people copy it), or None."""
+    if not isinstance(text, str) or len(text) > 4 * length:
+        return None
+    code = "".join(text.split()).replace("-", "").upper()
+    if len(code) != length or any(c not in alphabet for c in code):
+        return None
+    return code
