@@ -48,10 +48,30 @@ def test_upload_seed_report_and_see_checked_tables(
     expect(findings).to_be_visible()
     expect(findings.locator("li.finding").first).to_be_visible()
     expect(findings).to_contain_text("M1")
-    # Missing cells are marked on the table and explain themselves on hover.
-    flagged = page.locator("table.report-table td.has-warning[title]")
+    # Missing cells are marked on the table (空, not colour only) and explain themselves on
+    # focus and Enter (or a tap), not on hover.
+    flagged = page.locator("table.report-table td.missing.has-warning")
     assert flagged.count() > 0
-    assert "M1" in (flagged.first.get_attribute("title") or "")
+    assert page.locator("table.report-table td[title]").count() == 0
+    summary = flagged.first.locator("summary")
+    expect(summary).to_contain_text("空")
+    note = flagged.first.locator(".cell-note-body")
+    expect(note).to_be_hidden()
+    summary.focus()
+    page.keyboard.press("Enter")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("M1")
+    # The note links back to its finding in the list ...
+    note.get_by_role("link", name="M1").click()
+    m1 = findings.locator("li.finding", has_text="M1").first
+    assert page.evaluate("location.hash") == "#" + (m1.get_attribute("id") or "")
+    # ... and the finding's list of cells links to each cell, whose explanation opens.
+    m1.locator("details.gk-cells").evaluate("details => { details.open = true; }")
+    link = m1.locator("details.gk-cells a").last
+    target = (link.get_attribute("href") or "#")[1:]
+    link.click()
+    expect(page.locator(f'[id="{target}"] .cell-note-body')).to_be_visible()
+    expect(page.locator(f'[id="{target}"] summary')).to_be_focused()
 
     page.screenshot(path=str(SCREENSHOT_DIR / "gongkai-report-check.png"), full_page=True)
     table3.screenshot(path=str(SCREENSHOT_DIR / "gongkai-report-check-table3.png"))
