@@ -318,7 +318,7 @@ def test_art26_overdue_flag_and_list(client: Client, coded_a: Any, clerk_a: Any)
     assert "2025-02-" in detail  # the due date (20 working days after 2025-01-06)
 
 
-def test_list_pages_without_counting(
+def test_list_pages_with_a_bounded_count(
     client: Client, coded_a: Any, clerk_a: Any, django_assert_max_num_queries: Any
 ) -> None:
     for n in range(30):
