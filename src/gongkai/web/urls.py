@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.apps.applications.views import WorkbenchView
 from gongkai.kernel.forms import LoginForm
 from gongkai.kernel.login import PasswordChangeView
-from gongkai.web.views import HomeView
+from gongkai.web.views import FaviconView, HomeView
 
 __all__ = ["handler400", "urlpatterns"]
 
@@ -23,6 +23,7 @@ admin.site.index_title = _("系统管理")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.templatetags.static import static
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.kernel.views import PageView
 
-__all__ = ["HomeView"]
+__all__ = ["FaviconView", "HomeView"]
 
 BODIES_SHOWN = 200
 REPORTS_SHOWN = 8
@@ -75,3 +77,14 @@ class HomeView(PageView):
             .order_by("-published_at")[:REPORTS_SHOWN]
         )
         return context
+
+
+class FaviconView(RedirectView):
+    """``/favicon.ico``: browsers ask for it on every site whatever the page's ``<link
+    rel="icon">`` says; it is the static ``kernel/favicon.svg`` (the character 公), by its
+    current (hashed) static URL, hence a temporary redirect."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args: Any, **kwargs: Any) -> str:
+        return static("kernel/favicon.svg")

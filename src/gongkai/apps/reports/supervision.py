@@ -23,7 +23,15 @@ from gongkai.apps.reports.choices import ReportStatusChoice
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.domain.report.model import CellValue, Report
 
-__all__ = ["FIGURES", "BodyStatus", "Overview", "is_overdue", "overview_rows", "subtree_overview"]
+__all__ = [
+    "FIGURES",
+    "SUMMED_SECTIONS",
+    "BodyStatus",
+    "Overview",
+    "is_overdue",
+    "overview_rows",
+    "subtree_overview",
+]
 
 # Headline figures of each body's report in the overview and its export.
 FIGURES: tuple[tuple[str, str], ...] = (
@@ -35,6 +43,9 @@ FIGURES: tuple[tuple[str, str], ...] = (
     ("s4.litigation_direct.total", "直接起诉"),
     ("s4.litigation_after_reconsideration.total", "复议后起诉"),
 )
+
+#: The sections added up over a subtree (the supervise page and its export): tables 三 and 四.
+SUMMED_SECTIONS: tuple[str, ...] = ("三", "四")
 
 _SUBMITTED = {
     ReportStatusChoice.SUBMITTED,

@@ -48,7 +48,12 @@ from gongkai.apps.reports.forms import (
     SubmitReportForm,
 )
 from gongkai.apps.reports.models import AnnualReport, ReportCorrection
-from gongkai.apps.reports.supervision import FIGURES, overview_rows, subtree_overview
+from gongkai.apps.reports.supervision import (
+    FIGURES,
+    SUMMED_SECTIONS,
+    overview_rows,
+    subtree_overview,
+)
 from gongkai.apps.reports.tables import (
     AnnualIndexTable,
     DifferenceTable,
@@ -60,6 +65,7 @@ from gongkai.apps.reports.tables import (
 from gongkai.domain.ledgers.table_io import write_xlsx
 from gongkai.domain.render import DOCX_CONTENT_TYPE, render_docx
 from gongkai.domain.render import render as render_report
+from gongkai.domain.render.xlsx import add_table_sheets
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
 from gongkai.domain.report.workflow import ACTION_LABELS, ReportAction
 from gongkai.kernel.audit import trail
@@ -486,7 +492,9 @@ class SuperviseView(_Supervised, PageView):
             years=range(report_year(None) + 1, 2018, -1),
             overview=overview,
             table=OverviewTable(overview.rows, year=year),
-            summary_sections=[s for s in table_sections(overview.summary) if s.numeral != "二"],
+            summary_sections=[
+                s for s in table_sections(overview.summary) if s.numeral in SUMMED_SECTIONS
+            ],
             deadline_form=DeadlineForm(obj=root, user=self.request.user),
             figures=FIGURES,
         )
@@ -495,13 +503,28 @@ class SuperviseView(_Supervised, PageView):
 
 @routes("supervise/<int:body>/export.xlsx", "supervise_export")
 class SuperviseExportView(_Supervised, DownloadView):
-    """The overview as an Excel sheet (one row per body, with its headline figures)."""
+    """The overview as an Excel workbook: a sheet with one row per body and its headline
+    figures, then tables 三 and 四 added up over the subtree in the official layout — the
+    overview's summary, the very tables the supervise page shows."""
 
     def get_file(self) -> tuple[bytes, str, str]:
         root: Body = self.get_object()
         year = report_year(self.request.GET.get("year"))
-        headers, rows = overview_rows(subtree_overview(root, year))
-        data = write_xlsx(headers, rows, sheet_title=f"{year}年度年报总览")
+        overview = subtree_overview(root, year)
+        headers, rows = overview_rows(overview)
+        caption = _("%(name)s及下级机关 %(year)s 年度合计（%(count)d 个机关）") % {
+            "name": root.name,
+            "year": year,
+            "count": len(overview.rows),
+        }
+        data = write_xlsx(
+            headers,
+            rows,
+            sheet_title=f"{year}年度年报总览",
+            more_sheets=lambda workbook: add_table_sheets(
+                workbook, overview.summary, SUMMED_SECTIONS, caption=caption
+            ),
+        )
         return data, f"{root.name}{year}年度年报总览.xlsx", CONTENT_TYPES["xlsx"]
 
 
