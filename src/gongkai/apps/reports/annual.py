@@ -170,7 +170,7 @@ def build_annual_report(
         ).first()
         narrative = stored if stored else draft_narrative(report, facts)
     report.narrative = {k: narrative.get(k, "") for k in SECTION_NUMERALS if narrative.get(k)}
-    check(report, previous)
+    check(report, previous, issuer=body.kind_reading, facts=facts)
     return BuiltReport(report, facts, previous)
 
 
