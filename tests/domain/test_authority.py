@@ -4,8 +4,11 @@ from its name (a published report checked)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from gongkai.domain.parsers import read_report_file
 from gongkai.domain.report import samples
 from gongkai.domain.report.authority import (
     BodyKind,
@@ -16,6 +19,7 @@ from gongkai.domain.report.authority import (
 )
 from gongkai.domain.report.model import Report
 from gongkai.domain.report.rules import check, regulations_made_key, validate
+from shared_files import FIXTURE_DIR, SEED_REPORT
 
 
 @pytest.mark.parametrize(
@@ -45,7 +49,9 @@ def test_who_may_make_regulations(kind: str, power: bool | None) -> None:
         ("深圳市龙岗区人民政府", BodyKind.COUNTY_GOVERNMENT),
         ("中宁县教育局", BodyKind.DEPARTMENT),
         ("温州市自然资源和规划局鹿城分局", BodyKind.DEPARTMENT),
-        ("上海市人民政府办公厅", BodyKind.DEPARTMENT),
+        ("上海市人民政府办公厅", BodyKind.CITY_GOVERNMENT),  # issues the 市政府's report
+        ("某某县人民政府办公室", BodyKind.COUNTY_GOVERNMENT),
+        ("某某县教育局办公室", BodyKind.DEPARTMENT),
         ("某某县发展和改革委员会", BodyKind.DEPARTMENT),
         ("淮安市人民政府", BodyKind.CITY_GOVERNMENT),
         ("宁夏回族自治区人民政府", BodyKind.PROVINCE_GOVERNMENT),
@@ -136,3 +142,22 @@ def test_county_samples_report_no_regulations() -> None:
         assert report.org == "示例县人民政府"
         assert _p1(report) == []
         assert not any(v for k, v in report.cells.items() if k.startswith("s2.regulations."))
+
+
+FIXTURES = sorted(FIXTURE_DIR.glob("*.txt")) + [SEED_REPORT]
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_no_real_published_report_gets_p1(path: Path) -> None:
+    """The real reports are by bodies that may make 规章 or report none (上海市人民政府办公厅
+    reports the 市政府's 13 规章 of 2019)."""
+    report = check(read_report_file(path))
+    assert [f.message for f in report.findings if f.rule == "P1"] == []
+
+
+def test_a_government_office_is_read_as_its_government() -> None:
+    reading = infer_body_kind("上海市人民政府办公厅")
+    assert reading is not None and reading.basis == (
+        "按机关名称“上海市人民政府办公厅”（“上海市人民政府”的办公机构，代其编制年报）"
+        "推断为设区的市级人民政府"
+    )

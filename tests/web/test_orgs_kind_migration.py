@@ -53,7 +53,7 @@ def test_kinds_are_backfilled_from_the_names(tmp_path: Path) -> None:
         "某某街道办事处": ["township_government", False],
         "某某县教育局": ["department", False],
         "某某县政务服务中心": ["other", None],
-        "某某市人民政府办公室": ["department", False],
+        "某某市人民政府办公室": ["other", None],  # the office of a 设区的市 or a 县级市
         "某某综合实验区": ["other", None],
         "石空镇人民政府": ["township_government", False],
     }

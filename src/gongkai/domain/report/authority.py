@@ -104,23 +104,31 @@ _NAME_ENDINGS: tuple[tuple[re.Pattern[str], BodyKind], ...] = tuple(
     )
 )
 _NOT_READ = re.compile(r"^(?:中华人民共和国|国家|国务院|中共|中国共产党)")
+# The general office of a government compiles and issues the government's own report
+# ("上海市人民政府办公厅…年度报告" counts the 市政府's 规章): read as that government.
+_GOVERNMENT_OFFICE = re.compile(r"(?<=政府)(?:办公厅|办公室)$")
 _SPACES = re.compile(r"\s+")
 
 
 def infer_body_kind(name: str | None) -> KindReading | None:
     """The kind of body a published report's issuer is, read from its name (乡/镇/街道办事处 →
     乡镇; 县/区 人民政府 → 县级; 局/委/办/厅 → 政府部门; 市/州 人民政府 → 设区的市级; 省/自治区
-    人民政府 → 省级); None when the name does not say."""
+    人民政府 → 省级; a government's 办公厅/办公室 → that government); None when the name does
+    not say."""
     compact = _SPACES.sub("", name or "")
     if not compact or _NOT_READ.match(compact):
         return None
+    government = _GOVERNMENT_OFFICE.sub("", compact)
     for pattern, kind in _NAME_ENDINGS:
-        match = pattern.search(compact)
-        if match is not None:
-            return KindReading(
-                kind,
-                f"按机关名称“{compact}”（以“{match.group()}”结尾）推断为{BODY_KIND_LABELS[kind]}",
-            )
+        match = pattern.search(government)
+        if match is None:
+            continue
+        label = BODY_KIND_LABELS[kind]
+        if government != compact:
+            how = f"“{government}”的办公机构，代其编制年报"
+        else:
+            how = f"以“{match.group()}”结尾"
+        return KindReading(kind, f"按机关名称“{compact}”（{how}）推断为{label}")
     return None
 
 
