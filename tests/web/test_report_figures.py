@@ -97,6 +97,16 @@ def test_a_year_without_records_warns_and_drafts_no_zero_figures(
     assert not any("0条" in text for text in stored.narrative.values())
     page = client.get(reverse("reports:annual", args=[dept_a.pk, YEAR])).content.decode()
     assert ("E1", e1.message) in _findings(page)
+    # the records the narrative rests on: no blank row where nothing was published
+    (facts,) = lxml_html.fromstring(page).xpath('//*[@data-testid="facts"]//dl')
+    rows = dict(
+        zip(
+            [dt.text_content().strip() for dt in facts.xpath("./dt")],
+            [dd.text_content().strip() for dd in facts.xpath("./dd")],
+            strict=True,
+        )
+    )
+    assert rows["各渠道发布信息"] == "—"
 
 
 def test_a_year_with_records_has_no_e1(dept_a: Any, clerk_a: Any, reviewer_a: Any) -> None:

@@ -67,6 +67,11 @@ class DraftFacts:
     cppcc: EngagementSummary
     processing_fees_yuan: int | None = None
 
+    @property
+    def published_channels(self) -> dict[str, int]:
+        """The channels through which something was published (none: an empty dict)."""
+        return {label: n for label, n in self.channels.items() if n}
+
 
 # Placeholders, only where no record states the facts (五, 六). They are worded so that rule N1
 # keeps warning until the clerk replaces them: the one of 五 is under N1's 20-character minimum,
