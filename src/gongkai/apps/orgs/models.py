@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.orgs.choices import BodyKind, Role
 from gongkai.apps.orgs.validators import validate_credit_code, validate_org_code
+from gongkai.domain.report.authority import KindReading, kind_from_records, may_make_regulations
 from gongkai.kernel.permissions import RestrictedQuerySet
 
 __all__ = ["Bodies", "Body", "BodyQuerySet", "Membership", "MembershipQuerySet", "in_bodies"]
@@ -37,7 +38,14 @@ class Body(models.Model):
     name = models.CharField(_("机关名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     kind = models.CharField(
-        _("机关类型"), max_length=32, choices=BodyKind.choices, default=BodyKind.DEPARTMENT
+        _("机关类型"),
+        max_length=32,
+        choices=BodyKind.choices,
+        default=BodyKind.OTHER,
+        help_text=_(
+            "决定本机关能否制定规章：只有省级和设区的市级人民政府（及国务院部门）可以制定规章"
+            "（《立法法》第九十三条），其他机关在年报中填报本年制发规章将被检查为错误。"
+        ),
     )
     parent = models.ForeignKey(
         "self",
@@ -190,6 +198,16 @@ class Body(models.Model):
 
     def subtree(self) -> BodyQuerySet:
         return Body.objects.subtree(self)
+
+    @property
+    def may_make_regulations(self) -> bool | None:
+        """Whether the body may make 规章 (《立法法》第九十三条), by its kind; None: unknown."""
+        return may_make_regulations(self.kind)
+
+    @property
+    def kind_reading(self) -> KindReading | None:
+        """The body's kind as the annual report's rule P1 reads it."""
+        return kind_from_records(self.kind)
 
     @property
     def code(self) -> str:

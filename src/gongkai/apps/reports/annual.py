@@ -5,8 +5,9 @@ keep the clerk's narrative, and move the report through its workflow
 - :func:`build_annual_report` — tables 二/三/四 counted from the records (format by year), the
   previous year's figures from the previous year's published report when it was imported
   (:func:`gongkai.domain.report.previous.take_previous_items`), the narrative (the workspace's,
-  or a draft stated from the records), and every validation rule including T1 and the
-  cross-year rules against the previous year's report.
+  or a draft stated from the records), and every validation rule including T1, the
+  cross-year rules against the previous year's report, P1 with the body's recorded kind and E1
+  with the year's facts.
 - :func:`actors_for`, :func:`available_actions` — who may take which step now (the policies
   decide who is 本机关 and who reviews; :mod:`gongkai.domain.report.workflow` what the state
   allows); :func:`supervised_roots` — the subtrees a 上级 oversees.
@@ -170,7 +171,7 @@ def build_annual_report(
         ).first()
         narrative = stored if stored else draft_narrative(report, facts)
     report.narrative = {k: narrative.get(k, "") for k in SECTION_NUMERALS if narrative.get(k)}
-    check(report, previous)
+    check(report, previous, issuer=body.kind_reading, facts=facts)
     return BuiltReport(report, facts, previous)
 
 
