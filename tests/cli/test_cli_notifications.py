@@ -52,3 +52,34 @@ def test_daily_sends_the_waiting_notifications(cli: Any) -> None:
     assert done.exit_code == 0, done.output
     assert "发送申请人通知 1 条" in done.stdout
     assert len(mail.outbox) == 1
+
+
+def test_file_mail_is_written_under_the_var_dir(tmp_path: Any) -> None:
+    """``filemail:///mail`` (the demo's default, set by ``gongkai demo``) writes each e-mail as
+    a file in ``<var dir>/mail``, where the demo's user finds the applicant's mails."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[2] / "src"
+    script = (
+        "import django; django.setup(); from django.core.mail import send_mail; "
+        "send_mail('申请已受理', '正文', 'gongkai@localhost', ['lisi@example.org'])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(src),
+            "DJANGO_SETTINGS_MODULE": "gongkai.web.settings_test",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "GONGKAI_VAR_DIR": str(tmp_path / "var"),
+            "GONGKAI_EMAIL_URL": "filemail:///mail",
+        },
+    )
+    assert done.returncode == 0, done.stderr
+    (written,) = (tmp_path / "var" / "mail").iterdir()
+    assert "lisi@example.org" in written.read_text()

@@ -359,7 +359,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 5
 FILE_UPLOAD_HANDLERS = ["gongkai.kernel.uploads.LimitedMemoryFileUploadHandler"]
 
 # =============================================================================================
-# E-mail (deadline reminders). GONGKAI_EMAIL_URL: smtp://user:pass@host:25, consolemail:// …
+# E-mail (deadline reminders, the applicant's notifications). GONGKAI_EMAIL_URL:
+# smtp://user:pass@host:25, consolemail://, filemail:///mail (a folder, relative to the var dir) …
 # =============================================================================================
 
 _EMAIL: dict[str, Any] = env.email_url("GONGKAI_EMAIL_URL", default="smtp://localhost:25")
@@ -371,6 +372,8 @@ EMAIL_HOST_PASSWORD: str = _EMAIL.get("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS: bool = bool(_EMAIL.get("EMAIL_USE_TLS", False))
 EMAIL_USE_SSL: bool = bool(_EMAIL.get("EMAIL_USE_SSL", False))
 EMAIL_TIMEOUT = 10
+if _EMAIL.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = str(GONGKAI_VAR_DIR / _EMAIL["EMAIL_FILE_PATH"])
 DEFAULT_FROM_EMAIL: str = env.str("GONGKAI_FROM_EMAIL", default="gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The applicant's notifications (gongkai.apps.applications.notifications): SMS is off unless
