@@ -255,10 +255,9 @@ class WorkbenchView(PageView):
         queries = {
             "overdue": overdue,
             "due-soon": due_soon,
-            "extensions": open_apps.filter(
-                extensions__approved_on__isnull=True,
-                body__in=Body.objects.restrict(user, "approve").values("pk"),
-            ).distinct(),
+            "extensions": apps.extension_pending().filter(
+                body__in=Body.objects.restrict(user, "approve").values("pk")
+            ),
             "correction": open_apps.awaiting_correction(),
             "consulting": open_apps.filter(status=Status.CONSULTING),
             "payment": open_apps.filter(status=Status.AWAITING_PAYMENT),
