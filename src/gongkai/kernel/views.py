@@ -351,6 +351,9 @@ class ActionForm(forms.Form):
     submit_label: ClassVar[Any] = gettext_lazy("确定")
     #: A short Chinese explanation shown above the form (the article it applies).
     help: ClassVar[Any] = ""
+    #: A template shown beside the form on its page (help the form offers, ``form`` in its
+    #: context); the form's ``Media`` (static JS that enhances it) is loaded with the page.
+    aside_template: ClassVar[str] = ""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

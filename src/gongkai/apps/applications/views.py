@@ -27,7 +27,7 @@ from gongkai.apps.applications.actions import (
 )
 from gongkai.apps.applications.choices import EventKind, Status
 from gongkai.apps.applications.filtersets import ApplicationFilterSet
-from gongkai.apps.applications.forms import ACTION_FORMS, ApplicationRegistrationForm
+from gongkai.apps.applications.forms import ACTION_FORMS, ApplicationRegistrationForm, ReplyForm
 from gongkai.apps.applications.models import Application, ApplicationEvent, Reminder
 from gongkai.apps.applications.services import masked_id_number
 from gongkai.apps.applications.tables import (
@@ -41,6 +41,7 @@ from gongkai.apps.applications.tables import (
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
+from gongkai.kernel.params import parse_choice
 from gongkai.kernel.permissions import policy_for, user_can
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
@@ -426,6 +427,15 @@ class ApplicationActionView(ObjectActionView):
             "op": OP_LABELS[Op(self.op)],
             "due": obj.due_on.isoformat() if obj.due_on else "—",
         }
+
+    def get_initial(self) -> dict[str, Any]:
+        """登记答复 with ``?outcome=<key>`` (the help list's links, without JavaScript): the
+        outcome's legal basis and standard wording filled in."""
+        initial = dict(super().get_initial())
+        outcome = parse_choice(self.request.GET.get("outcome"), OUTCOME_KEYS)
+        if Op(self.op) is Op.REPLY and outcome:
+            initial.update(ReplyForm.preset(outcome))
+        return initial
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
