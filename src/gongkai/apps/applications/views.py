@@ -8,8 +8,9 @@ user may do is asked of the policy and of the transition table
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -61,9 +62,11 @@ __all__ = [
     "ApplicationDetailView",
     "ApplicationListView",
     "WorkbenchSection",
+    "WorkbenchSource",
     "WorkbenchView",
     "event_details",
     "next_operations",
+    "register_workbench_source",
 ]
 
 routes = Routes("applications")
@@ -171,6 +174,24 @@ class WorkbenchSection:
     tone: str = ""
     column: str = "col-xl-4"
     optional: bool = False
+    #: Rows another app gives (an app above this one: the annual reports): the section is
+    #: filled by the source registered under its ``name`` (:func:`register_workbench_source`),
+    #: and left out when none is.
+    external: bool = False
+
+
+#: ``source(user, today, empty_text) -> table``: the rows of an external section, as a
+#: django-tables2 table (every row shown: these lists are short).
+WorkbenchSource = Callable[[Any, date, Any], Any]
+_SOURCES: dict[str, WorkbenchSource] = {}
+
+
+def register_workbench_source(name: str, source: WorkbenchSource) -> None:
+    """Fill the external section ``name`` of :data:`WORKBENCH_SECTIONS` (called by the app
+    that owns its rows, in its ``ready()``)."""
+    if not any(s.name == name and s.external for s in WORKBENCH_SECTIONS):
+        raise ValueError(f"工作台没有名为 {name} 的外部栏目")
+    _SOURCES[name] = source
 
 
 WORKBENCH_SECTIONS = (
@@ -214,6 +235,37 @@ WORKBENCH_SECTIONS = (
     WorkbenchSection(
         "payment", "awaiting-payment", gettext_lazy("待缴费"), gettext_lazy("没有等待缴费的申请。")
     ),
+    # The annual reports the user compiles (条例第四十九条; rows from the reports app).
+    WorkbenchSection(
+        "reports-returned",
+        "reports-returned",
+        gettext_lazy("退回修改的年报"),
+        "",
+        tone="warning",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
+    WorkbenchSection(
+        "reports-overdue",
+        "reports-overdue",
+        gettext_lazy("逾期未提交的年报"),
+        "",
+        tone="danger",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
+    WorkbenchSection(
+        "reports-due-soon",
+        "reports-due-soon",
+        gettext_lazy("30 天内到期的年报"),
+        "",
+        tone="warning",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
 )
 
 
@@ -227,6 +279,14 @@ class WorkbenchView(PageView):
 
     template_name = "applications/workbench.html"
     title = gettext_lazy("工作台")
+
+    def _external(self, spec: WorkbenchSection) -> dict[str, Any] | None:
+        source = _SOURCES.get(spec.name)
+        if source is None:
+            return None
+        table = source(self.request.user, self.today, spec.empty)
+        count = len(table.rows)
+        return {**vars(spec), "table": table, "count": count, "shown": count}
 
     def _section(
         self, spec: WorkbenchSection, queryset: QuerySet[Application], *, several_bodies: bool
@@ -289,8 +349,13 @@ class WorkbenchView(PageView):
             },
             several_bodies=several,
             sections=[
-                self._section(spec, queries[spec.name], several_bodies=several)
+                section
                 for spec in WORKBENCH_SECTIONS
+                if (
+                    section := self._external(spec)
+                    if spec.external
+                    else self._section(spec, queries[spec.name], several_bodies=several)
+                )
             ],
             by_clerk=ClerkLoadTable(list(by_clerk)),
             open_count=open_apps.count(),
