@@ -40,7 +40,7 @@ from django.views.generic import FormView, TemplateView
 
 from gongkai.kernel.audit import trail
 from gongkai.kernel.errors import ActionError, ActionPermissionError, ConcurrentEditError
-from gongkai.kernel.forms import apply_action_error, bootstrapify
+from gongkai.kernel.forms import CONFIRMATION, apply_action_error, bootstrapify
 from gongkai.kernel.permissions import PermissionPolicy, policy_for
 from gongkai.kernel.tables import configure_table
 
@@ -377,8 +377,9 @@ class ActionForm(forms.Form):
         return int(seen) if seen is not None else getattr(self.obj, "version", None)
 
     def action_kwargs(self) -> dict[str, Any]:
-        """The keyword arguments of the action: the cleaned fields but the version."""
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        """The keyword arguments of the action: the cleaned fields but the version and the
+        confirmation box (:func:`gongkai.kernel.forms.confirmation_field`)."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", CONFIRMATION)}
 
     def perform(self) -> Any:
         """Run the action; raises :class:`~gongkai.kernel.errors.ActionError`."""
