@@ -136,3 +136,25 @@ def test_annual_index_marks_overdue_reports_as_the_supervise_page_does(
         page = client.get("/reports/annual/?year=2025").content.decode()
         rows = {row[0]: row for row in table_rows(page)}
         assert rows[dept_a.name][4] == "2026-01-31 逾期提交"
+
+
+def test_workbench_lists_the_reports_waiting_for_the_users_review(
+    client: Client, clerk_a: Any, reviewer_a: Any, supervisor: Any, dept_a: Any
+) -> None:
+    dept_a.report_body_review = True
+    dept_a.save()
+    report = actions.open_report(dept_a, 2024, acting_user=clerk_a)
+    report = actions.save_narrative(
+        report, {"一": "概况。", "五": "无。", "六": "无。"}, acting_user=clerk_a
+    )
+    report = actions.send_for_review(report, acting_user=clerk_a)
+    title = f"{dept_a.name}2024年政府信息公开工作年度报告"
+    rows = table_rows(workbench(client, reviewer_a), "section-reports-to-review")
+    assert [row[:2] for row in rows] == [[title, "待本机关审核"]]
+    assert "section-reports-to-review" not in sections_on(workbench(client, clerk_a))
+    assert "section-reports-to-review" not in sections_on(workbench(client, supervisor))
+
+    actions.submit_report(report, acting_user=reviewer_a)
+    rows = table_rows(workbench(client, supervisor), "section-reports-to-review")
+    assert [row[:2] for row in rows] == [[title, "已提交上级"]]
+    assert "section-reports-to-review" not in sections_on(workbench(client, reviewer_a))

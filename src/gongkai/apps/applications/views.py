@@ -235,7 +235,18 @@ WORKBENCH_SECTIONS = (
     WorkbenchSection(
         "payment", "awaiting-payment", gettext_lazy("待缴费"), gettext_lazy("没有等待缴费的申请。")
     ),
-    # The annual reports the user compiles (条例第四十九条; rows from the reports app).
+    # The annual reports the user reviews or compiles (条例第四十九条; rows from the reports
+    # app).
+    WorkbenchSection(
+        "reports-to-review",
+        "reports-to-review",
+        gettext_lazy("待我审核的年报"),
+        "",
+        tone="primary",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
     WorkbenchSection(
         "reports-returned",
         "reports-returned",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.annual import (
+    available_actions,
     build_annual_report,
     deadline_of,
     report_year,
@@ -25,6 +26,7 @@ from gongkai.apps.reports.annual import (
 from gongkai.apps.reports.choices import ReportStatusChoice
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.domain.report.model import CellValue, Report
+from gongkai.domain.report.workflow import ReportAction
 
 __all__ = [
     "DUE_SOON_DAYS",
@@ -54,6 +56,9 @@ FIGURES: tuple[tuple[str, str], ...] = (
     ("s4.litigation_direct.total", "直接起诉"),
     ("s4.litigation_after_reconsideration.total", "复议后起诉"),
 )
+
+#: The steps that review a report (the body's 审核人's 提交上级 from 待本机关审核 included).
+_REVIEW_STEPS = frozenset({ReportAction.APPROVE, ReportAction.BODY_RETURN})
 
 _SUBMITTED = {
     ReportStatusChoice.SUBMITTED,
@@ -137,7 +142,8 @@ def report_tasks(user: Any, today: date) -> dict[str, list[Standing]]:
     """The reports the staff ``user`` compiles that need them (the 工作台): ``returned`` (退回
     修改, any year), ``due-soon`` and ``overdue`` (not submitted) — of last year's report
     (:func:`report_year`: compiled in January) for every body the user works for, and of any
-    earlier year whose report was started and not submitted."""
+    earlier year whose report was started and not submitted; and ``to-review``: the reports
+    waiting for the user's review (待本机关审核 for the body's 审核人, 已提交上级 for the 上级)."""
     bodies = Body.objects.restrict(user, "change")
     year = report_year(None)
     reports = list(
@@ -149,7 +155,19 @@ def report_tasks(user: Any, today: date) -> dict[str, list[Standing]]:
     rows = [standing(r.body, r.year, r, today) for r in reports]
     rows += [standing(b, year, None, today) for b in bodies if (b.pk, year) not in started]
     rows.sort(key=lambda row: (row.deadline, row.body.path, row.year))
+    waiting = (
+        AnnualReport.objects.restrict(user)
+        .filter(status__in=(ReportStatusChoice.IN_REVIEW, ReportStatusChoice.SUBMITTED))
+        .select_related("body", "body__parent")
+        .order_by("year", "body__path")
+    )
+    to_review = [
+        standing(r.body, r.year, r, today)
+        for r in waiting
+        if _REVIEW_STEPS.intersection(available_actions(r, user))
+    ]
     return {
+        "to-review": to_review,
         "returned": [
             r for r in rows if r.report and r.report.status == ReportStatusChoice.RETURNED
         ],

@@ -1,5 +1,6 @@
 """The annual reports on the 工作台 (the applications app's page, which cannot import this app):
-the sections ``reports-returned``, ``reports-overdue`` and ``reports-due-soon`` of
+the sections ``reports-to-review``, ``reports-returned``, ``reports-overdue`` and
+``reports-due-soon`` of
 :data:`gongkai.apps.applications.views.WORKBENCH_SECTIONS`, filled from
 :func:`gongkai.apps.reports.supervision.report_tasks` — the same reading of the deadline
 (条例第四十九条) as the supervise page's. Registered by :class:`ReportsConfig.ready`."""
@@ -17,6 +18,7 @@ __all__ = ["register"]
 
 #: section name → the list of :func:`report_tasks` it shows
 SECTIONS = {
+    "reports-to-review": "to-review",
     "reports-returned": "returned",
     "reports-overdue": "overdue",
     "reports-due-soon": "due-soon",
