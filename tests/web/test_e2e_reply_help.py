@@ -44,3 +44,11 @@ def test_choosing_an_outcome_fills_basis_and_wording(
     page.get_by_label("办理结果", exact=True).select_option("granted")
     expect(page.get_by_label("答复内容", exact=True)).to_have_value("经检索，本机关没有该信息。")
     expect(page.get_by_label("法律依据", exact=True)).to_have_value(reply_guide("granted").basis)
+
+    # A form sent back with an error keeps the clerk's text when the outcome changes.
+    page.get_by_label("答复日期", exact=True).fill("")
+    page.get_by_role("button", name="登记答复").click()
+    expect(page.get_by_label("答复内容", exact=True)).to_have_value("经检索，本机关没有该信息。")
+    page.get_by_label("办理结果", exact=True).select_option("partial")
+    expect(page.get_by_label("答复内容", exact=True)).to_have_value("经检索，本机关没有该信息。")
+    expect(page.get_by_label("法律依据", exact=True)).to_have_value(reply_guide("partial").basis)

@@ -1,6 +1,8 @@
 // 登记答复: when the clerk chooses an outcome, fill in its legal basis and standard wording
 // (the help list beside the form, rendered by the server, holds them in data attributes).
-// A field the clerk has edited is left alone; the page works without this script.
+// A field the clerk has written or edited is left alone: only an empty field, or one still
+// holding the untouched standard text of some outcome, is replaced. The page works without
+// this script (each entry of the list has a link that fills the form on the server).
 (function () {
   "use strict";
   var outcome = document.querySelector("[data-reply-outcome]");
@@ -10,34 +12,40 @@
   if (!outcome || !basis || !text || !help) {
     return;
   }
-  var filled = { basis: basis.value, text: text.value };
+  var items = help.querySelectorAll("[data-outcome]");
 
-  function entry(key) {
-    var items = help.querySelectorAll("[data-outcome]");
+  function standard(value, attribute) {
+    if (value.trim() === "") {
+      return true;
+    }
     for (var i = 0; i < items.length; i += 1) {
-      if (items[i].getAttribute("data-outcome") === key) {
-        return items[i];
+      if (items[i].getAttribute(attribute) === value) {
+        return true;
       }
     }
-    return null;
+    return false;
   }
 
   outcome.addEventListener("change", function () {
-    var item = entry(outcome.value);
-    var details = help.querySelectorAll("details");
-    for (var i = 0; i < details.length; i += 1) {
-      details[i].open = item !== null && item.contains(details[i]);
+    var chosen = null;
+    for (var i = 0; i < items.length; i += 1) {
+      var match = items[i].getAttribute("data-outcome") === outcome.value;
+      var details = items[i].querySelector("details");
+      if (details) {
+        details.open = match;
+      }
+      if (match) {
+        chosen = items[i];
+      }
     }
-    if (!item) {
+    if (!chosen) {
       return;
     }
-    if (basis.value === "" || basis.value === filled.basis) {
-      basis.value = item.getAttribute("data-basis");
-      filled.basis = basis.value;
+    if (standard(basis.value, "data-basis")) {
+      basis.value = chosen.getAttribute("data-basis");
     }
-    if (text.value === "" || text.value === filled.text) {
-      text.value = item.getAttribute("data-wording");
-      filled.text = text.value;
+    if (standard(text.value, "data-wording")) {
+      text.value = chosen.getAttribute("data-wording");
     }
   });
 })();
