@@ -23,6 +23,7 @@ __all__ = [
     "page_number",
     "page_size",
     "parse_choice",
+    "parse_code",
     "parse_int",
     "parse_record_id",
     "parse_year",
@@ -85,3 +86,14 @@ def page_size(query: Mapping[str, Any], default: int, name: str = "per_page") ->
     if isinstance(text, str) and _DIGITS.fullmatch(text):
         return max(1, min(int(text), max(MAX_PER_PAGE, default)))
     return default
+
+
+def parse_code(text: Any, *, alphabet: str, length: int) -> str | None:
+    """A code of exactly ``length`` characters of ``alphabet`` (upper-cased, spaces and
+    dashes dropped, as people copy it), or None."""
+    if not isinstance(text, str) or len(text) > 4 * length:
+        return None
+    code = "".join(text.split()).replace("-", "").upper()
+    if len(code) != length or any(c not in alphabet for c in code):
+        return None
+    return code

@@ -351,6 +351,8 @@ class ActionForm(forms.Form):
     submit_label: ClassVar[Any] = gettext_lazy("确定")
     #: A short Chinese explanation shown above the form (the article it applies).
     help: ClassVar[Any] = ""
+    #: A warning shown above the form (set per instance, e.g. a statutory limit passed).
+    warning: Any = ""
     #: A template shown beside the form on its page (help the form offers, ``form`` in its
     #: context); the form's ``Media`` (static JS that enhances it) is loaded with the page.
     aside_template: ClassVar[str] = ""

@@ -34,6 +34,9 @@ Environment variables:
 ``GONGKAI_LOGIN_FAILURE_LIMIT``, ``GONGKAI_LOGIN_LOCKOUT_MINUTES``
     Failed logins (default 5) after which an account, and separately a client address, is
     locked out of ``/accounts/login/`` and ``/admin/`` for the window (default 15 minutes).
+``GONGKAI_SMS_SENDER``
+    Dotted path of a class sending the applicant's notifications by SMS (the interface is
+    ``gongkai.apps.applications.notifications.NotificationSender``); empty: e-mail only.
 """
 
 from __future__ import annotations
@@ -370,6 +373,9 @@ EMAIL_USE_SSL: bool = bool(_EMAIL.get("EMAIL_USE_SSL", False))
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL: str = env.str("GONGKAI_FROM_EMAIL", default="gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The applicant's notifications (gongkai.apps.applications.notifications): SMS is off unless
+# GONGKAI_SMS_SENDER names a sender class (dotted path) implementing NotificationSender.
+GONGKAI_SMS_SENDER: str = env.str("GONGKAI_SMS_SENDER", default="")
 
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}  # Bootstrap calls it alert-danger
 

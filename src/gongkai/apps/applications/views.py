@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -26,15 +27,22 @@ from gongkai.apps.applications.actions import (
     allowed_operations,
     register_application,
 )
-from gongkai.apps.applications.choices import EventKind, Status
-from gongkai.apps.applications.filtersets import ApplicationFilterSet
+from gongkai.apps.applications.choices import EventKind, NotificationStatus, Status
+from gongkai.apps.applications.filtersets import ApplicationFilterSet, NotificationFilterSet
 from gongkai.apps.applications.forms import ACTION_FORMS, ApplicationRegistrationForm, ReplyForm
-from gongkai.apps.applications.models import Application, ApplicationEvent, Reminder
-from gongkai.apps.applications.services import masked_id_number
+from gongkai.apps.applications.models import (
+    Application,
+    ApplicationEvent,
+    Notification,
+    Reminder,
+)
+from gongkai.apps.applications.services import masked_id_number, pending_lapse
 from gongkai.apps.applications.tables import (
+    NOTIFICATION_BADGES,
     STATUS_BADGES,
     ApplicationTable,
     ClerkLoadTable,
+    NotificationTable,
     ReminderTable,
     WorkbenchTable,
     deadline_badge,
@@ -61,6 +69,7 @@ __all__ = [
     "ApplicationCreateView",
     "ApplicationDetailView",
     "ApplicationListView",
+    "NotificationListView",
     "WorkbenchSection",
     "WorkbenchSource",
     "WorkbenchView",
@@ -139,6 +148,10 @@ def event_details(event: ApplicationEvent) -> list[str]:
     details = []
     if data.get("days"):
         details.append(_("%(days)s 个工作日") % {"days": data["days"]})
+    if data.get("period_days"):
+        details.append(_("补正期限：%(days)s 个工作日") % {"days": data["period_days"]})
+    if data.get("late_reason"):
+        details.append(_("超过期限的原因：%(reason)s") % {"reason": data["late_reason"]})
     if data.get("party"):
         details.append(_("对象：%(party)s") % {"party": data["party"]})
     if data.get("amount"):
@@ -398,10 +411,24 @@ class ApplicationListView(ObjectListView):
         }
 
     def get_buttons(self) -> list[Button]:
-        buttons = [Button(_("工作台"), reverse("workbench"))]
+        buttons = [
+            Button(_("工作台"), reverse("workbench")),
+            Button(_("通知申请人"), reverse("applications:notifications")),
+        ]
         if self.policy.user_has_permission(self.request.user, "change"):
             buttons.append(Button(_("登记申请"), reverse("applications:new"), primary=True))
         return buttons
+
+
+@routes("notifications/", "notifications")
+class NotificationListView(ObjectListView):
+    """/applications/notifications/: every notification to the applicants of the user's
+    bodies — sent, waiting for a retry, failed — with the attempts and the last error."""
+
+    queryset = Notification.objects.select_related("application")
+    table = NotificationTable
+    filterset = NotificationFilterSet
+    title = gettext_lazy("通知申请人")
 
 
 @routes("new/", "new")
@@ -464,6 +491,11 @@ class ApplicationDetailView(ObjectDetailView):
             and not any(e.kind == EventKind.CORRECTION_REQUESTED for e in events),
             operations=operations,
             review_cases=list(app.review_cases.all()),
+            lapse=pending_lapse(app),
+            notifications=[
+                (n, NOTIFICATION_BADGES.get(n.status, ""))
+                for n in app.notifications.order_by("-created_at", "-pk")
+            ],
         )
         return context
 
@@ -498,11 +530,51 @@ class ApplicationActionView(ObjectActionView):
             "op": OP_LABELS[Op(op)],
         }
 
+    def save(self, form: Any) -> Any:
+        before = self.object.notifications.order_by("-pk").values_list("pk", flat=True).first()
+        saved = super().save(form)
+        # The step's notifications to the applicant, already attempted once it committed.
+        self.told = list(saved.notifications.filter(pk__gt=before or 0).order_by("pk"))
+        return saved
+
     def success_message(self, obj: Application) -> str:
-        return _("已%(op)s。答复期限：%(due)s。") % {
+        message = _("已%(op)s。答复期限：%(due)s。") % {
             "op": OP_LABELS[Op(self.op)],
             "due": obj.due_on.isoformat() if obj.due_on else "—",
         }
+        if Op(self.op) is Op.REQUEST_CORRECTION and obj.correction_notice_due_on is not None:
+            notice = obj.events.filter(kind=EventKind.CORRECTION_REQUESTED).first()
+            if notice is not None and notice.on > obj.correction_notice_due_on:
+                messages.warning(
+                    self.request,
+                    _(
+                        "补正告知日期 %(on)s 晚于补正告知期限 %(due)s（条例第三十条），"
+                        "超过期限的原因已记入办理记录。"
+                    )
+                    % {
+                        "on": notice.on.isoformat(),
+                        "due": obj.correction_notice_due_on.isoformat(),
+                    },
+                )
+        told = getattr(self, "told", [])
+        failed = [n for n in told if n.status == NotificationStatus.FAILED]
+        sent = [n for n in told if n.status == NotificationStatus.SENT]
+        if failed:
+            messages.warning(
+                self.request,
+                _(
+                    "通知申请人的%(channel)s未能发出（%(error)s），已保存，系统将自动重试；"
+                    "发送情况见本申请的“通知申请人”。"
+                )
+                % {"channel": failed[0].get_channel_display(), "error": failed[0].last_error},
+            )
+        if sent:
+            message += _("已通知申请人（%(channels)s）。") % {
+                "channels": "、".join(str(n.get_channel_display()) for n in sent)
+            }
+        elif told and not failed:
+            message += _("给申请人的通知已保存，待发送。")
+        return message
 
     def get_initial(self) -> dict[str, Any]:
         """登记答复 with ``?outcome=<key>`` (the help list's links, without JavaScript): the
