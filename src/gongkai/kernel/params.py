@@ -11,7 +11,7 @@ the filter form's "筛选条件有误" message — a request never fails with a 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "MAX_RECORD_ID",
     "page_number",
     "page_size",
+    "parse_choice",
     "parse_code",
     "parse_int",
     "parse_record_id",
@@ -58,6 +59,11 @@ def parse_int(text: Any, *, minimum: int, maximum: int) -> int | None:
 def parse_year(text: Any, *, first: int = FIRST_YEAR, last: int = LAST_YEAR) -> int | None:
     """A year (``first..last``), or None."""
     return parse_int(text, minimum=first, maximum=last)
+
+
+def parse_choice(text: Any, choices: Collection[str]) -> str | None:
+    """One of ``choices`` exactly as written (a key such as ``denied.third_party``), or None."""
+    return text if isinstance(text, str) and text in choices else None
 
 
 def parse_record_id(text: Any) -> int | None:

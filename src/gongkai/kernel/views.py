@@ -40,7 +40,7 @@ from django.views.generic import FormView, TemplateView
 
 from gongkai.kernel.audit import trail
 from gongkai.kernel.errors import ActionError, ActionPermissionError, ConcurrentEditError
-from gongkai.kernel.forms import apply_action_error, bootstrapify
+from gongkai.kernel.forms import CONFIRMATION, apply_action_error, bootstrapify
 from gongkai.kernel.permissions import PermissionPolicy, policy_for
 from gongkai.kernel.tables import configure_table
 
@@ -384,6 +384,9 @@ class ActionForm(forms.Form):
     help: ClassVar[Any] = ""
     #: A warning shown above the form (set per instance, e.g. a statutory limit passed).
     warning: Any = ""
+    #: A template shown beside the form on its page (help the form offers, ``form`` in its
+    #: context); the form's ``Media`` (static JS that enhances it) is loaded with the page.
+    aside_template: ClassVar[str] = ""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -407,8 +410,9 @@ class ActionForm(forms.Form):
         return int(seen) if seen is not None else getattr(self.obj, "version", None)
 
     def action_kwargs(self) -> dict[str, Any]:
-        """The keyword arguments of the action: the cleaned fields but the version."""
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        """The keyword arguments of the action: the cleaned fields but the version and the
+        confirmation box (:func:`gongkai.kernel.forms.confirmation_field`)."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", CONFIRMATION)}
 
     def perform(self) -> Any:
         """Run the action; raises :class:`~gongkai.kernel.errors.ActionError`."""

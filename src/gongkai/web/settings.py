@@ -386,5 +386,8 @@ LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A deliberate refusal (403) is one line, not a traceback (gongkai.kernel.errors).
+    "filters": {"quiet_refusals": {"()": "gongkai.kernel.errors.QuietRefusals"}},
+    "loggers": {"django.request": {"filters": ["quiet_refusals"]}},
     "root": {"handlers": ["console"], "level": env.str("GONGKAI_LOG_LEVEL", default="WARNING")},
 }

@@ -27,6 +27,7 @@ from gongkai.apps.applications.models import APPLICANT_FIELDS, Application, Cons
 from gongkai.apps.orgs.choices import CHANGING_ROLES
 from gongkai.apps.orgs.models import Body, Membership
 from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS
+from gongkai.domain.applications.replies import REPLY_GUIDES, ReplyGuide, reply_guide
 from gongkai.kernel.errors import ActionError
 from gongkai.kernel.forms import DateInput, bootstrapify, date_field, not_in_future, note_field
 from gongkai.kernel.permissions import user_can
@@ -460,11 +461,38 @@ class ReplyForm(ApplicationActionForm):
     reply_text = note_field(_("答复内容"), required=True)
     replied_on = date_field(_("答复日期"))
 
+    #: The article and standard wording of each outcome (the domain's one table), listed
+    #: beside the form; ``reply.js`` fills them in when the outcome changes.
+    aside_template = "applications/_reply_help.html"
+
+    class Media:
+        js = ("applications/reply.js",)
+
     def __init__(self, *args: Any, obj: Application, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, obj=obj, user=user, **kwargs)
         field = self.fields["outcome"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("请选择办理结果")), *outcome_field_choices()]
+        field.widget.attrs["data-reply-outcome"] = ""
+        self.fields["legal_basis"].widget.attrs["data-reply-basis"] = ""
+        self.fields["reply_text"].widget.attrs["data-reply-text"] = ""
+
+    @staticmethod
+    def preset(outcome: str) -> dict[str, str]:
+        """The form's initial values for ``outcome``: its legal basis and standard wording."""
+        guide = reply_guide(outcome)
+        return {"outcome": outcome, "legal_basis": guide.basis, "reply_text": guide.wording}
+
+    @property
+    def guides(self) -> list[tuple[str, str, ReplyGuide]]:
+        """(key, label, guide) of every outcome, in the order of table 三."""
+        return [(key, label, reply_guide(key)) for key, label in outcome_field_choices()]
+
+    @property
+    def selected(self) -> str:
+        """The outcome chosen (as posted, else as preset), or ""."""
+        value = self.data.get("outcome") if self.is_bound else self.initial.get("outcome")
+        return value if value in REPLY_GUIDES else ""
 
 
 class RecordDeliveryForm(ApplicationActionForm):
@@ -480,6 +508,15 @@ class RecordDeliveryForm(ApplicationActionForm):
         error_messages={"required": _("请选择送达方式。")},
     )
     proof = forms.CharField(label=_("送达凭证"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, obj: Application, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
+        # 条例第四十条: as the applicant asked, where possible — the clerk may change it.
+        if obj.requested_delivery:
+            self.initial.setdefault("way", obj.requested_delivery)
+            self.fields["way"].help_text = _("默认为申请人选择的获取方式：%(way)s。") % {
+                "way": obj.get_requested_delivery_display()
+            }
 
 
 class ArchiveForm(ApplicationActionForm):

@@ -102,6 +102,13 @@ class ApplicationQuerySet(RestrictedQuerySet["Application"]):
         horizon = load_calendar().nth_working_day_after(today, days)
         return self.running().filter(due_on__gte=today, due_on__lte=horizon)
 
+    def extension_pending(self) -> ApplicationQuerySet:
+        """延期待批准: open, with an extension requested and not yet approved (条例第三十三条
+        第二款: the 审核人 approves). An application without any extension is not one."""
+        return self.open().filter(
+            pk__in=Extension.objects.filter(approved_on__isnull=True).values("application_id")
+        )
+
     def replied_late(self) -> ApplicationQuerySet:
         """逾期答复: replied after the due date."""
         return self.filter(replied_on__isnull=False, due_on__isnull=False).filter(

@@ -8,8 +8,9 @@ user may do is asked of the policy and of the transition table
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -28,7 +29,7 @@ from gongkai.apps.applications.actions import (
 )
 from gongkai.apps.applications.choices import EventKind, NotificationStatus, Status
 from gongkai.apps.applications.filtersets import ApplicationFilterSet, NotificationFilterSet
-from gongkai.apps.applications.forms import ACTION_FORMS, ApplicationRegistrationForm
+from gongkai.apps.applications.forms import ACTION_FORMS, ApplicationRegistrationForm, ReplyForm
 from gongkai.apps.applications.models import (
     Application,
     ApplicationEvent,
@@ -49,6 +50,7 @@ from gongkai.apps.applications.tables import (
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
+from gongkai.kernel.params import parse_choice
 from gongkai.kernel.permissions import policy_for, user_can
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
@@ -69,9 +71,11 @@ __all__ = [
     "ApplicationListView",
     "NotificationListView",
     "WorkbenchSection",
+    "WorkbenchSource",
     "WorkbenchView",
     "event_details",
     "next_operations",
+    "register_workbench_source",
 ]
 
 routes = Routes("applications")
@@ -183,6 +187,24 @@ class WorkbenchSection:
     tone: str = ""
     column: str = "col-xl-4"
     optional: bool = False
+    #: Rows another app gives (an app above this one: the annual reports): the section is
+    #: filled by the source registered under its ``name`` (:func:`register_workbench_source`),
+    #: and left out when none is.
+    external: bool = False
+
+
+#: ``source(user, today, empty_text) -> table``: the rows of an external section, as a
+#: django-tables2 table (every row shown: these lists are short).
+WorkbenchSource = Callable[[Any, date, Any], Any]
+_SOURCES: dict[str, WorkbenchSource] = {}
+
+
+def register_workbench_source(name: str, source: WorkbenchSource) -> None:
+    """Fill the external section ``name`` of :data:`WORKBENCH_SECTIONS` (called by the app
+    that owns its rows, in its ``ready()``)."""
+    if not any(s.name == name and s.external for s in WORKBENCH_SECTIONS):
+        raise ValueError(f"工作台没有名为 {name} 的外部栏目")
+    _SOURCES[name] = source
 
 
 WORKBENCH_SECTIONS = (
@@ -226,6 +248,48 @@ WORKBENCH_SECTIONS = (
     WorkbenchSection(
         "payment", "awaiting-payment", gettext_lazy("待缴费"), gettext_lazy("没有等待缴费的申请。")
     ),
+    # The annual reports the user reviews or compiles (条例第四十九条; rows from the reports
+    # app).
+    WorkbenchSection(
+        "reports-to-review",
+        "reports-to-review",
+        gettext_lazy("待我审核的年报"),
+        "",
+        tone="primary",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
+    WorkbenchSection(
+        "reports-returned",
+        "reports-returned",
+        gettext_lazy("退回修改的年报"),
+        "",
+        tone="warning",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
+    WorkbenchSection(
+        "reports-overdue",
+        "reports-overdue",
+        gettext_lazy("逾期未提交的年报"),
+        "",
+        tone="danger",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
+    WorkbenchSection(
+        "reports-due-soon",
+        "reports-due-soon",
+        gettext_lazy("30 天内到期的年报"),
+        "",
+        tone="warning",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
 )
 
 
@@ -239,6 +303,14 @@ class WorkbenchView(PageView):
 
     template_name = "applications/workbench.html"
     title = gettext_lazy("工作台")
+
+    def _external(self, spec: WorkbenchSection) -> dict[str, Any] | None:
+        source = _SOURCES.get(spec.name)
+        if source is None:
+            return None
+        table = source(self.request.user, self.today, spec.empty)
+        count = len(table.rows)
+        return {**vars(spec), "table": table, "count": count, "shown": count}
 
     def _section(
         self, spec: WorkbenchSection, queryset: QuerySet[Application], *, several_bodies: bool
@@ -268,10 +340,9 @@ class WorkbenchView(PageView):
         queries = {
             "overdue": overdue,
             "due-soon": due_soon,
-            "extensions": open_apps.filter(
-                extensions__approved_on__isnull=True,
-                body__in=Body.objects.restrict(user, "approve").values("pk"),
-            ).distinct(),
+            "extensions": apps.extension_pending().filter(
+                body__in=Body.objects.restrict(user, "approve").values("pk")
+            ),
             "correction": open_apps.awaiting_correction(),
             "consulting": open_apps.filter(status=Status.CONSULTING),
             "payment": open_apps.filter(status=Status.AWAITING_PAYMENT),
@@ -302,8 +373,13 @@ class WorkbenchView(PageView):
             },
             several_bodies=several,
             sections=[
-                self._section(spec, queries[spec.name], several_bodies=several)
+                section
                 for spec in WORKBENCH_SECTIONS
+                if (
+                    section := self._external(spec)
+                    if spec.external
+                    else self._section(spec, queries[spec.name], several_bodies=several)
+                )
             ],
             by_clerk=ClerkLoadTable(list(by_clerk)),
             open_count=open_apps.count(),
@@ -499,6 +575,15 @@ class ApplicationActionView(ObjectActionView):
         elif told and not failed:
             message += _("给申请人的通知已保存，待发送。")
         return message
+
+    def get_initial(self) -> dict[str, Any]:
+        """登记答复 with ``?outcome=<key>`` (the help list's links, without JavaScript): the
+        outcome's legal basis and standard wording filled in."""
+        initial = dict(super().get_initial())
+        outcome = parse_choice(self.request.GET.get("outcome"), OUTCOME_KEYS)
+        if Op(self.op) is Op.REPLY and outcome:
+            initial.update(ReplyForm.preset(outcome))
+        return initial
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -69,6 +69,7 @@ class BodyAdmin(AuditedAdmin):
                 "fields": (
                     "report_deadline_month",
                     "report_deadline_day",
+                    "report_body_review",
                     "correction_period_working_days",
                 )
             },

@@ -99,6 +99,13 @@ class Body(models.Model):
         default=31,
         validators=[MinValueValidator(1), MaxValueValidator(31)],
     )
+    # 条例第四十九条 leaves the body's internal steps to the body: its own 审核人 may have to
+    # review the annual report before it goes to the 上级 (reports workflow ``send_review``).
+    report_body_review = models.BooleanField(
+        _("年报提交上级前须经本机关审核人审核"),
+        default=False,
+        help_text=_("选中后，经办人编写的年报先送本机关审核人审核，由审核人提交上级。"),
+    )
     # 条例第三十条 names no period for the applicant's correction; the notice sets one. After it,
     # the application is treated as abandoned (other.no_correction) by the daily lapse run.
     correction_period_working_days = models.PositiveSmallIntegerField(

@@ -182,11 +182,14 @@ def build_annual_report(
 
 def actors_for(user: Any, report: AnnualReport) -> frozenset[Actor]:
     """The roles ``user`` plays for ``report``, as the policy says: 本机关 (``change``: its
-    经办人/审核人/管理员) and 上级 (``review``: a 上级 of a body above it; the body's own
-    审核人/管理员 when no body is above it in the platform)."""
+    经办人/审核人/管理员), 本机关审核人 (``approve``: its 审核人/管理员) and 上级 (``review``: a
+    上级 of a body above it; the body's own 审核人/管理员 when no body is above it in the
+    platform)."""
     actors: set[Actor] = set()
     if user_can(user, "change", report):
         actors.add(Actor.BODY)
+        if user_can(user, "approve", report):
+            actors.add(Actor.BODY_REVIEWER)
     if user_can(user, "review", report):
         actors.add(Actor.SUPERVISOR)
     return frozenset(actors)
@@ -195,7 +198,12 @@ def actors_for(user: Any, report: AnnualReport) -> frozenset[Actor]:
 def available_actions(report: AnnualReport, user: Any) -> list[ReportAction]:
     """The steps ``user`` may take on ``report`` now (errors and comments are checked on the
     step itself)."""
-    return allowed_actions(ReportStatus(report.status), actors_for(user, report))
+    return allowed_actions(
+        ReportStatus(report.status),
+        actors_for(user, report),
+        body_review=report.body.report_body_review,
+        review_opened=report.review_opened_at is not None,
+    )
 
 
 def supervised_roots(user: Any) -> list[Body]:

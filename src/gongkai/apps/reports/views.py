@@ -38,14 +38,17 @@ from gongkai.apps.reports.annual import (
 from gongkai.apps.reports.filtersets import AnnualIndexFilterSet, PublishedReportFilterSet
 from gongkai.apps.reports.forms import (
     ApproveReportForm,
+    BodyReturnReportForm,
     CorrectionForm,
     DeadlineForm,
     PublishedReportImportForm,
     PublishReportForm,
     ReturnReportForm,
     SaveNarrativeForm,
+    SendForReviewForm,
     StartReportForm,
     SubmitReportForm,
+    WithdrawReportForm,
 )
 from gongkai.apps.reports.models import AnnualReport, ReportCorrection
 from gongkai.apps.reports.supervision import (
@@ -67,7 +70,7 @@ from gongkai.domain.render import DOCX_CONTENT_TYPE, render_docx
 from gongkai.domain.render import render as render_report
 from gongkai.domain.render.xlsx import add_table_sheets
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
-from gongkai.domain.report.workflow import ACTION_LABELS, ReportAction
+from gongkai.domain.report.workflow import ACTION_LABELS, ReportAction, ReportStatus, editable
 from gongkai.kernel.audit import trail
 from gongkai.kernel.ledgers import CONTENT_TYPES
 from gongkai.kernel.urls import Routes
@@ -216,6 +219,7 @@ class WorkspaceView(_BodyOfYear, PageView):
         if report is None:
             context["start_form"] = StartReportForm()
             return context
+        actions.note_review_opened(report, user)
         built = build_annual_report(body, year, report.narrative)
         steps = available_actions(report, user)
         forms = {
@@ -223,7 +227,13 @@ class WorkspaceView(_BodyOfYear, PageView):
             for op, form in _STEP_FORMS.items()
             if op in steps
         }
-        submit_form = forms.pop(ReportAction.SUBMIT.value, None)
+        # 提交上级 / 送本机关审核 from the narrative being edited: its button (and confirmation
+        # box) under the text; from 待本机关审核 the 审核人's card beside it.
+        submit_form, submit_op = None, ""
+        if editable(ReportStatus(report.status)):
+            for op in (ReportAction.SUBMIT, ReportAction.SEND_REVIEW):
+                if op.value in forms:
+                    submit_form, submit_op = forms.pop(op.value), op.value
         published = report.is_published
         found = differences(report) if published else []
         undocumented = undocumented_differences(report) if published else []
@@ -232,7 +242,8 @@ class WorkspaceView(_BodyOfYear, PageView):
             facts=built.facts,
             **report_context(built.report),
             narrative_form=forms.pop(ReportAction.SAVE.value, None),
-            can_submit=submit_form is not None,
+            submit_form=submit_form,
+            submit_op=submit_op,
             step_forms=forms,
             events=list(report.events.select_related("actor")),
             differences=DifferenceTable(found) if found else None,
@@ -251,10 +262,23 @@ class WorkspaceView(_BodyOfYear, PageView):
 
 _STEP_FORMS: dict[ReportAction, type[ActionForm]] = {
     ReportAction.SAVE: SaveNarrativeForm,
+    ReportAction.SEND_REVIEW: SendForReviewForm,
+    ReportAction.BODY_RETURN: BodyReturnReportForm,
     ReportAction.SUBMIT: SubmitReportForm,
+    ReportAction.WITHDRAW: WithdrawReportForm,
     ReportAction.RETURN: ReturnReportForm,
     ReportAction.APPROVE: ApproveReportForm,
     ReportAction.PUBLISH: PublishReportForm,
+}
+
+
+#: What a step changed, where "已<step>。" does not say it.
+_STEP_MESSAGES = {
+    ReportAction.SUBMIT.value: gettext_lazy("已%(op)s，等待上级审核；上级打开审阅之前可以撤回。"),
+    ReportAction.SEND_REVIEW.value: gettext_lazy("已%(op)s，由本机关审核人审核后提交上级。"),
+    ReportAction.BODY_RETURN.value: gettext_lazy("已%(op)s，年报回到经办人，可以修改后重新送审。"),
+    ReportAction.WITHDRAW.value: gettext_lazy("已%(op)s，年报回到草稿，可以修改后重新提交。"),
+    ReportAction.PUBLISH.value: gettext_lazy("已%(op)s，年报已向社会公开。"),
 }
 
 
@@ -295,7 +319,7 @@ class AnnualReportActionView(ObjectActionView):
             return _("正文已保存。")
         if self.op == "correct":
             return _("更正说明已发布，与年报一并公开。")
-        return _("已%(op)s。") % {"op": self.spec.label}
+        return _STEP_MESSAGES.get(self.op, _("已%(op)s。")) % {"op": self.spec.label}
 
     def get_success_url(self) -> str:
         saved = self.object
