@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck benchmark setup setup-dev system-deps clean
+.PHONY: run test lint typecheck benchmark setup setup-dev system-deps clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -30,6 +30,12 @@ system-deps:
 ## Set up and run the whole test suite (DATABASE_URL picks the database; default SQLite).
 test: setup system-deps
 	$(BIN)/python -m pytest
+
+## Compile the project's catalog (Django's and django-axes' strings in Chinese) after editing its
+## django.po; the .mo is committed with it (docs/development.md, "Language").
+CATALOG := src/gongkai/locale/zh_Hans/LC_MESSAGES
+messages:
+	msgfmt --check-format -o $(CATALOG)/django.mo $(CATALOG)/django.po
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

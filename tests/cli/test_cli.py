@@ -77,6 +77,39 @@ def test_check_example_text_report_exits_0(gongkai: Runner) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_check_of_a_file_that_is_not_a_report_exits_2_saying_why(
+    gongkai: Runner, tmp_path: Path
+) -> None:
+    """Issue 10: a file that is not a report passed the check with no error (exit 0)."""
+    path = tmp_path / "通知.txt"
+    path.write_text(
+        "关于做好春节期间安全生产工作的通知\n各村委会：请加强检查。\n", encoding="utf-8"
+    )
+    result = gongkai("report", "check", path)
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith(
+        "“通知.txt”未被识别为政府信息公开工作年度报告："
+        "未找到年报的表格（二、三、四）和章节标题（如“一、总体情况”）"
+    )
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_check_of_a_township_reporting_regulations_made_exits_1_with_p1(
+    gongkai: Runner, tmp_path: Path
+) -> None:
+    """Issue 10: only 设区的市级以上人民政府 make 规章; the level is read from the body's name."""
+    report = consistent_report("2021", org="某某市人民政府", seed=1)
+    report.org = "徐套乡人民政府"
+    report.cells["s2.regulations.issued"] = 1
+    path = tmp_path / "report.json"
+    path.write_text(report.to_json(), encoding="utf-8")
+    result = gongkai("report", "check", path, "--json")
+    assert result.returncode == 1
+    (p1,) = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "P1"]
+    assert (p1["severity"], p1["cells"]) == ("error", ["s2.regulations.issued"])
+    assert "按机关名称“徐套乡人民政府”（以“乡人民政府”结尾）推断为乡镇人民政府" in p1["message"]
+
+
 def test_check_one_changed_result_cell_exits_1_naming_r2_and_cell(
     gongkai: Runner, tmp_path: Path
 ) -> None:

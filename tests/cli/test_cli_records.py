@@ -64,7 +64,7 @@ def test_org_add(db: Any, cli: Invoke, refused: Refused) -> None:
 
     done = cli("org", "add", "某某县人民政府", "--code", COUNTY_CODE)
     assert done.exit_code == 0, done.output
-    assert done.stdout.strip() == f"已创建机关“某某县人民政府”（代码 {COUNTY_CODE}）"
+    assert done.stdout.strip() == f"已创建机关“某某县人民政府”（代码 {COUNTY_CODE}，县级人民政府）"
     done = cli("org", "add", "某某县财政局", "--code", OTHER_CODE, "--parent", COUNTY_CODE)
     assert done.exit_code == 0, done.output
     assert "上级机关：某某县人民政府" in done.stdout
@@ -80,6 +80,12 @@ def test_org_add(db: Any, cli: Invoke, refused: Refused) -> None:
         cli("org", "add", "某机关", "--code", "12345678X", "--parent", "不存在的机关")
     )
     assert Body.objects.count() == 2
+    assert finance.kind == "department"  # read from the name
+    done = cli("org", "add", "某某市人民政府", "--code", "111111117")
+    assert "（代码 111111117，其他）" in done.stdout  # 设区的市 or 县级市: not guessed
+    done = cli("org", "add", "某某开发区管委会", "--code", "222222223", "--kind", "city_government")
+    assert "设区的市级人民政府" in done.stdout
+    assert Body.objects.get(name="某某开发区管委会").may_make_regulations is True
 
 
 def test_import_export_report_daily(dept: str, cli: Invoke, tmp_path: Path) -> None:
@@ -187,6 +193,19 @@ def test_ledger_errors_exit_1_and_import_nothing(dept: str, cli: Invoke, tmp_pat
     assert done.stdout == ""
     done = cli("report", "build", "--org", dept, "--year", "2024", "--json")
     assert json.loads(done.stdout)["cells"]["s3.new_received.total"] == 0
+
+
+def test_report_build_of_a_year_without_records_warns(dept: str, cli: Invoke) -> None:
+    """Issue 10: a year with no records drafted "共发布各类信息0条" and passed with no finding."""
+    done = cli("report", "build", "--org", dept, "--year", "2024", "--json")
+    assert done.exit_code == 0, done.output
+    report = json.loads(done.stdout)
+    (e1,) = [f for f in report["findings"] if f["rule"] == "E1"]
+    assert e1["severity"] == "warning"
+    assert e1["message"].startswith("平台中没有某某县教育局2024年的任何记录")
+    assert "0条" not in "".join(report["narrative"].values())
+    shown = cli("report", "build", "--org", dept, "--year", "2024")
+    assert "E1" in shown.stdout and "平台中没有某某县教育局2024年的任何记录" in shown.stdout
 
 
 def test_unreadable_ledger_is_exit_2(

@@ -101,7 +101,11 @@ def _exec_start(unit: str) -> list[str]:
 
 def test_the_systemd_units_run_commands_the_cli_has() -> None:
     root = typer.main.get_command(app)
-    for unit, command in [("gongkai.service", "serve"), ("gongkai-daily.service", "daily")]:
+    for unit, command in [
+        ("gongkai.service", "serve"),
+        ("gongkai-daily.service", "daily"),
+        ("gongkai-notifications.service", "notifications"),
+    ]:
         words = _exec_start(unit)
         assert words[0] == "/opt/gongkai/venv/bin/gongkai"
         assert words[1] == command

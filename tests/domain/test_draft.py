@@ -12,11 +12,14 @@ from hypothesis import strategies as st
 from gongkai.domain.parsers import read_report_file
 from gongkai.domain.report import samples
 from gongkai.domain.report.draft import (
+    EMPTY_YEAR_PLACEHOLDER,
     FEE_PLACEHOLDER,
     OTHER_MATTERS_PLACEHOLDER,
     PROBLEMS_PLACEHOLDER,
     DraftFacts,
     draft_narrative,
+    unfilled_sections,
+    year_without_records,
 )
 from gongkai.domain.report.formats import S3_APPLICANT_COLUMN_KEYS, get_format
 from gongkai.domain.report.model import Finding, Report
@@ -398,3 +401,85 @@ def test_draft_of_any_consistent_report_passes_t1(
     assert report.year is not None
     drafted(report, facts_for(report.year))
     assert check_narrative(report) == []
+
+
+# -- a year without records (issue 10) --------------------------------------------------------
+
+
+def _empty_facts(year: int) -> DraftFacts:
+    return DraftFacts(
+        body="某某镇人民政府",
+        year=year,
+        channels={"政府网站": 0, "政务新媒体": 0},
+        documents_made=0,
+        documents_by_disclosure={"主动公开": 0, "依申请公开": 0, "不予公开": 0},
+        mailbox=EngagementSummary(),
+        mailbox_names=(),
+        npc=EngagementSummary(),
+        cppcc=EngagementSummary(),
+        processing_fees_yuan=0,
+    )
+
+
+def _zero_report(format_id: str, year: int) -> Report:
+    report = Report.empty(format_id, year, "某某镇人民政府")
+    for key in report.spec.cell_keys:
+        report.set(key, 0)
+    return report
+
+
+@pytest.mark.parametrize(("format_id", "year"), [("2019", 2020), ("2021", 2024)])
+def test_year_without_records_drafts_no_zero_figures_and_warns(format_id: str, year: int) -> None:
+    report = _zero_report(format_id, year)
+    facts = _empty_facts(year)
+    assert year_without_records(report, facts)
+    narrative = draft_narrative(report, facts)
+    assert narrative["一"] == EMPTY_YEAR_PLACEHOLDER
+    assert "0条" not in "".join(narrative.values())
+    assert "发布各类信息" not in "".join(narrative.values())
+    assert unfilled_sections(narrative)[0] == "一"  # cannot be submitted as it is
+    report.narrative = narrative
+    (e1,) = [f for f in validate(report, facts=facts) if f.rule == "E1"]
+    assert e1.severity == "warning"
+    assert e1.message.startswith(f"平台中没有某某镇人民政府{year}年的任何记录")
+    assert not [f for f in validate(report) if f.rule == "E1"]  # only with the year's facts
+
+
+def test_stocks_of_earlier_years_do_not_count_as_records_of_the_year() -> None:
+    report = _zero_report("2021", 2024)
+    report.set("s2.normative_docs.in_force", 12)  # made in earlier years, still in force
+    assert year_without_records(report, _empty_facts(2024))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"cell": "s3.carried_over.total"},  # an application of last year still being handled
+        {"cell": "s2.normative_docs.issued"},
+        {"cell": "s4.reconsideration.pending"},
+        {"facts": {"documents_made": 1}},
+        {"facts": {"channels": {"政府网站": 1}}},
+        {"facts": {"mailbox": EngagementSummary(received=1)}},
+        {"facts": {"processing_fees_yuan": 20}},
+        {"blank": "s3.new_received.total"},  # a blank cell is not known to be 0
+    ],
+)
+def test_any_record_of_the_year_makes_it_a_year_with_records(change: dict[str, Any]) -> None:
+    report = _zero_report("2021", 2024)
+    facts = _empty_facts(2024)
+    if "cell" in change:
+        report.set(change["cell"], 1)
+    if "blank" in change:
+        report.set(change["blank"], None, "missing")
+    if "facts" in change:
+        facts = replace(facts, **change["facts"])
+    assert not year_without_records(report, facts)
+    assert not [f for f in validate(report, facts=facts) if f.rule == "E1"]
+    assert draft_narrative(report, facts)["一"] != EMPTY_YEAR_PLACEHOLDER
+
+
+def test_nothing_published_states_no_channel_sentence() -> None:
+    facts = facts_for(2022, channels={"政府网站": 0, "政务新媒体": 0})
+    overview = draft_narrative(report_2021(), facts)["一"]
+    assert "发布各类信息" not in overview and "发布信息0条" not in overview
+    assert "2022年共制发文件40份" in overview  # the rest of the year's facts are stated

@@ -41,6 +41,7 @@ from gongkai.domain.parsers import (
     read_report_bytes,
     read_report_file,
 )
+from gongkai.domain.parsers.text import NotRecognisedError
 from gongkai.domain.report.formats import S3_COLUMN_KEYS, get_format
 from gongkai.domain.report.model import PROVENANCE_MISSING, PROVENANCE_READ, Report
 from shared_files import FIXTURE_DIR, SEED_REPORT, SHARED_DIR
@@ -513,3 +514,62 @@ def test_damaged_renderings_give_no_wrong_value(format_id: str, layout: str) -> 
                 elif layout in ("tab", "pipe", "space", "lines", "double-spaced"):
                     # with separators every cell is read (a bare 采购总金额 has no unit)
                     assert key == "s2.procurement.amount_yuan" or report.cells[key] is None, key
+
+
+# -- files that are not annual reports (issue 10) ----------------------------------------------
+
+# Every published report the project holds: the seed, the fixtures (text, PDF) and the Word
+# template. Each must still be recognised as an annual report.
+EVERY_FIXTURE = sorted(
+    [SEED_REPORT]
+    + [p for p in FIXTURE_DIR.iterdir() if p.suffix in (".txt", ".pdf")]
+    + sorted((SHARED_DIR / "fixtures" / "docx").glob("*.docx")),
+    key=lambda p: p.name,
+)
+
+
+@pytest.mark.parametrize("path", EVERY_FIXTURE, ids=lambda p: p.name)
+def test_every_fixture_is_recognised_as_an_annual_report(path: Path) -> None:
+    report = read_report_file(path)
+    assert report.narrative or any(v == PROVENANCE_READ for v in report.provenance.values())
+
+
+def test_fixture_list_is_complete() -> None:
+    assert len(EVERY_FIXTURE) >= 13  # seed + 10 texts + 1 PDF + the Word template
+
+
+NOT_REPORTS = {
+    # plain prose: a notice, with words that also appear in reports
+    "通知.txt": (
+        "关于做好春节期间安全生产工作的通知\n各村（居）委会：为切实做好春节期间安全生产工作，"
+        "依据《政府信息公开条例》第二十条第（一）项的规定，现将有关事项通知如下。\n"
+        "一要提高认识。二要加强检查。三要落实责任。\n某某镇人民政府\n2024年1月20日\n"
+    ).encode(),
+    # a spreadsheet saved as text and renamed
+    "台账.txt": "序号,姓名,金额,日期\n1,张三,300,2024-01-02\n2,李四,450,2024-02-03\n".encode(
+        "gb18030"
+    ),
+    "数据.docx": "\t".join(["2019", "2020", "2021", "12", "30", "45"]).encode(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_REPORTS))
+def test_a_file_that_is_not_a_report_is_refused_with_the_reason(name: str) -> None:
+    with pytest.raises(ReportReadError) as info:
+        read_report_bytes(NOT_REPORTS[name], name)
+    assert str(info.value) == (
+        f"“{name}”未被识别为政府信息公开工作年度报告："
+        "未找到年报的表格（二、三、四）和章节标题（如“一、总体情况”）"
+    )
+
+
+def test_recognition_rests_on_what_the_reader_found() -> None:
+    """One section title, or rows of a table, are enough; nothing of either is not."""
+    assert parse_text("一、总体情况\n本镇认真贯彻落实《条例》。").narrative == {
+        "一": "本镇认真贯彻落实《条例》。"
+    }
+    tables_only = parse_text((FIXTURE_DIR / "026.txt").read_text(encoding="utf-8"))
+    assert tables_only.narrative == {}  # no section title survived the copy: its tables count
+    assert any(v == PROVENANCE_READ for v in tables_only.provenance.values())
+    with pytest.raises(NotRecognisedError):
+        parse_text("本年度工作总结：全年共办理事项120件，群众满意率100%。")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
-__all__ = ["table_rows"]
+__all__ = ["marked_texts", "table_rows"]
 
 
 def table_rows(page: str, testid: str = "object-table") -> list[list[str]]:
@@ -19,3 +19,9 @@ def table_rows(page: str, testid: str = "object-table") -> list[list[str]]:
     table = element if element.tag == "table" else element.xpath(".//table")[0]
     rows = table.xpath("./tbody/tr") or table.xpath(".//tr[td]")
     return [[" ".join(cell.text_content().split()) for cell in row.xpath("./td")] for row in rows]
+
+
+def marked_texts(page: str, testid: str) -> list[str]:
+    """The whitespace-normalised texts of the elements marked ``data-testid``, in page order."""
+    tree = lxml_html.fromstring(page)
+    return [" ".join(e.text_content().split()) for e in tree.xpath(f'//*[@data-testid="{testid}"]')]

@@ -212,7 +212,14 @@ def test_supervisor_cannot_edit_and_views_submit_through_http(
     }
     form["section_五"] = "信息更新不够及时。"
     form["section_六"] = "无其他需要报告的事项。"
-    response = client.post(_step_url(report, "submit"), form, follow=True)
+    # Not without the confirmation: the page asks for it, keeping the text as posted.
+    refused = client.post(_step_url(report, "submit"), form)
+    assert refused.status_code == 400
+    assert "请勾选确认后再提交上级。" in refused.content.decode()
+    assert "无其他需要报告的事项。" in refused.content.decode()
+    report.refresh_from_db()
+    assert report.status == "draft"
+    response = client.post(_step_url(report, "submit"), form | {"confirmed": "on"}, follow=True)
     assert "已提交上级" in response.content.decode()
     report.refresh_from_db()
     assert report.status == "submitted" and report.narrative["六"] == "无其他需要报告的事项。"
@@ -560,10 +567,15 @@ def test_the_policy_says_who_reviews_and_who_oversees(
     root = actions.open_report(county, YEAR, acting_user=county_reviewer)
     report = actions.open_report(dept_a, YEAR, acting_user=clerk_a)
     # 教育局's report is reviewed by the county's 上级, not by its own 审核人.
-    assert annual.actors_for(reviewer_a, report) == {Actor.BODY}
+    assert annual.actors_for(reviewer_a, report) == {Actor.BODY, Actor.BODY_REVIEWER}
+    assert annual.actors_for(clerk_a, report) == {Actor.BODY}
     assert annual.actors_for(supervisor, report) == {Actor.SUPERVISOR}
     # Nobody is above the county in the platform: its own 审核人 reviews its report.
-    assert annual.actors_for(county_reviewer, root) == {Actor.BODY, Actor.SUPERVISOR}
+    assert annual.actors_for(county_reviewer, root) == {
+        Actor.BODY,
+        Actor.BODY_REVIEWER,
+        Actor.SUPERVISOR,
+    }
     assert annual.actors_for(supervisor, root) == frozenset()
     admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw-1")
     assert annual.supervised_roots(supervisor) == [county]

@@ -100,7 +100,10 @@ def test_correction_restarts_the_clock(register: Any, clerk_a: Any) -> None:
         app, date(2026, 9, 28), "请说明所需信息的年份", acting_user=clerk_a
     )
     assert app.status == Status.AWAITING_CORRECTION and app.version == 2
-    assert app.events.get(kind=EventKind.CORRECTION_REQUESTED).data == {"late": False}
+    assert app.events.get(kind=EventKind.CORRECTION_REQUESTED).data == {
+        "late": False,
+        "period_days": 15,
+    }
     assert any("尚未收到补正后的申请" in line for line in app.deadline_trace)
     app = actions.record_correction(app, date(2026, 10, 9), acting_user=clerk_a)
     assert app.status == Status.REGISTERED
@@ -115,7 +118,10 @@ def test_correction_restarts_the_clock(register: Any, clerk_a: Any) -> None:
 def test_late_correction_notice_is_allowed_but_flagged(register: Any, clerk_a: Any) -> None:
     app = register()
     app = actions.request_correction(app, date(2026, 10, 20), acting_user=clerk_a)
-    assert app.events.get(kind=EventKind.CORRECTION_REQUESTED).data == {"late": True}
+    assert app.events.get(kind=EventKind.CORRECTION_REQUESTED).data == {
+        "late": True,
+        "period_days": 15,
+    }
     assert any("晚于补正告知期限" in line for line in app.deadline_trace)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from view_cases import DETAIL, LIST, PAGE, PUBLIC, WRITE, Page, ViewTestCases, World
 
+from gongkai.apps.applications.actions import register_application
 from gongkai.apps.online.actions import submit_online_request
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +69,6 @@ class TestApplicationPages(ViewTestCases):
         return world_base
 
     def more_rows(self, world: World, n: int) -> None:
-        from gongkai.apps.applications.actions import register_application
-
         for i in range(n):
             register_application(
                 world.dept_a,
@@ -87,6 +86,7 @@ class TestOnlinePages(ViewTestCases):
         Page("apply:index", PUBLIC),
         Page("apply:form", PUBLIC, lambda w: {"body": w.dept_a.pk}),
         Page("apply:status", PUBLIC),
+        Page("apply:paper", PUBLIC, lambda w: {"body": w.dept_a.pk}),
         # Without a submission just made, the page of its codes sends to the status query.
         Page("apply:submitted", PUBLIC, anonymous_status=302),
         Page(
@@ -133,3 +133,41 @@ class TestOnlinePages(ViewTestCases):
                 id_number="110101199001011234",
                 content="x",
             )
+
+
+def _correct(world: World, app: Any) -> Any:
+    from gongkai.apps.applications.actions import request_correction
+
+    return request_correction(app, TODAY, "请写明年份。", acting_user=world.clerk_a)
+
+
+class TestNotificationPages(ViewTestCases):
+    """The outbox of the applicant's notifications, for the body's staff."""
+
+    pages = (
+        Page(
+            "applications:notifications",
+            LIST,
+            marker=lambda w: w.objs["app"].number + "</a>",
+        ),
+    )
+
+    @pytest.fixture
+    def world(self, world_base: World, register: Any) -> World:
+        app = register(received_on=RECEIVED, email="applicant@example.org", number="TZ-0001")
+        world_base.objs["app"] = _correct(world_base, app)
+        return world_base
+
+    def more_rows(self, world: World, n: int) -> None:
+        for i in range(n):
+            app = register_application(
+                world.dept_a,
+                acting_user=world.clerk_a,
+                channel="in_person",
+                received_on=RECEIVED,
+                applicant_type="natural_person",
+                applicant_name=f"行{i}",
+                email=f"a{i}@example.org",
+                content="x",
+            )
+            _correct(world, app)

@@ -238,7 +238,7 @@ def test_delete_before_publication_only(
 ) -> None:
     client.force_login(clerk_a)
     _post(client, item, "a.pdf", PDF)
-    _post(client, item, "b.pdf", PDF)
+    _post(client, item, "b.pdf", PDF + b"% another file\n")
     first, second = CatalogAttachment.objects.order_by("pk")
     detach = f"/catalog/{item.pk}/actions/detach/"
     assert client.post(detach, {"attachment": first.pk}).status_code == 302
@@ -250,3 +250,28 @@ def test_delete_before_publication_only(
     refused = client.post(detach, {"attachment": second.pk}, follow=True)
     assert refused.status_code == 400 and "附件不能删除" in refused.content.decode()
     assert CatalogAttachment.objects.filter(pk=second.pk).exists()
+
+
+def test_the_same_file_twice_is_refused_naming_the_attachment_it_repeats(
+    client: Client, item: CatalogItem, coded_a: Any, clerk_a: Any, tmp_path: Path
+) -> None:
+    client.force_login(clerk_a)
+    assert _post(client, item, "方案正文.pdf", PDF).status_code == 302
+    first = CatalogAttachment.objects.get()
+    # The same content under another name: refused, naming the attachment already there.
+    refused = _post(client, item, "方案正文（再传一次）.pdf", PDF)
+    assert refused.status_code == 400
+    (error,) = refused.context["form"].errors["file"]
+    uploaded = timezone.localtime(first.uploaded_at).strftime("%Y-%m-%d %H:%M")
+    assert error == (
+        "文件“方案正文（再传一次）.pdf”与本条信息已有的附件“方案正文.pdf”"
+        f"（{uploaded} 上传）内容完全相同，不再重复保存。"
+    )
+    assert list(CatalogAttachment.objects.values_list("pk", flat=True)) == [first.pk]
+    assert [e.action for e in entries_for(item)].count("catalog.attach") == 1
+    stored = [p for p in (tmp_path / "attachments").rglob("*") if p.is_file()]
+    assert stored == [Path(first.file.path)]  # the refused copy is not left on disk
+    # Another item may hold the same file.
+    other = _draft(clerk_a, coded_a, title="另一份通知")
+    assert _post(client, other, "方案正文.pdf", PDF).status_code == 302
+    assert CatalogAttachment.objects.filter(sha256=first.sha256).count() == 2

@@ -4,11 +4,9 @@ step in a separate process."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from migration_runs import run_migration_script
 
 SCRIPT = r"""
 import json
@@ -62,18 +60,7 @@ print(json.dumps({
 
 
 def test_history_rows_become_audit_entries(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_"))}
-    env.update(GONGKAI_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="gongkai.web.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    out = json.loads(result.stdout.strip().splitlines()[-1])
+    out = run_migration_script(SCRIPT, tmp_path)
     assert [t for t in out["historical_tables"] if t.startswith("applications_")] == []
     created, changed = out["entries"]
     assert created[:6] == [

@@ -71,6 +71,19 @@ def test_draft_submit_return_fix_approve_publish_and_difference(
     page.get_by_label("五、存在的主要问题及改进情况").fill("信息更新不够及时。")
     page.get_by_label("六、其他需要报告的事项").fill("本年度未收取信息处理费。")
     page.screenshot(path=str(SCREENSHOT_DIR / "gongkai-annual-draft.png"), full_page=True)
+    # 提交上级 is confirmed: without the box ticked the confirmation page asks for it.
+    page.get_by_test_id("action-submit").click()
+    expect(page.get_by_text("请勾选确认后再提交上级。")).to_be_visible()
+    expect(page.get_by_label("六、其他需要报告的事项")).to_have_value("本年度未收取信息处理费。")
+    page.get_by_test_id("confirm-step").check()
+    page.get_by_role("button", name="提交上级", exact=True).click()
+    status(page).to_have_text("已提交上级")
+    # Not opened by the 上级 yet: the clerk may withdraw it, and submits it again.
+    expect(page.get_by_test_id("review-status")).to_contain_text("现在仍可撤回")
+    page.get_by_test_id("action-withdraw").click()
+    status(page).to_have_text("草稿")
+    expect(page.get_by_text("已撤回，年报回到草稿")).to_be_visible()
+    page.get_by_test_id("confirm-step").check()
     page.get_by_test_id("action-submit").click()
     status(page).to_have_text("已提交上级")
     log_out(page)
@@ -81,6 +94,7 @@ def test_draft_submit_return_fix_approve_publish_and_difference(
     row = page.locator(f'tr[data-body="{dept_a.name}"]')
     expect(row).to_contain_text("已提交上级")
     row.get_by_role("link", name="查看").click()
+    expect(page.get_by_test_id("action-withdraw")).to_have_count(0)
     page.get_by_test_id("action-return").click()  # no comment: refused, the form again
     expect(page.get_by_text("退回修改时请填写意见")).to_be_visible()
     status(page).to_have_text("已提交上级")
@@ -96,6 +110,7 @@ def test_draft_submit_return_fix_approve_publish_and_difference(
     page.get_by_label("五、存在的主要问题及改进情况").fill(
         "信息更新不够及时。改进措施：每月核对一次公开目录。"
     )
+    page.get_by_test_id("confirm-step").check()
     page.get_by_test_id("action-submit").click()
     status(page).to_have_text("已提交上级")
     log_out(page)
@@ -110,7 +125,12 @@ def test_draft_submit_return_fix_approve_publish_and_difference(
     # -- the clerk publishes: frozen ----------------------------------------------------------
     log_in(page, base, "clerk_a")
     page.goto(f"{base}/reports/annual/{dept_a.pk}/2024/")
-    page.get_by_test_id("action-publish").click()
+    # Opened by the 上级: no withdrawing any more.
+    expect(page.get_by_test_id("action-withdraw")).to_have_count(0)
+    page.get_by_test_id("action-publish").click()  # 发布 is confirmed too
+    expect(page.get_by_text("请勾选确认后再发布。")).to_be_visible()
+    page.get_by_test_id("confirm-step").check()
+    page.get_by_role("button", name="发布", exact=True).click()
     status(page).to_have_text("已发布")
     expect(page.get_by_test_id("no-differences")).to_be_visible()
     expect(page.get_by_label("五、存在的主要问题及改进情况")).to_have_count(0)  # no more editing

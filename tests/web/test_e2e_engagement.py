@@ -151,7 +151,7 @@ def test_record_reply_publish_and_summary(
     table = page.get_by_test_id("object-table")
     expect(table).to_contain_text(SUBJECT)
     expect(table).to_contain_text(PENDING_SUBJECT)
-    expect(table.locator("caption")).to_have_text("共 2 件来信")
+    expect(table.locator("caption")).to_have_text("共 2 件来信，第 1 / 1 页")
     expect(summary_line(page).get_by_role("cell")).to_have_text(
         "收到 1 件，办结 1 件，办结率 100%，公开 1 件"
     )

@@ -343,7 +343,7 @@ def test_list_is_paginated(client: Client, clerk_a: Any, dept_a: Any) -> None:
     )
     client.force_login(clerk_a)
     page = _page(client, "/engagement/mailbox/?year=2026")
-    assert "共 30 件来信" in page and "第 1 / 2 页" in page
+    assert "找到 30 件来信" in page and "第 1 / 2 页" in page
     assert "year=2026&amp;page=2" in page
     page = _page(client, "/engagement/mailbox/?year=2026&page=2")
     assert len(table_rows(page)) == 5

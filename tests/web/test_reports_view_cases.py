@@ -79,7 +79,7 @@ class TestReportPages(ViewTestCases):
             "reports:action",
             WRITE,
             lambda w: {"pk": w.objs["report"].pk, "op": "submit"},
-            post=lambda w: {"version": w.objs["report"].version},
+            post=lambda w: {"version": w.objs["report"].version, "confirmed": "on"},
             audit="reports.submit",
         ),
         Page("reports:published_index", PUBLIC),

@@ -7,10 +7,10 @@ equals the sum of the bodies' own reports, and the domain's count of every recor
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from subtree_records import add_records
 
 from gongkai.apps.applications.models import Application
 from gongkai.apps.cases.models import ReviewCase
@@ -24,55 +24,18 @@ from gongkai.domain.applications.counting import (
     count_table_3,
     count_table_4,
 )
-from gongkai.domain.applications.outcomes import OUTCOME_KEYS, ApplicantType
+from gongkai.domain.applications.outcomes import ApplicantType
 
 pytestmark = pytest.mark.django_db
-
-TYPES = [t.value for t in ApplicantType]
-KINDS = ["reconsideration", "litigation_direct", "litigation_after_reconsideration"]
-RESULTS = ["upheld", "corrected", "other"]
-
-
-def _records(body: Any, seed: int, count: int) -> None:
-    applications = []
-    for i in range(count):
-        received = date(2022, 11, 1) + timedelta(days=(i * 37 + seed * 11) % 1000)
-        concluded = (i + seed) % 5 != 0
-        applications.append(
-            Application(
-                body=body,
-                number=f"S{seed}-{i}",
-                channel="online",
-                received_on=received,
-                applicant_type=TYPES[(i + seed) % len(TYPES)],
-                applicant_name="申请人",
-                content="测试",
-                status="replied" if concluded else "registered",
-                outcome=OUTCOME_KEYS[(i * 7 + seed) % len(OUTCOME_KEYS)] if concluded else "",
-                replied_on=received + timedelta(days=(i * 13) % 90) if concluded else None,
-            )
-        )
-    Application.objects.bulk_create(applications)
-    ReviewCase.objects.bulk_create(
-        ReviewCase(
-            body=body,
-            number=f"C{seed}-{i}",
-            kind=KINDS[(i + seed) % 3],
-            filed_on=date(2023, 10, 1) + timedelta(days=(i * 29) % 500),
-            result=RESULTS[i % 3] if i % 2 else "",
-            closed_on=date(2023, 10, 1) + timedelta(days=(i * 29) % 500 + 80) if i % 2 else None,
-        )
-        for i in range(count // 4)
-    )
 
 
 @pytest.fixture
 def records(county: Any, dept_a: Any, dept_b: Any) -> Any:
     outside = create_body("另一县人民政府")
-    _records(county, 1, 120)
-    _records(dept_a, 2, 200)
-    _records(dept_b, 3, 80)
-    _records(outside, 4, 150)
+    add_records(county, 1, 120)
+    add_records(dept_a, 2, 200)
+    add_records(dept_b, 3, 80)
+    add_records(outside, 4, 150)
     return outside
 
 

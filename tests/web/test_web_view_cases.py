@@ -12,6 +12,8 @@ pytestmark = pytest.mark.django_db
 class TestProjectPages(ViewTestCases):
     pages = (
         Page("home", PUBLIC),
+        # /favicon.ico: a redirect to the static icon (its hashed URL).
+        Page("favicon", PUBLIC, anonymous_status=302),
         Page("login", PUBLIC),
         # Logging out is a POST (a link could log anyone out): a GET is refused.
         Page("logout", PUBLIC, anonymous_status=405),

@@ -7,6 +7,7 @@ accounts. Errors are one Chinese line on stderr (exit 2), never a traceback.
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import typer
@@ -102,6 +103,9 @@ def demo_command(
     """加载演示数据并启动网页平台（打印演示账号）；`gongkai demo load` 只加载数据。"""
     if ctx.invoked_subcommand is not None:
         return
+    # The demo has no mail server: the applicant's e-mails are written as files under var/mail/
+    # (a configured GONGKAI_EMAIL_URL wins), so the demo shows them instead of failing to send.
+    os.environ.setdefault("GONGKAI_EMAIL_URL", "filemail:///mail")
     result = _load()
     _print_result(result)
     _print_accounts(result.accounts)

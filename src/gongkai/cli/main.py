@@ -14,7 +14,7 @@ import typer
 from gongkai.cli.admin import admin_app
 from gongkai.cli.calendar import calendar_app
 from gongkai.cli.common import EXIT_BAD_INPUT, err, fail
-from gongkai.cli.daily import daily_app
+from gongkai.cli.daily import daily_app, notifications_app
 from gongkai.cli.deadline import deadline_app
 from gongkai.cli.demo import demo_app
 from gongkai.cli.deploy import deploy_app
@@ -37,6 +37,7 @@ app.add_typer(calendar_app, name="calendar")
 app.add_typer(org_app, name="org")
 app.add_typer(ledgers_app)  # gongkai import, export, ledger
 app.add_typer(daily_app)  # gongkai daily
+app.add_typer(notifications_app, name="notifications")
 app.add_typer(serve_app)  # gongkai serve
 app.add_typer(demo_app, name="demo")
 app.add_typer(admin_app, name="admin")

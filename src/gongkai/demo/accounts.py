@@ -86,8 +86,8 @@ def _ensure_demo_bodies(full: bool = False) -> dict[str, Any]:
     :data:`gongkai.demo.bodies.ALL_BODIES` (the city above the county, more townships and
     departments). Returns them by name.
 
-    A body that exists already keeps what someone entered; blank contact data and a blank
-    code are filled in (the demo's 索引号 need the code).
+    A body that exists already keeps what someone entered; blank contact data, a blank code
+    (the demo's 索引号 need it) and an unknown kind (其他) are filled in.
     """
     from gongkai.apps.orgs.models import Body
 
@@ -119,6 +119,9 @@ def _ensure_demo_bodies(full: bool = False) -> dict[str, Any]:
         if body.parent_id is None and parent is not None:
             body.parent = parent
             changed.append("parent")
+        if body.kind == "other" and spec.kind != "other":  # unknown (e.g. after orgs 0003)
+            body.kind = spec.kind
+            changed.append("kind")
         for attr in ("office_name", "office_address", "office_postcode", "office_phone"):
             if not getattr(body, attr):
                 setattr(body, attr, getattr(spec, attr))

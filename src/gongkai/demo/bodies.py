@@ -54,7 +54,7 @@ class BodySpec:
 
 ALL_BODIES: tuple[BodySpec, ...] = (
     BodySpec(
-        CITY, "中卫市", "county_government", None, "11640500010000000G",
+        CITY, "中卫市", "city_government", None, "11640500010000000G",
         "中卫市人民政府办公室", "中卫市沙坡头区鼓楼西街", "755000", "0955-7012345",
         (3, 31),
     ),

@@ -7,6 +7,7 @@ fields of a form (:func:`gongkai.kernel.forms.apply_action_error`). Views answer
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ __all__ = [
     "ActionError",
     "ActionPermissionError",
     "ConcurrentEditError",
+    "QuietRefusals",
     "TransitionError",
     "validation_error",
 ]
@@ -62,3 +64,16 @@ def validation_error(
         target = (constraint_fields or {}).get(message, NON_FIELD_ERRORS)
         fields.setdefault(target, []).append(message)
     return ActionError("；".join(m for ms in fields.values() for m in ms), fields)
+
+
+class QuietRefusals(logging.Filter):
+    """A filter of the ``django.request`` logger (settings ``LOGGING``): a deliberate refusal
+    (``PermissionDenied``, its reason shown on the 403 page) is logged as its one line
+    ("Forbidden (Permission denied): /path"), without the traceback Django attaches to it —
+    a refusal is not a fault of the server."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], PermissionDenied):
+            record.exc_info = None
+            record.exc_text = None
+        return True

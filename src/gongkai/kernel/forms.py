@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.kernel.errors import ActionError
 
 __all__ = [
+    "CONFIRMATION",
     "BootstrapBoundField",
     "BootstrapForm",
     "BootstrapModelForm",
@@ -26,6 +27,7 @@ __all__ = [
     "PhoneInput",
     "apply_action_error",
     "bootstrapify",
+    "confirmation_field",
     "date_field",
     "human_size",
     "not_in_future",
@@ -145,6 +147,23 @@ def note_field(label: Any = _NOTE_LABEL, *, required: bool = False) -> forms.Cha
         required=required,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("请填写%(label)s。") % {"label": label}},
+    )
+
+
+#: The name of the confirmation box of a step (:func:`confirmation_field`): input of the
+#: form, not a parameter of its action (:meth:`gongkai.kernel.views.ActionForm.action_kwargs`).
+CONFIRMATION = "confirmed"
+
+
+def confirmation_field(label: Any, refused: Any) -> forms.BooleanField:
+    """The box a step that cannot simply be taken back needs ticked (name it
+    :data:`CONFIRMATION`): the server refuses the step without it, and the form comes back
+    with ``refused`` on the box and the rest as posted — the confirmation page."""
+    return forms.BooleanField(
+        label=label,
+        required=True,
+        error_messages={"required": refused},
+        widget=forms.CheckboxInput(attrs={"data-testid": "confirm-step"}),
     )
 
 

@@ -11,7 +11,7 @@ the filter form's "筛选条件有误" message — a request never fails with a 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 __all__ = [
@@ -22,6 +22,8 @@ __all__ = [
     "MAX_RECORD_ID",
     "page_number",
     "page_size",
+    "parse_choice",
+    "parse_code",
     "parse_int",
     "parse_record_id",
     "parse_year",
@@ -59,6 +61,11 @@ def parse_year(text: Any, *, first: int = FIRST_YEAR, last: int = LAST_YEAR) -> 
     return parse_int(text, minimum=first, maximum=last)
 
 
+def parse_choice(text: Any, choices: Collection[str]) -> str | None:
+    """One of ``choices`` exactly as written (a key such as ``denied.third_party``), or None."""
+    return text if isinstance(text, str) and text in choices else None
+
+
 def parse_record_id(text: Any) -> int | None:
     """A record's primary key (a positive 64-bit integer), or None."""
     return parse_int(text, minimum=1, maximum=MAX_RECORD_ID)
@@ -79,3 +86,14 @@ def page_size(query: Mapping[str, Any], default: int, name: str = "per_page") ->
     if isinstance(text, str) and _DIGITS.fullmatch(text):
         return max(1, min(int(text), max(MAX_PER_PAGE, default)))
     return default
+
+
+def parse_code(text: Any, *, alphabet: str, length: int) -> str | None:
+    """A code of exactly ``length`` characters of ``alphabet`` (upper-cased, spaces and
+    dashes dropped, as people copy it), or None."""
+    if not isinstance(text, str) or len(text) > 4 * length:
+        return None
+    code = "".join(text.split()).replace("-", "").upper()
+    if len(code) != length or any(c not in alphabet for c in code):
+        return None
+    return code

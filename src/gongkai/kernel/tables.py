@@ -5,10 +5,12 @@ columns the apps share. A list page is a table class and a filter set
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from math import ceil
 from typing import Any
 
 import django_tables2 as tables  # type: ignore[import-untyped]
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
 from django.http import HttpRequest
@@ -20,7 +22,20 @@ from django_tables2.data import TableQuerysetData  # type: ignore[import-untyped
 from gongkai.kernel.audit import user_label
 from gongkai.kernel.params import page_number, page_size
 
-__all__ = ["BadgeColumn", "BaseTable", "DateColumn", "UserColumn", "configure_table"]
+__all__ = [
+    "COUNT_LIMIT",
+    "BadgeColumn",
+    "BaseTable",
+    "DateColumn",
+    "Listing",
+    "UserColumn",
+    "configure_table",
+]
+
+#: The most rows a ``lazy`` list counts (the catalog's million items): up to it the total and
+#: the page count are exact, beyond it the list says "超过 10,000 条" and pages without a count.
+#: Counting 10,001 rows costs about what reading the page costs (benchmarks/bench_list_count.py).
+COUNT_LIMIT = 10_000
 
 
 class StableQuerysetData(TableQuerysetData):  # type: ignore[misc]
@@ -92,25 +107,89 @@ class BadgeColumn(tables.Column):  # type: ignore[misc]
         )
 
 
+@dataclass(frozen=True)
+class Listing:
+    """What the caption and the pager of a paginated table say: ``共 N 条，第 x / y 页`` (or
+    ``找到 N 条`` when the list is filtered or searched). ``total`` is None when a ``lazy`` list
+    has more than :data:`COUNT_LIMIT` rows (then ``pages`` is unknown, None, too); ``asked``
+    is the page number asked for when it lay beyond the last page (the view redirects)."""
+
+    total: int | None
+    number: int
+    pages: int | None
+    searched: bool
+    asked: int | None
+    limit: int
+
+    @property
+    def limit_text(self) -> str:
+        """The count limit as people write it (10,000)."""
+        return f"{self.limit:,}"
+
+
+class CountedPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator told its count (counted once, bounded, by :func:`configure_table`)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int, **kwargs: Any) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = count  # Paginator.count is a cached_property
+
+
+def _count_up_to(table: tables.Table, limit: int) -> int:
+    """The table's rows counted up to ``limit + 1`` (``SELECT COUNT(*) FROM (… LIMIT n)``)."""
+    data = table.data
+    if isinstance(data, TableQuerysetData):
+        rows: QuerySet[Any] = data.data
+        return rows.order_by()[: limit + 1].count()
+    return min(len(data), limit + 1)
+
+
 def configure_table(
-    request: HttpRequest, table: tables.Table, *, per_page: int, lazy: bool = False
+    request: HttpRequest,
+    table: tables.Table,
+    *,
+    per_page: int,
+    lazy: bool = False,
+    searched: bool = False,
 ) -> tables.Table:
     """Sort and paginate ``table`` from the request (``?sort=``, ``?page=``, ``?per_page=``,
     prefixed by the table's prefix), in place of django-tables2's ``RequestConfig``, whose
     ``int()`` takes ``-1`` and ``-2147483649``: the page and its size are read by
-    :mod:`gongkai.kernel.params` (bounded; a bad value is the default). ``lazy`` pages without
-    counting (``per_page + 1`` rows read). A page past the end shows the last one."""
+    :mod:`gongkai.kernel.params` (bounded; a bad value is the default). The table's
+    ``listing`` (:class:`Listing`) is what its caption says (``searched``: 找到 N 条).
+
+    A ``lazy`` list counts at most :data:`COUNT_LIMIT` + 1 rows; beyond it, it pages without
+    counting (``per_page + 1`` rows read). A page past the end shows the last one and says so
+    in ``listing.asked`` (:func:`gongkai.kernel.views.beyond_last_page` redirects there);
+    finding the last page of a list beyond the limit counts it whole, once, for that odd URL.
+    """
     tables.RequestConfig(request, paginate=False).configure(table)
-    kwargs: dict[str, Any] = {
-        "page": page_number(request.GET, table.prefixed_page_field),
-        "per_page": page_size(request.GET, per_page, table.prefixed_per_page_field),
-    }
+    number = page_number(request.GET, table.prefixed_page_field)
+    size = page_size(request.GET, per_page, table.prefixed_per_page_field)
+    kwargs: dict[str, Any] = {"per_page": size}
+    total: int | None = None
+    limit = COUNT_LIMIT
     if lazy:
-        kwargs["paginator_class"] = tables.LazyPaginator
+        counted = _count_up_to(table, limit)
+        if counted > limit:
+            kwargs["paginator_class"] = tables.LazyPaginator
+        else:
+            total = counted
+            kwargs.update(paginator_class=CountedPaginator, count=counted)
+    asked = None
     try:
-        table.paginate(**kwargs)
+        table.paginate(page=number, **kwargs)
     except PageNotAnInteger:  # pragma: no cover - page_number always gives an integer
         table.page = table.paginator.page(1)
     except EmptyPage:
-        table.page = table.paginator.page(table.paginator.num_pages)
+        asked = number
+        if isinstance(table.paginator, tables.LazyPaginator):
+            last = max(1, ceil(len(table.data) / size))
+        else:
+            last = table.paginator.num_pages
+        table.page = table.paginator.page(last)
+    if total is None and not lazy:
+        total = table.paginator.count
+    pages = table.paginator.num_pages if total is not None else None
+    table.listing = Listing(total, table.page.number, pages, searched, asked, limit)
     return table

@@ -40,7 +40,7 @@ from django.views.generic import FormView, TemplateView
 
 from gongkai.kernel.audit import trail
 from gongkai.kernel.errors import ActionError, ActionPermissionError, ConcurrentEditError
-from gongkai.kernel.forms import apply_action_error, bootstrapify
+from gongkai.kernel.forms import CONFIRMATION, apply_action_error, bootstrapify
 from gongkai.kernel.permissions import PermissionPolicy, policy_for
 from gongkai.kernel.tables import configure_table
 
@@ -55,6 +55,7 @@ __all__ = [
     "ObjectListView",
     "ObjectView",
     "PageView",
+    "beyond_last_page",
     "querystring_without",
 ]
 
@@ -65,6 +66,25 @@ def querystring_without(request: HttpRequest, *names: str) -> str:
     for name in names:
         query.pop(name, None)
     return query.urlencode()
+
+
+def beyond_last_page(request: HttpRequest, *tables_shown: tables.Table) -> HttpResponse | None:
+    """A redirect to the last page, with a message, when a table was asked for a page past its
+    end (``?page=999`` of 15 pages; :attr:`gongkai.kernel.tables.Listing.asked`); else None."""
+    for table in tables_shown:
+        listing = table.listing
+        if listing.asked is None:
+            continue
+        field = table.prefixed_page_field
+        messages.info(
+            request,
+            _("列表没有第 %(asked)d 页，已转到最后一页（第 %(last)d 页）。")
+            % {"asked": listing.asked, "last": listing.number},
+        )
+        query = request.GET.copy()
+        query[field] = str(listing.number)
+        return redirect(f"{request.path}?{query.urlencode()}")
+    return None
 
 
 class ObjectView(LoginRequiredMixin):
@@ -192,11 +212,24 @@ class ObjectListView(ObjectView, TemplateView):
     def get_buttons(self) -> list[Button]:
         return []
 
-    def get_table(self, rows: models.QuerySet[Any]) -> tables.Table:
+    def get_table(self, rows: models.QuerySet[Any], *, searched: bool = False) -> tables.Table:
         if self.table is None:
             raise ImproperlyConfigured(f"{type(self).__name__} needs a table")
         table = self.table(rows, **self.get_table_kwargs())
-        return configure_table(self.request, table, per_page=self.per_page, lazy=self.lazy)
+        return configure_table(
+            self.request, table, per_page=self.per_page, lazy=self.lazy, searched=searched
+        )
+
+    def is_searched(self, filterset: Any) -> bool:
+        """Whether the visitor narrowed the list (a search or a filter given): the caption
+        then says 找到 N 条 instead of 共 N 条."""
+        if filterset is None:
+            return False
+        return any(self.request.GET.get(name, "").strip() for name in filterset.form.fields)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = self.get_context_data(**kwargs)
+        return beyond_last_page(request, context["table"]) or self.render_to_response(context)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -204,12 +237,10 @@ class ObjectListView(ObjectView, TemplateView):
         filterset = self.get_filterset(queryset)
         if filterset is not None:
             queryset = filterset.qs if filterset.is_valid() else queryset.none()
-        table = self.get_table(queryset)
+        table = self.get_table(queryset, searched=self.is_searched(filterset))
         context.update(
             filterset=filterset,
             table=table,
-            total=None if self.lazy else table.paginator.count,
-            lazy=self.lazy,
             querystring=querystring_without(self.request, table.prefixed_page_field),
             sort_querystring=querystring_without(
                 self.request, table.prefixed_page_field, table.prefixed_order_by_field
@@ -351,6 +382,11 @@ class ActionForm(forms.Form):
     submit_label: ClassVar[Any] = gettext_lazy("确定")
     #: A short Chinese explanation shown above the form (the article it applies).
     help: ClassVar[Any] = ""
+    #: A warning shown above the form (set per instance, e.g. a statutory limit passed).
+    warning: Any = ""
+    #: A template shown beside the form on its page (help the form offers, ``form`` in its
+    #: context); the form's ``Media`` (static JS that enhances it) is loaded with the page.
+    aside_template: ClassVar[str] = ""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -374,8 +410,9 @@ class ActionForm(forms.Form):
         return int(seen) if seen is not None else getattr(self.obj, "version", None)
 
     def action_kwargs(self) -> dict[str, Any]:
-        """The keyword arguments of the action: the cleaned fields but the version."""
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        """The keyword arguments of the action: the cleaned fields but the version and the
+        confirmation box (:func:`gongkai.kernel.forms.confirmation_field`)."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", CONFIRMATION)}
 
     def perform(self) -> Any:
         """Run the action; raises :class:`~gongkai.kernel.errors.ActionError`."""

@@ -34,6 +34,9 @@ Environment variables:
 ``GONGKAI_LOGIN_FAILURE_LIMIT``, ``GONGKAI_LOGIN_LOCKOUT_MINUTES``
     Failed logins (default 5) after which an account, and separately a client address, is
     locked out of ``/accounts/login/`` and ``/admin/`` for the window (default 15 minutes).
+``GONGKAI_SMS_SENDER``
+    Dotted path of a class sending the applicant's notifications by SMS (the interface is
+    ``gongkai.apps.applications.notifications.NotificationSender``); empty: e-mail only.
 """
 
 from __future__ import annotations
@@ -359,7 +362,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 5
 FILE_UPLOAD_HANDLERS = ["gongkai.kernel.uploads.LimitedMemoryFileUploadHandler"]
 
 # =============================================================================================
-# E-mail (deadline reminders). GONGKAI_EMAIL_URL: smtp://user:pass@host:25, consolemail:// …
+# E-mail (deadline reminders, the applicant's notifications). GONGKAI_EMAIL_URL:
+# smtp://user:pass@host:25, consolemail://, filemail:///mail (a folder, relative to the var dir) …
 # =============================================================================================
 
 _EMAIL: dict[str, Any] = env.email_url("GONGKAI_EMAIL_URL", default="smtp://localhost:25")
@@ -371,8 +375,13 @@ EMAIL_HOST_PASSWORD: str = _EMAIL.get("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS: bool = bool(_EMAIL.get("EMAIL_USE_TLS", False))
 EMAIL_USE_SSL: bool = bool(_EMAIL.get("EMAIL_USE_SSL", False))
 EMAIL_TIMEOUT = 10
+if _EMAIL.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = str(GONGKAI_VAR_DIR / _EMAIL["EMAIL_FILE_PATH"])
 DEFAULT_FROM_EMAIL: str = env.str("GONGKAI_FROM_EMAIL", default="gongkai@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The applicant's notifications (gongkai.apps.applications.notifications): SMS is off unless
+# GONGKAI_SMS_SENDER names a sender class (dotted path) implementing NotificationSender.
+GONGKAI_SMS_SENDER: str = env.str("GONGKAI_SMS_SENDER", default="")
 
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}  # Bootstrap calls it alert-danger
 
@@ -380,5 +389,8 @@ LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A deliberate refusal (403) is one line, not a traceback (gongkai.kernel.errors).
+    "filters": {"quiet_refusals": {"()": "gongkai.kernel.errors.QuietRefusals"}},
+    "loggers": {"django.request": {"filters": ["quiet_refusals"]}},
     "root": {"handlers": ["console"], "level": env.str("GONGKAI_LOG_LEVEL", default="WARNING")},
 }

@@ -8,9 +8,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.applications.views import WorkbenchView
-from gongkai.kernel.forms import LoginForm
 from gongkai.kernel.login import PasswordChangeView
-from gongkai.web.views import HomeView
+from gongkai.web.views import FaviconView, HomeView, LoginView
 
 __all__ = ["handler400", "urlpatterns"]
 
@@ -23,13 +22,8 @@ admin.site.index_title = _("系统管理")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
     path("reports/check/", include("gongkai.apps.checks.urls")),

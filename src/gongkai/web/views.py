@@ -1,18 +1,25 @@
-"""The project's own page: the public home page (every other page belongs to an app)."""
+"""The project's own pages: the public home page, and the login that leads the staff of a body
+to their 工作台 (every other page belongs to an app)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.models import AnnualReport
+from gongkai.kernel.forms import LoginForm
+from gongkai.kernel.permissions import policy_for
 from gongkai.kernel.views import PageView
 
-__all__ = ["HomeView"]
+__all__ = ["FaviconView", "HomeView", "LoginView"]
 
 BODIES_SHOWN = 200
 REPORTS_SHOWN = 8
@@ -75,3 +82,28 @@ class HomeView(PageView):
             .order_by("-published_at")[:REPORTS_SHOWN]
         )
         return context
+
+
+class FaviconView(RedirectView):
+    """``/favicon.ico``: browsers ask for it on every site whatever the page's ``<link
+    rel="icon">`` says; it is the static ``kernel/favicon.svg`` (the character 公), by its
+    current (hashed) static URL, hence a temporary redirect."""
+
+    permanent = False
+
+    def get_redirect_url(self, *args: Any, **kwargs: Any) -> str:
+        return static("kernel/favicon.svg")
+
+
+class LoginView(auth_views.LoginView):
+    """登录: a page given by ``?next=`` first; else the staff of a body (a role in some body,
+    as the body policy says — the home page's ``works_for_a_body``) land on their 工作台, any
+    other account on the home page (``LOGIN_REDIRECT_URL``)."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        if policy_for(Body).user_has_permission(self.request.user, "view"):
+            return reverse("workbench")
+        return str(super().get_default_redirect_url())

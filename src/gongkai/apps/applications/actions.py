@@ -20,7 +20,7 @@ import dataclasses
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.apps.applications import notifications
 from gongkai.apps.applications.choices import (
     DUE_SOON_WORKING_DAYS,
     ConsultationKind,
@@ -50,7 +51,11 @@ from gongkai.apps.applications.models import (
     FeeNotice,
     Reminder,
 )
-from gongkai.apps.applications.services import refresh_deadline, timeline
+from gongkai.apps.applications.services import (
+    pending_lapse,
+    refresh_deadline,
+    timeline,
+)
 from gongkai.apps.orgs.choices import CHANGING_ROLES
 from gongkai.apps.orgs.models import Body, Membership
 from gongkai.apps.workcal.services import load_calendar
@@ -59,7 +64,7 @@ from gongkai.domain.applications.deadline import (
     TimelineError,
     compute_deadline,
 )
-from gongkai.domain.applications.fees import fee_by_count, fee_by_volume, payment_due
+from gongkai.domain.applications.fees import fee_by_count, fee_by_volume
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
 from gongkai.domain.workdays.calendar import WorkingCalendar
 from gongkai.kernel.actions import Step, create, locked, require, user_or_none
@@ -80,6 +85,7 @@ if TYPE_CHECKING:
 __all__ = [
     "APPROVER_OPS",
     "LAPSE_OUTCOMES",
+    "MAX_CORRECTION_DAYS",
     "OP_EVENTS",
     "REMINDER_WORKING_DAYS",
     "TRANSITIONS",
@@ -248,7 +254,9 @@ def _step(
 ) -> Iterator[Step[Application]]:
     """One operation on ``app`` (:func:`gongkai.kernel.actions.locked`: permission, lock,
     version check, one audit entry named by the op's event kind, or ``action``), checked
-    against the transition table; the deadline is recomputed before the row is saved."""
+    against the transition table; the deadline is recomputed before the row is saved, and the
+    step's facts that concern the applicant are queued for their notification in the same
+    transaction (:func:`notifications.queue`, told with the new state and due date)."""
     permission = "approve" if op in APPROVER_OPS else "change"
     with locked(
         app,
@@ -259,8 +267,12 @@ def _step(
         denied=_denied(app, op),
     ) as step:
         check_transition(step.obj.status, op)
+        seen = step.obj.events.order_by("-pk").values_list("pk", flat=True).first() or 0
         yield step
         _refresh(step.obj)
+        new = step.obj.events.filter(pk__gt=seen, kind__in=notifications.NOTIFIED_KINDS)
+        for event in new.order_by("pk"):
+            notifications.queue(step.obj, event)
 
 
 def _refresh(app: Application, calendar: WorkingCalendar | None = None) -> None:
@@ -278,15 +290,16 @@ def _event(
     note: str = "",
     /,
     **data: Any,
-) -> None:
+) -> ApplicationEvent:
     """The dated fact of the step (the deadline derives from these), also told by the step's
     audit entry."""
-    ApplicationEvent.objects.create(
+    event = ApplicationEvent.objects.create(
         application=step.obj, kind=event_kind, on=on, by=user_or_none(user), note=note, data=data
     )
     step.data.update(data, on=on)
     if note:
         step.data["note"] = note
+    return event
 
 
 def _open_status(app: Application) -> Status:
@@ -377,13 +390,14 @@ def register_within(body: Body, *, acting_user: UserLike | None, **fields: Any) 
         ),
         durable=False,
     )
-    ApplicationEvent.objects.create(
+    event = ApplicationEvent.objects.create(
         application=app,
         kind=EventKind.REGISTER,
         on=app.received_on,
         by=user_or_none(acting_user),
         data={"channel": app.channel},
     )
+    notifications.queue(app, event)
     return app
 
 
@@ -392,16 +406,31 @@ def register_within(body: Body, *, acting_user: UserLike | None, **fields: Any) 
 # =============================================================================================
 
 
+#: The longest 补正期限 a notice may give (as ``Body.correction_period_working_days``).
+MAX_CORRECTION_DAYS = 60
+
+
 def request_correction(
     app: Application,
     sent_on: date,
     note: str = "",
+    period_days: int | None = None,
+    late_reason: str = "",
     *,
     acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
-    """Send the one correction notice. A notice later than 7 working days after receipt is
-    allowed (the notice still has to go out) but flagged late in the event and the trace."""
+    """Send the one correction notice, giving the applicant ``period_days`` working days to
+    correct (the 补正期限; default the body's ``correction_period_working_days``), stored with
+    the notice: the automatic close (``services.pending_lapse``) counts from it.
+
+    A notice later than 7 working days after receipt (条例第三十条) is allowed (the notice
+    still has to go out) but flagged late in the event and the trace, with ``late_reason``
+    (the case page form requires it for a late notice)."""
+    days = period_days if period_days is not None else app.body.correction_period_working_days
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_CORRECTION_DAYS:
+        message = _("补正期限应为 1 至 %(max)s 个工作日。") % {"max": MAX_CORRECTION_DAYS}
+        raise ActionError(message, {"period_days": [message]})
     with _step(app, Op.REQUEST_CORRECTION, acting_user, expected_version) as step:
         fresh = step.obj
         if fresh.events.filter(kind=EventKind.CORRECTION_REQUESTED).exists():
@@ -410,8 +439,13 @@ def request_correction(
         late = (
             fresh.correction_notice_due_on is not None and sent_on > fresh.correction_notice_due_on
         )
-        _event(step, EventKind.CORRECTION_REQUESTED, sent_on, acting_user, note, late=late)
+        reason = late_reason.strip() if late else ""
+        extra: dict[str, Any] = {"late_reason": reason} if reason else {}
         fresh.status = Status.AWAITING_CORRECTION
+        _event(
+            step, EventKind.CORRECTION_REQUESTED, sent_on, acting_user, note,
+            late=late, period_days=days, **extra,
+        )  # fmt: skip
     return fresh
 
 
@@ -572,9 +606,11 @@ def approve_extension(
         pending.approved_on = approved_on
         pending.approved_by = user_or_none(acting_user)
         pending.save()
+        _refresh(fresh)  # the new due date, told to the applicant with the extension
         _event(
             step, EventKind.EXTENSION_APPROVED, approved_on, acting_user, note,
             extension=pending.pk, days=pending.days, late=late,
+            due_on=fresh.due_on.isoformat() if fresh.due_on else None,
         )  # fmt: skip
     return fresh
 
@@ -925,26 +961,6 @@ LAPSE_OUTCOMES = {
 REMINDER_WORKING_DAYS = DUE_SOON_WORKING_DAYS
 
 
-def _lapse_date(app: Application, calendar: WorkingCalendar) -> date | None:
-    """The day ``app`` is treated as abandoned: the day after its period ran out."""
-    if app.status == Status.AWAITING_CORRECTION:
-        sent = (
-            app.events.filter(kind=EventKind.CORRECTION_REQUESTED)
-            .values_list("on", flat=True)
-            .first()
-        )
-        if sent is None:
-            return None
-        period_end = calendar.nth_working_day_after(sent, app.body.correction_period_working_days)
-        return period_end + timedelta(days=1)
-    if app.status == Status.AWAITING_PAYMENT:
-        fee = app.fee_notices.filter(paid_on__isnull=True, waived=False).first()
-        if fee is None:
-            return None
-        return payment_due(fee.notice_on, calendar) + timedelta(days=1)
-    return None
-
-
 def run_daily_lapses(today: date | None = None) -> list[Application]:
     """Conclude applications whose correction or payment period ran out before ``today``.
 
@@ -956,9 +972,10 @@ def run_daily_lapses(today: date | None = None) -> list[Application]:
     lapsed: list[Application] = []
     waiting = Application.objects.filter(status__in=list(LAPSE_OUTCOMES)).select_related("body")
     for app in waiting.order_by("pk"):
-        lapse_on = _lapse_date(app, calendar)
-        if lapse_on is None or lapse_on > today:
+        lapse = pending_lapse(app, calendar)
+        if lapse is None or lapse.on > today:
             continue
+        lapse_on = lapse.on
         outcome = LAPSE_OUTCOMES[Status(app.status)]
         try:
             with _step(app, Op.REPLY, None, None, action=EventKind.LAPSE.value) as step:

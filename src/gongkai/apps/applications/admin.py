@@ -10,11 +10,12 @@ from gongkai.apps.applications.models import (
     Consultation,
     Extension,
     FeeNotice,
+    Notification,
     Reminder,
 )
 from gongkai.kernel.admin import ReadOnlyAdmin, ReadOnlyInline
 
-__all__ = ["ApplicationAdmin", "ReminderAdmin"]
+__all__ = ["ApplicationAdmin", "NotificationAdmin", "ReminderAdmin"]
 
 
 class EventInline(ReadOnlyInline):
@@ -61,4 +62,15 @@ class ApplicationAdmin(ReadOnlyAdmin):
 class ReminderAdmin(ReadOnlyAdmin):
     list_display = ("application", "kind", "due_on", "sent_on", "emailed", "recipients")
     list_filter = ("kind", "emailed")
+    list_select_related = ("application",)
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """The applicant's notifications (the outbox): sent by the actions, retried by
+    ``gongkai notifications send``."""
+
+    list_display = ("application", "kind", "channel", "status", "attempts", "sent_at", "created_at")
+    list_filter = ("status", "channel", "kind")
+    search_fields = ("application__number",)
     list_select_related = ("application",)

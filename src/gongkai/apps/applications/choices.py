@@ -24,6 +24,8 @@ __all__ = [
     "FeeMethod",
     "IdType",
     "InformationForm",
+    "NotificationChannel",
+    "NotificationStatus",
     "ReminderKind",
     "Status",
     "outcome_field_choices",
@@ -133,6 +135,21 @@ class FeeMethod(models.TextChoices):
 
     BY_COUNT = "by_count", _("按件计收")
     BY_VOLUME = "by_volume", _("按量计收")
+
+
+class NotificationChannel(models.TextChoices):
+    """How the applicant is told of a step (the SMS sender is a setting: GONGKAI_SMS_SENDER)."""
+
+    EMAIL = "email", _("电子邮件")
+    SMS = "sms", _("短信")
+
+
+class NotificationStatus(models.TextChoices):
+    """An outbox row: waiting (or waiting to be retried), sent, or given up."""
+
+    PENDING = "pending", _("待发送")
+    SENT = "sent", _("已发送")
+    FAILED = "failed", _("发送失败")
 
 
 class ReminderKind(models.TextChoices):

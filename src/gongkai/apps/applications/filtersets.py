@@ -13,8 +13,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.applications.choices import ApplicantTypeChoice, Status, outcome_field_choices
-from gongkai.apps.applications.models import Application, ApplicationQuerySet
+from gongkai.apps.applications.choices import (
+    ApplicantTypeChoice,
+    NotificationChannel,
+    NotificationStatus,
+    Status,
+    outcome_field_choices,
+)
+from gongkai.apps.applications.models import Application, ApplicationQuerySet, Notification
 from gongkai.apps.orgs.models import Body, Membership
 from gongkai.kernel.audit import user_label
 from gongkai.kernel.filtersets import (
@@ -24,7 +30,7 @@ from gongkai.kernel.filtersets import (
     search_filter,
 )
 
-__all__ = ["ApplicationFilterSet", "HandlerFilter", "handlers_of"]
+__all__ = ["ApplicationFilterSet", "HandlerFilter", "NotificationFilterSet", "handlers_of"]
 
 _YES_NO = [("true", _("是")), ("false", _("否"))]
 
@@ -110,3 +116,19 @@ def _yes_no(queryset: QuerySet[Application], matching: QuerySet[Application], va
     if value == "false":
         return queryset.exclude(pk__in=matching.values("pk"))
     return queryset
+
+
+class NotificationFilterSet(BaseFilterSet):
+    """The filters of /applications/notifications/: status, channel, an application number."""
+
+    q = search_filter(["application__number"], label=_("申请编号"), placeholder=_("申请编号"))
+    status = django_filters.ChoiceFilter(
+        choices=NotificationStatus.choices, label=_("发送状态"), empty_label=_("全部状态")
+    )
+    channel = django_filters.ChoiceFilter(
+        choices=NotificationChannel.choices, label=_("方式"), empty_label=_("全部方式")
+    )
+
+    class Meta:
+        model = Notification
+        fields = ["q", "status", "channel"]

@@ -27,6 +27,7 @@ from gongkai.apps.applications.models import APPLICANT_FIELDS, Application, Cons
 from gongkai.apps.orgs.choices import CHANGING_ROLES
 from gongkai.apps.orgs.models import Body, Membership
 from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS
+from gongkai.domain.applications.replies import REPLY_GUIDES, ReplyGuide, reply_guide
 from gongkai.kernel.errors import ActionError
 from gongkai.kernel.forms import (
     DateInput,
@@ -170,6 +171,50 @@ class RequestCorrectionForm(ApplicationActionForm):
 
     sent_on = date_field(_("告知日期"))
     note = note_field(_("需要补正的事项"), required=True)
+    period_days = forms.IntegerField(
+        label=_("补正期限（工作日）"),
+        required=False,  # blank: the body's period
+        min_value=1,
+        max_value=actions.MAX_CORRECTION_DAYS,
+        help_text=_("告知申请人的补正期限；逾期未补正的，申请视为放弃，系统自动办结。"),
+        error_messages={
+            "invalid": _("补正期限应为整数个工作日。"),
+            "min_value": _("补正期限至少 1 个工作日。"),
+            "max_value": _("补正期限不能超过 %(limit_value)s 个工作日。"),
+        },
+    )
+    late_reason = forms.CharField(
+        label=_("超过告知期限的原因"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("告知日期晚于补正告知期限时必须填写，记入办理记录。"),
+    )
+
+    def __init__(self, *args: Any, obj: Application, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
+        self.initial.setdefault("period_days", obj.body.correction_period_working_days)
+        self.notice_due = obj.correction_notice_due_on
+        if self.notice_due is None or timezone.localdate() <= self.notice_due:
+            # Every date that can be chosen (not after today) is within the limit.
+            del self.fields["late_reason"]
+            return
+        self.warning = _(
+            "补正告知期限为 %(due)s（条例第三十条：收到申请之日起 7 个工作日内一次性告知），"
+            "今天已超过该期限。告知日期晚于期限的，请填写超过期限的原因。"
+        ) % {"due": self.notice_due.isoformat()}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        sent_on = cleaned.get("sent_on")
+        late = self.notice_due is not None and sent_on is not None and sent_on > self.notice_due
+        if late and not str(cleaned.get("late_reason", "")).strip():
+            self.add_error(
+                "late_reason",
+                _("告知日期 %(on)s 晚于补正告知期限 %(due)s，请填写超过期限的原因。")
+                % {"on": sent_on.isoformat(), "due": self.notice_due.isoformat()},  # type: ignore[union-attr]
+            )
+        return cleaned
 
 
 class RecordCorrectionForm(ApplicationActionForm):
@@ -424,11 +469,38 @@ class ReplyForm(ApplicationActionForm):
     reply_text = note_field(_("答复内容"), required=True)
     replied_on = date_field(_("答复日期"))
 
+    #: The article and standard wording of each outcome (the domain's one table), listed
+    #: beside the form; ``reply.js`` fills them in when the outcome changes.
+    aside_template = "applications/_reply_help.html"
+
+    class Media:
+        js = ("applications/reply.js",)
+
     def __init__(self, *args: Any, obj: Application, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, obj=obj, user=user, **kwargs)
         field = self.fields["outcome"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("请选择办理结果")), *outcome_field_choices()]
+        field.widget.attrs["data-reply-outcome"] = ""
+        self.fields["legal_basis"].widget.attrs["data-reply-basis"] = ""
+        self.fields["reply_text"].widget.attrs["data-reply-text"] = ""
+
+    @staticmethod
+    def preset(outcome: str) -> dict[str, str]:
+        """The form's initial values for ``outcome``: its legal basis and standard wording."""
+        guide = reply_guide(outcome)
+        return {"outcome": outcome, "legal_basis": guide.basis, "reply_text": guide.wording}
+
+    @property
+    def guides(self) -> list[tuple[str, str, ReplyGuide]]:
+        """(key, label, guide) of every outcome, in the order of table 三."""
+        return [(key, label, reply_guide(key)) for key, label in outcome_field_choices()]
+
+    @property
+    def selected(self) -> str:
+        """The outcome chosen (as posted, else as preset), or ""."""
+        value = self.data.get("outcome") if self.is_bound else self.initial.get("outcome")
+        return value if value in REPLY_GUIDES else ""
 
 
 class RecordDeliveryForm(ApplicationActionForm):
@@ -444,6 +516,15 @@ class RecordDeliveryForm(ApplicationActionForm):
         error_messages={"required": _("请选择送达方式。")},
     )
     proof = forms.CharField(label=_("送达凭证"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, obj: Application, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
+        # 条例第四十条: as the applicant asked, where possible — the clerk may change it.
+        if obj.requested_delivery:
+            self.initial.setdefault("way", obj.requested_delivery)
+            self.fields["way"].help_text = _("默认为申请人选择的获取方式：%(way)s。") % {
+                "way": obj.get_requested_delivery_display()
+            }
 
 
 class ArchiveForm(ApplicationActionForm):

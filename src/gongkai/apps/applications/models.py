@@ -8,7 +8,7 @@ them changes. ``version`` guards against lost updates (optimistic locking).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar
 
 from django.conf import settings
@@ -30,6 +30,8 @@ from gongkai.apps.applications.choices import (
     FeeMethod,
     IdType,
     InformationForm,
+    NotificationChannel,
+    NotificationStatus,
     ReminderKind,
     Status,
     outcome_field_choices,
@@ -46,6 +48,8 @@ __all__ = [
     "Consultation",
     "Extension",
     "FeeNotice",
+    "Notification",
+    "NotificationQuerySet",
     "Reminder",
 ]
 
@@ -97,6 +101,13 @@ class ApplicationQuerySet(RestrictedQuerySet["Application"]):
 
         horizon = load_calendar().nth_working_day_after(today, days)
         return self.running().filter(due_on__gte=today, due_on__lte=horizon)
+
+    def extension_pending(self) -> ApplicationQuerySet:
+        """延期待批准: open, with an extension requested and not yet approved (条例第三十三条
+        第二款: the 审核人 approves). An application without any extension is not one."""
+        return self.open().filter(
+            pk__in=Extension.objects.filter(approved_on__isnull=True).values("application_id")
+        )
 
     def replied_late(self) -> ApplicationQuerySet:
         """逾期答复: replied after the due date."""
@@ -474,3 +485,75 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.get_kind_display()} {self.sent_on.isoformat()}"
+
+
+class NotificationQuerySet(RestrictedQuerySet["Notification"]):
+    def due(self, now: datetime) -> NotificationQuerySet:
+        """Waiting to be (re)sent now: not sent, attempts left, the backoff over."""
+        return self.filter(
+            status__in=[NotificationStatus.PENDING, NotificationStatus.FAILED],
+            attempts__lt=models.F("max_attempts"),
+            next_attempt_at__lte=now,
+        )
+
+    def failed(self) -> NotificationQuerySet:
+        return self.filter(status=NotificationStatus.FAILED)
+
+
+class Notification(models.Model):
+    """The outbox: one message to the applicant about one step of their application.
+
+    Written in the transaction of the step (nothing is lost when the mail server is down),
+    sent after the commit, retried with backoff by ``gongkai notifications send`` and the
+    daily run (:mod:`gongkai.apps.applications.notifications`)."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("申请"),
+    )
+    event = models.ForeignKey(
+        ApplicationEvent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name=_("办理记录"),
+    )
+    kind = models.CharField(_("事项"), max_length=48, choices=EventKind.choices)
+    channel = models.CharField(_("方式"), max_length=8, choices=NotificationChannel.choices)
+    recipient = models.CharField(_("收件人"), max_length=254)
+    subject = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"))
+    status = models.CharField(
+        _("发送状态"),
+        max_length=8,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.PENDING,
+    )
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("最多尝试次数"), default=8)
+    next_attempt_at = models.DateTimeField(_("下次尝试时间"), db_index=True)
+    last_error = models.CharField(_("最近一次错误"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    AUDIT_PRIVATE: ClassVar[frozenset[str]] = frozenset({"recipient"})
+
+    class Meta:
+        verbose_name = _("申请人通知")
+        verbose_name_plural = _("申请人通知")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=NotificationStatus.values),
+                name="notification_status_known",
+                violation_error_message=_("未知的发送状态。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.get_kind_display()} {self.get_channel_display()}"

@@ -16,6 +16,7 @@ from gongkai.apps.applications.models import (
     Consultation,
     Extension,
     FeeNotice,
+    Notification,
     Reminder,
 )
 from gongkai.apps.orgs.choices import APPROVING_ROLES
@@ -50,5 +51,5 @@ class ApplicationPolicy(BodyScopedPolicy[Application]):
 
 
 application_policy = ApplicationPolicy(Application)
-for _model in (ApplicationEvent, Consultation, Extension, FeeNotice, Reminder):
+for _model in (ApplicationEvent, Consultation, Extension, FeeNotice, Notification, Reminder):
     BodyScopedPolicy(_model, "application__body")

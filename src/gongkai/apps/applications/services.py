@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
-from gongkai.apps.applications.choices import EventKind
+from gongkai.apps.applications.choices import DeliveryWay, EventKind, Status
 from gongkai.apps.applications.models import (
     Application,
     ApplicationEvent,
@@ -32,6 +33,8 @@ from gongkai.domain.applications.deadline import (
     Timeline,
     compute_deadline,
 )
+from gongkai.domain.applications.fees import payment_due
+from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
 from gongkai.domain.workdays.calendar import WorkingCalendar
 from gongkai.kernel.permissions import user_can
 
@@ -39,9 +42,17 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 __all__ = [
+    "APPLICANT_EVENT_KINDS",
+    "ApplicantStep",
+    "Lapse",
     "TimelineFacts",
+    "applicant_step",
+    "applicant_steps",
+    "correction_period_days",
+    "correction_period_end",
     "mask_id_number",
     "masked_id_number",
+    "pending_lapse",
     "recompute_deadlines",
     "refresh_deadline",
     "timeline",
@@ -228,3 +239,157 @@ def masked_id_number(app: Application, user: AbstractBaseUser | AnonymousUser) -
     if user_can(user, "see_personal_data", app):
         return app.id_number
     return mask_id_number(app.id_number)
+
+
+# =============================================================================================
+# The automatic close of a waiting application (条例第三十条, 109号)
+# =============================================================================================
+
+
+def correction_period_days(app: Application, event: ApplicationEvent | None = None) -> int:
+    """The 补正期限 in working days the notice gave the applicant: stored with the notice
+    (``period_days`` of its event), else the body's ``correction_period_working_days``."""
+    if event is None:
+        event = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).order_by("on", "pk").first()
+    days = (event.data or {}).get("period_days") if event is not None else None
+    return int(days) if days else app.body.correction_period_working_days
+
+
+def correction_period_end(sent_on: date, days: int, calendar: WorkingCalendar) -> date:
+    """The applicant's last day to send the 补正: the ``days``-th working day after the notice."""
+    return calendar.nth_working_day_after(sent_on, days)
+
+
+@dataclass(frozen=True)
+class Lapse:
+    """When a waiting application is treated as abandoned by the daily run: ``period_end`` is
+    the applicant's last day (补正 or payment), ``on`` the day it is closed (the next day)."""
+
+    status: str
+    period_end: date
+    on: date
+
+
+def pending_lapse(app: Application, calendar: WorkingCalendar | None = None) -> Lapse | None:
+    """The coming automatic close of ``app`` (None when it waits for nothing): the one
+    reading used by the daily run (``actions.run_daily_lapses``), the case page and the
+    applicant's status page."""
+    if app.status == Status.AWAITING_CORRECTION:
+        event = app.events.filter(kind=EventKind.CORRECTION_REQUESTED).order_by("on", "pk").first()
+        if event is None:
+            return None
+        calendar = calendar or load_calendar()
+        end = correction_period_end(event.on, correction_period_days(app, event), calendar)
+    elif app.status == Status.AWAITING_PAYMENT:
+        fee = app.fee_notices.filter(paid_on__isnull=True, waived=False).order_by("pk").first()
+        if fee is None:
+            return None
+        end = payment_due(fee.notice_on, calendar or load_calendar())
+    else:
+        return None
+    return Lapse(status=app.status, period_end=end, on=end + timedelta(days=1))
+
+
+# =============================================================================================
+# What the applicant is told (the status page, the notifications)
+# =============================================================================================
+
+#: The steps that concern the applicant, shown on the status page. Staff steps (assignment,
+#: consultations, the extension request before its approval) stay internal.
+APPLICANT_EVENT_KINDS = frozenset(
+    {
+        EventKind.REGISTER,
+        EventKind.CORRECTION_REQUESTED,
+        EventKind.CORRECTION_RECEIVED,
+        EventKind.EXTENSION_APPROVED,
+        EventKind.REASONABLE_DEADLINE,
+        EventKind.FEE_NOTICE,
+        EventKind.FEE_PAID,
+        EventKind.FEE_WAIVED,
+        EventKind.REPLY,
+        EventKind.DELIVERY,
+        EventKind.LAPSE,
+    }
+)
+
+
+@dataclass(frozen=True)
+class ApplicantStep:
+    """One step as the applicant reads it: its date, a title and lines of plain Chinese.
+    Never a staff note: only the facts the applicant is told (what to supply, reasons given
+    to them, dates, the outcome)."""
+
+    on: date
+    kind: str
+    title: str
+    lines: tuple[str, ...]
+
+
+def applicant_step(
+    app: Application, event: ApplicationEvent, calendar: WorkingCalendar | None = None
+) -> ApplicantStep:
+    """The applicant's reading of ``event`` (one of :data:`APPLICANT_EVENT_KINDS`)."""
+    data = event.data or {}
+    lines: list[str] = []
+    title = str(EventKind(event.kind).label)
+    if event.kind == EventKind.REGISTER:
+        title = _("申请已受理")
+        lines.append(_("收到申请日期：%(on)s") % {"on": app.received_on.isoformat()})
+    elif event.kind == EventKind.CORRECTION_REQUESTED:
+        title = _("请补正申请（条例第三十条）")
+        days = correction_period_days(app, event)
+        end = correction_period_end(event.on, days, calendar or load_calendar())
+        # The notice's 需要补正的事项, written for the applicant (an imported row's note is the
+        # import's, not the notice's).
+        if event.note and "source" not in data:
+            lines.append(_("需要补正的事项：%(what)s") % {"what": event.note})
+        lines.append(
+            _("补正期限：%(days)s 个工作日，请于 %(end)s 前（含当日）提交补正。")
+            % {"days": days, "end": end.isoformat()}
+        )
+        lines.append(
+            _(
+                "答复期限暂停计算，自本机关收到补正后的申请之日起重新计算；逾期未补正的，视为放弃申请。"
+            )
+        )
+    elif event.kind == EventKind.CORRECTION_RECEIVED:
+        title = _("已收到补正")
+        lines.append(_("答复期限自收到补正之日起重新计算。"))
+    elif event.kind == EventKind.EXTENSION_APPROVED:
+        title = _("答复期限延长（条例第三十三条第二款）")
+        extension = app.extensions.filter(pk=int(data.get("extension") or 0)).first()
+        lines.append(_("延长 %(days)s 个工作日。") % {"days": data.get("days", "")})
+        if extension is not None and extension.reason:
+            lines.append(_("延期理由：%(reason)s") % {"reason": extension.reason})
+        if data.get("due_on"):
+            lines.append(_("延长后的答复期限：%(due)s") % {"due": data["due_on"]})
+    elif event.kind == EventKind.REASONABLE_DEADLINE:
+        title = _("确定合理答复期限（条例第三十五条）")
+        if data.get("due_on"):
+            lines.append(_("答复期限：%(due)s") % {"due": data["due_on"]})
+    elif event.kind == EventKind.FEE_NOTICE:
+        title = _("信息处理费缴费通知")
+        if data.get("amount"):
+            lines.append(_("金额：%(amount)s 元") % {"amount": data["amount"]})
+        due = payment_due(event.on, calendar or load_calendar())
+        lines.append(_("请于 %(due)s 前（含当日）缴费。") % {"due": due.isoformat()})
+    elif event.kind in (EventKind.REPLY, EventKind.LAPSE):
+        title = _("已答复") if event.kind == EventKind.REPLY else _("视为放弃申请")
+        outcome = data.get("outcome") or app.outcome
+        if outcome in OUTCOME_KEYS:
+            lines.append(_("办理结果：%(outcome)s") % {"outcome": outcome_label(outcome)})
+        if app.legal_basis:
+            lines.append(_("依据：%(basis)s") % {"basis": app.legal_basis})
+    elif event.kind == EventKind.DELIVERY:
+        title = _("答复已送达")
+        way = data.get("way") or app.delivery_way
+        if way in DeliveryWay.values:
+            lines.append(_("送达方式：%(way)s") % {"way": DeliveryWay(way).label})
+    return ApplicantStep(on=event.on, kind=event.kind, title=title, lines=tuple(lines))
+
+
+def applicant_steps(app: Application) -> list[ApplicantStep]:
+    """Every step of ``app`` that concerns the applicant, oldest first."""
+    calendar = load_calendar()
+    events = app.events.filter(kind__in=APPLICANT_EVENT_KINDS).order_by("on", "pk")
+    return [applicant_step(app, event, calendar) for event in events]

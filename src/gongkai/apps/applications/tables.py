@@ -19,8 +19,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.apps.applications.choices import Status
-from gongkai.apps.applications.models import Application
+from gongkai.apps.applications.choices import NotificationStatus, Status
+from gongkai.apps.applications.models import Application, Notification
 from gongkai.domain.applications.deadline import Deadline, remaining_working_days
 from gongkai.domain.workdays.calendar import WorkingCalendar
 from gongkai.kernel.tables import BadgeColumn, BaseTable, DateColumn, UserColumn
@@ -30,6 +30,7 @@ __all__ = [
     "ApplicationTable",
     "ClerkLoadTable",
     "DeadlineBadge",
+    "NotificationTable",
     "ReminderTable",
     "WorkbenchTable",
     "deadline_badge",
@@ -173,6 +174,57 @@ class ReminderTable(BaseTable):
         orderable = False
         empty_text = gettext_lazy("近期没有期限提醒。")
         row_attrs = {"data-testid": "reminder"}
+
+    def render_application(self, value: Application) -> str:
+        return value.number
+
+
+NOTIFICATION_BADGES: dict[str, str] = {
+    NotificationStatus.PENDING: "text-bg-warning",
+    NotificationStatus.SENT: "text-bg-success",
+    NotificationStatus.FAILED: "text-bg-danger",
+}
+
+
+class NotificationTable(BaseTable):
+    """The applicant's notifications (the outbox) of the user's bodies: sent, waiting, failed."""
+
+    noun = gettext_lazy("条通知")
+
+    created_at = tables.DateTimeColumn(
+        verbose_name=gettext_lazy("生成时间"),
+        format="Y-m-d H:i",
+        attrs={"td": {"class": "text-nowrap"}},
+    )
+    application = tables.Column(
+        verbose_name=gettext_lazy("申请编号"),
+        linkify=True,
+        order_by=("application__number",),
+        attrs={"td": {"class": "text-nowrap"}},
+    )
+    kind = tables.Column(verbose_name=gettext_lazy("事项"))
+    channel = tables.Column(verbose_name=gettext_lazy("方式"))
+    status = BadgeColumn(verbose_name=gettext_lazy("发送状态"), badges=NOTIFICATION_BADGES)
+    attempts = tables.Column(
+        verbose_name=gettext_lazy("尝试次数"), attrs={"td": {"class": "text-end"}}
+    )
+    sent_at = tables.DateTimeColumn(verbose_name=gettext_lazy("发送时间"), format="Y-m-d H:i")
+    last_error = tables.Column(verbose_name=gettext_lazy("最近一次错误"), orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = Notification
+        fields = (
+            "created_at",
+            "application",
+            "kind",
+            "channel",
+            "status",
+            "attempts",
+            "sent_at",
+            "last_error",
+        )
+        empty_text = gettext_lazy("没有给申请人的通知。")
+        row_attrs = {"data-testid": "notification", "data-status": lambda record: record.status}
 
     def render_application(self, value: Application) -> str:
         return value.number

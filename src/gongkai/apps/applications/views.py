@@ -8,10 +8,12 @@ user may do is asked of the policy and of the transition table
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -25,15 +27,22 @@ from gongkai.apps.applications.actions import (
     allowed_operations,
     register_application,
 )
-from gongkai.apps.applications.choices import EventKind, Status
-from gongkai.apps.applications.filtersets import ApplicationFilterSet
-from gongkai.apps.applications.forms import ACTION_FORMS, ApplicationRegistrationForm
-from gongkai.apps.applications.models import Application, ApplicationEvent, Reminder
-from gongkai.apps.applications.services import masked_id_number
+from gongkai.apps.applications.choices import EventKind, NotificationStatus, Status
+from gongkai.apps.applications.filtersets import ApplicationFilterSet, NotificationFilterSet
+from gongkai.apps.applications.forms import ACTION_FORMS, ApplicationRegistrationForm, ReplyForm
+from gongkai.apps.applications.models import (
+    Application,
+    ApplicationEvent,
+    Notification,
+    Reminder,
+)
+from gongkai.apps.applications.services import masked_id_number, pending_lapse
 from gongkai.apps.applications.tables import (
+    NOTIFICATION_BADGES,
     STATUS_BADGES,
     ApplicationTable,
     ClerkLoadTable,
+    NotificationTable,
     ReminderTable,
     WorkbenchTable,
     deadline_badge,
@@ -41,6 +50,7 @@ from gongkai.apps.applications.tables import (
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
+from gongkai.kernel.params import parse_choice
 from gongkai.kernel.permissions import policy_for, user_can
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
@@ -59,10 +69,13 @@ __all__ = [
     "ApplicationCreateView",
     "ApplicationDetailView",
     "ApplicationListView",
+    "NotificationListView",
     "WorkbenchSection",
+    "WorkbenchSource",
     "WorkbenchView",
     "event_details",
     "next_operations",
+    "register_workbench_source",
 ]
 
 routes = Routes("applications")
@@ -135,6 +148,10 @@ def event_details(event: ApplicationEvent) -> list[str]:
     details = []
     if data.get("days"):
         details.append(_("%(days)s 个工作日") % {"days": data["days"]})
+    if data.get("period_days"):
+        details.append(_("补正期限：%(days)s 个工作日") % {"days": data["period_days"]})
+    if data.get("late_reason"):
+        details.append(_("超过期限的原因：%(reason)s") % {"reason": data["late_reason"]})
     if data.get("party"):
         details.append(_("对象：%(party)s") % {"party": data["party"]})
     if data.get("amount"):
@@ -170,6 +187,24 @@ class WorkbenchSection:
     tone: str = ""
     column: str = "col-xl-4"
     optional: bool = False
+    #: Rows another app gives (an app above this one: the annual reports): the section is
+    #: filled by the source registered under its ``name`` (:func:`register_workbench_source`),
+    #: and left out when none is.
+    external: bool = False
+
+
+#: ``source(user, today, empty_text) -> table``: the rows of an external section, as a
+#: django-tables2 table (every row shown: these lists are short).
+WorkbenchSource = Callable[[Any, date, Any], Any]
+_SOURCES: dict[str, WorkbenchSource] = {}
+
+
+def register_workbench_source(name: str, source: WorkbenchSource) -> None:
+    """Fill the external section ``name`` of :data:`WORKBENCH_SECTIONS` (called by the app
+    that owns its rows, in its ``ready()``)."""
+    if not any(s.name == name and s.external for s in WORKBENCH_SECTIONS):
+        raise ValueError(f"工作台没有名为 {name} 的外部栏目")
+    _SOURCES[name] = source
 
 
 WORKBENCH_SECTIONS = (
@@ -213,6 +248,48 @@ WORKBENCH_SECTIONS = (
     WorkbenchSection(
         "payment", "awaiting-payment", gettext_lazy("待缴费"), gettext_lazy("没有等待缴费的申请。")
     ),
+    # The annual reports the user reviews or compiles (条例第四十九条; rows from the reports
+    # app).
+    WorkbenchSection(
+        "reports-to-review",
+        "reports-to-review",
+        gettext_lazy("待我审核的年报"),
+        "",
+        tone="primary",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
+    WorkbenchSection(
+        "reports-returned",
+        "reports-returned",
+        gettext_lazy("退回修改的年报"),
+        "",
+        tone="warning",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
+    WorkbenchSection(
+        "reports-overdue",
+        "reports-overdue",
+        gettext_lazy("逾期未提交的年报"),
+        "",
+        tone="danger",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
+    WorkbenchSection(
+        "reports-due-soon",
+        "reports-due-soon",
+        gettext_lazy("30 天内到期的年报"),
+        "",
+        tone="warning",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
 )
 
 
@@ -226,6 +303,14 @@ class WorkbenchView(PageView):
 
     template_name = "applications/workbench.html"
     title = gettext_lazy("工作台")
+
+    def _external(self, spec: WorkbenchSection) -> dict[str, Any] | None:
+        source = _SOURCES.get(spec.name)
+        if source is None:
+            return None
+        table = source(self.request.user, self.today, spec.empty)
+        count = len(table.rows)
+        return {**vars(spec), "table": table, "count": count, "shown": count}
 
     def _section(
         self, spec: WorkbenchSection, queryset: QuerySet[Application], *, several_bodies: bool
@@ -255,10 +340,9 @@ class WorkbenchView(PageView):
         queries = {
             "overdue": overdue,
             "due-soon": due_soon,
-            "extensions": open_apps.filter(
-                extensions__approved_on__isnull=True,
-                body__in=Body.objects.restrict(user, "approve").values("pk"),
-            ).distinct(),
+            "extensions": apps.extension_pending().filter(
+                body__in=Body.objects.restrict(user, "approve").values("pk")
+            ),
             "correction": open_apps.awaiting_correction(),
             "consulting": open_apps.filter(status=Status.CONSULTING),
             "payment": open_apps.filter(status=Status.AWAITING_PAYMENT),
@@ -289,8 +373,13 @@ class WorkbenchView(PageView):
             },
             several_bodies=several,
             sections=[
-                self._section(spec, queries[spec.name], several_bodies=several)
+                section
                 for spec in WORKBENCH_SECTIONS
+                if (
+                    section := self._external(spec)
+                    if spec.external
+                    else self._section(spec, queries[spec.name], several_bodies=several)
+                )
             ],
             by_clerk=ClerkLoadTable(list(by_clerk)),
             open_count=open_apps.count(),
@@ -322,10 +411,24 @@ class ApplicationListView(ObjectListView):
         }
 
     def get_buttons(self) -> list[Button]:
-        buttons = [Button(_("工作台"), reverse("workbench"))]
+        buttons = [
+            Button(_("工作台"), reverse("workbench")),
+            Button(_("通知申请人"), reverse("applications:notifications")),
+        ]
         if self.policy.user_has_permission(self.request.user, "change"):
             buttons.append(Button(_("登记申请"), reverse("applications:new"), primary=True))
         return buttons
+
+
+@routes("notifications/", "notifications")
+class NotificationListView(ObjectListView):
+    """/applications/notifications/: every notification to the applicants of the user's
+    bodies — sent, waiting for a retry, failed — with the attempts and the last error."""
+
+    queryset = Notification.objects.select_related("application")
+    table = NotificationTable
+    filterset = NotificationFilterSet
+    title = gettext_lazy("通知申请人")
 
 
 @routes("new/", "new")
@@ -388,6 +491,11 @@ class ApplicationDetailView(ObjectDetailView):
             and not any(e.kind == EventKind.CORRECTION_REQUESTED for e in events),
             operations=operations,
             review_cases=list(app.review_cases.all()),
+            lapse=pending_lapse(app),
+            notifications=[
+                (n, NOTIFICATION_BADGES.get(n.status, ""))
+                for n in app.notifications.order_by("-created_at", "-pk")
+            ],
         )
         return context
 
@@ -422,11 +530,60 @@ class ApplicationActionView(ObjectActionView):
             "op": OP_LABELS[Op(op)],
         }
 
+    def save(self, form: Any) -> Any:
+        before = self.object.notifications.order_by("-pk").values_list("pk", flat=True).first()
+        saved = super().save(form)
+        # The step's notifications to the applicant, already attempted once it committed.
+        self.told = list(saved.notifications.filter(pk__gt=before or 0).order_by("pk"))
+        return saved
+
     def success_message(self, obj: Application) -> str:
-        return _("已%(op)s。答复期限：%(due)s。") % {
+        message = _("已%(op)s。答复期限：%(due)s。") % {
             "op": OP_LABELS[Op(self.op)],
             "due": obj.due_on.isoformat() if obj.due_on else "—",
         }
+        if Op(self.op) is Op.REQUEST_CORRECTION and obj.correction_notice_due_on is not None:
+            notice = obj.events.filter(kind=EventKind.CORRECTION_REQUESTED).first()
+            if notice is not None and notice.on > obj.correction_notice_due_on:
+                messages.warning(
+                    self.request,
+                    _(
+                        "补正告知日期 %(on)s 晚于补正告知期限 %(due)s（条例第三十条），"
+                        "超过期限的原因已记入办理记录。"
+                    )
+                    % {
+                        "on": notice.on.isoformat(),
+                        "due": obj.correction_notice_due_on.isoformat(),
+                    },
+                )
+        told = getattr(self, "told", [])
+        failed = [n for n in told if n.status == NotificationStatus.FAILED]
+        sent = [n for n in told if n.status == NotificationStatus.SENT]
+        if failed:
+            messages.warning(
+                self.request,
+                _(
+                    "通知申请人的%(channel)s未能发出（%(error)s），已保存，系统将自动重试；"
+                    "发送情况见本申请的“通知申请人”。"
+                )
+                % {"channel": failed[0].get_channel_display(), "error": failed[0].last_error},
+            )
+        if sent:
+            message += _("已通知申请人（%(channels)s）。") % {
+                "channels": "、".join(str(n.get_channel_display()) for n in sent)
+            }
+        elif told and not failed:
+            message += _("给申请人的通知已保存，待发送。")
+        return message
+
+    def get_initial(self) -> dict[str, Any]:
+        """登记答复 with ``?outcome=<key>`` (the help list's links, without JavaScript): the
+        outcome's legal basis and standard wording filled in."""
+        initial = dict(super().get_initial())
+        outcome = parse_choice(self.request.GET.get("outcome"), OUTCOME_KEYS)
+        if Op(self.op) is Op.REPLY and outcome:
+            initial.update(ReplyForm.preset(outcome))
+        return initial
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -22,7 +22,12 @@ from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.apps.catalog.attachments import AttachmentRejected, attachment_storage, check_upload
+from gongkai.apps.catalog.attachments import (
+    AttachmentRejected,
+    attachment_storage,
+    check_not_attached,
+    check_upload,
+)
 from gongkai.apps.catalog.choices import (
     CHANNEL_VALUES,
     CategoryChoice,
@@ -343,12 +348,15 @@ def add_attachment(
     expected_version: int | None = None,
 ) -> CatalogAttachment:
     """Store an uploaded file for ``item`` after :func:`attachments.check_upload` (size,
-    extension, content); the file is removed again when the transaction fails."""
+    extension, content) and :func:`attachments.check_not_attached` (not the same content as
+    one of the item's files: checked on the locked item, so two uploads of one file at once
+    store it once); the file is removed again when the transaction fails."""
     stored: list[str] = []
     try:
         with _changing(item, "catalog.attach", acting_user, expected_version) as step:
             try:
                 checked = check_upload(file.name or "", file.size or 0, file)
+                check_not_attached(checked, step.obj.attachments.all())
             except AttachmentRejected as exc:
                 raise ActionError.on_field("file", str(exc)) from exc
             attachment = CatalogAttachment(

@@ -6,7 +6,9 @@ downloads go through ``catalog.views.AttachmentDownloadView``, which checks who 
 
 An upload is accepted when it is not larger than ``GONGKAI_MAX_UPLOAD_BYTES``, its extension is
 on :data:`ALLOWED_TYPES` and its first bytes are those of that type (Office Open XML and OFD
-files are ZIP archives that must also contain their main part). Every refusal is a Chinese
+files are ZIP archives that must also contain their main part), and when the item has no
+attachment of the same content yet (:func:`check_not_attached`, by SHA-256: the same file
+uploaded twice is refused, naming the attachment it repeats). Every refusal is a Chinese
 sentence naming the file and what is wrong.
 """
 
@@ -23,6 +25,8 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.kernel.filemodes import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private
@@ -36,6 +40,7 @@ __all__ = [
     "CheckedUpload",
     "attachment_path",
     "attachment_storage",
+    "check_not_attached",
     "check_upload",
     "clean_filename",
 ]
@@ -214,4 +219,23 @@ def check_upload(name: str, size: int, fileobj: IO[bytes]) -> CheckedUpload:
         size=len(data),
         content_type=kind.content_type,
         sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def check_not_attached(checked: CheckedUpload, attached: QuerySet[Any]) -> None:
+    """:class:`AttachmentRejected` when one of ``attached`` (the item's attachments) has the
+    same content as the upload (the same SHA-256), whatever its name: the refusal names it."""
+    same = attached.filter(sha256=checked.sha256).order_by("uploaded_at", "pk").first()
+    if same is None:
+        return
+    raise AttachmentRejected(
+        _(
+            "文件“%(name)s”与本条信息已有的附件“%(existing)s”（%(when)s 上传）内容完全相同，"
+            "不再重复保存。"
+        )
+        % {
+            "name": checked.name,
+            "existing": same.original_name,
+            "when": timezone.localtime(same.uploaded_at).strftime("%Y-%m-%d %H:%M"),
+        }
     )

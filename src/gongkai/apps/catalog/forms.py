@@ -91,7 +91,16 @@ class ItemForm(BootstrapForm):
         label=_("名称"), max_length=300, error_messages={"required": _("请填写名称。")}
     )
     doc_number = forms.CharField(label=_("文号"), max_length=100, required=False)
-    category = forms.ChoiceField(label=_("信息类别"), choices=CategoryChoice.choices)
+    # No default: a clerk who does not choose must not publish a notice as a 规章 (issue 10).
+    category = forms.ChoiceField(
+        label=_("信息类别"),
+        choices=[("", _("请选择")), *CategoryChoice.choices],
+        help_text=_(
+            "规章只有省级、设区的市级人民政府和国务院部门才能制定；"
+            "其他机关的文件请选行政规范性文件或其他。"
+        ),
+        error_messages={"required": _("请选择信息类别。")},
+    )
     summary = forms.CharField(
         label=_("内容概述"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

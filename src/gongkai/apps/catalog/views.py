@@ -375,8 +375,8 @@ class TreeView(_BodyPage, ObjectListView):
     def may_change(self) -> bool:
         return self.user_can("change", self.body)
 
-    def get_table(self, rows: QuerySet[CatalogNode]) -> Any:
-        return super().get_table(cast(Any, tree(rows)))
+    def get_table(self, rows: QuerySet[CatalogNode], *, searched: bool = False) -> Any:
+        return super().get_table(cast(Any, tree(rows)), searched=searched)
 
     def get_table_kwargs(self) -> dict[str, Any]:
         return {"exclude": () if self.may_change else ("actions",)}

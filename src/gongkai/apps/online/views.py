@@ -23,7 +23,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
+from gongkai.apps.applications.services import applicant_steps, pending_lapse
 from gongkai.apps.online.actions import (
+    CODE_ALPHABET,
+    TRACKING_CODE_LENGTH,
     lookup_online_request,
     submit_online_request,
     submitted_on,
@@ -39,6 +42,7 @@ from gongkai.apps.online.models import OnlineRequest
 from gongkai.apps.online.tables import OnlineRequestTable
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.errors import ActionError
+from gongkai.kernel.params import parse_code
 from gongkai.kernel.throttle import allow
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
@@ -53,6 +57,7 @@ from gongkai.kernel.views import (
 __all__ = [
     "ApplyFormView",
     "ApplyIndexView",
+    "ApplyPaperFormView",
     "ApplyStatusView",
     "ApplySubmittedView",
     "OnlineRequestActionView",
@@ -126,6 +131,21 @@ class ApplyFormView(ObjectView, FormView):  # type: ignore[type-arg]
         return redirect("apply:submitted")
 
 
+@apply_routes("<int:body>/paper/", "paper")
+class ApplyPaperFormView(PageView):
+    """/apply/<body>/paper/: the body's paper application form (条例第二十九条), print-ready
+    on A4, with blank lines to write on and the address to send it to."""
+
+    public = True
+    template_name = "online/paper_form.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {
+            **super().get_context_data(**kwargs),
+            "body": get_object_or_404(Body, pk=self.kwargs["body"]),
+        }
+
+
 @apply_routes("submitted/", "submitted")
 @method_decorator(never_cache, name="dispatch")
 class ApplySubmittedView(PageView):
@@ -164,7 +184,12 @@ class ApplyStatusView(PageView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", OnlineStatusForm())
+        # ?code= pre-fills the tracking code (the receipt's link); the query code never
+        # travels in an address.
+        code = parse_code(
+            self.request.GET.get("code"), alphabet=CODE_ALPHABET, length=TRACKING_CODE_LENGTH
+        )
+        context.setdefault("form", OnlineStatusForm(initial={"tracking_code": code or ""}))
         context.setdefault("found", None)
         context.setdefault("error", "")
         return context
@@ -183,12 +208,16 @@ class ApplyStatusView(PageView):
         if found is None:
             context = self.get_context_data(error=_("查询编号或查询码不正确，请核对后重新输入。"))
             return self.render_to_response(context)
+        app = found.application
         return self.render_to_response(
             self.get_context_data(
                 found=found,
                 body_name=found.body.name,
                 submitted_on=submitted_on(found),
-                app=found.application,
+                app=app,
+                # Only what concerns the applicant: never staff notes (services.applicant_step).
+                steps=applicant_steps(app) if app is not None else [],
+                lapse=pending_lapse(app) if app is not None else None,
             )
         )
 

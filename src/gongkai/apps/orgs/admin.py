@@ -31,14 +31,24 @@ class MembershipInline(_MembershipInline):
 
 @admin.register(Body)
 class BodyAdmin(AuditedAdmin):
-    list_display = ("name", "short_name", "kind", "parent", "credit_code", "org_code")
+    # Who the body is: the list's columns and the first fieldset (regulation_power: derived).
+    _identity = (
+        "name",
+        "short_name",
+        "kind",
+        "regulation_power",
+        "parent",
+        "credit_code",
+        "org_code",
+    )
+    list_display = _identity
     list_filter = ("kind",)
     search_fields = ("name", "short_name", "credit_code", "org_code")
     autocomplete_fields = ("parent",)
-    readonly_fields = ("path", "depth", "created_at", "updated_at")
+    readonly_fields = ("regulation_power", "path", "depth", "created_at", "updated_at")
     inlines = (MembershipInline,)
     fieldsets = (
-        (None, {"fields": ("name", "short_name", "kind", "parent", "credit_code", "org_code")}),
+        (None, {"fields": _identity}),
         (
             _("指南联系信息"),
             {
@@ -59,12 +69,18 @@ class BodyAdmin(AuditedAdmin):
                 "fields": (
                     "report_deadline_month",
                     "report_deadline_day",
+                    "report_body_review",
                     "correction_period_working_days",
                 )
             },
         ),
         (_("系统"), {"fields": ("path", "depth", "created_at", "updated_at")}),
     )
+
+    @admin.display(description=_("可以制定规章"), boolean=True)
+    def regulation_power(self, obj: Body) -> bool | None:
+        """Derived from the kind (《立法法》第九十三条); unknown for 其他."""
+        return obj.may_make_regulations
 
     # Deleting a body deletes its memberships with it (on_delete=CASCADE): each is an entry.
     def _log_memberships_deleted(self, request: HttpRequest, bodies: QuerySet[Body]) -> None:

@@ -5,16 +5,23 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.domain.report.authority import BodyKind as Kind
+
 __all__ = ["BodyKind", "Role"]
 
 
 class BodyKind(models.TextChoices):
-    """What kind of disclosing body (行政机关) a body is (``disclosure-law.md`` §1)."""
+    """What kind of disclosing body (行政机关) a body is (``disclosure-law.md`` §1); the values
+    and labels of the domain's :class:`~gongkai.domain.report.authority.BodyKind`, which says
+    who may make 规章 (《立法法》第九十三条)."""
 
-    COUNTY_GOVERNMENT = "county_government", _("县级人民政府")
-    TOWNSHIP_GOVERNMENT = "township_government", _("乡镇人民政府")
-    DEPARTMENT = "department", _("政府部门")
-    OTHER = "other", _("其他")
+    PROVINCE_GOVERNMENT = Kind.PROVINCE_GOVERNMENT.value, _("省级人民政府")
+    CITY_GOVERNMENT = Kind.CITY_GOVERNMENT.value, _("设区的市级人民政府")
+    COUNTY_GOVERNMENT = Kind.COUNTY_GOVERNMENT.value, _("县级人民政府")
+    TOWNSHIP_GOVERNMENT = Kind.TOWNSHIP_GOVERNMENT.value, _("乡镇人民政府")
+    STATE_COUNCIL_DEPARTMENT = Kind.STATE_COUNCIL_DEPARTMENT.value, _("国务院部门")
+    DEPARTMENT = Kind.DEPARTMENT.value, _("政府部门")
+    OTHER = Kind.OTHER.value, _("其他")
 
 
 class Role(models.TextChoices):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.orgs.choices import BodyKind, Role
 from gongkai.apps.orgs.validators import validate_credit_code, validate_org_code
+from gongkai.domain.report.authority import KindReading, kind_from_records, may_make_regulations
 from gongkai.kernel.permissions import RestrictedQuerySet
 
 __all__ = ["Bodies", "Body", "BodyQuerySet", "Membership", "MembershipQuerySet", "in_bodies"]
@@ -37,7 +38,14 @@ class Body(models.Model):
     name = models.CharField(_("机关名称"), max_length=100, unique=True)
     short_name = models.CharField(_("简称"), max_length=50, blank=True)
     kind = models.CharField(
-        _("机关类型"), max_length=32, choices=BodyKind.choices, default=BodyKind.DEPARTMENT
+        _("机关类型"),
+        max_length=32,
+        choices=BodyKind.choices,
+        default=BodyKind.OTHER,
+        help_text=_(
+            "决定本机关能否制定规章：只有省级和设区的市级人民政府（及国务院部门）可以制定规章"
+            "（《立法法》第九十三条），其他机关在年报中填报本年制发规章将被检查为错误。"
+        ),
     )
     parent = models.ForeignKey(
         "self",
@@ -90,6 +98,13 @@ class Body(models.Model):
         _("年报公布期限（日）"),
         default=31,
         validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    # 条例第四十九条 leaves the body's internal steps to the body: its own 审核人 may have to
+    # review the annual report before it goes to the 上级 (reports workflow ``send_review``).
+    report_body_review = models.BooleanField(
+        _("年报提交上级前须经本机关审核人审核"),
+        default=False,
+        help_text=_("选中后，经办人编写的年报先送本机关审核人审核，由审核人提交上级。"),
     )
     # 条例第三十条 names no period for the applicant's correction; the notice sets one. After it,
     # the application is treated as abandoned (other.no_correction) by the daily lapse run.
@@ -190,6 +205,16 @@ class Body(models.Model):
 
     def subtree(self) -> BodyQuerySet:
         return Body.objects.subtree(self)
+
+    @property
+    def may_make_regulations(self) -> bool | None:
+        """Whether the body may make 规章 (《立法法》第九十三条), by its kind; None: unknown."""
+        return may_make_regulations(self.kind)
+
+    @property
+    def kind_reading(self) -> KindReading | None:
+        """The body's kind as the annual report's rule P1 reads it."""
+        return kind_from_records(self.kind)
 
     @property
     def code(self) -> str:

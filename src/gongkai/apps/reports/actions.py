@@ -7,6 +7,10 @@
 - :func:`submit_report`, :func:`return_report`, :func:`approve_report`,
   :func:`publish_report` — the review (:mod:`gongkai.domain.report.workflow` says what the
   state allows); publishing freezes the report (``snapshot``);
+- :func:`send_for_review`, :func:`body_return_report` — the body's own 审核人's review before
+  提交上级, where the body's setting asks for it (``Body.report_body_review``);
+- :func:`withdraw_report` — 撤回 a submission the 上级 has not opened yet
+  (:func:`note_review_opened` records the first opening);
 - :func:`publish_correction` — a correction notice (更正说明) after publication;
 - :func:`import_published` — a report published before the body used the platform;
 - :func:`set_report_deadlines` — a 上级 sets the deadline of the reports below it.
@@ -36,6 +40,7 @@ from gongkai.apps.checks.services import read_uploaded_report
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.annual import (
     BuiltReport,
+    actors_for,
     build_annual_report,
     draft_sections,
     facts_to_json,
@@ -63,16 +68,20 @@ __all__ = [
     "DEADLINE_SCOPES",
     "NARRATIVE_MAX_CHARS",
     "approve_report",
+    "body_return_report",
     "import_published",
+    "note_review_opened",
     "open_report",
     "publish_correction",
     "publish_report",
     "return_report",
     "save_narrative",
+    "send_for_review",
     "set_report_deadlines",
     "step_denied",
     "step_permission",
     "submit_report",
+    "withdraw_report",
 ]
 
 NARRATIVE_MAX_CHARS = 50_000
@@ -81,7 +90,10 @@ register_actions(
     {
         "reports.open": gettext_lazy("开始编制"),
         "reports.save": gettext_lazy("保存正文"),
+        "reports.send_review": gettext_lazy("送本机关审核"),
+        "reports.body_return": gettext_lazy("退回经办人修改"),
         "reports.submit": gettext_lazy("提交上级"),
+        "reports.withdraw": gettext_lazy("撤回提交"),
         "reports.return": gettext_lazy("退回修改"),
         "reports.approve": gettext_lazy("审核通过"),
         "reports.publish": gettext_lazy("发布"),
@@ -91,33 +103,56 @@ register_actions(
     }
 )
 
-_MOVES = {move.action: move for move in TRANSITIONS}
+#: The policy's permission of each role (the policy says who plays it).
+#: The steps that need every section written (no "（请……）" prompt of the draft left).
+_COMPLETE = frozenset({ReportAction.SEND_REVIEW, ReportAction.SUBMIT, ReportAction.PUBLISH})
+
+_PERMISSIONS = {Actor.BODY: "change", Actor.BODY_REVIEWER: "approve", Actor.SUPERVISOR: "review"}
+
+
+def _actor(action: ReportAction) -> Actor:
+    """The least role that takes ``action`` in some state (提交上级: the staff; with the body's
+    own review, its 审核人 — the workflow checks which on the move)."""
+    actors = {move.actor for move in TRANSITIONS if move.action is action}
+    return next(actor for actor in _PERMISSIONS if actor in actors)
 
 
 def step_permission(action: ReportAction) -> str:
-    """The policy's permission a step needs: ``change`` for the body's own steps, ``review``
-    for the 上级's (:class:`~gongkai.apps.reports.policies.AnnualReportPolicy`)."""
-    return "change" if _MOVES[action].actor is Actor.BODY else "review"
+    """The policy's permission a step needs: ``change`` for the body's own steps, ``approve``
+    for its 审核人's, ``review`` for the 上级's
+    (:class:`~gongkai.apps.reports.policies.AnnualReportPolicy`)."""
+    return _PERMISSIONS[_actor(action)]
 
 
 def step_denied(action: ReportAction) -> str:
     """Why a user the policy refuses may not take the step."""
-    if _MOVES[action].actor is Actor.BODY:
-        return _("只有本机关的工作人员可以%(step)s。") % {"step": ACTION_LABELS[action]}
-    return _("只有上级机关的工作人员可以%(step)s。") % {"step": ACTION_LABELS[action]}
+    who = {
+        Actor.BODY: _("只有本机关的工作人员可以%(step)s。"),
+        Actor.BODY_REVIEWER: _("只有本机关的审核人可以%(step)s。"),
+        Actor.SUPERVISOR: _("只有上级机关的工作人员可以%(step)s。"),
+    }[_actor(action)]
+    return who % {"step": ACTION_LABELS[action]}
 
 
 def _transition(
-    report: AnnualReport, action: ReportAction, *, errors: int = 0, comment: str = ""
+    report: AnnualReport,
+    action: ReportAction,
+    user: Any,
+    *,
+    errors: int = 0,
+    comment: str = "",
 ) -> str:
-    """The status after ``action`` (the permission was asked of the policy already)."""
+    """The status after ``action`` by ``user`` (in the roles the policy gives them), with the
+    body's setting and whether the 上级 has opened the report."""
     try:
         return transition(
             ReportStatus(report.status),
             action,
-            frozenset({_MOVES[action].actor}),
+            actors_for(user, report),
             errors=errors,
             comment=comment,
+            body_review=report.body.report_body_review,
+            review_opened=report.review_opened_at is not None,
         )
     except WorkflowError as exc:
         raise TransitionError(str(exc)) from exc
@@ -228,7 +263,7 @@ def save_narrative(
         denied=step_denied(ReportAction.SAVE),
     ) as step:
         fresh = step.obj
-        status = _transition(fresh, ReportAction.SAVE)
+        status = _transition(fresh, ReportAction.SAVE, acting_user)
         text = dict(narrative)
         if redraft:
             text[redraft] = draft_sections(fresh.body, fresh.year).get(redraft, "")
@@ -264,9 +299,11 @@ def _move(
         if narrative is not None and editable(ReportStatus(fresh.status)):
             fresh.narrative = _clean_narrative(narrative)
         built = build_annual_report(fresh.body, fresh.year, fresh.narrative)
-        status = _transition(fresh, action, errors=len(built.report.errors), comment=comment)
+        status = _transition(
+            fresh, action, acting_user, errors=len(built.report.errors), comment=comment
+        )
         unfilled = unfilled_sections(fresh.narrative)
-        if unfilled and action in (ReportAction.SUBMIT, ReportAction.PUBLISH):
+        if unfilled and action in _COMPLETE:
             raise ActionError(
                 _("第%(sections)s部分还是草稿中的填写提示“（请……）”，请写明实际情况后再提交。")
                 % {"sections": "、".join(unfilled)}
@@ -276,6 +313,9 @@ def _move(
         _count(fresh, built)
         if action is ReportAction.SUBMIT:
             fresh.submitted_at = now
+            fresh.review_opened_at = None
+        elif action is ReportAction.WITHDRAW:
+            fresh.submitted_at = None
         elif action is ReportAction.APPROVE:
             fresh.approved_at = now
         elif action is ReportAction.PUBLISH:
@@ -305,6 +345,75 @@ def submit_report(
         expected_version=expected_version,
         narrative=narrative,
     )
+
+
+def send_for_review(
+    report: AnnualReport,
+    narrative: Mapping[str, str] | None = None,
+    *,
+    acting_user: Any,
+    expected_version: int | None = None,
+) -> AnnualReport:
+    """送本机关审核: where the body's setting asks for it, the clerk hands the report (without an
+    error finding, every section written) to the body's own 审核人, who submits it."""
+    return _move(
+        report,
+        ReportAction.SEND_REVIEW,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        narrative=narrative,
+    )
+
+
+def body_return_report(
+    report: AnnualReport,
+    comment: str,
+    *,
+    acting_user: Any,
+    expected_version: int | None = None,
+) -> AnnualReport:
+    """退回经办人修改: the body's 审核人 returns the report to the clerk, saying what to change."""
+    return _move(
+        report,
+        ReportAction.BODY_RETURN,
+        acting_user=acting_user,
+        expected_version=expected_version,
+        comment=comment,
+    )
+
+
+def withdraw_report(
+    report: AnnualReport, *, acting_user: Any, expected_version: int | None = None
+) -> AnnualReport:
+    """撤回: the body takes back its submission (草稿 again) while the 上级 has not opened it."""
+    return _move(
+        report, ReportAction.WITHDRAW, acting_user=acting_user, expected_version=expected_version
+    )
+
+
+def note_review_opened(report: AnnualReport, user: Any) -> bool:
+    """Record that the 上级 opened the submitted ``report`` (the first time only): whoever may
+    review it (:func:`actors_for`) and is not the one who submitted it. From then on the body
+    cannot withdraw it. Not a step of the report: no audit entry, the version unchanged."""
+    if report.status != ReportStatusChoice.SUBMITTED or report.review_opened_at is not None:
+        return False
+    if Actor.SUPERVISOR not in actors_for(user, report):
+        return False
+    submitter = (
+        report.events.filter(kind=ReportEventChoice.SUBMITTED)
+        .order_by("-at", "-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
+    if submitter == user.pk:
+        return False
+    now = timezone.now()
+    opened = AnnualReport.objects.filter(
+        pk=report.pk, status=ReportStatusChoice.SUBMITTED, review_opened_at__isnull=True
+    ).update(review_opened_at=now)
+    if opened:
+        report.review_opened_at = now
+    return bool(opened)
 
 
 def return_report(

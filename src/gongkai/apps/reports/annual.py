@@ -5,8 +5,9 @@ keep the clerk's narrative, and move the report through its workflow
 - :func:`build_annual_report` — tables 二/三/四 counted from the records (format by year), the
   previous year's figures from the previous year's published report when it was imported
   (:func:`gongkai.domain.report.previous.take_previous_items`), the narrative (the workspace's,
-  or a draft stated from the records), and every validation rule including T1 and the
-  cross-year rules against the previous year's report.
+  or a draft stated from the records), and every validation rule including T1, the
+  cross-year rules against the previous year's report, P1 with the body's recorded kind and E1
+  with the year's facts.
 - :func:`actors_for`, :func:`available_actions` — who may take which step now (the policies
   decide who is 本机关 and who reviews; :mod:`gongkai.domain.report.workflow` what the state
   allows); :func:`supervised_roots` — the subtrees a 上级 oversees.
@@ -170,7 +171,7 @@ def build_annual_report(
         ).first()
         narrative = stored if stored else draft_narrative(report, facts)
     report.narrative = {k: narrative.get(k, "") for k in SECTION_NUMERALS if narrative.get(k)}
-    check(report, previous)
+    check(report, previous, issuer=body.kind_reading, facts=facts)
     return BuiltReport(report, facts, previous)
 
 
@@ -181,11 +182,14 @@ def build_annual_report(
 
 def actors_for(user: Any, report: AnnualReport) -> frozenset[Actor]:
     """The roles ``user`` plays for ``report``, as the policy says: 本机关 (``change``: its
-    经办人/审核人/管理员) and 上级 (``review``: a 上级 of a body above it; the body's own
-    审核人/管理员 when no body is above it in the platform)."""
+    经办人/审核人/管理员), 本机关审核人 (``approve``: its 审核人/管理员) and 上级 (``review``: a
+    上级 of a body above it; the body's own 审核人/管理员 when no body is above it in the
+    platform)."""
     actors: set[Actor] = set()
     if user_can(user, "change", report):
         actors.add(Actor.BODY)
+        if user_can(user, "approve", report):
+            actors.add(Actor.BODY_REVIEWER)
     if user_can(user, "review", report):
         actors.add(Actor.SUPERVISOR)
     return frozenset(actors)
@@ -194,7 +198,12 @@ def actors_for(user: Any, report: AnnualReport) -> frozenset[Actor]:
 def available_actions(report: AnnualReport, user: Any) -> list[ReportAction]:
     """The steps ``user`` may take on ``report`` now (errors and comments are checked on the
     step itself)."""
-    return allowed_actions(ReportStatus(report.status), actors_for(user, report))
+    return allowed_actions(
+        ReportStatus(report.status),
+        actors_for(user, report),
+        body_review=report.body.report_body_review,
+        review_opened=report.review_opened_at is not None,
+    )
 
 
 def supervised_roots(user: Any) -> list[Body]:

@@ -12,4 +12,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("政府信息公开工作年度报告")
 
     def ready(self) -> None:
-        from gongkai.apps.reports import policies  # noqa: F401 (registers the permission policies)
+        from gongkai.apps.reports import (
+            policies,  # noqa: F401 (registers the permission policies)
+            workbench,
+        )
+
+        workbench.register()  # the annual reports' sections of the 工作台

@@ -19,6 +19,7 @@ class ReportStatusChoice(models.TextChoices):
     """The workflow states of :mod:`gongkai.domain.report.workflow`."""
 
     DRAFT = "draft", _("草稿")
+    IN_REVIEW = "in_review", _("待本机关审核")
     SUBMITTED = "submitted", _("已提交上级")
     RETURNED = "returned", _("退回修改")
     APPROVED = "approved", _("审核通过")
@@ -30,7 +31,10 @@ class ReportEventChoice(models.TextChoices):
 
     CREATED = "created", _("创建草稿")
     SAVED = "save", _("保存")
+    SENT_FOR_REVIEW = "send_review", _("送本机关审核")
+    BODY_RETURNED = "body_return", _("退回经办人修改")
     SUBMITTED = "submit", _("提交上级")
+    WITHDRAWN = "withdraw", _("撤回")
     RETURNED = "return", _("退回修改")
     APPROVED = "approve", _("审核通过")
     PUBLISHED = "publish", _("发布")

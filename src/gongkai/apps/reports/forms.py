@@ -12,19 +12,23 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.apps.checks.forms import ReportUploadForm
 from gongkai.apps.reports import actions
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
-from gongkai.kernel.forms import BootstrapForm, bootstrapify
+from gongkai.domain.report.workflow import ReportStatus, editable
+from gongkai.kernel.forms import CONFIRMATION, BootstrapForm, bootstrapify, confirmation_field
 from gongkai.kernel.views import ActionForm
 
 __all__ = [
     "ApproveReportForm",
+    "BodyReturnReportForm",
     "CorrectionForm",
     "DeadlineForm",
     "PublishReportForm",
     "PublishedReportImportForm",
     "ReturnReportForm",
     "SaveNarrativeForm",
+    "SendForReviewForm",
     "StartReportForm",
     "SubmitReportForm",
+    "WithdrawReportForm",
 ]
 
 
@@ -35,6 +39,8 @@ class _NarrativeForm(ActionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         stored = self.obj.narrative or {}
+        if not editable(ReportStatus(self.obj.status)):
+            return  # 待本机关审核: the 审核人 submits the narrative as it was sent
         for numeral in SECTION_NUMERALS:
             text = stored.get(numeral, "")
             # Tall enough to show the draft (about 45 characters a line), within reason.
@@ -46,6 +52,8 @@ class _NarrativeForm(ActionForm):
                 initial=text,
                 widget=forms.Textarea(attrs={"rows": rows, "data-section": numeral}),
             )
+        if CONFIRMATION in self.fields:  # the box last, after the text it confirms
+            self.fields[CONFIRMATION] = self.fields.pop(CONFIRMATION)
         bootstrapify(self)
 
     @property
@@ -74,16 +82,33 @@ class SaveNarrativeForm(_NarrativeForm):
         return {"narrative": self.narrative(), "redraft": self.cleaned_data.get("redraft", "")}
 
 
-class SubmitReportForm(_NarrativeForm):
-    """保存并提交上级: the sections as they stand on the page are saved with the step (a form
-    without them submits the stored narrative)."""
-
-    action = staticmethod(actions.submit_report)
-    submit_label = _("保存并提交上级")
+class _NarrativeStepForm(_NarrativeForm):
+    """A step that hands the narrative on (提交上级, 送本机关审核): the sections as they stand on
+    the page are saved with the step (a form without them hands on the stored narrative)."""
 
     def action_kwargs(self) -> dict[str, Any]:
         posted = any(f"section_{n}" in self.data for n in SECTION_NUMERALS)
         return {"narrative": self.narrative() if posted else None}
+
+
+class SubmitReportForm(_NarrativeStepForm):
+    """(保存并)提交上级, once confirmed (a submitted report can be withdrawn only until the 上级
+    opens it)."""
+
+    action = staticmethod(actions.submit_report)
+    submit_label = _("提交上级")
+    help = _("提交后年报交上级审核，不能再修改；上级打开审阅之前可以撤回。")
+
+    confirmed = confirmation_field(
+        _("我已核对年报正文和表格，确认提交上级"), _("请勾选确认后再提交上级。")
+    )
+
+
+class SendForReviewForm(_NarrativeStepForm):
+    """保存并送本机关审核 (the body's setting: its 审核人 submits the report)."""
+
+    action = staticmethod(actions.send_for_review)
+    submit_label = _("送本机关审核")
 
 
 def _comment(label: Any, *, rows: int, testid: str = "") -> forms.CharField:
@@ -110,10 +135,27 @@ class ApproveReportForm(ActionForm):
     comment = _comment(_("审核意见（可选）"), rows=2)
 
 
+class BodyReturnReportForm(ReturnReportForm):
+    """The body's 审核人 returns the report to the clerk (待本机关审核)."""
+
+    action = staticmethod(actions.body_return_report)
+    submit_label = _("退回经办人修改")
+
+
+class WithdrawReportForm(ActionForm):
+    action = staticmethod(actions.withdraw_report)
+    submit_label = _("撤回提交")
+    help = _("上级尚未打开审阅：撤回后年报回到草稿，可以修改后重新提交。")
+
+
 class PublishReportForm(ActionForm):
     action = staticmethod(actions.publish_report)
     submit_label = _("发布")
     help = _("发布后年报即冻结：平台保存发布时的数据，之后记录的变化只显示为与已发布年报的差异。")
+
+    confirmed = confirmation_field(
+        _("我已核对，确认发布（发布后向社会公开，不能撤回）"), _("请勾选确认后再发布。")
+    )
 
 
 class CorrectionForm(ActionForm):

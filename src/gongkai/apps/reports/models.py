@@ -83,6 +83,11 @@ class AnnualReport(models.Model):
     warning_count = models.PositiveIntegerField(_("警告数"), default=0)
     snapshot = models.JSONField(_("发布快照"), null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    # When the supervising body first opened the submitted report: from then on the body can no
+    # longer withdraw it (workflow ``withdraw``); cleared by each new submission.
+    review_opened_at = models.DateTimeField(
+        _("上级打开审阅时间"), null=True, blank=True, editable=False
+    )
     approved_at = models.DateTimeField(_("审核通过时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1, editable=False)

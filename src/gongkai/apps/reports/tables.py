@@ -3,10 +3,12 @@ published reports (public), and the 上级's overview of a subtree."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import django_tables2 as tables  # type: ignore[import-untyped]
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -14,9 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.apps.checks.tables import CountColumn
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.reports.annual import deadline_of
 from gongkai.apps.reports.models import AnnualReport
-from gongkai.apps.reports.supervision import FIGURES, BodyStatus
+from gongkai.apps.reports.supervision import FIGURES, BodyStatus, Standing, standing
 from gongkai.kernel.tables import BaseTable, DateColumn
 
 __all__ = [
@@ -25,7 +26,9 @@ __all__ = [
     "DifferenceTable",
     "OverviewTable",
     "PublishedReportTable",
+    "ReportTaskTable",
     "correction_tables",
+    "overdue_mark",
     "report_title",
 ]
 
@@ -37,6 +40,21 @@ def report_title(body_name: str, year: int) -> str:
 
 def _workspace(body: Body, year: int) -> str:
     return reverse("reports:annual", kwargs={"body": body.pk, "year": year})
+
+
+def overdue_mark(record: BodyStatus | Standing) -> SafeString:
+    """已逾期 N 天 / 逾期提交 (条例第四十九条's deadline), as the supervise page, the annual
+    index and the 工作台 show it; empty when neither."""
+    if record.overdue_days:
+        return format_html(
+            '<span class="text-danger" data-testid="overdue">{}</span>',
+            _("已逾期 %(days)d 天") % {"days": record.overdue_days},
+        )
+    if record.late_submission:
+        return format_html(
+            '<span class="text-warning" data-testid="late-submission">{}</span>', _("逾期提交")
+        )
+    return SafeString("")
 
 
 class AnnualIndexTable(BaseTable):
@@ -72,6 +90,7 @@ class AnnualIndexTable(BaseTable):
     def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.year = year
+        self.today = timezone.localdate()
 
     def render_status(self, record: Body) -> SafeString:
         reports: list[AnnualReport] = record.reports_of_year  # type: ignore[attr-defined]
@@ -84,8 +103,10 @@ class AnnualIndexTable(BaseTable):
             report.get_status_display(),
         )
 
-    def render_deadline(self, record: Body) -> str:
-        return deadline_of(record, self.year).isoformat()
+    def render_deadline(self, record: Body) -> SafeString:
+        reports: list[AnnualReport] = record.reports_of_year  # type: ignore[attr-defined]
+        stands = standing(record, self.year, reports[0] if reports else None, self.today)
+        return format_html("{} {}", stands.deadline.isoformat(), overdue_mark(stands))
 
     def render_open(self, record: Body) -> SafeString:
         return format_html(
@@ -171,14 +192,7 @@ class OverviewTable(BaseTable):
         )
 
     def render_overdue_days(self, record: BodyStatus) -> SafeString | str:
-        if record.overdue_days:
-            return format_html(
-                '<span class="text-danger">{}</span>',
-                _("已逾期 %(days)d 天") % {"days": record.overdue_days},
-            )
-        if record.late_submission:
-            return format_html('<span class="text-warning">{}</span>', _("逾期提交"))
-        return "—"
+        return overdue_mark(record) or "—"
 
     def render_links(self, record: BodyStatus) -> SafeString:
         links = [("btn btn-sm btn-outline-primary", _workspace(record.body, self.year), _("查看"))]
@@ -220,3 +234,37 @@ def _key(record: Any) -> str:
 def correction_tables(report: AnnualReport) -> list[tuple[Any, CorrectionTable]]:
     """Each correction notice of ``report`` with the table of what it corrects."""
     return [(c, CorrectionTable(c.differences)) for c in report.corrections.all()]
+
+
+class ReportTaskTable(BaseTable):
+    """The annual reports waiting for the user on the 工作台 (rows:
+    :class:`~gongkai.apps.reports.supervision.Standing`): each links to its workspace."""
+
+    noun = gettext_lazy("份年报")
+
+    title = tables.Column(
+        verbose_name=gettext_lazy("年度报告"),
+        empty_values=(),
+        linkify=lambda record: _workspace(record.body, record.year),
+    )
+    status_label = tables.Column(verbose_name=gettext_lazy("状态"))
+    deadline = DateColumn(verbose_name=gettext_lazy("公布期限"))
+    standing = tables.Column(verbose_name=gettext_lazy("期限情况"), empty_values=())
+
+    class Meta(BaseTable.Meta):
+        orderable = False
+        row_attrs = {"data-body": lambda record: record.body.name}
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def render_title(self, record: Standing) -> str:
+        return report_title(record.body.name, record.year)
+
+    def render_standing(self, record: Standing) -> SafeString | str:
+        mark = overdue_mark(record)
+        if mark:
+            return mark
+        days = (record.deadline - self.today).days
+        return _("还有 %(days)d 天") % {"days": days} if days >= 0 else "—"

@@ -38,17 +38,25 @@ from gongkai.apps.reports.annual import (
 from gongkai.apps.reports.filtersets import AnnualIndexFilterSet, PublishedReportFilterSet
 from gongkai.apps.reports.forms import (
     ApproveReportForm,
+    BodyReturnReportForm,
     CorrectionForm,
     DeadlineForm,
     PublishedReportImportForm,
     PublishReportForm,
     ReturnReportForm,
     SaveNarrativeForm,
+    SendForReviewForm,
     StartReportForm,
     SubmitReportForm,
+    WithdrawReportForm,
 )
 from gongkai.apps.reports.models import AnnualReport, ReportCorrection
-from gongkai.apps.reports.supervision import FIGURES, overview_rows, subtree_overview
+from gongkai.apps.reports.supervision import (
+    FIGURES,
+    SUMMED_SECTIONS,
+    overview_rows,
+    subtree_overview,
+)
 from gongkai.apps.reports.tables import (
     AnnualIndexTable,
     DifferenceTable,
@@ -60,8 +68,9 @@ from gongkai.apps.reports.tables import (
 from gongkai.domain.ledgers.table_io import write_xlsx
 from gongkai.domain.render import DOCX_CONTENT_TYPE, render_docx
 from gongkai.domain.render import render as render_report
+from gongkai.domain.render.xlsx import add_table_sheets
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
-from gongkai.domain.report.workflow import ACTION_LABELS, ReportAction
+from gongkai.domain.report.workflow import ACTION_LABELS, ReportAction, ReportStatus, editable
 from gongkai.kernel.audit import trail
 from gongkai.kernel.ledgers import CONTENT_TYPES
 from gongkai.kernel.urls import Routes
@@ -210,6 +219,7 @@ class WorkspaceView(_BodyOfYear, PageView):
         if report is None:
             context["start_form"] = StartReportForm()
             return context
+        actions.note_review_opened(report, user)
         built = build_annual_report(body, year, report.narrative)
         steps = available_actions(report, user)
         forms = {
@@ -217,7 +227,13 @@ class WorkspaceView(_BodyOfYear, PageView):
             for op, form in _STEP_FORMS.items()
             if op in steps
         }
-        submit_form = forms.pop(ReportAction.SUBMIT.value, None)
+        # 提交上级 / 送本机关审核 from the narrative being edited: its button (and confirmation
+        # box) under the text; from 待本机关审核 the 审核人's card beside it.
+        submit_form, submit_op = None, ""
+        if editable(ReportStatus(report.status)):
+            for op in (ReportAction.SUBMIT, ReportAction.SEND_REVIEW):
+                if op.value in forms:
+                    submit_form, submit_op = forms.pop(op.value), op.value
         published = report.is_published
         found = differences(report) if published else []
         undocumented = undocumented_differences(report) if published else []
@@ -226,7 +242,8 @@ class WorkspaceView(_BodyOfYear, PageView):
             facts=built.facts,
             **report_context(built.report),
             narrative_form=forms.pop(ReportAction.SAVE.value, None),
-            can_submit=submit_form is not None,
+            submit_form=submit_form,
+            submit_op=submit_op,
             step_forms=forms,
             events=list(report.events.select_related("actor")),
             differences=DifferenceTable(found) if found else None,
@@ -245,10 +262,23 @@ class WorkspaceView(_BodyOfYear, PageView):
 
 _STEP_FORMS: dict[ReportAction, type[ActionForm]] = {
     ReportAction.SAVE: SaveNarrativeForm,
+    ReportAction.SEND_REVIEW: SendForReviewForm,
+    ReportAction.BODY_RETURN: BodyReturnReportForm,
     ReportAction.SUBMIT: SubmitReportForm,
+    ReportAction.WITHDRAW: WithdrawReportForm,
     ReportAction.RETURN: ReturnReportForm,
     ReportAction.APPROVE: ApproveReportForm,
     ReportAction.PUBLISH: PublishReportForm,
+}
+
+
+#: What a step changed, where "已<step>。" does not say it.
+_STEP_MESSAGES = {
+    ReportAction.SUBMIT.value: gettext_lazy("已%(op)s，等待上级审核；上级打开审阅之前可以撤回。"),
+    ReportAction.SEND_REVIEW.value: gettext_lazy("已%(op)s，由本机关审核人审核后提交上级。"),
+    ReportAction.BODY_RETURN.value: gettext_lazy("已%(op)s，年报回到经办人，可以修改后重新送审。"),
+    ReportAction.WITHDRAW.value: gettext_lazy("已%(op)s，年报回到草稿，可以修改后重新提交。"),
+    ReportAction.PUBLISH.value: gettext_lazy("已%(op)s，年报已向社会公开。"),
 }
 
 
@@ -289,7 +319,7 @@ class AnnualReportActionView(ObjectActionView):
             return _("正文已保存。")
         if self.op == "correct":
             return _("更正说明已发布，与年报一并公开。")
-        return _("已%(op)s。") % {"op": self.spec.label}
+        return _STEP_MESSAGES.get(self.op, _("已%(op)s。")) % {"op": self.spec.label}
 
     def get_success_url(self) -> str:
         saved = self.object
@@ -486,7 +516,9 @@ class SuperviseView(_Supervised, PageView):
             years=range(report_year(None) + 1, 2018, -1),
             overview=overview,
             table=OverviewTable(overview.rows, year=year),
-            summary_sections=[s for s in table_sections(overview.summary) if s.numeral != "二"],
+            summary_sections=[
+                s for s in table_sections(overview.summary) if s.numeral in SUMMED_SECTIONS
+            ],
             deadline_form=DeadlineForm(obj=root, user=self.request.user),
             figures=FIGURES,
         )
@@ -495,13 +527,28 @@ class SuperviseView(_Supervised, PageView):
 
 @routes("supervise/<int:body>/export.xlsx", "supervise_export")
 class SuperviseExportView(_Supervised, DownloadView):
-    """The overview as an Excel sheet (one row per body, with its headline figures)."""
+    """The overview as an Excel workbook: a sheet with one row per body and its headline
+    figures, then tables 三 and 四 added up over the subtree in the official layout — the
+    overview's summary, the very tables the supervise page shows."""
 
     def get_file(self) -> tuple[bytes, str, str]:
         root: Body = self.get_object()
         year = report_year(self.request.GET.get("year"))
-        headers, rows = overview_rows(subtree_overview(root, year))
-        data = write_xlsx(headers, rows, sheet_title=f"{year}年度年报总览")
+        overview = subtree_overview(root, year)
+        headers, rows = overview_rows(overview)
+        caption = _("%(name)s及下级机关 %(year)s 年度合计（%(count)d 个机关）") % {
+            "name": root.name,
+            "year": year,
+            "count": len(overview.rows),
+        }
+        data = write_xlsx(
+            headers,
+            rows,
+            sheet_title=f"{year}年度年报总览",
+            more_sheets=lambda workbook: add_table_sheets(
+                workbook, overview.summary, SUMMED_SECTIONS, caption=caption
+            ),
+        )
         return data, f"{root.name}{year}年度年报总览.xlsx", CONTENT_TYPES["xlsx"]
 
 

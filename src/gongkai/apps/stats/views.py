@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from django.db.models import Count, QuerySet, Sum
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -74,6 +74,7 @@ from gongkai.kernel.views import (
     DownloadView,
     ObjectEditView,
     ObjectListView,
+    beyond_last_page,
     querystring_without,
 )
 
@@ -215,12 +216,18 @@ class DecisionListView(_YearListView):
             .order_by("category", "-total", "matter_name")
         )
         by_matter = DecisionsByMatterTable(rows, prefix="m")
-        configure_table(self.request, by_matter, per_page=PER_PAGE)
+        searched = self.is_searched(context["filterset"])
+        configure_table(self.request, by_matter, per_page=PER_PAGE, searched=searched)
         context.update(
             by_matter=by_matter,
             by_matter_querystring=querystring_without(self.request, by_matter.prefixed_page_field),
         )
         return context
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = self.get_context_data(**kwargs)
+        shown = (context["table"], context["by_matter"])
+        return beyond_last_page(request, *shown) or self.render_to_response(context)
 
 
 @routes("money/", "money")

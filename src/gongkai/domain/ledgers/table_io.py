@@ -18,7 +18,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -273,9 +273,12 @@ def write_xlsx(
     *,
     sheet_title: str,
     validations: Mapping[str, Sequence[str]] | None = None,
+    more_sheets: Callable[[Any], None] | None = None,
 ) -> bytes:
     """An ``.xlsx`` ledger: bold frozen header, column widths, dates as date cells, and a
-    dropdown list for each column in ``validations`` (lists kept on a hidden sheet 选项)."""
+    dropdown list for each column in ``validations`` (lists kept on a hidden sheet 选项).
+    ``more_sheets(workbook)`` adds sheets after the ledger's (the supervisor's export: the
+    summed tables, :func:`gongkai.domain.render.xlsx.add_table_sheets`)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _safe_sheet_title(sheet_title)
@@ -324,6 +327,8 @@ def write_xlsx(
             column = get_column_letter(list(headers).index(header) + 1)
             rule.add(f"{column}2:{column}{last_row}")
             sheet.add_data_validation(rule)
+    if more_sheets is not None:
+        more_sheets(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -26,7 +26,7 @@ from gongkai.domain.limits import (
 )
 from gongkai.domain.parsers.docx import DocxReadError, docx_text, is_docx
 from gongkai.domain.parsers.pdf import PdfReadError, pdf_text
-from gongkai.domain.parsers.text import parse_text
+from gongkai.domain.parsers.text import NotRecognisedError, parse_text
 from gongkai.domain.report.model import Report, ReportDataError
 
 __all__ = [
@@ -125,7 +125,8 @@ def _decode(data: bytes, filename: str) -> str:
 
 def read_report_text(text: str, filename: str = "") -> Report:
     """A report from decoded text: report JSON, or a published report's plain text (a text
-    over the size or digit-run limits of :mod:`gongkai.domain.limits` is refused)."""
+    over the size or digit-run limits of :mod:`gongkai.domain.limits`, or in which nothing of
+    an annual report is found, is refused)."""
     stripped = text.lstrip("\ufeff \t\r\n")
     try:
         check_text_size(len(stripped))
@@ -140,7 +141,12 @@ def read_report_text(text: str, filename: str = "") -> Report:
             raise ReportReadError(f"无法读取{_label(filename)}：{exc}") from None
     if not stripped:
         raise ReportReadError(f"无法读取{_label(filename)}：文件是空的")
-    return parse_text(text)
+    try:
+        return parse_text(text)
+    except NotRecognisedError as exc:
+        raise ReportReadError(
+            f"{_label(filename)}未被识别为政府信息公开工作年度报告：{exc}"
+        ) from None
 
 
 def read_report_bytes(data: bytes, filename: str = "") -> Report:

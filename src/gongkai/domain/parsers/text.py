@@ -24,6 +24,10 @@ Findings of the reader itself: R5 (labels of the other format, or a 2021 table p
 （六）其他处理 as one row — kept under ``s3.other.*``), L1 (a local extra row, with its
 values; not counted), M1 (printed numbers that could not be placed for certain).
 
+Not a report: a text in which neither a section title nor a row of table 二/三/四 is found
+(plain prose, a spreadsheet saved as text) is refused with :class:`NotRecognisedError`, which
+says what was looked for; the decision rests on what the reader found, whatever the file.
+
 Narrative: ``{"一": …, …}`` for every section title found; for 二/三/四 only the prose
 before the table (possibly empty). The text before 一 (title, legal basis, contact) is
 not narrative and is left out.
@@ -49,7 +53,7 @@ from gongkai.domain.parsers.tokens import tokenize
 from gongkai.domain.report.formats import format_for_year, get_format
 from gongkai.domain.report.model import PROVENANCE_MISSING, PROVENANCE_READ, Finding, Report
 
-__all__ = ["parse_text"]
+__all__ = ["NotRecognisedError", "parse_text"]
 
 _S2_START_RE = re.compile(r"第\s*二\s*十\s*条|信\s*息\s*内\s*容")
 _S2_UNTITLED_RE = re.compile(r"第\s*二\s*十\s*条\s*第\s*[（(]")  # a sub-table heading
@@ -168,8 +172,23 @@ def _choose_format(
     return chosen, findings
 
 
+class NotRecognisedError(ValueError):
+    """A text in which the reader found nothing of an annual report (the reason, in
+    Chinese)."""
+
+
+def _not_recognised(sections: dict[str, Section], reads: list[TableRead]) -> str | None:
+    """Why the text is not read as an annual report (None: it is): no section title
+    (一、总体情况 … 六、其他需要报告的事项) and no row of table 二, 三 or 四 was found."""
+    if sections or any(table_read.cells for table_read in reads):
+        return None
+    return "未找到年报的表格（二、三、四）和章节标题（如“一、总体情况”）"
+
+
 def parse_text(text: str) -> Report:
-    """Read a plain-text annual report (see the module docstring for the conventions)."""
+    """Read a plain-text annual report (see the module docstring for the conventions).
+
+    Raises :class:`NotRecognisedError` for a text that has nothing of an annual report."""
     clean = clean_text(text)
     simp = simplify(clean)
     sections = find_sections(simp)
@@ -204,6 +223,9 @@ def parse_text(text: str) -> Report:
             read_s4(tokenize(simp[region.table : region.end], cut_off=_cut_off(simp, region)))
         )
 
+    reason = _not_recognised(sections, reads)
+    if reason is not None:
+        raise NotRecognisedError(reason)
     report = Report.empty(format_id, year, org)
     report.narrative = narrative
     report.findings = findings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from html import escape
 from importlib import resources
 
@@ -18,9 +19,44 @@ from gongkai.domain.render.layout import (
 from gongkai.domain.report.formats import SECTION_TITLES
 from gongkai.domain.report.model import Finding, Report
 
-__all__ = ["TABLE_STYLESHEET", "render_html_document", "render_tables_html"]
+__all__ = ["TABLE_STYLESHEET", "cell_anchor", "render_html_document", "render_tables_html"]
 
 _INFERRED_PREFIX = "inferred:"
+
+#: What marks a cell besides its colour (WCAG 1.4.1): a contradicted (questioned) value and a
+#: blank one.
+CONTRADICTED_MARK = "≠"
+MISSING_MARK = "空"
+
+
+def cell_anchor(key: str) -> str:
+    """The ``id`` of a data cell on a page (``cell-s3.new_received.total``): a finding's list
+    entry links to it."""
+    return f"cell-{key}"
+
+
+def _explained_cell(
+    key: str, value_text: str, missing: bool, notes: list[tuple[Finding, str]]
+) -> str:
+    """A cell's content on a page: the value, its mark (≠ contradicted, 空 blank) and, for a
+    cell with findings, a ``<details>`` whose ``<summary>`` (focusable, opened by a tap, Enter
+    or a click) explains them and links back to each finding (``#finding-N``)."""
+    mark = MISSING_MARK if missing else CONTRADICTED_MARK
+    shown = f'{escape(value_text)}<span class="cell-mark" aria-hidden="true">{mark}</span>'
+    if not notes:
+        return shown
+    note_id = f"note-{escape(key)}"
+    state = "空白或未读到" if missing else "与其他单元格矛盾或有疑问"
+    lines = "".join(
+        f'<li><a href="#{escape(anchor)}">{escape(f.rule)}</a>：{escape(f.message)}</li>'
+        for f, anchor in notes
+    )
+    return (
+        f'<details class="cell-note"><summary aria-describedby="{note_id}">{shown}'
+        f'<span class="visually-hidden">（{state}，{len(notes)} 个问题）</span></summary>'
+        f'<ul class="cell-note-body" id="{note_id}" role="note">{lines}</ul></details>'
+    )
+
 
 # The tables' styles: one file, shared with the web pages (report/report-tables.css).
 TABLE_STYLESHEET = resources.files("gongkai.domain.render").joinpath("css/report-tables.css")
@@ -52,15 +88,22 @@ def _attrs(cell: Cell) -> str:
     return out
 
 
-def _data_cell(report: Report, key: str, findings: dict[str, list[Finding]]) -> str:
+def _data_cell(
+    report: Report,
+    key: str,
+    findings: dict[str, list[Finding]],
+    anchors: Mapping[Finding, str] | None,
+) -> str:
     value = report.get(key)
     provenance = report.provenance.get(key, "")
     classes = ["cell"]
+    cell_findings = findings.get(key, [])
     if value is None:
         classes.append("missing")
+    elif cell_findings:
+        classes.append("contradicted")
     if provenance.startswith(_INFERRED_PREFIX):
         classes.append("inferred")
-    cell_findings = findings.get(key, [])
     if any(f.severity == "error" for f in cell_findings):
         classes.append("has-error")
     if any(f.severity == "warning" for f in cell_findings):
@@ -68,13 +111,24 @@ def _data_cell(report: Report, key: str, findings: dict[str, list[Finding]]) -> 
     attrs = f' class="{" ".join(classes)}" data-key="{escape(key)}"'
     if provenance:
         attrs += f' data-provenance="{escape(provenance)}"'
+    if anchors is not None:
+        if not (cell_findings or value is None):
+            return f"<td{attrs}>{escape(format_number(value))}</td>"
+        notes = [(f, anchors[f]) for f in cell_findings if f in anchors]
+        content = _explained_cell(key, format_number(value), value is None, notes)
+        return f'<td{attrs} id="{escape(cell_anchor(key))}">{content}</td>'
     if cell_findings:
         title = "\n".join(f"{f.rule}：{f.message}" for f in cell_findings)
         attrs += f' title="{escape(title)}"'
     return f"<td{attrs}>{escape(format_number(value))}</td>"
 
 
-def _table(report: Report, layout: TableLayout, findings: dict[str, list[Finding]]) -> str:
+def _table(
+    report: Report,
+    layout: TableLayout,
+    findings: dict[str, list[Finding]],
+    anchors: Mapping[Finding, str] | None = None,
+) -> str:
     lines = [f'<table class="report-table {layout.name}">', "<thead>"]
     for row in layout.head:
         cells = "".join(f"<th{_attrs(c)}>{escape(c.text)}</th>" for c in row)
@@ -84,7 +138,7 @@ def _table(report: Report, layout: TableLayout, findings: dict[str, list[Finding
         parts = []
         for c in row:
             if c.key is not None:
-                parts.append(_data_cell(report, c.key, findings))
+                parts.append(_data_cell(report, c.key, findings, anchors))
             else:
                 scope = "rowgroup" if c.rowspan > 1 else "row"
                 parts.append(f'<th scope="{scope}"{_attrs(c)}>{escape(c.text)}</th>')
@@ -93,24 +147,38 @@ def _table(report: Report, layout: TableLayout, findings: dict[str, list[Finding
     return "\n".join(lines)
 
 
-def _section_tables(report: Report, numeral: str, findings: dict[str, list[Finding]]) -> list[str]:
+def _section_tables(
+    report: Report,
+    numeral: str,
+    findings: dict[str, list[Finding]],
+    anchors: Mapping[Finding, str] | None = None,
+) -> list[str]:
     layouts = section_layouts(report.spec).get(numeral, ())
-    return [_table(report, layout, findings) for layout in layouts]
+    return [_table(report, layout, findings, anchors) for layout in layouts]
 
 
 def render_tables_html(
-    report: Report, findings_by_cell: dict[str, list[Finding]] | None = None
+    report: Report,
+    findings_by_cell: dict[str, list[Finding]] | None = None,
+    *,
+    anchors: Mapping[Finding, str] | None = None,
 ) -> str:
     """Tables 二, 三 and 四 as HTML ``<table>`` elements in the official merged layout.
 
-    Every data cell is ``<td class="cell …" data-key="<key>">``; classes ``missing``,
-    ``inferred``, ``has-error`` and ``has-warning`` mark its state. ``findings_by_cell``
-    defaults to the report's own findings; pass ``{}`` for no highlighting.
+    Every data cell is ``<td class="cell …" data-key="<key>">``; classes ``missing`` (blank),
+    ``contradicted`` (a value some finding questions), ``inferred``, ``has-error`` and
+    ``has-warning`` mark its state. ``findings_by_cell`` defaults to the report's own
+    findings; pass ``{}`` for no highlighting.
+
+    Without ``anchors`` a cell's findings are its ``title`` (the standalone document). With
+    ``anchors`` (each finding's ``id`` in the page's list of findings) a cell with findings or
+    a blank one gets the ``id`` :func:`cell_anchor`, a mark that is not colour (≠, 空) and a
+    ``<details>`` explaining its findings on tap or focus, linking back to each of them.
     """
     findings = report.findings_by_cell() if findings_by_cell is None else findings_by_cell
     tables: list[str] = []
     for numeral in SECTION_TITLES:
-        tables += _section_tables(report, numeral, findings)
+        tables += _section_tables(report, numeral, findings, anchors)
     return "\n".join(tables)
 
 

@@ -15,6 +15,13 @@ Sections 五 (问题及改进) and 六 (其他事项) are facts no record holds:
 instruction to the clerk, worded so that rule N1 keeps warning until it is replaced; only the
 信息处理费 sentence of 六 (2021 format on) is stated, when ``DraftFacts.processing_fees_yuan``
 is known.
+
+Nothing is stated for want of records. The channel sentence ("共发布各类信息N条") is left out
+when no item was published through any channel. In a year for which the platform holds none of
+the body's records (:func:`year_without_records`; rule E1 warns about it), section 一 states no
+figure at all — every one would be a 0 that only says the records are missing — and holds an
+instruction to the clerk instead (:data:`EMPTY_YEAR_PLACEHOLDER`, which keeps the report from
+being submitted until it is replaced); 三 and 四 still say what their tables say.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from gongkai.domain.stats.engagement import EngagementSummary
 
 __all__ = [
     "ASSESSMENT_PLACEHOLDER",
+    "EMPTY_YEAR_PLACEHOLDER",
     "FEE_PLACEHOLDER",
     "OTHER_MATTERS_PLACEHOLDER",
     "PLACEHOLDERS",
@@ -35,6 +43,7 @@ __all__ = [
     "DraftFacts",
     "draft_narrative",
     "unfilled_sections",
+    "year_without_records",
 ]
 
 
@@ -58,6 +67,11 @@ class DraftFacts:
     cppcc: EngagementSummary
     processing_fees_yuan: int | None = None
 
+    @property
+    def published_channels(self) -> dict[str, int]:
+        """The channels through which something was published (none: an empty dict)."""
+        return {label: n for label, n in self.channels.items() if n}
+
 
 # Placeholders, only where no record states the facts (五, 六). They are worded so that rule N1
 # keeps warning until the clerk replaces them: the one of 五 is under N1's 20-character minimum,
@@ -65,6 +79,10 @@ class DraftFacts:
 PROBLEMS_PLACEHOLDER = "（请对照上年报告填写主要问题及改进情况。）"
 FEE_PLACEHOLDER = "（请说明本年度依国办函〔2020〕109号向申请人计收的金额，未计收的也应写明。）"
 OTHER_MATTERS_PLACEHOLDER = "（请填写其他需要报告的事项；没有的，写明“无其他需要报告的事项”。）"
+EMPTY_YEAR_PLACEHOLDER = (
+    "（请填写本年度政府信息公开工作总体情况：平台中没有本机关本年度的任何记录，无法据记录起草。"
+    "请先登记或导入本年度的台账；本年度确实没有相关工作的，请如实写明。）"
+)
 ASSESSMENT_PLACEHOLDER = (
     "（各级人民政府请填写政府信息公开工作考核、社会评议和责任追究结果情况（《条例》第五十条）。）"
 )
@@ -169,9 +187,9 @@ def _n(value: CellValue) -> str:
 
 
 def _channels(facts: DraftFacts) -> str:
-    if not facts.channels:
-        return ""
     total = sum(facts.channels.values())
+    if total == 0:  # nothing published through any channel: no "共发布各类信息0条"
+        return ""
     # Channels with nothing published are left out, except the website: that it carried
     # nothing is itself a fact the report states (as the seed does).
     shown = {k: n for k, n in facts.channels.items() if n or k == WEBSITE_CHANNEL}
@@ -382,9 +400,35 @@ def _paragraph(sentences: Iterable[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+# Columns of table 二 that count what earlier years left (a stock), not the year's records.
+_S2_STOCK_COLUMNS = frozenset({"prev_items", "total_published", "in_force"})
+
+
+def year_without_records(report: Report, facts: DraftFacts) -> bool:
+    """The platform holds none of the body's records of the year: every figure of the year in
+    tables 二 (the stocks of earlier years aside), 三 and 四 is 0, and so is every fact (a blank
+    cell is not known to be 0, so a report with one is not "without records")."""
+    for key in report.spec.cell_keys:
+        if key.startswith("s2.") and key.rsplit(".", 1)[1] in _S2_STOCK_COLUMNS:
+            continue
+        if report.cells.get(key) != 0:
+            return False
+    return not (
+        sum(facts.channels.values())
+        or facts.documents_made
+        or facts.mailbox.received
+        or facts.npc.received
+        or facts.cppcc.received
+        or facts.processing_fees_yuan
+    )
+
+
 def _overview(report: Report, facts: DraftFacts) -> str:
     """Section 一. 2021 format: the topics 国办公开办函〔2021〕30号 names (those records state;
-    监督保障 has no record and is left to the clerk)."""
+    监督保障 has no record and is left to the clerk). A year without records: the
+    instruction to the clerk alone."""
+    if year_without_records(report, facts):
+        return EMPTY_YEAR_PLACEHOLDER
     applications = _applications(report, facts.year)
     if report.format == "2019":
         paragraphs = [
@@ -462,6 +506,7 @@ def draft_narrative(report: Report, facts: DraftFacts) -> dict[str, str]:
 WEBSITE_CHANNEL = "政府网站"
 
 PLACEHOLDERS: tuple[str, ...] = (
+    EMPTY_YEAR_PLACEHOLDER,
     PROBLEMS_PLACEHOLDER,
     FEE_PLACEHOLDER,
     OTHER_MATTERS_PLACEHOLDER,

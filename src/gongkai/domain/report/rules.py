@@ -1,5 +1,9 @@
-"""Consistency rules (勾稽关系) of the annual report: S1, R1–R5, X1–X4, M1, with T1/N1 from
-:mod:`gongkai.domain.report.narrative`.
+"""Consistency rules (勾稽关系) of the annual report: S1, R1–R5, X1–X4, M1, P1, E1, with T1/N1
+from :mod:`gongkai.domain.report.narrative`.
+
+P1 needs the kind of the issuing body (given by the report built from records, else read from
+the body's name, :mod:`gongkai.domain.report.authority`); E1 needs the year's facts, so it runs
+only on a report built from records.
 
 Each rule is one function returning findings; :func:`validate` runs them all. Rules only compare
 cells that are known: a blank or unrecoverable cell is never taken as 0 (that is M1's job), so a
@@ -16,6 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeGuard
 
+from gongkai.domain.report.authority import (
+    KindReading,
+    infer_body_kind,
+    may_make_regulations,
+)
+from gongkai.domain.report.draft import DraftFacts, year_without_records
 from gongkai.domain.report.formats import (
     S3_APPLICANT_COLUMN_KEYS,
     S3_COLUMN_KEYS,
@@ -39,7 +49,10 @@ from gongkai.domain.report.narrative import check_narrative, check_sections
 __all__ = [
     "RULE_IDS",
     "check",
+    "regulations_made_key",
+    "rule_e1_no_records",
     "rule_m1_missing",
+    "rule_p1_regulations_power",
     "rule_r1_row_totals",
     "rule_r2_result_totals",
     "rule_r3_review_totals",
@@ -54,7 +67,7 @@ __all__ = [
 ]
 
 RULE_IDS: frozenset[str] = frozenset(
-    {"S1", "R1", "R2", "R3", "R4", "R5", "X1", "X2", "X3", "X4", "T1", "M1", "N1"}
+    {"S1", "R1", "R2", "R3", "R4", "R5", "X1", "X2", "X3", "X4", "T1", "M1", "N1", "P1", "E1"}
 )
 
 _S3_COLUMN_LABEL = {c.key: c.label for c in S3_COLUMNS}
@@ -342,6 +355,61 @@ def rule_m1_missing(report: Report) -> list[Finding]:
 
 
 # ---------------------------------------------------------------------------------------------
+# The issuing body and the year's records
+# ---------------------------------------------------------------------------------------------
+
+
+def regulations_made_key(fmt: ReportFormat) -> str:
+    """The cell of table 二 counting the 规章 made in the year: the first column of the
+    规章 row's table (2019: 本年新制作数量 ``new_made``; 2021: 本年制发件数 ``issued``)."""
+    table, row = fmt.s2_row("regulations")
+    return f"s2.{row.key}.{table.columns[0].key}"
+
+
+def rule_p1_regulations_power(report: Report, issuer: KindReading | None) -> list[Finding]:
+    """P1: only bodies with rule-making power report 规章 made (《立法法》第九十一条、第九十三条:
+    省、自治区、直辖市和设区的市、自治州的人民政府，国务院部门). No finding when the kind is
+    unknown."""
+    if issuer is None or may_make_regulations(issuer.kind) is not False:
+        return []
+    fmt = report.spec
+    key = regulations_made_key(fmt)
+    made = report.cells.get(key)
+    if made is None or made <= 0:
+        return []
+    body = report.org or "本机关"
+    return [
+        Finding(
+            "P1",
+            "error",
+            (key,),
+            f"表二 {fmt.label(key)} 为 {_show(made)}，但{body}{issuer.basis}，没有制定规章的权限"
+            "（《立法法》第九十三条：只有省、自治区、直辖市和设区的市、自治州的人民政府可以"
+            "制定规章）；请核对信息类别为“规章”的信息，乡镇、县级人民政府和政府部门制发的"
+            "文件应为行政规范性文件或其他",
+        )
+    ]
+
+
+def rule_e1_no_records(report: Report, facts: DraftFacts) -> list[Finding]:
+    """E1: a report built from records for a year in which the platform holds none of the
+    body's records (every table figure of the year and every fact is 0) is all zeros for want
+    of data, not necessarily for want of work."""
+    if not year_without_records(report, facts):
+        return []
+    return [
+        Finding(
+            "E1",
+            "warning",
+            (),
+            f"平台中没有{facts.body}{facts.year}年的任何记录（主动公开目录、依申请公开、"
+            "行政复议和诉讼、行政事项统计、信箱和建议提案均为 0 条），表中的 0 只是没有数据。"
+            "请先登记或导入本年的台账；本年确实没有的，请在“一、总体情况”中如实写明",
+        )
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
 # Across years
 # ---------------------------------------------------------------------------------------------
 # The X rules take the report of Y−1; validate() calls them only with one (in the same format
@@ -482,12 +550,28 @@ _YEAR_ON_YEAR_RULES: tuple[tuple[Callable[[Report, Report], list[Finding]], str 
 )
 
 
-def validate(report: Report, previous: Report | None = None) -> list[Finding]:
-    """Every rule of ``report-format.md`` §6 on one report (and its predecessor, if known)."""
+def validate(
+    report: Report,
+    previous: Report | None = None,
+    *,
+    issuer: KindReading | None = None,
+    facts: DraftFacts | None = None,
+) -> list[Finding]:
+    """Every rule of ``report-format.md`` §6 on one report (and its predecessor, if known).
+
+    ``issuer``: the kind of the issuing body as the platform records it; without it, P1 reads
+    the kind from the report's body name (:func:`infer_body_kind`). ``facts``: the year's
+    facts of a report built from records (for E1).
+    """
     get_format(report.format)  # unknown formats fail early with a clear message
     findings: list[Finding] = []
     for single in _SINGLE_YEAR_RULES:
         findings.extend(single(report))
+    findings.extend(
+        rule_p1_regulations_power(report, issuer if issuer else infer_body_kind(report.org))
+    )
+    if facts is not None:
+        findings.extend(rule_e1_no_records(report, facts))
     for cross, format_id in _YEAR_ON_YEAR_RULES:
         if _is_year_before(previous, report, format_id):
             findings.extend(cross(report, previous))
@@ -501,9 +585,17 @@ def validate(report: Report, previous: Report | None = None) -> list[Finding]:
 _REPLACED_READER_RULES: frozenset[str] = RULE_IDS - {"M1"}
 
 
-def check(report: Report, previous: Report | None = None) -> Report:
-    """Validate in place: findings = the reader's own observations + every rule's findings."""
+def check(
+    report: Report,
+    previous: Report | None = None,
+    *,
+    issuer: KindReading | None = None,
+    facts: DraftFacts | None = None,
+) -> Report:
+    """Validate in place: findings = the reader's own observations + every rule's findings
+    (``issuer``, ``facts``: see :func:`validate`)."""
     kept = [f for f in report.findings if f.rule not in _REPLACED_READER_RULES]
+    found = validate(report, previous, issuer=issuer, facts=facts)
     # dict.fromkeys: a report JSON checked before carries the validator's M1; once is enough.
-    report.findings = list(dict.fromkeys(kept + validate(report, previous)))
+    report.findings = list(dict.fromkeys(kept + found))
     return report

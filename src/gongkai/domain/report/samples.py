@@ -1,7 +1,9 @@
 """Consistent sample reports: demo data, examples and property tests.
 
 A sample is not a real body's report: its numbers are random but satisfy every table rule
-(S1, R1–R4, X4), so any rule that fires on it after an edit was caused by that edit.
+(S1, R1–R4, X4), so any rule that fires on it after an edit was caused by that edit. A body
+whose name says it may not make 规章 (a county, like the default 示例县人民政府) reports none
+(P1).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
+from gongkai.domain.report.authority import infer_body_kind, may_make_regulations
 from gongkai.domain.report.formats import (
     S3_APPLICANT_COLUMN_KEYS,
     S4_BLOCKS,
@@ -77,4 +80,9 @@ def consistent_report(
     if format_id == "2019":  # X4: total published is never below new published
         for row in ("regulations", "normative_docs"):
             report.set(f"s2.{row}.total_published", value(f"s2.{row}.new_published") + number(20))
+    issuer = infer_body_kind(org)
+    if issuer is not None and may_make_regulations(issuer.kind) is False:  # P1
+        for key in fmt.keys_of_section("s2"):
+            if key.startswith("s2.regulations."):
+                report.set(key, 0)
     return report
