@@ -299,6 +299,7 @@ def test_public_pages_pass_axe(page: Page, demo: dict[str, Any], screenshot_dir:
         f"/reports/published/{county.pk}/{report.year}/",
         "/apply/",
         f"/apply/{county.pk}/",
+        f"/apply/{county.pk}/paper/",
         "/apply/status/",
     ]
     # Offline: axe-core comes from the installed wheel; any request leaving the live server
