@@ -47,6 +47,17 @@ def seed_path() -> Path:
     return SEED_REPORT
 
 
+@pytest.fixture
+def screenshot_dir(tmp_path: Path) -> Path:
+    """Where the browser tests save their screenshots: ``GONGKAI_SCREENSHOT_DIR`` (CI sets
+    ``var/screenshots``, kept as the run's artefacts and never committed), else the test's own
+    temporary folder."""
+    configured = os.environ.get("GONGKAI_SCREENSHOT_DIR")
+    folder = Path(configured) if configured else tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """pytest-playwright launch options: Debian chromium, no sandbox, no background traffic."""

@@ -581,3 +581,58 @@ def test_the_policy_says_who_reviews_and_who_oversees(
     assert annual.supervised_roots(supervisor) == [county]
     assert annual.supervised_roots(admin) == [county]
     assert annual.supervised_roots(clerk_a) == []
+
+
+def test_published_page_draws_the_tables_as_the_workspace_does(
+    client: Client, clerk_a: Any, records: Any
+) -> None:
+    """The public report page shows each official table inside the report stylesheet's
+    wrapper (.report-tables, a scroll box that a keyboard can reach), under its narrative
+    section, exactly as the workspace draws them (checks/_report_table.html); the print
+    stylesheet of every page is linked."""
+    from lxml import html as lxml_html
+
+    report = actions.open_report(records, YEAR, acting_user=clerk_a)
+    built = annual.build_annual_report(records, YEAR, report.narrative).report
+    AnnualReport.objects.filter(pk=report.pk).update(
+        status="published", snapshot={"report": built.to_dict()}
+    )
+
+    def tables(url: str) -> list[tuple[str, str, bool]]:
+        response = client.get(url)
+        assert response.status_code == 200
+        page = lxml_html.fromstring(response.content.decode())
+        assert page.xpath('//link[@rel="stylesheet"][@media="print"]/@href') == [
+            "/static/kernel/print.css"
+        ]
+        return [
+            (
+                table.get("class"),
+                table.getparent().get("class"),
+                bool(table.xpath('ancestor::div[contains(@class, "report-tables")]')),
+            )
+            for table in page.xpath("//table[contains(@class, 'report-table')]")
+        ]
+
+    public = tables(reverse("reports:annual_published", args=[records.pk, YEAR]))
+    assert [name for name, _box, _wrapped in public] == [
+        *["report-table s2"] * 4,  # 第二十条第（一）、（五）、（六）、（八）项
+        "report-table s3",
+        "report-table s4",
+    ]
+    assert all(box == "table-responsive" and wrapped for _name, box, wrapped in public), public
+    # The HTML download carries the very stylesheet the pages load (one definition).
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    served = finders.find("report/report-tables.css")
+    assert served, "report/report-tables.css is a static file of the pages"
+    sheet = Path(served).read_text("utf-8")
+    assert "table.report-table td" in sheet and "border: 1px solid" in sheet
+    download = client.get(reverse("reports:annual_download", args=[records.pk, YEAR, "html"]))
+    assert sheet in download.content.decode()
+    page_css = Path(finders.find("checks/report.css") or "").read_text("utf-8")
+    assert '@import url("../report/report-tables.css");' in page_css
+    client.force_login(clerk_a)
+    assert tables(reverse("reports:annual", args=[records.pk, YEAR])) == public

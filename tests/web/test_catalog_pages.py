@@ -500,6 +500,102 @@ def test_public_catalog_hides_what_is_not_public(
     assert client.get("/catalog/public/999999/").status_code == 404
 
 
+def test_public_item_page_shows_a_published_item_and_its_files(
+    client: Client, coded_a: Any, clerk_a: Any, reviewer_a: Any, settings: Any, tmp_path: Any
+) -> None:
+    """The title in the public catalog leads to the item's page: its 索引号, 文号, 发布日期,
+    类别, 有效性 and body, and its files for download; nothing of the 保密审查."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from lxml import html as lxml_html
+
+    from gongkai.apps.catalog.actions import add_attachment
+
+    settings.GONGKAI_VAR_DIR = tmp_path
+    draft = _draft(clerk_a, coded_a, title="已发布的规范性文件", summary="内容概述的文字。")
+    pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    attachment = add_attachment(draft, SimpleUploadedFile("正文.pdf", pdf), acting_user=clerk_a)
+    draft.refresh_from_db()
+    item = review_secrecy(draft, "approved", draft.made_on, acting_user=reviewer_a)
+    item = publish_item(item, item.made_on, ["政府网站"], acting_user=clerk_a)
+
+    listing = client.get(f"/catalog/public/{coded_a.pk}/").content.decode()
+    links = lxml_html.fromstring(listing).xpath('//td[contains(@class, "gk-stack-title")]/a')
+    assert [(a.text_content(), a.get("href")) for a in links] == [
+        ("已发布的规范性文件", f"/catalog/public/items/{item.pk}/")
+    ]
+
+    response = client.get(f"/catalog/public/items/{item.pk}/")  # anonymous
+    assert response.status_code == 200
+    page = lxml_html.fromstring(response.content.decode())
+    (metadata,) = page.xpath('//*[@data-testid="public-item-metadata"]')
+    shown = dict(
+        zip(
+            (" ".join(dt.text_content().split()) for dt in metadata.xpath("./dt")),
+            (" ".join(dd.text_content().split()) for dd in metadata.xpath("./dd")),
+            strict=True,
+        )
+    )
+    assert shown["索引号"] == item.index_number and item.index_number.startswith(CODE_A)
+    assert shown["文号"] == "某教发〔2026〕1号"
+    assert shown["发布日期"] == item.published_on.isoformat()
+    assert shown["信息类别"] == "行政规范性文件"
+    assert shown["有效性"] == "有效"
+    assert shown["机关"] == coded_a.name
+    assert shown["内容概述"] == "内容概述的文字。"
+    files = page.xpath('//*[@data-testid="public-attachments"]//a')
+    assert [(a.text_content(), a.get("href")) for a in files] == [
+        ("正文.pdf", attachment.get_absolute_url())
+    ]
+    assert client.get(attachment.get_absolute_url()).status_code == 200
+    text = response.content.decode()
+    for secret in ("保密审查", "reviewer_a", "同意公开", "SHA-256"):
+        assert secret not in text
+
+
+def test_public_item_page_is_404_unless_published_and_proactive(
+    client: Client, coded_a: Any, clerk_a: Any, reviewer_a: Any
+) -> None:
+    """Only a published 主动公开 item has a public page: a draft, a reviewed but unpublished
+    item, a 依申请公开 or 不予公开 one, an item to be published tomorrow and an unknown number
+    are all 404, to an anonymous visitor and to the body's own staff alike."""
+    draft = _draft(clerk_a, coded_a, title="尚未发布的通知")
+    reviewed = review_secrecy(
+        _draft(clerk_a, coded_a, title="已审查未发布的通知"),
+        "approved",
+        draft.made_on,
+        acting_user=reviewer_a,
+    )
+    on_request = _draft(
+        clerk_a,
+        coded_a,
+        title="依申请公开的文件",
+        disclosure="依申请公开",
+        disclosure_reason="内部",
+    )
+    withheld = _draft(
+        clerk_a, coded_a, title="不予公开的文件", disclosure="不予公开", disclosure_reason="涉密"
+    )
+    # Behind the actions' back: a 依申请公开 item with a 发布日期, an item published tomorrow.
+    CatalogItem.objects.filter(pk=on_request.pk).update(
+        published_on=timezone.localdate(), secrecy_conclusion="approved"
+    )
+    tomorrow = _published(clerk_a, reviewer_a, coded_a, title="明天发布的通知")
+    CatalogItem.objects.filter(pk=tomorrow.pk).update(
+        published_on=timezone.localdate() + timedelta(days=1)
+    )
+    published = _published(clerk_a, reviewer_a, coded_a, title="已发布的通知")
+    hidden = [draft, reviewed, on_request, withheld, tomorrow]
+    staff = Client()
+    staff.force_login(clerk_a)
+    for visitor in (client, staff):
+        assert visitor.get(f"/catalog/public/items/{published.pk}/").status_code == 200
+        for item in hidden:
+            response = visitor.get(f"/catalog/public/items/{item.pk}/")
+            assert response.status_code == 404, item.title
+            assert item.title not in response.content.decode()
+        assert visitor.get("/catalog/public/items/999999/").status_code == 404
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -125,6 +125,7 @@ class TestCatalogPages(ViewTestCases):
         Page("catalog:ledger_export", DOWNLOAD, _body, query="year=2025&fmt=csv"),
         Page("catalog:ledger_template", DOWNLOAD, lambda w: {"fmt": "csv"}, about_a_record=False),
         Page("catalog:public", PUBLIC, _body),
+        Page("catalog:public_item", PUBLIC, lambda w: {"pk": w.objs["published"].pk}),
     )
 
     @pytest.fixture
@@ -147,7 +148,7 @@ class TestCatalogPages(ViewTestCases):
         )
         published.refresh_from_db()
         published = review_secrecy(published, "approved", MADE, acting_user=reviewer)
-        publish_item(published, MADE, ["政府网站"], acting_user=clerk)
+        world.objs["published"] = publish_item(published, MADE, ["政府网站"], acting_user=clerk)
         world.objs["node"] = create_node(world.dept_a, "机构职能", acting_user=clerk)
         return world
 

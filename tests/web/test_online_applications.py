@@ -137,6 +137,36 @@ def test_bad_input_is_refused_with_a_message_naming_the_field(
     assert not OnlineRequest.objects.exists()
 
 
+def test_required_fields_are_marked_and_the_phone_field_brings_up_the_number_pad(
+    client: Client, dept_a: Any, clerk_a: Any
+) -> None:
+    """The form says 带 * 的为必填项: each required field's label carries the mark (styled by the
+    site stylesheet the page links), the optional ones do not; the phone field is a telephone
+    input (type="tel", inputmode="tel"), on the applicant's form as on the staff's."""
+    from lxml import html as lxml_html
+
+    page = lxml_html.fromstring(client.get(f"/apply/{dept_a.pk}/").content.decode())
+    assert "/static/kernel/gongkai.css" in page.xpath('//link[@rel="stylesheet"]/@href')
+    marked = {label.get("for") for label in page.xpath('//label[contains(@class, "gk-required")]')}
+    assert marked == {
+        "id_applicant_type",
+        "id_applicant_name",
+        "id_id_type",
+        "id_id_number",
+        "id_content",
+    }
+    (phone,) = page.xpath('//input[@name="phone"]')
+    assert (phone.get("type"), phone.get("inputmode"), phone.get("autocomplete")) == (
+        "tel",
+        "tel",
+        "tel",
+    )
+    client.force_login(clerk_a)
+    staff = lxml_html.fromstring(client.get("/applications/new/").content.decode())
+    (phone,) = staff.xpath('//input[@name="phone"]')
+    assert (phone.get("type"), phone.get("inputmode")) == ("tel", "tel")
+
+
 def test_honeypot_filled_in_stores_nothing(client: Client, dept_a: Any) -> None:
     response = client.post(f"/apply/{dept_a.pk}/", valid_data(website="http://spam.example"))
     assert response.status_code == 200

@@ -24,6 +24,25 @@ def test_home_public(client: Client, dept_a: Any) -> None:
     assert 'lang="zh-CN"' in html
 
 
+def test_public_navigation_offers_only_what_needs_no_login(client: Client, user: Any) -> None:
+    """The anonymous visitor's bar offers no page that would only answer with the login form
+    (年报检查 needs a signed-in user); a signed-in user without a body still has it."""
+    from lxml import html as lxml_html
+
+    def bar(page: str) -> list[tuple[str, str]]:
+        tree = lxml_html.fromstring(page)
+        links = tree.xpath('//nav[@aria-label="主导航"]//ul[contains(@class, "me-auto")]//a')
+        return [(a.text_content().strip(), a.get("href")) for a in links]
+
+    assert bar(client.get("/").content.decode()) == [
+        ("首页", "/"),
+        ("年度报告", "/reports/published/"),
+        ("网上申请", "/apply/"),
+    ]
+    client.force_login(user)
+    assert ("年报检查", "/reports/check/") in bar(client.get("/").content.decode())
+
+
 def test_home_logged_in_links_to_report_check(clerk_client: Client) -> None:
     html = clerk_client.get("/").content.decode()
     assert 'href="/reports/check/"' in html

@@ -24,6 +24,7 @@ __all__ = [
     "DateInput",
     "LedgerUploadForm",
     "LoginForm",
+    "PhoneInput",
     "apply_action_error",
     "bootstrapify",
     "confirmation_field",
@@ -41,6 +42,16 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class PhoneInput(forms.TextInput):
+    """A telephone number: ``type="tel"`` (a phone brings up its number pad) and the browser's
+    own suggestion of the user's number (``autocomplete="tel"``)."""
+
+    input_type = "tel"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"inputmode": "tel", "autocomplete": "tel", **(attrs or {})})
 
 
 class BootstrapBoundField(BoundField):

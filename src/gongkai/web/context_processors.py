@@ -25,6 +25,10 @@ def staff(request: HttpRequest) -> dict[str, Any]:
     return {
         "works_for_a_body": works_for_a_body,
         "navigation": SimpleLazyObject(
-            lambda: bar(request.resolver_match, works_for_a_body=bool(works_for_a_body))
+            lambda: bar(
+                request.resolver_match,
+                works_for_a_body=bool(works_for_a_body),
+                signed_in=request.user.is_authenticated,
+            )
         ),
     }

@@ -25,6 +25,9 @@ class Section:
     pages: tuple[str, ...]
     except_pages: tuple[str, ...] = ()
     testid: str = ""
+    #: Offered only to a signed-in user (a page that needs a login is not offered to the
+    #: anonymous visitor, who would only meet the login form).
+    signed_in_only: bool = False
 
     def is_current(self, page: str) -> bool:
         def named(patterns: tuple[str, ...]) -> bool:
@@ -64,24 +67,31 @@ PUBLIC = (
         ("reports:published_index", "reports:annual_published"),
     ),
     Section(_("网上申请"), "apply:index", ("apply:*",)),
-    Section(_("年报检查"), "checks:upload", ("checks:*",)),
+    Section(_("年报检查"), "checks:upload", ("checks:*",), signed_in_only=True),
 )
 
 
-def _links(declared: tuple[Section, ...], match: ResolverMatch | None) -> list[NavLink]:
+def _links(
+    declared: tuple[Section, ...], match: ResolverMatch | None, *, signed_in: bool = True
+) -> list[NavLink]:
     page = f"{match.namespace}:{match.url_name}" if match else None
     return [
         NavLink(s.label, reverse(s.url_name), page is not None and s.is_current(page), s.testid)
         for s in declared
+        if signed_in or not s.signed_in_only
     ]
 
 
-def bar(match: ResolverMatch | None, *, works_for_a_body: bool) -> dict[str, object]:
+def bar(
+    match: ResolverMatch | None, *, works_for_a_body: bool, signed_in: bool
+) -> dict[str, object]:
     """The bar as the page ``match`` shows it (none current on a page not found): ``main``,
     and for the staff of a body ``more`` (the 更多 menu, ``more_current`` when it holds the
-    current section)."""
+    current section). An anonymous visitor (``signed_in`` false) is not offered the sections
+    that need a login."""
     if not works_for_a_body:
-        return {"main": _links(PUBLIC, match), "more": [], "more_current": False}
+        public = _links(PUBLIC, match, signed_in=signed_in)
+        return {"main": public, "more": [], "more_current": False}
     more = _links(MORE, match)
     return {
         "main": _links(STAFF, match),

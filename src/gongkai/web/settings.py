@@ -328,6 +328,9 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 # =============================================================================================
 
 STATIC_URL = "static/"
+# The official report tables' stylesheet lives with their renderer (one definition for the
+# pages and the HTML download): served as report/report-tables.css.
+STATICFILES_DIRS = [("report", PACKAGE_DIR / "domain" / "render" / "css")]
 STATIC_ROOT = GONGKAI_VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at start-up when it is missing
 STORAGES = {

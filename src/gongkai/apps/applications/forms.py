@@ -29,7 +29,14 @@ from gongkai.apps.orgs.models import Body, Membership
 from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS
 from gongkai.domain.applications.replies import REPLY_GUIDES, ReplyGuide, reply_guide
 from gongkai.kernel.errors import ActionError
-from gongkai.kernel.forms import DateInput, bootstrapify, date_field, not_in_future, note_field
+from gongkai.kernel.forms import (
+    DateInput,
+    PhoneInput,
+    bootstrapify,
+    date_field,
+    not_in_future,
+    note_field,
+)
 from gongkai.kernel.permissions import user_can
 from gongkai.kernel.views import ActionForm
 
@@ -88,6 +95,7 @@ class ApplicationRegistrationForm(_ApplicationModelForm):
         fields = ["channel", "received_on", "number", *APPLICANT_FIELDS]
         widgets = {
             "received_on": DateInput(),
+            "phone": PhoneInput(),
             "content": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {

@@ -148,7 +148,9 @@ class PublicItemTable(BaseTable):
     index_number = tables.Column(
         verbose_name=gettext_lazy("索引号"), attrs={"td": {"class": "text-nowrap small"}}
     )
-    title = tables.Column(verbose_name=gettext_lazy("名称"))
+    title = tables.Column(
+        verbose_name=gettext_lazy("名称"), attrs={"td": {"class": "gk-stack-title"}}
+    )
     doc_number = tables.Column(verbose_name=gettext_lazy("文号"), default="—")
     node = tables.Column(
         verbose_name=gettext_lazy("信息分类"), default="—", order_by=("node__name",)
@@ -174,13 +176,19 @@ class PublicItemTable(BaseTable):
         )
         order_by = ("-published_on",)
         empty_text = gettext_lazy("没有符合条件的公开信息。")
+        # On a phone each item is a card (gongkai.css: .gk-stack), its title first.
+        attrs = {"class": f"{BaseTable.Meta.attrs['class']} gk-stack"}
 
     def render_title(self, record: CatalogItem) -> SafeString:
+        url = reverse("catalog:public_item", kwargs={"pk": record.pk})
         if not record.summary:
-            return format_html("{}", record.title)
+            return format_html('<a href="{}">{}</a>', url, record.title)
         summary = record.summary if len(record.summary) <= 120 else record.summary[:119] + "…"
         return format_html(
-            '{}<div class="small text-body-secondary">{}</div>', record.title, summary
+            '<a href="{}">{}</a><div class="small text-body-secondary gk-summary">{}</div>',
+            url,
+            record.title,
+            summary,
         )
 
     def render_node(self, value: CatalogNode) -> str:

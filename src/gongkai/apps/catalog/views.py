@@ -524,3 +524,27 @@ class PublicCatalogView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "body": self.body}
+
+
+@routes("public/items/<int:pk>/", "public_item")
+class PublicItemView(ObjectDetailView):
+    """/catalog/public/items/<pk>/: one published 主动公开 item (its metadata and its files),
+    for anyone. Any other item, unpublished, 依申请公开 or 不予公开, is a 404
+    (:meth:`CatalogItemQuerySet.public`); no 保密审查 data is shown."""
+
+    public = True
+    permission = None
+    queryset = CatalogItem.objects.all()
+    template_name = "catalog/public_item.html"
+
+    def get_base_queryset(self) -> QuerySet[CatalogItem]:
+        return CatalogItem.objects.public().select_related("body", "node")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        item: CatalogItem = self.object
+        # The item is public, so every file of it may be downloaded by anyone
+        # (AttachmentDownloadView).
+        files = item.attachments.order_by("uploaded_at", "pk")
+        context.update(item=item, title=item.title, attachments=files)
+        return context

@@ -21,7 +21,7 @@ from gongkai.apps.online.actions import (
     reject_online_request,
 )
 from gongkai.apps.online.models import OnlineRequest
-from gongkai.kernel.forms import DateInput, bootstrapify, not_in_future
+from gongkai.kernel.forms import DateInput, PhoneInput, bootstrapify, not_in_future
 from gongkai.kernel.views import ActionForm
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class OnlineApplicationForm(_OnlineRequestModelForm):
     class Meta:
         model = OnlineRequest
         fields = list(APPLICANT_FIELDS)
-        widgets = {"content": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"content": forms.Textarea(attrs={"rows": 6}), "phone": PhoneInput()}
         help_texts = {
             "content": _("请写明所需政府信息的名称、文号或者便于查询的其他特征性描述。"),
             "phone": _("联系电话、电子邮箱、通信地址至少填写一项。"),

@@ -147,7 +147,7 @@ class OverviewTable(BaseTable):
 
     noun = gettext_lazy("个机关")
 
-    body = tables.Column(verbose_name=gettext_lazy("机关"))
+    body = tables.Column(verbose_name=gettext_lazy("机关"), attrs={"td": {"class": "gk-col-name"}})
     status_label = tables.Column(verbose_name=gettext_lazy("状态"))
     errors = CountColumn(verbose_name=gettext_lazy("错误"), badge="text-bg-danger")
     warnings = CountColumn(verbose_name=gettext_lazy("警告"), badge="text-bg-warning")
@@ -178,9 +178,7 @@ class OverviewTable(BaseTable):
         self.year = year
 
     def render_body(self, record: BodyStatus) -> SafeString:
-        return format_html(
-            '<span class="gk-depth-{}">{}</span>', record.body.depth, record.body.name
-        )
+        return format_html('<div class="gk-depth-{}">{}</div>', record.body.depth, record.body.name)
 
     def render_status_label(self, record: BodyStatus) -> SafeString:
         if not record.changed_since_published:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from html import escape
+from importlib import resources
 
 from gongkai.domain.render.layout import (
     FINDINGS_TITLE,
@@ -18,7 +19,7 @@ from gongkai.domain.render.layout import (
 from gongkai.domain.report.formats import SECTION_TITLES
 from gongkai.domain.report.model import Finding, Report
 
-__all__ = ["cell_anchor", "render_html_document", "render_tables_html"]
+__all__ = ["TABLE_STYLESHEET", "cell_anchor", "render_html_document", "render_tables_html"]
 
 _INFERRED_PREFIX = "inferred:"
 
@@ -57,7 +58,10 @@ def _explained_cell(
     )
 
 
-_STYLE = """
+# The tables' styles: one file, shared with the web pages (report/report-tables.css).
+TABLE_STYLESHEET = resources.files("gongkai.domain.render").joinpath("css/report-tables.css")
+
+_DOCUMENT_STYLE = """
 :root { color-scheme: light; }
 body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "SimSun",
        "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", serif;
@@ -65,28 +69,14 @@ body { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", "Si
 h1 { text-align: center; font-size: 1.6em; }
 h2 { font-size: 1.2em; margin-top: 1.6em; }
 p { text-indent: 2em; margin: 0.4em 0; }
-table.report-table { border-collapse: collapse; margin: 0.8em 0; width: 100%;
-                     font-size: 0.9em; line-height: 1.4; }
-table.report-table th, table.report-table td { border: 1px solid #333; padding: 0.25em 0.4em; }
-table.report-table th { font-weight: normal; text-align: center; }
-table.report-table tbody th { text-align: left; }
-table.report-table thead th[colspan] { font-weight: bold; }
-td.cell { text-align: right; min-width: 2.5em; font-variant-numeric: tabular-nums; }
-td.missing { background: #f2f2f2; }
-td.inferred { font-style: italic; color: #1a4f8b; }
-td.has-warning { background: #fff4d6; }
-td.has-error { background: #fde2e2; outline: 2px solid #c0392b; outline-offset: -2px; }
 .findings li.error { color: #a01c1c; }
 .findings li.warning { color: #7a5a00; }
 @page { size: A4; margin: 2cm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
-  table.report-table { page-break-inside: auto; }
-  table.report-table tr { page-break-inside: avoid; }
-  td.missing, td.has-warning, td.has-error { -webkit-print-color-adjust: exact;
-                                            print-color-adjust: exact; }
 }
 """
+_STYLE = _DOCUMENT_STYLE + TABLE_STYLESHEET.read_text("utf-8")
 
 
 def _attrs(cell: Cell) -> str:
