@@ -227,6 +227,14 @@ def test_pages_at_390_and_1280_px(page: Page, demo: dict[str, Any], screenshot_d
         cards = page.get_by_test_id("workbench-counts").locator(".card")
         narrowest = min(box["width"] for box in (c.bounding_box() for c in cards.all()) if box)
         assert narrowest >= 140, narrowest  # the counters wrap onto new rows, never squeezed
+        if size is DESKTOP:
+            # Each section's list fits its card on a desktop (the three small sections were a
+            # third of the page wide and scrolled sideways).
+            boxes = page.locator("[data-testid^='section-'] .table-responsive").all()
+            assert boxes
+            for box in boxes:
+                fits = box.evaluate("(b) => b.scrollWidth <= b.clientWidth + 1")
+                assert fits, box.evaluate("(b) => b.closest('section').dataset.testid")
         shoot(page, screenshot_dir, "workbench")
     page.get_by_role("button", name="退出登录").click()
 

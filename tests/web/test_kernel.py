@@ -116,3 +116,22 @@ def test_every_model_with_records_of_a_body_has_a_policy() -> None:
             assert policy_for(model) is not None, model
     with pytest.raises(LookupError):
         policy_for(AuditEntry)
+
+
+def test_number_columns_put_the_header_over_the_figure() -> None:
+    """A count's header sits at the right edge with its figure (the 工作台's 按经办人统计 had
+    right-aligned figures under left-aligned headers: each read as the next column's)."""
+    from django.test import RequestFactory
+    from lxml import html as lxml_html
+
+    from gongkai.apps.applications.tables import ClerkLoadTable
+
+    row = {"handler": None, "total": 3, "overdue": 0, "due_soon": 1, "waiting": 1}
+    request = RequestFactory().get("/workbench/")
+    request.user = AnonymousUser()
+    tree = lxml_html.fromstring(ClerkLoadTable([row]).as_html(request))
+    headers = {th.text_content().strip(): th.get("class", "") for th in tree.iter("th")}
+    figures = [td.get("class", "") for td in tree.iter("td")][1:]
+    for label in ("办理中", "已超期", "3 个工作日内到期", "待补正"):
+        assert "text-end" in headers[label].split(), (label, headers)
+    assert all("text-end" in c.split() for c in figures), figures

@@ -28,6 +28,7 @@ __all__ = [
     "BaseTable",
     "DateColumn",
     "Listing",
+    "NumberColumn",
     "UserColumn",
     "configure_table",
 ]
@@ -79,6 +80,15 @@ class DateColumn(tables.DateColumn):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("format", "Y-m-d")
         kwargs.setdefault("attrs", {"td": {"class": "text-nowrap"}})
+        super().__init__(*args, **kwargs)
+
+
+class NumberColumn(tables.Column):  # type: ignore[misc]
+    """A count or an amount: the figure and its header both at the right edge (a header over
+    the left of its column read as the header of the figure to its left)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("attrs", {"th": {"class": "text-end"}, "td": {"class": "text-end"}})
         super().__init__(*args, **kwargs)
 
 

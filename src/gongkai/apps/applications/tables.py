@@ -23,7 +23,7 @@ from gongkai.apps.applications.choices import NotificationStatus, Status
 from gongkai.apps.applications.models import Application, Notification
 from gongkai.domain.applications.deadline import Deadline, remaining_working_days
 from gongkai.domain.workdays.calendar import WorkingCalendar
-from gongkai.kernel.tables import BadgeColumn, BaseTable, DateColumn, UserColumn
+from gongkai.kernel.tables import BadgeColumn, BaseTable, DateColumn, NumberColumn, UserColumn
 
 __all__ = [
     "STATUS_BADGES",
@@ -205,9 +205,7 @@ class NotificationTable(BaseTable):
     kind = tables.Column(verbose_name=gettext_lazy("事项"))
     channel = tables.Column(verbose_name=gettext_lazy("方式"))
     status = BadgeColumn(verbose_name=gettext_lazy("发送状态"), badges=NOTIFICATION_BADGES)
-    attempts = tables.Column(
-        verbose_name=gettext_lazy("尝试次数"), attrs={"td": {"class": "text-end"}}
-    )
+    attempts = NumberColumn(verbose_name=gettext_lazy("尝试次数"))
     sent_at = tables.DateTimeColumn(verbose_name=gettext_lazy("发送时间"), format="Y-m-d H:i")
     last_error = tables.Column(verbose_name=gettext_lazy("最近一次错误"), orderable=False)
 
@@ -234,16 +232,10 @@ class ClerkLoadTable(BaseTable):
     """Open applications by 经办人: how many, overdue, due soon, waiting for a 补正."""
 
     handler = tables.Column(verbose_name=gettext_lazy("经办人"), empty_values=())
-    total = tables.Column(verbose_name=gettext_lazy("办理中"), attrs={"td": {"class": "text-end"}})
-    overdue = tables.Column(
-        verbose_name=gettext_lazy("已超期"), attrs={"td": {"class": "text-end"}}
-    )
-    due_soon = tables.Column(
-        verbose_name=gettext_lazy("3 个工作日内到期"), attrs={"td": {"class": "text-end"}}
-    )
-    waiting = tables.Column(
-        verbose_name=gettext_lazy("待补正"), attrs={"td": {"class": "text-end"}}
-    )
+    total = NumberColumn(verbose_name=gettext_lazy("办理中"))
+    overdue = NumberColumn(verbose_name=gettext_lazy("已超期"))
+    due_soon = NumberColumn(verbose_name=gettext_lazy("3 个工作日内到期"))
+    waiting = NumberColumn(verbose_name=gettext_lazy("待补正"))
 
     class Meta(BaseTable.Meta):
         orderable = False

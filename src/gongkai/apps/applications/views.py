@@ -185,7 +185,7 @@ class WorkbenchSection:
     title: Any
     empty: Any
     tone: str = ""
-    column: str = "col-xl-4"
+    column: str = "col-lg-6 col-xxl-4"
     optional: bool = False
     #: Rows another app gives (an app above this one: the annual reports): the section is
     #: filled by the source registered under its ``name`` (:func:`register_workbench_source`),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.apps.stats.choices import DecisionCategoryChoice
 from gongkai.apps.stats.models import Decision, Matter, MoneyRecord
 from gongkai.kernel.permissions import user_can
-from gongkai.kernel.tables import BaseTable, DateColumn
+from gongkai.kernel.tables import BaseTable, DateColumn, NumberColumn
 
 __all__ = [
     "ChangeLinkColumn",
@@ -24,8 +24,6 @@ __all__ = [
     "MoneyTable",
     "MoneyTotalsTable",
 ]
-
-_NUMBER = {"td": {"class": "text-end"}}
 
 
 class ChangeLinkColumn(tables.Column):  # type: ignore[misc]
@@ -66,7 +64,7 @@ class DecisionTable(_RecordTable):
 
     decided_on = DateColumn()
     matter_name = ChangeLinkColumn()
-    count = tables.Column(attrs=_NUMBER)
+    count = NumberColumn()
 
     class Meta(BaseTable.Meta):
         model = Decision
@@ -80,7 +78,7 @@ class MoneyTable(_RecordTable):
 
     on = DateColumn()
     item_name = ChangeLinkColumn()
-    amount_yuan = tables.Column(attrs=_NUMBER)
+    amount_yuan = NumberColumn()
 
     class Meta(BaseTable.Meta):
         model = MoneyRecord
@@ -98,7 +96,7 @@ class _TotalsTable(BaseTable):
     """The year's records per category: how many rows and their total."""
 
     label = tables.Column(verbose_name=_("类别"))
-    rows = tables.Column(verbose_name=_("记录"), attrs=_NUMBER)
+    rows = NumberColumn(verbose_name=_("记录"))
 
     class Meta(BaseTable.Meta):
         orderable = False
@@ -107,14 +105,14 @@ class _TotalsTable(BaseTable):
 
 
 class DecisionTotalsTable(_TotalsTable):
-    total = tables.Column(verbose_name=_("决定数量"), attrs=_NUMBER)
+    total = NumberColumn(verbose_name=_("决定数量"))
 
     class Meta(_TotalsTable.Meta):
         pass
 
 
 class MoneyTotalsTable(_TotalsTable):
-    total = tables.Column(verbose_name=_("金额（元）"), attrs=_NUMBER)
+    total = NumberColumn(verbose_name=_("金额（元）"))
 
     class Meta(_TotalsTable.Meta):
         pass
@@ -127,7 +125,7 @@ class DecisionsByMatterTable(BaseTable):
 
     category = tables.Column(verbose_name=_("类别"))
     matter_name = tables.Column(verbose_name=_("事项名称"))
-    total = tables.Column(verbose_name=_("数量"), attrs=_NUMBER)
+    total = NumberColumn(verbose_name=_("数量"))
 
     class Meta(BaseTable.Meta):
         orderable = False
