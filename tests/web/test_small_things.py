@@ -61,6 +61,9 @@ def test_admin_screen_reader_headers_are_chinese(admin_client: Client) -> None:
     assert "创建用户后，才能编辑更多用户选项。" in added and "After you" not in added
     axes = admin_client.get("/admin/axes/accessattempt/").content.decode()
     assert "登录尝试" in axes and "access attempts" not in axes
+    index = lxml_html.fromstring(admin_client.get("/admin/").content.decode())
+    apps = {" ".join(c.text_content().split()) for c in index.xpath("//caption")}
+    assert "登录保护" in apps and "Axes" not in apps, apps
 
 
 def test_form_labels_end_in_a_full_width_colon(client: Client) -> None:

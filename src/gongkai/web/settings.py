@@ -193,7 +193,7 @@ INSTALLED_APPS = [
     # Before staticfiles so `runserver` does not serve static files itself.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "axes",
+    "gongkai.kernel.axes_config.LoginProtectionConfig",  # django-axes, named in Chinese
     "csp",
 ]
 
