@@ -194,6 +194,9 @@ def test_pages_at_390_and_1280_px(page: Page, demo: dict[str, Any], screenshot_d
             # screen's quarter, the 20 of a page in about five screens.
             assert title_width >= 300, title_width
             assert max(heights) <= 220, heights
+            # the count above the cards reads on one or two lines, not a character a line
+            caption = page.get_by_test_id("listing").bounding_box()
+            assert caption and caption["width"] >= 300 and caption["height"] <= 60, caption
             assert page_height <= 4500, page_height
             assert (
                 page.evaluate(
