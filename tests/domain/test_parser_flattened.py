@@ -22,12 +22,15 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import html as lxml_html
 
 from gongkai.domain.parsers import parse_text
+from gongkai.domain.render.html import render_html_document
 from gongkai.domain.render.text import render_text
 from gongkai.domain.report import samples
 from gongkai.domain.report.formats import get_format
 from gongkai.domain.report.model import PROVENANCE_MISSING, PROVENANCE_READ, Report
+from shared_files import SEED_ORG, SEED_REPORT
 
 FORMATS = ("2019", "2021")
 # A run of label characters that a flattening may wrap or break with a space.
@@ -134,3 +137,27 @@ def test_the_split_search_is_bounded_and_says_so() -> None:
     assert bounded[0].message.endswith(
         "行的数字串“000011011”拆分组合过多（核对10000次仍未穷尽），未填入"
     )
+
+
+# How a crawler turns a page into text: the text of every element, run together
+# (``text_content``) or joined by a space, then onto one line.
+_PAGE_TEXT = {
+    "run-together": lambda body: body.text_content(),
+    "spaced": lambda body: " ".join(body.itertext()),
+}
+
+
+@pytest.mark.parametrize("how", list(_PAGE_TEXT))
+def test_seed_rendered_to_html_and_flattened_to_one_line_gives_its_cells(how: str) -> None:
+    """The seed as the platform publishes it (HTML, official merged layout), its tags
+    stripped and its text put on one line: the same cells as the seed's text, none wrong —
+    table 二's run-together rows are decided by the narrative stating their figures in order
+    ("公开行政许可事项5项，比上一年增（减）0项，处理决定34件")."""
+    seed = parse_text(SEED_REPORT.read_text(encoding="utf-8"))
+    page = lxml_html.document_fromstring(render_html_document(seed))
+    text = re.sub(r"\s+", " ", _PAGE_TEXT[how](page.body)).strip()
+    assert "\n" not in text
+    parsed = parse_text(text)
+    assert (parsed.format, parsed.year, parsed.org) == ("2019", 2019, SEED_ORG)
+    assert parsed.cells == seed.cells
+    assert sum(1 for v in parsed.cells.values() if v is not None) == 79

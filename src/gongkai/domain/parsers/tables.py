@@ -533,11 +533,37 @@ _S2_COLUMN_WORDS: dict[str, tuple[str, ...]] = {
 _GAP = r"[^\d。；;，,！!？?]{0,12}?"
 
 
+_CLAUSE_END_RE = re.compile(r"[。；;\n]")
+_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _stated_in_order(
+    row_words: Sequence[str], candidates: list[Values], narrative: str
+) -> Values | None:
+    """The candidate whose values the narrative states, in order, in a clause that names
+    the row ("公开行政许可事项5项，比上一年增（减）0项，处理决定34件" for 行政许可 5, 0, 34);
+    only when exactly one candidate is stated so."""
+    stated: dict[tuple[Decimal, ...], Values] = {}
+    for row_word in row_words:
+        for match in re.finditer(re.escape(row_word), narrative):
+            end = _CLAUSE_END_RE.search(narrative, match.end())
+            clause = narrative[match.end() : end.start() if end else len(narrative)]
+            figures = [Decimal(f) for f in _FIGURE_RE.findall(clause)]
+            for candidate in candidates:
+                values = [abs(v.value) if v is not None else None for v in candidate]
+                if values == figures[: len(values)]:
+                    stated[tuple(v for v in values if v is not None)] = candidate
+    return next(iter(stated.values())) if len(stated) == 1 else None
+
+
 def _pick_by_narrative(
     row_key: str, fmt: ReportFormat, candidates: list[Values], narrative: str
 ) -> Values | None:
     table, row = fmt.s2_row(row_key)
     row_words = _S2_WORDS.get(row_key, (row.label,))
+    in_order = _stated_in_order(row_words, candidates, narrative)
+    if in_order is not None:
+        return in_order
     hints: dict[int, set[Decimal]] = {}
     for index, col in enumerate(table.columns):
         for col_word in _S2_COLUMN_WORDS.get(col.key, ()):
