@@ -10,7 +10,9 @@ stay missing unless the narrative's figures decide them.
 
 Measured (2 × 30 sample reports per layout, all cells of the format): before, run together
 91 % recovered, random spaces or one line 8 %; after, 95 % and 96 % (every cell of tables
-三 and 四; the misses are table 二 rows), none wrong.
+三 and 四; the misses are table 二 rows, which no identity ties), none wrong. The property
+test's own run recovers 98 %. Reports whose identities are broken (random cells, or a few
+cells of a consistent report raised) flattened the same ways: no wrong cell either.
 """
 
 from __future__ import annotations
@@ -135,8 +137,26 @@ def test_the_split_search_is_bounded_and_says_so() -> None:
     assert len(bounded) == len(fmt_rows)
     assert bounded[0].rule == "M1"
     assert bounded[0].message.endswith(
-        "行的数字串“000011011”拆分组合过多（核对10000次仍未穷尽），未填入"
+        "行的数字串“000011011”拆分组合过多（核对4000次仍未穷尽），未填入"
     )
+
+
+def test_flattened_report_that_breaks_its_identities_gives_no_wrong_cell() -> None:
+    """A consistent report with one to three cells of table 三 raised (each breaks R1 and a
+    column identity), flattened: a split that only the broken identities could decide is
+    not taken, so nothing read differs from what was printed."""
+    counts: Counter[str] = Counter()
+    for seed in range(40):
+        rng = random.Random(seed)
+        original = samples.consistent_report(FORMATS[seed % 2], seed=seed)
+        keys = [k for k in original.spec.cell_keys if k.startswith("s3.")]
+        for key in rng.sample(keys, rng.randint(1, 3)):
+            value = original.cells[key]
+            assert isinstance(value, int)
+            original.set(key, value + rng.randint(1, 12))
+        parsed = parse_text(flatten(render_text(original), rng, one_line=seed % 4 == 0))
+        _compare(original, parsed, counts)
+    assert counts["recovered"] > 0
 
 
 # How a crawler turns a page into text: the text of every element, run together

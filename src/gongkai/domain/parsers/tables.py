@@ -337,7 +337,7 @@ def _verify_rule_splits(read: TableRead, fmt: ReportFormat, by_rule: list[str]) 
 
 
 # Work bound of the column solver: assignments of candidate splits it may check.
-_MAX_COLUMN_TRIALS = 10000
+_MAX_COLUMN_TRIALS = 4000
 
 
 def _solve_columns(
