@@ -6,6 +6,7 @@ that differs from the truth, the worst outcome):
     000 seed  198/198 cells as specified (22 s2 + 42 s3 + 15 s4 read, the rest missing)
     001  200/200  wrong 0      PDF text: split labels, page numbers, 15 numbers on a line
     005  200/200  wrong 0      run-together digits, split by R1 and the narrative figures
+                              (172 read, 28 inferred:R1: split by R1, confirmed by R2/S1)
     009  198/198  wrong 0      pipe rows, blank totals
     010   86/86   wrong 0      pipe rows, cut inside table 三
     011   80/80   wrong 0      one cell per line, blank cells as extra empty lines
@@ -20,9 +21,11 @@ Every fixture is held at 100 % with no wrong value; format, year and body match 
 Rendered reports damaged on purpose (``test_damaged_renderings_give_no_wrong_value``, 2 × 100
 reports per layout when measured): with separators (tab, pipe, space, one cell per line,
 double-spaced) 99.7 % of the cells are read — all but the unit-less 采购总金额 — and none is
-wrong; run together (no separator, or all on one line), 88 % of the cells of consistent
-reports are read and none is wrong, and of random reports that break R1 in every row 16 %
-are read and none is wrong (an R1-only split needs R2/S1 to confirm it).
+wrong; run together (no separator, or all on one line), 95 % of the cells of consistent
+reports are read (every cell of tables 三 and 四; was 88 % before issue 11) and none is
+wrong, and of random reports that break R1 in every row 16 % are read and none is wrong (an
+R1-only split needs R2/S1 to confirm it). Flattenings with random spaces and wrapped labels:
+tests/domain/test_parser_flattened.py.
 Seed parse: about 3 ms (limit 10 ms).
 """
 
@@ -66,7 +69,16 @@ def _complete(report: Report) -> None:
         if report.cells[key] is None:
             assert report.provenance[key] == PROVENANCE_MISSING, key
         else:
-            assert report.provenance[key] == PROVENANCE_READ, key
+            assert _read_or_split(report.provenance[key]), (key, report.provenance[key])
+
+
+# A cell cut out of a run-together digit string where a table identity decided the cut is
+# ``inferred:<rule>``; every other printed cell is ``read``.
+_SPLIT_RULES = ("R1", "R2", "R3", "S1")
+
+
+def _read_or_split(provenance: str) -> bool:
+    return provenance == PROVENANCE_READ or provenance in {f"inferred:{r}" for r in _SPLIT_RULES}
 
 
 def _read(report: Report) -> dict[str, Any]:
@@ -173,8 +185,10 @@ def test_fixture_cells_match_truth(path: Path) -> None:
     correct = sum(1 for k, v in cells.items() if k in report.cells and report.cells[k] == v)
     assert correct == len(cells), {k: v for k, v in cells.items() if report.cells.get(k) != v}
     for key, value in cells.items():
-        expected = PROVENANCE_MISSING if value is None else PROVENANCE_READ
-        assert report.provenance[key] == expected, key
+        if value is None:
+            assert report.provenance[key] == PROVENANCE_MISSING, key
+        else:
+            assert _read_or_split(report.provenance[key]), key
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
@@ -282,7 +296,8 @@ def test_run_split_by_r1_confirmed_by_columns() -> None:
     )
     report = parse_text(text)
     assert [report.cells[f"s3.new_received.{c}"] for c in S3_COLUMN_KEYS] == [64, 0, 0, 2, 0, 4, 70]
-    assert report.provenance["s3.new_received.natural_person"] == PROVENANCE_READ
+    assert report.provenance["s3.new_received.natural_person"] == "inferred:R1"
+    assert report.provenance["s3.carried_over.natural_person"] == PROVENANCE_READ  # 0000000
     assert report.findings == []
 
 
@@ -304,6 +319,7 @@ def test_run_split_by_column_identities() -> None:
         0,
         11,
     ]
+    assert report.provenance["s3.new_received.total"] == "inferred:S1"
 
 
 def test_ambiguous_run_stays_missing() -> None:
@@ -315,6 +331,30 @@ def test_ambiguous_run_stays_missing() -> None:
     report = parse_text(text)
     assert all(report.cells[f"s3.new_received.{c}"] is None for c in S3_COLUMN_KEYS)
     assert report.cells["s3.carried_over.total"] == 0
+    (finding,) = [f for f in report.findings if "s3.new_received.total" in f.cells]
+    assert finding.rule == "M1"
+    assert finding.message == (
+        "表三“一、本年新收政府信息公开申请数量”行的数字串“000011011”有2种拆分都符合合计关系，未填入"
+    )
+
+
+def test_row_with_random_spaces_is_split_and_proved() -> None:
+    # A flattened row keeps some spaces between its cells and loses the others: "227 41 1034
+    # 39 153" is 2,27 | 41 | 10,34 | 39 | 153. Every printed piece may be several cells; R1
+    # leaves several readings (22,7,… too), S1 (the other rows printed with separators) one.
+    text = (
+        "三、收到和处理政府信息公开申请情况 申请人情况 自然人 "
+        "一、本年新收政府信息公开申请数量 227 41 1034 39 153 "
+        "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0 "
+        "三、本年度办理结果（一）予以公开 2 27 41 10 34 39 153 "
+        "（七）总计 2 27 41 10 34 39 153 四、结转下年度继续办理 0 0 0 0 0 0 0"
+    )
+    report = parse_text(text)
+    new = [report.cells[f"s3.new_received.{c}"] for c in S3_COLUMN_KEYS]
+    assert new == [2, 27, 41, 10, 34, 39, 153]
+    assert report.provenance["s3.new_received.natural_person"] == "inferred:S1"
+    assert report.provenance["s3.granted.total"] == PROVENANCE_READ
+    assert report.findings == []
 
 
 MIXED_2021 = """2021年某局政府信息公开工作年度报告

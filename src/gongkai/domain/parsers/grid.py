@@ -65,14 +65,16 @@ def _as_num(cell: Cell) -> Num | None:
     return cell.num if cell.kind is CellKind.NUM else None
 
 
-def _runnable(cells: list[Cell], explicit_blanks: bool) -> list[int]:
+def _runnable(cells: list[Cell], explicit_blanks: bool, checked: bool) -> list[int]:
     """Cells that may be several cells run together. Where separators are printed (tabs,
     pipes, blank lines) only a row printed as one single number qualifies; in space-separated
-    text, a number glued to a label or the only number of its row."""
+    text, a number glued to a label or the only number of its row, and any number of a row
+    that a row identity checks (a flattened row keeps some spaces between its cells at
+    random: "230 000023" is 23,0 and 0,0,0,0,23)."""
     runs = [i for i, c in enumerate(cells) if c.num is not None and c.num.is_run]
     if explicit_blanks:
         return runs if len(cells) == 1 else []
-    if len(cells) == 1 or any(cells[i].glued for i in runs):
+    if len(cells) == 1 or checked or any(cells[i].glued for i in runs):
         return runs
     return []
 
@@ -80,10 +82,12 @@ def _runnable(cells: list[Cell], explicit_blanks: bool) -> list[int]:
 Reading = tuple[Decimal | None, ...]
 
 
-def _run_readings(cells: list[Cell], width: int, explicit_blanks: bool) -> list[Reading] | None:
+def _run_readings(
+    cells: list[Cell], width: int, explicit_blanks: bool, checked: bool
+) -> list[Reading] | None:
     """Every reading of ``cells`` as ``width`` cells where digit runs may be several cells
     (``None``: too many readings to consider)."""
-    runs = _runnable(cells, explicit_blanks)
+    runs = _runnable(cells, explicit_blanks, checked)
     extra = width - len(cells)
     if not runs or extra <= 0:
         return []
@@ -141,7 +145,7 @@ def fit_cells(
     cells = _trim(cells, width)
     if len(cells) >= width:
         return Fit(values=tuple(_as_num(c) for c in cells[:width]))
-    readings = _run_readings(cells, width, explicit_blanks)
+    readings = _run_readings(cells, width, explicit_blanks, check is not None)
     if readings is None:
         return Fit(reason="run")
     if readings:

@@ -38,6 +38,9 @@ class Num:
     digits: str
     signed: bool = False
     unit: str = ""
+    # The table identity (rule id, "R1") that decided where a digit run was cut to give
+    # this cell; empty when the cell was printed on its own (or the run cuts only one way).
+    rule: str = ""
 
     @property
     def is_run(self) -> bool:

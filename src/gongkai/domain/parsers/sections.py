@@ -125,10 +125,12 @@ def _title_org(simp: str) -> str | None:
     line_start = simp.rfind("\n", 0, match.start()) + 1
     line_end = simp.find("\n", match.end())
     line_end = len(simp) if line_end < 0 else line_end
-    if line_end - line_start > _MAX_TITLE_LINE:
-        return None  # a sentence that mentions the report, not its title
     prefix = _clean_org(_TITLE_PREFIX_RE.sub("", simp[line_start : match.start()], count=1))
     prefix = prefix.strip("《")
+    if line_end - line_start > _MAX_TITLE_LINE:
+        # A sentence that mentions the report, not its title — unless the long line starts
+        # with the title (a text run onto one line): then a body's name begins it.
+        return prefix if _ORG_LINE_RE.match(prefix) else None
     if prefix:
         return prefix
     after = _clean_org(match.group("after"))

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from itertools import product
 
 from gongkai.domain.parsers.grid import Fit, RowSpec, Values, fit_cells, match_segments
 from gongkai.domain.parsers.normalize import norm_label
@@ -139,6 +138,16 @@ def _store_row(out: Cells, row_key: str, values: Values) -> None:
         out[f"s3.{row_key}.{col}"] = value
 
 
+def _stamped(values: Values, rule: str) -> Values:
+    """Cells cut out of a digit run where the identity ``rule`` decided the cut (provenance
+    ``inferred:<rule>``)."""
+    return tuple(replace(v, rule=rule) if v is not None else None for v in values)
+
+
+# Rows of table 三 in the column identity S1 only (the others are in R2, result rows and 总计).
+_S1_ONLY_ROWS = frozenset({"new_received", "carried_over", "carried_forward"})
+
+
 def _group_cells(segment: Segment) -> list[Num | None]:
     cells = list(segment.cells)
     while cells and cells[-1].kind is CellKind.BLANK:
@@ -153,8 +162,8 @@ def read_s3(tokens: Tokens, fmt: ReportFormat) -> TableRead:
     data_keys = [s.key for s in specs if not s.is_group]
     matched = match_segments(tokens, specs)
     read = TableRead()
-    ambiguous: dict[str, list[Values]] = {}
-    by_rule: list[str] = []  # rows whose digit run only R1 could split
+    ambiguous: dict[str, tuple[list[Values], Segment]] = {}
+    by_rule: dict[str, tuple[Values, Segment]] = {}  # rows whose run only R1 could split
     for key in data_keys:
         segment = matched.rows.get(key)
         if segment is None:
@@ -167,11 +176,13 @@ def read_s3(tokens: Tokens, fmt: ReportFormat) -> TableRead:
             at_end=tokens.is_cut_row(segment),
         )
         if fit.values is not None:
-            _store_row(read.cells, key, fit.values)
             if fit.by_rule:
-                by_rule.append(key)
+                by_rule[key] = (fit.values, segment)
+                _store_row(read.cells, key, _stamped(fit.values, "R1"))
+            else:
+                _store_row(read.cells, key, fit.values)
         elif fit.candidates:
-            ambiguous[key] = fit.candidates
+            ambiguous[key] = (fit.candidates, segment)
         elif segment.numbers:
             keys = tuple(f"s3.{key}.{c}" for c in S3_COLUMN_KEYS)
             row = fmt.s3_row(key)
@@ -179,10 +190,11 @@ def read_s3(tokens: Tokens, fmt: ReportFormat) -> TableRead:
             read.findings.append(_unreadable("表三", label, keys, segment, fit))
     for spec, segment, is_last in matched.groups:
         _read_group(read, fmt, spec, segment, is_last, matched.rows, data_keys)
-    if by_rule:
-        _verify_rule_splits(read, fmt, by_rule)
+    unconfirmed = _verify_rule_splits(read, fmt, list(by_rule)) if by_rule else []
+    for key in unconfirmed:  # solved with the others: kept only if a full column confirms it
+        ambiguous[key] = ([by_rule[key][0]], by_rule[key][1])
     if ambiguous:
-        _solve_columns(read, fmt, ambiguous)
+        _solve_columns(read, fmt, ambiguous, set(unconfirmed))
     for segment in matched.unplaced:
         read.findings.append(_local_row("表三", segment))
     return read
@@ -296,13 +308,14 @@ def _columns_consistent(read: TableRead, fmt: ReportFormat, trial: dict[str, Val
     return all(check.ok for check in _column_checks(read, fmt, trial))
 
 
-def _verify_rule_splits(read: TableRead, fmt: ReportFormat, by_rule: list[str]) -> None:
+def _verify_rule_splits(read: TableRead, fmt: ReportFormat, by_rule: list[str]) -> list[str]:
     """Keep a split that R1 decided only where a column identity (R2 or S1) with all its
     cells known confirms it, and drop those the columns contradict.
 
     A row that itself breaks R1 may have exactly one *other* split that satisfies R1 by
     chance (about 2 % of such rows when the numbers are small); the columns tell the two
-    apart. Consistent tables lose almost nothing to this (fixture 005 is read in full)."""
+    apart. Consistent tables lose almost nothing to this (fixture 005 is read in full).
+    Returns the rows dropped, for :func:`_solve_columns` to try jointly with the others."""
     trusted = set(by_rule)
     rejected: list[str] = []
     while trusted:
@@ -320,40 +333,86 @@ def _verify_rule_splits(read: TableRead, fmt: ReportFormat, by_rule: list[str]) 
             _store_row(read.cells, key, (None,) * _S3_WIDTH)
         trusted -= dropped
         rejected.extend(k for k in by_rule if k in dropped)
-    if rejected:
-        read.findings.append(
-            Finding(
-                "M1",
-                "warning",
-                tuple(f"s3.{k}.{c}" for k in rejected for c in S3_COLUMN_KEYS),
-                "表三有数字连在一起的行，只能按行内勾稽关系（总计＝各栏之和）拆分，"
-                "而各栏合计无法印证该拆分，按缺失处理",
-            )
-        )
+    return rejected
 
 
-_MAX_COLUMN_TRIALS = 2000
+# Work bound of the column solver: assignments of candidate splits it may check.
+_MAX_COLUMN_TRIALS = 4000
 
 
-def _solve_columns(read: TableRead, fmt: ReportFormat, ambiguous: dict[str, list[Values]]) -> None:
-    """Pick run splits that make the columns add up (R2 and S1); only certain picks stay."""
-    keys = list(ambiguous)
-    total = 1
+def _solve_columns(
+    read: TableRead,
+    fmt: ReportFormat,
+    ambiguous: dict[str, tuple[list[Values], Segment]],
+    confirm: set[str],
+) -> None:
+    """Rows whose digit run splits several ways under R1: find every joint choice of splits
+    that makes the columns add up (R2: the result rows sum to (七)总计; S1: 第一项＋第二项 ＝
+    第三项＋第四项), by backtracking over the rows with the partial sums pruning (counts are
+    non-negative, so a known part may not exceed its total). A row takes a split only when
+    every joint solution gives it the same one (provenance ``inferred:R2``, or ``inferred:S1``
+    for the rows outside R2); otherwise its cells stay missing with an M1 finding that says
+    how many splits fit. Beyond :data:`_MAX_COLUMN_TRIALS` checks it gives up (a finding).
+
+    A row in ``confirm`` has one split that R1 alone decided: it is kept only if, in every
+    solution, a column identity with all its cells known holds with it."""
+    keys = sorted(ambiguous, key=lambda k: len(ambiguous[k][0]))
+    picks: dict[str, set[tuple[Decimal | None, ...]]] = {k: set() for k in keys}
+    first: dict[str, Values] = {}
+    trial: dict[str, Values] = {}
+    budget = _MAX_COLUMN_TRIALS
+    solutions = 0
+    unproved: set[str] = set()
+
+    def search(depth: int) -> bool:
+        nonlocal budget, solutions
+        if depth == len(keys):
+            solutions += 1
+            proved = {r for c in _column_checks(read, fmt, trial) if c.complete for r in c.rows}
+            unproved.update(confirm - proved)
+            for key in keys:
+                picks[key].add(tuple(_num_key(v) for v in trial[key]))
+                first.setdefault(key, trial[key])
+            return True
+        key = keys[depth]
+        for candidate in ambiguous[key][0]:
+            budget -= 1
+            if budget < 0:
+                return False
+            trial[key] = candidate
+            if _columns_consistent(read, fmt, trial) and not search(depth + 1):
+                return False
+        del trial[key]
+        return True
+
+    finished = search(0)
     for key in keys:
-        total *= len(ambiguous[key])
-    if total > _MAX_COLUMN_TRIALS:
-        return
-    survivors = []
-    for combo in product(*(ambiguous[k] for k in keys)):
-        trial = dict(zip(keys, combo, strict=True))
-        if _columns_consistent(read, fmt, trial):
-            survivors.append(trial)
-    if not survivors:
-        return
-    for key in keys:
-        picks = {tuple(_num_key(v) for v in s[key]) for s in survivors}
-        if len(picks) == 1:
-            _store_row(read.cells, key, survivors[0][key])
+        candidates, segment = ambiguous[key]
+        if finished and len(picks[key]) == 1 and key not in unproved:
+            rule = "R1" if key in confirm else "S1" if key in _S1_ONLY_ROWS else "R2"
+            _store_row(read.cells, key, _stamped(first[key], rule))
+            continue
+        if key in confirm:
+            why = "只按该行合计有唯一拆分，而各栏合计无法印证该拆分"
+        elif not finished:
+            why = f"拆分组合过多（核对{_MAX_COLUMN_TRIALS}次仍未穷尽）"
+        elif solutions == 0:
+            why = f"有{len(candidates)}种拆分符合该行合计，但都不符合各栏合计关系"
+        else:
+            why = f"有{len(picks[key])}种拆分都符合合计关系"
+        read.findings.append(_split_unsure(fmt, key, segment, why))
+
+
+def _split_unsure(fmt: ReportFormat, key: str, segment: Segment, why: str) -> Finding:
+    row = fmt.s3_row(key)
+    label = f"{row.group}{row.short_label}" if row.group else row.short_label
+    printed = " ".join(c.text for c in segment.cells if c.kind is CellKind.NUM)
+    return Finding(
+        "M1",
+        "warning",
+        tuple(f"s3.{key}.{c}" for c in S3_COLUMN_KEYS),
+        f"表三“{label}”行的数字串“{printed}”{why}，未填入",
+    )
 
 
 # -- table 四 ---------------------------------------------------------------------------------
@@ -381,7 +440,8 @@ def read_s4(tokens: Tokens) -> TableRead:
             Finding("M1", "warning", tuple(keys), f"表四{why}（印有：{printed}），按缺失处理")
         )
         return read
-    for key, value in zip(keys, fit.values, strict=True):
+    values = _stamped(fit.values, "R3") if fit.by_rule else fit.values
+    for key, value in zip(keys, values, strict=True):
         read.cells[key] = value
     return read
 
@@ -473,11 +533,37 @@ _S2_COLUMN_WORDS: dict[str, tuple[str, ...]] = {
 _GAP = r"[^\d。；;，,！!？?]{0,12}?"
 
 
+_CLAUSE_END_RE = re.compile(r"[。；;\n]")
+_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _stated_in_order(
+    row_words: Sequence[str], candidates: list[Values], narrative: str
+) -> Values | None:
+    """The candidate whose values the narrative states, in order, in a clause that names
+    the row ("公开行政许可事项5项，比上一年增（减）0项，处理决定34件" for 行政许可 5, 0, 34);
+    only when exactly one candidate is stated so."""
+    stated: dict[tuple[Decimal, ...], Values] = {}
+    for row_word in row_words:
+        for match in re.finditer(re.escape(row_word), narrative):
+            end = _CLAUSE_END_RE.search(narrative, match.end())
+            clause = narrative[match.end() : end.start() if end else len(narrative)]
+            figures = [Decimal(f) for f in _FIGURE_RE.findall(clause)]
+            for candidate in candidates:
+                values = [abs(v.value) if v is not None else None for v in candidate]
+                if values == figures[: len(values)]:
+                    stated[tuple(v for v in values if v is not None)] = candidate
+    return next(iter(stated.values())) if len(stated) == 1 else None
+
+
 def _pick_by_narrative(
     row_key: str, fmt: ReportFormat, candidates: list[Values], narrative: str
 ) -> Values | None:
     table, row = fmt.s2_row(row_key)
     row_words = _S2_WORDS.get(row_key, (row.label,))
+    in_order = _stated_in_order(row_words, candidates, narrative)
+    if in_order is not None:
+        return in_order
     hints: dict[int, set[Decimal]] = {}
     for index, col in enumerate(table.columns):
         for col_word in _S2_COLUMN_WORDS.get(col.key, ()):

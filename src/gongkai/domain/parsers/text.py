@@ -15,10 +15,13 @@ How a text is read:
    template grid (``grid``, ``tables``).
 
 Every cell of the detected format is in ``cells`` and ``provenance``: a printed number is
-``read`` (also when its digits were run together with others and the table's identities
-told where they split); a blank, cut-off or unrecoverable cell is ``None`` and
-``missing``. Nothing is ``inferred``: a value that is not printed is never filled in from
-a consistency rule, so the validator still checks those rules on what the report says.
+``read``; a number cut out of a run of digits printed together ("230000023" for
+23,0,0,0,0,0,23) where a table identity decided the cut is ``inferred:<rule>`` (R1 the row
+total, R2/S1 the column totals, R3 table 四's block totals) — the digits are printed, only
+the cut is inferred, and only when exactly one cut satisfies the identities; a blank,
+cut-off or unrecoverable cell is ``None`` and ``missing``. A value that is not printed at all
+is never filled in from a consistency rule, so the validator still checks those rules on
+what the report says.
 
 Findings of the reader itself: R5 (labels of the other format, or a 2021 table printing
 （六）其他处理 as one row — kept under ``s3.other.*``), L1 (a local extra row, with its
@@ -51,7 +54,13 @@ from gongkai.domain.parsers.sections import (
 from gongkai.domain.parsers.tables import TableRead, read_s2, read_s3, read_s4
 from gongkai.domain.parsers.tokens import tokenize
 from gongkai.domain.report.formats import format_for_year, get_format
-from gongkai.domain.report.model import PROVENANCE_MISSING, PROVENANCE_READ, Finding, Report
+from gongkai.domain.report.model import (
+    PROVENANCE_MISSING,
+    PROVENANCE_READ,
+    Finding,
+    Report,
+    inferred,
+)
 
 __all__ = ["NotRecognisedError", "parse_text"]
 
@@ -63,6 +72,7 @@ _S4_START_RE = re.compile(r"行\s*政\s*复\s*议|结\s*果\s*维\s*持|维\s*�
 _S4_HEADER_WORD_RE = re.compile(r"复\s*议|维\s*持|纠\s*正|审\s*结")
 _AMOUNT_UNIT_RE = re.compile(r"采\s*购\s*总\s*金\s*额\s*[（(]\s*(?:单\s*位\s*[:：]\s*)?(万元|元)")
 _WS_RE = re.compile(r"\s+")
+_DIGIT_RE = re.compile(r"\d+")
 _FORMAT_NOTICES = {"2019": "国办公开办函〔2019〕60号", "2021": "国办公开办函〔2021〕30号"}
 
 
@@ -106,6 +116,12 @@ def _locate(simp: str, sections: dict[str, Section]) -> tuple[dict[str, _Region]
         if header is not None:  # from the start of its line ("果 维 持\t果 纠 正…")
             newline = simp.rfind("\n", after, header.start())
             start = newline + 1 if newline >= 0 else header.start()
+            # In a text run onto one line (a wrapped label may leave a stray line break in
+            # it) table 三's last numbers come before the header on the same line.
+            last_digit = max(
+                (m.end() for m in _DIGIT_RE.finditer(simp, start, header.start())), default=start
+            )
+            start = max(start, last_digit)
             starts["四"] = start
             boundaries.append(start)
     patterns = {"二": _S2_START_RE, "三": _S3_START_RE, "四": _S4_START_RE}
@@ -238,7 +254,11 @@ def parse_text(text: str) -> Report:
             if num is None:
                 report.set(key, None, PROVENANCE_MISSING)
             else:
-                report.set(key, to_value(num.value), PROVENANCE_READ)
+                report.set(
+                    key,
+                    to_value(num.value),
+                    inferred(num.rule) if num.rule else PROVENANCE_READ,
+                )
         report.findings.extend(table_read.findings)
         if too_large:
             report.findings.append(
