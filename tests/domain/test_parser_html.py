@@ -221,3 +221,24 @@ def test_no_entity_expansion_and_no_file_read() -> None:
     ).encode()
     text = decode_report_bytes(page, "bomb.html")
     assert "lol" not in text and "root:" not in text and len(text) < 200
+
+
+def test_paragraphs_typeset_in_one_cell_tables_stay_paragraphs(seed: Report) -> None:
+    """Old sites put the article's text in a table of one cell: it is read as paragraphs (one
+    line each), not as one row of a data table."""
+    page = re.sub(
+        r"((?:<p>.*?</p>\n?)+)",
+        r'<table width="100%"><tr><td class="content">\1</td></tr></table>',
+        render_html_document(seed),
+        flags=re.S,
+    )
+    back = read_report_bytes(page.encode(), "old-site.html")
+    assert_same_cells(seed, back)
+    for numeral in ("一", "五"):
+        assert _lines(back.narrative[numeral]) == _lines(seed.narrative[numeral])
+
+
+def test_a_span_is_read_as_browsers_read_it() -> None:
+    page = b"""<table><tr><td rowspan="2px">A</td><td colspan=" 2">B</td><td colspan="x">C</td>
+    </tr><tr><td>1</td><td>2</td><td>3</td></tr></table>"""
+    assert html_text(page).split("\n") == ["A\tB\tC", "\t1\t2\t3"]

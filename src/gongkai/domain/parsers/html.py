@@ -18,8 +18,9 @@ Bytes are decoded here (:func:`decode_html`), by a clean decode, never by guessi
    practically never valid UTF-8, while UTF-8 decodes "cleanly" as GB18030 into garbage);
 3. else UTF-8, then GB18030, whichever decodes without error.
 
-Which tables are read: only *data* tables, the innermost ones. A layout table (one whose
-cells hold tables) is not a data table: its cells are read as blocks, in order, so a report
+Which tables are read: only *data* tables, the innermost ones with two cells in a row at
+least. A layout table (one whose cells hold tables, or a one-column table an article's text
+is typeset in) is not a data table: its cells are read as blocks, in order, so a report
 table nested in a page layout, or split over several ``<table>`` elements, comes out as
 consecutive rows. What surrounds a report on a site is left out: scripts, styles, forms,
 ``<nav>``/``<header>``/``<footer>``/``<aside>`` and their ARIA roles, blocks whose class or id
@@ -271,12 +272,21 @@ def _rows(table: etree._Element) -> Iterator[etree._Element]:
             yield from (row for row in child if row.tag == "tr")
 
 
+_SPAN_RE = re.compile(r"\s*(\d{1,7})")
+
+
 def _span(cell: etree._Element, name: str, most: int) -> int:
-    try:
-        value = int((cell.get(name) or "1").strip())
-    except ValueError:
-        return 1
-    return min(max(value, 1), most)
+    """A cell's ``rowspan``/``colspan`` as browsers read it (leading digits: "2px" is 2)."""
+    match = _SPAN_RE.match(cell.get(name) or "")
+    return min(max(int(match.group(1)), 1), most) if match else 1
+
+
+def _is_data_table(table: etree._Element, size: _Size) -> bool:
+    """An innermost table with at least two cells in some row: a table of one column (an
+    article typeset in a one-cell table) is read as blocks, its paragraphs as lines."""
+    if size.tables:
+        return False
+    return any(sum(c.tag in ("td", "th") for c in row) > 1 for row in _rows(table))
 
 
 class _Lines:
@@ -367,7 +377,7 @@ class _Reader(_Page):
         for child in node:
             if isinstance(child.tag, str) and not self.is_chrome(child):
                 tag = child.tag
-                if tag == "table" and not self.sizes[child].tables:
+                if tag == "table" and _is_data_table(child, self.sizes[child]):
                     out.extend(self.table_lines(child))
                 elif tag == "pre":
                     out.extend([" ".join(line.split()) for line in _text(child).splitlines()])
@@ -407,6 +417,7 @@ def _parser() -> etree.HTMLParser:
 
 
 _XML_DECL_RE = re.compile(r"\A\s*<\?xml[^>]*>")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def html_text(data: bytes) -> str:
@@ -416,7 +427,9 @@ def html_text(data: bytes) -> str:
         check_html_size(len(data))
     except FileLimitError as exc:
         raise HtmlReadError(str(exc)) from None
-    markup = _XML_DECL_RE.sub("", decode_html(data))
+    # NUL and other C0 controls (a page pasted from a binary, a broken CMS) are dropped: lxml
+    # refuses a string holding one, and no report character is among them.
+    markup = _CONTROL_RE.sub("", _XML_DECL_RE.sub("", decode_html(data)))
     if not markup.strip():
         raise HtmlReadError("网页中没有文字")
     try:
