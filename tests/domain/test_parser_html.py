@@ -172,8 +172,20 @@ def test_colspan_printed_once_and_rowspan_continued_blank() -> None:
         ('<meta charset="x-nonsense"><p>年度报告</p>'.encode("gb18030"), "年度报告"),
         ("<p>年度报告</p>".encode("utf-16"), "年度报告"),
         ("<p>年度报告</p>".encode("gb18030"), "年度报告"),
+        # Cut off inside the last character (a crawl stopped short), UTF-8 and GB18030.
+        ('<meta charset="utf-8"><p>年度报告'.encode()[:-1], "年度报"),
+        ('<meta charset="gbk"><p>年度报告'.encode("gb18030")[:-1], "年度报"),
     ],
-    ids=["meta-utf8-lies", "meta-gb2312-lies", "bom-lies", "unknown", "utf16", "undeclared"],
+    ids=[
+        "meta-utf8-lies",
+        "meta-gb2312-lies",
+        "bom-lies",
+        "unknown",
+        "utf16",
+        "undeclared",
+        "cut-utf8",
+        "cut-gb18030",
+    ],
 )
 def test_lying_or_missing_declarations_decode_cleanly(data: bytes, expected: str) -> None:
     assert expected in decode_html(data)

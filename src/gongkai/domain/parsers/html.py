@@ -18,6 +18,8 @@ Bytes are decoded here (:func:`decode_html`), by a clean decode, never by guessi
    practically never valid UTF-8, while UTF-8 decodes "cleanly" as GB18030 into garbage);
 3. else UTF-8, then GB18030, whichever decodes without error.
 
+A page cut off inside its last character (a crawl stopped short) decodes up to that character.
+
 Which tables are read: only *data* tables, the innermost ones with two cells in a row at
 least. A layout table (one whose cells hold tables, or a one-column table an article's text
 is typeset in) is not a data table: its cells are read as blocks, in order, so a report
@@ -126,9 +128,19 @@ def _declared(data: bytes) -> str | None:
 
 
 def _clean(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded without error, else ``None``; a page cut off inside its last
+    character (a crawl or a download stopped short) decodes up to that character."""
     try:
         return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except LookupError:
+        return None
+    except UnicodeDecodeError as exc:
+        if exc.end < len(data) or exc.start < len(data) - 3:
+            return None
+        cut = exc.start
+    try:
+        return data[:cut].decode(encoding)
+    except UnicodeDecodeError:
         return None
 
 
