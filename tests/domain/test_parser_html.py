@@ -9,7 +9,9 @@ over several tables. Every cell of the seed must come back, blanks included.
 from __future__ import annotations
 
 import codecs
+import html
 import re
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -25,8 +27,9 @@ from gongkai.domain.parsers import (
 from gongkai.domain.parsers.html import decode_html, html_text, is_html
 from gongkai.domain.render.html import render_html_document
 from gongkai.domain.report.model import Report
+from gongkai.domain.report.rules import check
 from report_cells import assert_same_cells
-from shared_files import SEED_REPORT
+from shared_files import FIXTURE_DIR, SEED_REPORT
 
 NAV = """<div class="top-nav"><ul>
 <li><a href="/">首页</a></li><li><a href="/1">1 政务公开</a></li>
@@ -254,3 +257,22 @@ def test_a_span_is_read_as_browsers_read_it() -> None:
     page = b"""<table><tr><td rowspan="2px">A</td><td colspan=" 2">B</td><td colspan="x">C</td>
     </tr><tr><td>1</td><td>2</td><td>3</td></tr></table>"""
     assert html_text(page).split("\n") == ["A\tB\tC", "\t1\t2\t3"]
+
+
+FIXTURE_TEXTS = [*sorted(FIXTURE_DIR.glob("*.txt")), SEED_REPORT]
+
+
+@pytest.mark.parametrize("path", FIXTURE_TEXTS, ids=[p.name for p in FIXTURE_TEXTS])
+def test_every_fixture_as_a_page_of_paragraphs_reads_as_its_text(path: Path) -> None:
+    """Each line of a real published text a ``<p>`` (an empty line an empty paragraph, as a
+    CMS saves it), declared GB2312: the same cells, provenance and findings as the text."""
+    raw = path.read_bytes()
+    lines = raw.decode("utf-8").splitlines()
+    page = "<html><head><meta charset='gb2312'></head><body>{}</body></html>".format(
+        "\n".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    )
+    text_report = read_report_bytes(raw, path.name)
+    page_report = read_report_bytes(page.encode("gb18030"), path.stem + ".html")
+    assert_same_cells(text_report, page_report)
+    assert page_report.provenance == text_report.provenance
+    assert check(page_report).findings == check(text_report).findings

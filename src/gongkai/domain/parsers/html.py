@@ -321,6 +321,12 @@ class _Lines:
         self.end()
         self.lines.extend(lines)
 
+    def blank(self) -> None:
+        """An empty paragraph: a blank line, as the Word reader prints one (one cell a line,
+        a blank cell an empty paragraph)."""
+        self.end()
+        self.lines.append("")
+
 
 class _Reader(_Page):
     """The page as lines of text for the plain-text reader."""
@@ -395,8 +401,11 @@ class _Reader(_Page):
                     out.extend([" ".join(line.split()) for line in _text(child).splitlines()])
                 elif tag in _BLOCK_TAGS:
                     out.end()
+                    before = len(out.lines)
                     self.walk(child, out)
                     out.end()
+                    if tag == "p" and len(out.lines) == before:
+                        out.blank()
                 else:
                     self.walk(child, out)
             if child.tail:
