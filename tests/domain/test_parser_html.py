@@ -28,6 +28,7 @@ from gongkai.domain.parsers.html import decode_html, html_text, is_html
 from gongkai.domain.render.html import render_html_document
 from gongkai.domain.report.model import Report
 from gongkai.domain.report.rules import check
+from gongkai.domain.report.samples import consistent_report
 from report_cells import assert_same_cells
 from shared_files import FIXTURE_DIR, SEED_REPORT
 
@@ -276,3 +277,19 @@ def test_every_fixture_as_a_page_of_paragraphs_reads_as_its_text(path: Path) -> 
     assert_same_cells(text_report, page_report)
     assert page_report.provenance == text_report.provenance
     assert check(page_report).findings == check(text_report).findings
+
+
+@pytest.mark.parametrize("format_id", ["2019", "2021"])
+@pytest.mark.parametrize("seed_number", range(4))
+def test_consistent_reports_rendered_and_wrapped_read_back(
+    format_id: str, seed_number: int
+) -> None:
+    """Full reports of both formats (every cell printed), in the site page, GB18030: every cell
+    back, read, and no error from the rules."""
+    year = 2019 if format_id == "2019" else 2023
+    report = consistent_report(format_id, year=year, org="示例县人民政府", seed=seed_number)
+    page = _site_page(_body(render_html_document(report))).encode("gb18030")
+    back = read_report_bytes(page, "report.html")
+    assert_same_cells(report, back)
+    assert set(back.provenance.values()) == {"read"}
+    assert [f for f in check(back).findings if f.severity == "error"] == []
