@@ -396,7 +396,8 @@ class _Reader(_Page):
             if isinstance(child.tag, str) and not self.is_chrome(child):
                 tag = child.tag
                 if tag == "table" and _is_data_table(child, self.sizes[child]):
-                    out.extend(self.table_lines(child))
+                    captions = [self.cell_text(c) for c in child if c.tag == "caption"]
+                    out.extend([c for c in captions if c] + self.table_lines(child))
                 elif tag == "pre":
                     out.extend([" ".join(line.split()) for line in _text(child).splitlines()])
                 elif tag in _BLOCK_TAGS:
