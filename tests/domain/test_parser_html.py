@@ -9,6 +9,7 @@ over several tables. Every cell of the seed must come back, blanks included.
 from __future__ import annotations
 
 import codecs
+import copy
 import html
 import re
 from pathlib import Path
@@ -111,19 +112,21 @@ def test_the_seed_as_a_gb2312_site_page_gives_the_seeds_cells(seed: Report) -> N
     assert "宁ICP备" not in back.narrative.get("六", "")
 
 
-def _split_tables(page: str) -> str:
-    """Each report table cut in two ``<table>`` elements at a row no merged cell crosses, with
-    a line between them, as long tables are published page by page."""
+def _split_tables(page: str, *, repeat_head: bool) -> str:
+    """Each report table cut in two ``<table>`` elements at a body row no merged cell crosses,
+    with a line between them (and the header rows again, as Word repeats them on the next
+    page), as long tables are published page by page."""
     root = etree.fromstring(page, etree.HTMLParser())
-    for table in root.iter("table"):
-        rows = list(table.iter("tr"))
+    for table in list(root.iter("table")):
+        rows = list(table.find("tbody"))
         crossing = set()
         for i, row in enumerate(rows):
             for cell in row:
-                span = int(cell.get("rowspan", "1"))
-                crossing.update(range(i + 1, i + span))
+                crossing.update(range(i + 1, i + int(cell.get("rowspan", "1"))))
         cut = next(i for i in range(len(rows) // 2, len(rows)) if i not in crossing)
         second = etree.Element("table")
+        if repeat_head:
+            second.append(copy.deepcopy(table.find("thead")))
         tbody = etree.SubElement(second, "tbody")
         for row in rows[cut:]:
             tbody.append(row)
@@ -134,10 +137,16 @@ def _split_tables(page: str) -> str:
     return etree.tostring(root, encoding="unicode", method="html")
 
 
-def test_a_table_split_over_two_tables_reads_as_one(seed: Report) -> None:
-    page = _split_tables(render_html_document(seed))
-    assert page.count("<table") == 2 * render_html_document(seed).count("<table")
-    assert_same_cells(seed, read_report_bytes(page.encode(), "split.html"))
+@pytest.mark.parametrize("repeat_head", [False, True], ids=["continued", "header-repeated"])
+@pytest.mark.parametrize("which", ["seed", "2019", "2021"])
+def test_a_table_split_over_two_tables_reads_as_one(
+    seed: Report, which: str, repeat_head: bool
+) -> None:
+    report = seed if which == "seed" else consistent_report(which, year=int(which), seed=5)
+    whole = render_html_document(report)
+    page = _split_tables(whole, repeat_head=repeat_head)
+    assert page.count("<table") == 2 * whole.count("<table")
+    assert_same_cells(report, read_report_bytes(page.encode(), "split.html"))
 
 
 def test_report_tables_nested_in_layout_tables(seed: Report) -> None:
