@@ -302,3 +302,32 @@ def test_consistent_reports_rendered_and_wrapped_read_back(
     assert_same_cells(report, back)
     assert set(back.provenance.values()) == {"read"}
     assert [f for f in check(back).findings if f.severity == "error"] == []
+
+
+def _as_word_saves_it(page: str) -> str:
+    """The page as Word's "save as web page" writes a document: every cell's text in
+    MsoNormal paragraphs and spans with ``<o:p>`` marks, Office XML in conditional comments,
+    ``&nbsp;`` in empty cells."""
+
+    def cell(match: re.Match[str]) -> str:
+        tag, attrs, text = match.group(1), match.group(2), match.group(3)
+        inner = text or "&nbsp;"
+        return (
+            f"<{tag}{attrs} width=57 valign=top><p class=MsoNormal align=center>"
+            f"<span lang=EN-US>{inner}<o:p></o:p></span></p></{tag}>"
+        )
+
+    page = re.sub(r"<(td|th)([^>]*)>([^<]*)</\1>", cell, page)
+    return page.replace(
+        "<body>",
+        "<body lang=ZH-CN><!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View>"
+        "</w:WordDocument></xml><![endif]--><div class=WordSection1>",
+    ).replace("</body>", "</div></body>")
+
+
+@pytest.mark.parametrize("which", ["seed", "2019", "2021"])
+def test_a_report_saved_as_a_web_page_by_word(seed: Report, which: str) -> None:
+    report = seed if which == "seed" else consistent_report(which, year=int(which), seed=2)
+    page = _as_word_saves_it(render_html_document(report))
+    assert page.count("<o:p>") > 100
+    assert_same_cells(report, read_report_bytes(page.encode("gb18030"), "年报.htm"))
