@@ -185,6 +185,10 @@ def test_colspan_printed_once_and_rowspan_continued_blank() -> None:
         ('<meta charset="x-nonsense"><p>年度报告</p>'.encode("gb18030"), "年度报告"),
         ("<p>年度报告</p>".encode("utf-16"), "年度报告"),
         ("<p>年度报告</p>".encode("gb18030"), "年度报告"),
+        # A template's default Western charset, or UTF-16 declared in ASCII-readable bytes.
+        ('<meta charset="iso-8859-1"><p>年度报告</p>'.encode("gb18030"), "年度报告"),
+        ('<meta charset="windows-1252"><p>年度报告</p>'.encode(), "年度报告"),
+        ('<meta charset="utf-16"><p>年度报告</p>'.encode("gb18030"), "年度报告"),
         # Cut off inside the last character (a crawl stopped short), UTF-8 and GB18030.
         ('<meta charset="utf-8"><p>年度报告'.encode()[:-1], "年度报"),
         ('<meta charset="gbk"><p>年度报告'.encode("gb18030")[:-1], "年度报"),
@@ -196,6 +200,9 @@ def test_colspan_printed_once_and_rowspan_continued_blank() -> None:
         "unknown",
         "utf16",
         "undeclared",
+        "meta-latin1-lies",
+        "meta-cp1252-lies",
+        "meta-utf16-lies",
         "cut-utf8",
         "cut-gb18030",
     ],

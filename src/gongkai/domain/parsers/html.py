@@ -13,7 +13,9 @@ Bytes are decoded here (:func:`decode_html`), by a clean decode, never by guessi
 1. a byte-order mark (UTF-8, UTF-16) — when the rest decodes with it;
 2. the page's own declaration (``<meta charset>``, ``<meta http-equiv="Content-Type">``,
    ``<?xml encoding>``); a page declared GB2312 or GBK is decoded as GB18030 (its superset,
-   which is what such pages really hold). A declaration that is not UTF-8 yields to UTF-8
+   which is what such pages really hold). A declaration of UTF-16/32 on bytes readable as
+   ASCII, or of a Western single-byte charset (ISO-8859-1, windows-1252: a template's default,
+   and they decode any bytes), is not taken. A declaration that is not UTF-8 yields to UTF-8
    when the bytes are valid UTF-8 with non-ASCII characters (a Chinese text in GB18030 is
    practically never valid UTF-8, while UTF-8 decodes "cleanly" as GB18030 into garbage);
 3. else UTF-8, then GB18030, whichever decodes without error.
@@ -84,6 +86,7 @@ _DECLARED_RES = (
 _GB_ALIASES = {"gb2312", "gbk", "cp936", "ms936", "x-gbk", "gb_2312-80", "gb2312-80", "euc-cn",
                "csgb2312", "x-euc-cn", "chinese", "gb18030"}  # fmt: skip
 _FALLBACK = ("utf-8", "gb18030")
+_WESTERN = {"iso8859-1", "cp1252", "iso8859-15"}
 
 
 def _strip_bom(data: bytes) -> tuple[bytes, str | None]:
@@ -121,9 +124,16 @@ def _declared(data: bytes) -> str | None:
         if name in _GB_ALIASES:
             return "gb18030"
         try:
-            return codecs.lookup(name).name
+            encoding = codecs.lookup(name).name
         except LookupError:
             return None
+        # A page whose declaration is readable as ASCII is not UTF-16/32 (HTML itself reads
+        # such a declaration as UTF-8); a Western single-byte charset decodes any bytes, so
+        # on a report it is a template's default, not a decision: both are left to the
+        # clean decodes.
+        if encoding.startswith(("utf-16", "utf-32")) or encoding in _WESTERN:
+            return None
+        return encoding
     return None
 
 
