@@ -312,7 +312,8 @@ def test_other_zip_is_refused_naming_what_is_read() -> None:
     with pytest.raises(ReportReadError) as info:
         read_report_bytes(_zip({"xl/workbook.xml": b"<x/>"}), "表.xlsx")
     message = str(info.value)
-    assert "PDF、Word（.docx）、文本或年报 JSON" in message and "\n" not in message
+    assert "PDF、Word（.docx）、网页（.html/.htm）、文本或年报 JSON" in message
+    assert "\n" not in message
 
 
 # -- the command line -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from gongkai.domain.render import render, render_html_document, render_tables_html
-from gongkai.domain.render.layout import format_number
+from gongkai.domain.render.layout import format_number, value_text
 from gongkai.domain.render.markdown import render_markdown
 from gongkai.domain.render.text import render_text
 from gongkai.domain.report.formats import (
@@ -145,7 +145,7 @@ def test_html_has_every_key_once(format_id: str) -> None:
         for key, cell in cells.items():
             assert cell.tag == "td"
             assert "cell" in cell.classes
-            assert cell.text == format_number(report.get(key))
+            assert cell.text == value_text(report, key)  # an amount in 元 with its unit
 
 
 @FORMATS

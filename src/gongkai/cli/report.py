@@ -41,7 +41,7 @@ __all__ = ["report_app"]
 
 report_app = typer.Typer(help="政府信息公开工作年度报告：读取、检查、输出。", no_args_is_help=True)
 
-_REPORT_FILE_HELP = "年报文件：PDF、Word（.docx）、文本（.txt）或年报 JSON"
+_REPORT_FILE_HELP = "年报文件：PDF、Word（.docx）、网页（.html/.htm）、文本（.txt）或年报 JSON"
 
 
 class RenderTarget(StrEnum):

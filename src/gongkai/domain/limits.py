@@ -11,6 +11,11 @@ runs of at most 10 digits and 3 PDF pages) and far below what costs a worker sec
 - ``MAX_DIGIT_RUN``: a run of digits in a report's text, 64 (several cells printed together
   are at most a few dozen digits);
 - ``MAX_PDF_PAGES``: pages of a PDF report, 200;
+- ``MAX_HTML_BYTES``: a web page of a report, 8 MB (a report page with the site's navigation
+  around it is a few hundred KB; the text read from it is then held to ``MAX_TEXT_CHARS``);
+  ``MAX_HTML_ELEMENTS`` elements (200,000) nested at most ``MAX_HTML_DEPTH`` deep (160;
+  libxml2 itself stops at 256), a table's grid at most ``MAX_HTML_TABLE_CELLS`` cells
+  (100,000: rowspan/colspan count; a report table has about 200);
 - ``MAX_CELL_VALUE``: the magnitude of a report cell, 10^15 (the report JSON schema says so);
 - a ZIP container (.docx, .xlsx): only stored or deflated parts, at most ``max_parts`` parts,
   each at most ``max_part_bytes`` once inflated, ``max_total_bytes`` in all, and no part above
@@ -32,12 +37,17 @@ __all__ = [
     "DOCX_ZIP",
     "MAX_CELL_VALUE",
     "MAX_DIGIT_RUN",
+    "MAX_HTML_BYTES",
+    "MAX_HTML_DEPTH",
+    "MAX_HTML_ELEMENTS",
+    "MAX_HTML_TABLE_CELLS",
     "MAX_PDF_PAGES",
     "MAX_TEXT_CHARS",
     "XLSX_ZIP",
     "FileLimitError",
     "ZipLimits",
     "check_digit_runs",
+    "check_html_size",
     "check_text_size",
     "check_zip",
 ]
@@ -46,6 +56,10 @@ MAX_TEXT_CHARS = 300_000
 MAX_DIGIT_RUN = 64
 MAX_PDF_PAGES = 200
 MAX_CELL_VALUE = 10**15
+MAX_HTML_BYTES = 8 * 1024 * 1024
+MAX_HTML_ELEMENTS = 200_000
+MAX_HTML_DEPTH = 160
+MAX_HTML_TABLE_CELLS = 100_000
 
 _MB = 1024 * 1024
 _DIGIT_RUN_RE = re.compile(rf"\d{{{MAX_DIGIT_RUN + 1},}}")
@@ -117,6 +131,15 @@ def check_text_size(length: int, what: str = "文件中的文字") -> None:
         raise FileLimitError(
             f"{what}有 {length:,} 个字符，超过了 {MAX_TEXT_CHARS:,} 个字符的上限"
             "（年报通常不到 5 万字）"
+        )
+
+
+def check_html_size(size: int) -> None:
+    """Refuse a web page of ``size`` bytes over :data:`MAX_HTML_BYTES`."""
+    if size > MAX_HTML_BYTES:
+        raise FileLimitError(
+            f"网页文件有 {size / _MB:.1f} MB，超过了 {MAX_HTML_BYTES // _MB} MB 的上限"
+            "（一份年报的网页通常不到 1 MB）"
         )
 
 

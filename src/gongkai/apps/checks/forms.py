@@ -10,12 +10,14 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.domain.parsers import REPORT_SUFFIXES
 from gongkai.kernel.forms import BootstrapForm, human_size
 
 __all__ = ["ALLOWED_EXTENSIONS", "ReportUploadForm"]
 
-# What the report readers accept: the published PDF or Word (.docx), plain text, or the JSON.
-ALLOWED_EXTENSIONS: tuple[str, ...] = (".pdf", ".docx", ".txt", ".json")
+# What the report readers accept: the published PDF, Word (.docx) or web page (.html/.htm),
+# plain text, or the JSON.
+ALLOWED_EXTENSIONS: tuple[str, ...] = REPORT_SUFFIXES
 
 
 class ReportUploadForm(BootstrapForm):
@@ -37,7 +39,7 @@ class ReportUploadForm(BootstrapForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["file"].help_text = _(
-            "支持 %(extensions)s 文件（发布的年报 PDF 或 Word 文档、年报全文的纯文本，"
+            "支持 %(extensions)s 文件（发布的年报 PDF、Word 文档或网页、年报全文的纯文本，"
             "或本平台导出的年报 JSON；扫描件 PDF 无法读取），"
             "不超过 %(size)s。"
         ) % {

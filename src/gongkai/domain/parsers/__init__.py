@@ -1,8 +1,12 @@
 """Reading published annual reports: report JSON, plain text (pasted, crawled, extracted),
-PDF and Word (.docx).
+PDF, Word (.docx) and web pages (.html/.htm).
 
-A PDF's text layer (``pdf``) and a .docx's body as text (``docx``: paragraphs as lines, table
-rows as tab-separated cells) go through the same plain-text reader. Other binary files
+A PDF's text layer (``pdf``), a .docx's body as text (``docx``: paragraphs as lines, table
+rows as tab-separated cells) and a web page's text (``html``: the same, its tables laid out on
+their grid, the site around the report left out) go through the same plain-text reader.
+:func:`read_report_bytes` is the one entry point for any supported file (it tells the format
+by the bytes, and by the name only between text and HTML); :data:`REPORT_SUFFIXES` are the
+file names it is meant for. Other binary files
 (old .doc, images, other archives, a scanned PDF without text) are refused with a message
 saying so, rather than being read as garbage.
 
@@ -25,11 +29,13 @@ from gongkai.domain.limits import (
     check_text_size,
 )
 from gongkai.domain.parsers.docx import DocxReadError, docx_text, is_docx
+from gongkai.domain.parsers.html import HTML_SUFFIXES, HtmlReadError, html_text, is_html
 from gongkai.domain.parsers.pdf import PdfReadError, pdf_text
 from gongkai.domain.parsers.text import NotRecognisedError, parse_text
 from gongkai.domain.report.model import Report, ReportDataError
 
 __all__ = [
+    "REPORT_SUFFIXES",
     "ReportReadError",
     "decode_report_bytes",
     "parse_text",
@@ -56,7 +62,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "GZIP 压缩包"),
     (b"7z\xbc\xaf", "7z 压缩包"),
 )
-_ONLY_TEXT = "目前只能读取 PDF、Word（.docx）、文本或年报 JSON 文件"
+_ONLY_TEXT = "目前只能读取 PDF、Word（.docx）、网页（.html/.htm）、文本或年报 JSON 文件"
+#: The file names a report is read from (the upload forms accept these).
+REPORT_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", *HTML_SUFFIXES, ".txt", ".json")
 _ENCODINGS = ("utf-8", "gb18030")
 _MAX_CONTROL_RATIO = 0.05
 
@@ -92,6 +100,11 @@ def _decode(data: bytes, filename: str) -> str:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise ReportReadError(f"无法读取{_label(filename)}：这是{kind}，{_ONLY_TEXT}")
+    if is_html(data, filename):
+        try:
+            return html_text(data)
+        except HtmlReadError as exc:
+            raise ReportReadError(f"无法读取{_label(filename)}：{exc}") from None
     # A text file over the limit is refused before decoding (at most 4 bytes a character).
     if len(data) > 4 * MAX_TEXT_CHARS:
         raise FileLimitError(
@@ -150,8 +163,8 @@ def read_report_text(text: str, filename: str = "") -> Report:
 
 
 def read_report_bytes(data: bytes, filename: str = "") -> Report:
-    """A report from a file's bytes: PDF, Word (.docx), report JSON, or plain text in UTF-8,
-    GB18030 or UTF-16."""
+    """A report from a file's bytes: PDF, Word (.docx), a web page (.html/.htm), report JSON,
+    or plain text in UTF-8, GB18030 or UTF-16 (the one way to read any supported file)."""
     return read_report_text(decode_report_bytes(data, filename), filename)
 
 

@@ -4,7 +4,8 @@ The document is A4 portrait: the title, the six sections (a heading, then the na
 paragraphs, then the section's tables) and nothing else — the findings of the checks are
 not part of a published report. Tables come from :mod:`gongkai.domain.render.layout`, the
 same rowspan/colspan grid the HTML renderer prints, merged with python-docx's
-``cell.merge``; data cells hold :func:`format_number` of the value, blank when missing.
+``cell.merge``; data cells hold :func:`~gongkai.domain.render.layout.value_text` (an amount
+in 元 with its unit), blank when missing.
 
 Fonts follow the usual layout of government documents: 方正小标宋简体 for the title (Word
 substitutes a font it has when it is not installed), 黑体 for section headings, 仿宋_GB2312
@@ -33,11 +34,11 @@ from docx.styles.style import ParagraphStyle
 from gongkai.domain.render.layout import (
     TableLayout,
     expand,
-    format_number,
     report_title,
     section_layouts,
+    value_text,
 )
-from gongkai.domain.report.formats import SECTION_TITLES, ValueKind
+from gongkai.domain.report.formats import SECTION_TITLES
 from gongkai.domain.report.model import Report
 
 __all__ = ["DOCX_CONTENT_TYPE", "render_docx"]
@@ -135,16 +136,6 @@ def _narrative(document: Document, text: str) -> None:
             paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-def _value_text(report: Report, key: str) -> str:
-    """A data cell; amounts in 元 carry their unit (“251000元”), as published reports and the
-    text renderer print them: the header 采购总金额 names none, and the reader leaves a bare
-    amount missing rather than guess 元 or 万元."""
-    text = format_number(report.get(key))
-    if text and report.spec.has_key(key) and report.spec.kind(key) is ValueKind.AMOUNT_YUAN:
-        return text + "元"
-    return text
-
-
 def _table(document: Document, report: Report, layout: TableLayout) -> None:
     rows = layout.head + layout.body
     table = document.add_table(rows=len(rows), cols=layout.width)
@@ -163,7 +154,7 @@ def _table(document: Document, report: Report, layout: TableLayout) -> None:
             if cell.rowspan > 1 or cell.colspan > 1:
                 target = target.merge(cells[i + cell.rowspan - 1][j + cell.colspan - 1])
             if cell.key is not None:
-                text = _value_text(report, cell.key)
+                text = value_text(report, cell.key)
                 alignment = WD_ALIGN_PARAGRAPH.RIGHT
             else:
                 text = cell.text

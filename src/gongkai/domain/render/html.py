@@ -1,4 +1,9 @@
-"""HTML rendering: the tables in the official merged-cell layout, and a standalone document."""
+"""HTML rendering: the tables in the official merged-cell layout, and a standalone document.
+
+A data cell prints :func:`~gongkai.domain.render.layout.value_text` (an amount in 元 with its
+unit, as the Word and text renderers print it), so a page the platform publishes reads back
+through the web-page reader (:mod:`gongkai.domain.parsers.html`) cell for cell.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,9 @@ from gongkai.domain.render.layout import (
     Cell,
     TableLayout,
     finding_text,
-    format_number,
     report_title,
     section_layouts,
+    value_text,
 )
 from gongkai.domain.report.formats import SECTION_TITLES
 from gongkai.domain.report.model import Finding, Report
@@ -113,14 +118,14 @@ def _data_cell(
         attrs += f' data-provenance="{escape(provenance)}"'
     if anchors is not None:
         if not (cell_findings or value is None):
-            return f"<td{attrs}>{escape(format_number(value))}</td>"
+            return f"<td{attrs}>{escape(value_text(report, key))}</td>"
         notes = [(f, anchors[f]) for f in cell_findings if f in anchors]
-        content = _explained_cell(key, format_number(value), value is None, notes)
+        content = _explained_cell(key, value_text(report, key), value is None, notes)
         return f'<td{attrs} id="{escape(cell_anchor(key))}">{content}</td>'
     if cell_findings:
         title = "\n".join(f"{f.rule}：{f.message}" for f in cell_findings)
         attrs += f' title="{escape(title)}"'
-    return f"<td{attrs}>{escape(format_number(value))}</td>"
+    return f"<td{attrs}>{escape(value_text(report, key))}</td>"
 
 
 def _table(

@@ -22,6 +22,7 @@ from gongkai.domain.report.formats import (
     S4_LITIGATION_HEADER,
     SECTION_TITLES,
     ReportFormat,
+    ValueKind,
 )
 from gongkai.domain.report.model import Finding, Report, format_number
 
@@ -40,6 +41,7 @@ __all__ = [
     "s3_layout",
     "s4_layout",
     "section_layouts",
+    "value_text",
 ]
 
 FINDINGS_TITLE = "检查结果"
@@ -186,6 +188,16 @@ def expand(rows: tuple[Row, ...], width: int, *, repeat_rowspan: bool = False) -
 # ---------------------------------------------------------------------------------------------
 # Shared text helpers
 # ---------------------------------------------------------------------------------------------
+
+
+def value_text(report: Report, key: str) -> str:
+    """A data cell as printed; amounts in 元 carry their unit (“251000元”), as published
+    reports print them: the header 采购总金额 names none, and the reader leaves a bare amount
+    missing rather than guess 元 or 万元."""
+    text = format_number(report.get(key))
+    if text and report.spec.has_key(key) and report.spec.kind(key) is ValueKind.AMOUNT_YUAN:
+        return text + "元"
+    return text
 
 
 def report_title(report: Report) -> str:

@@ -10,23 +10,14 @@ from __future__ import annotations
 from gongkai.domain.render.layout import (
     TableLayout,
     expand,
-    format_number,
     report_title,
     section_layouts,
+    value_text,
 )
-from gongkai.domain.report.formats import SECTION_TITLES, ValueKind
+from gongkai.domain.report.formats import SECTION_TITLES
 from gongkai.domain.report.model import Report
 
 __all__ = ["render_text"]
-
-
-def _cell_text(report: Report, key: str) -> str:
-    """The printed cell; amounts in 元 carry their unit, as published reports write them
-    ("251000元"), since the header 采购总金额 names none."""
-    text = format_number(report.get(key))
-    if text and report.spec.has_key(key) and report.spec.kind(key) is ValueKind.AMOUNT_YUAN:
-        return text + "元"
-    return text
 
 
 def _table_lines(report: Report, layout: TableLayout) -> list[str]:
@@ -37,7 +28,7 @@ def _table_lines(report: Report, layout: TableLayout) -> list[str]:
             if cell is None:
                 fields.append("")
             elif cell.key is not None:
-                fields.append(_cell_text(report, cell.key))
+                fields.append(value_text(report, cell.key))
             else:
                 fields.append(cell.text)
         lines.append("\t".join(fields))
