@@ -240,3 +240,28 @@ def test_a_bad_queue_name_is_one_line(platform: Platform) -> None:
     _stdout, stderr = worker.communicate(timeout=120)
     assert worker.returncode == 2
     assert stderr.strip() == "错误：--queue 的队列“reports”不存在：可用 default、notifications 或 *"
+
+
+@pytest.mark.parametrize("platform", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("signals", [1, 2])
+def test_sigterm_finishes_the_running_job_a_second_one_aborts_it(
+    platform: Platform, shared_dir: Path, signals: int
+) -> None:
+    report = str(shared_dir / "fixtures" / "reports" / "001.txt")
+    [pk] = platform.start([report] * 40)
+    worker = platform.worker()
+    deadline = time.monotonic() + 120
+    while platform.job(pk)["done"] < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for _signal in range(signals):
+        worker.send_signal(signal.SIGTERM)
+        time.sleep(0.3)
+    stdout, _stderr = worker.communicate(timeout=120)
+    job = platform.job(pk)
+    assert worker.returncode == 0
+    assert "后台任务执行进程已停止" in stdout
+    if signals == 1:  # graceful: the job was finished, then the worker stopped
+        assert (job["status"], job["done"], job["total"]) == ("done", 40, 40)
+    else:  # at once: the job says so and can be retried
+        assert job["status"] == "failed" and job["done"] < 40, job
+        assert job["error"] == "任务被中止：后台任务执行进程在任务完成前停止了，可以重试。"

@@ -5,7 +5,7 @@ applicant's notifications), over the database backend of the task engine (``djan
 ``gongkai demo`` start one beside the web server (:func:`gongkai.web.runtime.serve`).
 
 SIGTERM or Ctrl+C stops it gracefully: the task that runs is finished, then the worker exits
-(a second signal stops it at once; the job is then left running — retry it).
+(a second signal stops it at once; the job is then marked failed and can be retried).
 """
 
 from __future__ import annotations
@@ -112,4 +112,7 @@ def worker_command(
     except SystemExit as exc:  # the backend's graceful stop on SIGTERM/SIGINT
         out.print("后台任务执行进程已停止。", highlight=False)
         raise typer.Exit(exc.code if isinstance(exc.code, int) else 0) from None
-    out.print("后台任务执行进程已做完队列中的任务，已退出。", highlight=False)
+    if batch or max_tasks is not None:
+        out.print("后台任务执行进程已做完要做的任务，已退出。", highlight=False)
+    else:  # the loop ended after a signal, once the running task was done
+        out.print("后台任务执行进程已停止。", highlight=False)

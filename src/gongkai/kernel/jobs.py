@@ -111,6 +111,8 @@ def error_line(exc: BaseException) -> str:
     """The one Chinese line a page shows for a failed job."""
     if isinstance(exc, JobFailed | ActionError):
         text = str(exc)
+    elif isinstance(exc, SystemExit | KeyboardInterrupt):
+        text = _("任务被中止：后台任务执行进程在任务完成前停止了，可以重试。")
     else:
         text = _("任务出错：%(error)s") % {"error": f"{type(exc).__name__}: {exc}"}
     return " ".join(text.split())[:500]
@@ -192,7 +194,7 @@ def run_job(job_id: int) -> str:
             fields["result_file"] = str(value.resolve().relative_to(_var_dir()))
         else:
             fields["result"] = value
-    except Exception as exc:
+    except BaseException as exc:  # a worker stopped at once (second SIGTERM) fails it too
         logger.exception("job %s (%s) failed", job.pk, job.kind)
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.FAILED, error=error_line(exc), finished_at=timezone.now()
