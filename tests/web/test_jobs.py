@@ -114,14 +114,12 @@ def test_a_job_function_must_be_importable() -> None:
         jobs.start(local, title="x", started_by=None)
 
 
-def test_notifications_are_delivered_by_the_worker(
-    settings: Any, register: Any, django_capture_on_commit_callbacks: Any
-) -> None:
+@pytest.mark.django_db(transaction=True)  # committed, as a worker sees it
+def test_notifications_are_delivered_by_the_worker(settings: Any, register: Any) -> None:
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
     }
-    with django_capture_on_commit_callbacks(execute=True):
-        register(received_on=date(2026, 11, 2), email="lisi@example.org")
+    register(received_on=date(2026, 11, 2), email="lisi@example.org")
     # The step is saved and its message queued; the request did not wait for the mail server.
     assert mail.outbox == []
     [row] = Notification.objects.all()
