@@ -148,3 +148,16 @@ def test_notifications_are_delivered_by_the_worker(settings: Any, register: Any)
     assert (row.status, row.attempts) == (NotificationStatus.SENT, 1)
     task.refresh_from_db()
     assert (task.status, task.worker_ids) == ("SUCCESSFUL", ["mail"])
+
+
+def test_the_admin_lists_the_jobs(
+    admin_client: Any, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    missing = tmp_path / "missing.txt"
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.start(read_reports, title="读取年报", started_by=None, paths=[str(missing)])
+    response = admin_client.get("/admin/kernel/job/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "读取年报" in page and "失败" in page and f"找不到文件：{missing}" in page
+    assert admin_client.get(f"/admin/kernel/job/{job.pk}/change/").status_code == 200
