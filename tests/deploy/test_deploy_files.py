@@ -105,6 +105,7 @@ def test_the_systemd_units_run_commands_the_cli_has() -> None:
         ("gongkai.service", "serve"),
         ("gongkai-daily.service", "daily"),
         ("gongkai-notifications.service", "notifications"),
+        ("gongkai-worker.service", "worker"),
     ]:
         words = _exec_start(unit)
         assert words[0] == "/opt/gongkai/venv/bin/gongkai"
@@ -116,6 +117,19 @@ def test_the_systemd_units_run_commands_the_cli_has() -> None:
     timer = configparser.ConfigParser(interpolation=None)
     timer.read(DEPLOY / "systemd" / "gongkai-daily.timer", encoding="utf-8")
     assert timer["Timer"]["Persistent"] == "true"
+
+
+def test_the_worker_unit_stops_gracefully_and_serve_leaves_it_the_jobs() -> None:
+    """SIGTERM to the worker alone (it finishes its task; its reader processes are not killed
+    under it), time to finish; the app server starts no second worker beside it."""
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.read(DEPLOY / "systemd" / "gongkai-worker.service", encoding="utf-8")
+    service = parser["Service"]
+    assert (service["KillMode"], service["Restart"]) == ("mixed", "on-failure")
+    assert int(service["TimeoutStopSec"].removesuffix("s")) >= 60
+    assert "KillSignal" not in service  # SIGTERM: the worker's graceful stop
+    assert _exec_start("gongkai-worker.service")[2:] == ["--queue", "default,notifications"]
+    assert _exec_start("gongkai.service")[-1] == "--no-worker"
 
 
 def test_check_deploy_warns_only_what_the_readme_explains(tmp_path: Path) -> None:

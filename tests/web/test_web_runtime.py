@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sqlite3
 import stat
@@ -176,5 +177,68 @@ def test_serve_on_a_fresh_machine(tmp_path: Path) -> None:
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _gone(pid: int, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        try:  # our own child: reap it once it exited
+            if os.waitpid(pid, os.WNOHANG) != (0, 0):
+                return True
+        except ChildProcessError:
+            pass
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGKILL"])
+def test_serve_on_sqlite_runs_a_worker_beside_it(tmp_path: Path, stop: str) -> None:
+    """On the SQLite default `serve` starts one worker of the background jobs: a job queued
+    by another command is done without a second command; the worker stops with the server
+    (gracefully with it, or on its own when the server is killed)."""
+    port = _free_port()
+    env = _clean_env(tmp_path / "var")
+    code = f"from gongkai.web import runtime; runtime.serve('127.0.0.1', {port})"
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code], env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        deadline = time.monotonic() + 90
+        while "后台任务执行进程已启动" not in log.read_text() and time.monotonic() < deadline:
+            assert proc.poll() is None, log.read_text()
+            time.sleep(0.2)
+        output = log.read_text()
+        assert "[*] 后台任务执行进程随平台启动，随平台停止。" in output
+        worker = int(output.split("后台任务执行进程已启动（进程 ", 1)[1].split("）", 1)[0])
+        queued = subprocess.run(
+            [sys.executable, "-m", "gongkai", "daily", "--background", "--today", "2026-11-16"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert queued.stdout.strip() == "已排队：后台任务 #1 每日任务（2026-11-16）。", queued
+        database = tmp_path / "var" / "gongkai.sqlite3"
+        status = ""
+        while status != "done" and time.monotonic() < deadline:
+            time.sleep(0.2)
+            with sqlite3.connect(database, timeout=10) as connection:
+                [(status,)] = connection.execute("SELECT status FROM kernel_job WHERE id = 1")
+        assert status == "done", log.read_text()
+        proc.send_signal(getattr(signal, stop))
+        proc.wait(timeout=30)
+        assert _gone(worker), log.read_text()
+        if stop == "SIGTERM":
+            assert "后台任务执行进程已停止。" in log.read_text()
+    finally:
+        if proc.poll() is None:
             proc.kill()
             proc.wait()

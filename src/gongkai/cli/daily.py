@@ -21,10 +21,7 @@ daily_app = typer.Typer()
 notifications_app = typer.Typer(help="申请人通知（电子邮件、短信）。", no_args_is_help=True)
 
 
-def _send_notifications() -> None:
-    from gongkai.apps.applications.notifications import send_due
-
-    sent, failed = send_due()
+def _print_sent(sent: int, failed: int) -> None:
     out.print(f"发送申请人通知 {sent} 条，失败 {failed} 条（稍后重试）。", highlight=False)
 
 
@@ -32,7 +29,9 @@ def _send_notifications() -> None:
 def notifications_send_command() -> None:
     """发送待发送和到期重试的申请人通知；失败的记录错误并按退避时间稍后重试。"""
     database()
-    _send_notifications()
+    from gongkai.apps.applications.notifications import send_due
+
+    _print_sent(*send_due())
 
 
 @daily_app.command("daily")
@@ -41,27 +40,33 @@ def daily_command(
         str | None,
         typer.Option("--today", metavar="YYYY-MM-DD", help="按这一天运行（默认今天）"),
     ] = None,
+    background: Annotated[
+        bool,
+        typer.Option("--background", help="交给后台任务执行进程（gongkai worker）运行并记录结果"),
+    ] = False,
 ) -> None:
     """每日任务：逾期未补正、逾期未缴费的申请视为放弃；提醒即将到期和已超期的申请；重试通知。"""
     day = None if today is None else parse_date(today, "--today")
     database()
-    from gongkai.apps.applications.actions import due_reminders, run_daily_lapses
+    if background:
+        from gongkai.apps.applications.jobs import daily_run
+        from gongkai.kernel import jobs
 
-    lapsed = run_daily_lapses(day)
-    reminders = due_reminders(day)
-    out.print(f"视为放弃申请 {len(lapsed)} 件，发出期限提醒 {len(reminders)} 条。", highlight=False)
-    for app in lapsed:
-        out.print(
-            f"  {app.body.name} {app.number}：{app.get_outcome_display()}（{app.replied_on}）",
-            highlight=False,
-            markup=False,
+        job = jobs.start(
+            daily_run,
+            title="每日任务" + (f"（{day}）" if day else ""),
+            started_by=None,
+            today=day.isoformat() if day else None,
         )
-    for reminder in reminders:
-        app = reminder.application
-        out.print(
-            f"  {app.body.name} {app.number}：{reminder.get_kind_display()}，"
-            f"答复期限 {reminder.due_on}",
-            highlight=False,
-            markup=False,
-        )
-    _send_notifications()
+        out.print(f"已排队：后台任务 #{job.pk} {job.title}。", highlight=False, markup=False)
+        return
+    from gongkai.apps.applications.jobs import run_daily
+
+    result = run_daily(day)
+    out.print(
+        f"视为放弃申请 {len(result['lapsed'])} 件，发出期限提醒 {len(result['reminders'])} 条。",
+        highlight=False,
+    )
+    for line in [*result["lapsed"], *result["reminders"]]:
+        out.print(f"  {line}", highlight=False, markup=False)
+    _print_sent(result["sent"], result["failed"])

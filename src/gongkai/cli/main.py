@@ -22,6 +22,7 @@ from gongkai.cli.ledgers import ledgers_app
 from gongkai.cli.org import org_app
 from gongkai.cli.report import report_app
 from gongkai.cli.serve import serve_app
+from gongkai.cli.worker import worker_app
 
 __all__ = ["app", "run"]
 
@@ -39,6 +40,7 @@ app.add_typer(ledgers_app)  # gongkai import, export, ledger
 app.add_typer(daily_app)  # gongkai daily
 app.add_typer(notifications_app, name="notifications")
 app.add_typer(serve_app)  # gongkai serve
+app.add_typer(worker_app)  # gongkai worker
 app.add_typer(demo_app, name="demo")
 app.add_typer(admin_app, name="admin")
 app.add_typer(deploy_app, name="deploy")

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.kernel.actions import has_version
 from gongkai.kernel.audit import changes_between, initial_changes, log, snapshot, trail
-from gongkai.kernel.models import AuditEntry
+from gongkai.kernel.models import AuditEntry, Job
 
-__all__ = ["AuditEntryAdmin", "AuditedAdmin", "ReadOnlyAdmin", "ReadOnlyInline"]
+__all__ = ["AuditEntryAdmin", "AuditedAdmin", "JobAdmin", "ReadOnlyAdmin", "ReadOnlyInline"]
 
 if TYPE_CHECKING:
     _ModelAdmin = admin.ModelAdmin[Any]
@@ -130,3 +130,13 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_filter = ("action", "content_type")
     search_fields = ("object_repr", "action", "user_label")
     date_hierarchy = "timestamp"
+
+
+@admin.register(Job)
+class JobAdmin(ReadOnlyAdmin):
+    """The background jobs, as their pages show them (retry: ``kernel.jobs.retry``)."""
+
+    list_display = ("created_at", "title", "status", "done", "total", "started_by", "error")
+    list_filter = ("status", "kind")
+    search_fields = ("title", "kind", "error")
+    date_hierarchy = "created_at"

@@ -15,7 +15,7 @@ class KernelConfig(AppConfig):
         # The audit entry of a login lockout (a django-axes signal) and the action labels.
         from django.db.backends.signals import connection_created
 
-        from gongkai.kernel import login  # noqa: F401
+        from gongkai.kernel import jobs, login  # noqa: F401 (the job policy, the lockout entry)
         from gongkai.kernel.filemodes import protect_sqlite_files
 
         connection_created.connect(protect_sqlite_files, dispatch_uid="gongkai-sqlite-private")

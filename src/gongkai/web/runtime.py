@@ -8,6 +8,8 @@ use"). Everything here is idempotent.
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 from typing import Any, TextIO
 
@@ -17,10 +19,14 @@ __all__ = [
     "SETTINGS_MODULE",
     "WORKER_CLASS",
     "collect_static",
+    "database_label",
     "ensure_database",
     "has_administrator",
     "serve",
     "setup_django",
+    "start_worker",
+    "stop_worker",
+    "worker_beside_server",
 ]
 
 SETTINGS_MODULE = "gongkai.web.settings"
@@ -129,16 +135,59 @@ DEFAULT_WORKERS = 2
 DEFAULT_THREADS = 8
 
 
+def database_label() -> str:
+    """The database in words for the console: the SQLite file, or PostgreSQL's host and name
+    (never the password)."""
+    from django.conf import settings
+
+    config = settings.DATABASES["default"]
+    if config["ENGINE"].endswith("sqlite3"):
+        return f"SQLite {config['NAME']}"
+    return f"PostgreSQL {config.get('HOST') or 'localhost'}/{config['NAME']}"
+
+
+def worker_beside_server() -> bool:
+    """Whether ``gongkai serve`` starts a worker of the background jobs beside the web server:
+    on SQLite (one machine, a new user needs no second command); with PostgreSQL the workers
+    are their own service (``gongkai worker``, deploy/systemd/gongkai-worker.service)."""
+    from django.conf import settings
+
+    backend: str = settings.TASKS.get("default", {}).get("BACKEND", "")
+    engine: str = settings.DATABASES["default"]["ENGINE"]
+    return backend == "django_tasks_db.DatabaseBackend" and engine.endswith("sqlite3")
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """``gongkai worker`` as a child process of this one (it stops when this process is gone,
+    see ``--parent``)."""
+    command = [sys.executable, "-m", "gongkai", "worker", "--parent", str(os.getpid())]
+    return subprocess.Popen(command)
+
+
+def stop_worker(worker: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
+    """Stop the child worker gracefully (SIGTERM: it finishes its task), at once after
+    ``timeout``."""
+    if worker.poll() is None:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
 def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     workers: int = DEFAULT_WORKERS,
     threads: int = DEFAULT_THREADS,
     out: TextIO | None = None,
+    worker: bool | None = None,
 ) -> None:
-    """Migrate, collect static files and run gunicorn (:data:`WORKER_CLASS`). No account is
-    ever created here: on a database without an administrator, the way to create the first
-    one is printed."""
+    """Migrate, collect static files and run gunicorn (:data:`WORKER_CLASS`), with a worker of
+    the background jobs beside it (``worker`` None: on SQLite, :func:`worker_beside_server`),
+    stopped with the server. No account is ever created here: on a database without an
+    administrator, the way to create the first one is printed."""
     stream = out or sys.stdout
     setup_django()
     from django.conf import settings
@@ -164,23 +213,31 @@ def serve(
             file=stream,
         )
         print("    试用演示数据请运行 `gongkai demo`（演示账号仅供试用）。", file=stream)
+    with_worker = worker_beside_server() if worker is None else worker
+    if with_worker:
+        print("[*] 后台任务执行进程随平台启动，随平台停止。", file=stream)
     print("    按 Ctrl+C 停止。", file=stream)
     stream.flush()
 
-    _run_gunicorn(
-        {
-            "bind": [_bind(host, port)],
-            "workers": workers,
-            "worker_class": WORKER_CLASS,
-            "threads": threads,
-            "timeout": 60,
-            "graceful_timeout": 10,
-            "errorlog": "-",
-            "loglevel": "warning",
-            "control_socket_disable": True,  # no socket under ~/.gunicorn
-            "proc_name": "gongkai",
-        }
-    )
+    child = start_worker() if with_worker else None
+    try:
+        _run_gunicorn(
+            {
+                "bind": [_bind(host, port)],
+                "workers": workers,
+                "worker_class": WORKER_CLASS,
+                "threads": threads,
+                "timeout": 60,
+                "graceful_timeout": 10,
+                "errorlog": "-",
+                "loglevel": "warning",
+                "control_socket_disable": True,  # no socket under ~/.gunicorn
+                "proc_name": "gongkai",
+            }
+        )
+    finally:
+        if child is not None:
+            stop_worker(child)
 
 
 def _run_gunicorn(options: dict[str, Any]) -> None:

@@ -195,6 +195,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "gongkai.kernel.axes_config.LoginProtectionConfig",  # django-axes, named in Chinese
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -268,6 +270,15 @@ def database_config() -> dict[str, Any]:
 
 
 DATABASES = {"default": database_config()}
+
+# Background jobs (gongkai.kernel.jobs): Django's Tasks API (the django-tasks backport) with its
+# database backend, so the queue is a table of the platform's database: `gongkai worker` runs
+# it; several workers (on several machines) share it through PostgreSQL; on SQLite
+# `gongkai serve` and `gongkai demo` start one worker beside the web server.
+TASK_QUEUES = ["default", "notifications"]
+TASKS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # =============================================================================================

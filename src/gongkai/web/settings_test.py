@@ -11,7 +11,7 @@ os.environ.setdefault(
 )
 
 from gongkai.web.settings import *  # noqa: E402,F403 (the project settings, then the test changes)
-from gongkai.web.settings import STORAGES  # noqa: E402
+from gongkai.web.settings import STORAGES, TASK_QUEUES  # noqa: E402
 
 # Hashing with the production PBKDF2 costs ~0.3 s per login; tests need no strength.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -19,4 +19,13 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# A task runs at once, in the process that queues it (the applicant's notifications after the
+# step's commit, a job started by a page). The tests of the worker (tests/cli/test_worker.py,
+# tests/web/test_jobs.py) run the database backend with a real `gongkai worker`.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": TASK_QUEUES,
+    }
 }

@@ -4,14 +4,16 @@
   channel (e-mail when the applicant gave an address; SMS when ``GONGKAI_SMS_SENDER`` names a
   sender and they gave a phone number) **in the transaction of the step**: when the step is
   saved, so is the message, and a mail server that is down loses nothing.
-- After the commit (``transaction.on_commit``) the rows are delivered at once; a failure is
+- After the commit (``transaction.on_commit``) a task on the engine's ``notifications`` queue
+  (:func:`deliver_notifications`, run by ``gongkai worker``) delivers the rows; a failure is
   stored on the row (attempts, last error, the next attempt after an exponential backoff) and
-  never raised into the user's request.
+  never raised into the user's request, which does not wait for the mail server.
 - :func:`send_due` retries what is due: ``gongkai notifications send`` and the daily run
   (``gongkai daily``) call it. Staff see every row on the case page and in the body's list.
 
-There is no background job engine (see docs/architecture.md, "Notifications"): the outbox
-row is the truth, the request's ``on_commit`` makes the first attempt, the command the retries.
+The outbox row is the truth (docs/architecture.md, "Notifications"): the task only carries the
+rows' ids, and a row whose task never ran (no worker, a queue lost) is still sent by
+:func:`send_due` once its attempt is due.
 
 A sender is any class with a ``send(recipient, subject, body)`` method that raises on failure
 (:class:`NotificationSender`); :class:`EmailSender` is the one shipped. An SMS gateway is
@@ -22,7 +24,6 @@ gets the phone number, the subject and the plain-text body (it may shorten it).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -34,6 +35,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from gongkai.apps.applications.choices import (
     RUNNING_STATUSES,
@@ -46,10 +48,12 @@ from gongkai.apps.applications.services import ApplicantStep, applicant_step
 
 __all__ = [
     "BACKOFF_BASE",
+    "NOTIFICATION_QUEUE",
     "NOTIFIED_KINDS",
     "EmailSender",
     "NotificationSender",
     "deliver",
+    "deliver_notifications",
     "queue",
     "retry_delay",
     "send_due",
@@ -176,13 +180,21 @@ def queue(app: Application, event: ApplicationEvent) -> list[Notification]:
         for channel, recipient in targets
     ]
     ids = [row.pk for row in rows]
-    transaction.on_commit(lambda: _deliver_ids(ids))
+    # robust: a queue that cannot be written to must not fail the saved step (send_due sends).
+    transaction.on_commit(lambda: deliver_notifications.enqueue(ids), robust=True)
     return rows
 
 
-def _deliver_ids(ids: Iterable[int]) -> None:
-    for row in Notification.objects.filter(pk__in=list(ids)).select_related("application"):
-        deliver(row)
+#: The engine's queue of the notifications (``gongkai worker --queue notifications``).
+NOTIFICATION_QUEUE = "notifications"
+
+
+@task(queue_name=NOTIFICATION_QUEUE)
+def deliver_notifications(ids: list[int]) -> int:
+    """The task that makes the first attempt to send the outbox rows ``ids``; how many were
+    sent. A row sent meanwhile (by :func:`send_due`) is left alone."""
+    rows = Notification.objects.filter(pk__in=list(ids)).select_related("application")
+    return sum(1 for row in rows.order_by("pk") if deliver(row))
 
 
 def deliver(row: Notification, now: datetime | None = None) -> bool:
