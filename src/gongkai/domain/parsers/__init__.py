@@ -30,6 +30,7 @@ from gongkai.domain.parsers.text import NotRecognisedError, parse_text
 from gongkai.domain.report.model import Report, ReportDataError
 
 __all__ = [
+    "REPORT_SUFFIXES",
     "ReportReadError",
     "decode_report_bytes",
     "parse_text",
@@ -57,6 +58,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf", "7z 压缩包"),
 )
 _ONLY_TEXT = "目前只能读取 PDF、Word（.docx）、文本或年报 JSON 文件"
+#: The file names a report is read from (a folder given to ``gongkai report batch`` is searched
+#: for these); :func:`read_report_bytes` reads any of them.
+REPORT_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", ".txt", ".json")
 _ENCODINGS = ("utf-8", "gb18030")
 _MAX_CONTROL_RATIO = 0.05
 
