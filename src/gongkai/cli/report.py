@@ -183,7 +183,7 @@ def batch_command(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATH...",
+            metavar="PATH",
             help="年报文件、文件夹（含子文件夹）或 ZIP 压缩包，可混合 PDF、Word、文本、JSON 等格式",
         ),
     ],
