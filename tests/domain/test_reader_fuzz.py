@@ -5,7 +5,7 @@ characters replaced, lines run together or broken, blocks moved; a fixed seed).
 
 Every mutant must give a report or one clear Chinese line, never an exception and never a hang.
 The mutants are read in-process by :func:`gongkai.domain.batch.read_item` (the reader with the
-file limits of :mod:`gongkai.domain.limits`, as each batch worker runs it) in two worker
+file limits of :mod:`gongkai.domain.limits`, as each batch worker runs it) and checked in two worker
 processes so both cores work; a few hundred go through the real batch path
 (:func:`gongkai.domain.batch.run_batch`: files and a zip, the pool with the sandbox's limits)
 and must give what the in-process reader gives.
@@ -26,6 +26,7 @@ from pathlib import Path
 from gongkai.domain.batch import BatchItem, read_item, run_batch
 from gongkai.domain.parsers import REPORT_SUFFIXES, read_report_bytes
 from gongkai.domain.render.html import render_html_document
+from gongkai.domain.report.rules import check
 from shared_files import FIXTURE_DIR, SEED_REPORT, SHARED_DIR
 
 SEED = 20261206
@@ -189,6 +190,8 @@ def _read_chunk(start: int, stop: int) -> list[str]:
     for file, data in _mutants(start, stop):
         try:
             item = read_item(file, data)
+            if item.report is not None:
+                check(item.report)
         except Exception:  # noqa: BLE001 - the failure this test looks for
             problems.append(f"{file}: {traceback.format_exc(limit=-3)}")
             continue

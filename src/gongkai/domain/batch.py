@@ -25,6 +25,7 @@ and zips in name order), as JSON lines (:meth:`BatchItem.to_json`) or as a workb
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import resource
@@ -33,7 +34,8 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from types import FrameType
@@ -73,7 +75,7 @@ __all__ = [
 BatchProgress = Callable[[int, int], None]
 
 _ZIP_SUFFIX = ".zip"
-_CRASH = "读取“{name}”时程序出错，错误已记录，请把这份文件发给平台维护者"
+_CRASH = "{doing}“{name}”时程序出错，请把这份文件发给平台维护者"
 
 
 class BatchInputError(ValueError):
@@ -88,6 +90,7 @@ class Source:
     file: str
     path: str
     member: str | None = None
+    size: int = 0  # bytes (as inflated), to hand the workers even shares
 
     @property
     def name(self) -> str:
@@ -103,9 +106,6 @@ class BatchItem:
     file: str
     report: Report | None = None
     error: str | None = None
-    # The findings of every single-year rule, computed where the report was read; the
-    # unchecked report is kept for the cross-year check against a report of the batch.
-    checked: list[Finding] = field(default_factory=list, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """``{"file", "report" (report JSON, report-format.md §5) | None, "error" | None}``."""
@@ -181,14 +181,14 @@ def _zip_entries(path: Path, shown: str) -> Iterator[Source | BatchItem]:
         except FileLimitError as exc:
             yield BatchItem(file, error=f"无法读取“{PurePosixPath(name).name}”：{exc}")
             continue
-        yield Source(file, str(path), info.filename)
+        yield Source(file, str(path), info.filename, info.file_size)
 
 
 def _entries(path: Path, shown: str) -> Iterator[Source | BatchItem]:
     if path.suffix.lower() == _ZIP_SUFFIX:
         yield from _zip_entries(path, shown)
     else:
-        yield Source(shown, str(path))
+        yield Source(shown, str(path), size=path.stat().st_size)
 
 
 def batch_sources(paths: Iterable[str | Path]) -> list[Source | BatchItem]:
@@ -218,16 +218,14 @@ def batch_sources(paths: Iterable[str | Path]) -> list[Source | BatchItem]:
 
 
 def read_item(file: str, data: bytes) -> BatchItem:
-    """The report in ``data`` (the file ``file``) with the findings of the single-year rules,
-    or the reader's one Chinese line. Any other exception is a bug of the reader."""
+    """The report in ``data`` (the file ``file``) as read (not yet checked: see
+    :func:`check_batch`), or the reader's one Chinese line. Any other exception is a bug of
+    the reader."""
     try:
         report = read_report_bytes(data, PurePosixPath(file).name)
     except ReportReadError as exc:
         return BatchItem(file, error=" ".join(str(exc).split()))
-    reader_findings = list(report.findings)
-    checked = list(check(report).findings)
-    report.findings = reader_findings
-    return BatchItem(file, report=report, checked=checked)
+    return BatchItem(file, report=report)
 
 
 @lru_cache(maxsize=4)
@@ -284,23 +282,35 @@ def _cpu_used() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _work(source: Source, limits: SandboxLimits) -> BatchItem:
-    """In a worker: :func:`read_source` within ``limits.cpu_seconds`` of CPU time (RLIMIT_CPU
-    counts the worker's whole life, so the soft limit is moved on before each file)."""
+@contextmanager
+def _cpu_budget(limits: SandboxLimits) -> Iterator[None]:
+    """``limits.cpu_seconds`` of CPU time for what runs inside (RLIMIT_CPU counts the worker's
+    whole life, so its soft limit is moved on each time)."""
     _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    budget = int(_cpu_used()) + 1 + limits.cpu_seconds
-    resource.setrlimit(resource.RLIMIT_CPU, (budget, hard))
+    resource.setrlimit(resource.RLIMIT_CPU, (int(_cpu_used()) + 1 + limits.cpu_seconds, hard))
     try:
-        return read_source(source)
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+
+
+def _work_one(source: Source, limits: SandboxLimits) -> BatchItem:
+    try:
+        with _cpu_budget(limits):
+            return read_source(source)
     except _CpuSpent:
         reason = "cpu"
     except MemoryError:
         reason = "memory"
     except Exception:  # noqa: BLE001 - a bug of the reader: this file fails alone
-        return BatchItem(source.file, error=_CRASH.format(name=source.name))
-    finally:
-        resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+        return BatchItem(source.file, error=_CRASH.format(doing="读取", name=source.name))
     return BatchItem(source.file, error=f"无法读取“{source.name}”：{limit_error(limits, reason)}")
+
+
+def _work(sources: list[Source], limits: SandboxLimits) -> list[BatchItem]:
+    """In a worker: :func:`read_source` of each of ``sources``, each within the CPU time of
+    ``limits``."""
+    return [_work_one(source, limits) for source in sources]
 
 
 def _isolated(source: Source, limits: SandboxLimits) -> BatchItem:
@@ -308,8 +318,9 @@ def _isolated(source: Source, limits: SandboxLimits) -> BatchItem:
     try:
         item, _peak = run_isolated(read_source, source, limits=limits)
     except SandboxError as exc:
-        message = _CRASH.format(name=source.name) if exc.crashed else str(exc)
-        return BatchItem(source.file, error=f"无法读取“{source.name}”：{message}")
+        if exc.crashed:
+            return BatchItem(source.file, error=_CRASH.format(doing="读取", name=source.name))
+        return BatchItem(source.file, error=f"无法读取“{source.name}”：{exc}")
     assert isinstance(item, BatchItem)
     return item
 
@@ -323,6 +334,33 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
+_CHUNK_FILES = 16
+_CHUNK_BYTES = 512 * 1024
+
+
+def _chunks(sources: Sequence[tuple[int, Source]]) -> list[list[tuple[int, Source]]]:
+    """``sources`` in tasks of a few small files (a pool's task costs a round trip) or one
+    large one."""
+    chunks: list[list[tuple[int, Source]]] = []
+    size = 0
+    for entry in sources:
+        if not chunks or len(chunks[-1]) >= _CHUNK_FILES or size + entry[1].size > _CHUNK_BYTES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(entry)
+        size += entry[1].size
+    return chunks
+
+
+def _pool(jobs: int, limits: SandboxLimits) -> ProcessPoolExecutor:
+    """Worker processes forked from a server that has imported the readers."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["gongkai.domain.batch"])
+    return ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(limits,)
+    )
+
+
 def _read_all(
     sources: Sequence[tuple[int, Source]],
     jobs: int,
@@ -331,27 +369,28 @@ def _read_all(
 ) -> None:
     """Read ``sources`` (index, source) in ``jobs`` worker processes, handing each outcome to
     ``done(index, item)``."""
-    pending = list(reversed(sources))
+    pending = list(reversed(_chunks(sources)))
     suspects: list[tuple[int, Source]] = []
-    window = jobs * 4  # files handed to the pool at a time: a dead worker costs few re-reads
+    window = jobs * 3  # tasks handed to the pool at a time: a dead worker costs few re-reads
     while pending:
-        pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(limits,))
-        running: dict[Future[BatchItem], tuple[int, Source]] = {}
+        pool = _pool(jobs, limits)
+        running: dict[Future[list[BatchItem]], list[tuple[int, Source]]] = {}
         try:
             while pending or running:
                 while pending and len(running) < window:
-                    index, source = pending.pop()
-                    running[pool.submit(_work, source, limits)] = (index, source)
+                    chunk = pending.pop()
+                    running[pool.submit(_work, [s for _, s in chunk], limits)] = chunk
                 finished, _ = wait(
                     running, timeout=limits.wall_seconds, return_when=FIRST_COMPLETED
                 )
                 if not finished:  # a worker hangs where no signal reaches it
                     raise TimeoutError
                 for future in finished:
-                    index, source = running.pop(future)
-                    done(index, future.result())
+                    chunk = running.pop(future)
+                    for (index, _source), item in zip(chunk, future.result(), strict=True):
+                        done(index, item)
         except (BrokenProcessPool, TimeoutError):
-            suspects.extend(running.values())
+            suspects.extend(entry for chunk in running.values() for entry in chunk)
             _stop(pool)
         else:
             pool.shutdown()
@@ -359,31 +398,77 @@ def _read_all(
         done(index, _isolated(source, limits))
 
 
+def _check_chunk(
+    pairs: list[tuple[Report, Report | None]], limits: SandboxLimits | None
+) -> list[list[Finding] | None]:
+    """The findings of each report checked against its predecessor (None when the check
+    failed: a bug of a rule); in a worker, each within the CPU time of ``limits``."""
+    findings: list[list[Finding] | None] = []
+    for report, previous in pairs:
+        try:
+            if limits is None:
+                findings.append(check(report, previous).findings)
+                continue
+            with _cpu_budget(limits):
+                findings.append(check(report, previous).findings)
+        except Exception:  # noqa: BLE001 - the report is set aside, see check_batch
+            findings.append(None)
+    return findings
+
+
 # =============================================================================================
 # The batch
 # =============================================================================================
 
 
-def check_batch(items: Sequence[BatchItem]) -> None:
-    """Give each report read its findings: every rule, and the cross-year rules against the
-    report of the year before of the same body when ``items`` hold it (the first one read, if
-    several)."""
+def _pairs(items: Sequence[BatchItem]) -> list[tuple[BatchItem, Report, Report | None]]:
+    """Each item read, its report, and the report of the year before of the same body when
+    ``items`` hold it (the first one, if several)."""
     by_body_year: dict[tuple[str, int], Report] = {}
     for item in items:
         report = item.report
         if report is not None and report.org and report.year is not None:
             by_body_year.setdefault((report.org, report.year), report)
+    pairs: list[tuple[BatchItem, Report, Report | None]] = []
     for item in items:
         report = item.report
-        if report is None:
-            continue
-        previous = None
-        if report.org and report.year is not None:
-            previous = by_body_year.get((report.org, report.year - 1))
-        if previous is None:
-            report.findings = item.checked
-        else:  # checked again with its predecessor, from the reader's own findings
-            check(report, previous)
+        if report is not None:
+            previous = None
+            if report.org and report.year is not None:
+                previous = by_body_year.get((report.org, report.year - 1))
+            pairs.append((item, report, previous))
+    return pairs
+
+
+def check_batch(
+    items: Sequence[BatchItem], jobs: int = 1, limits: SandboxLimits = DEFAULT_LIMITS
+) -> None:
+    """Give each report read its findings: every rule, and the cross-year rules against the
+    report of the year before of the same body when ``items`` hold it; in ``jobs`` worker
+    processes under ``limits`` (in this one when 1)."""
+    pairs = _pairs(items)
+    size = _CHUNK_FILES * 4
+    tasks = [
+        [(report, previous) for _item, report, previous in pairs[start : start + size]]
+        for start in range(0, len(pairs), size)
+    ]
+    results: list[list[Finding] | None] = []
+    if jobs == 1 or len(tasks) == 1:
+        for task in tasks:
+            results += _check_chunk(task, None)
+    else:
+        try:
+            with _pool(jobs, limits) as pool:
+                for found in pool.map(_check_chunk, tasks, [limits] * len(tasks)):
+                    results += found
+        except BrokenProcessPool:  # a worker died: check here, where a failure is caught
+            results = [found for task in tasks for found in _check_chunk(task, None)]
+    for (item, report, _previous), findings in zip(pairs, results, strict=True):
+        if findings is None:
+            item.report = None
+            item.error = _CRASH.format(doing="检查", name=PurePosixPath(item.file).name)
+        else:
+            report.findings = findings
 
 
 def run_batch(
@@ -416,7 +501,7 @@ def run_batch(
         _read_all(sources, workers, limits, done)
     result = [item for item in items if item is not None]
     assert len(result) == total
-    check_batch(result)
+    check_batch(result, workers if sources else 1, limits)
     return BatchResult(result)
 
 
