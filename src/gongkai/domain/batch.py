@@ -335,7 +335,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 
 _CHUNK_FILES = 16
-_CHUNK_BYTES = 512 * 1024
+_CHUNK_BYTES = 256 * 1024
 
 
 def _chunks(sources: Sequence[tuple[int, Source]]) -> list[list[tuple[int, Source]]]:
@@ -386,12 +386,21 @@ def _read_all(
                 if not finished:  # a worker hangs where no signal reaches it
                     raise TimeoutError
                 for future in finished:
+                    error = future.exception()
+                    if isinstance(error, BrokenProcessPool):
+                        raise error
                     chunk = running.pop(future)
+                    if error is not None:  # e.g. no memory left to send the result back
+                        suspects.extend(chunk)
+                        continue
                     for (index, _source), item in zip(chunk, future.result(), strict=True):
                         done(index, item)
         except (BrokenProcessPool, TimeoutError):
             suspects.extend(entry for chunk in running.values() for entry in chunk)
             _stop(pool)
+        except BaseException:  # Ctrl-C, a cancelled job: no worker outlives the batch
+            _stop(pool)
+            raise
         else:
             pool.shutdown()
     for index, source in sorted(suspects):
