@@ -50,6 +50,7 @@ benchmark: setup
 	$(BIN)/python benchmarks/bench_tables_100k.py
 	$(BIN)/python benchmarks/bench_ledger_import.py
 	$(BIN)/python benchmarks/bench_report_build.py
+	$(BIN)/python benchmarks/bench_report_batch.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .hypothesis

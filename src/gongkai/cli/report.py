@@ -1,8 +1,9 @@
 """``gongkai report parse|check|render|build``: the annual report (政府信息公开工作年度报告).
 
-``parse``, ``check`` and ``render`` need no database; ``build`` makes the whole report of a
-body and year from the platform's records. Exit codes of ``check``: 0 no error-level finding,
-1 errors, 2 unreadable input.
+``parse``, ``check``, ``render`` and ``batch`` need no database; ``build`` makes the whole
+report of a body and year from the platform's records. Exit codes of ``check``: 0 no
+error-level finding, 1 errors, 2 unreadable input; of ``batch``: 0 every file read, 1 some
+could not be read, 2 bad usage.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from gongkai.cli.common import (
     OrgOption,
     YearOption,
     database,
+    err,
     fail,
     find_body,
     out,
@@ -28,10 +30,12 @@ from gongkai.cli.common import (
     print_json,
     print_summary,
     print_tables,
+    progress,
     read_file,
     valid_year,
     write_file,
 )
+from gongkai.domain.batch import BatchInputError, batch_csv, batch_xlsx, run_batch
 from gongkai.domain.parsers import ReportReadError, read_report_file
 from gongkai.domain.render import render, render_docx
 from gongkai.domain.report.model import Report, ReportDataError
@@ -172,3 +176,61 @@ def build_command(
         out.print(f"[bold]{escape(body.name)} {year} 年度报告（据平台记录统计）[/]")
         print_tables(report)
         print_findings(report)
+
+
+@report_app.command("batch")
+def batch_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH",
+            help="年报文件、文件夹（含子文件夹）或 ZIP 压缩包，可混合 PDF、Word、文本、JSON 等格式",
+        ),
+    ],
+    jsonl: Annotated[
+        Path | None,
+        typer.Option("--jsonl", help="每个文件一行 JSON：文件、年报 JSON（含检查结果）、错误"),
+    ] = None,
+    out_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="结果表：.xlsx（每份年报一行 + 每个问题一行）或 .csv（每份年报一行）"
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", help="并行读取的进程数（默认每个 CPU 核一个）")
+    ] = None,
+) -> None:
+    """批量读取并检查年报：按机关和年度分组，同一机关相邻年度之间做跨年度核对（X1–X3）。
+
+    退出码：0 全部读取，1 有文件无法读取，2 用法错误。
+    """
+    if jobs is not None and jobs < 1:
+        raise fail(f"--jobs 应为正整数，收到：{jobs}")
+    if out_file is not None and out_file.suffix.lower() not in (".xlsx", ".csv"):
+        raise fail(f"不支持的文件类型“{out_file.name}”：--out 的文件名应以 .xlsx 或 .csv 结尾")
+    try:
+        with progress("读取年报…", counted=True) as step:
+            result = run_batch(
+                paths, jobs=jobs, progress=lambda done, total: step("读取年报…", done, total)
+            )
+    except BatchInputError as exc:
+        raise fail(str(exc)) from None
+    if jsonl is not None:
+        lines = "".join(item.to_json() + "\n" for item in result.items)
+        write_file(jsonl, lines.encode("utf-8"))
+    if out_file is not None:
+        data = batch_csv(result) if out_file.suffix.lower() == ".csv" else batch_xlsx(result)
+        write_file(out_file, data)
+    for item in result.failed:
+        line = f"{item.file}：{item.error}"
+        err.print(f"[red]无法读取：[/]{escape(line)}", highlight=False)
+    reports = [item.report for item in result.reports if item.report is not None]
+    errors = sum(len(report.errors) for report in reports)
+    warnings = sum(len(report.warnings) for report in reports)
+    out.print(
+        f"共 {len(result.items)} 个文件：读取 {len(reports)} 份年报，"
+        f"{len(result.failed)} 个无法读取；发现错误 {errors} 项，提示 {warnings} 项。",
+        highlight=False,
+    )
+    raise typer.Exit(EXIT_ERRORS if result.failed else EXIT_OK)

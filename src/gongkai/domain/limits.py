@@ -19,7 +19,8 @@ runs of at most 10 digits and 3 PDF pages) and far below what costs a worker sec
 - ``MAX_CELL_VALUE``: the magnitude of a report cell, 10^15 (the report JSON schema says so);
 - a ZIP container (.docx, .xlsx): only stored or deflated parts, at most ``max_parts`` parts,
   each at most ``max_part_bytes`` once inflated, ``max_total_bytes`` in all, and no part above
-  1 MB inflating more than ``max_ratio`` times (:data:`DOCX_ZIP`, :data:`XLSX_ZIP`).
+  1 MB inflating more than ``max_ratio`` times (:data:`DOCX_ZIP`, :data:`XLSX_ZIP`; a zip of
+  reports given to ``gongkai report batch``, :data:`BATCH_ZIP`, each part checked on its own).
 
 The rows of a ledger sheet are bounded in :mod:`gongkai.domain.ledgers.table_io`
 (``MAX_ROWS``, also counting the empty rows scanned). What a reader may still spend within
@@ -34,6 +35,7 @@ import zipfile
 from dataclasses import dataclass
 
 __all__ = [
+    "BATCH_ZIP",
     "DOCX_ZIP",
     "MAX_CELL_VALUE",
     "MAX_DIGIT_RUN",
@@ -50,6 +52,7 @@ __all__ = [
     "check_html_size",
     "check_text_size",
     "check_zip",
+    "check_zip_member",
 ]
 
 MAX_TEXT_CHARS = 300_000
@@ -82,6 +85,9 @@ class ZipLimits:
 
 # A Word report's document.xml is well under 1 MB; 20 MB is a book.
 DOCX_ZIP = ZipLimits(max_part_bytes=20 * _MB, max_total_bytes=60 * _MB)
+# A batch of reports (``gongkai report batch``): a province's reports, each read in turn (never
+# all at once), each a Word/PDF/text/web page like the files uploaded one by one.
+BATCH_ZIP = ZipLimits(max_part_bytes=60 * _MB, max_total_bytes=20 * 1024 * _MB, max_parts=100_000)
 # A 200,000-row ledger sheet inflates to about 100 MB of XML.
 XLSX_ZIP = ZipLimits(max_part_bytes=300 * _MB, max_total_bytes=400 * _MB)
 _RATIO_FROM = _MB  # small parts may compress well beyond the ratio without harm
@@ -104,25 +110,31 @@ def check_zip(data: bytes, limits: ZipLimits) -> None:
         raise FileLimitError(f"压缩包中有 {len(infos)} 个部件，超过了 {limits.max_parts} 个的上限")
     total = 0
     for info in infos:
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise FileLimitError(
-                f"压缩包中的“{info.filename}”使用了不支持的压缩方式（编号 {info.compress_type}），"
-                "请用 Word/WPS/Excel 重新保存后再上传"
-            )
-        if info.file_size > limits.max_part_bytes:
-            raise FileLimitError(
-                f"压缩包中的“{info.filename}”解压后有 {_size(info.file_size)}，"
-                f"超过了 {_size(limits.max_part_bytes)} 的上限"
-            )
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > _RATIO_FROM and ratio > limits.max_ratio:
-            raise FileLimitError(
-                f"压缩包中的“{info.filename}”压缩比异常（{ratio:.0f} 倍，"
-                f"上限 {limits.max_ratio} 倍），疑似压缩炸弹，已拒绝读取"
-            )
+        check_zip_member(info, limits)
         total += info.file_size
         if total > limits.max_total_bytes:
             raise FileLimitError(f"压缩包解压后超过 {_size(limits.max_total_bytes)} 的上限")
+
+
+def check_zip_member(info: zipfile.ZipInfo, limits: ZipLimits) -> None:
+    """Refuse the part ``info`` of a ZIP when it is over ``limits`` (its compression method,
+    its size as inflated, its compression ratio)."""
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise FileLimitError(
+            f"压缩包中的“{info.filename}”使用了不支持的压缩方式（编号 {info.compress_type}），"
+            "请用 Word/WPS/Excel 重新保存后再上传"
+        )
+    if info.file_size > limits.max_part_bytes:
+        raise FileLimitError(
+            f"压缩包中的“{info.filename}”解压后有 {_size(info.file_size)}，"
+            f"超过了 {_size(limits.max_part_bytes)} 的上限"
+        )
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > _RATIO_FROM and ratio > limits.max_ratio:
+        raise FileLimitError(
+            f"压缩包中的“{info.filename}”压缩比异常（{ratio:.0f} 倍，"
+            f"上限 {limits.max_ratio} 倍），疑似压缩炸弹，已拒绝读取"
+        )
 
 
 def check_text_size(length: int, what: str = "文件中的文字") -> None:

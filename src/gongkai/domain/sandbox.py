@@ -38,6 +38,8 @@ __all__ = [
     "DEFAULT_LIMITS",
     "SandboxError",
     "SandboxLimits",
+    "limit_error",
+    "limit_memory",
     "read_and_check_isolated",
     "run_isolated",
 ]
@@ -76,13 +78,20 @@ class SandboxError(Exception):
         return self.reason == "crash"
 
 
-def _limit_error(limits: SandboxLimits, reason: str) -> SandboxError:
+def limit_error(limits: SandboxLimits, reason: str) -> SandboxError:
+    """The error of a reader that ran out of ``reason`` (``cpu``, ``memory``, ``wall``)."""
     spent = {
         "memory": f"需要的内存超过了 {limits.memory_bytes // _MB} MB 的上限",
         "cpu": f"超过了 {limits.cpu_seconds} 秒的计算时间上限",
         "wall": f"超过了 {limits.wall_seconds:.0f} 秒的时间上限",
     }[reason]
     return SandboxError(f"处理这份文件{spent}，已停止：请确认文件是正常的年报", reason=reason)
+
+
+def limit_memory(limits: SandboxLimits) -> None:
+    """Bound this process's address space to ``limits.memory_bytes`` (a reader child, a worker
+    of the batch reader's pool)."""
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
 
 
 _context: Any = None
@@ -108,7 +117,7 @@ def _child(
     """The child: limit itself, run ``target(*args)`` (``ask=`` too when the parent answers
     questions), send back the outcome."""
     resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    limit_memory(limits)
 
     def ask(question: Any) -> Any:
         conn.send(("ask", question))
@@ -156,16 +165,16 @@ def run_isolated(
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not parent.poll(remaining):
-                raise _limit_error(limits, "wall")
+                raise limit_error(limits, "wall")
             try:
                 kind, payload = parent.recv()
             except EOFError:  # the child died without a word: a limit, or a hard crash
                 process.join(1)
                 code = process.exitcode
                 if code == -signal.SIGXCPU:
-                    raise _limit_error(limits, "cpu") from None
+                    raise limit_error(limits, "cpu") from None
                 if code == -signal.SIGKILL:  # the kernel's OOM killer
-                    raise _limit_error(limits, "memory") from None
+                    raise limit_error(limits, "memory") from None
                 raise SandboxError(
                     "读取文件的进程意外退出，错误已记录",
                     reason="crash",
@@ -180,7 +189,7 @@ def run_isolated(
             if kind == "raised":
                 raise payload
             if kind == "memory":
-                raise _limit_error(limits, "memory")
+                raise limit_error(limits, "memory")
             raise SandboxError(
                 "读取文件时程序出错，错误已记录", reason="crash", detail=str(payload)
             )

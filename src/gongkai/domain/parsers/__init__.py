@@ -63,7 +63,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf", "7z 压缩包"),
 )
 _ONLY_TEXT = "目前只能读取 PDF、Word（.docx）、网页（.html/.htm）、文本或年报 JSON 文件"
-#: The file names a report is read from (the upload forms accept these).
+#: The file names a report is read from (the upload forms accept these, a folder given to
+#: ``gongkai report batch`` is searched for these); :func:`read_report_bytes` reads any of them.
 REPORT_SUFFIXES: tuple[str, ...] = (".pdf", ".docx", *HTML_SUFFIXES, ".txt", ".json")
 _ENCODINGS = ("utf-8", "gb18030")
 _MAX_CONTROL_RATIO = 0.05

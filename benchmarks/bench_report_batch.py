@@ -1,0 +1,143 @@
+"""Benchmark: ``gongkai report batch`` over 2,000 text reports and over PDFs (issue 11).
+
+Run: ``.venv/bin/python benchmarks/bench_report_batch.py [--reports N] [--pdfs N] [--jobs N]``.
+
+The text reports are consistent samples of 200 bodies over the years 2019–2025 (both formats)
+rendered as published text, with the real published fixtures mixed in; the PDFs are copies of
+the fixture 001.pdf. Each set is read by the real command (``python -m gongkai report batch
+DIR --jsonl FILE``, in a process of its own, with its pool of workers), timed from start to
+exit (imports and writing the JSON lines included), while the resident memory of the whole
+process tree (the command and its workers) is sampled every 20 ms. The same files are then read
+one by one in this process (read + check, no pool) for the ratio.
+
+Targets (2 cores): text ≥ 200 reports/s, PDF ≥ 10/s, peak RSS of the tree < 500 MB. Exits 1
+when one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from gongkai.domain.parsers import read_report_bytes
+from gongkai.domain.render.text import render_text
+from gongkai.domain.report.rules import check
+from gongkai.domain.report.samples import consistent_report
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT.parent / "shared" / "fixtures" / "reports"
+TEXT_TARGET = 200.0
+PDF_TARGET = 10.0
+MEMORY_TARGET_MB = 500.0
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _make_texts(folder: Path, count: int) -> None:
+    fixtures = sorted(FIXTURES.glob("*.txt"))
+    for n in range(count):
+        if n % 10 == 9:  # one in ten a real published report, as it was published
+            shutil.copy(fixtures[n // 10 % len(fixtures)], folder / f"{n:05d}-fixture.txt")
+            continue
+        year = 2019 + n % 7
+        report = consistent_report(
+            "2019" if year < 2021 else "2021",
+            year=year,
+            org=f"第{n % 200:03d}示例县人民政府",
+            seed=n,
+        )
+        (folder / f"{n:05d}.txt").write_text(render_text(report), encoding="utf-8")
+
+
+def _make_pdfs(folder: Path, count: int) -> None:
+    for n in range(count):
+        shutil.copy(FIXTURES / "001.pdf", folder / f"{n:04d}.pdf")
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of ``root`` and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * _PAGE
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def _run_batch(folder: Path, jobs: int | None) -> tuple[float, int, int]:
+    """(seconds, peak RSS of the tree, exit code) of the real command over ``folder``."""
+    jsonl = folder.with_suffix(".jsonl")
+    command = [sys.executable, "-m", "gongkai", "report", "batch", str(folder)]
+    command += ["--jsonl", str(jsonl)]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss(process.pid))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    lines = jsonl.read_text(encoding="utf-8").count("\n")
+    assert lines == len(list(folder.iterdir())), (lines, process.stderr)
+    return seconds, peak, process.returncode
+
+
+def _one_by_one(folder: Path) -> float:
+    start = time.perf_counter()
+    for path in sorted(folder.iterdir()):
+        try:
+            check(read_report_bytes(path.read_bytes(), path.name))
+        except Exception:  # noqa: BLE001 - the batch reports these; here only time counts
+            continue
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reports", type=int, default=2000)
+    parser.add_argument("--pdfs", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=None)
+    args = parser.parse_args()
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        sets = [("text", Path(tmp) / "text", args.reports, _make_texts, TEXT_TARGET)]
+        sets.append(("PDF", Path(tmp) / "pdf", args.pdfs, _make_pdfs, PDF_TARGET))
+        for name, folder, count, make, target in sets:
+            folder.mkdir()
+            make(folder, count)
+            seconds, peak, code = _run_batch(folder, args.jobs)
+            alone = _one_by_one(folder)
+            rate, mb = count / seconds, peak / 1024 / 1024
+            print(
+                f"{name}: {count} files in {seconds:.2f} s = {rate:.0f}/s "
+                f"(target ≥ {target:.0f}/s), peak RSS of the process tree {mb:.0f} MB "
+                f"(target < {MEMORY_TARGET_MB:.0f} MB), exit {code}; one by one in one "
+                f"process: {alone:.2f} s = {count / alone:.0f}/s, batch {alone / seconds:.2f}× "
+                "as fast"
+            )
+            ok = ok and rate >= target and mb < MEMORY_TARGET_MB
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
