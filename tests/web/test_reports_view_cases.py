@@ -4,6 +4,7 @@ checks do not model: a 上级's steps and deadlines, an upload of one's own repo
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 import pytest
@@ -13,13 +14,15 @@ from django.urls import reverse
 from view_cases import DETAIL, DOWNLOAD, LIST, PAGE, PUBLIC, WRITE, Page, ViewTestCases, World
 
 from gongkai.apps.checks.actions import check_uploaded_report
+from gongkai.apps.checks.jobs import start_batch
 from gongkai.apps.checks.models import ReportCheck
 from gongkai.apps.orgs.services import add_member, create_body
 from gongkai.apps.reports import actions
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.domain.report.samples import consistent_report
 from gongkai.kernel.audit import entries_for
-from gongkai.kernel.models import AuditEntry
+from gongkai.kernel.jobs import run_job
+from gongkai.kernel.models import AuditEntry, JobStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +212,56 @@ class TestCheckPages(ViewTestCases):
         other = Client()
         other.force_login(world.clerk_a)
         assert other.get(check.get_absolute_url()).status_code == 404
+
+
+def _batch(world: World) -> dict[str, Any]:
+    return {"pk": world.objs["batch"].pk}
+
+
+def _batch_report(world: World) -> dict[str, Any]:
+    return {"pk": world.objs["batch"].pk, "number": 1}
+
+
+def _failed_batch(world: World) -> dict[str, Any]:
+    return {"pk": world.objs["failed_batch"].pk}
+
+
+class TestBatchCheckPages(ViewTestCases):
+    """批量检查: a batch job is its starter's alone (a 上级 does not read it either)."""
+
+    pages = (
+        Page("checks:batch", PAGE),
+        Page("checks:batch_job", DETAIL, _batch, supervisor_reads=False),
+        Page("checks:batch_status", DETAIL, _batch, supervisor_reads=False),
+        Page("checks:batch_report", DETAIL, _batch_report, supervisor_reads=False),
+        Page("checks:batch_xlsx", DOWNLOAD, _batch, supervisor_reads=False),
+        Page(
+            "checks:batch_retry",
+            WRITE,
+            _failed_batch,
+            post=lambda w: {},
+            audit="kernel.job_retry",
+        ),
+    )
+
+    @pytest.fixture
+    def world(
+        self,
+        world_base: World,
+        settings: Any,
+        tmp_path: Any,
+        django_capture_on_commit_callbacks: Any,
+    ) -> World:
+        settings.GONGKAI_VAR_DIR = tmp_path
+        upload = _report_file("示例县人民政府", 2024, "示例县2024年报.json")
+        with django_capture_on_commit_callbacks(execute=True):
+            world_base.objs["batch"] = start_batch([upload], acting_user=world_base.clerk_a)
+        # A batch whose files are gone fails (and may be retried).
+        failed = start_batch([_report_file("示例县人民政府", 2023)], acting_user=world_base.clerk_a)
+        shutil.rmtree(tmp_path / "jobs" / str(failed.pk))
+        with django_capture_on_commit_callbacks(execute=True):
+            run_job.enqueue(failed.pk)
+        failed.refresh_from_db()
+        assert failed.status == JobStatus.FAILED, failed.error
+        world_base.objs["failed_batch"] = failed
+        return world_base
