@@ -54,7 +54,7 @@ def _client(user: Any) -> Client:
 def _upload(client: Client, shared_dir: Path, capture: Any) -> Job:
     upload = SimpleUploadedFile("../../etc/一批年报.zip", fixtures_zip(shared_dir))
     with capture(execute=True):
-        response = client.post(reverse("checks:batch"), {"files": [upload]})
+        response = client.post(reverse("checks:batch"), {"reports": [upload]})
     assert response.status_code == 302, response.content.decode()[-2000:]
     job = Job.objects.get()
     assert response["Location"] == reverse("checks:batch_job", kwargs={"pk": job.pk})
@@ -157,7 +157,7 @@ def test_a_zip_is_checked_in_the_background_and_its_workbook_downloaded(
 
 def test_the_upload_refuses_a_file_of_another_kind(clerk_a: Any) -> None:
     response = _client(clerk_a).post(
-        reverse("checks:batch"), {"files": [SimpleUploadedFile("名单.exe", b"MZ")]}
+        reverse("checks:batch"), {"reports": [SimpleUploadedFile("名单.exe", b"MZ")]}
     )
     assert response.status_code == 400
     assert "文件“名单.exe”的类型不受支持" in response.content.decode()

@@ -111,7 +111,7 @@ class BatchUploadForm(BootstrapForm):
 
     submit_label = _("上传并开始批量检查")
 
-    files = _MultipleFileField(
+    reports = _MultipleFileField(
         label=_("年报文件或压缩包"),
         error_messages={
             "required": _("请选择要检查的年报文件或 ZIP 压缩包。"),
@@ -124,7 +124,7 @@ class BatchUploadForm(BootstrapForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["files"].help_text = _(
+        self.fields["reports"].help_text = _(
             "可一次选择多个 %(extensions)s 文件，或上传 ZIP 压缩包；最多 %(count)d 个文件，"
             "每个不超过 %(size)s。"
         ) % {
@@ -133,8 +133,8 @@ class BatchUploadForm(BootstrapForm):
             "size": human_size(settings.GONGKAI_MAX_UPLOAD_BYTES),
         }
 
-    def clean_files(self) -> list[UploadedFile]:
-        uploads: list[UploadedFile] = self.cleaned_data["files"]
+    def clean_reports(self) -> list[UploadedFile]:
+        uploads: list[UploadedFile] = self.cleaned_data["reports"]
         if len(uploads) > BATCH_MAX_FILES:
             raise forms.ValidationError(
                 _("选择了 %(count)d 个文件，超过了 %(limit)d 个的上限，请打包成 ZIP 上传。"),

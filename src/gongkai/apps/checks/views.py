@@ -131,10 +131,10 @@ class BatchUploadView(ObjectEditView):
     form_class = BatchUploadForm
     template_name = "checks/batch_upload.html"
     title = gettext_lazy("批量检查")
-    error_aliases = {"file": "files"}
+    error_aliases = {"file": "reports"}
 
     def save(self, form: BatchUploadForm) -> Job:
-        return start_batch(form.cleaned_data["files"], acting_user=self.request.user)
+        return start_batch(form.cleaned_data["reports"], acting_user=self.request.user)
 
     def success_message(self, obj: Job) -> str:
         return _("已开始批量检查：%(title)s。完成后本页显示结果。") % {"title": obj.title}
