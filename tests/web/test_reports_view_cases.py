@@ -22,7 +22,7 @@ from gongkai.apps.reports.models import AnnualReport
 from gongkai.domain.report.samples import consistent_report
 from gongkai.kernel.audit import entries_for
 from gongkai.kernel.jobs import run_job
-from gongkai.kernel.models import AuditEntry, JobStatus
+from gongkai.kernel.models import AuditEntry, Job, JobStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +163,39 @@ class TestReportPages(ViewTestCases):
             assert (entry.action, entry.user) == ("reports.deadline", world.supervisor)
         world.dept_a.refresh_from_db()
         assert (world.dept_a.report_deadline_month, world.dept_a.report_deadline_day) == (2, 15)
+
+    def test_the_supervisor_checks_the_published_reports_below(
+        self, world: World, settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+    ) -> None:
+        settings.GONGKAI_VAR_DIR = tmp_path
+        upload = _report_file(world.dept_a.name, IMPORTED)
+        actions.import_published(world.dept_a, IMPORTED, upload, acting_user=world.clerk_a)
+        url = reverse("reports:supervise_action", kwargs={"pk": world.county.pk, "op": "batch"})
+        for outsider in (world.clerk_a, world.clerk_b):
+            client = Client()
+            client.force_login(outsider)
+            assert client.post(url).status_code == 404  # the county is not theirs
+        client = Client()
+        client.force_login(world.supervisor)
+        assert client.get(url).status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url)
+        assert response.status_code == 302
+        job = Job.objects.get()
+        assert response["Location"] == reverse("checks:batch_job", kwargs={"pk": job.pk})
+        (entry,) = entries_for(world.county).filter(action="reports.published_batch")
+        assert (entry.user, entry.data["job"]) == (world.supervisor, job.pk)
+        job.refresh_from_db()
+        assert (job.status, job.done, job.total) == (JobStatus.DONE, 2, 2)
+        page = client.get(response["Location"]).content.decode()
+        assert page.count('data-testid="batch-row"') == 2
+        name = world.dept_a.name
+        assert f"{name} {IMPORTED} 年度报告" in page and f"{name} {PUBLISHED} 年度报告" in page
+        assert client.get(reverse("checks:batch_xlsx", kwargs={"pk": job.pk})).status_code == 200
+        # The job is the 上级's: the body's clerk does not see it.
+        clerk = Client()
+        clerk.force_login(world.clerk_a)
+        assert clerk.get(response["Location"]).status_code == 404
 
 
 def _check(world: World) -> dict[str, Any]:

@@ -10,16 +10,18 @@ read gets its error line and the run goes on).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from gongkai.apps.checks.services import display_name, read_upload_bytes, reader_limits
-from gongkai.domain.batch import BatchItem, batch_xlsx, run_batch
+from gongkai.domain.batch import BatchItem, BatchResult, batch_xlsx, run_batch
 from gongkai.domain.parsers import ReportReadError
 from gongkai.domain.report.model import Report
 from gongkai.domain.sandbox import read_and_check_isolated
@@ -33,7 +35,10 @@ __all__ = [
     "UPLOADS",
     "batch_check",
     "batch_items",
+    "batch_jobs",
+    "finish_batch",
     "read_reports",
+    "register_batch_job",
     "start_batch",
 ]
 
@@ -105,11 +110,36 @@ def batch_check(run: JobRun, *, files: list[list[str]]) -> Path:
     result = run_batch(list(stored), progress=run.progress, limits=reader_limits())
     for item in result.items:
         item.file = _shown(item.file, stored)
+    return finish_batch(run, result)
+
+
+def finish_batch(run: JobRun, result: BatchResult) -> Path:
+    """Write a batch job's result in its folder: every item as a JSON line (the result page
+    reads them, :func:`batch_items`) and the workbook, which is returned (the job's result)."""
     lines = "".join(item.to_json() + "\n" for item in result.items)
     (run.directory() / RESULTS_JSONL).write_text(lines, encoding="utf-8")
     workbook = run.directory() / RESULTS_XLSX
     workbook.write_bytes(batch_xlsx(result))
     return workbook
+
+
+#: The kinds of job whose result is a batch (:func:`finish_batch`): their pages are those of
+#: the 批量检查. An app whose job writes a batch registers it (:func:`register_batch_job`).
+_BATCH_KINDS: set[str] = set()
+
+
+def register_batch_job(function: Callable[..., Path]) -> None:
+    """Show the jobs of ``function`` (a job function ending in :func:`finish_batch`) on the
+    pages of the 批量检查."""
+    _BATCH_KINDS.add(f"{function.__module__}.{function.__qualname__}")
+
+
+def batch_jobs() -> QuerySet[Job]:
+    """The jobs whose result is a batch."""
+    return Job.objects.filter(kind__in=sorted(_BATCH_KINDS))
+
+
+register_batch_job(batch_check)
 
 
 def start_batch(uploads: list[UploadedFile], *, acting_user: Any) -> Job:

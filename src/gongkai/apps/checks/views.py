@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import IO, Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,11 +17,10 @@ from django.views import View
 from gongkai.apps.checks.actions import check_uploaded_report
 from gongkai.apps.checks.filtersets import ReportCheckFilterSet
 from gongkai.apps.checks.forms import BatchUploadForm, ReportUploadForm, RetryForm
-from gongkai.apps.checks.jobs import batch_check, batch_items, start_batch
+from gongkai.apps.checks.jobs import batch_items, batch_jobs, start_batch
 from gongkai.apps.checks.models import ReportCheck
 from gongkai.apps.checks.presentation import batch_filter, batch_rows, report_context
 from gongkai.apps.checks.tables import ReportCheckTable
-from gongkai.domain.batch import BatchItem
 from gongkai.domain.render.layout import SEVERITY_LABELS
 from gongkai.kernel import jobs
 from gongkai.kernel.ledgers import CONTENT_TYPES
@@ -119,15 +119,20 @@ class ReportCheckJsonView(DownloadView):
 # 批量检查: many files or zips as one background job (issue 11)
 # =============================================================================================
 
-#: The batch jobs (a job of another kind is no batch page).
-BATCH_JOBS = Job.objects.filter(kind=f"{batch_check.__module__}.{batch_check.__qualname__}")
+
+class _BatchJobs(ObjectView):
+    """The pages of batch jobs (a job of another kind is no batch page: 404)."""
+
+    queryset = Job.objects.all()
+
+    def get_base_queryset(self) -> QuerySet[Any]:
+        return batch_jobs()
 
 
 @routes("batch/", "batch")
-class BatchUploadView(ObjectEditView):
+class BatchUploadView(_BatchJobs, ObjectEditView):
     """批量检查: upload several reports or zips; the job's page follows."""
 
-    queryset = BATCH_JOBS
     form_class = BatchUploadForm
     template_name = "checks/batch_upload.html"
     title = gettext_lazy("批量检查")
@@ -143,17 +148,8 @@ class BatchUploadView(ObjectEditView):
         return reverse("checks:batch_job", kwargs={"pk": self.object.pk})
 
 
-class _BatchJobMixin(ObjectView):
-    queryset = BATCH_JOBS
-
-    def finished_items(self) -> list[BatchItem]:
-        """The items of the (own, finished) batch job of the URL."""
-        self.object = self.get_object()
-        return batch_items(self.object)
-
-
 @routes("batch/<int:pk>/", "batch_job")
-class BatchJobView(_BatchJobMixin, ObjectDetailView):
+class BatchJobView(_BatchJobs, ObjectDetailView):
     """A batch job: progress while it runs, why it failed (and a retry), and when done its
     reports, filtered by body, rule and severity, and the workbook."""
 
@@ -177,7 +173,7 @@ class BatchJobView(_BatchJobMixin, ObjectDetailView):
 
 
 @routes("batch/<int:pk>/status/", "batch_status")
-class BatchJobStatusView(_BatchJobMixin, View):
+class BatchJobStatusView(_BatchJobs, View):
     """The job's progress as JSON for the page's poll (checks/batch-job.js)."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
@@ -195,7 +191,7 @@ class BatchJobStatusView(_BatchJobMixin, View):
 
 
 @routes("batch/<int:pk>/<int:number>/", "batch_report")
-class BatchReportView(_BatchJobMixin, ObjectDetailView):
+class BatchReportView(_BatchJobs, ObjectDetailView):
     """One report of a finished batch: its tables with the findings on the cells."""
 
     template_name = "checks/batch_report.html"
@@ -215,7 +211,7 @@ class BatchReportView(_BatchJobMixin, ObjectDetailView):
 
 
 @routes("batch/<int:pk>/xlsx/", "batch_xlsx")
-class BatchXlsxView(_BatchJobMixin, DownloadView):
+class BatchXlsxView(_BatchJobs, DownloadView):
     """The workbook of a finished batch (a row per report, a row per finding)."""
 
     def get_file(self) -> tuple[bytes | str | IO[bytes], str, str]:
@@ -227,10 +223,9 @@ class BatchXlsxView(_BatchJobMixin, DownloadView):
 
 
 @routes("batch/<int:pk>/retry/", "batch_retry")
-class BatchRetryView(ObjectEditView):
+class BatchRetryView(_BatchJobs, ObjectEditView):
     """Run a failed batch again (its files are still in its folder)."""
 
-    queryset = BATCH_JOBS
     form_class = RetryForm
     title = gettext_lazy("重试批量检查")
 
