@@ -4,6 +4,7 @@ checks do not model: a 上级's steps and deadlines, an upload of one's own repo
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 import pytest
@@ -13,13 +14,15 @@ from django.urls import reverse
 from view_cases import DETAIL, DOWNLOAD, LIST, PAGE, PUBLIC, WRITE, Page, ViewTestCases, World
 
 from gongkai.apps.checks.actions import check_uploaded_report
+from gongkai.apps.checks.jobs import start_batch
 from gongkai.apps.checks.models import ReportCheck
 from gongkai.apps.orgs.services import add_member, create_body
 from gongkai.apps.reports import actions
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.domain.report.samples import consistent_report
 from gongkai.kernel.audit import entries_for
-from gongkai.kernel.models import AuditEntry
+from gongkai.kernel.jobs import run_job
+from gongkai.kernel.models import AuditEntry, Job, JobStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +164,39 @@ class TestReportPages(ViewTestCases):
         world.dept_a.refresh_from_db()
         assert (world.dept_a.report_deadline_month, world.dept_a.report_deadline_day) == (2, 15)
 
+    def test_the_supervisor_checks_the_published_reports_below(
+        self, world: World, settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+    ) -> None:
+        settings.GONGKAI_VAR_DIR = tmp_path
+        upload = _report_file(world.dept_a.name, IMPORTED)
+        actions.import_published(world.dept_a, IMPORTED, upload, acting_user=world.clerk_a)
+        url = reverse("reports:supervise_action", kwargs={"pk": world.county.pk, "op": "batch"})
+        for outsider in (world.clerk_a, world.clerk_b):
+            client = Client()
+            client.force_login(outsider)
+            assert client.post(url).status_code == 404  # the county is not theirs
+        client = Client()
+        client.force_login(world.supervisor)
+        assert client.get(url).status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(url)
+        assert response.status_code == 302
+        job = Job.objects.get()
+        assert response["Location"] == reverse("checks:batch_job", kwargs={"pk": job.pk})
+        (entry,) = entries_for(world.county).filter(action="reports.published_batch")
+        assert (entry.user, entry.data["job"]) == (world.supervisor, job.pk)
+        job.refresh_from_db()
+        assert (job.status, job.done, job.total) == (JobStatus.DONE, 2, 2)
+        page = client.get(response["Location"]).content.decode()
+        assert page.count('data-testid="batch-row"') == 2
+        name = world.dept_a.name
+        assert f"{name} {IMPORTED} 年度报告" in page and f"{name} {PUBLISHED} 年度报告" in page
+        assert client.get(reverse("checks:batch_xlsx", kwargs={"pk": job.pk})).status_code == 200
+        # The job is the 上级's: the body's clerk does not see it.
+        clerk = Client()
+        clerk.force_login(world.clerk_a)
+        assert clerk.get(response["Location"]).status_code == 404
+
 
 def _check(world: World) -> dict[str, Any]:
     return {"pk": world.objs["check"].pk}
@@ -209,3 +245,56 @@ class TestCheckPages(ViewTestCases):
         other = Client()
         other.force_login(world.clerk_a)
         assert other.get(check.get_absolute_url()).status_code == 404
+
+
+def _batch(world: World) -> dict[str, Any]:
+    return {"pk": world.objs["batch"].pk}
+
+
+def _batch_report(world: World) -> dict[str, Any]:
+    return {"pk": world.objs["batch"].pk, "number": 1}
+
+
+def _failed_batch(world: World) -> dict[str, Any]:
+    return {"pk": world.objs["failed_batch"].pk}
+
+
+class TestBatchCheckPages(ViewTestCases):
+    """批量检查: a batch job is its starter's alone (a 上级 does not read it either)."""
+
+    pages = (
+        Page("checks:batch", PAGE),
+        Page("checks:batch_job", DETAIL, _batch, supervisor_reads=False),
+        Page("checks:batch_status", DETAIL, _batch, supervisor_reads=False),
+        Page("checks:batch_report", DETAIL, _batch_report, supervisor_reads=False),
+        Page("checks:batch_xlsx", DOWNLOAD, _batch, supervisor_reads=False),
+        Page(
+            "checks:batch_retry",
+            WRITE,
+            _failed_batch,
+            post=lambda w: {},
+            audit="kernel.job_retry",
+        ),
+    )
+
+    @pytest.fixture
+    def world(
+        self,
+        world_base: World,
+        settings: Any,
+        tmp_path: Any,
+        django_capture_on_commit_callbacks: Any,
+    ) -> World:
+        settings.GONGKAI_VAR_DIR = tmp_path
+        upload = _report_file("示例县人民政府", 2024, "示例县2024年报.json")
+        with django_capture_on_commit_callbacks(execute=True):
+            world_base.objs["batch"] = start_batch([upload], acting_user=world_base.clerk_a)
+        # A batch whose files are gone fails (and may be retried).
+        failed = start_batch([_report_file("示例县人民政府", 2023)], acting_user=world_base.clerk_a)
+        shutil.rmtree(tmp_path / "jobs" / str(failed.pk))
+        with django_capture_on_commit_callbacks(execute=True):
+            run_job.enqueue(failed.pk)
+        failed.refresh_from_db()
+        assert failed.status == JobStatus.FAILED, failed.error
+        world_base.objs["failed_batch"] = failed
+        return world_base

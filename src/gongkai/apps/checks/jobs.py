@@ -9,17 +9,38 @@ read gets its error line and the run goes on).
 
 from __future__ import annotations
 
-from pathlib import Path
+import json
+from collections.abc import Callable
+from pathlib import Path, PurePath
 from typing import Any
 
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from gongkai.apps.checks.services import reader_limits
+from gongkai.apps.checks.services import display_name, read_upload_bytes, reader_limits
+from gongkai.domain.batch import BatchItem, BatchResult, batch_xlsx, run_batch
 from gongkai.domain.parsers import ReportReadError
+from gongkai.domain.report.model import Report
 from gongkai.domain.sandbox import read_and_check_isolated
+from gongkai.kernel import jobs
 from gongkai.kernel.jobs import JobFailed, JobRun
+from gongkai.kernel.models import Job
 
-__all__ = ["read_reports"]
+__all__ = [
+    "RESULTS_JSONL",
+    "RESULTS_XLSX",
+    "UPLOADS",
+    "batch_check",
+    "batch_items",
+    "batch_jobs",
+    "finish_batch",
+    "read_reports",
+    "register_batch_job",
+    "start_batch",
+]
 
 
 def read_reports(run: JobRun, *, paths: list[str]) -> dict[str, Any]:
@@ -56,3 +77,106 @@ def read_reports(run: JobRun, *, paths: list[str]) -> dict[str, Any]:
             )
         run.progress(done)
     return {"files": lines, "read": sum(1 for line in lines if line["error"] is None)}
+
+
+#: The folder of a batch job's uploaded files (under the job's directory).
+UPLOADS = "uploads"
+#: The batch job's files: every item as a JSON line, and the workbook (the job's result).
+RESULTS_JSONL = "results.jsonl"
+RESULTS_XLSX = "年报批量检查结果.xlsx"
+
+
+def _shown(file: str, stored: dict[str, str]) -> str:
+    """The item's file as the user named it: the stored path replaced by the upload's name
+    (a zip's part keeps its name inside the zip)."""
+    for path, name in stored.items():
+        if file == path or file.startswith(path + "/"):
+            return name + file[len(path) :]
+    return file
+
+
+def batch_check(run: JobRun, *, files: list[list[str]]) -> Path:
+    """Read and check the uploaded files of a batch (``files``: [stored name, name as
+    uploaded], stored under ``run.directory()/uploads``; zips read part by part by the batch)
+    with every rule and the cross-year rules between the reports of the batch; writes the
+    items as JSON lines and the workbook, returns the workbook."""
+    folder = run.directory() / UPLOADS
+    stored = {str(folder / name): shown for name, shown in files}
+    missing = [shown for path, shown in stored.items() if not Path(path).is_file()]
+    if missing:
+        raise JobFailed(
+            _("找不到上传的文件：%(names)s，请重新上传。") % {"names": "、".join(missing)}
+        )
+    result = run_batch(list(stored), progress=run.progress, limits=reader_limits())
+    for item in result.items:
+        item.file = _shown(item.file, stored)
+    return finish_batch(run, result)
+
+
+def finish_batch(run: JobRun, result: BatchResult) -> Path:
+    """Write a batch job's result in its folder: every item as a JSON line (the result page
+    reads them, :func:`batch_items`) and the workbook, which is returned (the job's result)."""
+    lines = "".join(item.to_json() + "\n" for item in result.items)
+    (run.directory() / RESULTS_JSONL).write_text(lines, encoding="utf-8")
+    workbook = run.directory() / RESULTS_XLSX
+    workbook.write_bytes(batch_xlsx(result))
+    return workbook
+
+
+#: The kinds of job whose result is a batch (:func:`finish_batch`): their pages are those of
+#: the 批量检查. An app whose job writes a batch registers it (:func:`register_batch_job`).
+_BATCH_KINDS: set[str] = set()
+
+
+def register_batch_job(function: Callable[..., Path]) -> None:
+    """Show the jobs of ``function`` (a job function ending in :func:`finish_batch`) on the
+    pages of the 批量检查."""
+    _BATCH_KINDS.add(f"{function.__module__}.{function.__qualname__}")
+
+
+def batch_jobs() -> QuerySet[Job]:
+    """The jobs whose result is a batch."""
+    return Job.objects.filter(kind__in=sorted(_BATCH_KINDS))
+
+
+register_batch_job(batch_check)
+
+
+def start_batch(uploads: list[UploadedFile], *, acting_user: Any) -> Job:
+    """Save ``uploads`` (report files and zips, each within the upload limit) under a new
+    batch job's folder — under names of our own (a number and the checked suffix), never the
+    client's — and queue the job (:func:`batch_check`), which starts once the files are
+    written (the transaction commits)."""
+    names = [display_name(upload) for upload in uploads]
+    stored = [f"{i:03d}{PurePath(name).suffix.lower()}" for i, name in enumerate(names, 1)]
+    title = _("批量检查 %(count)d 个文件：%(names)s") % {
+        "count": len(names),
+        "names": "、".join(names),
+    }
+    with transaction.atomic():
+        job = jobs.start(
+            batch_check,
+            title=title,
+            started_by=acting_user,
+            files=[[name, shown] for name, shown in zip(stored, names, strict=True)],
+        )
+        folder = JobRun(job).directory() / UPLOADS
+        folder.mkdir(exist_ok=True)
+        for upload, name in zip(uploads, stored, strict=True):
+            data = read_upload_bytes(upload, settings.GONGKAI_MAX_UPLOAD_BYTES)
+            (folder / name).write_bytes(data)
+    return job
+
+
+def batch_items(job: Job) -> list[BatchItem]:
+    """The items of a finished batch job (one per file, as the job wrote them); none while it
+    runs or when it failed."""
+    workbook = jobs.result_path(job)
+    if workbook is None or not (workbook.parent / RESULTS_JSONL).is_file():
+        return []
+    items = []
+    for line in (workbook.parent / RESULTS_JSONL).read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        report = Report.from_dict(data["report"]) if data["report"] is not None else None
+        items.append(BatchItem(data["file"], report, data["error"]))
+    return items

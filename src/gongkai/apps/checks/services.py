@@ -28,6 +28,7 @@ __all__ = [
     "ReportUploadError",
     "display_name",
     "previous_report",
+    "read_upload_bytes",
     "read_uploaded_report",
     "reader_limits",
 ]
@@ -48,7 +49,7 @@ def display_name(uploaded_file: UploadedFile) -> str:
     return PurePath(uploaded_file.name or "").name or _("（未命名）")
 
 
-def _read_upload(uploaded_file: UploadedFile, limit: int) -> bytes:
+def read_upload_bytes(uploaded_file: UploadedFile, limit: int) -> bytes:
     """All bytes of the upload, refusing to read more than ``limit`` bytes."""
     uploaded_file.seek(0)
     chunks: list[bytes] = []
@@ -103,7 +104,7 @@ def read_uploaded_report(
     readable report, or over the reader's limits.
     """
     name = display_name(uploaded_file)
-    data = _read_upload(uploaded_file, settings.GONGKAI_MAX_UPLOAD_BYTES)
+    data = read_upload_bytes(uploaded_file, settings.GONGKAI_MAX_UPLOAD_BYTES)
     try:
         text, report = read_and_check_isolated(data, name, previous, limits=reader_limits())
     except ReportReadError as exc:

@@ -14,6 +14,7 @@
 - :func:`publish_correction` — a correction notice (更正说明) after publication;
 - :func:`import_published` — a report published before the body used the platform;
 - :func:`set_report_deadlines` — a 上级 sets the deadline of the reports below it.
+- :func:`start_published_batch` — a 上级 checks the published reports below it as a batch.
 
 Each runs in one durable transaction on the locked report (:func:`gongkai.kernel.actions.locked`:
 the policy's permission — ``change`` for the body's steps, ``review`` for the 上级's —, the
@@ -47,6 +48,7 @@ from gongkai.apps.reports.annual import (
     undocumented_differences,
 )
 from gongkai.apps.reports.choices import ReportEventChoice, ReportSourceChoice, ReportStatusChoice
+from gongkai.apps.reports.jobs import published_batch
 from gongkai.apps.reports.models import AnnualReport, ReportCorrection, ReportEvent
 from gongkai.domain.report.draft import unfilled_sections
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES, format_for_year
@@ -60,9 +62,11 @@ from gongkai.domain.report.workflow import (
     editable,
     transition,
 )
+from gongkai.kernel import jobs
 from gongkai.kernel.actions import Step, create, locked, require, user_or_none
 from gongkai.kernel.audit import changes_between, log_many, register_actions, snapshot
 from gongkai.kernel.errors import ActionError, TransitionError
+from gongkai.kernel.models import Job
 
 __all__ = [
     "DEADLINE_SCOPES",
@@ -78,6 +82,7 @@ __all__ = [
     "save_narrative",
     "send_for_review",
     "set_report_deadlines",
+    "start_published_batch",
     "step_denied",
     "step_permission",
     "submit_report",
@@ -99,6 +104,7 @@ register_actions(
         "reports.publish": gettext_lazy("发布"),
         "reports.correct": gettext_lazy("发布更正说明"),
         "reports.import": gettext_lazy("导入已发布年报"),
+        "reports.published_batch": gettext_lazy("批量检查下级机关已发布的年报"),
         "reports.deadline": gettext_lazy("设置年报期限"),
     }
 )
@@ -608,3 +614,19 @@ def set_report_deadlines(root: Body, scope: str, month: int, day: int, *, acting
         )
         log_many(entries, acting_user)
         return bodies.count()
+
+
+def start_published_batch(root: Body, *, acting_user: Any) -> Job:
+    """A 上级 checks the published reports of the bodies below ``root`` as one batch
+    (:func:`gongkai.apps.reports.jobs.published_batch`, in the background); one audit entry
+    ``reports.published_batch`` on ``root``. Returns the job."""
+    require(acting_user, "supervise", root, _("只有上级机关可以检查下级机关的年报。"))
+    with transaction.atomic(durable=True):
+        job = jobs.start(
+            published_batch,
+            title=_("批量检查 %(name)s 下级机关已发布的年报") % {"name": root.name},
+            started_by=acting_user,
+            body=root.pk,
+        )
+        log_many([(root, "reports.published_batch", {"job": job.pk})], acting_user)
+    return job

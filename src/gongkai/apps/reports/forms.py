@@ -22,6 +22,7 @@ __all__ = [
     "CorrectionForm",
     "DeadlineForm",
     "PublishReportForm",
+    "PublishedBatchForm",
     "PublishedReportImportForm",
     "ReturnReportForm",
     "SaveNarrativeForm",
@@ -207,3 +208,14 @@ class DeadlineForm(ActionForm):
     )
     month = forms.IntegerField(label=_("月"), min_value=1, max_value=12, initial=1)
     day = forms.IntegerField(label=_("日"), min_value=1, max_value=31, initial=31)
+
+
+class PublishedBatchForm(ActionForm):
+    """A 上级 starts the check of the published reports of the bodies below."""
+
+    action = staticmethod(actions.start_published_batch)
+    submit_label = _("开始批量检查")
+    help = _(
+        "在后台逐份检查下级机关已发布的全部年报，同一机关相邻年度之间做跨年度核对；"
+        "完成后可按机关、规则和级别筛选结果，并下载 Excel 结果表。"
+    )

@@ -41,6 +41,7 @@ from gongkai.apps.reports.forms import (
     BodyReturnReportForm,
     CorrectionForm,
     DeadlineForm,
+    PublishedBatchForm,
     PublishedReportImportForm,
     PublishReportForm,
     ReturnReportForm,
@@ -73,6 +74,7 @@ from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
 from gongkai.domain.report.workflow import ACTION_LABELS, ReportAction, ReportStatus, editable
 from gongkai.kernel.audit import trail
 from gongkai.kernel.ledgers import CONTENT_TYPES
+from gongkai.kernel.models import Job
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionForm,
@@ -564,7 +566,13 @@ class SuperviseActionView(ObjectActionView):
             DeadlineForm,
             permission="supervise",
             denied=gettext_lazy("只有上级机关可以设置下级机关的年报期限。"),
-        )
+        ),
+        "batch": ActionSpec(
+            gettext_lazy("批量检查下级机关已发布的年报"),
+            PublishedBatchForm,
+            permission="supervise",
+            denied=gettext_lazy("只有上级机关可以检查下级机关的年报。"),
+        ),
     }
 
     def get_cancel_url(self) -> str:
@@ -572,7 +580,11 @@ class SuperviseActionView(ObjectActionView):
         return f"{url}?year={report_year(self.request.GET.get('year'))}"
 
     def get_success_url(self) -> str:
+        if isinstance(self.object, Job):  # the batch: its page
+            return reverse("checks:batch_job", kwargs={"pk": self.object.pk})
         return self.get_cancel_url()
 
     def success_message(self, obj: Any) -> str:
+        if isinstance(obj, Job):
+            return _("已开始：%(title)s。完成后本页显示结果。") % {"title": obj.title}
         return _("已为 %(count)d 个机关设置年报期限。") % {"count": obj}
