@@ -217,11 +217,14 @@ def test_a_worker_runs_jobs_shows_progress_and_retries(
 @pytest.mark.parametrize("platform", ["postgresql"], indirect=True)
 def test_workers_share_the_queue_through_postgresql(platform: Platform, shared_dir: Path) -> None:
     fixtures = [str(path) for path in sorted((shared_dir / "fixtures" / "reports").glob("*.txt"))]
-    ids = platform.start(*([path] for path in fixtures))
+    # Ten jobs of 100 files each (about half a second or more each): one worker cannot take
+    # them all before the other polls (with one-file jobs the first worker up sometimes did).
+    files = (fixtures * 10)[:100]
+    ids = platform.start(*([files] * 10))  # (creates and migrates the database first)
     workers = [platform.worker(), platform.worker()]
     for pk in ids:
         job = platform.wait(pk, "done", [])
-        assert (job["attempts"], job["done"], job["total"]) == (1, 1, 1)  # each run once
+        assert (job["attempts"], job["done"], job["total"]) == (1, 100, 100)  # each run once
     worker_ids = {
         row[0]
         for row in platform.query(
