@@ -10,6 +10,7 @@ Keys: ``s2.<row>.<column>``, ``s3.<row>.<column>``, ``s4.<block>.<column>``
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -369,7 +370,10 @@ def get_format(format_id: str) -> ReportFormat:
     try:
         return _FORMATS[format_id]
     except KeyError:
-        raise ValueError(f"未知的年报格式：{format_id}（应为 2019 或 2021）") from None
+        # The value as one line (it comes from the file: a newline in it would break the
+        # one-line message), JSON-quoted, cut short.
+        shown = json.dumps(str(format_id)[:40], ensure_ascii=False)
+        raise ValueError(f"未知的年报格式：{shown}（应为 2019 或 2021）") from None
 
 
 @cache
