@@ -329,3 +329,12 @@ def test_cli_checks_a_pdf() -> None:
     )
     assert result.returncode in (0, 1), result.stderr
     assert "淮安市人民政府" in result.stdout
+
+
+def test_pdf_fixture_reports_its_truth_findings_and_no_other_error() -> None:
+    """The PDF fixture's truth names no finding: read and checked, it has no error."""
+    from gongkai.domain.report.rules import check
+
+    assert _truth()["expected_findings"] == []
+    report = check(read_report_bytes(REPORT_PDF.read_bytes(), "001.pdf"))
+    assert report.errors == []

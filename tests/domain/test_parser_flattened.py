@@ -179,16 +179,40 @@ def test_seed_rendered_to_html_and_flattened_to_one_line_gives_its_cells(how: st
     assert "\n" not in text
     parsed = parse_text(text)
     assert (parsed.format, parsed.year, parsed.org) == ("2019", 2019, SEED_ORG)
-    if how == "spaced":
-        assert parsed.cells == seed.cells
-        assert sum(1 for v in parsed.cells.values() if v is not None) == 79
-        return
-    # Run together with no separator at all, the 采购 row prints "政府集中采购00元": a number
-    # with its unit is never taken for a run of cells (numbers.Num.is_run), so its two cells
-    # stay missing with a finding — every other cell of the seed is read, none is wrong.
-    procurement = {"s2.procurement.projects", "s2.procurement.amount_yuan"}
-    wrong = {k: v for k, v in parsed.cells.items() if v is not None and v != seed.cells.get(k)}
-    assert wrong == {}
-    missing = {k for k, v in seed.cells.items() if v is not None and parsed.cells.get(k) is None}
-    assert missing == procurement
-    assert any(set(f.cells) & procurement for f in parsed.findings)
+    # Run together with no separator at all, the 采购 row prints "政府集中采购00元": the
+    # number with its unit ends the row, so its digits may hold the count too; "00" cuts
+    # only one way (0 and 0元).
+    assert parsed.cells == seed.cells
+    assert sum(1 for v in parsed.cells.values() if v is not None) == 79
+
+
+@pytest.mark.parametrize(
+    ("printed", "narrative", "expected"),
+    [
+        # "00元" cuts only one way: 0 projects, 0 元.
+        ("政府集中采购00元", "", (0, 0)),
+        ("政府集中采购 05元", "", (0, 5)),
+        # "3251000元" cuts many ways (3 and 251000, 32 and 51000, …): only a narrative that
+        # states the figures in order decides; else both cells stay missing.
+        ("政府集中采购3251000元", "", (None, None)),
+        ("政府集中采购3251000元", "全年政府集中采购项目3个，金额251000元。", (3, 251000)),
+        # The unit goes with the last cell: 万元 scales the amount, not the count.
+        ("政府集中采购 12.5万元", "", (None, None)),
+        ("政府集中采购 012万元", "", (0, 120000)),
+    ],
+)
+def test_an_amount_run_together_with_its_count_is_split_only_where_it_cuts_one_way(
+    printed: str, narrative: str, expected: tuple[int | None, int | None]
+) -> None:
+    seed = parse_text(SEED_REPORT.read_text(encoding="utf-8"))
+    page = lxml_html.document_fromstring(render_html_document(seed))
+    text = re.sub(r"\s+", " ", _PAGE_TEXT["spaced"](page.body)).strip()
+    text = text.replace("政府集中采购 0 0元", printed)
+    assert printed in text
+    if narrative:
+        text = text.replace("一、总体情况", "一、总体情况 " + narrative, 1)
+    report = parse_text(text)
+    keys = ("s2.procurement.projects", "s2.procurement.amount_yuan")
+    assert tuple(report.cells[k] for k in keys) == expected
+    if expected == (None, None):
+        assert any(set(f.cells) == set(keys) for f in report.findings if f.rule == "M1")

@@ -613,3 +613,24 @@ def test_recognition_rests_on_what_the_reader_found() -> None:
     assert any(v == PROVENANCE_READ for v in tables_only.provenance.values())
     with pytest.raises(NotRecognisedError):
         parse_text("本年度工作总结：全年共办理事项120件，群众满意率100%。")
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.stem for p in FIXTURES])
+def test_fixture_truth_findings_are_reported_and_nothing_else_is_an_error(path: Path) -> None:
+    """Read and checked, every fixture reports every finding of its truth file (the rule,
+    and every cell it names, across that rule's findings), and no error beyond them: a
+    consistent report gets no error."""
+    from gongkai.domain.report.rules import check
+
+    truth = _truth(path)
+    report = check(parse_text(path.read_text(encoding="utf-8")))
+    by_rule: dict[str, set[str]] = {}
+    for finding in report.findings:
+        by_rule.setdefault(finding.rule, set()).update(finding.cells)
+    for expected in truth["expected_findings"]:
+        assert expected["rule"] in by_rule, (expected["rule"], expected["note"])
+        unreported = set(expected["cells"]) - by_rule[expected["rule"]]
+        assert unreported == set(), (expected["rule"], expected["note"])
+    expected_rules = {f["rule"] for f in truth["expected_findings"]}
+    unexpected = [f for f in report.errors if f.rule not in expected_rules]
+    assert unexpected == []

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from gongkai.domain.parsers import ReportReadError, decode_report_bytes, read_report_text
+from gongkai.domain.parsers import ReportReadError, decode_report, read_decoded
 from gongkai.domain.report.model import Report
 from gongkai.domain.report.rules import check
 
@@ -205,14 +205,14 @@ def _read_and_check(
 ) -> tuple[str, dict[str, Any]]:
     """In the child: the text and the checked report (as JSON data) of an uploaded file;
     ``ask`` gives the report of the year before (as JSON data) from the report as read."""
-    text = decode_report_bytes(data, filename)
-    report = read_report_text(text, filename)
+    decoded = decode_report(data, filename)
+    report = read_decoded(decoded, filename)
     prior = None
     if ask is not None:
         answer = ask(report.to_dict())
         prior = Report.from_dict(answer) if answer is not None else None
     check(report, prior)
-    return text, report.to_dict()
+    return decoded.text, report.to_dict()
 
 
 def read_and_check_isolated(

@@ -29,6 +29,12 @@ from gongkai.domain.limits import (
     check_text_size,
 )
 from gongkai.domain.parsers.docx import DocxReadError, docx_text, is_docx
+from gongkai.domain.parsers.encoding import (
+    Decoded,
+    clean_decode,
+    damage_finding,
+    damaged_decode,
+)
 from gongkai.domain.parsers.html import HTML_SUFFIXES, HtmlReadError, html_text, is_html
 from gongkai.domain.parsers.pdf import PdfReadError, pdf_text
 from gongkai.domain.parsers.text import NotRecognisedError, parse_text
@@ -36,9 +42,12 @@ from gongkai.domain.report.model import Report, ReportDataError
 
 __all__ = [
     "REPORT_SUFFIXES",
+    "Decoded",
     "ReportReadError",
+    "decode_report",
     "decode_report_bytes",
     "parse_text",
+    "read_decoded",
     "read_report_bytes",
     "read_report_file",
     "read_report_text",
@@ -78,24 +87,30 @@ def decode_report_bytes(data: bytes, filename: str = "") -> str:
     """The text of an uploaded report file (a PDF's text layer, a .docx body as text);
     other binary files, and files over the limits of :mod:`gongkai.domain.limits`, are
     refused with a Chinese reason."""
+    return decode_report(data, filename).text
+
+
+def decode_report(data: bytes, filename: str = "") -> Decoded:
+    """:func:`decode_report_bytes`, saying also whether a few damaged bytes were replaced
+    (:mod:`gongkai.domain.parsers.encoding`)."""
     try:
-        text = _decode(data, filename)
-        check_text_size(len(text))
+        decoded = _decode(data, filename)
+        check_text_size(len(decoded.text))
     except FileLimitError as exc:
         raise ReportReadError(f"无法读取{_label(filename)}：{exc}") from None
-    return text
+    return decoded
 
 
-def _decode(data: bytes, filename: str) -> str:
+def _decode(data: bytes, filename: str) -> Decoded:
     if data.startswith(_PDF_MAGIC):
         try:
-            return pdf_text(data)
+            return Decoded(pdf_text(data))
         except PdfReadError as exc:
             raise ReportReadError(f"无法读取{_label(filename)}：{exc}") from None
     if data.startswith(_ZIP_MAGIC):
         try:
             if is_docx(data):
-                return docx_text(data)
+                return Decoded(docx_text(data))
         except DocxReadError as exc:
             raise ReportReadError(f"无法读取{_label(filename)}：{exc}") from None
     for magic, kind in _MAGIC:
@@ -114,7 +129,7 @@ def _decode(data: bytes, filename: str) -> str:
         )
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         try:
-            return data.decode("utf-16")
+            return Decoded(data.decode("utf-16"), "utf-16")
         except UnicodeDecodeError:
             pass
     if b"\x00" in data:
@@ -123,18 +138,24 @@ def _decode(data: bytes, filename: str) -> str:
         )
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
+    decoded: Decoded | None = None
     for encoding in _ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-        if text and controls / len(text) > _MAX_CONTROL_RATIO:
+        text = clean_decode(data, encoding)
+        if text is not None:
+            decoded = Decoded(text, encoding)
             break
-        return text
+    else:
+        decoded = damaged_decode(data, _ENCODINGS)
+    if decoded is not None and not _mostly_controls(decoded.text):
+        return decoded
     raise ReportReadError(
         f"无法读取{_label(filename)}：文件不是文本（看起来是二进制文件），{_ONLY_TEXT}"
     )
+
+
+def _mostly_controls(text: str) -> bool:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return bool(text) and controls / len(text) > _MAX_CONTROL_RATIO
 
 
 def read_report_text(text: str, filename: str = "") -> Report:
@@ -166,7 +187,17 @@ def read_report_text(text: str, filename: str = "") -> Report:
 def read_report_bytes(data: bytes, filename: str = "") -> Report:
     """A report from a file's bytes: PDF, Word (.docx), a web page (.html/.htm), report JSON,
     or plain text in UTF-8, GB18030 or UTF-16 (the one way to read any supported file)."""
-    return read_report_text(decode_report_bytes(data, filename), filename)
+    return read_decoded(decode_report(data, filename), filename)
+
+
+def read_decoded(decoded: Decoded, filename: str = "") -> Report:
+    """A report from a decoded file (:func:`decode_report`); a damaged decode is an M1
+    warning of the report."""
+    report = read_report_text(decoded.text, filename)
+    finding = damage_finding(decoded)
+    if finding is not None:
+        report.findings.insert(0, finding)
+    return report
 
 
 def read_report_file(path: str | Path) -> Report:

@@ -13,7 +13,7 @@ filled left to right only where blanks are visible or the text is cut off after 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import product
 from math import comb, prod
@@ -140,9 +140,46 @@ def fit_cells(
     check: Check | None = None,
     explicit_blanks: bool = True,
     at_end: bool = False,
+    last_units: frozenset[str] = frozenset(),
 ) -> Fit:
-    """Fit a segment's cells to a row of ``width`` cells."""
+    """Fit a segment's cells to a row of ``width`` cells. ``last_units``: the units the row's
+    last column is printed with ("元" for 采购总金额): a digit run ending the row with such a
+    unit ("政府集中采购00元") may hold the cells before it too, the unit going with the last."""
     cells = _trim(cells, width)
+    unit = _last_unit(cells, last_units) if len(cells) < width else ""
+    if unit:
+        last = cells[-1]
+        assert last.num is not None
+        bare = [*cells[:-1], replace(last, num=replace(last.num, unit=""))]
+        readings = _run_readings(bare, width, explicit_blanks, check is not None)
+        if readings is None or readings:
+            fit = _fit(bare, width, check, explicit_blanks, at_end)
+            fit.values = _with_last_unit(fit.values, unit)
+            fit.candidates = [v for c in fit.candidates if (v := _with_last_unit(c, unit))]
+            return fit
+    return _fit(cells, width, check, explicit_blanks, at_end)
+
+
+def _last_unit(cells: list[Cell], units: frozenset[str]) -> str:
+    """The unit of the row's last printed number when it is one of ``units`` and its digits
+    may be a run (no decimal point)."""
+    if not units or not cells:
+        return ""
+    num = cells[-1].num if cells[-1].kind is CellKind.NUM else None
+    if num is None or num.unit not in units or "." in num.digits:
+        return ""
+    return num.unit
+
+
+def _with_last_unit(values: Values | None, unit: str) -> Values | None:
+    if values is None or values[-1] is None:
+        return values
+    return (*values[:-1], replace(values[-1], unit=unit))
+
+
+def _fit(
+    cells: list[Cell], width: int, check: Check | None, explicit_blanks: bool, at_end: bool
+) -> Fit:
     if len(cells) >= width:
         return Fit(values=tuple(_as_num(c) for c in cells[:width]))
     readings = _run_readings(cells, width, explicit_blanks, check is not None)

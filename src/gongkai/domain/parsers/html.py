@@ -18,7 +18,9 @@ Bytes are decoded here (:func:`decode_html`), by a clean decode, never by guessi
    and they decode any bytes), is not taken. A declaration that is not UTF-8 yields to UTF-8
    when the bytes are valid UTF-8 with non-ASCII characters (a Chinese text in GB18030 is
    practically never valid UTF-8, while UTF-8 decodes "cleanly" as GB18030 into garbage);
-3. else UTF-8, then GB18030, whichever decodes without error.
+3. else UTF-8, then GB18030, whichever decodes without error;
+4. else, a page with a few damaged bytes, in the one of the two with the fewest invalid
+   sequences, which are replaced and reported (:mod:`gongkai.domain.parsers.encoding`).
 
 A page cut off inside its last character (a crawl stopped short) decodes up to that character.
 
@@ -44,7 +46,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree  # type: ignore[import-untyped]  # no type hints shipped
 
@@ -55,6 +57,7 @@ from gongkai.domain.limits import (
     FileLimitError,
     check_html_size,
 )
+from gongkai.domain.parsers.encoding import Decoded, clean_decode, damaged_decode
 
 __all__ = ["HTML_SUFFIXES", "HtmlReadError", "decode_html", "html_text", "is_html"]
 
@@ -137,43 +140,29 @@ def _declared(data: bytes) -> str | None:
     return None
 
 
-def _clean(data: bytes, encoding: str) -> str | None:
-    """``data`` decoded without error, else ``None``; a page cut off inside its last
-    character (a crawl or a download stopped short) decodes up to that character."""
-    try:
-        return data.decode(encoding)
-    except LookupError:
-        return None
-    except UnicodeDecodeError as exc:
-        if exc.end < len(data) or exc.start < len(data) - 3:
-            return None
-        cut = exc.start
-    try:
-        return data[:cut].decode(encoding)
-    except UnicodeDecodeError:
-        return None
-
-
-def decode_html(data: bytes) -> str:
+def decode_html(data: bytes) -> Decoded:
     """The characters of the page ``data`` (see the module's documentation for the order)."""
     body, bom = _strip_bom(data)
     if bom is not None:
-        text = _clean(body, bom)
+        text = clean_decode(body, bom)
         if text is not None:
-            return text
+            return Decoded(text, bom)
     declared = _declared(body)
     if declared is not None:
         if declared != "utf-8" and not body.isascii():
-            as_utf8 = _clean(body, "utf-8")
+            as_utf8 = clean_decode(body, "utf-8")
             if as_utf8 is not None:
-                return as_utf8
-        text = _clean(body, declared)
+                return Decoded(as_utf8, "utf-8")
+        text = clean_decode(body, declared)
         if text is not None:
-            return text
+            return Decoded(text, declared)
     for encoding in _FALLBACK:
-        text = _clean(body, encoding)
+        text = clean_decode(body, encoding)
         if text is not None:
-            return text
+            return Decoded(text, encoding)
+    damaged = damaged_decode(body, _FALLBACK)
+    if damaged is not None:
+        return damaged
     raise HtmlReadError("网页的文字既不是 UTF-8 也不是 GB18030（GBK/GB2312）编码，无法解码")
 
 
@@ -452,16 +441,17 @@ _XML_DECL_RE = re.compile(r"\A\s*<\?xml[^>]*>")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def html_text(data: bytes) -> str:
+def html_text(data: bytes) -> Decoded:
     """The text of the web page ``data``: blocks as lines, data-table rows as tab-separated
-    lines, merged cells once (see the module's documentation)."""
+    lines, merged cells once (see the module's documentation); a damaged decode says so."""
     try:
         check_html_size(len(data))
     except FileLimitError as exc:
         raise HtmlReadError(str(exc)) from None
     # NUL and other C0 controls (a page pasted from a binary, a broken CMS) are dropped: lxml
     # refuses a string holding one, and no report character is among them.
-    markup = _CONTROL_RE.sub("", _XML_DECL_RE.sub("", decode_html(data)))
+    decoded = decode_html(data)
+    markup = _CONTROL_RE.sub("", _XML_DECL_RE.sub("", decoded.text))
     if not markup.strip():
         raise HtmlReadError("网页中没有文字")
     try:
@@ -484,4 +474,4 @@ def html_text(data: bytes) -> str:
     text = "\n".join(out.lines)
     if not text.strip():
         raise HtmlReadError("网页中没有文字")
-    return text
+    return replace(decoded, text=text)

@@ -477,6 +477,7 @@ def read_s2(
                 width,
                 explicit_blanks=tokens.explicit_blanks,
                 at_end=tokens.is_cut_row(segment),
+                last_units=_AMOUNT_UNITS.get(table.columns[-1].kind, frozenset()),
             )
             values = fit.values
             if values is None and fit.candidates:
@@ -499,6 +500,13 @@ def read_s2(
     for segment in matched.unplaced:
         read.findings.append(_local_row("表二", segment, labels))
     return read
+
+
+# The units an amount column is printed with ("251000元", "160.5964万元").
+_AMOUNT_UNITS: dict[ValueKind, frozenset[str]] = {
+    ValueKind.AMOUNT_YUAN: frozenset({"元", "万元"}),
+    ValueKind.AMOUNT_WAN: frozenset({"元", "万元"}),
+}
 
 
 def _yuan(value: Num, hint: str | None, key: str, read: TableRead) -> Num | None:

@@ -304,11 +304,15 @@ def rule_r5_format(report: Report) -> list[Finding]:
     if report.year is not None:
         expected = format_for_year(report.year)
         if expected.id != fmt.id:
+            # The cells involved: the rows of the format used that the right one prints
+            # otherwise (table 二's columns differ between the formats, and 三's 其他处理).
+            differ = {k.rsplit(".", 1)[0] for k in fmt.cell_keys if not expected.has_key(k)}
+            foreign_to_expected = tuple(k for k in fmt.cell_keys if k.rsplit(".", 1)[0] in differ)
             findings.append(
                 Finding(
                     "R5",
                     "error",
-                    (),
+                    foreign_to_expected,
                     f"{report.year} 年度报告应使用 {expected.id} 年版格式（{expected.title}），"
                     f"但本报告使用的是 {fmt.id} 年版格式的表格",
                 )
