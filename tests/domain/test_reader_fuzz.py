@@ -94,7 +94,8 @@ _CHARS = "0123456789０１２３４５６７８９ \t\n|｜，。、：（）一
 
 
 def _text_mutation(rng: random.Random, data: bytes) -> bytes:
-    """One mutation of the text (a byte-level one would mostly make the file undecodable):
+    """One mutation of the text as characters (a byte-level one mostly leaves a few damaged
+    bytes, which the decoder replaces and reports, so the table reader sees little of it):
     characters replaced, lines joined (a flattened table), split or duplicated, a slice cut;
     encoded as UTF-8 or GB18030."""
     text = data.decode("utf-8", errors="replace")
