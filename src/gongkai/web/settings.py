@@ -185,6 +185,7 @@ INSTALLED_APPS = [
     "gongkai.apps.catalog",
     "gongkai.apps.stats",
     "gongkai.apps.engagement",
+    "gongkai.apps.letters",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
