@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 from docx import Document
 from typer.testing import Result
@@ -74,6 +75,30 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
     out = tmp_path / "letter.docx"
     result = cli("letter", *(a.format(no=case.number) for a in args), "-o", out)
     assert says in refused(result)
+    assert not out.exists()
+    assert not Letter.objects.exists()
+    assert not case.events.filter(kind=EventKind.LETTER).exists()
+
+
+def test_the_pdf_of_a_letter(case: Any, cli: Invoke, tmp_path: Path) -> None:
+    out = tmp_path / "答复书.pdf"
+    result = cli("letter", "reply", "--application", case.number, "--to", "pdf", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+    text = "".join(
+        "".join(page.get_textpage().get_text_range().split())
+        for page in pdfium.PdfDocument(out.read_bytes())
+    )
+    assert "李四" in text and "中教信公〔2026〕1号" in text
+
+
+def test_without_the_pdf_engine_nothing_is_written_or_recorded(
+    case: Any, cli: Invoke, refused: Refused, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GONGKAI_SOFFICE", str(tmp_path / "no-soffice"))
+    out = tmp_path / "答复书.pdf"
+    result = cli("letter", "reply", "--application", case.number, "--to", "pdf", "-o", out)
+    assert "未安装 PDF 转换程序" in refused(result)
     assert not out.exists()
     assert not Letter.objects.exists()
     assert not case.events.filter(kind=EventKind.LETTER).exists()

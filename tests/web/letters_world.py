@@ -8,6 +8,7 @@ import zipfile
 from datetime import date
 from typing import Any
 
+import pypdfium2 as pdfium
 from docx import Document
 
 from gongkai.apps.applications.actions import (
@@ -25,8 +26,10 @@ __all__ = [
     "docx_text",
     "extended_case",
     "make_admin",
+    "pdf_text",
     "replied_case",
     "set_up_body",
+    "squeezed",
     "without_placeholder",
 ]
 
@@ -99,6 +102,17 @@ def docx_text(data: bytes) -> str:
         lines.extend(p.text for p in section.header.paragraphs)
         lines.extend(p.text for p in section.footer.paragraphs)
     return "\n".join(lines)
+
+
+def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF without white space (LibreOffice sets narrow spaces between
+    Chinese and digits, and breaks lines anywhere)."""
+    pdf = pdfium.PdfDocument(data)
+    return "".join(squeezed(page.get_textpage().get_text_range()) for page in pdf)
+
+
+def squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def without_placeholder(data: bytes, name: str) -> bytes:

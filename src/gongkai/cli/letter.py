@@ -1,27 +1,31 @@
-"""``gongkai letter KIND --application NO [--org ORG] --to docx -o FILE``: make a letter of an
-application (the same action as the case page's 制作 button: numbered, recorded on the case,
-stored) and write its Word file.
+"""``gongkai letter KIND --application NO [--org ORG] --to docx|pdf -o FILE``: make a letter of
+an application (the same action as the case page's 制作 button: numbered, recorded on the case,
+stored) and write it as Word or PDF (LibreOffice, :mod:`gongkai.domain.render.pdf`).
 
 KIND is one of correction, extension, consultation, fee, reply, delivery. Bad input — an
 unknown kind or application, a letter the case does not call for (a 延期 notice without an
-extension), a required fact missing (a refusal without its reason) — is one Chinese line and
-exit 2, and no file is written.
+extension), a required fact missing (a refusal without its reason), the PDF engine missing —
+is one Chinese line and exit 2: no file is written and no letter recorded (the PDF is made in
+the letter's transaction).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gongkai.cli.common import database, fail, find_body, write_file
 
+if TYPE_CHECKING:
+    from gongkai.apps.letters.models import Letter
+
 __all__ = ["letter_app"]
 
 letter_app = typer.Typer()
 
-FORMATS = ("docx",)
+FORMATS = ("docx", "pdf")
 
 
 @letter_app.command("letter")
@@ -38,7 +42,7 @@ def letter_command(
         str | None,
         typer.Option("--org", help="机关：统一社会信用代码、组织机构代码或全称（编号重复时必填）"),
     ] = None,
-    to: Annotated[str, typer.Option("--to", help="输出格式：docx")] = "docx",
+    to: Annotated[str, typer.Option("--to", help="输出格式：docx 或 pdf")] = "docx",
 ) -> None:
     """按申请的登记信息和办理记录制作文书（自动编文号，记入办理记录），写出 Word 文件。"""
     if to not in FORMATS:
@@ -62,8 +66,18 @@ def letter_command(
     if len(found) > 1:
         names = "、".join(app.body.name for app in found)
         raise fail(f"编号“{application}”的申请有多件（{names}），请用 --org 指定机关")
+    from gongkai.domain.render.pdf import PdfConversionError, docx_to_pdf
+
+    made: dict[str, bytes] = {}
+
+    def as_pdf(letter: Letter) -> None:
+        made["pdf"] = docx_to_pdf(bytes(letter.data))
+
     try:
-        letter = generate_letter(found[0], kind, acting_user=None)
-    except ActionError as exc:
+        letter = generate_letter(
+            found[0], kind, acting_user=None, then=as_pdf if to == "pdf" else None
+        )
+    except (ActionError, PdfConversionError) as exc:
         raise fail(str(exc)) from None
-    write_file(output, bytes(letter.data), f"{letter.get_kind_display()} {letter.number}：")
+    data = made["pdf"] if to == "pdf" else bytes(letter.data)
+    write_file(output, data, f"{letter.get_kind_display()} {letter.number}：")

@@ -13,6 +13,7 @@ one durable transaction, one audit entry).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -93,6 +94,7 @@ def generate_letter(
     acting_user: UserLike | None,
     issued_on: date | None = None,
     expected_version: int | None = None,
+    then: Callable[[Letter], object] | None = None,
 ) -> Letter:
     """Make the letter ``kind`` of ``application``: numbered (the next 文号 of the body's
     series, :func:`numbering.take_number`), dated (``issued_on``, default the day of the step
@@ -100,7 +102,9 @@ def generate_letter(
     default, stored, and recorded on the case (event 制作文书 with its 文号) — one transaction:
     a letter refused (the case does not call for it, a required fact missing) takes no number.
     ``expected_version``: the version of the case the user saw (a case changed meanwhile is
-    refused: the letter would state facts the user did not see).
+    refused: the letter would state facts the user did not see). ``then(letter)`` runs inside
+    the transaction: what it raises undoes the letter (the command line converts it to PDF
+    there, so a missing PDF engine records nothing).
     """
     kind = letter_kind(str(kind))
     denied = _("您没有为“%(body)s”的申请制作文书的权限。") % {"body": application.body.name}
@@ -154,6 +158,8 @@ def generate_letter(
             issued_on=on,
             template=_("本机关模板") if template is not None else _("默认模板"),
         )
+        if then is not None:
+            then(letter)
     return letter
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import Http404
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,6 +30,7 @@ from gongkai.domain.letters import (
     default_template,
     letters_called_for,
 )
+from gongkai.domain.render.pdf import PDF_CONTENT_TYPE, PdfConversionError, docx_to_pdf
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionSpec,
@@ -232,10 +235,22 @@ class GenerateLetterView(ObjectActionView):
 
 @routes("<int:pk>/download/", "download")
 class LetterDownloadView(DownloadView):
-    """/letters/<pk>/download/: the letter's Word file exactly as it was issued."""
+    """/letters/<pk>/download/: the letter's Word file exactly as it was issued; ``?fmt=pdf``
+    its PDF, converted from that file (LibreOffice). Without the PDF engine the case page says
+    so in one line, and the Word file still downloads."""
 
     queryset = Letter.objects.select_related("application")
 
     def get_file(self) -> tuple[bytes, str, str]:
         letter: Letter = self.get_object()
+        if self.request.GET.get("fmt") == "pdf":
+            return docx_to_pdf(bytes(letter.data)), f"{letter.filename_stem}.pdf", PDF_CONTENT_TYPE
         return bytes(letter.data), f"{letter.filename_stem}.docx", DOCX
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return super().get(request, *args, **kwargs)
+        except PdfConversionError as exc:
+            letter: Letter = self.get_object()
+            messages.error(request, str(exc))
+            return redirect(letter.application.get_absolute_url())
