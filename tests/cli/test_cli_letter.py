@@ -67,6 +67,7 @@ def test_a_reply_letter_is_written_numbered_and_recorded(
         (("extension", "--application", "{no}"), "延期"),
         (("reply", "--application", "{no}", "--to", "odt"), "--to 的值“odt”无效"),
         (("reply", "--application", "{no}", "--org", "不存在的机关"), "找不到机关"),
+        (("reply",), "缺少 --application"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_nothing_written(
@@ -102,3 +103,13 @@ def test_without_the_pdf_engine_nothing_is_written_or_recorded(
     assert not out.exists()
     assert not Letter.objects.exists()
     assert not case.events.filter(kind=EventKind.LETTER).exists()
+
+
+def test_as_a_real_process_a_refusal_is_one_line_without_traceback(
+    gongkai: Callable[..., Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "letter.docx"
+    done = gongkai("letter", "reply", "--application", "2024-0001", "-o", out)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "错误：没有编号为“2024-0001”的申请"
+    assert not out.exists()

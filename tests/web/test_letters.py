@@ -298,3 +298,41 @@ def test_the_pdf_of_a_letter_and_a_missing_engine(
     assert missing.redirect_chain[-1][0] == app.get_absolute_url()
     assert "未安装 PDF 转换程序 LibreOffice" in missing.content.decode()
     assert b"".join(client.get(url)) == bytes(letter.data)  # the Word file still works
+
+
+def test_the_admin_uploads_and_resets_a_template_on_the_body_page(
+    body: Any, admin_a: Any, clerk_a: Any
+) -> None:
+    client = Client()
+    client.force_login(admin_a)
+    page = reverse("letters:body", kwargs={"pk": body.pk})
+    upload = reverse("letters:body_action", kwargs={"pk": body.pk, "op": "upload-fee"})
+    name = sorted(REQUIRED_PLACEHOLDERS[LetterKind.FEE])[0]
+    bad = io.BytesIO(without_placeholder(default_template(LetterKind.FEE), name))
+    bad.name = "收费通知书.docx"
+
+    refused = client.post(upload, {"file": bad})
+
+    assert refused.status_code == 400
+    assert name in refused.content.decode()
+    assert not LetterTemplate.objects.exists()
+    good = io.BytesIO(_custom(LetterKind.FEE, "缴费地点：本机关财务室。"))
+    good.name = "收费通知书.docx"
+    done = client.post(upload, {"file": good}, follow=True)
+    assert done.redirect_chain[-1][0] == page
+    assert "已启用上传的收费通知书模板（收费通知书.docx）" in done.content.decode()
+    current = LetterTemplate.objects.current().get(body=body, kind="fee")
+    template_url = reverse(
+        "letters:template", kwargs={"pk": body.pk, "kind": "fee", "which": "current"}
+    )
+    assert b"".join(client.get(template_url)) == bytes(current.data)
+
+    reset = reverse("letters:body_action", kwargs={"pk": body.pk, "op": "reset-fee"})
+    done = client.post(reset, {}, follow=True)
+    assert "收费通知书已恢复为默认模板" in done.content.decode()
+    assert not LetterTemplate.objects.current().exists()
+    # A clerk of the body sees the page but may not change it.
+    clerk = Client()
+    clerk.force_login(clerk_a)
+    assert clerk.get(page).status_code == 200
+    assert clerk.get(upload).status_code == 403

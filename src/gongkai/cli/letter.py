@@ -33,18 +33,28 @@ def letter_command(
     kind: Annotated[
         str,
         typer.Argument(
-            metavar="KIND", help="文书：correction|extension|consultation|fee|reply|delivery"
+            metavar="correction|extension|consultation|fee|reply|delivery",
+            help="文书：补正告知书、延期答复告知书、征求第三方意见书、收费通知书、答复书、送达回证",
+            show_default=False,
         ),
     ],
-    application: Annotated[str, typer.Option("--application", help="申请编号，如 2024-0001")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件")],
+    application: Annotated[
+        str | None, typer.Option("--application", metavar="NO", help="申请编号，如 2024-0001")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="输出文件")] = None,
     org: Annotated[
         str | None,
         typer.Option("--org", help="机关：统一社会信用代码、组织机构代码或全称（编号重复时必填）"),
     ] = None,
-    to: Annotated[str, typer.Option("--to", help="输出格式：docx 或 pdf")] = "docx",
+    to: Annotated[
+        str, typer.Option("--to", metavar="docx|pdf", help="输出格式：docx 或 pdf")
+    ] = "docx",
 ) -> None:
-    """按申请的登记信息和办理记录制作文书（自动编文号，记入办理记录），写出 Word 文件。"""
+    """按申请的登记信息和办理记录制作文书（自动编文号，记入办理记录），写出 Word 或 PDF 文件。"""
+    if application is None:
+        raise fail("缺少 --application（申请编号）")
+    if output is None:
+        raise fail("缺少 -o（输出文件）")
     if to not in FORMATS:
         raise fail(f"--to 的值“{to}”无效，可选：{'、'.join(FORMATS)}")
     database()
@@ -61,7 +71,7 @@ def letter_command(
         apps = apps.filter(body=find_body(org))
     found = list(apps[:3])
     if not found:
-        where = f"“{org}”" if org is not None else "任何机关"
+        where = f"“{org}”" if org is not None else ""
         raise fail(f"{where}没有编号为“{application}”的申请")
     if len(found) > 1:
         names = "、".join(app.body.name for app in found)

@@ -72,6 +72,10 @@ register_actions(
 MAX_PREFIX = 20
 
 
+def _admin_only(body: Body) -> str:
+    return _("只有“%(body)s”的管理员可以修改文书模板和文书设置。") % {"body": body.name}
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -182,7 +186,7 @@ def upload_template(
         filename=filename[:200],
         uploaded_by=user_or_none(acting_user),
     )
-    denied = _("只有“%(body)s”的管理员可以修改文书模板。") % {"body": body.name}
+    denied = _admin_only(body)
     require(acting_user, "administer", template, denied)
     try:
         check_template(kind, data)
@@ -221,7 +225,7 @@ def reset_template(body: Body, kind: LetterKind | str, *, acting_user: UserLike 
         "letters.template_reset",
         acting_user=acting_user,
         permission="administer",
-        denied=_("只有“%(body)s”的管理员可以修改文书模板。") % {"body": body.name},
+        denied=_admin_only(body),
         data={"letter": kind.label},
     ) as step:
         step.obj.active = False
@@ -248,7 +252,7 @@ def set_letter_settings(
         "letters.settings",
         acting_user=acting_user,
         permission="administer",
-        denied=_("只有“%(body)s”的管理员可以修改文书设置。") % {"body": body.name},
+        denied=_admin_only(body),
     ) as step:
         step.obj.letter_number_prefix = prefix
         step.obj.reconsideration_body = reconsideration_body.strip()
