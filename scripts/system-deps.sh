@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs: Chromium for the Playwright tests (never a
 # downloaded browser), Noto CJK fonts so pages render Chinese, nginx (and openssl for a test
-# certificate) for the front-server tests of tests/deploy. Idempotent; quiet when present.
+# certificate) for the front-server tests of tests/deploy, fontconfig (fc-match) for the letters'
+# font mapping. Idempotent; quiet when present.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v openssl >/dev/null || need+=(openssl)
+# fc-match: the letters' fontconfig file is checked against the installed fonts
+command -v fc-match >/dev/null || need+=(fontconfig)
 # No pipe into grep -q here: with pipefail, fc-list's SIGPIPE would read as "missing".
 fonts=$(fc-list 2>/dev/null || true)
 [[ $fonts == *"Noto Sans CJK"* ]] || need+=(fonts-noto-cjk)

@@ -16,10 +16,12 @@ from __future__ import annotations
 import io
 import zipfile
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError
+from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from gongkai.domain.letters.context import letter_context
@@ -28,6 +30,7 @@ from gongkai.domain.letters.samples import SAMPLE_BODY, SAMPLE_ISSUED_ON, sample
 from gongkai.domain.limits import DOCX_ZIP, FileLimitError, check_zip
 
 __all__ = [
+    "FONTS_CONF",
     "REQUIRED_PLACEHOLDERS",
     "TemplateProblem",
     "check_template",
@@ -36,6 +39,10 @@ __all__ = [
     "sample_context",
     "template_placeholders",
 ]
+
+
+#: A fontconfig file that maps the templates' 公文 fonts to Noto CJK (for a PDF converter).
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
 
 
 class TemplateProblem(ValueError):
@@ -149,8 +156,12 @@ def render_letter(
     document = _open(default_template(kind) if template is None else template)
     try:
         document.render(context, _environment(), autoescape=True)
-    except TemplateError as exc:
+    except TemplateSyntaxError as exc:
         raise _syntax_problem(exc) from None
+    except SecurityError:
+        raise TemplateProblem(
+            f"{kind.label}模板无法填写：占位符只能使用文书的取值，不能访问程序内部的属性"
+        ) from None
     except Exception as exc:  # a template's expression failing on the values
         raise TemplateProblem(f"{kind.label}模板无法填写：{exc}") from None
     out = io.BytesIO()
