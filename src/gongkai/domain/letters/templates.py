@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError, TemplateSyntaxError
-from jinja2.exceptions import SecurityError
+from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from gongkai.domain.letters.context import letter_context
@@ -68,8 +67,72 @@ REQUIRED_PLACEHOLDERS: dict[LetterKind, frozenset[str]] = {
 }
 
 
+#: What a letter template may contain besides text: values by name, conditions, a few
+#: filters. No loop, call, arithmetic, attribute, assignment or macro: a letter's values are
+#: plain strings, and a template a body uploads can then neither escape the sandbox nor spend
+#: unbounded time or memory (``range`` loops, ``"x" * 10**9``), nor mark a value ``safe``.
+_ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.Name,
+    nodes.Const,
+    nodes.If,
+    nodes.CondExpr,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.Not,
+    nodes.And,
+    nodes.Or,
+    nodes.Concat,
+    nodes.Filter,
+    nodes.Test,
+)
+_ALLOWED_FILTERS = frozenset({"default", "d", "trim", "upper", "lower", "replace", "e", "escape"})
+_ALLOWED_TESTS = frozenset({"defined", "undefined", "none", "eq", "ne", "equalto", "in"})
+_NODE_NAMES = {
+    "For": "循环（for）",
+    "Call": "函数调用",
+    "Getattr": "属性（.）",
+    "Getitem": "下标（[ ]）",
+    "Assign": "赋值（set）",
+    "AssignBlock": "赋值（set）",
+    "Macro": "宏（macro）",
+    "Include": "引入（include）",
+    "Import": "引入（import）",
+    "FromImport": "引入（import）",
+    "Extends": "继承（extends）",
+}
+
+
+def _check_node(node: nodes.Node) -> None:
+    for child in node.find_all(nodes.Node):
+        if not isinstance(child, _ALLOWED_NODES):
+            kind = type(child).__name__
+            what = _NODE_NAMES.get(kind, f"运算或语句（{kind}）")
+            raise _Forbidden(f"模板中不能使用{what}")
+        if isinstance(child, nodes.Filter) and child.name not in _ALLOWED_FILTERS:
+            raise _Forbidden(f"模板中不能使用过滤器“{child.name}”")
+        if isinstance(child, nodes.Test) and child.name not in _ALLOWED_TESTS:
+            raise _Forbidden(f"模板中不能使用判断“{child.name}”")
+
+
+class _Forbidden(TemplateError):
+    """A construct a letter template may not use (the message is Chinese)."""
+
+
+class _LetterEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox, parsing only what :data:`_ALLOWED_NODES` allows (every part docxtpl
+    renders — body, headers, footers, properties, footnotes — is parsed here)."""
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        _check_node(tree)
+        return tree
+
+
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True)
+    return _LetterEnvironment(autoescape=True)
 
 
 def default_template(kind: LetterKind) -> bytes:
@@ -120,11 +183,19 @@ def _syntax_problem(exc: TemplateError) -> TemplateProblem:
     )
 
 
+def _forbidden(exc: _Forbidden) -> TemplateProblem:
+    return TemplateProblem(
+        f"{exc.message}：占位符只能是文书的取值 {{{{ 名称 }}}} 和条件 {{% if … %}}"
+    )
+
+
 def template_placeholders(data: bytes) -> frozenset[str]:
     """The names a template's placeholders use (raises :class:`TemplateProblem`)."""
     template = _open(data)
     try:
         names = template.get_undeclared_template_variables(_environment())
+    except _Forbidden as exc:
+        raise _forbidden(exc) from None
     except TemplateError as exc:
         raise _syntax_problem(exc) from None
     return frozenset(names)
@@ -156,12 +227,10 @@ def render_letter(
     document = _open(default_template(kind) if template is None else template)
     try:
         document.render(context, _environment(), autoescape=True)
+    except _Forbidden as exc:
+        raise _forbidden(exc) from None
     except TemplateSyntaxError as exc:
         raise _syntax_problem(exc) from None
-    except SecurityError:
-        raise TemplateProblem(
-            f"{kind.label}模板无法填写：占位符只能使用文书的取值，不能访问程序内部的属性"
-        ) from None
     except Exception as exc:  # a template's expression failing on the values
         raise TemplateProblem(f"{kind.label}模板无法填写：{exc}") from None
     out = io.BytesIO()
