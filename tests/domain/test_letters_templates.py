@@ -15,6 +15,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.shared import Pt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS
 from gongkai.domain.applications.replies import REPLY_GUIDES
@@ -317,3 +319,17 @@ def test_the_committed_templates_are_what_the_script_makes(kind: LetterKind) -> 
     made = _template_script().build(kind.value)
     committed = docx.Document(io.BytesIO(default_template(kind)))
     assert _shape(made) == _shape(committed)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_of_the_applicant_is_rendered_as_text(content: str) -> None:
+    """Control characters and lone surrogates are dropped (XML cannot hold them; docxtpl's
+    recovering parser would silently drop the rest of the paragraph), line ends become line
+    breaks, and everything else reads back as typed."""
+    app = replace(reply_case("granted"), content=content + "。")
+    text = render_reply(app)
+    typed = (content + "。").strip().replace("\r\n", "\n").replace("\r", "\n")
+    expected = re.sub("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "", typed)
+    assert f"（申请编号：2024-0007），申请获取“{expected}”。\n" in text
+    assert text.endswith(REPLIED)

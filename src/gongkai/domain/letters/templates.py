@@ -14,6 +14,7 @@ unsafe method) and with escaping on (a value with ``<`` or ``&`` stays text in t
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from importlib import resources
 from pathlib import Path
@@ -219,14 +220,29 @@ def check_template(kind: LetterKind, data: bytes) -> None:
     render_letter(kind, known, data)
 
 
+#: What XML 1.0 cannot hold (control characters, lone surrogates). docxtpl re-reads the
+#: rendered XML with a recovering parser, which would silently drop the rest of the paragraph
+#: after such a character: they are removed from every value first.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    """A string value as XML can hold it: line ends as ``\n`` (docxtpl makes each a line
+    break in the paragraph), without the characters of :data:`_NOT_XML`."""
+    if not isinstance(value, str):
+        return value
+    return _NOT_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def render_letter(
     kind: LetterKind, context: dict[str, Any], template: bytes | None = None
 ) -> bytes:
     """The letter as .docx: ``template`` (default: the platform's) filled with ``context``."""
     kind = LetterKind(kind)
     document = _open(default_template(kind) if template is None else template)
+    values = {name: _xml_safe(value) for name, value in context.items()}
     try:
-        document.render(context, _environment(), autoescape=True)
+        document.render(values, _environment(), autoescape=True)
     except _Forbidden as exc:
         raise _forbidden(exc) from None
     except TemplateSyntaxError as exc:
