@@ -55,13 +55,15 @@ ASKED = "申请获取“{{ content }}”。"
 CONTACT = [
     "{%p if body_phone %}",
     (
-        "正文",
+        "结尾",
         "联系机构：{{ office_name }}；联系电话：{{ body_phone }}{% if body_address %}；"
         "地址：{{ body_address }}{% endif %}。",
     ),
     "{%p endif %}",
 ]
-SIGNED = [("正文", ""), ("署名", "{{ body_name }}"), ("日期", "{{ issued_on }}")]
+# The seal's line, the 署名 and the 成文日期 stay on the page of the last paragraph (GB/T 9704
+# §7.3.5: no signature alone on a page); the closing paragraphs keep with them.
+SIGNED = [("留印", ""), ("署名", "{{ body_name }}"), ("日期", "{{ issued_on }}")]
 
 LETTERS: dict[str, tuple[str, list[object]]] = {
     "correction": (
@@ -81,7 +83,7 @@ LETTERS: dict[str, tuple[str, list[object]]] = {
                 "向本机关提交补正后的申请。答复期限自本机关收到补正后的申请之日起计算。"
                 "无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
             ),
-            ("正文", "特此告知。"),
+            ("结尾", "特此告知。"),
             *CONTACT,
             *SIGNED,
         ],
@@ -97,7 +99,7 @@ LETTERS: dict[str, tuple[str, list[object]]] = {
                 "第三十三条第二款的规定，经本机关政府信息公开工作机构负责人同意，答复期限延长"
                 "{{ extension_days }}个工作日，本机关将于{{ extension_due_on }}前作出答复。",
             ),
-            ("正文", "特此告知。"),
+            ("结尾", "特此告知。"),
             *CONTACT,
             *SIGNED,
         ],
@@ -153,7 +155,7 @@ LETTERS: dict[str, tuple[str, list[object]]] = {
                 "{% endif %}缴纳。{{ payment_info }}逾期未缴纳的，视为放弃申请，本机关不再处理该"
                 "政府信息公开申请。自本通知发出至您缴纳费用的期间，不计算在答复期限内。",
             ),
-            ("正文", "{{ remedies }}"),
+            ("结尾", "{{ remedies }}"),
             *CONTACT,
             *SIGNED,
         ],
@@ -215,9 +217,9 @@ LETTERS: dict[str, tuple[str, list[object]]] = {
                 "{{ reasons }}{% if not basis_cited %}根据{{ basis }}的规定，特此告知。{% endif %}",
             ),
             "{%p endif %}",
-            ("正文", "{{ remedies }}"),
+            ("结尾", "{{ remedies }}"),
             *CONTACT,
-            ("正文", ""),
+            ("留印", ""),
             ("署名", "{{ body_name }}"),
             ("日期", "{{ replied_on }}"),
         ],
@@ -260,6 +262,7 @@ def _paragraph_style(
     *,
     indent: bool = False,
     right: Pt | None = None,
+    keep: bool = False,
 ) -> ParagraphStyle:
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[attr-defined]
     style.base_style = doc.styles["Normal"]  # type: ignore[attr-defined]
@@ -275,6 +278,7 @@ def _paragraph_style(
         fmt.first_line_indent = CHAR * 2
     if right is not None:
         fmt.right_indent = right
+    fmt.keep_with_next = keep
     return style
 
 
@@ -331,8 +335,14 @@ def new_document(title: str) -> object:
     _paragraph_style(doc, "文号", BODY_FONT, Pt(16), WD_ALIGN_PARAGRAPH.RIGHT)
     _paragraph_style(doc, "主送", BODY_FONT, Pt(16), WD_ALIGN_PARAGRAPH.JUSTIFY)
     _paragraph_style(doc, "正文", BODY_FONT, Pt(16), WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True)
+    _paragraph_style(
+        doc, "结尾", BODY_FONT, Pt(16), WD_ALIGN_PARAGRAPH.JUSTIFY, indent=True, keep=True
+    )
+    _paragraph_style(doc, "留印", BODY_FONT, Pt(16), WD_ALIGN_PARAGRAPH.LEFT, keep=True)
     # 成文日期 four characters from the right; the 署名 centred above it (GB/T 9704 §7.3.5.2)
-    _paragraph_style(doc, "署名", BODY_FONT, Pt(16), WD_ALIGN_PARAGRAPH.RIGHT, right=CHAR * 2)
+    _paragraph_style(
+        doc, "署名", BODY_FONT, Pt(16), WD_ALIGN_PARAGRAPH.RIGHT, right=CHAR * 2, keep=True
+    )
     _paragraph_style(doc, "日期", BODY_FONT, Pt(16), WD_ALIGN_PARAGRAPH.RIGHT, right=CHAR * 4)
     _paragraph_style(doc, "表格", BODY_FONT, Pt(14), WD_ALIGN_PARAGRAPH.LEFT)
     _page_number_footer(section)
@@ -391,7 +401,7 @@ def build_delivery() -> object:
                 run = para.add_run()
                 run.add_break()
                 run.add_text(part)
-    _add(doc, "正文", "")
+    _add(doc, "留印", "")
     _add(doc, "署名", "{{ body_name }}")
     return doc
 

@@ -22,6 +22,7 @@ from gongkai.domain.letters.facts import (
     letters_called_for,
 )
 from gongkai.domain.letters.templates import (
+    FONTS_CONF,
     REQUIRED_PLACEHOLDERS,
     TemplateProblem,
     check_template,
@@ -32,6 +33,7 @@ from gongkai.domain.letters.templates import (
 )
 
 __all__ = [
+    "FONTS_CONF",
     "REQUIRED_PLACEHOLDERS",
     "VARIANTS",
     "ApplicationFacts",

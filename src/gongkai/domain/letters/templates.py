@@ -14,12 +14,14 @@ unsafe method) and with escaping on (a value with ``<`` or ``&`` stays text in t
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError
+from jinja2 import TemplateError, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from gongkai.domain.letters.context import letter_context
@@ -28,6 +30,7 @@ from gongkai.domain.letters.samples import SAMPLE_BODY, SAMPLE_ISSUED_ON, sample
 from gongkai.domain.limits import DOCX_ZIP, FileLimitError, check_zip
 
 __all__ = [
+    "FONTS_CONF",
     "REQUIRED_PLACEHOLDERS",
     "TemplateProblem",
     "check_template",
@@ -36,6 +39,10 @@ __all__ = [
     "sample_context",
     "template_placeholders",
 ]
+
+
+#: A fontconfig file that maps the templates' 公文 fonts to Noto CJK (for a PDF converter).
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
 
 
 class TemplateProblem(ValueError):
@@ -61,8 +68,72 @@ REQUIRED_PLACEHOLDERS: dict[LetterKind, frozenset[str]] = {
 }
 
 
+#: What a letter template may contain besides text: values by name, conditions, a few
+#: filters. No loop, call, arithmetic, attribute, assignment or macro: a letter's values are
+#: plain strings, and a template a body uploads can then neither escape the sandbox nor spend
+#: unbounded time or memory (``range`` loops, ``"x" * 10**9``), nor mark a value ``safe``.
+_ALLOWED_NODES: tuple[type[nodes.Node], ...] = (
+    nodes.Template,
+    nodes.Output,
+    nodes.TemplateData,
+    nodes.Name,
+    nodes.Const,
+    nodes.If,
+    nodes.CondExpr,
+    nodes.Compare,
+    nodes.Operand,
+    nodes.Not,
+    nodes.And,
+    nodes.Or,
+    nodes.Concat,
+    nodes.Filter,
+    nodes.Test,
+)
+_ALLOWED_FILTERS = frozenset({"default", "d", "trim", "upper", "lower", "replace", "e", "escape"})
+_ALLOWED_TESTS = frozenset({"defined", "undefined", "none", "eq", "ne", "equalto", "in"})
+_NODE_NAMES = {
+    "For": "循环（for）",
+    "Call": "函数调用",
+    "Getattr": "属性（.）",
+    "Getitem": "下标（[ ]）",
+    "Assign": "赋值（set）",
+    "AssignBlock": "赋值（set）",
+    "Macro": "宏（macro）",
+    "Include": "引入（include）",
+    "Import": "引入（import）",
+    "FromImport": "引入（import）",
+    "Extends": "继承（extends）",
+}
+
+
+def _check_node(node: nodes.Node) -> None:
+    for child in node.find_all(nodes.Node):
+        if not isinstance(child, _ALLOWED_NODES):
+            kind = type(child).__name__
+            what = _NODE_NAMES.get(kind, f"运算或语句（{kind}）")
+            raise _Forbidden(f"模板中不能使用{what}")
+        if isinstance(child, nodes.Filter) and child.name not in _ALLOWED_FILTERS:
+            raise _Forbidden(f"模板中不能使用过滤器“{child.name}”")
+        if isinstance(child, nodes.Test) and child.name not in _ALLOWED_TESTS:
+            raise _Forbidden(f"模板中不能使用判断“{child.name}”")
+
+
+class _Forbidden(TemplateError):
+    """A construct a letter template may not use (the message is Chinese)."""
+
+
+class _LetterEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox, parsing only what :data:`_ALLOWED_NODES` allows (every part docxtpl
+    renders — body, headers, footers, properties, footnotes — is parsed here)."""
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = super()._parse(source, name, filename)
+        _check_node(tree)
+        return tree
+
+
 def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True)
+    return _LetterEnvironment(autoescape=True)
 
 
 def default_template(kind: LetterKind) -> bytes:
@@ -113,11 +184,19 @@ def _syntax_problem(exc: TemplateError) -> TemplateProblem:
     )
 
 
+def _forbidden(exc: _Forbidden) -> TemplateProblem:
+    return TemplateProblem(
+        f"{exc.message}：占位符只能是文书的取值 {{{{ 名称 }}}} 和条件 {{% if … %}}"
+    )
+
+
 def template_placeholders(data: bytes) -> frozenset[str]:
     """The names a template's placeholders use (raises :class:`TemplateProblem`)."""
     template = _open(data)
     try:
         names = template.get_undeclared_template_variables(_environment())
+    except _Forbidden as exc:
+        raise _forbidden(exc) from None
     except TemplateError as exc:
         raise _syntax_problem(exc) from None
     return frozenset(names)
@@ -141,15 +220,32 @@ def check_template(kind: LetterKind, data: bytes) -> None:
     render_letter(kind, known, data)
 
 
+#: What XML 1.0 cannot hold (control characters, lone surrogates). docxtpl re-reads the
+#: rendered XML with a recovering parser, which would silently drop the rest of the paragraph
+#: after such a character: they are removed from every value first.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(value: Any) -> Any:
+    """A string value as XML can hold it: line ends as ``\n`` (docxtpl makes each a line
+    break in the paragraph), without the characters of :data:`_NOT_XML`."""
+    if not isinstance(value, str):
+        return value
+    return _NOT_XML.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def render_letter(
     kind: LetterKind, context: dict[str, Any], template: bytes | None = None
 ) -> bytes:
     """The letter as .docx: ``template`` (default: the platform's) filled with ``context``."""
     kind = LetterKind(kind)
     document = _open(default_template(kind) if template is None else template)
+    values = {name: _xml_safe(value) for name, value in context.items()}
     try:
-        document.render(context, _environment(), autoescape=True)
-    except TemplateError as exc:
+        document.render(values, _environment(), autoescape=True)
+    except _Forbidden as exc:
+        raise _forbidden(exc) from None
+    except TemplateSyntaxError as exc:
         raise _syntax_problem(exc) from None
     except Exception as exc:  # a template's expression failing on the values
         raise TemplateProblem(f"{kind.label}模板无法填写：{exc}") from None
