@@ -21,6 +21,7 @@ from gongkai.apps.applications.services import correction_period_days, correctio
 from gongkai.apps.letters.models import Letter, LetterTemplate
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.workcal.services import load_calendar
+from gongkai.domain.applications.deadline import CONSULTATION_WORKING_DAYS
 from gongkai.domain.applications.fees import payment_due
 from gongkai.domain.letters import (
     ApplicationFacts,
@@ -132,6 +133,7 @@ def application_facts(
                 party=c.party,
                 sent_on=c.sent_on,
                 other_body=c.kind == ConsultationKind.OTHER_BODY,
+                answer_due_on=calendar.nth_working_day_after(c.sent_on, CONSULTATION_WORKING_DAYS),
                 answered_on=c.answered_on,
             )
             for c in sorted(app.consultations.all(), key=lambda c: (c.sent_on, c.pk))
