@@ -321,6 +321,7 @@ def test_the_admin_uploads_and_resets_a_template_on_the_body_page(
     done = client.post(upload, {"file": good}, follow=True)
     assert done.redirect_chain[-1][0] == page
     assert "已启用上传的收费通知书模板（收费通知书.docx）" in done.content.decode()
+    assert "本机关模板 收费通知书.docx" in client.get(page).content.decode()
     current = LetterTemplate.objects.current().get(body=body, kind="fee")
     template_url = reverse(
         "letters:template", kwargs={"pk": body.pk, "kind": "fee", "which": "current"}
