@@ -121,6 +121,11 @@ def test_extension_notice_states_reason_days_and_new_date() -> None:
     no_reason = replace(FULL, extension=replace(FULL.extension, reason=""))
     with pytest.raises(LetterRefused, match="缺少延期理由"):
         context(LetterKind.EXTENSION, no_reason)
+    too_long = replace(FULL, extension=replace(FULL.extension, days=21))
+    with pytest.raises(
+        LetterRefused, match="延期21个工作日不符合条例第三十三条第二款（最长20个工作日）"
+    ):
+        context(LetterKind.EXTENSION, too_long)
 
 
 def test_consultation_letter_names_the_party_and_its_article() -> None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import os
 import re
-import subprocess
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +19,6 @@ from hypothesis import strategies as st
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS
 from gongkai.domain.applications.replies import REPLY_GUIDES
 from gongkai.domain.letters import (
-    FONTS_CONF,
     REQUIRED_PLACEHOLDERS,
     ApplicationFacts,
     LetterKind,
@@ -277,26 +274,6 @@ def test_a_damaged_document_part_is_refused() -> None:
             archive.writestr(info, b"<w:document" if info.filename == "word/document.xml" else blob)
     with pytest.raises(TemplateProblem, match="模板文件已损坏"):
         check_template(LetterKind.REPLY, out.getvalue())
-
-
-@pytest.mark.parametrize(
-    ("font", "match"),
-    [
-        ("仿宋_GB2312", "Noto Serif CJK SC:style=Regular"),
-        ("方正小标宋简体", "Noto Serif CJK SC:style=Bold"),
-        ("黑体", "Noto Sans CJK SC:style=Regular"),
-    ],
-)
-def test_the_fontconfig_file_maps_the_official_fonts_to_noto(font: str, match: str) -> None:
-    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
-    found = subprocess.run(
-        ["fc-match", "--format=%{family[0]}:style=%{style[0]}", font],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert found.stdout == match
 
 
 def _template_script():  # scripts/ is not a package: load the script by its path

@@ -22,7 +22,6 @@ from gongkai.domain.letters.facts import (
     letters_called_for,
 )
 from gongkai.domain.letters.templates import (
-    FONTS_CONF,
     REQUIRED_PLACEHOLDERS,
     TemplateProblem,
     check_template,
@@ -33,7 +32,6 @@ from gongkai.domain.letters.templates import (
 )
 
 __all__ = [
-    "FONTS_CONF",
     "REQUIRED_PLACEHOLDERS",
     "VARIANTS",
     "ApplicationFacts",

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS, outcome_label
 from gongkai.domain.applications.replies import LAW, remedies, reply_guide
 from gongkai.domain.letters.facts import (
@@ -324,6 +325,12 @@ def letter_context(
         _require(context["correction_items"], "需要补正的事项", kind)
     elif kind is LetterKind.EXTENSION:
         _require(context["extension_reason"], "延期理由", kind)
+        days = context["extension_days"]
+        if not 1 <= days <= MAX_EXTENSION_WORKING_DAYS:  # 条例第三十三条第二款
+            raise LetterRefused(
+                f"延期{days}个工作日不符合条例第三十三条第二款"
+                f"（最长{MAX_EXTENSION_WORKING_DAYS}个工作日），不能生成延期答复告知书"
+            )
         _require(context["extension_due_on"], "延期后的答复期限", kind)
     elif kind is LetterKind.CONSULTATION:
         context.update(_consultation_context(_consultation(app, party)))

@@ -17,7 +17,6 @@ import io
 import re
 import zipfile
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
@@ -30,7 +29,6 @@ from gongkai.domain.letters.samples import SAMPLE_BODY, SAMPLE_ISSUED_ON, sample
 from gongkai.domain.limits import DOCX_ZIP, FileLimitError, check_zip
 
 __all__ = [
-    "FONTS_CONF",
     "REQUIRED_PLACEHOLDERS",
     "TemplateProblem",
     "check_template",
@@ -39,10 +37,6 @@ __all__ = [
     "sample_context",
     "template_placeholders",
 ]
-
-
-#: A fontconfig file that maps the templates' 公文 fonts to Noto CJK (for a PDF converter).
-FONTS_CONF = Path(__file__).with_name("fonts.conf")
 
 
 class TemplateProblem(ValueError):
