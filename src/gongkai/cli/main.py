@@ -19,6 +19,7 @@ from gongkai.cli.deadline import deadline_app
 from gongkai.cli.demo import demo_app
 from gongkai.cli.deploy import deploy_app
 from gongkai.cli.ledgers import ledgers_app
+from gongkai.cli.letter import letter_app
 from gongkai.cli.org import org_app
 from gongkai.cli.report import report_app
 from gongkai.cli.serve import serve_app
@@ -37,6 +38,7 @@ app.add_typer(deadline_app)  # gongkai deadline
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(org_app, name="org")
 app.add_typer(ledgers_app)  # gongkai import, export, ledger
+app.add_typer(letter_app)  # gongkai letter
 app.add_typer(daily_app)  # gongkai daily
 app.add_typer(notifications_app, name="notifications")
 app.add_typer(serve_app)  # gongkai serve

@@ -126,6 +126,15 @@ def _ensure_demo_bodies(full: bool = False) -> dict[str, Any]:
             if not getattr(body, attr):
                 setattr(body, attr, getattr(spec, attr))
                 changed.append(attr)
+        letters = bodies.LETTER_SETTINGS[spec.name]
+        for attr, value in (
+            ("letter_number_prefix", letters.prefix),
+            ("reconsideration_body", letters.reconsideration_body),
+            ("court", letters.court),
+        ):
+            if not getattr(body, attr):
+                setattr(body, attr, value)
+                changed.append(attr)
         if changed:
             body.save()
         made[spec.name] = body

@@ -17,10 +17,12 @@ __all__ = [
     "DEPT_HRSS",
     "DEPT_MARKET",
     "DEPT_NATURAL_RESOURCES",
+    "LETTER_SETTINGS",
     "TOWNSHIP",
     "TOWN_NINGAN",
     "TOWN_SHIKONG",
     "BodySpec",
+    "LetterSettings",
     "body_spec",
 ]
 
@@ -97,6 +99,34 @@ ALL_BODIES: tuple[BodySpec, ...] = (
 )  # fmt: skip
 
 _BY_NAME = {b.name: b for b in ALL_BODIES}
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    """A demo body's letter settings: its 文号 prefix (机关代字) and the bodies its 答复书 names
+    for 救济途径 — 行政复议法第二十四条 (the county government reviews its departments and
+    townships; the city, the county government; the region, the city) and 行政诉讼法第十四、
+    十五条 (a suit against a 县级以上人民政府 goes to the 中级人民法院, the others to the 基层)."""
+
+    prefix: str
+    reconsideration_body: str
+    court: str
+
+
+_COUNTY_COURT = "中宁县人民法院"
+_CITY_COURT = "中卫市中级人民法院"
+
+LETTER_SETTINGS: dict[str, LetterSettings] = {
+    CITY: LetterSettings("卫政信公", "宁夏回族自治区人民政府", "银川市中级人民法院"),
+    COUNTY: LetterSettings("宁政信公", CITY, _CITY_COURT),
+    TOWNSHIP: LetterSettings("徐政信公", COUNTY, _COUNTY_COURT),
+    TOWN_SHIKONG: LetterSettings("石政信公", COUNTY, _COUNTY_COURT),
+    TOWN_NINGAN: LetterSettings("宁安政信公", COUNTY, _COUNTY_COURT),
+    DEPT_NATURAL_RESOURCES: LetterSettings("宁自然资信公", COUNTY, _COUNTY_COURT),
+    DEPT_EDUCATION: LetterSettings("宁教信公", COUNTY, _COUNTY_COURT),
+    DEPT_MARKET: LetterSettings("宁市监信公", COUNTY, _COUNTY_COURT),
+    DEPT_HRSS: LetterSettings("宁人社信公", COUNTY, _COUNTY_COURT),
+}
 
 
 def body_spec(name: str) -> BodySpec:

@@ -252,6 +252,22 @@ _PROPOSAL_FIELDS = (
 # =============================================================================================
 
 
+def _reply_reasons(body: Any) -> None:
+    """The reasons of the imported replies (:mod:`gongkai.demo.replies`; the ledger has no
+    column for them), so that every demo case's 答复书 can be made. A reply that already has
+    its wording keeps it."""
+    from gongkai.apps.applications.models import Application
+    from gongkai.demo.replies import OTHER_BASIS, REASONS, WITHHELD
+
+    for outcome, reason in REASONS.items():
+        fields: dict[str, str] = {"reply_text": reason}
+        if outcome == "partial":
+            fields["withheld"] = WITHHELD
+        if outcome == "other.other":
+            fields["legal_basis"] = OTHER_BASIS
+        Application.objects.filter(body=body, outcome=outcome, reply_text="").update(**fields)
+
+
 def _load_body(body: Any, records: BodyRecords, calendar: Any) -> None:
     from gongkai.apps.applications.ledgers import import_applications
     from gongkai.apps.cases.ledgers import import_cases
@@ -284,6 +300,7 @@ def _load_body(body: Any, records: BodyRecords, calendar: Any) -> None:
             calendar=calendar,
         )
         _fees(body, records, calendar)
+        _reply_reasons(body)
     if records.cases:
         import_cases(
             body, _table(f"{name}-行政复议行政诉讼台账", CASE_COLUMNS, records.cases), name

@@ -35,6 +35,7 @@ urlpatterns = [
     path("apply/", include("gongkai.apps.online.urls_public")),
     path("ledgers/", include("gongkai.apps.stats.urls_ledgers")),
     path("cases/", include("gongkai.apps.cases.urls")),
+    path("letters/", include("gongkai.apps.letters.urls")),
     path("catalog/", include("gongkai.apps.catalog.urls")),
     path("stats/", include("gongkai.apps.stats.urls")),
     path("engagement/", include("gongkai.apps.engagement.urls")),

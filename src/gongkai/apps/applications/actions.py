@@ -864,6 +864,7 @@ def _conclude(
     *,
     legal_basis: str = "",
     reply_text: str = "",
+    withheld: str = "",
     event: EventKind = EventKind.REPLY,
     note: str = "",
 ) -> None:
@@ -874,9 +875,10 @@ def _conclude(
             {"outcome": [_("请选择办理结果。")]},
         )
     _not_before(replied_on, fresh.received_on, _("答复日期"), _("收到申请日期"))
-    # The assignment of a handler is dated the day it is entered, not a fact of the case.
+    # The assignment of a handler and a letter made are dated the day they are entered, not
+    # facts of the case.
     last_event = (
-        fresh.events.exclude(kind=EventKind.ASSIGN)
+        fresh.events.exclude(kind__in=[EventKind.ASSIGN, EventKind.LETTER])
         .order_by("-on")
         .values_list("on", flat=True)
         .first()
@@ -885,6 +887,8 @@ def _conclude(
     fresh.outcome = outcome
     fresh.legal_basis = legal_basis
     fresh.reply_text = reply_text
+    # 条例第三十七条: only a partial disclosure withholds something.
+    fresh.withheld = withheld.strip() if outcome == "partial" else ""
     fresh.replied_on = replied_on
     fresh.status = Status.REPLIED
     overdue = fresh.due_on is not None and replied_on > fresh.due_on
@@ -897,14 +901,22 @@ def reply(
     legal_basis: str,
     reply_text: str,
     replied_on: date,
+    withheld: str = "",
     *,
     acting_user: UserLike | None,
     expected_version: int | None = None,
 ) -> Application:
-    """Reply: ``outcome`` is a table 三 result row key (条例第三十六条), with its legal basis."""
+    """Reply: ``outcome`` is a table 三 result row key (条例第三十六条), with its legal basis;
+    ``withheld``: for a partial disclosure, what is not disclosed (第三十七条)."""
     with _step(app, Op.REPLY, acting_user, expected_version) as step:
         _conclude(
-            step, outcome, replied_on, acting_user, legal_basis=legal_basis, reply_text=reply_text
+            step,
+            outcome,
+            replied_on,
+            acting_user,
+            legal_basis=legal_basis,
+            reply_text=reply_text,
+            withheld=withheld,
         )
     return step.obj
 

@@ -123,6 +123,9 @@ class EventKind(models.TextChoices):
     DELIVERY = "applications.delivery", _("送达")
     ARCHIVE = "applications.archive", _("归档")
     LAPSE = "applications.lapse", _("视为放弃申请")
+    # A written document made from the case (issue 12: 文书, with its 文号): dated the day it
+    # was made, it is no fact the deadline or the reply date derives from.
+    LETTER = "applications.letter", _("制作文书")
 
 
 class ConsultationKind(models.TextChoices):

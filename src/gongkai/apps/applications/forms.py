@@ -467,6 +467,7 @@ class ReplyForm(ApplicationActionForm):
         error_messages={"required": _("请填写答复的法律依据。")},
     )
     reply_text = note_field(_("答复内容"), required=True)
+    withheld = note_field(_("不予公开的内容（部分公开）"), required=False)
     replied_on = date_field(_("答复日期"))
 
     #: The article and standard wording of each outcome (the domain's one table), listed

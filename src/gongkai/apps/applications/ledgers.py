@@ -341,12 +341,14 @@ def _apply_row(app: Application, plan: _Planned) -> None:
         if app.outcome != row.outcome:
             app.legal_basis = ""
             app.reply_text = ""
+            app.withheld = ""
         app.outcome = row.outcome
         app.replied_on = row.replied_on
         if app.status not in CONCLUDED_STATUSES:
             app.status = Status.REPLIED
     else:
         app.outcome, app.replied_on, app.legal_basis, app.reply_text = "", None, "", ""
+        app.withheld = ""
         app.delivered_on, app.delivery_way, app.delivery_proof = None, "", ""
         app.status = _open_status(row, fee_periods)
 
@@ -438,6 +440,7 @@ _APPLICATION_UPDATE_FIELDS = [
     "replied_on",
     "legal_basis",
     "reply_text",
+    "withheld",
     "delivered_on",
     "delivery_way",
     "delivery_proof",

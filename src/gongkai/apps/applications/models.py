@@ -169,6 +169,8 @@ class Application(models.Model):
     )
     legal_basis = models.CharField(_("法律依据"), max_length=300, blank=True)
     reply_text = models.TextField(_("答复内容"), blank=True)
+    # 部分公开 (条例第三十七条): what is not disclosed; the 答复书 states it with the reason.
+    withheld = models.TextField(_("不予公开的内容"), blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True, db_index=True)
 
     # -- delivery (送达) ----------------------------------------------------------------------

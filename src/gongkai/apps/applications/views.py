@@ -160,6 +160,8 @@ def event_details(event: ApplicationEvent) -> list[str]:
         details.append(_("合理答复期限：%(due)s") % {"due": data["due_on"]})
         if data.get("statutory_due"):
             details.append(_("法定答复期限：%(due)s") % {"due": data["statutory_due"]})
+    if event.kind == EventKind.LETTER and data.get("number"):
+        details.append(_("文号：%(number)s") % {"number": data["number"]})
     if event.kind == EventKind.ASSIGN and data.get("handler_name"):
         details.append(_("经办人：%(name)s") % {"name": data["handler_name"]})
     outcome = data.get("outcome")

@@ -74,6 +74,10 @@ class BodyAdmin(AuditedAdmin):
                 )
             },
         ),
+        (
+            _("文书"),
+            {"fields": ("letter_number_prefix", "reconsideration_body", "court")},
+        ),
         (_("系统"), {"fields": ("path", "depth", "created_at", "updated_at")}),
     )
 

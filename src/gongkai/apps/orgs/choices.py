@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.domain.report.authority import BodyKind as Kind
 
-__all__ = ["BodyKind", "Role"]
+__all__ = ["ADMINISTERING_ROLES", "APPROVING_ROLES", "CHANGING_ROLES", "BodyKind", "Role"]
 
 
 class BodyKind(models.TextChoices):
@@ -40,3 +40,5 @@ class Role(models.TextChoices):
 # Roles that may change records of their body, and those that may approve (extensions, replies).
 CHANGING_ROLES = frozenset({Role.CLERK, Role.REVIEWER, Role.ADMIN})
 APPROVING_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
+# The role that administers the body's own settings (its letter templates, 文号, 救济途径).
+ADMINISTERING_ROLES = frozenset({Role.ADMIN})

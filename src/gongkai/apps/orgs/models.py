@@ -115,6 +115,26 @@ class Body(models.Model):
         help_text=_("补正告知书给申请人的补正期限；逾期未补正视为放弃申请。"),
     )
 
+    # -- written documents (issue 12): the 文号 and the 救济途径 every letter states ------------
+    letter_number_prefix = models.CharField(
+        _("文号前缀"),
+        max_length=20,
+        blank=True,
+        help_text=_("本机关文书文号的机关代字，如“徐政信公”；文号为 前缀〔年份〕序号号。"),
+    )
+    reconsideration_body = models.CharField(
+        _("行政复议机关"),
+        max_length=100,
+        blank=True,
+        help_text=_("答复书告知申请人可以申请行政复议的机关（《行政复议法》）。"),
+    )
+    court = models.CharField(
+        _("人民法院"),
+        max_length=100,
+        blank=True,
+        help_text=_("答复书告知申请人可以提起行政诉讼的人民法院。"),
+    )
+
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

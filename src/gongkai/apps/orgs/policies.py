@@ -5,6 +5,8 @@ them (``Model.objects.restrict(user, action)``, :func:`gongkai.kernel.permission
 
 - 经办人 / 审核人 / 管理员 see and change their own bodies' records;
 - 审核人 / 管理员 also approve (extensions, an art. 35 date, the report of a body at the top);
+- 管理员 alone ``administer``s the body's own settings (its letter templates, 文号 prefix and
+  救济途径 bodies);
 - 上级 sees the records of its body and every body below it (``view``) and changes none of
   them; ``supervise`` a body: be 上级 of it or of a body above it — the supervision's own
   writes ask it (the report deadlines of the bodies below, 条例第四十九条; the review of
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.db import models
 from django.db.models import Q
 
-from gongkai.apps.orgs.choices import APPROVING_ROLES, CHANGING_ROLES, Role
+from gongkai.apps.orgs.choices import ADMINISTERING_ROLES, APPROVING_ROLES, CHANGING_ROLES, Role
 from gongkai.apps.orgs.models import Body, BodyQuerySet, Membership
 from gongkai.kernel.permissions import PermissionPolicy, is_active_user
 
@@ -40,8 +42,9 @@ __all__ = [
 
 M = TypeVar("M", bound=models.Model)
 
-#: What a body-owned record allows: see it, change it, approve for its body.
-BODY_ACTIONS = frozenset({"view", "change", "approve"})
+#: What a body-owned record allows: see it, change it, approve for its body, administer the
+#: body's settings.
+BODY_ACTIONS = frozenset({"view", "change", "approve", "administer"})
 
 
 # =============================================================================================
@@ -66,6 +69,8 @@ def _bodies_for(user: UserLike, action: str) -> BodyQuerySet:
         return _roles_filter(user, CHANGING_ROLES)
     if action == "approve":
         return _roles_filter(user, APPROVING_ROLES)
+    if action == "administer":
+        return _roles_filter(user, ADMINISTERING_ROLES)
     user_pk: Any = user.pk
     supervised = list(
         Membership.objects.filter(user_id=user_pk, role=Role.SUPERVISOR).values_list(
@@ -122,6 +127,8 @@ def _may(user: UserLike, action: str, body: Body | None) -> bool:
         return bool(_roles_in(user, body) & CHANGING_ROLES)
     if action == "approve":
         return bool(_roles_in(user, body) & APPROVING_ROLES)
+    if action == "administer":
+        return bool(_roles_in(user, body) & ADMINISTERING_ROLES)
     if action == "supervise":
         return _supervises(user, body)
     raise ValueError(f"unknown action {action!r}")
@@ -132,6 +139,7 @@ _ROLES_FOR: dict[str, frozenset[Role]] = {
     "view": frozenset(Role),
     "change": CHANGING_ROLES,
     "approve": APPROVING_ROLES,
+    "administer": ADMINISTERING_ROLES,
     "supervise": frozenset({Role.SUPERVISOR}),
 }
 

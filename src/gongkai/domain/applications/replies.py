@@ -24,15 +24,24 @@ from dataclasses import dataclass
 
 from gongkai.domain.applications.outcomes import OUTCOME_KEYS
 
-__all__ = ["LAW", "REMEDIES", "REPLY_GUIDES", "ReplyGuide", "reply_guide"]
+__all__ = ["LAW", "REMEDIES", "REPLY_GUIDES", "ReplyGuide", "remedies", "reply_guide"]
 
 LAW = "《中华人民共和国政府信息公开条例》"
 
-#: The remedies every reply states (条例第五十一条).
-REMEDIES = (
-    "如对本答复不服，可以自收到本答复之日起六十日内依法申请行政复议，"
-    "或者自知道本答复之日起六个月内依法提起行政诉讼。"
-)
+
+def remedies(reconsideration_body: str = "", court: str = "", *, decision: str = "本答复") -> str:
+    """The remedies of a decision (条例第五十一条; 行政复议法第二十条: 60 days,
+    行政诉讼法第四十六条: 6 months), naming the 复议机关 and the 人民法院 when they are known."""
+    to_body = f"向{reconsideration_body}" if reconsideration_body else ""
+    to_court = f"向{court}" if court else ""
+    return (
+        f"如对{decision}不服，可以自收到{decision}之日起六十日内依法{to_body}申请行政复议，"
+        f"或者自知道{decision}之日起六个月内依法{to_court}提起行政诉讼。"
+    )
+
+
+#: The remedies every reply states (条例第五十一条), as the reply form's standard wording.
+REMEDIES = remedies()
 
 
 @dataclass(frozen=True)
