@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs: Chromium for the Playwright tests (never a
 # downloaded browser), Noto CJK fonts so pages render Chinese, nginx (and openssl for a test
-# certificate) for the front-server tests of tests/deploy. Idempotent; quiet when present.
+# certificate) for the front-server tests of tests/deploy, LibreOffice (Writer, no GUI) as the
+# PDF engine of Word documents (gongkai.domain.render.pdf; fc-match of fontconfig, already in
+# the image, checks its font aliases). Idempotent; quiet when present.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v openssl >/dev/null || need+=(openssl)
+command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 # No pipe into grep -q here: with pipefail, fc-list's SIGPIPE would read as "missing".
 fonts=$(fc-list 2>/dev/null || true)
 [[ $fonts == *"Noto Sans CJK"* ]] || need+=(fonts-noto-cjk)

@@ -26,7 +26,8 @@ Invoke = Callable[..., Result]
 
 def _process_runner(directory: Path) -> Runner:
     """``run(*args)``: ``python -m gongkai ARGS`` in ``directory``, whose ``db.sqlite3`` and
-    ``var/`` are the database and var dir (nothing of the developer's own is touched)."""
+    ``var/`` are the database and var dir (nothing of the developer's own is touched);
+    ``extra_env`` adds environment variables (``GONGKAI_SOFFICE``)."""
     env = {
         "PATH": "/usr/bin:/bin",
         "COLUMNS": "200",
@@ -35,13 +36,15 @@ def _process_runner(directory: Path) -> Runner:
         "GONGKAI_VAR_DIR": str(directory / "var"),
     }
 
-    def run(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str | Path, stdin: str | None = None, extra_env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "gongkai", *map(str, args)],
             capture_output=True,
             text=True,
             input=stdin,
-            env=env,
+            env={**env, **(extra_env or {})},
             cwd=directory,
             timeout=300,
         )

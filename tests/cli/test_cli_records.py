@@ -219,7 +219,8 @@ def test_unreadable_ledger_is_exit_2(
 def test_report_build_options_are_checked_first(dept: str, cli: Invoke, refused: Refused) -> None:
     build = ("report", "build", "--org", dept, "--year", "2024")
     assert "--output" in refused(cli(*build, "--to", "docx"))
-    assert "--to 只能是" in refused(cli(*build, "--to", "pdf"))
+    assert "PDF 文件（--to pdf）不能输出到屏幕" in refused(cli(*build, "--to", "pdf"))
+    assert "--to 只能是" in refused(cli(*build, "--to", "rtf"))
     assert "须与 --to 一起使用" in refused(cli(*build, "-o", "x.md"))
 
 

@@ -152,6 +152,27 @@ def test_xutao_2019_equals_every_cell_of_the_seed(
     assert not [f for f in built.findings if f.rule == "T1" or f.severity == "error"]
 
 
+def test_xutao_2019_pdf_has_every_cell_of_the_seed(
+    loaded: dict[str, object], shared_dir: Path
+) -> None:
+    """The annual report PDF of the seed's body and year (LibreOffice from the Word file) has
+    the official tables: the platform's PDF reader gives back every cell the seed prints."""
+    from gongkai.domain.parsers import read_report_bytes, read_report_file
+
+    run: Runner = loaded["run"]  # type: ignore[assignment]
+    out = loaded["dir"] / "徐套乡2019.pdf"  # type: ignore[operator]
+    done = run(
+        "report", "build", "--org", "徐套乡人民政府", "--year", "2019", "--to", "pdf", "-o", out
+    )
+    assert done.returncode == 0, done.stderr
+    back = read_report_bytes(out.read_bytes(), out.name)
+    seed = read_report_file(shared_dir / "seeds" / SEED)
+    assert (back.format, back.year, back.org) == ("2019", 2019, "徐套乡人民政府")
+    read = [key for key in seed.spec.cell_keys if seed.provenance.get(key) == "read"]
+    assert len(read) > 70
+    assert {key: back.get(key) for key in read} == {key: seed.get(key) for key in read}
+
+
 def test_xutao_2019_catalog_and_engagement(loaded: dict[str, object]) -> None:
     db: Path = loaded["db"]  # type: ignore[assignment]
     with sqlite3.connect(db) as conn:

@@ -38,6 +38,7 @@ from gongkai.cli.common import (
 from gongkai.domain.batch import BatchInputError, batch_csv, batch_xlsx, run_batch
 from gongkai.domain.parsers import ReportReadError, read_report_file
 from gongkai.domain.render import render, render_docx
+from gongkai.domain.render.pdf import PdfConversionError, render_pdf
 from gongkai.domain.report.model import Report, ReportDataError
 from gongkai.domain.report.rules import check as check_report
 
@@ -53,6 +54,7 @@ class RenderTarget(StrEnum):
     html = "html"
     txt = "txt"
     docx = "docx"
+    pdf = "pdf"
 
 
 _TARGETS = tuple(target.value for target in RenderTarget)
@@ -65,17 +67,28 @@ def _read(path: Path) -> Report:
         raise fail(f"{path}：{exc}") from None
 
 
+_BINARY = {"docx": "Word 文件", "pdf": "PDF 文件"}
+
+
 def _check_output(to: str | None, output: Path | None) -> None:
-    """A Word file is never written to the screen."""
-    if to == "docx" and output is None:
-        raise fail("Word 文件（--to docx）不能输出到屏幕，请用 --output/-o 指定文件名")
+    """A Word or PDF file is never written to the screen."""
+    if to in _BINARY and output is None:
+        raise fail(f"{_BINARY[to]}（--to {to}）不能输出到屏幕，请用 --output/-o 指定文件名")
 
 
 def _emit(report: Report, to: str, output: Path | None) -> None:
-    """The whole report as ``to`` (md, html, txt, docx): into ``output``, else on stdout."""
-    if to == "docx":
+    """The whole report as ``to`` (md, html, txt, docx, pdf): into ``output``, else on stdout.
+    A PDF that cannot be made (LibreOffice missing) writes nothing."""
+    if to in _BINARY:
         assert output is not None  # _check_output
-        write_file(output, render_docx(report))
+        if to == "pdf":
+            try:
+                data = render_pdf(report)
+            except PdfConversionError as exc:
+                raise fail(str(exc)) from None
+        else:
+            data = render_docx(report)
+        write_file(output, data)
         return
     text = render(report, to)
     if output is None:
@@ -121,13 +134,15 @@ def check_command(
 @report_app.command("render")
 def render_command(
     file: Annotated[Path, typer.Argument(help="年报 JSON 文件")],
-    to: Annotated[RenderTarget, typer.Option("--to", help="输出格式：md、html、txt 或 docx")],
+    to: Annotated[RenderTarget, typer.Option("--to", help="输出格式：md、html、txt、docx 或 pdf")],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="写入文件（默认输出到屏幕；docx 必须指定）"),
+        typer.Option("--output", "-o", help="写入文件（默认输出到屏幕；docx、pdf 必须指定）"),
     ] = None,
 ) -> None:
-    """把年报 JSON 输出为 Markdown、HTML（官方合并单元格版式）、纯文本或 Word（.docx）。"""
+    """把年报 JSON 输出为 Markdown、HTML（官方合并单元格版式）、纯文本、Word 或 PDF。
+
+    PDF 由 LibreOffice 从 Word 文件转换（未安装时给出提示，不写文件）。"""
     _check_output(to.value, output)
     data = read_file(file)
     try:
@@ -148,8 +163,8 @@ def build_command(
         str | None,
         typer.Option(
             "--to",
-            metavar="md|html|txt|docx",
-            help="输出整份年报：Markdown、HTML、纯文本或 Word（docx，须同时指定 --output）",
+            metavar="md|html|txt|docx|pdf",
+            help="输出整份年报：Markdown、HTML、纯文本、Word 或 PDF（docx、pdf 须指定 --output）",
         ),
     ] = None,
     output: Annotated[
@@ -159,7 +174,7 @@ def build_command(
 ) -> None:
     """根据平台记录生成整份年报：表二、表三、表四据记录统计，正文取年报工作台中的正文（尚未编制时为据记录生成的草稿），并做全部检查。"""
     if to is not None and to not in _TARGETS:
-        raise fail(f"--to 只能是 md、html、txt 或 docx，不是“{to}”")
+        raise fail(f"--to 只能是 md、html、txt、docx 或 pdf，不是“{to}”")
     _check_output(to, output)
     if output is not None and to is None:
         raise fail("--output 须与 --to 一起使用")

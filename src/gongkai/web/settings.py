@@ -37,6 +37,9 @@ Environment variables:
 ``GONGKAI_SMS_SENDER``
     Dotted path of a class sending the applicant's notifications by SMS (the interface is
     ``gongkai.apps.applications.notifications.NotificationSender``); empty: e-mail only.
+``GONGKAI_SOFFICE``
+    The LibreOffice program that converts Word documents to PDF (default ``soffice`` on the
+    ``PATH``); read at each conversion by :mod:`gongkai.domain.render.pdf`, not a setting.
 """
 
 from __future__ import annotations
