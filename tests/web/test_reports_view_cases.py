@@ -92,6 +92,9 @@ class TestReportPages(ViewTestCases):
             PUBLIC,
             lambda w: {"body": w.dept_a.pk, "year": PUBLISHED, "fmt": "json"},
         ),
+        # The PDF is made by a job when first asked for: queued here (its task would run when
+        # the test's transaction commits), the page says so (202); tests/web/test_published_pdf.
+        Page("reports:annual_pdf", PUBLIC, _body_year(PUBLISHED), anonymous_status=202),
         Page("reports:supervise", DETAIL, _county, query=f"year={YEAR}"),
         Page("reports:supervise_export", DOWNLOAD, _county, query=f"year={YEAR}"),
         # The form of the deadlines; setting them is the 上级's own write (tested below).

@@ -53,6 +53,7 @@ __all__ = [
     "JobRun",
     "error_line",
     "job_policy",
+    "latest",
     "result_path",
     "retry",
     "run_job",
@@ -145,6 +146,15 @@ def start(function: JobFunction, *, title: str, started_by: Any, **params: Any) 
     )
     _enqueue_after_commit(job)
     return job
+
+
+def latest(function: JobFunction, **params: Any) -> Job | None:
+    """The last job started of ``function`` whose parameters include ``params`` (so that a
+    page does not start the same work twice)."""
+    lookups = {f"params__{name}": value for name, value in params.items()}
+    return (
+        Job.objects.filter(kind=_kind(function), **lookups).order_by("-created_at", "-pk").first()
+    )
 
 
 def retry(job: Job, *, acting_user: Any) -> Job:

@@ -3,6 +3,8 @@ notices."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -24,6 +26,7 @@ from gongkai.kernel.permissions import RestrictedQuerySet
 __all__ = [
     "AnnualReport",
     "AnnualReportQuerySet",
+    "PublishedPdf",
     "ReportCorrection",
     "ReportEvent",
 ]
@@ -132,6 +135,11 @@ class AnnualReport(models.Model):
     def is_published(self) -> bool:
         return self.status == ReportStatusChoice.PUBLISHED
 
+    def snapshot_digest(self) -> str:
+        """SHA-256 of the published snapshot: the version of the report a stored PDF is of."""
+        text = json.dumps(self.snapshot, ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
     def published_report(self) -> Report | None:
         """The frozen report as published (None before publication)."""
         if not self.snapshot:
@@ -187,3 +195,24 @@ class ReportCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}：更正说明（{timezone.localtime(self.published_at):%Y-%m-%d}）"
+
+
+class PublishedPdf(models.Model):
+    """The PDF of a published report (:func:`gongkai.apps.reports.jobs.published_pdf`): made
+    once in the background when it is first asked for, kept in the database (app servers and
+    workers share it there), and served as stored while the snapshot it was made from
+    (``digest``) is the report's."""
+
+    report = models.OneToOneField(
+        AnnualReport, on_delete=models.CASCADE, related_name="pdf", verbose_name=_("年度报告")
+    )
+    digest = models.CharField(_("发布快照摘要"), max_length=64)
+    data = models.BinaryField(_("PDF 文件"))
+    created_at = models.DateTimeField(_("生成时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("已发布年报的 PDF")
+        verbose_name_plural = _("已发布年报的 PDF")
+
+    def __str__(self) -> str:
+        return f"{self.report}：PDF"

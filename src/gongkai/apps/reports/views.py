@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import lazy
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -51,6 +52,7 @@ from gongkai.apps.reports.forms import (
     SubmitReportForm,
     WithdrawReportForm,
 )
+from gongkai.apps.reports.jobs import pdf_of
 from gongkai.apps.reports.models import AnnualReport, ReportCorrection
 from gongkai.apps.reports.supervision import (
     FIGURES,
@@ -69,6 +71,7 @@ from gongkai.apps.reports.tables import (
 from gongkai.domain.ledgers.table_io import write_xlsx
 from gongkai.domain.render import DOCX_CONTENT_TYPE, render_docx
 from gongkai.domain.render import render as render_report
+from gongkai.domain.render.pdf import PDF_CONTENT_TYPE
 from gongkai.domain.render.xlsx import add_table_sheets
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
 from gongkai.domain.report.workflow import ACTION_LABELS, ReportAction, ReportStatus, editable
@@ -96,6 +99,7 @@ __all__ = [
     "LiveValidationView",
     "PublishedDownloadView",
     "PublishedIndexView",
+    "PublishedPdfView",
     "PublishedReportView",
     "StartReportView",
     "SuperviseActionView",
@@ -484,6 +488,29 @@ class PublishedDownloadView(_ReportOfYear, DownloadView):
         else:
             data = render_report(published, fmt).encode("utf-8")
         return data, f"{report_title(report.body.name, report.year)}.{fmt}", _DOWNLOADS[fmt]
+
+
+@routes("published/<int:body>/<int:year>/pdf/", "annual_pdf")
+class PublishedPdfView(_ReportOfYear, PageView):
+    """The published report as PDF (LibreOffice from its Word file): the stored file; the
+    first time it is asked for, a page that says it is being made and reloads itself until it
+    is (202); when it cannot be made (LibreOffice missing), why, beside the Word file (503)."""
+
+    public = True
+    permission = None
+    queryset = AnnualReport.objects.published().select_related("body")
+    template_name = "reports/annual_pdf.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        report: AnnualReport = self.get_object()
+        state = pdf_of(report)
+        title = report_title(report.body.name, report.year)
+        if state.data is not None:
+            response = HttpResponse(state.data, content_type=PDF_CONTENT_TYPE)
+            response["Content-Disposition"] = content_disposition_header(True, f"{title}.pdf") or ""
+            return response
+        context = self.get_context_data(annual=report, state=state, title=title)
+        return self.render_to_response(context, status=503 if state.failed else 202)
 
 
 # =============================================================================================

@@ -2,7 +2,7 @@
 body edits as a Word file) converted by LibreOffice headless, the Chinese text embedded and
 searchable.
 
-One engine for every document (docs/documents.md has the measurements and the choice): the
+One engine for every document (docs/pdf.md has the measurements and the choice): the
 PDF is the Word file as Word lays it out, so a body that edits a template in Word gets the
 PDF of what it wrote. Each conversion runs ``soffice --headless --convert-to pdf`` in a child
 process with
