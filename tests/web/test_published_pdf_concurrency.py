@@ -1,0 +1,63 @@
+"""Three visitors ask for the PDF of a published report at the same moment, with real threads
+and connections: one job is started, and it makes one stored PDF (the report's row lock
+decides who starts it)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
+
+from gongkai.apps.reports import actions
+from gongkai.apps.reports.jobs import PdfState, pdf_of
+from gongkai.apps.reports.models import AnnualReport, PublishedPdf
+from gongkai.domain.report.samples import consistent_report
+from gongkai.kernel.models import Job, JobStatus
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+THREADS = 3
+
+
+@pytest.fixture(autouse=True)
+def _shared_database() -> None:
+    """Threads need a database they all reach with their own connections and locks (as in
+    test_ledger_concurrency): PostgreSQL, not the suite's in-memory SQLite."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("the SQLite test database is in memory (see test_ledger_concurrency)")
+
+
+def test_simultaneous_requests_start_one_job(dept_a: Any, clerk_a: Any) -> None:
+    report = consistent_report("2021", year=2023, org=dept_a.name, seed=5)
+    upload = SimpleUploadedFile("年报.json", report.to_json().encode("utf-8"), "application/json")
+    published = actions.import_published(dept_a, 2023, upload, acting_user=clerk_a)
+    barrier = threading.Barrier(THREADS)
+    outcomes: list[PdfState | BaseException] = []
+
+    def visitor() -> None:
+        try:
+            barrier.wait()
+            outcomes.append(
+                pdf_of(AnnualReport.objects.select_related("body").get(pk=published.pk))
+            )
+        except BaseException as exc:  # noqa: BLE001 - the test reports what the thread raised
+            outcomes.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=visitor) for _i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert [o for o in outcomes if isinstance(o, BaseException)] == []
+    assert len(outcomes) == THREADS
+    (job,) = Job.objects.all()
+    assert job.status == JobStatus.DONE and job.attempts == 1
+    assert PublishedPdf.objects.filter(report=published).count() == 1
+    # the visitor whose request started the job got the file (the immediate backend ran it)
+    assert any(isinstance(o, PdfState) and o.data is not None for o in outcomes)
