@@ -121,6 +121,9 @@ def test_document_layout() -> None:
     for name, east_asian in (("Normal", "仿宋_GB2312"), ("Heading 1", "黑体")):
         r_fonts = document.styles[name].element.rPr.rFonts
         assert r_fonts.get(qn("w:eastAsia")) == east_asian
+    # No table row breaks over two pages (its label would leave its figures behind).
+    rows = [row for table in document.tables for row in table.rows]
+    assert rows and all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
 
 
 def test_tables_follow_the_narrative_of_their_section() -> None:

@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from gongkai.domain.parsers import read_report_bytes, read_report_file
+from gongkai.domain.parsers.pdf import pdf_text
 from gongkai.domain.render import render_docx
 from gongkai.domain.render.pdf import (
     SOFFICE_ENV,
@@ -27,6 +28,7 @@ from gongkai.domain.render.pdf import (
     fontconfig_file,
     render_pdf,
 )
+from gongkai.domain.report.samples import consistent_report
 from report_cells import assert_same_cells
 from shared_files import SEED_REPORT
 
@@ -79,6 +81,27 @@ def test_seed_report_pdf_has_every_cell() -> None:
     assert_same_cells(seed, back)
     assert sum(v is not None for v in seed.cells.values()) > 70
     assert "2019年共发布各类信息1340余条" in "".join(back.narrative["一"].split())
+
+
+@pytest.mark.parametrize(("fmt", "seed", "words"), [("2019", 1, 40), ("2021", 5, 0)])
+def test_complete_reports_read_back_every_cell(fmt: str, seed: int, words: int) -> None:
+    """A report with every cell filled, its tables falling at different places on the pages
+    (narratives of different lengths): no row is split over two pages (Word's
+    ``w:cantSplit``), and an amount in 元 reads back although LibreOffice sets a gap between
+    its digits and 元."""
+    report = consistent_report(fmt, year=2023, org="某某县教育局", seed=seed)
+    report.narrative = dict.fromkeys("一二三四五六", "本机关认真贯彻落实条例。" * words)
+    assert all(report.get(key) is not None for key in report.spec.cell_keys)
+    back = read_report_bytes(render_pdf(report), "x.pdf")
+    assert_same_cells(report, back)
+
+
+def test_an_amount_apart_from_its_unit_is_one_cell() -> None:
+    """LibreOffice's "14元" has a gap PDFium reads as a space; the reader joins them."""
+    pdf = docx_to_pdf(_letter({"宋体": "本年度政府集中采购总金额14元，另计2.5万元，均已公开。"}))
+    assert "14 元" in pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    text = pdf_text(pdf)
+    assert "14元" in text and "2.5万元" in text
 
 
 def test_official_font_names_become_embedded_noto_cjk() -> None:

@@ -14,6 +14,7 @@ pages through shared references in a few KB), and the text is refused as soon as
 
 from __future__ import annotations
 
+import re
 import threading
 
 import pypdfium2 as pdfium
@@ -25,6 +26,9 @@ __all__ = ["PdfReadError", "pdf_text"]
 _LOCK = threading.Lock()
 # Fewer visible characters than this in the whole document: no usable text layer.
 _MIN_TEXT_CHARS = 20
+# An amount and its unit apart ("14 元"): Word and LibreOffice set a gap between digits and
+# Chinese, which PDFium's text layer reads as a space; the cell is "14元".
+_AMOUNT_GAP_RE = re.compile(r"(?<=\d)[ \t]+(?=万?元(?!旦))")
 
 
 class PdfReadError(Exception):
@@ -64,6 +68,7 @@ def pdf_text(data: bytes) -> str:
         finally:
             document.close()
     text = "\n\n".join(page.replace("\r\n", "\n").replace("\r", "\n") for page in pages)
+    text = _AMOUNT_GAP_RE.sub("", text)
     if sum(1 for ch in text if not ch.isspace()) < _MIN_TEXT_CHARS:
         raise PdfReadError("PDF 中没有可提取的文字（可能是扫描件），请提供文本版")
     return text

@@ -27,6 +27,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
@@ -146,6 +147,12 @@ def _table(document: Document, report: Report, layout: TableLayout) -> None:
     # every call). Merging first, on empty cells, then writing: merging cells that hold text
     # joins their paragraphs.
     cells = [list(row.cells) for row in table.rows]
+    for row in table.rows:
+        # A row is never split over two pages (w:cantSplit): a label whose lines ran on to
+        # the next page would be cut from its figures, for the reader and for a PDF reader.
+        row._tr.get_or_add_trPr().insert_element_before(
+            OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc"
+        )
     for i, line in enumerate(expand(rows, layout.width)):
         for j, cell in enumerate(line):
             if cell is None:
