@@ -19,6 +19,7 @@ from django.urls import reverse
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from gongkai.apps.checks.jobs import UPLOADS, start_batch
+from gongkai.apps.checks.models import BatchReport
 from gongkai.kernel.jobs import run_job
 from gongkai.kernel.models import AuditEntry, Job, JobStatus
 
@@ -84,11 +85,30 @@ def test_a_zip_is_checked_in_the_background_and_its_workbook_downloaded(
     assert "一批年报.zip/年报/坏文件.pdf" in page
     assert 'data-testid="download-xlsx"' in page
 
-    # Filtered by body: only that body's report; by an unknown body: no filter.
+    # The page lists the summary rows the job stored: one per file, its findings counted.
+    rows = BatchReport.objects.filter(job=job).order_by("number")
+    assert [(r.number, r.org, r.year, r.read) for r in rows] == [
+        (1, HUAIAN, 2024, True),
+        (2, PINGTAN, 2022, True),
+        (3, "", None, False),
+    ]
+    assert (rows[0].error_count, rows[1].warning_count) == (0, 1)
+    assert rows[0].cells_read > 100 and rows[2].error.startswith("无法读取“坏文件.pdf”")
+    assert [(c.rule, c.severity, c.count) for c in rows[1].rule_counts.all()] == [
+        ("T1", "warning", 1)
+    ]
+
+    # Filtered by body: only that body's report; an unknown body is the filter's error.
     url = reverse("checks:batch_job", kwargs={"pk": job.pk})
     only = client.get(url, {"org": HUAIAN}).content.decode()
     assert only.count('data-testid="batch-row"') == 1 and PINGTAN not in only.split("batch-rows")[1]
-    assert client.get(url, {"org": "某某局"}).content.decode().count('data-testid="batch-row"') == 3
+    unknown = client.get(url, {"org": "某某局"}).content.decode()
+    assert 'data-testid="batch-row"' not in unknown and "筛选条件有误" in unknown
+    # Paged: two files a page.
+    first = client.get(url, {"per_page": "2"}).content.decode()
+    assert first.count('data-testid="batch-row"') == 2 and "共 3 个文件，第 1 / 2 页" in first
+    last = client.get(url, {"per_page": "2", "page": "2"}).content.decode()
+    assert last.count('data-testid="batch-row"') == 1 and "坏文件.pdf" in last
     # By severity and rule: the reports with such a finding (平潭's T1 warning only).
     for query in ({"severity": "warning"}, {"rule": "T1"}, {"rule": "T1", "org": PINGTAN}):
         shown = client.get(url, query).content.decode()
