@@ -6,6 +6,7 @@ the workbook downloaded; the job is its starter's alone; a failed job says why a
 
 from __future__ import annotations
 
+import importlib
 import io
 import shutil
 import zipfile
@@ -215,3 +216,31 @@ def test_a_failed_batch_says_why_and_is_retried(
     assert (job.status, job.done, job.attempts) == (JobStatus.DONE, 3, 2)
     assert AuditEntry.objects.filter(action="kernel.job_retry", user=clerk_a).exists()
     assert client.get(url).content.decode().count('data-testid="batch-row"') == 3
+
+
+def test_a_batch_finished_before_the_summary_rows_gets_them_from_its_json_lines(
+    clerk_a: Any, shared_dir: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Migration checks 0003 builds, from a job's JSON lines, the rows finish_batch writes."""
+    from django.apps import apps
+
+    migration = importlib.import_module("gongkai.apps.checks.migrations.0003_index_earlier_batches")
+    job = _upload(_client(clerk_a), shared_dir, django_capture_on_commit_callbacks)
+    fields = [f.name for f in BatchReport._meta.fields if f.name != "id"]
+
+    def stored() -> list[tuple[Any, ...]]:
+        return [
+            (
+                *(getattr(row, name) for name in fields),
+                sorted((c.rule, c.severity, c.count) for c in row.rule_counts.all()),
+            )
+            for row in BatchReport.objects.filter(job=job).order_by("number")
+        ]
+
+    written = stored()
+    assert len(written) == 3 and written[1][-1] == [("T1", "warning", 1)]
+    BatchReport.objects.filter(job=job).delete()
+    migration.index_earlier_batches(apps, None)
+    assert stored() == written
+    migration.index_earlier_batches(apps, None)  # once only
+    assert stored() == written
