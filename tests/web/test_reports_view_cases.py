@@ -245,7 +245,11 @@ class TestReportPages(ViewTestCases):
         assert (entry.data["first_year"], entry.data["last_year"]) == (PUBLISHED, PUBLISHED)
         # An open end: from a year on, up to a year.
         assert set(rows(batch(first_year=PUBLISHED))) == {PUBLISHED}
+        assert f"下级机关 {PUBLISHED} 年度起已发布的年报" in Job.objects.latest("pk").title
         assert set(rows(batch(last_year=IMPORTED))) == {IMPORTED}
+        assert f"下级机关 {IMPORTED} 年度及以前已发布的年报" in Job.objects.latest("pk").title
+        assert set(rows(batch(first_year=IMPORTED, last_year=PUBLISHED))) == {IMPORTED, PUBLISHED}
+        assert f"下级机关 {IMPORTED}–{PUBLISHED} 年度已发布的年报" in Job.objects.latest("pk").title
         assert rows(batch(first_year=YEAR)) == {}  # nothing published yet
 
         jobs_before = Job.objects.count()

@@ -636,13 +636,14 @@ def start_published_batch(
         )
     if first_year is None and last_year is None:
         years = ""
+    elif last_year is None:
+        years = _(" %(year)d 年度起") % {"year": first_year}
+    elif first_year is None:
+        years = _(" %(year)d 年度及以前") % {"year": last_year}
     elif first_year == last_year:
         years = _(" %(year)d 年度") % {"year": first_year}
     else:
-        years = _(" %(first)s–%(last)s 年度") % {
-            "first": first_year if first_year is not None else "",
-            "last": last_year if last_year is not None else "",
-        }
+        years = _(" %(first)d–%(last)d 年度") % {"first": first_year, "last": last_year}
     with transaction.atomic(durable=True):
         job = jobs.start(
             published_batch,
