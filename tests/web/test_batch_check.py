@@ -110,6 +110,8 @@ def test_a_zip_is_checked_in_the_background_and_its_workbook_downloaded(
     assert first.count('data-testid="batch-row"') == 2 and "共 3 个文件，第 1 / 2 页" in first
     last = client.get(url, {"per_page": "2", "page": "2"}).content.decode()
     assert last.count('data-testid="batch-row"') == 1 and "坏文件.pdf" in last
+    beyond = client.get(url, {"per_page": "2", "page": "9"})
+    assert beyond.status_code == 302 and beyond["Location"] == f"{url}?per_page=2&page=2"
     # By severity and rule: the reports with such a finding (平潭's T1 warning only).
     for query in ({"severity": "warning"}, {"rule": "T1"}, {"rule": "T1", "org": PINGTAN}):
         shown = client.get(url, query).content.decode()
