@@ -6,6 +6,7 @@ the workbook downloaded; the job is its starter's alone; a failed job says why a
 
 from __future__ import annotations
 
+import importlib
 import io
 import shutil
 import zipfile
@@ -19,6 +20,7 @@ from django.urls import reverse
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from gongkai.apps.checks.jobs import UPLOADS, start_batch
+from gongkai.apps.checks.models import BatchReport
 from gongkai.kernel.jobs import run_job
 from gongkai.kernel.models import AuditEntry, Job, JobStatus
 
@@ -84,11 +86,32 @@ def test_a_zip_is_checked_in_the_background_and_its_workbook_downloaded(
     assert "一批年报.zip/年报/坏文件.pdf" in page
     assert 'data-testid="download-xlsx"' in page
 
-    # Filtered by body: only that body's report; by an unknown body: no filter.
+    # The page lists the summary rows the job stored: one per file, its findings counted.
+    rows = BatchReport.objects.filter(job=job).order_by("number")
+    assert [(r.number, r.org, r.year, r.read) for r in rows] == [
+        (1, HUAIAN, 2024, True),
+        (2, PINGTAN, 2022, True),
+        (3, "", None, False),
+    ]
+    assert (rows[0].error_count, rows[1].warning_count) == (0, 1)
+    assert rows[0].cells_read > 100 and rows[2].error.startswith("无法读取“坏文件.pdf”")
+    assert [(c.rule, c.severity, c.count) for c in rows[1].rule_counts.all()] == [
+        ("T1", "warning", 1)
+    ]
+
+    # Filtered by body: only that body's report; an unknown body is the filter's error.
     url = reverse("checks:batch_job", kwargs={"pk": job.pk})
     only = client.get(url, {"org": HUAIAN}).content.decode()
     assert only.count('data-testid="batch-row"') == 1 and PINGTAN not in only.split("batch-rows")[1]
-    assert client.get(url, {"org": "某某局"}).content.decode().count('data-testid="batch-row"') == 3
+    unknown = client.get(url, {"org": "某某局"}).content.decode()
+    assert 'data-testid="batch-row"' not in unknown and "筛选条件有误" in unknown
+    # Paged: two files a page.
+    first = client.get(url, {"per_page": "2"}).content.decode()
+    assert first.count('data-testid="batch-row"') == 2 and "共 3 个文件，第 1 / 2 页" in first
+    last = client.get(url, {"per_page": "2", "page": "2"}).content.decode()
+    assert last.count('data-testid="batch-row"') == 1 and "坏文件.pdf" in last
+    beyond = client.get(url, {"per_page": "2", "page": "9"})
+    assert beyond.status_code == 302 and beyond["Location"] == f"{url}?per_page=2&page=2"
     # By severity and rule: the reports with such a finding (平潭's T1 warning only).
     for query in ({"severity": "warning"}, {"rule": "T1"}, {"rule": "T1", "org": PINGTAN}):
         shown = client.get(url, query).content.decode()
@@ -195,3 +218,31 @@ def test_a_failed_batch_says_why_and_is_retried(
     assert (job.status, job.done, job.attempts) == (JobStatus.DONE, 3, 2)
     assert AuditEntry.objects.filter(action="kernel.job_retry", user=clerk_a).exists()
     assert client.get(url).content.decode().count('data-testid="batch-row"') == 3
+
+
+def test_a_batch_finished_before_the_summary_rows_gets_them_from_its_json_lines(
+    clerk_a: Any, shared_dir: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Migration checks 0003 builds, from a job's JSON lines, the rows finish_batch writes."""
+    from django.apps import apps
+
+    migration = importlib.import_module("gongkai.apps.checks.migrations.0003_index_earlier_batches")
+    job = _upload(_client(clerk_a), shared_dir, django_capture_on_commit_callbacks)
+    fields = [f.name for f in BatchReport._meta.fields if f.name != "id"]
+
+    def stored() -> list[tuple[Any, ...]]:
+        return [
+            (
+                *(getattr(row, name) for name in fields),
+                sorted((c.rule, c.severity, c.count) for c in row.rule_counts.all()),
+            )
+            for row in BatchReport.objects.filter(job=job).order_by("number")
+        ]
+
+    written = stored()
+    assert len(written) == 3 and written[1][-1] == [("T1", "warning", 1)]
+    BatchReport.objects.filter(job=job).delete()
+    migration.index_earlier_batches(apps, None)
+    assert stored() == written
+    migration.index_earlier_batches(apps, None)  # once only
+    assert stored() == written

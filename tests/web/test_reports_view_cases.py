@@ -15,7 +15,7 @@ from view_cases import DETAIL, DOWNLOAD, LIST, PAGE, PUBLIC, WRITE, Page, ViewTe
 
 from gongkai.apps.checks.actions import check_uploaded_report
 from gongkai.apps.checks.jobs import start_batch
-from gongkai.apps.checks.models import ReportCheck
+from gongkai.apps.checks.models import BatchReport, ReportCheck
 from gongkai.apps.orgs.services import add_member, create_body
 from gongkai.apps.reports import actions
 from gongkai.apps.reports.models import AnnualReport
@@ -199,6 +199,69 @@ class TestReportPages(ViewTestCases):
         clerk = Client()
         clerk.force_login(world.clerk_a)
         assert clerk.get(response["Location"]).status_code == 404
+
+    def test_the_supervisor_checks_the_published_reports_of_chosen_years(
+        self, world: World, settings: Any, tmp_path: Any, django_capture_on_commit_callbacks: Any
+    ) -> None:
+        """A year or a range: only those years are listed, the year before the first is read
+        as the year before of the cross-year rules (the same findings as in the batch of all
+        years), and a range the wrong way round is refused on its field."""
+        settings.GONGKAI_VAR_DIR = tmp_path
+        upload = _report_file(world.dept_a.name, IMPORTED)
+        actions.import_published(world.dept_a, IMPORTED, upload, acting_user=world.clerk_a)
+        url = reverse("reports:supervise_action", kwargs={"pk": world.county.pk, "op": "batch"})
+        client = Client()
+        client.force_login(world.supervisor)
+        page = client.get(url).content.decode()
+        assert 'name="first_year"' in page and 'name="last_year"' in page
+
+        def batch(**years: int) -> Job:
+            with django_capture_on_commit_callbacks(execute=True):
+                response = client.post(url, years)
+            assert response.status_code == 302, response.content.decode()[-1500:]
+            job = Job.objects.latest("pk")
+            job.refresh_from_db()
+            assert job.status == JobStatus.DONE, job.error
+            return job
+
+        def rows(job: Job) -> dict[int | None, set[tuple[str, str, int]]]:
+            return {
+                row.year: {(c.rule, c.severity, c.count) for c in row.rule_counts.all()}
+                for row in BatchReport.objects.filter(job=job)
+            }
+
+        every = rows(batch())
+        assert set(every) == {IMPORTED, PUBLISHED}
+        cross_year = {rule for rule, _s, _c in every[PUBLISHED] if rule.startswith("X")}
+        assert cross_year, every  # the two sample years disagree: X rules have findings
+        job = batch(first_year=PUBLISHED, last_year=PUBLISHED)
+        assert rows(job) == {PUBLISHED: every[PUBLISHED]}
+        assert job.params == {
+            "body": world.county.pk,
+            "first_year": PUBLISHED,
+            "last_year": PUBLISHED,
+        }
+        assert f"下级机关 {PUBLISHED} 年度已发布的年报" in job.title
+        (entry,) = entries_for(world.county).filter(
+            action="reports.published_batch", data__job=job.pk
+        )
+        assert (entry.data["first_year"], entry.data["last_year"]) == (PUBLISHED, PUBLISHED)
+        # An open end: from a year on, up to a year.
+        assert set(rows(batch(first_year=PUBLISHED))) == {PUBLISHED}
+        assert f"下级机关 {PUBLISHED} 年度起已发布的年报" in Job.objects.latest("pk").title
+        assert set(rows(batch(last_year=IMPORTED))) == {IMPORTED}
+        assert f"下级机关 {IMPORTED} 年度及以前已发布的年报" in Job.objects.latest("pk").title
+        assert set(rows(batch(first_year=IMPORTED, last_year=PUBLISHED))) == {IMPORTED, PUBLISHED}
+        assert f"下级机关 {IMPORTED}–{PUBLISHED} 年度已发布的年报" in Job.objects.latest("pk").title
+        assert rows(batch(first_year=YEAR)) == {}  # nothing published yet
+
+        jobs_before = Job.objects.count()
+        response = client.post(url, {"first_year": PUBLISHED, "last_year": IMPORTED})
+        assert response.status_code == 400
+        assert f"截止年度 {IMPORTED} 早于起始年度 {PUBLISHED}。" in response.content.decode()
+        response = client.post(url, {"first_year": "２０２３"})
+        assert response.status_code == 400 and "年度应为" in response.content.decode()
+        assert Job.objects.count() == jobs_before
 
 
 def _check(world: World) -> dict[str, Any]:

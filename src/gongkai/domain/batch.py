@@ -65,6 +65,7 @@ __all__ = [
     "batch_sources",
     "batch_table",
     "batch_xlsx",
+    "cell_counts",
     "check_batch",
     "read_item",
     "read_source",
@@ -430,14 +431,15 @@ def _check_chunk(
 # =============================================================================================
 
 
-def _pairs(items: Sequence[BatchItem]) -> list[tuple[BatchItem, Report, Report | None]]:
+def _pairs(
+    items: Sequence[BatchItem], context: Sequence[Report] = ()
+) -> list[tuple[BatchItem, Report, Report | None]]:
     """Each item read, its report, and the report of the year before of the same body when
-    ``items`` hold it (the first one, if several)."""
+    ``items`` (first) or ``context`` hold it (the first one, if several)."""
     by_body_year: dict[tuple[str, int], Report] = {}
-    for item in items:
-        report = item.report
-        if report is not None and report.org and report.year is not None:
-            by_body_year.setdefault((report.org, report.year), report)
+    for known in [item.report for item in items if item.report is not None] + list(context):
+        if known.org and known.year is not None:
+            by_body_year.setdefault((known.org, known.year), known)
     pairs: list[tuple[BatchItem, Report, Report | None]] = []
     for item in items:
         report = item.report
@@ -450,12 +452,17 @@ def _pairs(items: Sequence[BatchItem]) -> list[tuple[BatchItem, Report, Report |
 
 
 def check_batch(
-    items: Sequence[BatchItem], jobs: int = 1, limits: SandboxLimits = DEFAULT_LIMITS
+    items: Sequence[BatchItem],
+    jobs: int = 1,
+    limits: SandboxLimits = DEFAULT_LIMITS,
+    *,
+    context: Sequence[Report] = (),
 ) -> None:
     """Give each report read its findings: every rule, and the cross-year rules against the
-    report of the year before of the same body when ``items`` hold it; in ``jobs`` worker
-    processes under ``limits`` (in this one when 1)."""
-    pairs = _pairs(items)
+    report of the year before of the same body when ``items`` hold it, or else ``context``
+    (reports read only as the year before, not checked: a batch of chosen years); in ``jobs``
+    worker processes under ``limits`` (in this one when 1)."""
+    pairs = _pairs(items, context)
     size = _CHUNK_FILES * 4
     tasks = [
         [(report, previous) for _item, report, previous in pairs[start : start + size]]
@@ -524,7 +531,8 @@ _SEVERITY = {"error": "错误", "warning": "提示"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in a worksheet
 
 
-def _cell_counts(report: Report) -> dict[str, int]:
+def cell_counts(report: Report) -> dict[str, int]:
+    """How many of the report's cells were ``read``, ``inferred`` and ``missing``."""
     counts = {"read": 0, "inferred": 0, "missing": 0}
     for provenance in report.provenance.values():
         kind = provenance.split(":", 1)[0]
@@ -545,7 +553,7 @@ def batch_table(result: BatchResult) -> tuple[list[str], list[dict[str, object]]
         if report is None:
             rows.append({"文件": item.file, "无法读取的原因": item.error})
             continue
-        counts = _cell_counts(report)
+        counts = cell_counts(report)
         row: dict[str, object] = {
             "文件": item.file,
             "机关": report.org or "",

@@ -10,6 +10,7 @@ read gets its error line and the run goes on).
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any
@@ -20,8 +21,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from gongkai.apps.checks.models import BatchReport, BatchRuleCount
 from gongkai.apps.checks.services import display_name, read_upload_bytes, reader_limits
-from gongkai.domain.batch import BatchItem, BatchResult, batch_xlsx, run_batch
+from gongkai.domain.batch import BatchItem, BatchResult, batch_xlsx, cell_counts, run_batch
 from gongkai.domain.parsers import ReportReadError
 from gongkai.domain.report.model import Report
 from gongkai.domain.sandbox import read_and_check_isolated
@@ -34,8 +36,8 @@ __all__ = [
     "RESULTS_XLSX",
     "UPLOADS",
     "batch_check",
-    "batch_items",
     "batch_jobs",
+    "batch_report",
     "finish_batch",
     "read_reports",
     "register_batch_job",
@@ -113,13 +115,47 @@ def batch_check(run: JobRun, *, files: list[list[str]]) -> Path:
     return finish_batch(run, result)
 
 
+def _summary(job: Job, number: int, item: BatchItem, offset: int, length: int) -> BatchReport:
+    row = BatchReport(
+        job=job, number=number, file=item.file, offset=offset, length=length, error=item.error or ""
+    )
+    report = item.report
+    if report is not None:
+        counts = cell_counts(report)
+        row.org, row.year, row.format = (report.org or "")[:255], report.year, report.format
+        row.cells_read, row.cells_inferred = counts["read"], counts["inferred"]
+        row.cells_missing = counts["missing"]
+        row.error_count, row.warning_count = len(report.errors), len(report.warnings)
+    return row
+
+
 def finish_batch(run: JobRun, result: BatchResult) -> Path:
-    """Write a batch job's result in its folder: every item as a JSON line (the result page
-    reads them, :func:`batch_items`) and the workbook, which is returned (the job's result)."""
-    lines = "".join(item.to_json() + "\n" for item in result.items)
-    (run.directory() / RESULTS_JSONL).write_text(lines, encoding="utf-8")
+    """Write a batch job's result: every item as a JSON line in its folder, a summary row per
+    item in the database (:class:`BatchReport`, with its findings counted by rule and
+    severity: what the result page lists and filters; the line's place in the file, which a
+    report's page reads alone) and the workbook, which is returned (the job's result)."""
+    rows: list[BatchReport] = []
+    offset = 0
+    with (run.directory() / RESULTS_JSONL).open("wb") as out:
+        for number, item in enumerate(result.items, 1):
+            line = (item.to_json() + "\n").encode("utf-8")
+            out.write(line)
+            rows.append(_summary(run.job, number, item, offset, len(line)))
+            offset += len(line)
     workbook = run.directory() / RESULTS_XLSX
     workbook.write_bytes(batch_xlsx(result))
+    with transaction.atomic():
+        BatchReport.objects.filter(job=run.job).delete()  # an earlier run's
+        BatchReport.objects.bulk_create(rows, batch_size=500)
+        counts = [
+            BatchRuleCount(report=row, rule=rule, severity=severity, count=count)
+            for row, item in zip(rows, result.items, strict=True)
+            if item.report is not None
+            for (rule, severity), count in sorted(
+                Counter((f.rule, f.severity) for f in item.report.findings).items()
+            )
+        ]
+        BatchRuleCount.objects.bulk_create(counts, batch_size=1000)
     return workbook
 
 
@@ -168,15 +204,14 @@ def start_batch(uploads: list[UploadedFile], *, acting_user: Any) -> Job:
     return job
 
 
-def batch_items(job: Job) -> list[BatchItem]:
-    """The items of a finished batch job (one per file, as the job wrote them); none while it
-    runs or when it failed."""
+def batch_report(job: Job, row: BatchReport) -> Report:
+    """The report of ``row`` (a file of ``job`` that was read), with its findings: its one
+    line of the job's JSON lines. Raises :class:`FileNotFoundError` when the job's files are
+    gone."""
     workbook = jobs.result_path(job)
-    if workbook is None or not (workbook.parent / RESULTS_JSONL).is_file():
-        return []
-    items = []
-    for line in (workbook.parent / RESULTS_JSONL).read_text(encoding="utf-8").splitlines():
-        data = json.loads(line)
-        report = Report.from_dict(data["report"]) if data["report"] is not None else None
-        items.append(BatchItem(data["file"], report, data["error"]))
-    return items
+    if workbook is None or row.error:
+        raise FileNotFoundError(row.file)
+    with (workbook.parent / RESULTS_JSONL).open("rb") as lines:
+        lines.seek(row.offset)
+        data = json.loads(lines.read(row.length))
+    return Report.from_dict(data["report"])

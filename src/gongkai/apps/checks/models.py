@@ -1,4 +1,4 @@
-"""The record of one report check."""
+"""The record of one report check, and the files of a batch check (their summary rows)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from gongkai.domain.report.formats import SECTION_NUMERALS
 from gongkai.domain.report.model import Report
 from gongkai.kernel.permissions import RestrictedQuerySet
 
-__all__ = ["ReportCheck", "ReportCheckQuerySet"]
+__all__ = ["BatchReport", "BatchRuleCount", "ReportCheck", "ReportCheckQuerySet"]
 
 
 class ReportCheckQuerySet(RestrictedQuerySet["ReportCheck"]):
@@ -89,3 +89,72 @@ class ReportCheck(models.Model):
         if self.format in ReportFormatChoice.values:
             return str(ReportFormatChoice(self.format).label)
         return self.format
+
+
+class BatchReport(models.Model):
+    """One file of a finished batch job (a 批量检查, :func:`gongkai.apps.checks.jobs.finish_batch`):
+    what its result page lists and filters — the body, year and format of its report, its
+    cells read / inferred / missing, its errors and warnings (and per rule and severity,
+    :class:`BatchRuleCount`), or why it could not be read — and where its whole report is: the
+    line at ``offset`` (``length`` bytes) of the job's JSON lines, which the report's page reads
+    alone. Reached only through its job (whose policy says who sees it); written again when the
+    job is run again."""
+
+    job = models.ForeignKey(
+        "kernel.Job", on_delete=models.CASCADE, related_name="batch_reports", verbose_name=_("任务")
+    )
+    number = models.PositiveIntegerField(_("序号"))
+    file = models.TextField(_("文件"))
+    org = models.CharField(_("机关"), max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField(_("年度"), null=True, blank=True)
+    format = models.CharField(_("年报格式"), max_length=8, blank=True)
+    cells_read = models.PositiveIntegerField(_("读取"), default=0)
+    cells_inferred = models.PositiveIntegerField(_("推算"), default=0)
+    cells_missing = models.PositiveIntegerField(_("缺失"), default=0)
+    error_count = models.PositiveIntegerField(_("错误"), default=0)
+    warning_count = models.PositiveIntegerField(_("警告"), default=0)
+    error = models.TextField(_("无法读取的原因"), blank=True)
+    offset = models.PositiveBigIntegerField(_("位置"))
+    length = models.PositiveIntegerField(_("长度"))
+
+    class Meta:
+        verbose_name = _("批量检查中的文件")
+        verbose_name_plural = _("批量检查中的文件")
+        ordering = ["job", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "number"], name="batchreport_job_number"),
+        ]
+        indexes = [models.Index(fields=["job", "org"], name="batchreport_job_org")]
+
+    def __str__(self) -> str:
+        return self.file
+
+    @property
+    def read(self) -> bool:
+        """Whether the file gave a report (else ``error`` says why not)."""
+        return not self.error
+
+
+class BatchRuleCount(models.Model):
+    """How many findings of one rule and severity a report of a batch has (the filters of the
+    batch result page: the reports with a finding of rule R1, of severity 错误)."""
+
+    report = models.ForeignKey(
+        BatchReport, on_delete=models.CASCADE, related_name="rule_counts", verbose_name=_("年报")
+    )
+    rule = models.CharField(_("规则"), max_length=16)
+    severity = models.CharField(_("级别"), max_length=16)
+    count = models.PositiveIntegerField(_("数量"))
+
+    class Meta:
+        verbose_name = _("批量检查中的问题数")
+        verbose_name_plural = _("批量检查中的问题数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "rule", "severity"], name="batchrulecount_report_rule"
+            ),
+        ]
+        indexes = [models.Index(fields=["rule", "severity"], name="batchrulecount_rule")]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.severity} × {self.count}"

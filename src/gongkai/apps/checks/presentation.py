@@ -4,27 +4,20 @@ prose by section. Used by the check pages and by the annual report pages."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from gongkai.domain.batch import BatchItem
 from gongkai.domain.render.html import cell_anchor, render_tables_html
 from gongkai.domain.render.layout import SEVERITY_LABELS, cell_label
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
 from gongkai.domain.report.model import Finding, Report
-from gongkai.kernel.params import parse_choice
 
 __all__ = [
-    "BatchFilter",
-    "BatchRow",
     "FindingRow",
     "NarrativeSection",
     "TableSection",
-    "batch_filter",
-    "batch_rows",
     "finding_anchors",
     "finding_rows",
     "narrative_sections",
@@ -130,84 +123,3 @@ def report_context(report: Report) -> dict[str, Any]:
         "table_sections": table_sections(report),
         "narrative": narrative_sections(report),
     }
-
-
-@dataclass(frozen=True)
-class BatchRow:
-    """One file of a batch on its result page: its number in the batch (the report page's
-    URL), and its report's figures or the line saying why it could not be read."""
-
-    number: int
-    file: str
-    org: str
-    year: int | None
-    format: str
-    errors: int
-    warnings: int
-    error: str | None
-
-
-@dataclass(frozen=True)
-class BatchFilter:
-    """What the batch result page is narrowed to (``?org=&rule=&severity=``; an unknown value
-    is no filter), and the choices the page offers."""
-
-    org: str | None
-    rule: str | None
-    severity: str | None
-    orgs: tuple[str, ...]
-    rules: tuple[str, ...]
-
-    @property
-    def active(self) -> bool:
-        return bool(self.org or self.rule or self.severity)
-
-
-def batch_filter(items: list[BatchItem], query: Mapping[str, Any]) -> BatchFilter:
-    """The filter of ``query`` over ``items`` (kernel.params: a value not offered is ignored)."""
-    reports = [item.report for item in items if item.report is not None]
-    orgs = tuple(sorted({report.org for report in reports if report.org}))
-    rules = tuple(sorted({f.rule for report in reports for f in report.findings}))
-    return BatchFilter(
-        org=parse_choice(query.get("org"), orgs),
-        rule=parse_choice(query.get("rule"), rules),
-        severity=parse_choice(query.get("severity"), tuple(SEVERITY_LABELS)),
-        orgs=orgs,
-        rules=rules,
-    )
-
-
-def _kept(report: Report, shown: BatchFilter) -> bool:
-    if shown.org is not None and report.org != shown.org:
-        return False
-    return any(
-        (shown.rule is None or f.rule == shown.rule)
-        and (shown.severity is None or f.severity == shown.severity)
-        for f in report.findings
-    ) or (shown.rule is None and shown.severity is None)
-
-
-def batch_rows(items: list[BatchItem], shown: BatchFilter) -> list[BatchRow]:
-    """The rows of the batch result table: every file, or, filtered, the reports of the body
-    with a finding of the rule and severity (a file that could not be read only unfiltered)."""
-    rows = []
-    for number, item in enumerate(items, start=1):
-        report = item.report
-        if report is None:
-            if not shown.active:
-                rows.append(BatchRow(number, item.file, "", None, "", 0, 0, item.error))
-            continue
-        if _kept(report, shown):
-            rows.append(
-                BatchRow(
-                    number,
-                    item.file,
-                    report.org or "",
-                    report.year,
-                    report.format,
-                    len(report.errors),
-                    len(report.warnings),
-                    None,
-                )
-            )
-    return rows

@@ -8,23 +8,23 @@ from pathlib import PurePath
 from typing import IO, Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from gongkai.apps.checks.actions import check_uploaded_report
-from gongkai.apps.checks.filtersets import ReportCheckFilterSet
+from gongkai.apps.checks.filtersets import BatchReportFilterSet, ReportCheckFilterSet
 from gongkai.apps.checks.forms import BatchUploadForm, ReportUploadForm, RetryForm
-from gongkai.apps.checks.jobs import batch_items, batch_jobs, start_batch
-from gongkai.apps.checks.models import ReportCheck
-from gongkai.apps.checks.presentation import batch_filter, batch_rows, report_context
-from gongkai.apps.checks.tables import ReportCheckTable
-from gongkai.domain.render.layout import SEVERITY_LABELS
+from gongkai.apps.checks.jobs import batch_jobs, batch_report, start_batch
+from gongkai.apps.checks.models import BatchReport, ReportCheck
+from gongkai.apps.checks.presentation import report_context
+from gongkai.apps.checks.tables import BatchReportTable, ReportCheckTable
 from gongkai.kernel import jobs
 from gongkai.kernel.ledgers import CONTENT_TYPES
-from gongkai.kernel.models import Job
+from gongkai.kernel.models import Job, JobStatus
+from gongkai.kernel.tables import configure_table
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     Button,
@@ -33,6 +33,8 @@ from gongkai.kernel.views import (
     ObjectEditView,
     ObjectListView,
     ObjectView,
+    beyond_last_page,
+    querystring_without,
 )
 
 __all__ = [
@@ -155,19 +157,35 @@ class BatchJobView(_BatchJobs, ObjectDetailView):
 
     template_name = "checks/batch_job.html"
     title = gettext_lazy("批量检查结果")
+    per_page = 50
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = self.get_context_data(**kwargs)
+        table = context.get("table")
+        return (table and beyond_last_page(request, table)) or self.render_to_response(context)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        items = batch_items(self.object)
-        shown = batch_filter(items, self.request.GET)
-        rows = batch_rows(items, shown)
+        job: Job = self.object
+        context["job"] = job
+        if job.status != JobStatus.DONE:
+            return context
+        rows = BatchReport.objects.filter(job=job)
+        filterset = BatchReportFilterSet(self.request.GET, queryset=rows, request=self.request)
+        shown = filterset.qs if filterset.is_valid() else rows.none()
+        searched = any(self.request.GET.get(name, "") for name in filterset.form.fields)
+        table = configure_table(
+            self.request, BatchReportTable(shown), per_page=self.per_page, searched=searched
+        )
         context.update(
-            job=self.object,
-            items=items,
-            rows=rows,
-            shown=shown,
-            severities=SEVERITY_LABELS,
-            read=sum(1 for item in items if item.report is not None),
+            filterset=filterset,
+            table=table,
+            querystring=querystring_without(self.request, table.prefixed_page_field),
+            sort_querystring=querystring_without(
+                self.request, table.prefixed_page_field, table.prefixed_order_by_field
+            ),
+            files=rows.count(),
+            read=rows.filter(error="").count(),
         )
         return context
 
@@ -199,14 +217,15 @@ class BatchReportView(_BatchJobs, ObjectDetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        items = batch_items(self.object)
         number = self.kwargs["number"]
-        if not 1 <= number <= len(items) or items[number - 1].report is None:
+        row = BatchReport.objects.filter(job=self.object, number=number, error="").first()
+        try:
+            report = batch_report(self.object, row) if row is not None else None
+        except FileNotFoundError:
+            report = None
+        if report is None:
             raise Http404(_("这次批量检查中没有第 %(number)d 份年报。") % {"number": number})
-        item = items[number - 1]
-        report = item.report
-        assert report is not None
-        context.update(job=self.object, item=item, report=report, **report_context(report))
+        context.update(job=self.object, item=row, report=report, **report_context(report))
         return context
 
 

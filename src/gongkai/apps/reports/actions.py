@@ -616,17 +616,44 @@ def set_report_deadlines(root: Body, scope: str, month: int, day: int, *, acting
         return bodies.count()
 
 
-def start_published_batch(root: Body, *, acting_user: Any) -> Job:
-    """A 上级 checks the published reports of the bodies below ``root`` as one batch
+def start_published_batch(
+    root: Body,
+    *,
+    first_year: int | None = None,
+    last_year: int | None = None,
+    acting_user: Any,
+) -> Job:
+    """A 上级 checks the published reports of the bodies below ``root`` of the years
+    ``first_year``–``last_year`` (None: no bound) as one batch
     (:func:`gongkai.apps.reports.jobs.published_batch`, in the background); one audit entry
     ``reports.published_batch`` on ``root``. Returns the job."""
     require(acting_user, "supervise", root, _("只有上级机关可以检查下级机关的年报。"))
+    if first_year is not None and last_year is not None and first_year > last_year:
+        raise ActionError.on_field(
+            "last_year",
+            _("截止年度 %(last)d 早于起始年度 %(first)d。")
+            % {"last": last_year, "first": first_year},
+        )
+    if first_year is None and last_year is None:
+        years = ""
+    elif last_year is None:
+        years = _(" %(year)d 年度起") % {"year": first_year}
+    elif first_year is None:
+        years = _(" %(year)d 年度及以前") % {"year": last_year}
+    elif first_year == last_year:
+        years = _(" %(year)d 年度") % {"year": first_year}
+    else:
+        years = _(" %(first)d–%(last)d 年度") % {"first": first_year, "last": last_year}
     with transaction.atomic(durable=True):
         job = jobs.start(
             published_batch,
-            title=_("批量检查 %(name)s 下级机关已发布的年报") % {"name": root.name},
+            title=_("批量检查 %(name)s 下级机关%(years)s已发布的年报")
+            % {"name": root.name, "years": years},
             started_by=acting_user,
             body=root.pk,
+            first_year=first_year,
+            last_year=last_year,
         )
-        log_many([(root, "reports.published_batch", {"job": job.pk})], acting_user)
+        data = {"job": job.pk, "first_year": first_year, "last_year": last_year}
+        log_many([(root, "reports.published_batch", data)], acting_user)
     return job

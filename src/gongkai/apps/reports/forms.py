@@ -13,6 +13,7 @@ from gongkai.apps.checks.forms import ReportUploadForm
 from gongkai.apps.reports import actions
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
 from gongkai.domain.report.workflow import ReportStatus, editable
+from gongkai.kernel.filtersets import YearField
 from gongkai.kernel.forms import CONFIRMATION, BootstrapForm, bootstrapify, confirmation_field
 from gongkai.kernel.views import ActionForm
 
@@ -216,6 +217,11 @@ class PublishedBatchForm(ActionForm):
     action = staticmethod(actions.start_published_batch)
     submit_label = _("开始批量检查")
     help = _(
-        "在后台逐份检查下级机关已发布的全部年报，同一机关相邻年度之间做跨年度核对；"
+        "在后台逐份检查下级机关已发布的年报，同一机关相邻年度之间做跨年度核对；"
         "完成后可按机关、规则和级别筛选结果，并下载 Excel 结果表。"
+        "只查一个年度时，起止年度填同一年；留空表示不限。起始年度的上一年度的年报"
+        "只用于跨年度核对，不列入检查结果。"
     )
+
+    first_year = YearField(label=_("起始年度"), required=False)
+    last_year = YearField(label=_("截止年度"), required=False)

@@ -40,8 +40,13 @@ __all__ = ["RETRY_AFTER", "PdfState", "pdf_of", "published_batch", "published_pd
 RETRY_AFTER = timedelta(minutes=10)
 
 
-def published_batch(run: JobRun, *, body: int) -> Path:
-    """Check every published report of the bodies below ``body`` (by body, then year)."""
+def published_batch(
+    run: JobRun, *, body: int, first_year: int | None = None, last_year: int | None = None
+) -> Path:
+    """Check every published report of the bodies below ``body`` (by body, then year) of the
+    years ``first_year``–``last_year`` (either end open when None). The report of the year
+    before ``first_year`` is read too, as the year before of the cross-year rules X1–X3 (and
+    N1) of the first year, without being a checked report of the batch."""
     root = Body.objects.filter(pk=body).first()
     if root is None:
         raise JobFailed(_("机关已不存在，无法检查其下级机关的年报。"))
@@ -51,8 +56,16 @@ def published_batch(run: JobRun, *, body: int) -> Path:
         .select_related("body")
         .order_by("body__path", "year")
     )
-    rows = list(published)
+    if first_year is not None:
+        published = published.filter(year__gte=first_year - 1)
+    if last_year is not None:
+        published = published.filter(year__lte=last_year)
+    rows: list[AnnualReport] = []  # the years checked
+    before: list[AnnualReport] = []  # the year before the first: for X1–X3 only
+    for row in published:
+        (before if first_year is not None and row.year < first_year else rows).append(row)
     run.progress(0, len(rows))
+    context = [report for row in before if (report := row.published_report()) is not None]
     items = []
     for done, row in enumerate(rows, 1):
         report = row.published_report()
@@ -60,7 +73,7 @@ def published_batch(run: JobRun, *, body: int) -> Path:
             name = _("%(body)s %(year)d 年度报告") % {"body": row.body.name, "year": row.year}
             items.append(BatchItem(name, report))
         run.progress(done)
-    check_batch(items, 1, reader_limits())
+    check_batch(items, 1, reader_limits(), context=context)
     return finish_batch(run, BatchResult(items))
 
 
