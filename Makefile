@@ -51,6 +51,7 @@ benchmark: setup
 	$(BIN)/python benchmarks/bench_ledger_import.py
 	$(BIN)/python benchmarks/bench_report_build.py
 	$(BIN)/python benchmarks/bench_report_batch.py
+	$(BIN)/python benchmarks/bench_batch_page.py
 	$(BIN)/python benchmarks/bench_pdf.py
 
 clean:
