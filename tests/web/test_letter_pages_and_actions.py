@@ -337,3 +337,32 @@ def test_the_admin_uploads_and_resets_a_template_on_the_body_page(
     clerk.force_login(clerk_a)
     assert clerk.get(page).status_code == 200
     assert clerk.get(upload).status_code == 403
+
+
+def test_the_fee_notice_states_how_the_body_takes_payment(
+    body: Any, register: Any, clerk_a: Any, admin_a: Any
+) -> None:
+    """The 收费通知书 tells the applicant how to pay as the body's 管理员 set it (收费通知书
+    under 国办函〔2020〕109号); unset, the letter says nothing of it rather than a blank."""
+    from datetime import date
+
+    from gongkai.apps.applications.actions import issue_fee_notice
+
+    app = issue_fee_notice(
+        register(), "by_volume", date(2026, 10, 12), pages=250, acting_user=clerk_a
+    )
+    plain = docx_text(bytes(generate_letter(app, "fee", acting_user=clerk_a).data))
+    assert "缴款书" not in plain
+    set_letter_settings(
+        body,
+        letter_number_prefix=body.letter_number_prefix,
+        reconsideration_body=body.reconsideration_body,
+        court=body.court,
+        fee_payment_info="请持本通知书到本机关办公室领取非税收入一般缴款书缴纳",
+        acting_user=admin_a,
+    )
+    app.refresh_from_db()
+    stated = docx_text(bytes(generate_letter(app, "fee", acting_user=clerk_a).data))
+    assert "请持本通知书到本机关办公室领取非税收入一般缴款书缴纳" in stated
+    entry = entries_for(body).filter(action="letters.settings").latest("pk")
+    assert entry.user == admin_a

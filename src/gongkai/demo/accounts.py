@@ -131,6 +131,7 @@ def _ensure_demo_bodies(full: bool = False) -> dict[str, Any]:
             ("letter_number_prefix", letters.prefix),
             ("reconsideration_body", letters.reconsideration_body),
             ("court", letters.court),
+            ("fee_payment_info", letters.fee_payment_info),
         ):
             if not getattr(body, attr):
                 setattr(body, attr, value)

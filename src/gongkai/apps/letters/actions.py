@@ -237,9 +237,11 @@ def set_letter_settings(
     letter_number_prefix: str,
     reconsideration_body: str,
     court: str,
+    fee_payment_info: str | None = None,
     acting_user: UserLike | None,
 ) -> Body:
-    """The body's 文号 prefix (机关代字) and the bodies its letters name for 救济途径."""
+    """The body's 文号 prefix (机关代字), the bodies its letters name for 救济途径, and how a
+    fee is paid (收费通知书; ``None``: unchanged)."""
     prefix = letter_number_prefix.strip()
     bad = [ch for ch in prefix if ch.isspace() or ch in "〔〕[]()（）"]
     if bad or len(prefix) > MAX_PREFIX:
@@ -257,4 +259,6 @@ def set_letter_settings(
         step.obj.letter_number_prefix = prefix
         step.obj.reconsideration_body = reconsideration_body.strip()
         step.obj.court = court.strip()
+        if fee_payment_info is not None:
+            step.obj.fee_payment_info = fee_payment_info.strip()
     return step.obj

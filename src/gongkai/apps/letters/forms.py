@@ -122,8 +122,11 @@ class LetterSettingsForm(ActionForm):
         label=gettext_lazy("行政复议机关"), max_length=100, required=False
     )
     court = forms.CharField(label=gettext_lazy("人民法院"), max_length=100, required=False)
+    fee_payment_info = forms.CharField(
+        label=gettext_lazy("缴费方式（收费通知书）"), max_length=300, required=False
+    )
 
     def __init__(self, *args: Any, obj: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, obj=obj, user=user, **kwargs)
-        for name in ("letter_number_prefix", "reconsideration_body", "court"):
+        for name in ("letter_number_prefix", "reconsideration_body", "court", "fee_payment_info"):
             self.initial.setdefault(name, getattr(obj, name))

@@ -56,6 +56,7 @@ def body_facts(body: Body) -> BodyFacts:
         email=body.office_email,
         reconsideration_body=body.reconsideration_body,
         court=body.court,
+        payment_info=body.fee_payment_info,
     )
 
 

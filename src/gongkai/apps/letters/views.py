@@ -182,11 +182,13 @@ class BodyLettersActionView(ObjectActionView):
     def success_message(self, obj: Any) -> str:
         if self.op == "settings":
             return _(
-                "已保存文书设置：文号前缀“%(prefix)s”，行政复议机关“%(rb)s”，人民法院“%(court)s”。"
+                "已保存文书设置：文号前缀“%(prefix)s”，行政复议机关“%(rb)s”，人民法院“%(court)s”，"
+                "缴费方式“%(pay)s”。"
             ) % {
                 "prefix": obj.letter_number_prefix or "—",
                 "rb": obj.reconsideration_body or "—",
                 "court": obj.court or "—",
+                "pay": obj.fee_payment_info or "—",
             }
         kind = LetterKind(self.op.split("-", 1)[1])
         if self.op.startswith("upload-"):

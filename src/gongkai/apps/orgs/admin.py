@@ -76,7 +76,14 @@ class BodyAdmin(AuditedAdmin):
         ),
         (
             _("文书"),
-            {"fields": ("letter_number_prefix", "reconsideration_body", "court")},
+            {
+                "fields": (
+                    "letter_number_prefix",
+                    "reconsideration_body",
+                    "court",
+                    "fee_payment_info",
+                )
+            },
         ),
         (_("系统"), {"fields": ("path", "depth", "created_at", "updated_at")}),
     )

@@ -134,6 +134,14 @@ class Body(models.Model):
         blank=True,
         help_text=_("答复书告知申请人可以提起行政诉讼的人民法院。"),
     )
+    fee_payment_info = models.CharField(
+        _("缴费方式"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "收费通知书告知申请人的缴费方式，如“请持本通知书到本机关办公室领取非税收入缴款书缴纳”。"
+        ),
+    )
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
