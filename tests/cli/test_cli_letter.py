@@ -15,7 +15,7 @@ from typer.testing import Result
 
 from gongkai.apps.applications.actions import register_application, reply
 from gongkai.apps.applications.choices import EventKind
-from gongkai.apps.letters.models import Letter
+from gongkai.apps.letters.models import Letter, LetterPdf
 from gongkai.apps.orgs.services import create_body
 
 Invoke = Callable[..., Result]
@@ -91,6 +91,10 @@ def test_the_pdf_of_a_letter(case: Any, cli: Invoke, tmp_path: Path) -> None:
         for page in pdfium.PdfDocument(out.read_bytes())
     )
     assert "李四" in text and "中教信公〔2026〕1号" in text
+    # Stored with the letter: the pages serve it without converting again.
+    assert bytes(LetterPdf.objects.get(letter__number="中教信公〔2026〕1号").data) == (
+        out.read_bytes()
+    )
 
 
 def test_without_the_pdf_engine_nothing_is_written_or_recorded(

@@ -16,7 +16,6 @@ from letters_world import (
     docx_text,
     extended_case,
     make_admin,
-    pdf_text,
     replied_case,
     set_up_body,
     without_placeholder,
@@ -277,27 +276,6 @@ def test_a_refused_letter_on_the_page_says_why(body: Any, register: Any, clerk_a
     assert response.status_code == 400
     assert "理由" in response.content.decode()
     assert not Letter.objects.exists()
-
-
-def test_the_pdf_of_a_letter_and_a_missing_engine(
-    body: Any, register: Any, clerk_a: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    app = replied_case(register, clerk_a)
-    letter = generate_letter(app, "reply", acting_user=clerk_a)
-    client = Client()
-    client.force_login(clerk_a)
-    url = reverse("letters:download", kwargs={"pk": letter.pk})
-
-    pdf = client.get(url, {"fmt": "pdf"})
-
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    text = pdf_text(b"".join(pdf))
-    assert "李四" in text and "某教信公〔2026〕1号" in text
-    monkeypatch.setenv("GONGKAI_SOFFICE", "/nonexistent/soffice")
-    missing = client.get(url, {"fmt": "pdf"}, follow=True)
-    assert missing.redirect_chain[-1][0] == app.get_absolute_url()
-    assert "未安装 PDF 转换程序 LibreOffice" in missing.content.decode()
-    assert b"".join(client.get(url)) == bytes(letter.data)  # the Word file still works
 
 
 def test_the_admin_uploads_and_resets_a_template_on_the_body_page(

@@ -10,6 +10,7 @@ from letters_world import make_admin, replied_case, set_up_body
 from view_cases import DETAIL, DOWNLOAD, PAGE, WRITE, Page, ViewTestCases, World
 
 from gongkai.apps.letters.actions import generate_letter
+from gongkai.apps.letters.models import LetterPdf
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,8 @@ class TestLetterPages(ViewTestCases):
             audit="letters.generate",
         ),
         Page("letters:download", DOWNLOAD, lambda w: {"pk": w.objs["letter"].pk}),
+        # The letter's PDF (stored in the world: its conversion is tested in test_letter_pdf).
+        Page("letters:download", DOWNLOAD, lambda w: {"pk": w.objs["letter"].pk}, query="fmt=pdf"),
     )
 
     today = date(2026, 10, 15)
@@ -61,5 +64,7 @@ class TestLetterPages(ViewTestCases):
         world_base.admin_a = make_admin(django_user_model, world_base.dept_a)  # type: ignore[attr-defined]
         app = replied_case(register, world_base.clerk_a)
         world_base.objs["app"] = app
-        world_base.objs["letter"] = generate_letter(app, "reply", acting_user=world_base.clerk_a)
+        letter = generate_letter(app, "reply", acting_user=world_base.clerk_a)
+        LetterPdf.objects.create(letter=letter, data=b"%PDF-1.7 stored")
+        world_base.objs["letter"] = letter
         return world_base

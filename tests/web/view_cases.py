@@ -128,7 +128,7 @@ class Page:
 
     @property
     def id(self) -> str:
-        return self.name
+        return f"{self.name}?{self.query}" if self.query else self.name
 
 
 def _client_for(user: Any | None) -> Client:

@@ -6,7 +6,8 @@ KIND is one of correction, extension, consultation, fee, reply, delivery. Bad in
 unknown kind or application, a letter the case does not call for (a 延期 notice without an
 extension), a required fact missing (a refusal without its reason), the PDF engine missing —
 is one Chinese line and exit 2: no file is written and no letter recorded (the PDF is made in
-the letter's transaction).
+the letter's transaction, at once — a command may take seconds — and stored with the letter,
+so the pages serve it without a job: :func:`gongkai.apps.letters.jobs.pdf_now`).
 """
 
 from __future__ import annotations
@@ -76,12 +77,13 @@ def letter_command(
     if len(found) > 1:
         names = "、".join(app.body.name for app in found)
         raise fail(f"编号“{application}”的申请有多件（{names}），请用 --org 指定机关")
-    from gongkai.domain.render.pdf import PdfConversionError, docx_to_pdf
+    from gongkai.apps.letters.jobs import pdf_now
+    from gongkai.domain.render.pdf import PdfConversionError
 
     made: dict[str, bytes] = {}
 
     def as_pdf(letter: Letter) -> None:
-        made["pdf"] = docx_to_pdf(bytes(letter.data))
+        made["pdf"] = pdf_now(letter)
 
     try:
         letter = generate_letter(

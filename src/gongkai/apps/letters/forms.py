@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gongkai.apps.letters import actions
+from gongkai.apps.letters import actions, jobs
 from gongkai.domain.letters import LetterKind
 from gongkai.kernel.views import ActionForm
 
@@ -29,7 +29,9 @@ MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
 class GenerateLetterForm(ActionForm):
-    """Make the letter ``kind`` of the case (:func:`actions.generate_letter`)."""
+    """Make the letter ``kind`` of the case (:func:`actions.generate_letter`); once it is
+    committed, the background job that makes its PDF starts, so the PDF is usually ready when
+    the clerk asks for it (:func:`jobs.start_after_commit`)."""
 
     kind: LetterKind
     submit_label = gettext_lazy("制作")
@@ -40,6 +42,7 @@ class GenerateLetterForm(ActionForm):
             self.kind,
             acting_user=self.user,
             expected_version=self.expected_version,
+            then=jobs.start_after_commit,
         )
 
 

@@ -5,6 +5,7 @@ A :class:`Letter` keeps the bytes it was generated as (the download is the docum
 issued, unchanged), its 文号 and the template it came from (``template`` None: the platform's
 default, told by ``template_sha256``). A :class:`LetterCounter` row per (body, kind, year) is
 the 文号 sequence, locked while a letter is recorded (:mod:`gongkai.apps.letters.numbering`).
+A :class:`LetterPdf` is the PDF of a letter, made from its Word file and kept.
 A :class:`LetterTemplate` is one upload: the current one of a body and kind is the active row;
 replaced and reset ones stay, for the letters made from them.
 """
@@ -23,7 +24,7 @@ from gongkai.apps.letters.choices import letter_kind_choices
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.permissions import RestrictedQuerySet
 
-__all__ = ["Letter", "LetterCounter", "LetterTemplate", "LetterTemplateQuerySet"]
+__all__ = ["Letter", "LetterCounter", "LetterPdf", "LetterTemplate", "LetterTemplateQuerySet"]
 
 
 class LetterTemplateQuerySet(RestrictedQuerySet["LetterTemplate"]):
@@ -165,3 +166,26 @@ class Letter(models.Model):
     def filename_stem(self) -> str:
         """The download's name without its extension: 申请编号-文书名-文号."""
         return f"{self.application.number}-{self.get_kind_display()}-{self.number}"
+
+
+class LetterPdf(models.Model):
+    """The PDF of a letter as issued (:func:`gongkai.apps.letters.jobs.letter_pdf`): made once
+    from its Word file, by a background job when the letter is made or first asked for (or
+    by the command line at once), and kept: a letter never changes after it is issued."""
+
+    letter = models.OneToOneField(
+        Letter,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="pdf",
+        verbose_name=_("文书"),
+    )
+    data = models.BinaryField(_("PDF 文件"))
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("文书的 PDF")
+        verbose_name_plural = _("文书的 PDF")
+
+    def __str__(self) -> str:
+        return f"{self.letter}：PDF"

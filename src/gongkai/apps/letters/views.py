@@ -7,9 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +19,7 @@ from gongkai.apps.letters.forms import (
     reset_form,
     upload_form,
 )
+from gongkai.apps.letters.jobs import pdf_of
 from gongkai.apps.letters.models import Letter, LetterTemplate
 from gongkai.apps.letters.services import application_facts, current_template
 from gongkai.apps.orgs.models import Body
@@ -30,7 +29,7 @@ from gongkai.domain.letters import (
     default_template,
     letters_called_for,
 )
-from gongkai.domain.render.pdf import PDF_CONTENT_TYPE, PdfConversionError, docx_to_pdf
+from gongkai.kernel.stored_pdf import pdf_response
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionSpec,
@@ -238,21 +237,25 @@ class GenerateLetterView(ObjectActionView):
 @routes("<int:pk>/download/", "download")
 class LetterDownloadView(DownloadView):
     """/letters/<pk>/download/: the letter's Word file exactly as it was issued; ``?fmt=pdf``
-    its PDF, converted from that file (LibreOffice). Without the PDF engine the case page says
-    so in one line, and the Word file still downloads."""
+    its PDF, made from that file by a background job and stored
+    (:func:`gongkai.apps.letters.jobs.pdf_of`): the file, or a page that says it is being made
+    (202) or why it cannot be (503, LibreOffice missing) beside the Word file."""
 
     queryset = Letter.objects.select_related("application")
 
     def get_file(self) -> tuple[bytes, str, str]:
         letter: Letter = self.get_object()
-        if self.request.GET.get("fmt") == "pdf":
-            return docx_to_pdf(bytes(letter.data)), f"{letter.filename_stem}.pdf", PDF_CONTENT_TYPE
         return bytes(letter.data), f"{letter.filename_stem}.docx", DOCX
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
+        if request.GET.get("fmt") != "pdf":
             return super().get(request, *args, **kwargs)
-        except PdfConversionError as exc:
-            letter: Letter = self.get_object()
-            messages.error(request, str(exc))
-            return redirect(letter.application.get_absolute_url())
+        letter: Letter = self.get_object()
+        return pdf_response(
+            request,
+            pdf_of(letter),
+            title=letter.filename_stem,
+            word_url=letter.get_absolute_url(),
+            back_url=letter.application.get_absolute_url(),
+            back_label=_("返回申请"),
+        )

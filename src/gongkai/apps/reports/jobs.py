@@ -8,17 +8,14 @@ the same pages.
 :func:`published_pdf` makes the PDF of a published report (LibreOffice from its Word file,
 :mod:`gongkai.domain.render.pdf`: about 2 s, too slow for a request) and stores it
 (:class:`~gongkai.apps.reports.models.PublishedPdf`); :func:`pdf_of` is what the PDF link
-asks: the stored PDF, else the job that makes it (started on the first request, at most one
-at a time per report; a failure is shown for :data:`RETRY_AFTER` before the next request
-tries again)."""
+asks: the stored PDF, else the job that makes it — the one mechanism of
+:mod:`gongkai.kernel.stored_pdf` (started on the first request, at most one at a time per
+report; a failure is shown for :data:`RETRY_AFTER` before the next request tries again)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,16 +25,12 @@ from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.models import AnnualReport, PublishedPdf
 from gongkai.apps.reports.tables import report_title
 from gongkai.domain.batch import BatchItem, BatchResult, check_batch
-from gongkai.domain.render.pdf import PdfConversionError, render_pdf
-from gongkai.kernel import jobs
+from gongkai.domain.render.docx import render_docx
+from gongkai.kernel import stored_pdf
 from gongkai.kernel.jobs import JobFailed, JobRun
-from gongkai.kernel.models import Job, JobStatus
+from gongkai.kernel.stored_pdf import RETRY_AFTER, PdfState, convert
 
 __all__ = ["RETRY_AFTER", "PdfState", "pdf_of", "published_batch", "published_pdf"]
-
-#: How long a failed conversion (LibreOffice missing, a timeout) is shown before a new request
-#: starts another.
-RETRY_AFTER = timedelta(minutes=10)
 
 
 def published_batch(
@@ -88,67 +81,33 @@ def published_pdf(run: JobRun, *, report: int, digest: str) -> dict[str, int]:
     published = row.published_report()
     if published is None:  # pragma: no cover - the constraint guarantees a snapshot
         raise JobFailed(_("这份年报没有发布快照，PDF 未生成。"))
-    run.progress(0, 1)
-    try:
-        data = render_pdf(published)
-    except PdfConversionError as exc:
-        raise JobFailed(str(exc)) from None
+    data = convert(run, render_docx(published))
     PublishedPdf.objects.update_or_create(
         report=row, defaults={"digest": digest, "data": data, "created_at": timezone.now()}
     )
-    run.progress(1)
     return {"bytes": len(data)}
 
 
-@dataclass(frozen=True)
-class PdfState:
-    """The PDF of a published report as a request finds it: ready (``data``), or the job
-    that makes it (queued or running; failed: ``job.error`` says why)."""
-
-    data: bytes | None
-    job: Job | None
-
-    @property
-    def failed(self) -> bool:
-        return self.data is None and self.job is not None and self.job.status == JobStatus.FAILED
-
-
-def _stored(report: AnnualReport, digest: str) -> bytes | None:
-    data = (
-        PublishedPdf.objects.filter(report=report, digest=digest)
-        .values_list("data", flat=True)
-        .first()
-    )
-    return bytes(data) if data is not None else None
-
-
 def pdf_of(report: AnnualReport) -> PdfState:
-    """The stored PDF of the published ``report``; without one, the job that makes it (started
-    now unless one is queued or running, or failed less than :data:`RETRY_AFTER` ago). With
-    the immediate task backend (the tests) the job has run when this returns."""
+    """The stored PDF of the published ``report`` (of its current snapshot); without one, the
+    job that makes it (:func:`gongkai.kernel.stored_pdf.pdf_of`)."""
     digest = report.snapshot_digest()
-    data = _stored(report, digest)
-    if data is not None:
-        return PdfState(data, None)
-    with transaction.atomic():
-        # One request at a time decides whether to start the job (the report's row lock).
-        AnnualReport.objects.select_for_update().filter(pk=report.pk).exists()
-        job = jobs.latest(published_pdf, report=report.pk, digest=digest)
-        busy = job is not None and not job.finished
-        failed_lately = (
-            job is not None
-            and job.status == JobStatus.FAILED
-            and job.finished_at is not None
-            and timezone.now() - job.finished_at < RETRY_AFTER
+
+    def stored() -> bytes | None:
+        data = (
+            PublishedPdf.objects.filter(report=report, digest=digest)
+            .values_list("data", flat=True)
+            .first()
         )
-        if job is None or not (busy or failed_lately):
-            job = jobs.start(
-                published_pdf,
-                title=_("生成%(title)s的 PDF")
-                % {"title": report_title(report.body.name, report.year)},
-                started_by=None,
-                report=report.pk,
-                digest=digest,
-            )
-    job.refresh_from_db()
-    return PdfState(_stored(report, digest), job)
+        return bytes(data) if data is not None else None
+
+    return stored_pdf.pdf_of(
+        stored=stored,
+        lock=AnnualReport.objects.filter(pk=report.pk),
+        function=published_pdf,
+        title=lambda: (
+            _("生成%(title)s的 PDF") % {"title": report_title(report.body.name, report.year)}
+        ),
+        report=report.pk,
+        digest=digest,
+    )

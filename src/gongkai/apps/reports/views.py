@@ -20,7 +20,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import lazy
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -71,13 +70,13 @@ from gongkai.apps.reports.tables import (
 from gongkai.domain.ledgers.table_io import write_xlsx
 from gongkai.domain.render import DOCX_CONTENT_TYPE, render_docx
 from gongkai.domain.render import render as render_report
-from gongkai.domain.render.pdf import PDF_CONTENT_TYPE
 from gongkai.domain.render.xlsx import add_table_sheets
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
 from gongkai.domain.report.workflow import ACTION_LABELS, ReportAction, ReportStatus, editable
 from gongkai.kernel.audit import trail
 from gongkai.kernel.ledgers import CONTENT_TYPES
 from gongkai.kernel.models import Job
+from gongkai.kernel.stored_pdf import pdf_response
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionForm,
@@ -499,18 +498,17 @@ class PublishedPdfView(_ReportOfYear, PageView):
     public = True
     permission = None
     queryset = AnnualReport.objects.published().select_related("body")
-    template_name = "reports/annual_pdf.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         report: AnnualReport = self.get_object()
-        state = pdf_of(report)
-        title = report_title(report.body.name, report.year)
-        if state.data is not None:
-            response = HttpResponse(state.data, content_type=PDF_CONTENT_TYPE)
-            response["Content-Disposition"] = content_disposition_header(True, f"{title}.pdf") or ""
-            return response
-        context = self.get_context_data(annual=report, state=state, title=title)
-        return self.render_to_response(context, status=503 if state.failed else 202)
+        return pdf_response(
+            request,
+            pdf_of(report),
+            title=report_title(report.body.name, report.year),
+            word_url=reverse("reports:annual_download", args=[report.body_id, report.year, "docx"]),
+            back_url=reverse("reports:annual_published", args=[report.body_id, report.year]),
+            back_label=_("返回年报"),
+        )
 
 
 # =============================================================================================
