@@ -4,7 +4,9 @@ under ``screenshot_dir``), checked for the layout faults a phone showed (issue 1
 than the screen outside its scroll boxes, report tables with borders, a catalog of 20 items as
 cards of reasonable height, column headers and badges on one line; the printed report without
 the navigation; the online form's asterisks and number pad; and axe-core (bundled by
-axe-playwright-python, no network) on every public page with no serious or critical violation.
+axe-playwright-python, no network) on every public page with no serious or critical violation,
+at 360 px and 1280 px, in the standard and the 适老化 display; the 适老化 switch itself; the
+audit trail as cards at 390 px.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
+NARROWEST = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 COUNTY = "中宁县人民政府"
+DISPLAY_COOKIE = "gk_display"  # gongkai.web.display.COOKIE
 
 # The lines a cell's text takes: the distinct tops of the rectangles of its text nodes.
 TEXT_LINES_JS = """
@@ -298,9 +302,13 @@ def test_printed_report_and_online_form(page: Page, demo: dict[str, Any]) -> Non
     no_horizontal_overflow(page)
 
 
-def test_public_pages_pass_axe(page: Page, demo: dict[str, Any], screenshot_dir: Path) -> None:
-    """axe-core's rules (WCAG 2.1 A/AA and best practice) on every public page, on a phone and
-    on a desktop: no serious or critical violation."""
+@pytest.mark.parametrize("mode", ["standard", "elder"])
+def test_public_pages_pass_axe(
+    page: Page, demo: dict[str, Any], screenshot_dir: Path, mode: str
+) -> None:
+    """axe-core's rules (WCAG 2.1 A/AA and best practice) on every public page, on the
+    narrowest phone (360 px) and on a desktop, in the standard and the 适老化 display: no
+    serious or critical violation, and at 360 px no page wider than the screen."""
     base, county, report, item = demo["base"], demo["county"], demo["report"], demo["item"]
     pages = [
         "/",
@@ -325,12 +333,18 @@ def test_public_pages_pass_axe(page: Page, demo: dict[str, Any], screenshot_dir:
             route.abort()
 
     page.route("**/*", local_only)
+    page.context.add_cookies([{"name": DISPLAY_COOKIE, "value": mode, "url": base}])
     axe = Axe()
     found: list[str] = []
-    for size in (PHONE, DESKTOP):
+    for size in (NARROWEST, DESKTOP):
         page.set_viewport_size(size)
         for path in pages:
             page.goto(f"{base}{path}")
+            elder = page.evaluate("document.documentElement.classList.contains('gk-elder')")
+            assert elder is (mode == "elder"), path
+            if size is NARROWEST:
+                no_horizontal_overflow(page)
+                shoot(page, screenshot_dir, f"{mode}{path.replace('/', '_')}")
             # No preload: axe would parse @import-ed stylesheets (checks/report.css imports the
             # report tables' one) by inserting <style> copies, which the page's CSP refuses.
             results = axe.run(page, options={"resultTypes": ["violations"], "preload": False})
@@ -345,3 +359,55 @@ def test_public_pages_pass_axe(page: Page, demo: dict[str, Any], screenshot_dir:
                     )
     assert found == [], "\n".join(found)
     assert foreign == []
+
+
+def test_elder_switch_and_audit_trail_on_a_phone(
+    page: Page, demo: dict[str, Any], screenshot_dir: Path
+) -> None:
+    base = demo["base"]
+    page.set_viewport_size(NARROWEST)
+
+    # -- the switch: a real toggle button; pressed, the page is in 适老化 and stays so --------
+    page.goto(f"{base}/apply/")
+    switch = page.get_by_role("button", name="适老化")
+    expect(switch).to_have_attribute("aria-pressed", "false")
+    body_size = "parseFloat(getComputedStyle(document.body).fontSize)"
+    assert page.evaluate(body_size) == 16
+    switch.click()
+    expect(page).to_have_url(f"{base}/apply/")
+    expect(page.get_by_role("button", name="适老化")).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate(body_size) >= 20
+    assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
+    link = page.locator("main a:not(.btn)").first
+    assert "underline" in link.evaluate("(a) => getComputedStyle(a).textDecorationLine")
+    targets = page.locator(".btn:visible, .form-control:visible, .form-select:visible").all()
+    heights = [box["height"] for box in (t.bounding_box() for t in targets) if box]
+    assert heights and min(heights) >= 44, heights
+    page.keyboard.press("Tab")  # the skip link, then the brand
+    page.keyboard.press("Tab")
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineWidth")
+    assert float(ring.rstrip("px")) >= 3, ring
+    no_horizontal_overflow(page)
+    page.goto(f"{base}/")  # remembered on the next page
+    expect(page.locator("html")).to_have_class("gk-elder")
+    page.get_by_role("button", name="适老化").click()
+    expect(page.get_by_role("button", name="适老化")).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("html")).not_to_have_class("gk-elder")
+
+    # -- the audit trail of a case on a phone: each entry a card, its changes readable -------
+    from gongkai.apps.applications.models import Application
+
+    case = Application.objects.filter(body__name="中宁县自然资源局").order_by("-pk").first()
+    assert case is not None
+    page.set_viewport_size(DESKTOP)  # the signed-in user's name shows in the expanded menu
+    log_in(page, base, "zrzy", "gongkai-demo")
+    page.set_viewport_size(PHONE)
+    for mode in ("standard", "elder"):
+        page.context.add_cookies([{"name": DISPLAY_COOKIE, "value": mode, "url": base}])
+        page.goto(f"{base}{case.get_absolute_url()}")
+        changes = page.get_by_test_id("history-table").locator("td.gk-changes")
+        assert changes.count() > 0
+        widths = [box["width"] for box in (c.bounding_box() for c in changes.all()) if box]
+        assert min(widths) >= 260, widths  # was a few px: now the card's width
+        no_horizontal_overflow(page)
+        shoot(page, screenshot_dir, f"case-history-{mode}")

@@ -1,5 +1,5 @@
-"""The generic view checks for the project's own pages: the home page, login, logout and the
-password change."""
+"""The generic view checks for the project's own pages: the home page, login, logout, the
+适老化 switch and the password change."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ class TestProjectPages(ViewTestCases):
         Page("login", PUBLIC),
         # Logging out is a POST (a link could log anyone out): a GET is refused.
         Page("logout", PUBLIC, anonymous_status=405),
+        # The 适老化 switch is a POST too (tested in test_display_mode.py).
+        Page("display_mode", PUBLIC, anonymous_status=405),
         # One's own password (tested in test_hardening.py).
         Page("password_change", PAGE),
     )

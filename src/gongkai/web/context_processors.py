@@ -9,9 +9,16 @@ from django.utils.functional import SimpleLazyObject
 
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.permissions import policy_for
+from gongkai.web.display import elder_mode
 from gongkai.web.navigation import bar
 
-__all__ = ["staff"]
+__all__ = ["display", "staff"]
+
+
+def display(request: HttpRequest) -> dict[str, Any]:
+    """``elder_mode``: whether this visitor chose the 适老化 display (its cookie,
+    :mod:`gongkai.web.display`), so that the page's first paint is already in it."""
+    return {"elder_mode": elder_mode(request)}
 
 
 def staff(request: HttpRequest) -> dict[str, Any]:

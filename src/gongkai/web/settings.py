@@ -232,6 +232,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.web.context_processors.staff",
+                "gongkai.web.context_processors.display",
             ],
         },
     },

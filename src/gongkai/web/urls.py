@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.applications.views import WorkbenchView
 from gongkai.kernel.login import PasswordChangeView
+from gongkai.web.display import DisplayModeView
 from gongkai.web.views import FaviconView, HomeView, LoginView
 
 __all__ = ["handler400", "urlpatterns"]
@@ -23,6 +24,7 @@ admin.site.index_title = _("系统管理")
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
+    path("display/", DisplayModeView.as_view(), name="display_mode"),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
