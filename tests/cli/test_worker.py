@@ -191,16 +191,22 @@ def test_a_worker_runs_jobs_shows_progress_and_retries(
     failed = platform.wait(failing, "failed", [])
     assert failed["error"] == f"找不到文件：{later}"
     assert failed["result"] is None and failed["attempts"] == 1
-    # The engine's own row says the same: its run failed.
-    [(task_status,)] = platform.query(
-        "SELECT status FROM django_tasks_database_dbtaskresult "
-        "WHERE id::text = (SELECT task_id FROM kernel_job WHERE id = %s)"
-        if "sqlite" not in platform.env["DATABASE_URL"]
-        else "SELECT status FROM django_tasks_database_dbtaskresult "
-        "WHERE replace(id, '-', '') = (SELECT replace(task_id, '-', '') FROM kernel_job "
-        "WHERE id = %s)",
-        (failing,),
-    )
+    # The engine's own row says the same: its run failed. The engine writes it after the task
+    # function has raised (after our job row), so a loaded machine may show RUNNING for a moment.
+    deadline = time.monotonic() + 30
+    while True:
+        [(task_status,)] = platform.query(
+            "SELECT status FROM django_tasks_database_dbtaskresult "
+            "WHERE id::text = (SELECT task_id FROM kernel_job WHERE id = %s)"
+            if "sqlite" not in platform.env["DATABASE_URL"]
+            else "SELECT status FROM django_tasks_database_dbtaskresult "
+            "WHERE replace(id, '-', '') = (SELECT replace(task_id, '-', '') FROM kernel_job "
+            "WHERE id = %s)",
+            (failing,),
+        )
+        if task_status != "RUNNING" or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
     assert task_status == "FAILED"
 
     shutil.copy(fixtures[0], later)
