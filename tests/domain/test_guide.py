@@ -7,7 +7,14 @@ from dataclasses import replace
 
 from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS, REPLY_WORKING_DAYS
 from gongkai.domain.applications.fees import COUNT_FREE, PAYMENT_WORKING_DAYS
-from gongkai.domain.applications.guide import GuideFacts, generate_guide, guide_channels
+from gongkai.domain.applications.guide import (
+    GuideFacts,
+    GuideSection,
+    generate_guide,
+    guide_channels,
+    guide_text,
+    parse_guide,
+)
 from gongkai.domain.letters.facts import BodyFacts
 from gongkai.domain.letters.samples import SAMPLE_BODY
 
@@ -56,3 +63,14 @@ def test_a_channel_appears_only_with_the_contact_it_needs() -> None:
     assert "申请行政复议" in text and "向某" not in text
     only_fax = GuideFacts(BodyFacts(name="某乡", fax="123"), publication_working_days=20)
     assert guide_channels(only_fax) == ("传真申请：传真至123，请注明“政府信息公开申请”字样。",)
+
+
+def test_the_edited_text_reads_back_as_the_same_sections() -> None:
+    sections = generate_guide(GuideFacts(BODY, publication_working_days=20, online_url="/a/"))
+    assert parse_guide(guide_text(sections)) == sections
+    edited = "前言一句\n\n一、新的一节\n第一段\n  \n第二段\n二、另一节\n"
+    assert parse_guide(edited) == (
+        GuideSection("", ("前言一句",)),
+        GuideSection("一、新的一节", ("第一段", "第二段")),
+        GuideSection("二、另一节", ()),
+    )

@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from letters_world import make_admin
 
 from gongkai.apps.catalog.actions import create_item, create_node, publish_item, review_secrecy
 from gongkai.apps.catalog.models import CatalogItem
@@ -23,6 +24,7 @@ from gongkai.apps.reports.models import AnnualReport
 from gongkai.demo.bodies import COUNTY, DEPT_NATURAL_RESOURCES
 from gongkai.demo.loader import load_demo
 from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS, REPLY_WORKING_DAYS
+from gongkai.kernel.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +177,38 @@ def test_an_item_is_found_by_its_index_number_only_when_public(django_user_model
     assert other is not None
     url = reverse("catalog:public_by_index", args=[other.pk, item.index_number])
     assert Client().get(url).status_code == 404
+
+
+def test_the_admin_rewrites_the_guide_and_resets_it_with_audit_entries(
+    dept_a: Any, clerk_a: Any, django_user_model: Any
+) -> None:
+    admin = make_admin(django_user_model, dept_a)
+    edit = reverse("column:guide_action", kwargs={"pk": dept_a.pk, "op": "edit"})
+    reset = reverse("column:guide_action", kwargs={"pk": dept_a.pk, "op": "reset"})
+    guide = reverse("column:guide", args=[dept_a.pk])
+    clerk = Client()
+    clerk.force_login(clerk_a)
+    assert clerk.get(edit).status_code == 403
+    assert clerk.post(edit, {"guide_text": "一、x\n改"}).status_code == 403
+    client = Client()
+    client.force_login(admin)
+    form = client.get(edit).content.decode()
+    assert "二、受理机构及联系方式" in form  # starts from the generated text
+    assert client.post(edit, {"guide_text": "  \n"}).status_code == 400
+    response = client.post(edit, {"guide_text": "一、本机关的指南\n请到三楼办公室办理。"})
+    assert response.status_code == 302
+    text = _text(Client().get(guide).content.decode())
+    assert "一、本机关的指南请到三楼办公室办理。" in text
+    assert "二、受理机构及联系方式" not in text
+    column = _text(Client().get(reverse("column:body", args=[dept_a.pk])).content.decode())
+    assert "请到三楼办公室办理。" in column
+    assert client.post(reset, {}).status_code == 302
+    dept_a.refresh_from_db()
+    assert dept_a.guide_text == ""
+    assert "二、受理机构及联系方式" in _text(Client().get(guide).content.decode())
+    actions = list(
+        AuditEntry.objects.filter(object_id=dept_a.pk, action__startswith="reports.guide")
+        .order_by("pk")
+        .values_list("action", "user__username")
+    )
+    assert actions == [("reports.guide", "admin_a"), ("reports.guide_reset", "admin_a")]

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from view_cases import PUBLIC, Page, ViewTestCases, World
+from letters_world import make_admin
+from view_cases import PUBLIC, WRITE, Page, ViewTestCases, World
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,27 @@ class TestColumnPages(ViewTestCases):
         Page("column:feed", PUBLIC, _body),
         Page("column:jurisdiction_feed", PUBLIC, lambda w: {"body": w.county.pk}),
         Page("sitemap", PUBLIC),
+        Page(
+            "column:guide_action",
+            WRITE,
+            lambda w: {"pk": w.dept_a.pk, "op": "edit"},
+            post=lambda w: {"guide_text": "一、受理机构\n本机关办公室受理。"},
+            audit="reports.guide",
+            actor="admin_a",
+        ),
+        Page(
+            "column:guide_action",
+            WRITE,
+            lambda w: {"pk": w.dept_a.pk, "op": "reset"},
+            post=lambda w: {},
+            audit="reports.guide_reset",
+            actor="admin_a",
+        ),
     )
 
     @pytest.fixture
-    def world(self, world_base: World) -> World:
+    def world(self, world_base: World, django_user_model: Any) -> World:
+        world_base.admin_a = make_admin(django_user_model, world_base.dept_a)  # type: ignore[attr-defined]
+        world_base.dept_a.guide_text = "一、本机关修改的指南\n第一段。"
+        world_base.dept_a.save()
         return world_base

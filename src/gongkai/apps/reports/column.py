@@ -21,16 +21,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.apps.catalog.choices import CategoryChoice
-from gongkai.apps.catalog.models import PUBLICATION_LIMIT_WORKING_DAYS, CatalogItem, CatalogNode
-from gongkai.apps.letters.services import body_facts
+from gongkai.apps.catalog.models import CatalogItem, CatalogNode
 from gongkai.apps.orgs.models import Body
+from gongkai.apps.reports.forms import GuideForm, GuideResetForm
+from gongkai.apps.reports.guide import shown_guide
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.apps.reports.tables import report_title
-from gongkai.domain.applications.guide import GuideFacts, GuideSection, generate_guide
 from gongkai.kernel.urls import Routes
-from gongkai.kernel.views import PageView
+from gongkai.kernel.views import ActionSpec, ObjectActionView, PageView
 
-__all__ = ["RULES_NODE_NAME", "body_guide", "column_routes"]
+__all__ = ["RULES_NODE_NAME", "column_routes"]
 
 column_routes = Routes("column")
 
@@ -40,19 +40,6 @@ RULES_NODE_NAME = "政府信息公开制度"
 ITEMS_PER_NODE = 5
 #: Entries of a feed.
 FEED_ENTRIES = 50
-
-
-def body_guide(body: Body) -> tuple[GuideSection, ...]:
-    """The generated 指南 of ``body``, from its stored fields."""
-    return generate_guide(
-        GuideFacts(
-            body=body_facts(body),
-            publication_working_days=PUBLICATION_LIMIT_WORKING_DAYS,
-            hours=body.office_hours,
-            correction_working_days=body.correction_period_working_days,
-            online_url=reverse("apply:form", args=[body.pk]),
-        )
-    )
 
 
 def _public_items(bodies: Body | QuerySet[Body]) -> QuerySet[CatalogItem]:
@@ -137,7 +124,7 @@ class ColumnView(_BodyColumn):
             **super().get_context_data(**kwargs),
             "title": _("%(body)s · 政府信息公开专栏") % {"body": body.name},
             "body": body,
-            "guide": body_guide(body)[:2],
+            "guide": shown_guide(body)[:2],
             "rules": items.filter(node__name=RULES_NODE_NAME).order_by("-published_on", "-pk"),
             "groups": groups,
             "categories": [(c.label, by_category.get(c.value, 0)) for c in CategoryChoice],
@@ -159,8 +146,46 @@ class GuideView(_BodyColumn):
             **super().get_context_data(**kwargs),
             "title": _("%(body)s政府信息公开指南") % {"body": body.name},
             "body": body,
-            "guide": body_guide(body),
+            "guide": shown_guide(body),
+            "edited": bool(body.guide_text),
+            "may_edit": self.user_can("administer", body),
         }
+
+
+_GUIDE_DENIED = gettext_lazy("只有本机关的管理员可以修改政府信息公开指南。")
+
+
+@column_routes("<int:pk>/guide/actions/<slug:op>/", "guide_action")
+class GuideActionView(ObjectActionView):
+    """/bodies/<pk>/guide/actions/<op>/: the 管理员 edits the 指南 (``edit``) or returns to the
+    generated one (``reset``, when it was edited)."""
+
+    queryset = Body.objects.all()
+    operations = {  # noqa: RUF012 - declared once, read only
+        "edit": ActionSpec(
+            gettext_lazy("修改政府信息公开指南"), GuideForm, "administer", _GUIDE_DENIED
+        ),
+        "reset": ActionSpec(
+            gettext_lazy("指南恢复为自动生成"), GuideResetForm, "administer", _GUIDE_DENIED
+        ),
+    }
+
+    def available(self, op: str, obj: Body) -> bool:
+        return op != "reset" or bool(obj.guide_text)
+
+    def state_message(self, op: str, obj: Body) -> str:
+        return _("指南已经是自动生成的。")
+
+    def get_success_url(self) -> str:
+        return reverse("column:guide", kwargs={"body": self.kwargs["pk"]})
+
+    def get_cancel_url(self) -> str:
+        return self.get_success_url()
+
+    def success_message(self, obj: Any) -> str:
+        if self.op == "reset":
+            return _("指南已恢复为自动生成。")
+        return _("已保存政府信息公开指南。")
 
 
 # =============================================================================================

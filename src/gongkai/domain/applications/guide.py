@@ -7,6 +7,7 @@ never re-stated here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gongkai.domain.applications.deadline import (
@@ -19,7 +20,15 @@ from gongkai.domain.applications.fees import COUNT_FREE, PAYMENT_WORKING_DAYS, V
 from gongkai.domain.applications.replies import remedies
 from gongkai.domain.letters.facts import BodyFacts
 
-__all__ = ["GuideFacts", "GuideSection", "generate_guide", "guide_channels"]
+__all__ = [
+    "MAX_GUIDE_CHARS",
+    "GuideFacts",
+    "GuideSection",
+    "generate_guide",
+    "guide_channels",
+    "guide_text",
+    "parse_guide",
+]
 
 
 @dataclass(frozen=True)
@@ -138,3 +147,36 @@ def generate_guide(facts: GuideFacts) -> tuple[GuideSection, ...]:
             ),
         ),
     )
+
+
+#: A heading line of an edited guide: a Chinese ordinal and 、 (一、 … 十二、).
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+#: The most text an edited guide may hold.
+MAX_GUIDE_CHARS = 20_000
+
+
+def guide_text(sections: tuple[GuideSection, ...]) -> str:
+    """The guide as the plain text a 管理员 edits: each heading on its line, then its
+    paragraphs, one per line; a blank line between sections."""
+    return "\n\n".join("\n".join((s.title, *s.paragraphs)) for s in sections)
+
+
+def parse_guide(text: str) -> tuple[GuideSection, ...]:
+    """An edited guide back into sections: a line starting 一、/二、… opens a section; every
+    other non-blank line is a paragraph (lines before the first heading form an untitled
+    section). The inverse of :func:`guide_text`."""
+    sections: list[GuideSection] = []
+    title, paragraphs = "", list[str]()
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if _HEADING.match(line):
+            if title or paragraphs:
+                sections.append(GuideSection(title, tuple(paragraphs)))
+            title, paragraphs = line, []
+        else:
+            paragraphs.append(line)
+    if title or paragraphs:
+        sections.append(GuideSection(title, tuple(paragraphs)))
+    return tuple(sections)
