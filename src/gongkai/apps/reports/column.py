@@ -130,7 +130,9 @@ class ColumnView(_BodyColumn):
             "categories": [(c.label, by_category.get(c.value, 0)) for c in CategoryChoice],
             "reports": reports,
             "below": body.subtree().exclude(pk=body.pk).order_by("path"),
-            "ancestors": Body.objects.filter(pk__in=body.ancestor_ids()).order_by("path"),
+            "ancestors": Body.objects.filter(pk__in=body.ancestor_ids())
+            .exclude(pk=body.pk)
+            .order_by("path"),
         }
 
 
