@@ -212,3 +212,37 @@ def test_the_admin_rewrites_the_guide_and_resets_it_with_audit_entries(
         .values_list("action", "user__username")
     )
     assert actions == [("reports.guide", "admin_a"), ("reports.guide_reset", "admin_a")]
+
+
+def test_the_column_costs_the_same_queries_for_more_nodes_and_items(
+    dept_a: Any, reviewer_a: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dept_a.credit_code = "11640521MB1234567X"
+    dept_a.save()
+    made = timezone.localdate() - timedelta(days=30)
+
+    def add_node_with_items(name: str, n: int) -> None:
+        node = create_node(dept_a, name, acting_user=reviewer_a)
+        for i in range(n):
+            item = create_item(
+                dept_a, title=f"{name}{i}", made_on=made, node=node, acting_user=reviewer_a
+            )
+            item = review_secrecy(item, "approved", made, acting_user=reviewer_a)
+            publish_item(item, made, ["政府网站"], acting_user=reviewer_a)
+
+    url = reverse("column:body", args=[dept_a.pk])
+    add_node_with_items("甲目录", 2)
+    with CaptureQueriesContext(connection) as few:
+        first = Client().get(url).content.decode()
+    for name in ("乙目录", "丙目录", "丁目录"):
+        add_node_with_items(name, 7)
+    with CaptureQueriesContext(connection) as many:
+        page = Client().get(url).content.decode()
+    assert len(many) == len(few)
+    assert "甲目录1" in first
+    # Five newest of each node, the node's count beside it.
+    assert "丙目录6" in page and "丙目录2" in page and "丙目录1" not in page
+    assert "（7）" in _text(page)

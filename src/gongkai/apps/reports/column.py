@@ -11,7 +11,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -98,12 +99,19 @@ class ColumnView(_BodyColumn):
                 "parent"
             )
         }
-        groups = [
-            NodeGroup(
-                nodes.get(pk) if pk else None,
-                n,
-                list(items.filter(node=pk).order_by("-published_on", "-pk")[:ITEMS_PER_NODE]),
+        # The newest ITEMS_PER_NODE items of every node, in one query (a window per node).
+        newest: dict[int | None, list[CatalogItem]] = {}
+        ranked = items.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("node"),
+                order_by=[F("published_on").desc(), F("pk").desc()],
             )
+        ).filter(rank__lte=ITEMS_PER_NODE)
+        for item in ranked.order_by("node", "rank"):
+            newest.setdefault(item.node_id, []).append(item)
+        groups = [
+            NodeGroup(nodes.get(pk) if pk else None, n, newest.get(pk, []))
             for pk, n in sorted(
                 counts.items(), key=lambda kv: (nodes[kv[0]].order, kv[0]) if kv[0] else (-1, 0)
             )
