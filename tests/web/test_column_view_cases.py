@@ -24,6 +24,7 @@ class TestColumnPages(ViewTestCases):
         Page("column:feed", PUBLIC, _body),
         Page("column:jurisdiction_feed", PUBLIC, lambda w: {"body": w.county.pk}),
         Page("sitemap", PUBLIC),
+        Page("sitemap_section", PUBLIC, lambda w: {"section": "bodies"}),
         Page(
             "column:guide_action",
             WRITE,

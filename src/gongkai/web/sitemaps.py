@@ -1,5 +1,6 @@
-"""sitemap.xml of the public pages: every body's 专栏 and 指南, its public catalog, every
-published 主动公开 item and every published annual report (nothing else is public)."""
+"""sitemap.xml, an index of the ``sitemap-<section>.xml`` pages of the public pages: every
+body's 专栏 and 指南, its public catalog, every published 主动公开 item and every published
+annual report (nothing else is public)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,11 @@ class BodyPagesSitemap(Sitemap):  # type: ignore[type-arg]
 
 
 class CatalogItemSitemap(Sitemap):  # type: ignore[type-arg]
+    """Every public item, 5,000 a page (``?p=``): a page is built in well under a second
+    however many items there are (the index lists the pages)."""
+
     changefreq = "monthly"
+    limit = 5000
 
     def items(self) -> QuerySet[CatalogItem]:
         return CatalogItem.objects.public().order_by("pk").only("pk", "published_on")
