@@ -126,6 +126,12 @@ class TestCatalogPages(ViewTestCases):
         Page("catalog:ledger_template", DOWNLOAD, lambda w: {"fmt": "csv"}, about_a_record=False),
         Page("catalog:public", PUBLIC, _body),
         Page("catalog:public_item", PUBLIC, lambda w: {"pk": w.objs["published"].pk}),
+        Page(
+            "catalog:public_by_index",
+            PUBLIC,
+            lambda w: {"body": w.dept_a.pk, "index_number": w.objs["published"].index_number},
+            anonymous_status=301,
+        ),
     )
 
     @pytest.fixture

@@ -11,6 +11,7 @@ audit trail as cards at 390 px.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -262,6 +263,31 @@ def test_pages_at_390_and_1280_px(page: Page, demo: dict[str, Any], screenshot_d
         shoot(page, screenshot_dir, "supervise")
 
 
+def test_the_column_of_a_body_at_390_px(
+    page: Page, demo: dict[str, Any], screenshot_dir: Path
+) -> None:
+    """The 政府信息公开专栏 of the county on a phone: its five parts and the bodies below it,
+    nothing wider than the screen; the guide's page; a report's Word link from the column."""
+    base, county, report = demo["base"], demo["county"], demo["report"]
+    page.set_viewport_size(PHONE)
+    page.goto(f"{base}/bodies/{county.pk}/")
+    for part in ("guide", "rules", "proactive", "reports", "apply", "below"):
+        expect(page.get_by_test_id(f"column-{part}")).to_be_visible()
+    expect(page.get_by_test_id("column-guide")).to_contain_text(county.office_address)
+    expect(page.get_by_test_id("column-below")).to_contain_text("中宁县自然资源局")
+    no_horizontal_overflow(page)
+    shoot(page, screenshot_dir, "column")
+    word = page.get_by_test_id("column-reports").get_by_role("link", name="Word").first
+    expect(word).to_have_attribute(
+        "href", re.compile(rf"/reports/published/{county.pk}/\d{{4}}/download\.docx$")
+    )
+    assert str(report.year) in page.get_by_test_id("column-reports").inner_text()
+    page.get_by_role("link", name=re.compile("查看完整指南")).click()
+    expect(page.get_by_test_id("guide")).to_contain_text("六、救济途径")
+    no_horizontal_overflow(page)
+    shoot(page, screenshot_dir, "guide")
+
+
 def test_printed_report_and_online_form(page: Page, demo: dict[str, Any]) -> None:
     base, county, report = demo["base"], demo["county"], demo["report"]
     page.set_viewport_size(DESKTOP)
@@ -320,6 +346,9 @@ def test_public_pages_pass_axe(
         f"/apply/{county.pk}/",
         f"/apply/{county.pk}/paper/",
         "/apply/status/",
+        "/bodies/",
+        f"/bodies/{county.pk}/",
+        f"/bodies/{county.pk}/guide/",
     ]
     # Offline: axe-core comes from the installed wheel; any request leaving the live server
     # (a CDN, axe's own site) is refused and recorded.

@@ -62,6 +62,7 @@ MORE = (
 )
 PUBLIC = (
     Section(_("首页"), "home", (":home",)),
+    Section(_("公开专栏"), "column:index", ("column:*", "catalog:public", "catalog:public_item")),
     Section(
         _("年度报告"),
         "reports:published_index",

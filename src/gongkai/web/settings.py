@@ -194,6 +194,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     # Before staticfiles so `runserver` does not serve static files itself.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.applications.views import WorkbenchView
 from gongkai.kernel.login import PasswordChangeView
 from gongkai.web.display import DisplayModeView
+from gongkai.web.sitemaps import SITEMAPS
 from gongkai.web.views import FaviconView, HomeView, LoginView
 
 __all__ = ["handler400", "urlpatterns"]
@@ -38,6 +40,20 @@ urlpatterns = [
     path("ledgers/", include("gongkai.apps.stats.urls_ledgers")),
     path("cases/", include("gongkai.apps.cases.urls")),
     path("letters/", include("gongkai.apps.letters.urls")),
+    # The public 政府信息公开专栏 of every body (条例第十二条), and the sitemap of the public pages.
+    path("bodies/", include("gongkai.apps.reports.urls_column")),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("catalog/", include("gongkai.apps.catalog.urls")),
     path("stats/", include("gongkai.apps.stats.urls")),
     path("engagement/", include("gongkai.apps.engagement.urls")),

@@ -14,7 +14,13 @@ from typing import IO, Any, ClassVar, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -65,6 +71,7 @@ from gongkai.kernel.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    PageView,
 )
 
 __all__ = [
@@ -524,6 +531,27 @@ class PublicCatalogView(ObjectListView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "body": self.body}
+
+
+@routes("public/<int:body>/<path:index_number>/", "public_by_index")
+class PublicIndexNumberView(PageView):
+    """/catalog/public/<body>/<索引号>/: the stable address of a published item by its 索引号,
+    a permanent redirect to its page; any other item (unpublished, 依申请公开, 不予公开) or an
+    unknown 索引号 is a 404."""
+
+    public = True
+    permission = None
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        item = (
+            CatalogItem.objects.public()
+            .filter(body_id=self.kwargs["body"], index_number=self.kwargs["index_number"])
+            .order_by("pk")
+            .first()
+        )
+        if item is None:
+            raise Http404
+        return HttpResponsePermanentRedirect(reverse("catalog:public_item", args=[item.pk]))
 
 
 @routes("public/items/<int:pk>/", "public_item")

@@ -134,6 +134,13 @@ class Body(models.Model):
         blank=True,
         help_text=_("答复书告知申请人可以提起行政诉讼的人民法院。"),
     )
+    # -- the public 专栏 (issue 13) --------------------------------------------------------------
+    #: The 政府信息公开指南 as the body's 管理员 wrote it; blank: the generated guide is shown.
+    guide_text = models.TextField(
+        _("政府信息公开指南（本机关修改）"),
+        blank=True,
+        help_text=_("留空则显示平台根据本机关信息生成的指南。"),
+    )
     fee_payment_info = models.CharField(
         _("缴费方式"),
         max_length=300,

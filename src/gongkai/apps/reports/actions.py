@@ -50,6 +50,7 @@ from gongkai.apps.reports.annual import (
 from gongkai.apps.reports.choices import ReportEventChoice, ReportSourceChoice, ReportStatusChoice
 from gongkai.apps.reports.jobs import published_batch
 from gongkai.apps.reports.models import AnnualReport, ReportCorrection, ReportEvent
+from gongkai.domain.applications.guide import MAX_GUIDE_CHARS, parse_guide
 from gongkai.domain.report.draft import unfilled_sections
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES, format_for_year
 from gongkai.domain.report.workflow import (
@@ -78,9 +79,11 @@ __all__ = [
     "open_report",
     "publish_correction",
     "publish_report",
+    "reset_guide",
     "return_report",
     "save_narrative",
     "send_for_review",
+    "set_guide",
     "set_report_deadlines",
     "start_published_batch",
     "step_denied",
@@ -104,6 +107,8 @@ register_actions(
         "reports.publish": gettext_lazy("发布"),
         "reports.correct": gettext_lazy("发布更正说明"),
         "reports.import": gettext_lazy("导入已发布年报"),
+        "reports.guide": gettext_lazy("修改政府信息公开指南"),
+        "reports.guide_reset": gettext_lazy("指南恢复为自动生成"),
         "reports.published_batch": gettext_lazy("批量检查下级机关已发布的年报"),
         "reports.deadline": gettext_lazy("设置年报期限"),
     }
@@ -657,3 +662,45 @@ def start_published_batch(
         data = {"job": job.pk, "first_year": first_year, "last_year": last_year}
         log_many([(root, "reports.published_batch", data)], acting_user)
     return job
+
+
+# =============================================================================================
+# The 政府信息公开指南 of the public 专栏 (条例第十二条): the body's 管理员 may rewrite it
+# =============================================================================================
+
+
+def _guide_admin_only(body: Body) -> str:
+    return _("只有%(body)s的管理员可以修改政府信息公开指南。") % {"body": body.name}
+
+
+def set_guide(body: Body, *, guide_text: str, acting_user: Any) -> Body:
+    """Store the body's own 指南 text (shown instead of the generated one)."""
+    text = guide_text.replace("\r\n", "\n").strip()
+    if not parse_guide(text):
+        message = _("指南不能为空；如需使用自动生成的指南，请选择“恢复自动生成”。")
+        raise ActionError(message, {"guide_text": [message]})
+    if len(text) > MAX_GUIDE_CHARS or "\x00" in text:
+        message = _("指南不能超过 %(n)d 个字，且不能含有空字符。") % {"n": MAX_GUIDE_CHARS}
+        raise ActionError(message, {"guide_text": [message]})
+    with locked(
+        body,
+        "reports.guide",
+        acting_user=acting_user,
+        permission="administer",
+        denied=_guide_admin_only(body),
+    ) as step:
+        step.obj.guide_text = text
+    return step.obj
+
+
+def reset_guide(body: Body, *, acting_user: Any) -> Body:
+    """Drop the body's own 指南 text: the generated guide is shown again."""
+    with locked(
+        body,
+        "reports.guide_reset",
+        acting_user=acting_user,
+        permission="administer",
+        denied=_guide_admin_only(body),
+    ) as step:
+        step.obj.guide_text = ""
+    return step.obj

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.checks.forms import ReportUploadForm
 from gongkai.apps.reports import actions
+from gongkai.apps.reports.guide import generated_guide
+from gongkai.domain.applications.guide import MAX_GUIDE_CHARS, guide_text
 from gongkai.domain.report.formats import SECTION_NUMERALS, SECTION_TITLES
 from gongkai.domain.report.workflow import ReportStatus, editable
 from gongkai.kernel.filtersets import YearField
@@ -22,6 +24,8 @@ __all__ = [
     "BodyReturnReportForm",
     "CorrectionForm",
     "DeadlineForm",
+    "GuideForm",
+    "GuideResetForm",
     "PublishReportForm",
     "PublishedBatchForm",
     "PublishedReportImportForm",
@@ -225,3 +229,33 @@ class PublishedBatchForm(ActionForm):
 
     first_year = YearField(label=_("起始年度"), required=False)
     last_year = YearField(label=_("截止年度"), required=False)
+
+
+class GuideForm(ActionForm):
+    """The body's own 政府信息公开指南 (:func:`actions.set_guide`), starting from the text shown
+    now (the generated guide until the 管理员 changes it)."""
+
+    action = staticmethod(actions.set_guide)
+    submit_label = _("保存指南")
+    help = _(
+        "以“一、”“二、”等开头的行为标题，其余每行为一段。保存后专栏显示这里的文字；"
+        "本机关地址、电话等信息变更后，请核对指南或恢复自动生成。"
+    )
+
+    guide_text = forms.CharField(
+        label=_("政府信息公开指南"),
+        max_length=MAX_GUIDE_CHARS,
+        widget=forms.Textarea(attrs={"rows": 24}),
+    )
+
+    def __init__(self, *args: Any, obj: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
+        self.initial.setdefault("guide_text", obj.guide_text or guide_text(generated_guide(obj)))
+
+
+class GuideResetForm(ActionForm):
+    """Back to the generated guide (:func:`actions.reset_guide`)."""
+
+    action = staticmethod(actions.reset_guide)
+    submit_label = _("恢复自动生成")
+    help = _("删除本机关修改的指南文字，专栏重新显示平台根据本机关信息生成的指南。")

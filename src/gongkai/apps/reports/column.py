@@ -1,0 +1,285 @@
+"""The public 政府信息公开专栏 of a body (条例第十二条, mounted at /bodies/): its five parts —
+指南, 制度, 法定主动公开内容, 年报, 申请 — the bodies below it, its 指南 in full, and its Atom
+feeds (a body's own, a jurisdiction's: the body and every body below it) of newly published
+catalog items and annual reports. Public: only ``CatalogItem.objects.public()`` and published
+reports are read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.apps.catalog.choices import CategoryChoice
+from gongkai.apps.catalog.models import CatalogItem, CatalogNode
+from gongkai.apps.orgs.models import Body
+from gongkai.apps.reports.forms import GuideForm, GuideResetForm
+from gongkai.apps.reports.guide import shown_guide
+from gongkai.apps.reports.models import AnnualReport
+from gongkai.apps.reports.tables import report_title
+from gongkai.kernel.urls import Routes
+from gongkai.kernel.views import ActionSpec, ObjectActionView, PageView
+
+__all__ = ["RULES_NODE_NAME", "column_routes"]
+
+column_routes = Routes("column")
+
+#: The catalog node whose items are the body's 政府信息公开制度 (the national column's name).
+RULES_NODE_NAME = "政府信息公开制度"
+#: Items shown per catalog node on the column (the node's full list is the public catalog).
+ITEMS_PER_NODE = 5
+#: Entries of a feed.
+FEED_ENTRIES = 50
+
+
+def _public_items(bodies: Body | QuerySet[Body]) -> QuerySet[CatalogItem]:
+    items = CatalogItem.objects.public()
+    if isinstance(bodies, Body):
+        return items.filter(body=bodies)
+    return items.filter(body__in=bodies.order_by().values("pk"))
+
+
+@dataclass(frozen=True)
+class NodeGroup:
+    node: CatalogNode | None
+    count: int
+    items: list[CatalogItem]
+
+
+class _BodyColumn(PageView):
+    public = True
+    permission = None
+    queryset = Body.objects.all()
+    object_kwarg = "body"
+
+    def body(self) -> Body:
+        return get_object_or_404(Body, pk=self.kwargs["body"])
+
+
+@column_routes("", "index")
+class ColumnIndexView(PageView):
+    """/bodies/: every body, as the tree, each linking to its 专栏."""
+
+    public = True
+    permission = None
+    template_name = "column/index.html"
+    title = gettext_lazy("政府信息公开专栏")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        bodies = Body.objects.order_by("path")
+        return {**super().get_context_data(**kwargs), "bodies": bodies}
+
+
+@column_routes("<int:body>/", "body")
+class ColumnView(_BodyColumn):
+    """/bodies/<body>/: the body's 政府信息公开专栏 and the bodies below it."""
+
+    template_name = "column/body.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        body = self.body()
+        items = _public_items(body)
+        counts = dict(
+            items.order_by().values_list("node").annotate(n=Count("pk")).values_list("node", "n")
+        )
+        nodes = {
+            n.pk: n
+            for n in CatalogNode.objects.filter(pk__in=[k for k in counts if k]).select_related(
+                "parent"
+            )
+        }
+        # The newest ITEMS_PER_NODE items of every node, in one query (a window per node).
+        newest: dict[int | None, list[CatalogItem]] = {}
+        ranked = items.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("node"),
+                order_by=[F("published_on").desc(), F("pk").desc()],
+            )
+        ).filter(rank__lte=ITEMS_PER_NODE)
+        for item in ranked.order_by("node", "rank"):
+            newest.setdefault(item.node_id, []).append(item)
+        groups = [
+            NodeGroup(nodes.get(pk) if pk else None, n, newest.get(pk, []))
+            for pk, n in sorted(
+                counts.items(), key=lambda kv: (nodes[kv[0]].order, kv[0]) if kv[0] else (-1, 0)
+            )
+        ]
+        by_category = dict(
+            items.order_by()
+            .values_list("category")
+            .annotate(n=Count("pk"))
+            .values_list("category", "n")
+        )
+        reports = (
+            AnnualReport.objects.published()
+            .filter(body=body)
+            .annotate(n_corrections=Count("corrections"))
+            .order_by("-year")
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "title": _("%(body)s · 政府信息公开专栏") % {"body": body.name},
+            "body": body,
+            "guide": shown_guide(body)[:2],
+            "rules": items.filter(node__name=RULES_NODE_NAME).order_by("-published_on", "-pk"),
+            "groups": groups,
+            "categories": [(c.label, by_category.get(c.value, 0)) for c in CategoryChoice],
+            "reports": reports,
+            "below": body.subtree().exclude(pk=body.pk).order_by("path"),
+            "ancestors": Body.objects.filter(pk__in=body.ancestor_ids())
+            .exclude(pk=body.pk)
+            .order_by("path"),
+        }
+
+
+@column_routes("<int:body>/guide/", "guide")
+class GuideView(_BodyColumn):
+    """/bodies/<body>/guide/: the body's 政府信息公开指南 in full."""
+
+    template_name = "column/guide.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        body = self.body()
+        return {
+            **super().get_context_data(**kwargs),
+            "title": _("%(body)s政府信息公开指南") % {"body": body.name},
+            "body": body,
+            "guide": shown_guide(body),
+            "edited": bool(body.guide_text),
+            "may_edit": self.user_can("administer", body),
+        }
+
+
+_GUIDE_DENIED = gettext_lazy("只有本机关的管理员可以修改政府信息公开指南。")
+
+
+@column_routes("<int:pk>/guide/actions/<slug:op>/", "guide_action")
+class GuideActionView(ObjectActionView):
+    """/bodies/<pk>/guide/actions/<op>/: the 管理员 edits the 指南 (``edit``) or returns to the
+    generated one (``reset``, when it was edited)."""
+
+    queryset = Body.objects.all()
+    operations = {  # noqa: RUF012 - declared once, read only
+        "edit": ActionSpec(
+            gettext_lazy("修改政府信息公开指南"), GuideForm, "administer", _GUIDE_DENIED
+        ),
+        "reset": ActionSpec(
+            gettext_lazy("指南恢复为自动生成"), GuideResetForm, "administer", _GUIDE_DENIED
+        ),
+    }
+
+    def available(self, op: str, obj: Body) -> bool:
+        return op != "reset" or bool(obj.guide_text)
+
+    def state_message(self, op: str, obj: Body) -> str:
+        return _("指南已经是自动生成的。")
+
+    def get_success_url(self) -> str:
+        return reverse("column:guide", kwargs={"body": self.kwargs["pk"]})
+
+    def get_cancel_url(self) -> str:
+        return self.get_success_url()
+
+    def success_message(self, obj: Any) -> str:
+        if self.op == "reset":
+            return _("指南已恢复为自动生成。")
+        return _("已保存政府信息公开指南。")
+
+
+# =============================================================================================
+# Atom feeds
+# =============================================================================================
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    title: str
+    link: str
+    published: datetime
+    description: str
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class BodyFeed(Feed):  # type: ignore[type-arg]
+    """The newly published catalog items and annual reports of a body (Atom)."""
+
+    feed_type = Atom1Feed
+    jurisdiction = False
+
+    def get_object(self, request: HttpRequest, body: int) -> Body:
+        return get_object_or_404(Body, pk=body)
+
+    def bodies(self, body: Body) -> Body | QuerySet[Body]:
+        return body.subtree() if self.jurisdiction else body
+
+    def title(self, body: Body) -> str:
+        if self.jurisdiction:
+            return _("%(body)s及下级机关 · 政府信息公开") % {"body": body.name}
+        return _("%(body)s · 政府信息公开") % {"body": body.name}
+
+    def link(self, body: Body) -> str:
+        return reverse("column:body", args=[body.pk])
+
+    def subtitle(self, body: Body) -> str:
+        return _("新发布的主动公开政府信息和政府信息公开工作年度报告")
+
+    def items(self, body: Body) -> list[FeedEntry]:
+        bodies = self.bodies(body)
+        catalog = _public_items(bodies).select_related("body").order_by("-published_on", "-pk")
+        reports = AnnualReport.objects.published().select_related("body").order_by("-published_at")
+        if isinstance(bodies, Body):
+            reports = reports.filter(body=bodies)
+        else:
+            reports = reports.filter(body__in=bodies.order_by().values("pk"))
+        entries = [
+            FeedEntry(
+                item.title,
+                reverse("catalog:public_item", args=[item.pk]),
+                _midnight(item.published_on) if item.published_on else timezone.now(),
+                f"{item.body.name} {item.doc_number} {item.index_number}".strip(),
+            )
+            for item in catalog[:FEED_ENTRIES]
+        ] + [
+            FeedEntry(
+                report_title(r.body.name, r.year),
+                reverse("reports:annual_published", args=[r.body_id, r.year]),
+                r.published_at or timezone.now(),
+                r.body.name,
+            )
+            for r in reports[:FEED_ENTRIES]
+        ]
+        entries.sort(key=lambda e: e.published, reverse=True)
+        return entries[:FEED_ENTRIES]
+
+    def item_title(self, item: FeedEntry) -> str:
+        return item.title
+
+    def item_link(self, item: FeedEntry) -> str:
+        return item.link
+
+    def item_description(self, item: FeedEntry) -> str:
+        return item.description
+
+    def item_pubdate(self, item: FeedEntry) -> datetime:
+        return item.published
+
+
+class JurisdictionFeed(BodyFeed):
+    """The same for the body and every body below it."""
+
+    jurisdiction = True
