@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.apps.api.api import api
 from gongkai.apps.applications.views import WorkbenchView
 from gongkai.kernel.login import PasswordChangeView
 from gongkai.web.views import FaviconView, HomeView, LoginView
@@ -39,5 +40,6 @@ urlpatterns = [
     path("catalog/", include("gongkai.apps.catalog.urls")),
     path("stats/", include("gongkai.apps.stats.urls")),
     path("engagement/", include("gongkai.apps.engagement.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
