@@ -268,3 +268,27 @@ def test_odd_parameters_answer_json_never_500(client: Client, world: Any) -> Non
             assert response["Content-Type"] == "application/json; charset=utf-8", url
             if response.status_code != 200:
                 assert response.json()["message"], url
+
+
+def test_the_admin_creates_a_token_on_the_page_sees_it_once_and_revokes_it(
+    client: Client, world: Any, admin_a: Any
+) -> None:
+    from django.urls import reverse
+    from lxml import html
+
+    client.force_login(admin_a)
+    answer = client.post(
+        reverse("api_tokens:create", args=[world["a"].pk, "create"]), {"name": "公文系统"}
+    )
+    assert answer.status_code == 200 and answer["Cache-Control"] == "no-store"
+    [secret] = html.fromstring(answer.content).xpath('//code[@data-testid="api-token"]/text()')
+    token = ApiToken.objects.get(body=world["a"], name="公文系统")
+    listing = client.get(reverse("api_tokens:body", args=[world["a"].pk])).content.decode()
+    assert "公文系统" in listing and secret not in listing
+    client.logout()
+    assert _post(client, secret, **_payload(world["a"])).status_code == 201
+    client.force_login(admin_a)
+    revoked = client.post(reverse("api_tokens:revoke", args=[token.pk, "revoke"]), {})
+    assert revoked.status_code == 302
+    client.logout()
+    assert _post(client, secret, **_payload(world["a"], title="另一份文件")).status_code == 401

@@ -41,5 +41,6 @@ urlpatterns = [
     path("stats/", include("gongkai.apps.stats.urls")),
     path("engagement/", include("gongkai.apps.engagement.urls")),
     path("api/v1/", api.urls),
+    path("api-tokens/", include("gongkai.apps.api.urls")),
     path("admin/", admin.site.urls),
 ]
