@@ -292,3 +292,14 @@ def test_the_admin_creates_a_token_on_the_page_sees_it_once_and_revokes_it(
     assert revoked.status_code == 302
     client.logout()
     assert _post(client, secret, **_payload(world["a"], title="另一份文件")).status_code == 401
+
+
+def test_a_body_is_found_by_its_credit_code_else_its_unshared_org_code(world: Any) -> None:
+    from gongkai.apps.orgs.services import create_body
+
+    archive = create_body("某某县档案馆", code="D2143569X", parent=world["county"])
+    assert Body.objects.by_code(world["a"].credit_code.lower()) == world["a"]
+    assert Body.objects.by_code("D2143569X") == archive
+    Body.objects.filter(pk=world["b"].pk).update(credit_code="", org_code="D2143569X")
+    assert Body.objects.by_code("D2143569X") is None  # shared: addresses neither
+    assert Body.objects.by_code("D2143569\x00") is None

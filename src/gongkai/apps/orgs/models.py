@@ -30,8 +30,8 @@ class BodyQuerySet(RestrictedQuerySet["Body"]):
         """The body whose :attr:`Body.code` is ``code`` (the 统一社会信用代码, unique; else the
         组织机构代码 of a body without one), None when no body or more than one has it."""
         code = code.strip().upper()
-        if not code:
-            return None
+        if len(code) not in (9, 18) or not (code.isascii() and code.isalnum()):
+            return None  # no body's code (and nothing a database refuses, such as a NUL)
         found = list(self.filter(credit_code=code)[:1]) or list(
             self.filter(credit_code="", org_code=code)[:2]
         )
