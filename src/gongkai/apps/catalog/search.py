@@ -25,7 +25,7 @@ from typing import Any
 
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -137,10 +137,16 @@ def search_public(
     terms = search_terms(query)
     if not terms:
         return items
-    by_body = Q(body__in=Body.objects.filter(name__contains=terms).values("pk"))
+    # The few bodies whose name matches, read first: a subquery would steer the planners
+    # towards the body index instead of the newest-first walk.
+    named = list(Body.objects.filter(name__contains=terms).values_list("pk", flat=True))
+    by_body = Q(body__in=named) if named else Q(pk__in=[])
     if len(terms) < TRIGRAM:
-        window = items.values("pk")[:SHORT_QUERY_WINDOW]
-        return items.filter(pk__in=window).filter(_contains(terms) | by_body)
+        # The window is a range of the primary key (the most recently registered items): one
+        # index lookup, then a bounded range scan newest first.
+        newest = CatalogItem.objects.aggregate(newest=Max("pk"))["newest"] or 0
+        window = CatalogItem.objects.filter(pk__gt=newest - SHORT_QUERY_WINDOW)
+        return items.filter(Q(pk__in=window.filter(_contains(terms)).values("pk")) | by_body)
     return items.filter(_indexed(terms) | by_body)
 
 
