@@ -93,6 +93,7 @@ def test_the_openapi_document_validates(client: Client, db: Any) -> None:
         "/api/v1/bodies/{code}/reports/{year}",
         "/api/v1/catalog",
         "/api/v1/catalog/items",
+        "/api/v1/search",
     }
 
 
@@ -119,6 +120,14 @@ def test_every_public_endpoint_answers_as_its_declared_schema(client: Client, wo
             f"/api/v1/catalog?body={a.credit_code}&year={YEAR}&q=招生&page=1",
             "/api/v1/catalog?year=abc",  # 422
             "/api/v1/catalog?page=0",  # 422
+        ],
+        "/api/v1/search": [
+            "/api/v1/search?q=招生",
+            "/api/v1/search?q=教&category=other&validity=valid&year=2024&page_size=1",
+            f"/api/v1/search?q=通知&body={a.credit_code}",
+            "/api/v1/search?q=",  # 422
+            "/api/v1/search?q=x&category=unknown",  # 422
+            "/api/v1/search?q=x&body=NOSUCHBODY",  # 404
         ],
     }
     public = {path for path, item in doc["paths"].items() if "get" in item}
@@ -262,6 +271,7 @@ def test_odd_parameters_answer_json_never_500(client: Client, world: Any) -> Non
             f"/api/v1/catalog?page={odd}&year={odd}&q={odd}&body={odd}",
             f"/api/v1/bodies/{code}/reports/{odd}",
             f"/api/v1/bodies/{odd or 'x'}/reports/{YEAR}",
+            f"/api/v1/search?q={odd}&year={odd}&body={odd}&category={odd}&page={odd}",
         ):
             response = client.get(url)
             assert response.status_code in {200, 404, 422}, (url, response.status_code)
@@ -303,3 +313,13 @@ def test_a_body_is_found_by_its_credit_code_else_its_unshared_org_code(world: An
     Body.objects.filter(pk=world["b"].pk).update(credit_code="", org_code="D2143569X")
     assert Body.objects.by_code("D2143569X") is None  # shared: addresses neither
     assert Body.objects.by_code("D2143569\x00") is None
+
+
+def test_search_finds_public_items_only_across_bodies(client: Client, world: Any) -> None:
+    found = client.get("/api/v1/search?q=财政").json()
+    assert [i["title"] for i in found["items"]] == ["财政预算公开说明"]  # by the body's name
+    short = client.get("/api/v1/search?q=文件").json()  # 依申请公开的内部文件 is not public
+    assert short["count"] == 0
+    two = client.get("/api/v1/search?q=说明").json()
+    assert [i["body_name"] for i in two["items"]] == ["某某县财政局"]
+    assert client.get("/api/v1/search?q=草稿").json()["count"] == 0

@@ -16,8 +16,10 @@ from ninja.security import HttpBearer
 from gongkai.apps.api.actions import authenticate, register_item
 from gongkai.apps.api.models import ApiToken
 from gongkai.apps.api.schemas import BodyOut, CreatedOut, ErrorOut, ItemIn, ItemOut
+from gongkai.apps.catalog.choices import CategoryChoice, ValidityChoice
 from gongkai.apps.catalog.filtersets import PublicCatalogFilterSet
 from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem
+from gongkai.apps.catalog.search import MAX_QUERY_LENGTH, search_public
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.kernel.errors import ActionError, ActionPermissionError
@@ -163,11 +165,44 @@ def catalog(
     filters = PublicCatalogFilterSet({"q": q or "", "year": year or ""}, queryset=items)
     if not filters.is_valid():
         raise ActionError(_("筛选条件有误。"), {k: list(v) for k, v in filters.errors.items()})
+    return _with_files(filters.qs.order_by("-published_on", "-pk"))
+
+
+#: A search query: 1 to MAX_QUERY_LENGTH characters, no NUL (the databases refuse it).
+SearchQuery = Annotated[
+    str, Field(min_length=1, max_length=MAX_QUERY_LENGTH, pattern=r"^[^\x00]+$")
+]
+
+
+def _with_files(items: Any) -> Any:
     files = CatalogAttachment.objects.order_by("uploaded_at", "pk")
-    return (
-        filters.qs.select_related("body")
-        .prefetch_related(Prefetch("attachments", queryset=files))
-        .order_by("-published_on", "-pk")
+    return items.select_related("body").prefetch_related(Prefetch("attachments", queryset=files))
+
+
+@api.get(
+    "/search",
+    response={200: list[ItemOut], **ERRORS},
+    tags=["主动公开目录"],
+    summary="全辖区检索",
+)
+@paginate(Pages)
+def search(
+    request: HttpRequest,
+    q: SearchQuery,
+    body: str | None = None,
+    year: Year | None = None,
+    category: CategoryChoice | None = None,
+    validity: ValidityChoice | None = None,
+) -> Any:
+    """在已发布的主动公开信息中检索名称、文号、索引号和机关名称（中文不需分词；一两个字也可检索）。"""
+    return _with_files(
+        search_public(
+            q,
+            bodies=_body(body) if body else None,
+            year=year,
+            category=category,
+            validity=validity,
+        )
     )
 
 
