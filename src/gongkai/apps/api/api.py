@@ -17,8 +17,7 @@ from gongkai.apps.api.actions import authenticate, register_item
 from gongkai.apps.api.models import ApiToken
 from gongkai.apps.api.schemas import BodyOut, CreatedOut, ErrorOut, ItemIn, ItemOut
 from gongkai.apps.catalog.choices import CategoryChoice, ValidityChoice
-from gongkai.apps.catalog.filtersets import PublicCatalogFilterSet
-from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem
+from gongkai.apps.catalog.models import CatalogAttachment
 from gongkai.apps.catalog.search import MAX_QUERY_LENGTH, search_public
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.models import AnnualReport
@@ -155,17 +154,15 @@ def report(request: HttpRequest, code: str, year: Year) -> Any:
 )
 @paginate(Pages)
 def catalog(
-    request: HttpRequest, body: str | None = None, year: Year | None = None, q: str | None = None
+    request: HttpRequest,
+    body: str | None = None,
+    year: Year | None = None,
+    q: Annotated[str, Field(max_length=MAX_QUERY_LENGTH, pattern=r"^[^\x00]*$")] = "",
 ) -> Any:
     """已发布的主动公开信息（依申请公开、不予公开、未发布的信息不在其中）。``year``：成文年度；
-    ``q``：名称、文号或索引号中的文字。"""
-    items = CatalogItem.objects.public()
-    if body:
-        items = items.filter(body=_body(body))
-    filters = PublicCatalogFilterSet({"q": q or "", "year": year or ""}, queryset=items)
-    if not filters.is_valid():
-        raise ActionError(_("筛选条件有误。"), {k: list(v) for k, v in filters.errors.items()})
-    return _with_files(filters.qs.order_by("-published_on", "-pk"))
+    ``q``：名称、文号、索引号或机关名称中的文字（与全辖区检索相同）。新登记的在前。"""
+    bodies = _body(body) if body else None
+    return _with_files(search_public(q, bodies=bodies, year=year))
 
 
 #: A search query: 1 to MAX_QUERY_LENGTH characters, no NUL (the databases refuse it).

@@ -21,7 +21,7 @@ from gongkai.apps.catalog.models import CatalogItem, CatalogItemQuerySet, Catalo
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.filtersets import BaseFilterSet, search_filter, year_filter
 
-__all__ = ["CatalogItemFilterSet", "PublicCatalogFilterSet", "PublicItemFilterSet"]
+__all__ = ["CatalogItemFilterSet", "PublicItemFilterSet"]
 
 _YES = [("true", _("是"))]
 
@@ -47,13 +47,6 @@ def _nodes(request: Any) -> Any:
         .select_related("body")
         .order_by("body__path", "order", "pk")
     )
-
-
-def made_in_year(queryset: CatalogItemQuerySet, year: int | None) -> Any:
-    """The items made (成文日期) in ``year``: an indexed range, not ``__year``."""
-    if year is None:
-        return queryset
-    return queryset.filter(made_on__gte=date(year, 1, 1), made_on__lte=date(year, 12, 31))
 
 
 class CatalogItemFilterSet(BaseFilterSet):
@@ -109,7 +102,9 @@ class CatalogItemFilterSet(BaseFilterSet):
         ]
 
     def filter_year(self, queryset: CatalogItemQuerySet, name: str, value: int | None) -> Any:
-        return made_in_year(queryset, value)
+        if value is None:
+            return queryset
+        return queryset.filter(made_on__gte=date(value, 1, 1), made_on__lte=date(value, 12, 31))
 
     def filter_publication_overdue(
         self, queryset: CatalogItemQuerySet, name: str, value: str
@@ -128,17 +123,3 @@ class PublicItemFilterSet(BaseFilterSet):
     class Meta:
         model = CatalogItem
         fields = ["q"]
-
-
-class PublicCatalogFilterSet(PublicItemFilterSet):
-    """The search of the public catalog across bodies (the open API ``/api/v1/catalog``): the
-    text search of a body's public page and the year of 成文日期."""
-
-    year = year_filter(method="filter_year", label=_("成文年度"), first=1900)
-
-    class Meta:
-        model = CatalogItem
-        fields = ["q", "year"]
-
-    def filter_year(self, queryset: CatalogItemQuerySet, name: str, value: int | None) -> Any:
-        return made_in_year(queryset, value)
