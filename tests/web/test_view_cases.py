@@ -12,8 +12,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from view_cases import ViewTestCases
 
 HERE = Path(__file__).resolve().parent
-#: Django's own pages: the admin (superusers, audited by kernel.admin).
-NOT_OURS = ("admin",)
+#: Django's own pages: the admin (superusers, audited by kernel.admin). The open API is JSON, not
+#: pages: test_api.py walks every endpoint of its OpenAPI document (schemas, odd parameters).
+NOT_OURS = ("admin", "api")
 
 
 def url_names(patterns: Iterable[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:

@@ -189,6 +189,7 @@ INSTALLED_APPS = [
     "gongkai.apps.stats",
     "gongkai.apps.engagement",
     "gongkai.apps.letters",
+    "gongkai.apps.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -202,6 +203,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # django-ninja: listed so its docs page uses its own bundled Swagger UI (static files), not
+    # the CDN it falls back to otherwise (docs/api.md).
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.apps.api.api import api
 from gongkai.apps.applications.views import WorkbenchView
 from gongkai.kernel.login import PasswordChangeView
 from gongkai.web.display import DisplayModeView
@@ -57,5 +58,7 @@ urlpatterns = [
     path("catalog/", include("gongkai.apps.catalog.urls")),
     path("stats/", include("gongkai.apps.stats.urls")),
     path("engagement/", include("gongkai.apps.engagement.urls")),
+    path("api/v1/", api.urls),
+    path("api-tokens/", include("gongkai.apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,17 @@ class BodyQuerySet(RestrictedQuerySet["Body"]):
         """``body`` and every body below it (one indexed prefix query on the stored path)."""
         return self.filter(path__startswith=body.path)
 
+    def by_code(self, code: str) -> Body | None:
+        """The body whose :attr:`Body.code` is ``code`` (the 统一社会信用代码, unique; else the
+        组织机构代码 of a body without one), None when no body or more than one has it."""
+        code = code.strip().upper()
+        if len(code) not in (9, 18) or not (code.isascii() and code.isalnum()):
+            return None  # no body's code (and nothing a database refuses, such as a NUL)
+        found = list(self.filter(credit_code=code)[:1]) or list(
+            self.filter(credit_code="", org_code=code)[:2]
+        )
+        return found[0] if len(found) == 1 else None
+
 
 class Body(models.Model):
     """A disclosing body (行政机关): a people's government or a government department.

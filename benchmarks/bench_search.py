@@ -1,0 +1,243 @@
+"""Benchmark: Chinese search over 1,000,000 published items (issue 13, item 2).
+
+Run: ``.venv/bin/python benchmarks/bench_search.py [--items N] [--runs N]
+[--database-url URL]``. Without ``--database-url`` a temporary SQLite database is used; with a
+``postgres://`` URL that database is dropped, created, migrated and filled (give it its own
+name, never the project's).
+
+The fill is bulk SQL (SQLite ``executemany`` with the search triggers dropped and the FTS table
+rebuilt once; PostgreSQL ``COPY`` with the GIN indexes built after the load): ``--items`` items
+(default 1,000,000; 85 % 主动公开 of which 95 % published, the rest drafts, 依申请公开 and 不予公开)
+over 200 bodies, titles made of common Chinese administrative words (so a query of one or two
+characters matches hundreds of thousands of rows, a rare word a few dozen), 40 % with a 文号.
+
+Then, for each query kind — one, two, three and four characters, 文号 fragments, a rare word,
+a miss, and a query filtered by body and year — it times the first page of
+:func:`gongkai.apps.catalog.search.search_public` (21 rows read, as the lazily paged list reads
+them) ``--runs`` times per query and prints p50/p95. Target: p95 < 100 ms; exits 1 when over.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+P95_TARGET_S = 0.1
+BODIES = 200
+BATCH = 50_000
+PAGE = 21
+TOPICS = (
+    "乡村振兴", "疫情防控", "防汛抗旱", "安全生产", "财政预算", "城乡低保", "义务教育", "医疗保障",
+    "森林防火", "环境保护", "交通运输", "住房保障", "农田水利", "就业创业", "养老服务", "食品安全",
+    "市场监管", "人才引进", "招商引资", "文化旅游", "生态补偿", "退役军人", "残疾人就业",
+    "耕地保护",
+    "征地补偿", "危房改造", "供水工程", "垃圾分类", "河长制", "网格化管理",
+)  # fmt: skip
+ACTIONS = ("工作方案", "实施意见", "管理办法", "通知", "公告", "情况报告", "考核结果", "资金分配")
+PLACES = ("城关镇", "东山乡", "西河镇", "南湖街道", "北坡乡", "新华社区", "河口村", "青山镇")
+RARE = "鹭鸶湾湿地"  # in one title in 20,000
+QUERIES = {
+    "1 char": ["水", "镇", "案", "鹭"],
+    "2 chars": ["防汛", "低保", "公告", "湿地"],
+    "3 chars": ["安全生", "城关镇", "补偿款", "河长制"],
+    "4 chars": ["乡村振兴", "管理办法", "南湖街道", "垃圾分类"],
+    "文号 fragment": ["〔2023〕", "政办发〔2021〕1", "农发", "〕17号"],
+    "rare word": [RARE, "鹭鸶湾"],
+    "miss": ["无此内容的查询", "不存在"],
+}
+DOC_PREFIXES = ("政办发", "政发", "农发", "教发", "财发", "卫发", "环发", "林发")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--database-url", help="postgres://… (dropped and refilled)")
+    parser.add_argument("--db", type=Path, help="SQLite: keep (and reuse, unfilled) this file")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
+        db = args.db.resolve() if args.db else Path(tmp) / "bench.sqlite3"
+        reuse = db.exists()
+        url = args.database_url or f"sqlite:///{db}"
+        if url.startswith("postgres"):
+            _recreate_postgres(url)
+        os.environ["DATABASE_URL"] = url
+        os.environ["GONGKAI_VAR_DIR"] = str(Path(tmp) / "var")
+        os.environ.pop("DJANGO_SETTINGS_MODULE", None)
+        from gongkai.web.runtime import ensure_database
+
+        ensure_database()
+        if not (reuse and not args.database_url):
+            _fill(args.items)
+        return _run(args.runs)
+
+
+def _recreate_postgres(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if name in ("", "gongkai", "postgres"):
+        raise SystemExit("给基准测试一个自己的数据库名（不能是 gongkai 或 postgres）。")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LC_CTYPE 'C.UTF-8' "
+                     "LC_COLLATE 'C.UTF-8' ENCODING 'UTF8'")  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Filling
+# ---------------------------------------------------------------------------------------------
+
+COLUMNS = (
+    "body_id", "index_number", "title", "summary", "category", "topic", "publisher",
+    "doc_number", "made_on", "published_on", "validity", "disclosure", "disclosure_reason",
+    "channels", "secrecy_conclusion", "version", "created_at", "updated_at",
+)  # fmt: skip
+
+
+def _rows(body_ids: list[int], count: int, now: str) -> Iterator[tuple[Any, ...]]:
+    rng = random.Random(13)
+    for i in range(count):
+        made = date(2016, 1, 1) + timedelta(days=rng.randrange(3650))
+        r = rng.random()
+        disclosure = "主动公开" if r < 0.85 else "依申请公开" if r < 0.95 else "不予公开"
+        published = None
+        if disclosure == "主动公开" and rng.random() < 0.95:
+            published = made + timedelta(days=rng.randrange(40))
+        place = PLACES[rng.randrange(len(PLACES))]
+        topic = TOPICS[rng.randrange(len(TOPICS))]
+        action = ACTIONS[rng.randrange(len(ACTIONS))]
+        extra = RARE if rng.randrange(20_000) == 0 else ""
+        title = f"关于{place}{extra}{topic}{action}的第{i}号文件"
+        doc = ""
+        if rng.random() < 0.4:
+            doc = f"某县{DOC_PREFIXES[rng.randrange(len(DOC_PREFIXES))]}〔{made.year}〕{i % 200}号"
+        yield (
+            body_ids[i % len(body_ids)], f"BENCH-{made.year}-{i:07d}", title, "", "other", "", "",
+            doc, made, published, "valid", disclosure,
+            "" if disclosure == "主动公开" else "涉及内部事务信息",
+            "政府网站" if published else "", "", 1, now, now,
+        )  # fmt: skip
+
+
+def _fill(count: int) -> None:
+    from django.db import connection, transaction
+
+    from gongkai.apps.catalog.search import install_search_index
+    from gongkai.apps.orgs.choices import BodyKind
+    from gongkai.apps.orgs.services import create_body
+
+    start = time.perf_counter()
+    now = datetime.now().isoformat(sep=" ")
+    county = create_body("基准测试县人民政府", kind=BodyKind.COUNTY_GOVERNMENT)
+    body_ids = [create_body(f"基准测试县第{i + 1}局", parent=county).pk for i in range(BODIES)]
+    rows = _rows(body_ids, count, now)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous = OFF")
+            cursor.execute("PRAGMA cache_size = -1000000")
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP INDEX IF EXISTS catitem_title_trgm, catitem_doc_number_trgm, "
+                           "catitem_index_number_trgm")  # fmt: skip
+            copy_sql = f"COPY catalog_catalogitem ({', '.join(COLUMNS)}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            for trigger in ("ai", "ad", "au"):
+                cursor.execute(f"DROP TRIGGER catalog_item_fts_{trigger}")
+            sql = (
+                f"INSERT INTO catalog_catalogitem ({', '.join(COLUMNS)}) "
+                f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+            )
+            batch: list[tuple[Any, ...]] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) == BATCH:
+                    cursor.executemany(sql, batch)
+                    batch = []
+            cursor.executemany(sql, batch)
+    loaded = time.perf_counter() - start
+    with transaction.atomic(), connection.cursor() as cursor:
+        install_search_index(connection)  # the triggers and FTS rebuild / the GIN indexes
+        cursor.execute("ANALYZE")
+    print(
+        f"{connection.vendor}: {count:,} items loaded in {loaded:.1f} s, "
+        f"indexed in {time.perf_counter() - start - loaded:.1f} s",
+        flush=True,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Timing
+# ---------------------------------------------------------------------------------------------
+
+
+def _time(runs: int, **kwargs: Any) -> tuple[list[float], int]:
+    from gongkai.apps.catalog.search import search_public
+
+    times = []
+    found = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        found = len(list(search_public(**kwargs).values_list("pk", "title")[:PAGE]))
+        times.append(time.perf_counter() - start)
+    return times, found
+
+
+def _p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _run(runs: int) -> int:
+    from django.db import connection
+
+    from gongkai.apps.catalog.models import CatalogItem
+    from gongkai.apps.orgs.models import Body
+
+    body = Body.objects.filter(name__startswith="基准测试县第").order_by("pk").first()
+    public = CatalogItem.objects.public().count()
+    print(f"{public:,} public items; p50/p95 of the first page ({PAGE} rows), {runs} runs each")
+    kinds: dict[str, list[dict[str, Any]]] = {
+        kind: [{"query": q} for q in queries] for kind, queries in QUERIES.items()
+    }
+    kinds["filtered (body, year)"] = [
+        {"query": q, "bodies": body, "year": 2020} for q in ("水", "防汛", "乡村振兴", "〔2020〕")
+    ]
+    ok = True
+    for kind, cases in kinds.items():
+        times: list[float] = []
+        hits = []
+        for case in cases:
+            _time(1, **case)  # warm-up
+            case_times, found = _time(runs, **case)
+            times += case_times
+            hits.append(f"{case['query']}:{found}")
+        p95 = _p95(times)
+        ok &= p95 < P95_TARGET_S
+        print(
+            f"  {kind:<22} p50 {statistics.median(times) * 1000:6.1f} ms  "
+            f"p95 {p95 * 1000:6.1f} ms  {'ok' if p95 < P95_TARGET_S else 'OVER'}  "
+            f"({' '.join(hits)})",
+            flush=True,
+        )
+    print(f"{connection.vendor}: {'all p95 under' if ok else 'some p95 over'} 100 ms")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""Actions on API tokens (the body's 管理员 only: ``administer``) and the token check of a request.
+
+A write through the API is the catalog's own action (:func:`register_item` calls
+:func:`gongkai.apps.catalog.actions.create_item`) acting as the 管理员 who created the token, so
+the policy, the history and the all-or-nothing transaction are the pages' own.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from gongkai.apps.api.models import ApiToken, token_hash
+from gongkai.apps.catalog.actions import create_item
+from gongkai.apps.catalog.models import CatalogItem
+from gongkai.apps.orgs.models import Body
+from gongkai.kernel.actions import create, locked, user_or_none
+from gongkai.kernel.audit import register_actions
+from gongkai.kernel.errors import ActionError, ActionPermissionError, TransitionError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    UserLike = AbstractBaseUser | AnonymousUser
+
+__all__ = ["TOKEN_PREFIX", "authenticate", "create_token", "register_item", "revoke_token"]
+
+#: Tokens start with it, so a leaked one is recognisable (secret scanners, logs).
+TOKEN_PREFIX = "gk_"
+#: ``last_used_at`` is written at most this often per token (not on every request).
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+register_actions(
+    {
+        "api.create_token": gettext_lazy("创建接口令牌"),
+        "api.revoke_token": gettext_lazy("吊销接口令牌"),
+    }
+)
+
+
+def _admin_only(body: Body) -> str:
+    return _("只有“%(body)s”的管理员可以创建和吊销接口令牌。") % {"body": body.name}
+
+
+def create_token(body: Body, *, name: str, acting_user: UserLike) -> tuple[ApiToken, str]:
+    """A new token of ``body``; returns the record and the token, shown this once."""
+    name = name.strip()
+    if not name:
+        raise ActionError.on_field("name", _("请填写令牌的名称（使用它的系统）。"))
+    creator = user_or_none(acting_user)
+    if creator is None:  # a token writes as the 管理员 who created it: there must be one
+        raise ActionPermissionError(_admin_only(body))
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(body=body, name=name, created_by=creator, key_hash=token_hash(secret))
+    create(
+        token,
+        "api.create_token",
+        acting_user=acting_user,
+        permission="administer",
+        denied=_admin_only(body),
+        data={"name": name},
+    )
+    return token, secret
+
+
+def revoke_token(token: ApiToken, *, acting_user: UserLike) -> ApiToken:
+    """Revoke ``token``: every later request with it is refused (401)."""
+    with locked(
+        token,
+        "api.revoke_token",
+        acting_user=acting_user,
+        permission="administer",
+        denied=_admin_only(token.body),
+    ) as step:
+        if step.obj.is_revoked:
+            raise TransitionError(_("这个令牌已经吊销。"))
+        step.obj.revoked_at = timezone.now()
+    return step.obj
+
+
+def authenticate(secret: str) -> ApiToken | None:
+    """The active token ``secret`` is (None: unknown or revoked); notes when it was used."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.active()
+        .select_related("body", "created_by")
+        .filter(key_hash=token_hash(secret))
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token
+
+
+def register_item(token: ApiToken, body: Body, **fields: Any) -> CatalogItem:
+    """Register a document of ``body`` at drafting with ``token``: refused (403) outside the
+    token's body; otherwise the catalog's :func:`create_item` as the token's creator."""
+    if body.pk != token.body_id:
+        raise ActionPermissionError(
+            _("这个令牌属于“%(own)s”，不能为“%(body)s”登记信息。")
+            % {"own": token.body.name, "body": body.name}
+        )
+    return create_item(body, acting_user=token.created_by, **fields)

@@ -1,0 +1,123 @@
+"""The shapes of the API's answers and of the item an OA system registers (docs/api.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Field, Schema
+
+from gongkai.apps.catalog.choices import CategoryChoice, DisclosureChoice, ValidityChoice
+from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem
+from gongkai.apps.orgs.models import Body
+
+__all__ = ["AttachmentOut", "BodyOut", "CreatedOut", "ErrorOut", "ItemIn", "ItemOut"]
+
+
+class ErrorOut(Schema):
+    message: str = Field(description="出错原因（中文）")
+    errors: dict[str, list[str]] = Field(default_factory=dict, description="各字段的错误")
+
+
+def _absolute(context: dict[str, Any], path: str) -> str:
+    request: HttpRequest = context["request"]
+    return request.build_absolute_uri(path)
+
+
+class BodyOut(Schema):
+    code: str | None = Field(description="统一社会信用代码，没有时为组织机构代码")
+    name: str
+    parent_code: str | None = Field(description="上级机关的代码")
+    kind: str = Field(description="机关类型")
+
+    @staticmethod
+    def resolve_code(obj: Body) -> str | None:
+        return obj.code or None
+
+    @staticmethod
+    def resolve_parent_code(obj: Body) -> str | None:
+        return (obj.parent.code or None) if obj.parent else None
+
+
+class AttachmentOut(Schema):
+    name: str = Field(description="文件名")
+    size: int = Field(description="大小（字节）")
+    content_type: str
+    sha256: str
+    url: str = Field(description="下载地址")
+
+    @staticmethod
+    def resolve_name(obj: CatalogAttachment) -> str:
+        return obj.original_name
+
+    @staticmethod
+    def resolve_url(obj: CatalogAttachment, context: dict[str, Any]) -> str:
+        return _absolute(context, reverse("catalog:attachment", kwargs={"pk": obj.pk}))
+
+
+class ItemOut(Schema):
+    index_number: str = Field(description="索引号")
+    title: str = Field(description="名称")
+    summary: str = Field(description="内容概述")
+    body_code: str | None = Field(description="机关代码")
+    body_name: str = Field(description="机关名称")
+    category: CategoryChoice = Field(description="信息类别")
+    topic: str = Field(description="主题分类")
+    publisher: str = Field(description="发布机构")
+    doc_number: str = Field(description="文号")
+    made_on: date = Field(description="成文日期")
+    published_on: date | None = Field(description="发布日期")
+    validity: ValidityChoice = Field(description="有效性")
+    valid_from: date | None = Field(description="施行日期")
+    repealed_on: date | None = Field(description="失效/废止日期")
+    amended_on: date | None = Field(description="修改日期")
+    channels: list[str] = Field(description="公开渠道")
+    url: str = Field(description="公开页面")
+    attachments: list[AttachmentOut]
+
+    @staticmethod
+    def resolve_body_code(obj: CatalogItem) -> str | None:
+        return obj.body.code or None
+
+    @staticmethod
+    def resolve_body_name(obj: CatalogItem) -> str:
+        return obj.body.name
+
+    @staticmethod
+    def resolve_channels(obj: CatalogItem) -> list[str]:
+        return obj.channel_list
+
+    @staticmethod
+    def resolve_url(obj: CatalogItem, context: dict[str, Any]) -> str:
+        return _absolute(context, reverse("catalog:public_item", kwargs={"pk": obj.pk}))
+
+    @staticmethod
+    def resolve_attachments(obj: CatalogItem) -> list[CatalogAttachment]:
+        return list(obj.attachments.all())
+
+
+class ItemIn(Schema):
+    body: str = Field(description="机关代码（令牌所属机关）")
+    title: str = Field(min_length=1, max_length=300)
+    made_on: date
+    category: CategoryChoice = CategoryChoice.OTHER
+    disclosure: DisclosureChoice = DisclosureChoice.PROACTIVE
+    disclosure_reason: str = ""
+    summary: str = ""
+    topic: str = ""
+    publisher: str = ""
+    doc_number: str = ""
+    index_number: str = Field("", description="留空则自动生成")
+    valid_from: date | None = None
+    channels: list[str] = Field(default_factory=list)
+
+    def fields(self) -> dict[str, Any]:
+        """The keyword arguments of the catalog's ``create_item``."""
+        return self.model_dump(exclude={"body"})
+
+
+class CreatedOut(Schema):
+    index_number: str
+    url: str

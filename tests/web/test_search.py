@@ -1,0 +1,175 @@
+"""Chinese search over the published 主动公开 items (issue 13, item 2): trigram matches of three
+characters or more, the bounded scan of one or two, the filters, the highlighting, and that no
+item the public may not see is ever found (every kind is tried)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from gongkai.apps.catalog import search
+from gongkai.apps.catalog.actions import (
+    create_item,
+    publish_item,
+    repeal_item,
+    review_secrecy,
+    update_item,
+)
+from gongkai.apps.catalog.models import CatalogItem
+from gongkai.apps.catalog.search import highlight, install_search_index, search_public
+
+pytestmark = pytest.mark.django_db
+
+CODE_A = "11640521MB1234567X"
+CODE_B = "12345678X"
+MADE = date(2025, 3, 3)
+
+
+@pytest.fixture
+def bodies(dept_a: Any, dept_b: Any) -> tuple[Any, Any]:
+    dept_a.credit_code = CODE_A
+    dept_a.save()
+    dept_b.org_code = CODE_B
+    dept_b.save()
+    return dept_a, dept_b
+
+
+def _item(user: Any, body: Any, title: str, **fields: Any) -> CatalogItem:
+    values: dict[str, Any] = {"made_on": MADE, "category": "normative", **fields}
+    return create_item(body, title=title, **values, acting_user=user)
+
+
+def _published(
+    clerk: Any, reviewer: Any, body: Any, title: str, on: date = date(2025, 3, 10), **fields: Any
+) -> CatalogItem:
+    item = _item(clerk, body, title, **fields)
+    item = review_secrecy(item, "approved", MADE, acting_user=reviewer)
+    return publish_item(item, on, ["政府网站"], acting_user=clerk)
+
+
+def _titles(query: str, **filters: Any) -> list[str]:
+    return sorted(search_public(query, **filters).values_list("title", flat=True))
+
+
+def test_every_kind_of_non_public_item_stays_hidden(
+    clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any]
+) -> None:
+    a, _b = bodies
+    _published(clerk_a, reviewer_a, a, "寒假安全工作通知（已发布）")
+    _item(clerk_a, a, "寒假安全工作通知（草稿）")
+    reviewed = _item(clerk_a, a, "寒假安全工作通知（审查后未发布）")
+    review_secrecy(reviewed, "approved", MADE, acting_user=reviewer_a)
+    _item(
+        clerk_a,
+        a,
+        "寒假安全工作通知（依申请公开）",
+        disclosure="依申请公开",
+        disclosure_reason="过程信息",
+    )
+    _item(
+        clerk_a,
+        a,
+        "寒假安全工作通知（不予公开）",
+        disclosure="不予公开",
+        disclosure_reason="国家秘密",
+    )
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    _published(clerk_a, reviewer_a, a, "寒假安全工作通知（明日发布）", on=tomorrow)
+    # A published draft turned 依申请公开 before publication stays hidden as well.
+    turned = _item(clerk_a, a, "寒假安全工作通知（改为依申请）")
+    update_item(turned, disclosure="依申请公开", disclosure_reason="过程信息", acting_user=clerk_a)
+    for query in ("寒假安全工作通知", "寒假", "寒", "通知", "安全工作", "草稿", "依申请", "不予"):
+        assert _titles(query) in (["寒假安全工作通知（已发布）"], []), query
+    assert _titles("寒假安全") == ["寒假安全工作通知（已发布）"]
+    assert _titles("寒") == ["寒假安全工作通知（已发布）"]
+    assert _titles("草稿") == [] and _titles("不予公开") == []
+    assert _titles(CODE_A) == ["寒假安全工作通知（已发布）"]  # 索引号 fragment, by the body code
+
+
+def test_repealed_items_stay_public_with_their_validity(
+    clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any]
+) -> None:
+    """There is no withdrawal of a published item: a repealed 规范性文件 stays published (its
+    有效性 says 废止) and the validity filter separates it."""
+    a, _b = bodies
+    item = _published(clerk_a, reviewer_a, a, "某某管理办法", valid_from=MADE)
+    _published(clerk_a, reviewer_a, a, "某某管理办法实施细则", valid_from=MADE)
+    repeal_item(item, date(2025, 6, 1), acting_user=clerk_a)
+    assert _titles("管理办法") == ["某某管理办法", "某某管理办法实施细则"]
+    assert _titles("管理办法", validity="repealed") == ["某某管理办法"]
+    assert _titles("管理办法", validity="valid") == ["某某管理办法实施细则"]
+
+
+def test_index_follows_edits_in_the_same_transaction(
+    clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any]
+) -> None:
+    a, _b = bodies
+    draft = _item(clerk_a, a, "关于春季防火的通知", doc_number="某林发〔2025〕7号")
+    assert _titles("春季防火") == []
+    draft = update_item(draft, title="关于秋季防火的通知", acting_user=clerk_a)
+    draft = review_secrecy(draft, "approved", MADE, acting_user=reviewer_a)
+    publish_item(draft, date(2025, 3, 10), ["政府网站"], acting_user=clerk_a)
+    assert _titles("春季防火") == []
+    assert _titles("秋季防火") == ["关于秋季防火的通知"]
+    assert _titles("〔2025〕7") == ["关于秋季防火的通知"]  # 文号 fragment
+    assert _titles("林发") == ["关于秋季防火的通知"]  # two characters
+    CatalogItem.objects.filter(pk=draft.pk).update(title="关于冬季取暖的通知")  # bulk SQL
+    assert _titles("秋季防火") == [] and _titles("冬季取暖") == ["关于冬季取暖的通知"]
+
+
+def test_filters_and_body_names(clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any]) -> None:
+    a, b = bodies
+    _published(clerk_a, reviewer_a, a, "财政预算公开说明", category="other")
+    CatalogItem.objects.create(  # as a ledger import writes it
+        body=b,
+        title="财政预算执行情况",
+        category="normative",
+        made_on=date(2024, 5, 6),
+        published_on=date(2024, 5, 8),
+    )
+    assert _titles("财政预算") == ["财政预算公开说明", "财政预算执行情况"]
+    assert _titles("财政预算", bodies=a) == ["财政预算公开说明"]
+    assert _titles("财政预算", bodies=[b.pk]) == ["财政预算执行情况"]
+    assert _titles("财政预算", year=2024) == ["财政预算执行情况"]
+    assert _titles("财政预算", category="other") == ["财政预算公开说明"]
+    assert _titles(b.name) == ["财政预算执行情况"]  # the 机关 name finds its items
+    assert _titles("") == ["财政预算公开说明", "财政预算执行情况"]
+    assert _titles('"预算') == [] and _titles("预算 OR 财政") == []  # no FTS syntax injection
+
+
+def test_short_queries_scan_a_bounded_window(
+    clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _b = bodies
+    _published(clerk_a, reviewer_a, a, "旧的水利通知")
+    _published(clerk_a, reviewer_a, a, "新的交通通知")
+    assert _titles("水") == ["旧的水利通知"]
+    monkeypatch.setattr(search, "SHORT_QUERY_WINDOW", 1)
+    assert _titles("水") == []  # beyond the window of the newest one
+    assert _titles("水利通") == ["旧的水利通知"]  # trigram queries are not bounded
+
+
+def test_highlight_escapes_and_marks() -> None:
+    assert highlight("<b>寒假</b>安全寒假", "寒假") == (
+        "&lt;b&gt;<mark>寒假</mark>&lt;/b&gt;安全<mark>寒假</mark>"
+    )
+    assert highlight("a<b", "") == "a&lt;b"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite triggers")
+def test_lost_triggers_are_put_back_and_the_index_rebuilt(
+    clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any]
+) -> None:
+    a, _b = bodies
+    with connection.cursor() as cursor:
+        for trigger in ("ai", "ad", "au"):
+            cursor.execute(f"DROP TRIGGER catalog_item_fts_{trigger}")
+    _published(clerk_a, reviewer_a, a, "防汛抗旱预案")
+    assert _titles("防汛抗旱") == []  # not indexed without its trigger
+    assert install_search_index() is True
+    assert _titles("防汛抗旱") == ["防汛抗旱预案"]
+    assert install_search_index() is False
