@@ -86,6 +86,8 @@ def install_search_index(connection: BaseDatabaseWrapper | None = None) -> bool:
     after every ``migrate`` (``post_migrate``) and rebuilds the FTS table when a trigger is
     missing."""
     connection = connection or default_connection
+    if _ITEM_TABLE not in connection.introspection.table_names():
+        return False  # migrated back before the catalog: nothing to index
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for statement in _POSTGRES_INDEX:
