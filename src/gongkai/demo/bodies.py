@@ -111,8 +111,8 @@ class LetterSettings:
     prefix: str
     reconsideration_body: str
     court: str
-    # How a fee is paid (收费通知书): 非税收入 are paid through the 缴款书 the body issues.
-    fee_payment_info: str = "请持本通知书到本机关办公室领取非税收入一般缴款书，按缴款书所列方式缴纳"
+    # How a fee is paid (收费通知书 and 指南): 非税收入 are paid through the 缴款书 the body issues.
+    fee_payment_info: str = "由本机关开具非税收入一般缴款书，申请人按缴款书所列方式缴纳"
 
 
 _COUNTY_COURT = "中宁县人民法院"

@@ -126,7 +126,7 @@ class LetterSettingsForm(ActionForm):
     )
     court = forms.CharField(label=gettext_lazy("人民法院"), max_length=100, required=False)
     fee_payment_info = forms.CharField(
-        label=gettext_lazy("缴费方式（收费通知书）"), max_length=300, required=False
+        label=gettext_lazy("缴费方式（收费通知书、指南）"), max_length=300, required=False
     )
 
     def __init__(self, *args: Any, obj: Any, user: Any, **kwargs: Any) -> None:

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='body',
             name='fee_payment_info',
-            field=models.CharField(blank=True, help_text='收费通知书告知申请人的缴费方式，如“请持本通知书到本机关办公室领取非税收入缴款书缴纳”。', max_length=300, verbose_name='缴费方式'),
+            field=models.CharField(blank=True, help_text='申请人缴纳信息处理费的方式，写入收费通知书和政府信息公开指南，如“由本机关开具非税收入一般缴款书，申请人按缴款书所列方式缴纳”。', max_length=300, verbose_name='缴费方式'),
         ),
     ]
