@@ -1,9 +1,16 @@
 """Three visitors ask for the PDF of a published report (or a letter) at the same moment, with
 real threads and connections: one job is started, and it makes one stored PDF (the
-document's row lock decides who starts it: :mod:`gongkai.kernel.stored_pdf`)."""
+document's row lock decides who starts it: :mod:`gongkai.kernel.stored_pdf`).
+
+The race is made certain rather than left to the scheduler: each visitor, on reaching the
+"is a job already there?" question (``jobs.latest``), waits until all of them have reached it
+(or a second has passed). Without the row lock all three ask before any has started a job,
+and three jobs start — every run, not one run in four; with the lock only the first gets
+there, waits its second, and the others ask after it has committed its job."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -20,11 +27,14 @@ from gongkai.apps.reports import actions
 from gongkai.apps.reports.jobs import PdfState, pdf_of
 from gongkai.apps.reports.models import AnnualReport, PublishedPdf
 from gongkai.domain.report.samples import consistent_report
+from gongkai.kernel import jobs
 from gongkai.kernel.models import Job, JobStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 THREADS = 3
+#: How long a visitor at the question waits for the others (the lock keeps them away).
+GATHER_S = 1.0
 
 
 @pytest.fixture(autouse=True)
@@ -60,10 +70,24 @@ def _letter(dept_a: Any, clerk_a: Any, register: Any) -> Document:
 
 @pytest.mark.parametrize("document", [_published_report, _letter], ids=["report", "letter"])
 def test_simultaneous_requests_start_one_job(
-    dept_a: Any, clerk_a: Any, register: Any, document: Callable[..., Document]
+    dept_a: Any,
+    clerk_a: Any,
+    register: Any,
+    document: Callable[..., Document],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ask, stored = document(dept_a, clerk_a, register)
     barrier = threading.Barrier(THREADS)
+    gathering = threading.Barrier(THREADS)
+    latest = jobs.latest
+
+    def latest_when_all_ask(*args: Any, **kwargs: Any) -> Any:
+        # The others held by the lock (or come after): the barrier breaks, ask now.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            gathering.wait(timeout=GATHER_S)
+        return latest(*args, **kwargs)
+
+    monkeypatch.setattr(jobs, "latest", latest_when_all_ask)
     outcomes: list[PdfState | BaseException] = []
 
     def visitor() -> None:

@@ -238,8 +238,9 @@ def batch_command(
         data = batch_csv(result) if out_file.suffix.lower() == ".csv" else batch_xlsx(result)
         write_file(out_file, data)
     for item in result.failed:
-        line = f"{item.file}：{item.error}"
-        err.print(f"[red]无法读取：[/]{escape(line)}", highlight=False)
+        # The reader's message names the file by its base name ("无法读取“a.txt”：…"); the line
+        # leads with the whole path (a zip's part, a folder's file), said once.
+        err.print(f"[red]{escape(item.file)}[/]：{escape(item.error)}", highlight=False)
     reports = [item.report for item in result.reports if item.report is not None]
     errors = sum(len(report.errors) for report in reports)
     warnings = sum(len(report.warnings) for report in reports)

@@ -154,6 +154,19 @@ def _count_up_to(table: tables.Table, limit: int) -> int:
     return min(len(data), limit + 1)
 
 
+def requested_order(request: HttpRequest, table: tables.Table) -> list[str]:
+    """The ``?sort=`` of the request (comma-separated, ``-`` for descending), keeping only the
+    table's orderable columns: anything else (a typo, a fuzzed ``.I``) is dropped here rather
+    than handed to django-tables2, which reads a ``.`` as a legacy accessor path."""
+    wanted: list[str] = []
+    for value in request.GET.getlist(table.prefixed_order_by_field):
+        for name in value.split(","):
+            bare = name.strip().removeprefix("-")
+            if bare in table.columns and table.columns[bare].orderable:
+                wanted.append(name.strip())
+    return wanted
+
+
 def configure_table(
     request: HttpRequest,
     table: tables.Table,
@@ -173,7 +186,10 @@ def configure_table(
     in ``listing.asked`` (:func:`gongkai.kernel.views.beyond_last_page` redirects there);
     finding the last page of a list beyond the limit counts it whole, once, for that odd URL.
     """
-    tables.RequestConfig(request, paginate=False).configure(table)
+    table.request = request
+    order_by = requested_order(request, table)
+    if order_by:
+        table.order_by = order_by
     number = page_number(request.GET, table.prefixed_page_field)
     size = page_size(request.GET, per_page, table.prefixed_per_page_field)
     kwargs: dict[str, Any] = {"per_page": size}
