@@ -240,7 +240,7 @@ def batch_command(
     for item in result.failed:
         # The reader's message names the file by its base name ("无法读取“a.txt”：…"); the line
         # leads with the whole path (a zip's part, a folder's file), said once.
-        err.print(f"[red]{escape(item.file)}[/]：{escape(item.error)}", highlight=False)
+        err.print(f"[red]{escape(item.file)}[/]：{escape(item.error or '')}", highlight=False)
     reports = [item.report for item in result.reports if item.report is not None]
     errors = sum(len(report.errors) for report in reports)
     warnings = sum(len(report.warnings) for report in reports)
