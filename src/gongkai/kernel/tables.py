@@ -31,6 +31,7 @@ __all__ = [
     "NumberColumn",
     "UserColumn",
     "configure_table",
+    "count_up_to",
 ]
 
 #: The most rows a ``lazy`` list counts (the catalog's million items): up to it the total and
@@ -145,12 +146,18 @@ class CountedPaginator(Paginator):  # type: ignore[type-arg]
         self.__dict__["count"] = count  # Paginator.count is a cached_property
 
 
+def count_up_to(rows: QuerySet[Any], limit: int = COUNT_LIMIT) -> int:
+    """``rows`` counted up to ``limit + 1`` (``SELECT COUNT(*) FROM (… LIMIT n)``): a result
+    over ``limit`` says "more than ``limit``" without counting a million rows. The bounded
+    count of the ``lazy`` lists and of the API's pages (``gongkai.apps.api``)."""
+    return rows.order_by()[: limit + 1].count()
+
+
 def _count_up_to(table: tables.Table, limit: int) -> int:
-    """The table's rows counted up to ``limit + 1`` (``SELECT COUNT(*) FROM (… LIMIT n)``)."""
+    """The table's rows counted up to ``limit + 1`` (:func:`count_up_to`)."""
     data = table.data
     if isinstance(data, TableQuerysetData):
-        rows: QuerySet[Any] = data.data
-        return rows.order_by()[: limit + 1].count()
+        return count_up_to(data.data, limit)
     return min(len(data), limit + 1)
 
 

@@ -13,12 +13,52 @@ from gongkai.apps.catalog.choices import CategoryChoice, DisclosureChoice, Valid
 from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem
 from gongkai.apps.orgs.models import Body
 
-__all__ = ["AttachmentOut", "BodyOut", "CreatedOut", "ErrorOut", "ItemIn", "ItemOut"]
+__all__ = [
+    "AttachmentOut",
+    "BodyOut",
+    "CreatedOut",
+    "ErrorOut",
+    "ImportedOut",
+    "ItemIn",
+    "ItemOut",
+    "LedgerErrorOut",
+    "RowErrorOut",
+]
 
 
 class ErrorOut(Schema):
     message: str = Field(description="出错原因（中文）")
     errors: dict[str, list[str]] = Field(default_factory=dict, description="各字段的错误")
+
+
+class RowErrorOut(Schema):
+    row: int = Field(description="表格中的行号（表头为第 1 行）")
+    column: str = Field(description="列名（表头中的中文列名；整行的问题为空）")
+    message: str = Field(description="问题（中文）")
+
+
+class LedgerErrorOut(ErrorOut):
+    """A refused ledger: nothing imported; ``rows`` every problem by row and column (in
+    ``errors``, under ``file``, the same problems as lines ``第 N 行，“列”列：…``)."""
+
+    rows: list[RowErrorOut] = Field(default_factory=list, description="逐行逐列的错误")
+    warnings: list[str] = Field(default_factory=list, description="提示（不影响导入）")
+
+
+class ImportedOut(Schema):
+    """What an import did (the page's summary, as numbers)."""
+
+    kind: str = Field(description="台账类型（事项台账为 decisions、matters 或 money）")
+    title: str = Field(description="台账名称（一个类型含几种台账时）")
+    filename: str = Field(description="导入的文件名")
+    rows: int = Field(description="读取的行数")
+    created: int = Field(description="新增的记录数")
+    updated: int = Field(description="更新的记录数")
+    unchanged: int = Field(description="未变化的记录数")
+    generated: int = Field(description="生成的索引号数（主动公开目录）")
+    removed: int = Field(description="按台账覆盖的日期范围删除的记录数")
+    warnings: list[str] = Field(description="提示（不影响导入）")
+    summary: str = Field(description="导入结果（中文，与页面相同）")
 
 
 def _absolute(context: dict[str, Any], path: str) -> str:
