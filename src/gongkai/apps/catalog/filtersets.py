@@ -42,7 +42,10 @@ def _item_search() -> Any:
 def _content_filter() -> Any:
     """条例第二十条、第二十一条的公开内容 (an equality on the indexed ``content``)."""
     return django_filters.ChoiceFilter(
-        choices=CONTENT_CHOICES, label=_("公开内容"), empty_label=_("全部公开内容")
+        choices=CONTENT_CHOICES,
+        label=_("公开内容"),
+        empty_label=_("全部公开内容"),
+        null_label=_("未标明公开内容"),
     )
 
 

@@ -204,6 +204,8 @@ def content_scope_problem(key: str, kind: str | None, body_name: str) -> str | N
     )
 
 
+#: The shortest part of a label that is read as that label (宅基地, 处罚).
+_MIN_PART = 2
 _SPACES = re.compile(r"[\s\u3000]+")
 _REFERENCE = re.compile(r"^(?:条例)?第?(二十|20)条第?（?([一二三四五六七八九十]+|\d+)）?项?$")
 _SHORT = re.compile(r"^(?:a)?(20)[.．](\d+)$")
@@ -231,7 +233,8 @@ def _item(number: int | None, original: str) -> Content:
 
 def parse_content(text: str) -> Content:
     """A content from its key (``a20.5``, ``a21.homestead``), its label (with or without the
-    （五） / 第二十一条· prefix) or its reference (第二十条第（五）项, 第二十条第5项, 20.5).
+    （五） / 第二十一条· prefix), a part of exactly one label (宅基地, 行政处罚) or its reference
+    (第二十条第（五）项, 第二十条第5项, 20.5).
 
     ContentError (a ValueError) with a Chinese message naming the text otherwise.
     """
@@ -254,6 +257,17 @@ def parse_content(text: str) -> Content:
     match = _REFERENCE.match(norm) or _SHORT.match(lowered)
     if match:
         return _item(_number(match.group(2)), original)
+    # A part of one label only (宅基地, 行政处罚): that content; of several: say which.
+    if len(norm) >= _MIN_PART:
+        holders = [c for c in CONTENTS if norm in c.label]
+        if len(holders) == 1:
+            return holders[0]
+        if holders:
+            raise ContentError(
+                f"“{original}”可能是 "
+                + "、".join(f"“{c.display}”" for c in holders[:4])
+                + "：请写出完整名称或“第二十条第（几）项”"
+            )
     if norm.startswith(("第二十一条", "第21条", "二十一条")):
         raise ContentError(
             f"“{original}”没有指明第二十一条的哪一方面：应为 "

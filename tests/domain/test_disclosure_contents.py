@@ -53,6 +53,8 @@ def test_article_21_lists_both_levels_with_shared_matters_once() -> None:
         (" 土地征收 ", "a21.land_expropriation"),
         ("第二十一条·筹资筹劳", "a21.fundraising_labour"),
         ("a21.homestead", "a21.homestead"),
+        ("宅基地", "a21.homestead"),
+        ("行政处罚", "a20.6"),
     ],
 )
 def test_parse_content_reads_keys_labels_and_references(text: str, key: str) -> None:
@@ -66,6 +68,7 @@ def test_parse_content_reads_keys_labels_and_references(text: str, key: str) -> 
         ("20.0", "第（一）项至第（十五）项"),
         ("第二十一条", "哪一方面"),
         ("人事任免", "“人事任免”不是条例第二十条、第二十一条"),
+        ("信息", "可能是"),
         ("", "为空"),
     ],
 )
