@@ -160,14 +160,14 @@ class JurisdictionContentsView(_BodyColumn):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         body = self.body()
-        bodies = body.subtree()
+        body_ids = list(body.subtree().order_by("path").values_list("pk", flat=True))
         return {
             **super().get_context_data(**kwargs),
             "title": _("%(body)s及下级机关 · 法定主动公开内容") % {"body": body.name},
             "body": body,
-            "n_bodies": bodies.count(),
+            "n_bodies": len(body_ids),
             # Every content (both lists of 第二十一条): the bodies below are of several levels.
-            "counts": content_counts(_public_items(bodies), ""),
+            "counts": content_counts(CatalogItem.objects.public(), body_ids, ""),
         }
 
 
