@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -310,6 +311,31 @@ def test_a_township_column_and_the_jurisdiction_counts(
     assert "某某县人民政府及下级机关" in page
 
 
+def test_the_demo_items_have_contents_and_the_township_column_shows_them() -> None:
+    from gongkai.demo.bodies import COUNTY, TOWNSHIP
+    from gongkai.demo.loader import load_demo
+
+    load_demo()
+    township = Body.objects.get(name=TOWNSHIP)
+    items = CatalogItem.objects.public().filter(body=township)
+    by_content = dict(
+        items.order_by().values_list("content").annotate(n=Count("pk")).values_list("content", "n")
+    )
+    assert by_content["a21.social_assistance"] > 100 and by_content["a20.11"] > 0
+    assert CatalogItem.objects.filter(category="normative", content="a20.1").exists()
+    assert (
+        not CatalogItem.objects.filter(category__in=["normative", "regulation"])
+        .exclude(content="a20.1")
+        .exists()
+    )
+    text = _text(Client().get(reverse("column:body", args=[township.pk])).content.decode())
+    n = by_content["a21.social_assistance"]
+    assert f"第二十一条·社会救助（{n}条）" in text
+    county = Body.objects.get(name=COUNTY)
+    page = Client().get(reverse("column:contents", args=[county.pk]))
+    assert page.status_code == 200 and "第二十一条·社会救助" in page.content.decode()
+
+
 # ---------------------------------------------------------------------------------------------
 # Migration 0007 on a real database
 # ---------------------------------------------------------------------------------------------
@@ -323,6 +349,7 @@ from gongkai.web.runtime import setup_django
 setup_django()
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("catalog", "0006_search_index")]

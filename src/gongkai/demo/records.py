@@ -57,8 +57,11 @@ _TITLE_CONTENTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def demo_content(title: str, node: str) -> str | None:
-    """The 公开内容 of a demo item: by its node, else by words of its title (else None)."""
+def demo_content(title: str, node: str, category: str = "其他") -> str | None:
+    """The 公开内容 of a demo item: none for a 规章 or 行政规范性文件 (the import gives them
+    第二十条第（一）项), else by its node, else by words of its title (else None)."""
+    if category != "其他":
+        return None
     if node in _NODE_CONTENTS:
         return _NODE_CONTENTS[node]
     return next((key for word, key in _TITLE_CONTENTS if word in title), None)
@@ -222,7 +225,7 @@ class Maker:
             "废止日期": repealed_on,
             "公开属性": disclosure,
             "公开渠道": "、".join(channels) or None,
-            "公开内容": content or demo_content(title, node),
+            "公开内容": content or demo_content(title, node, category),
             "_node": node,
             "_reason": reason,
         }
