@@ -33,6 +33,7 @@ from gongkai.apps.catalog.search import MAX_QUERY_LENGTH, search_public
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.apps.stats.ledgers import MatterLedgerKind
+from gongkai.domain.catalog.contents import ContentError, parse_content
 from gongkai.domain.ledgers.table_io import LedgerFileError
 from gongkai.kernel.errors import ActionError, ActionPermissionError
 from gongkai.kernel.forms import human_size, upload_too_large
@@ -209,11 +210,23 @@ def catalog(
     body: str | None = None,
     year: Year | None = None,
     q: Annotated[str, Field(max_length=MAX_QUERY_LENGTH, pattern=r"^[^\x00]*$")] = "",
+    content: Annotated[str, Field(max_length=100, pattern=r"^[^\x00]*$")] = "",
 ) -> Any:
     """已发布的主动公开信息（依申请公开、不予公开、未发布的信息不在其中）。``year``：成文年度；
-    ``q``：名称、文号、索引号或机关名称中的文字（与全辖区检索相同）。新登记的在前。"""
+    ``q``：名称、文号、索引号或机关名称中的文字（与全辖区检索相同）；``content``：公开内容
+    （条例第二十条、第二十一条，键如 a20.5，或名称、“第二十条第（五）项”）。新登记的在前。"""
     bodies = _body(body) if body else None
-    return _with_files(search_public(q, bodies=bodies, year=year))
+    items = search_public(q, bodies=bodies, year=year)
+    if content.strip():
+        items = items.filter(content=_content_key(content))
+    return _with_files(items)
+
+
+def _content_key(text: str) -> str:
+    try:
+        return parse_content(text).key
+    except ContentError as exc:
+        raise ActionError.on_field("content", str(exc)) from exc
 
 
 #: A search query: 1 to MAX_QUERY_LENGTH characters, no NUL (the databases refuse it).

@@ -12,6 +12,8 @@ from ninja import Field, Schema
 from gongkai.apps.catalog.choices import CategoryChoice, DisclosureChoice, ValidityChoice
 from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem
 from gongkai.apps.orgs.models import Body
+from gongkai.domain.catalog.contents import ContentError, parse_content
+from gongkai.kernel.errors import ActionError
 
 __all__ = [
     "AttachmentOut",
@@ -104,6 +106,12 @@ class ItemOut(Schema):
     body_code: str | None = Field(description="机关代码")
     body_name: str = Field(description="机关名称")
     category: CategoryChoice = Field(description="信息类别")
+    content: str | None = Field(
+        description="公开内容（条例第二十条、第二十一条）的键，如 a20.1、a21.land_expropriation"
+    )
+    content_label: str | None = Field(
+        description="公开内容的名称，如“（一）行政法规、规章和规范性文件”"
+    )
     topic: str = Field(description="主题分类")
     publisher: str = Field(description="发布机构")
     doc_number: str = Field(description="文号")
@@ -126,6 +134,10 @@ class ItemOut(Schema):
         return obj.body.name
 
     @staticmethod
+    def resolve_content_label(obj: CatalogItem) -> str | None:
+        return obj.content_label or None
+
+    @staticmethod
     def resolve_channels(obj: CatalogItem) -> list[str]:
         return obj.channel_list
 
@@ -143,6 +155,14 @@ class ItemIn(Schema):
     title: str = Field(min_length=1, max_length=300)
     made_on: date
     category: CategoryChoice = CategoryChoice.OTHER
+    content: str | None = Field(
+        None,
+        max_length=100,
+        description=(
+            "公开内容：键（a20.5）、名称或“第二十条第（五）项”；留空时规章、规范性文件为"
+            "第二十条第（一）项"
+        ),
+    )
     disclosure: DisclosureChoice = DisclosureChoice.PROACTIVE
     disclosure_reason: str = ""
     summary: str = ""
@@ -154,8 +174,14 @@ class ItemIn(Schema):
     channels: list[str] = Field(default_factory=list)
 
     def fields(self) -> dict[str, Any]:
-        """The keyword arguments of the catalog's ``create_item``."""
-        return self.model_dump(exclude={"body"})
+        """The keyword arguments of the catalog's ``create_item`` (the content as its key)."""
+        data = self.model_dump(exclude={"body"})
+        text = (self.content or "").strip()
+        try:
+            data["content"] = parse_content(text).key if text else None
+        except ContentError as exc:
+            raise ActionError.on_field("content", str(exc)) from exc
+        return data
 
 
 class CreatedOut(Schema):

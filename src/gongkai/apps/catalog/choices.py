@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.domain.catalog.contents import CONTENTS
 from gongkai.domain.ledgers.catalog import CATALOG_CHANNELS
 
 __all__ = [
     "CHANNEL_VALUES",
+    "CONTENT_CHOICES",
     "CategoryChoice",
     "ChannelChoice",
     "DisclosureChoice",
@@ -62,3 +64,8 @@ class ChannelChoice(models.TextChoices):
 
 # The same list as the §3 ledger (a test checks they agree).
 CHANNEL_VALUES: tuple[str, ...] = CATALOG_CHANNELS
+
+
+#: 法定主动公开内容 (条例第二十条、第二十一条, ``domain.catalog.contents``): key → label with its
+#: place in the law. The law's wording, not translated.
+CONTENT_CHOICES: list[tuple[str, str]] = [(c.key, c.display) for c in CONTENTS]

@@ -16,7 +16,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.catalog.choices import CategoryChoice, DisclosureChoice, ValidityChoice
+from gongkai.apps.catalog.choices import (
+    CONTENT_CHOICES,
+    CategoryChoice,
+    DisclosureChoice,
+    ValidityChoice,
+)
 from gongkai.apps.catalog.models import CatalogItem, CatalogItemQuerySet, CatalogNode
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.filtersets import BaseFilterSet, search_filter, year_filter
@@ -31,6 +36,16 @@ def _item_search() -> Any:
         ["title", "doc_number", "index_number"],
         label=_("搜索"),
         placeholder=_("名称、文号或索引号"),
+    )
+
+
+def _content_filter() -> Any:
+    """条例第二十条、第二十一条的公开内容 (an equality on the indexed ``content``)."""
+    return django_filters.ChoiceFilter(
+        choices=CONTENT_CHOICES,
+        label=_("公开内容"),
+        empty_label=_("全部公开内容"),
+        null_label=_("未标明公开内容"),
     )
 
 
@@ -68,6 +83,7 @@ class CatalogItemFilterSet(BaseFilterSet):
     category = django_filters.ChoiceFilter(
         choices=CategoryChoice.choices, label=_("信息类别"), empty_label=_("全部类别")
     )
+    content = _content_filter()
     disclosure = django_filters.ChoiceFilter(
         choices=DisclosureChoice.choices, label=_("公开属性"), empty_label=_("全部")
     )
@@ -95,6 +111,7 @@ class CatalogItemFilterSet(BaseFilterSet):
             "year",
             "node",
             "category",
+            "content",
             "disclosure",
             "validity",
             "publication_overdue",
@@ -119,7 +136,8 @@ class PublicItemFilterSet(BaseFilterSet):
     """The search of a body's public catalog."""
 
     q = _item_search()
+    content = _content_filter()
 
     class Meta:
         model = CatalogItem
-        fields = ["q"]
+        fields = ["q", "content"]

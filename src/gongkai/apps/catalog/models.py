@@ -23,12 +23,14 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.apps.catalog.attachments import attachment_path, attachment_storage
 from gongkai.apps.catalog.choices import (
     CHANNEL_VALUES,
+    CONTENT_CHOICES,
     CategoryChoice,
     DisclosureChoice,
     SecrecyConclusion,
     ValidityChoice,
 )
 from gongkai.apps.orgs.models import Body
+from gongkai.domain.catalog.contents import content_label, content_scope_problem, default_content
 from gongkai.domain.catalog.index_number import format_index_number, next_serial
 from gongkai.domain.stats.table2 import DocumentFacts
 from gongkai.kernel.permissions import RestrictedQuerySet
@@ -180,6 +182,17 @@ class CatalogItem(models.Model):
         choices=CategoryChoice.choices,
         default=CategoryChoice.OTHER,
     )
+    content = models.CharField(  # noqa: DJ001 - NULL: not classified (never "")
+        _("公开内容"),
+        max_length=40,
+        choices=CONTENT_CHOICES,
+        null=True,
+        blank=True,
+        help_text=_(
+            "条例第二十条、第二十一条规定的法定主动公开内容；规章和行政规范性文件默认为"
+            "第二十条第（一）项。"
+        ),
+    )
     topic = models.CharField(_("主题分类"), max_length=100, blank=True)
     publisher = models.CharField(_("发布机构"), max_length=200, blank=True)
     doc_number = models.CharField(_("文号"), max_length=100, blank=True)
@@ -243,6 +256,12 @@ class CatalogItem(models.Model):
                 fields=["body", "disclosure", "published_on", "channels"],
                 name="catitem_body_pub_channels",
             ),
+            # The 专栏's 法定主动公开内容: public items of a body counted by content and the
+            # newest of each content (a range per content, newest first).
+            models.Index(
+                fields=["body", "disclosure", "content", "published_on"],
+                name="catitem_body_content_pub",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -305,6 +324,16 @@ class CatalogItem(models.Model):
     @property
     def channel_list(self) -> list[str]:
         return split_stored_channels(self.channels)
+
+    @property
+    def content_label(self) -> str:
+        """The 法定主动公开内容 with its place in the law ("" when none)."""
+        return content_label(self.content)
+
+    def apply_default_content(self) -> None:
+        """No content given: the one the 信息类别 implies (``contents.default_content``)."""
+        if not self.content:
+            self.content = default_content(self.category)
 
     @property
     def index_year(self) -> int:
@@ -395,6 +424,10 @@ class CatalogItem(models.Model):
                 errors.setdefault("node", []).append(str(_("信息分类必须是本机关的目录。")))
             elif not self.node.is_leaf:
                 errors.setdefault("node", []).append(str(_("信息只能归入末级目录。")))
+        if self.content and self.body_id is not None:
+            problem = content_scope_problem(self.content, self.body.kind, self.body.name)
+            if problem:
+                errors.setdefault("content", []).append(problem)
         if (
             self.valid_from is not None
             and self.repealed_on is not None
