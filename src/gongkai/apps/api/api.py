@@ -4,7 +4,6 @@ every error is JSON ``{"message": 中文, "errors": {field: [...]}}`` (docs/api.
 
 from typing import Annotated, Any
 
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema, Status
@@ -17,7 +16,6 @@ from gongkai.apps.api.actions import authenticate, register_item
 from gongkai.apps.api.models import ApiToken
 from gongkai.apps.api.schemas import BodyOut, CreatedOut, ErrorOut, ItemIn, ItemOut
 from gongkai.apps.catalog.choices import CategoryChoice, ValidityChoice
-from gongkai.apps.catalog.models import CatalogAttachment
 from gongkai.apps.catalog.search import MAX_QUERY_LENGTH, search_public
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.models import AnnualReport
@@ -172,8 +170,7 @@ SearchQuery = Annotated[
 
 
 def _with_files(items: Any) -> Any:
-    files = CatalogAttachment.objects.order_by("uploaded_at", "pk")
-    return items.select_related("body").prefetch_related(Prefetch("attachments", queryset=files))
+    return items.with_files()
 
 
 @api.get(
