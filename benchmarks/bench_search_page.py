@@ -33,6 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 P95_TARGET_S = 0.3
+COUNTY = "基准县人民政府"
 SEED = 2026
 WORDS = ("乡村振兴", "防汛抗旱", "安全生产", "城乡低保", "义务教育", "森林防火", "河长制",
          "住房保障", "垃圾分类", "食品安全", "养老服务", "耕地保护")  # fmt: skip
@@ -46,9 +47,12 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--database-url", help="postgres://… (dropped, created, filled)")
+    parser.add_argument("--db", type=Path, help="SQLite: keep (and reuse, unfilled) this file")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
-        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
+        db = args.db.resolve() if args.db else Path(tmp) / "bench.sqlite3"
+        reuse = db.exists() and not args.database_url
+        url = args.database_url or f"sqlite:///{db}"
         if url.startswith("postgres"):
             _fresh_postgres(url)
         os.environ["DATABASE_URL"] = url
@@ -57,7 +61,12 @@ def main() -> int:
         from gongkai.web.runtime import ensure_database
 
         ensure_database()
-        county = _fill(args.items)
+        if reuse:
+            from gongkai.apps.orgs.models import Body
+
+            county = Body.objects.get(name=COUNTY)
+        else:
+            county = _fill(args.items)
         return _measure(args.runs, county)
 
 
@@ -86,7 +95,7 @@ def _fill(count: int) -> Any:
 
     rng = random.Random(SEED)
     start = time.perf_counter()
-    county = create_body("基准县人民政府", kind=BodyKind.COUNTY_GOVERNMENT)
+    county = create_body(COUNTY, kind=BodyKind.COUNTY_GOVERNMENT)
     bodies = [county]
     for d in range(30):
         dept = create_body(f"基准县第{d + 1}局", parent=county)

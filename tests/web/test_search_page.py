@@ -250,3 +250,18 @@ def test_search_boxes_and_navigation(client: Client, world: dict[str, Any], coun
     # The search page marks 检索 as the current section.
     page = _get(client, q="寒假")
     assert re.search(r'class="nav-link active" aria-current="page" href="/catalog/search/"', page)
+
+
+def test_counted_up_to_the_page_limit(
+    client: Client, world: dict[str, Any], monkeypatch: Any
+) -> None:
+    """Beyond the search page's count limit the page says 找到超过 … and pages on."""
+    from gongkai.apps.catalog.views import SearchView
+
+    monkeypatch.setattr(SearchView, "count_limit", 20)
+    for n in range(25):
+        _public(world["other"], f"寒假安全检查第{n}号")
+    page = _get(client, q="寒假安全")
+    assert re.search(r'role="status"[^>]*>找到超过 20 条信息，第 1 页', page)
+    assert "下一页" in page
+    assert len(_titles(_get(client, q="寒假安全", page=2))) == 8

@@ -591,6 +591,9 @@ class SearchView(ObjectListView):
     table = SearchResultTable
     filterset = SearchFilterSet
     lazy = True
+    # Counted up to 1,000 matches (then 找到超过 1,000 条): a common word matches tens of
+    # thousands, and counting them all would cost more than the page (docs/search.md).
+    count_limit = 1_000
     per_page = 20
     template_name = "catalog/search.html"
     title = gettext_lazy("检索主动公开信息")
