@@ -181,6 +181,7 @@ def configure_table(
     per_page: int,
     lazy: bool = False,
     searched: bool = False,
+    count_limit: int | None = None,
 ) -> tables.Table:
     """Sort and paginate ``table`` from the request (``?sort=``, ``?page=``, ``?per_page=``,
     prefixed by the table's prefix), in place of django-tables2's ``RequestConfig``, whose
@@ -188,10 +189,11 @@ def configure_table(
     :mod:`gongkai.kernel.params` (bounded; a bad value is the default). The table's
     ``listing`` (:class:`Listing`) is what its caption says (``searched``: 找到 N 条).
 
-    A ``lazy`` list counts at most :data:`COUNT_LIMIT` + 1 rows; beyond it, it pages without
-    counting (``per_page + 1`` rows read). A page past the end shows the last one and says so
-    in ``listing.asked`` (:func:`gongkai.kernel.views.beyond_last_page` redirects there);
-    finding the last page of a list beyond the limit counts it whole, once, for that odd URL.
+    A ``lazy`` list counts at most ``count_limit`` (default :data:`COUNT_LIMIT`) + 1 rows;
+    beyond it, it pages without counting (``per_page + 1`` rows read). A page past the end
+    shows the last one and says so in ``listing.asked``
+    (:func:`gongkai.kernel.views.beyond_last_page` redirects there); finding the last page of
+    a list beyond the limit counts it whole, once, for that odd URL.
     """
     table.request = request
     order_by = requested_order(request, table)
@@ -201,7 +203,7 @@ def configure_table(
     size = page_size(request.GET, per_page, table.prefixed_per_page_field)
     kwargs: dict[str, Any] = {"per_page": size}
     total: int | None = None
-    limit = COUNT_LIMIT
+    limit = COUNT_LIMIT if count_limit is None else count_limit
     if lazy:
         counted = _count_up_to(table, limit)
         if counted > limit:

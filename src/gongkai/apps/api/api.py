@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, NinjaAPI, Schema, Status, UploadedFile
@@ -28,7 +28,6 @@ from gongkai.apps.api.schemas import (
     LedgerErrorOut,
 )
 from gongkai.apps.catalog.choices import CategoryChoice, ValidityChoice
-from gongkai.apps.catalog.models import CatalogAttachment
 from gongkai.apps.catalog.search import MAX_QUERY_LENGTH, search_public
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.models import AnnualReport
@@ -219,7 +218,7 @@ def catalog(
     items = search_public(q, bodies=bodies, year=year)
     if content.strip():
         items = items.filter(content=_content_key(content))
-    return _with_files(items)
+    return items.with_files()
 
 
 def _content_key(text: str) -> str:
@@ -233,11 +232,6 @@ def _content_key(text: str) -> str:
 SearchQuery = Annotated[
     str, Field(min_length=1, max_length=MAX_QUERY_LENGTH, pattern=r"^[^\x00]+$")
 ]
-
-
-def _with_files(items: Any) -> Any:
-    files = CatalogAttachment.objects.order_by("uploaded_at", "pk")
-    return items.select_related("body").prefetch_related(Prefetch("attachments", queryset=files))
 
 
 @api.get(
@@ -256,15 +250,13 @@ def search(
     validity: ValidityChoice | None = None,
 ) -> Any:
     """在已发布的主动公开信息中检索名称、文号、索引号和机关名称（中文不需分词；一两个字也可检索）。"""
-    return _with_files(
-        search_public(
-            q,
-            bodies=_body(body) if body else None,
-            year=year,
-            category=category,
-            validity=validity,
-        )
-    )
+    return search_public(
+        q,
+        bodies=_body(body) if body else None,
+        year=year,
+        category=category,
+        validity=validity,
+    ).with_files()
 
 
 @api.post(

@@ -156,6 +156,14 @@ class CatalogItemQuerySet(RestrictedQuerySet["CatalogItem"]):
         :func:`overdue_made_cutoff`)."""
         return self.unpublished().filter(made_on__lte=overdue_made_cutoff(today, calendar))
 
+    def with_files(self) -> CatalogItemQuerySet:
+        """Each item with its 机关, its 信息分类 and its files, oldest upload first: one query for
+        the page's items and one for all their files (the public lists, the search, the API)."""
+        files = CatalogAttachment.objects.order_by("uploaded_at", "pk")
+        return self.select_related("body", "node").prefetch_related(
+            models.Prefetch("attachments", queryset=files)
+        )
+
 
 class CatalogItem(models.Model):
     """An item of the catalog: one document or piece of information with its §2 metadata."""
