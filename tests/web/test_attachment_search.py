@@ -231,3 +231,25 @@ def test_extract_text_command_reads_the_pending_attachments(
     assert list(search_public(PHRASE)) == [item]
     again = _cli("catalog", "extract-text", "--pending")
     assert "处理附件 0 个。" in again.stdout
+
+
+@pytest.mark.parametrize("recent", [0, 1, 500])
+def test_older_attachments_are_found_through_the_index(
+    body: Any,
+    clerk_a: Any,
+    reviewer_a: Any,
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    recent: int,
+) -> None:
+    """PostgreSQL reads the newest PG_RECENT attachments first, then asks the GIN index for
+    the older ones: an item is found whichever way its attachment is reached."""
+    from gongkai.apps.catalog import attachment_search
+
+    monkeypatch.setattr(attachment_search, "PG_RECENT", recent)
+    old = _item(clerk_a, body, "较早的文件")
+    _attach(old, clerk_a, "a.txt", f"甲{PHRASE}".encode(), django_capture_on_commit_callbacks)
+    new = _item(clerk_a, body, "较新的文件")
+    _attach(new, clerk_a, "b.txt", f"乙{PHRASE}".encode(), django_capture_on_commit_callbacks)
+    old, new = _publish(old, clerk_a, reviewer_a), _publish(new, clerk_a, reviewer_a)
+    assert list(search_public(PHRASE)) == [new, old]
