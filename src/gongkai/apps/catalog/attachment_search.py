@@ -52,11 +52,11 @@ ATTACHMENT_INDEX = TrigramIndex(
     pg_prefix="catatt",
 )
 #: At most this many items (the newest) are found by their attachments' text in one search.
-ATTACHMENT_HITS = 200
+ATTACHMENT_HITS = 100
 #: The newest this many attachments matching a query are read to find those items.
 ATTACHMENT_SCAN = 300
 #: PostgreSQL: the newest this many attachments are read before the index is asked.
-PG_RECENT = 500
+PG_RECENT = 200
 #: Characters shown on each side of the match in a snippet.
 SNIPPET_CONTEXT = 60
 
@@ -93,49 +93,45 @@ def attachment_item_ids(
     items: QuerySet[CatalogItem, Any], terms: str, limit: int = ATTACHMENT_HITS
 ) -> list[int]:
     """The newest ``limit`` of ``items`` (already filtered: public, body, year…) among those
-    of the newest :data:`ATTACHMENT_SCAN` attachments whose text contains ``terms``: two
-    bounded queries, the second on a literal list of ids."""
+    of the newest :data:`ATTACHMENT_SCAN` attachments whose text contains ``terms``: one
+    bounded query on SQLite, one or two on PostgreSQL (:func:`_postgres_item_ids`)."""
     terms = search_terms(terms)
     if len(terms) < TRIGRAM:
         return []
-    newest = _newest_matching(terms)
-    candidates = sorted(set(newest))
-    if not candidates:
-        return []
-    matched = items.filter(pk__in=candidates).order_by("-pk")
+    if default_connection.vendor != "sqlite":
+        return _postgres_item_ids(items, terms, limit)
+    # One query: FTS5 streams the newest matching rowids and stops at its LIMIT.
+    candidates = CatalogAttachment.objects.filter(_text_contains(terms, ATTACHMENT_SCAN))
+    matched = items.filter(pk__in=candidates.values("item_id")).order_by("-pk")
     return list(matched.values_list("pk", flat=True)[:limit])
 
 
-def _newest_matching(terms: str) -> list[int]:
-    """The items of about :data:`ATTACHMENT_SCAN` attachments whose text contains ``terms``,
-    the newest first.
+def _postgres_item_ids(items: QuerySet[CatalogItem, Any], terms: str, limit: int) -> list[int]:
+    """PostgreSQL's :func:`attachment_item_ids`.
 
-    SQLite: FTS5 streams the matching rowids newest first and stops at the LIMIT.
-
-    PostgreSQL: the GIN index answers a rare phrase in a millisecond, but for a common one it
-    builds a bitmap of every matching text (25 ms for a phrase in 24,000 texts) and an
+    The GIN index answers a rare phrase in a millisecond, but for a common one it builds a
+    bitmap of every matching text (25 ms for a phrase in 24,000 texts) and an
     ``ORDER BY id DESC`` rechecks them all (0.5 s). So the newest :data:`PG_RECENT`
-    attachments are read first by their primary key (``strpos``, no index); only when they
-    hold fewer than :data:`ATTACHMENT_SCAN` matches is the GIN index asked, unordered and
-    stopped at the LIMIT."""
-    if default_connection.vendor == "sqlite":
-        rows = CatalogAttachment.objects.filter(_text_contains(terms, ATTACHMENT_SCAN))
-        return list(rows.values_list("item_id", flat=True))
+    attachments are read first by their primary key (``strpos``, no index: 4 ms); only when
+    their items are fewer than ``limit`` is the GIN index asked for the older ones, unordered
+    and stopped at :data:`ATTACHMENT_SCAN` (a bitmap scan stops at the LIMIT)."""
     newest_id = CatalogAttachment.objects.order_by("-pk").values_list("pk", flat=True).first()
     if newest_id is None:
         return []
+    since = newest_id - PG_RECENT
     recent = (
-        CatalogAttachment.objects.filter(pk__gt=newest_id - PG_RECENT)
+        CatalogAttachment.objects.filter(pk__gt=since)
         .annotate(at=StrIndex("text", Value(terms)))
         .filter(at__gt=0)
         .order_by("-pk")
-        .values_list("item_id", flat=True)
+        .values("item_id")[:ATTACHMENT_SCAN]
     )
-    found = list(recent[:ATTACHMENT_SCAN])
-    if len(found) < ATTACHMENT_SCAN:
-        older = CatalogAttachment.objects.filter(_text_contains(terms))
-        older = older.filter(pk__lte=newest_id - PG_RECENT)
-        found += older.values_list("item_id", flat=True)[: ATTACHMENT_SCAN - len(found)]
+    found = list(items.filter(pk__in=recent).order_by("-pk").values_list("pk", flat=True)[:limit])
+    if len(found) < limit:
+        # No ORDER BY (the model's ordering would join the items and sort every match).
+        older = CatalogAttachment.objects.filter(_text_contains(terms), pk__lte=since).order_by()
+        more = items.filter(pk__in=older.values("item_id")[:ATTACHMENT_SCAN]).order_by()
+        found = sorted({*found, *more.values_list("pk", flat=True)}, reverse=True)[:limit]
     return found
 
 
