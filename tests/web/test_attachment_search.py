@@ -197,6 +197,12 @@ def test_lost_triggers_are_put_back_and_the_index_rebuilt(
     _attach(item, clerk_a, "a.txt", f"正文{PHRASE}".encode(), django_capture_on_commit_callbacks)
     if connection.vendor != "sqlite":
         assert install_attachment_index() is False  # idempotent: the GIN index exists
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attcompression FROM pg_attribute WHERE attname = 'text' "
+                "AND attrelid = 'catalog_catalogattachment'::regclass"
+            )
+            assert cursor.fetchone() == ("l",)  # texts stored with lz4
         return
     with connection.cursor() as cursor:
         for trigger in sorted(ATTACHMENT_INDEX.triggers):
