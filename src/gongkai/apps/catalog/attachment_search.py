@@ -8,11 +8,11 @@ by :data:`ATTACHMENT_INDEX` (:mod:`gongkai.apps.catalog.trigram`): an FTS5 trigr
 
 The search of the catalog does not OR a subquery over the attachments into its main condition
 (that made PostgreSQL's p95 about 1 s and SQLite's about 300 ms at 200,000 items): it asks
-:func:`attachment_item_ids` for the items of the newest :data:`ATTACHMENT_SCAN` attachments
-whose text contains the query (newest first, stopped by a LIMIT), keeps the newest
-:data:`ATTACHMENT_HITS` of those it searches (public, filters) and adds them as a literal list
-of ids. A phrase found in more attachments than that finds the items of the newest of them
-only (their titles still find the others). What is public is decided by the items' queryset,
+:func:`attachment_item_ids` — a separate, bounded query — for the newest
+:data:`ATTACHMENT_HITS` of the items it searches (public, filters) among those of about
+:data:`ATTACHMENT_SCAN` attachments whose text contains the query, the newest first, and adds
+them as a literal list of ids. A phrase found in more attachments than that finds the items of
+those only (their titles still find the others). What is public is decided by the items' queryset,
 never by the index: a non-public item's attachment is never found.
 """
 
