@@ -259,3 +259,10 @@ def test_older_attachments_are_found_through_the_index(
     _attach(new, clerk_a, "b.txt", f"乙{PHRASE}".encode(), django_capture_on_commit_callbacks)
     old, new = _publish(old, clerk_a, reviewer_a), _publish(new, clerk_a, reviewer_a)
     assert list(search_public(PHRASE)) == [new, old]
+
+
+def test_the_model_statuses_are_the_domains() -> None:
+    from gongkai.apps.catalog.choices import AttachmentTextStatus
+    from gongkai.domain.catalog.attachment_text import STATUSES
+
+    assert set(AttachmentTextStatus.values) == {"pending", *STATUSES}
