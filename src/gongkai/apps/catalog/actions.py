@@ -43,6 +43,7 @@ from gongkai.apps.catalog.models import (
     join_channels,
     next_index_number,
 )
+from gongkai.apps.catalog.text_extraction import queue_extraction
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.actions import Step, create, delete, locked, require, user_or_none
 from gongkai.kernel.audit import register_actions
@@ -375,6 +376,7 @@ def add_attachment(
             stored.append(attachment.file.name or "")
             attachment.save()
             step.data.update(file=checked.name, size=checked.size, sha256=checked.sha256)
+            queue_extraction(attachment)  # its text, for search, after the commit
     except BaseException:
         for name in stored:
             attachment_storage().delete(name)

@@ -24,6 +24,7 @@ from gongkai.apps.catalog.attachments import attachment_path, attachment_storage
 from gongkai.apps.catalog.choices import (
     CHANNEL_VALUES,
     CONTENT_CHOICES,
+    AttachmentTextStatus,
     CategoryChoice,
     DisclosureChoice,
     SecrecyConclusion,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PUBLICATION_LIMIT_WORKING_DAYS",
     "CatalogAttachment",
+    "CatalogAttachmentManager",
     "CatalogAttachmentQuerySet",
     "CatalogItem",
     "CatalogItemQuerySet",
@@ -507,6 +509,15 @@ class CatalogAttachmentQuerySet(RestrictedQuerySet["CatalogAttachment"]):
     pass
 
 
+class CatalogAttachmentManager(models.Manager["CatalogAttachment"]):
+    """Attachments without their extracted ``text`` (up to 200,000 characters each) unless
+    asked for: lists, pages and the API never need it. Related managers
+    (``item.attachments``) and prefetches use this too."""
+
+    def get_queryset(self) -> models.QuerySet[CatalogAttachment]:
+        return super().get_queryset().defer("text")
+
+
 class CatalogAttachment(models.Model):
     """A file of a catalog item, kept under ``<var>/attachments`` (never served as static:
     downloads go through a view that checks who may read it)."""
@@ -533,8 +544,19 @@ class CatalogAttachment(models.Model):
         verbose_name=_("上传人"),
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    # The text read for search (apps.catalog.attachment_search), by a background task after
+    # the upload commits; never shown to the public as such (only a snippet of a public item).
+    text = models.TextField(_("提取的文字"), blank=True, default="")
+    text_status = models.CharField(
+        _("文字提取状态"),
+        max_length=20,
+        choices=AttachmentTextStatus.choices,
+        default=AttachmentTextStatus.PENDING,
+    )
+    text_note = models.CharField(_("文字提取说明"), max_length=300, blank=True, default="")
+    text_extracted_at = models.DateTimeField(_("文字提取时间"), null=True, blank=True)
 
-    objects = CatalogAttachmentQuerySet.as_manager()
+    objects = CatalogAttachmentManager.from_queryset(CatalogAttachmentQuerySet)()
 
     class Meta:
         verbose_name = _("附件")
