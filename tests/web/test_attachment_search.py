@@ -102,6 +102,27 @@ def test_upload_text_is_extracted_and_found_by_search(
     assert list(search_public("年度工作要点")) == [item]
 
 
+def test_the_search_page_shows_the_passage_of_an_item_found_by_its_file(
+    body: Any, clerk_a: Any, reviewer_a: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    item = _item(clerk_a, body)
+    _attach(
+        item,
+        clerk_a,
+        "实施方案.docx",
+        docx_of(f"开展{PHRASE}工作，", "各单位按时报送。"),
+        django_capture_on_commit_callbacks,
+    )
+    _publish(item, clerk_a, reviewer_a)
+    page = Client().get("/catalog/search/", {"q": PHRASE}).content.decode()
+    assert item.title in page
+    assert "附件中：" in page and f"<mark>{PHRASE}</mark>" in page
+    # found by its title: no passage
+    page = Client().get("/catalog/search/", {"q": "年度工作要点"}).content.decode()
+    assert item.title.replace("年度工作要点", "<mark>年度工作要点</mark>") in page
+    assert "附件中：" not in page
+
+
 def test_snippet_escapes_the_text(
     body: Any, clerk_a: Any, reviewer_a: Any, django_capture_on_commit_callbacks: Any
 ) -> None:

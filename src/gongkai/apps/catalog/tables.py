@@ -22,9 +22,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from gongkai.apps.catalog.attachment_search import attachment_snippet
 from gongkai.apps.catalog.choices import DisclosureChoice
 from gongkai.apps.catalog.models import CatalogItem, CatalogNode
-from gongkai.apps.catalog.search import highlight
+from gongkai.apps.catalog.search import highlight, search_terms
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.workdays.calendar import WorkingCalendar
@@ -260,6 +261,21 @@ class SearchResultTable(PublicItemTable):
 
     def render_body(self, value: Body) -> str | SafeString:
         return self.marked(value.name)
+
+    def render_title(self, record: CatalogItem) -> SafeString:
+        """The title (marked); an item found by the text of its files only shows the passage
+        found, so the visitor sees why it is a result (docs/search.md, "Attachment text")."""
+        shown = super().render_title(record)
+        terms = search_terms(self.query)
+        searched = (record.title, record.doc_number, record.index_number, record.body.name)
+        if not terms or any(terms in (text or "") for text in searched):
+            return shown
+        passage = attachment_snippet(record, terms)
+        if not passage:
+            return shown
+        return format_html(
+            '{}<div class="small gk-passage">{}{}</div>', shown, _("附件中："), passage
+        )
 
 
 # =============================================================================================
