@@ -65,6 +65,9 @@ def install_trigram_index(connection: BaseDatabaseWrapper, index: TrigramIndex) 
     if index.table not in connection.introspection.table_names():
         return False  # migrated back before the table: nothing to index
     with connection.cursor() as cursor:
+        described = connection.introspection.get_table_description(cursor, index.table)
+        if not set(index.columns) <= {column.name for column in described}:
+            return False  # migrated to a state before the indexed columns (a partial migrate)
         if connection.vendor == "postgresql":
             # Only what is missing: even "IF NOT EXISTS" is refused on a table with pending
             # trigger events in the transaction.
