@@ -243,6 +243,12 @@ class CatalogItem(models.Model):
                 fields=["body", "disclosure", "published_on", "channels"],
                 name="catitem_body_pub_channels",
             ),
+            # Search filtered by 类别 and 有效性 (catalog/search.py): the candidates counted and
+            # read through the index.
+            models.Index(
+                fields=["category", "validity", "disclosure", "published_on"],
+                name="catitem_cat_validity",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

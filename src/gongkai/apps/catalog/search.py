@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -35,6 +35,7 @@ from gongkai.apps.orgs.models import Body
 
 __all__ = [
     "FTS_TABLE",
+    "SCAN_ALL_LIMIT",
     "SEARCHED_FIELDS",
     "SHORT_QUERY_WINDOW",
     "highlight",
@@ -45,8 +46,10 @@ __all__ = [
 
 FTS_TABLE = "catalog_item_fts"
 SEARCHED_FIELDS = ("title", "doc_number", "index_number")
-# A 1–2 character query scans at most this many of the most recent public candidates.
+# A 1–2 character query scans at most this many of the most recently registered items.
 SHORT_QUERY_WINDOW = 50_000
+# Filtered candidates up to this many are read whole (no index, complete for any query).
+SCAN_ALL_LIMIT = 5_000
 TRIGRAM = 3
 MAX_QUERY_LENGTH = 100
 
@@ -125,15 +128,20 @@ def search_public(
     name contains ``query``, newest registered first; ``bodies`` (a body, an iterable or a
     queryset of bodies), ``year`` (成文年度), ``category`` and ``validity`` narrow them."""
     items = CatalogItem.objects.public(today)
+    narrowed = False
     if bodies is not None:
+        narrowed = True
         items = (
             items.filter(body=bodies) if isinstance(bodies, Body) else items.filter(body__in=bodies)
         )
     if year is not None:
+        narrowed = True
         items = items.filter(made_on__gte=date(year, 1, 1), made_on__lte=date(year, 12, 31))
     if category:
+        narrowed = True
         items = items.filter(category=category)
     if validity:
+        narrowed = True
         items = items.filter(validity=validity)
     items = items.order_by("-pk")
     terms = search_terms(query)
@@ -142,14 +150,37 @@ def search_public(
     # The few bodies whose name matches, read first: a subquery would steer the planners
     # towards the body index instead of the newest-first walk.
     named = list(Body.objects.filter(name__contains=terms).values_list("pk", flat=True))
-    by_body = Q(body__in=named) if named else Q(pk__in=[])
+    if narrowed and _at_most(items, SCAN_ALL_LIMIT):
+        # A few thousand candidates (a body and a year, say): reading them all is quick and
+        # complete, for a query of any length.
+        return items.filter(_matches(terms, named, _contains(terms)))
     if len(terms) < TRIGRAM:
         # The window is a range of the primary key (the most recently registered items): one
         # index lookup, then a bounded range scan newest first.
         newest = CatalogItem.objects.aggregate(newest=Max("pk"))["newest"] or 0
-        window = CatalogItem.objects.filter(pk__gt=newest - SHORT_QUERY_WINDOW)
-        return items.filter(Q(pk__in=window.filter(_contains(terms)).values("pk")) | by_body)
-    return items.filter(_indexed(terms) | by_body)
+        window = Q(pk__range=(newest - SHORT_QUERY_WINDOW + 1, newest))
+        return items.filter(_matches(terms, named, window & _contains(terms)))
+    if default_connection.vendor == "sqlite" and _other_sources(terms, named) is None:
+        return _fts_newest_first(items, terms)
+    return items.filter(_matches(terms, named, _indexed(terms)))
+
+
+def _at_most(items: CatalogItemQuerySet, limit: int) -> bool:
+    """Whether ``items`` holds at most ``limit`` rows (counts no further than ``limit + 1``)."""
+    return items.order_by()[: limit + 1].count() <= limit
+
+
+def _matches(terms: str, named: list[int], fields: Q) -> Q:
+    """Every source of a match, OR-ed: the item's own fields (``fields``: how this path
+    matches them) and :func:`_other_sources`."""
+    others = _other_sources(terms, named)
+    return fields if others is None else fields | others
+
+
+def _other_sources(terms: str, named: list[int]) -> Q | None:
+    """The sources beyond the item's own text fields — the items of the bodies whose name
+    contains the query (``named``) — or None when none applies.  Add a source here."""
+    return Q(body__in=named) if named else None
 
 
 def _contains(terms: str) -> Q:
@@ -159,12 +190,29 @@ def _contains(terms: str) -> Q:
     return condition
 
 
+def _phrase(terms: str) -> str:
+    """The query as one quoted FTS5 phrase: no FTS syntax from the visitor."""
+    return '"' + terms.replace('"', '""') + '"'
+
+
 def _indexed(terms: str) -> Q:
     if default_connection.vendor != "sqlite":
         return _contains(terms)  # pg_trgm's GIN indexes serve LIKE '%terms%'
-    phrase = '"' + terms.replace('"', '""') + '"'
-    matched = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [phrase])
+    matched = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [_phrase(terms)])
     return Q(pk__in=matched)
+
+
+def _fts_newest_first(items: CatalogItemQuerySet, terms: str) -> CatalogItemQuerySet:
+    """SQLite: the items joined to their FTS matches read newest (highest rowid) first, which
+    FTS5 streams — a common term stops at the page instead of collecting and sorting every
+    match.  ``+rowid`` keeps SQLite from driving the join from the items table."""
+    joined = items.extra(  # noqa: S610 (constant SQL, the query is a parameter)
+        tables=[FTS_TABLE],
+        where=[f"{_ITEM_TABLE}.id = +{FTS_TABLE}.rowid", f"{FTS_TABLE} MATCH %s"],
+        params=[_phrase(terms)],
+        order_by=[f"-{FTS_TABLE}.rowid"],
+    )
+    return cast(CatalogItemQuerySet, joined)
 
 
 def highlight(text: str, query: str) -> SafeString:
