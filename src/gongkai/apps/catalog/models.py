@@ -243,11 +243,15 @@ class CatalogItem(models.Model):
                 fields=["body", "disclosure", "published_on", "channels"],
                 name="catitem_body_pub_channels",
             ),
-            # Search filtered by 类别 and 有效性 (catalog/search.py): the candidates counted and
-            # read through the index.
+            # Search filtered by 类别 and 有效性, or by 成文年度 (catalog/search.py): the
+            # candidates counted and read through an index.
             models.Index(
                 fields=["category", "validity", "disclosure", "published_on"],
                 name="catitem_cat_validity",
+            ),
+            models.Index(
+                fields=["made_on", "category", "validity", "disclosure", "published_on"],
+                name="catitem_made_cat",
             ),
         ]
         constraints = [

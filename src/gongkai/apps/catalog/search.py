@@ -25,8 +25,10 @@ from typing import Any, cast
 
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -47,7 +49,7 @@ __all__ = [
 FTS_TABLE = "catalog_item_fts"
 SEARCHED_FIELDS = ("title", "doc_number", "index_number")
 # A 1–2 character query scans at most this many of the most recently registered items.
-SHORT_QUERY_WINDOW = 50_000
+SHORT_QUERY_WINDOW = 20_000
 # Filtered candidates up to this many are read whole (no index, complete for any query).
 SCAN_ALL_LIMIT = 5_000
 TRIGRAM = 3
@@ -153,13 +155,13 @@ def search_public(
     if narrowed and _at_most(items, SCAN_ALL_LIMIT):
         # A few thousand candidates (a body and a year, say): reading them all is quick and
         # complete, for a query of any length.
-        return items.filter(_matches(terms, named, _contains(terms)))
+        return items.filter(_matches(terms, named, _scanned(terms)))
     if len(terms) < TRIGRAM:
         # The window is a range of the primary key (the most recently registered items): one
         # index lookup, then a bounded range scan newest first.
         newest = CatalogItem.objects.aggregate(newest=Max("pk"))["newest"] or 0
         window = Q(pk__range=(newest - SHORT_QUERY_WINDOW + 1, newest))
-        return items.filter(_matches(terms, named, window & _contains(terms)))
+        return items.filter(_matches(terms, named, window & _scanned(terms)))
     if default_connection.vendor == "sqlite" and _other_sources(terms, named) is None:
         return _fts_newest_first(items, terms)
     return items.filter(_matches(terms, named, _indexed(terms)))
@@ -184,9 +186,20 @@ def _other_sources(terms: str, named: list[int]) -> Q | None:
 
 
 def _contains(terms: str) -> Q:
+    """``LIKE '%terms%'`` on the searched fields: what the PostgreSQL trigram indexes serve."""
     condition = Q()
     for field in SEARCHED_FIELDS:
         condition |= Q(**{f"{field}__contains": terms})
+    return condition
+
+
+def _scanned(terms: str) -> Q:
+    """The searched fields contain ``terms``, tested row by row (SQLite ``instr``, PostgreSQL
+    ``strpos``): no index serves it, so the planners read the bounded candidates they are
+    given instead of turning to the trigram indexes."""
+    condition = Q()
+    for field in SEARCHED_FIELDS:
+        condition |= Q(GreaterThan(StrIndex(field, Value(terms)), 0))
     return condition
 
 
