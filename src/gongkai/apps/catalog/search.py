@@ -36,10 +36,12 @@ from gongkai.apps.catalog.models import CatalogItem, CatalogItemQuerySet
 from gongkai.apps.orgs.models import Body
 
 __all__ = [
+    "COUNT_LIMIT",
     "FTS_TABLE",
     "SCAN_ALL_LIMIT",
     "SEARCHED_FIELDS",
     "SHORT_QUERY_WINDOW",
+    "count_at_most",
     "highlight",
     "install_search_index",
     "search_public",
@@ -52,6 +54,8 @@ SEARCHED_FIELDS = ("title", "doc_number", "index_number")
 SHORT_QUERY_WINDOW = 20_000
 # Filtered candidates up to this many are read whole (no index, complete for any query).
 SCAN_ALL_LIMIT = 5_000
+# count_at_most counts no further (a page count of a common word would read every match).
+COUNT_LIMIT = 10_000
 TRIGRAM = 3
 MAX_QUERY_LENGTH = 100
 
@@ -167,9 +171,16 @@ def search_public(
     return items.filter(_matches(terms, named, _indexed(terms)))
 
 
+def count_at_most(items: CatalogItemQuerySet, limit: int = COUNT_LIMIT) -> int:
+    """How many rows ``items`` (a :func:`search_public` result) holds, counted no further than
+    ``limit + 1``: a result over ``limit`` reads as "more than ``limit``".  Counting every match
+    of a common word costs far more than its first page (docs/search.md)."""
+    return items.order_by()[: limit + 1].count()
+
+
 def _at_most(items: CatalogItemQuerySet, limit: int) -> bool:
-    """Whether ``items`` holds at most ``limit`` rows (counts no further than ``limit + 1``)."""
-    return items.order_by()[: limit + 1].count() <= limit
+    """Whether ``items`` holds at most ``limit`` rows."""
+    return count_at_most(items, limit) <= limit
 
 
 def _matches(terms: str, named: list[int], fields: Q) -> Q:
