@@ -52,6 +52,7 @@ QUERIES = {
     "3 chars": ["安全生", "城关镇", "补偿款", "河长制"],
     "4 chars": ["乡村振兴", "管理办法", "南湖街道", "垃圾分类"],
     "文号 fragment": ["〔2023〕", "政办发〔2021〕1", "农发", "〕17号"],
+    "索引号 fragment": ["MB0000017X/2019", "/2020-0012", "2021-00123", "X/2018-"],
     "rare word": [RARE, "鹭鸶湾"],
     "miss": ["无此内容的查询", "不存在"],
 }
@@ -133,8 +134,11 @@ def _rows(body_ids: list[int], count: int, now: str) -> Iterator[tuple[Any, ...]
         doc = ""
         if rng.random() < 0.4:
             doc = f"某县{DOC_PREFIXES[rng.randrange(len(DOC_PREFIXES))]}〔{made.year}〕{i % 200}号"
+        body = i % len(body_ids)
+        # The canonical 索引号 code/YYYY-NNNNN, a code (统一社会信用代码) per body.
+        index_number = f"11640521MB{body:07d}X/{made.year}-{i // len(body_ids) + 1:05d}"
         yield (
-            body_ids[i % len(body_ids)], f"BENCH-{made.year}-{i:07d}", title, "", category, "",
+            body_ids[body], index_number, title, "", category, "",
             "", doc, made, published, validity, disclosure,
             "" if disclosure == "主动公开" else "涉及内部事务信息",
             "政府网站" if published else "", "", 1, now, now,
@@ -161,7 +165,7 @@ def _fill(count: int) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("DROP INDEX IF EXISTS catitem_title_trgm, catitem_doc_number_trgm, "
-                           "catitem_index_number_trgm")  # fmt: skip
+                           "catitem_index_number_word_trgm")  # fmt: skip
             copy_sql = f"COPY catalog_catalogitem ({', '.join(COLUMNS)}) FROM STDIN"
             with cursor.cursor.copy(copy_sql) as copy:
                 for row in rows:

@@ -236,3 +236,17 @@ def test_sqlite_streams_fts_matches_newest_first(
     assert any("catalog_catalogitem USING INTEGER PRIMARY KEY (rowid=?)" in s for s in steps), plan
     assert "TEMP B-TREE" not in plan, plan
     assert [title for _pk, title in page] == ["乡村振兴工作方案"]
+
+
+def test_index_number_fragments_across_separators(
+    clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any]
+) -> None:
+    """索引号 ``code/YYYY-NNNNN``: fragments spanning '/' and '-' are found (on PostgreSQL
+    through the trigram index over the separators read as letters), a near miss is not."""
+    a, _b = bodies
+    item = _published(clerk_a, reviewer_a, a, "某某实施方案")
+    number = item.index_number
+    assert number.startswith(f"{CODE_A}/2025-"), number
+    for fragment in (number, f"7X/2025-{number[-5:]}", f"2025-{number[-5:]}", "/2025-", "X/20"):
+        assert _titles(fragment) == ["某某实施方案"], fragment
+    assert _titles(f"2025/{number[-5:]}") == [] and _titles("7X-2025") == []
