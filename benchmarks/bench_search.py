@@ -247,6 +247,9 @@ def _run(runs: int) -> int:
         {"query": "防汛", "category": "normative", "validity": "valid"},
         {"query": "〔2020〕", "category": "normative", "validity": "valid"},
     ]
+    kinds["filtered (validity)"] = [
+        {"query": q, "validity": "repealed"} for q in ("水", "管理办法", "〔2020〕", "防汛")
+    ]
     kinds["filtered (year, category)"] = [
         {"query": q, "year": 2019, "category": "normative"} for q in ("镇", "低保", RARE, "农发")
     ]

@@ -243,15 +243,15 @@ class CatalogItem(models.Model):
                 fields=["body", "disclosure", "published_on", "channels"],
                 name="catitem_body_pub_channels",
             ),
-            # Search filtered by 类别 and 有效性, or by 成文年度 (catalog/search.py): the
-            # candidates counted and read through an index.
+            # Search filtered by 有效性 (and 类别), or by 类别 and 成文年度 (catalog/search.py):
+            # the candidates counted and read through an index, even before any ANALYZE.
             models.Index(
-                fields=["category", "validity", "disclosure", "published_on"],
-                name="catitem_cat_validity",
+                fields=["validity", "category", "disclosure", "published_on"],
+                name="catitem_validity_cat",
             ),
             models.Index(
-                fields=["made_on", "category", "validity", "disclosure", "published_on"],
-                name="catitem_made_cat",
+                fields=["category", "made_on", "validity", "disclosure", "published_on"],
+                name="catitem_cat_made",
             ),
         ]
         constraints = [

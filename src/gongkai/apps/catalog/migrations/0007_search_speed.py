@@ -1,5 +1,5 @@
-"""Search speed (gongkai.apps.catalog.search, docs/search.md): indexes for the 类别/有效性 and the
-成文年度 filters, so their candidates are counted and read without a table scan; on
+"""Search speed (gongkai.apps.catalog.search, docs/search.md): indexes for the 有效性/类别 and the
+类别/成文年度 filters, so their candidates are counted and read without a table scan; on
 PostgreSQL the 索引号 trigram index over the separators read as letters."""
 
 from typing import Any
@@ -22,15 +22,15 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="catalogitem",
             index=models.Index(
-                fields=["category", "validity", "disclosure", "published_on"],
-                name="catitem_cat_validity",
+                fields=["validity", "category", "disclosure", "published_on"],
+                name="catitem_validity_cat",
             ),
         ),
         migrations.AddIndex(
             model_name="catalogitem",
             index=models.Index(
-                fields=["made_on", "category", "validity", "disclosure", "published_on"],
-                name="catitem_made_cat",
+                fields=["category", "made_on", "validity", "disclosure", "published_on"],
+                name="catitem_cat_made",
             ),
         ),
         migrations.RunPython(install, migrations.RunPython.noop, elidable=False),
