@@ -202,8 +202,9 @@ def _fill(count: int) -> None:
 
 def _time(runs: int, **kwargs: Any) -> tuple[list[float], list[float], list[float], int, int]:
     """Times of the first page, of the full count (the API's paginator asks for both) and of
-    :func:`count_at_most` (counting at most 10,000)."""
-    from gongkai.apps.catalog.search import count_at_most, search_public
+    :func:`gongkai.kernel.tables.count_up_to` (at most 10,001, as the API and lists count)."""
+    from gongkai.apps.catalog.search import search_public
+    from gongkai.kernel.tables import count_up_to
 
     pages, counts, capped = [], [], []
     found = total = 0
@@ -215,7 +216,7 @@ def _time(runs: int, **kwargs: Any) -> tuple[list[float], list[float], list[floa
         total = search_public(**kwargs).count()
         counts.append(time.perf_counter() - start)
         start = time.perf_counter()
-        count_at_most(search_public(**kwargs))
+        count_up_to(search_public(**kwargs))
         capped.append(time.perf_counter() - start)
     return pages, counts, capped, found, total
 

@@ -21,11 +21,11 @@ from gongkai.apps.catalog.actions import (
 )
 from gongkai.apps.catalog.models import CatalogItem
 from gongkai.apps.catalog.search import (
-    count_at_most,
     highlight,
     install_search_index,
     search_public,
 )
+from gongkai.kernel.tables import count_up_to
 
 pytestmark = pytest.mark.django_db
 
@@ -212,8 +212,8 @@ def test_search_pages_newest_first(clerk_a: Any, reviewer_a: Any, bodies: tuple[
         found = list(search_public(query).values_list("title", flat=True))
         assert found == ["第2号防汛抗旱预案", "第1号防汛抗旱预案", "第0号防汛抗旱预案"], query
         assert search_public(query).count() == 3
-        assert count_at_most(search_public(query)) == 3
-        assert count_at_most(search_public(query), 1) == 2  # "more than one"
+        assert count_up_to(search_public(query)) == 3
+        assert count_up_to(search_public(query), 1) == 2  # "more than one"
         assert list(search_public(query, bodies=b).values_list("title", flat=True)) == [
             "第2号防汛抗旱预案",
             "第0号防汛抗旱预案",

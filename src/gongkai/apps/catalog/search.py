@@ -17,8 +17,8 @@ Filters leaving at most :data:`SCAN_ALL_LIMIT` candidates (a body and a year, sa
 whole, row by row, for a query of any length.  Otherwise trigrams cannot index a query of one
 or two characters: it is tested on the :data:`SHORT_QUERY_WINDOW` most recently registered
 items (a primary-key range), a bounded scan.  A 机关 name matching the query finds that body's
-items (:func:`_other_sources`, where another source joins).  Attachment text is not searched
-yet.
+items, and the text of an item's attachments (three characters or more) finds the item
+(:mod:`gongkai.apps.catalog.attachment_search`) — both in :func:`_other_sources`.
 """
 
 from __future__ import annotations
@@ -38,14 +38,13 @@ from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.apps.catalog.models import CatalogItem, CatalogItemQuerySet
 from gongkai.apps.orgs.models import Body
+from gongkai.kernel.tables import count_up_to
 
 __all__ = [
-    "COUNT_LIMIT",
     "FTS_TABLE",
     "SCAN_ALL_LIMIT",
     "SEARCHED_FIELDS",
     "SHORT_QUERY_WINDOW",
-    "count_at_most",
     "highlight",
     "install_search_index",
     "search_public",
@@ -62,8 +61,6 @@ SCAN_ALL_LIMIT = 5_000
 # read newest first along the primary key, any other from the trigram bitmap.
 PROBE_ROWS = 5_000
 PROBE_HITS = 21
-# count_at_most counts no further (a page count of a common word would read every match).
-COUNT_LIMIT = 10_000
 TRIGRAM = 3
 MAX_QUERY_LENGTH = 100
 
@@ -103,7 +100,7 @@ _POSTGRES_INDEX = [
     f"CREATE INDEX IF NOT EXISTS catitem_index_number_word_trgm ON {_ITEM_TABLE} "
     f"USING gin ((translate(index_number, '{_SEPARATORS}', '{_SEPARATOR_LETTERS}')) "
     "gin_trgm_ops)",
-    "DROP INDEX IF EXISTS catitem_index_number_trgm",  # before catalog.0007_search_speed
+    "DROP INDEX IF EXISTS catitem_index_number_trgm",  # before catalog.0009_search_speed
 ]
 _TRIGGERS = {f"{FTS_TABLE}_ai", f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au"}
 
@@ -175,19 +172,20 @@ def search_public(
     # The few bodies whose name matches, read first: a subquery would steer the planners
     # towards the body index instead of the newest-first walk.
     named = list(Body.objects.filter(name__contains=terms).values_list("pk", flat=True))
+    others = _other_sources(terms, named, items)
     if narrowed and _at_most(items, SCAN_ALL_LIMIT):
         # A few thousand candidates (a body and a year, say): reading them all is quick and
         # complete, for a query of any length.
-        return items.filter(_matches(terms, named, _scanned(terms)))
+        return items.filter(_matches(_scanned(terms), others))
     if len(terms) < TRIGRAM:
         # The window is a range of the primary key (the most recently registered items): one
         # index lookup, then a bounded range scan newest first.
         newest = CatalogItem.objects.aggregate(newest=Max("pk"))["newest"] or 0
         window = Q(pk__range=(newest - SHORT_QUERY_WINDOW + 1, newest))
-        return items.filter(_matches(terms, named, window & _scanned(terms)))
-    if default_connection.vendor == "sqlite" and _other_sources(terms, named) is None:
+        return items.filter(_matches(window & _scanned(terms), others))
+    if default_connection.vendor == "sqlite" and others is None:
         return _fts_newest_first(items, terms)
-    found = items.filter(_matches(terms, named, _indexed(terms)))
+    found = items.filter(_matches(_indexed(terms), others))
     if default_connection.vendor == "postgresql" and not _dense_among_newest(items, terms):
         # PostgreSQL estimates a LIKE from a histogram that cannot tell a rare fragment
         # ("/2020-0012": 163 rows) from a common one and may walk the primary key newest
@@ -206,29 +204,37 @@ def _dense_among_newest(items: CatalogItemQuerySet, terms: str) -> bool:
     return window.order_by()[:PROBE_HITS].count() >= PROBE_HITS
 
 
-def count_at_most(items: CatalogItemQuerySet, limit: int = COUNT_LIMIT) -> int:
-    """How many rows ``items`` (a :func:`search_public` result) holds, counted no further than
-    ``limit + 1``: a result over ``limit`` reads as "more than ``limit``".  Counting every match
-    of a common word costs far more than its first page (docs/search.md)."""
-    return items.order_by()[: limit + 1].count()
-
-
 def _at_most(items: CatalogItemQuerySet, limit: int) -> bool:
-    """Whether ``items`` holds at most ``limit`` rows."""
-    return count_at_most(items, limit) <= limit
+    """Whether ``items`` holds at most ``limit`` rows (counted no further than ``limit + 1``)."""
+    return count_up_to(items, limit) <= limit
 
 
-def _matches(terms: str, named: list[int], fields: Q) -> Q:
+def _matches(fields: Q, others: Q | None) -> Q:
     """Every source of a match, OR-ed: the item's own fields (``fields``: how this path
-    matches them) and :func:`_other_sources`."""
-    others = _other_sources(terms, named)
+    matches them) and the :func:`_other_sources`."""
     return fields if others is None else fields | others
 
 
-def _other_sources(terms: str, named: list[int]) -> Q | None:
-    """The sources beyond the item's own text fields — the items of the bodies whose name
-    contains the query (``named``) — or None when none applies.  Add a source here."""
-    return Q(body__in=named) if named else None
+def _other_sources(terms: str, named: list[int], items: CatalogItemQuerySet) -> Q | None:
+    """The sources beyond the item's own text fields, or None when none matches: the items of
+    the bodies whose name contains the query (``named``) and those whose attachments' text
+    does (:func:`gongkai.apps.catalog.attachment_search.attachment_item_ids`, a separate
+    bounded query, three characters or more, added as a literal list — never a subquery OR-ed
+    into the condition).  Add a source here."""
+    from gongkai.apps.catalog.attachment_search import attachment_item_ids
+
+    sources = []
+    if named:
+        sources.append(Q(body__in=named))
+    in_attachments = attachment_item_ids(items, terms)
+    if in_attachments:
+        sources.append(Q(pk__in=in_attachments))
+    if not sources:
+        return None
+    condition = sources[0]
+    for source in sources[1:]:
+        condition |= source
+    return condition
 
 
 def _trigram_like(terms: str) -> Q:

@@ -16,7 +16,7 @@ def install(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalog", "0006_search_index")]
+    dependencies = [("catalog", "0008_attachment_text")]
 
     operations = [
         migrations.AddIndex(
