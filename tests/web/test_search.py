@@ -20,7 +20,12 @@ from gongkai.apps.catalog.actions import (
     update_item,
 )
 from gongkai.apps.catalog.models import CatalogItem
-from gongkai.apps.catalog.search import highlight, install_search_index, search_public
+from gongkai.apps.catalog.search import (
+    highlight,
+    install_search_index,
+    search_public,
+)
+from gongkai.kernel.tables import count_up_to
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +178,75 @@ def test_lost_triggers_are_put_back_and_the_index_rebuilt(
     assert install_search_index() is True
     assert _titles("防汛抗旱") == ["防汛抗旱预案"]
     assert install_search_index() is False
+
+
+def test_small_filtered_sets_are_read_whole(
+    clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A body, a year, a 类别 or a 有效性 leaving at most SCAN_ALL_LIMIT candidates: a query of
+    any length finds every match among them, beyond the short-query window too."""
+    a, b = bodies
+    _published(clerk_a, reviewer_a, a, "旧的水利通知", category="regulation")
+    _published(None, None, b, "新的交通通知")  # by the system (clerk_a works for a)
+    _published(None, None, b, "最新的通知")
+    monkeypatch.setattr(search, "SHORT_QUERY_WINDOW", 1)
+    assert _titles("水") == []  # no filter: the window of the newest item only
+    assert _titles("水", bodies=a) == ["旧的水利通知"]
+    assert _titles("水", year=MADE.year) == ["旧的水利通知"]
+    assert _titles("水利", category="regulation", validity="valid") == ["旧的水利通知"]
+    assert _titles("通知", bodies=[b.pk]) == ["新的交通通知", "最新的通知"]
+    assert _titles("水利", bodies=b) == [] and _titles("水", category="other") == []
+    assert _titles("教育", bodies=a) == ["旧的水利通知"]  # the 机关 name (某某县教育局) too
+    assert _titles("教育", bodies=[b.pk]) == []
+    # More candidates than SCAN_ALL_LIMIT: the window bounds a short query again.
+    monkeypatch.setattr(search, "SCAN_ALL_LIMIT", 1)
+    assert _titles("通知", bodies=[b.pk]) == ["最新的通知"]
+    assert _titles("交通通知", bodies=[b.pk]) == ["新的交通通知"]  # three and more: indexed
+
+
+def test_search_pages_newest_first(clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any]) -> None:
+    a, b = bodies
+    for n in range(3):
+        _published(None, None, a if n % 2 else b, f"第{n}号防汛抗旱预案")
+    for query in ("防汛抗旱预案", "防汛", "预案"):
+        found = list(search_public(query).values_list("title", flat=True))
+        assert found == ["第2号防汛抗旱预案", "第1号防汛抗旱预案", "第0号防汛抗旱预案"], query
+        assert search_public(query).count() == 3
+        assert count_up_to(search_public(query)) == 3
+        assert count_up_to(search_public(query), 1) == 2  # "more than one"
+        assert list(search_public(query, bodies=b).values_list("title", flat=True)) == [
+            "第2号防汛抗旱预案",
+            "第0号防汛抗旱预案",
+        ]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite FTS5 query plan")
+def test_sqlite_streams_fts_matches_newest_first(
+    clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any]
+) -> None:
+    """A common term must not collect and sort every match: the plan reads the FTS table in
+    rowid order (newest first) and looks each item up by its primary key, with no temporary
+    B-tree for the ORDER BY — so the first page stops after its rows."""
+    a, _b = bodies
+    _published(clerk_a, reviewer_a, a, "乡村振兴工作方案")
+    page = search_public("乡村振兴").values_list("pk", "title")[:21]
+    plan = page.explain()
+    steps = [line.split(" ", 3)[-1] for line in plan.splitlines()]
+    assert steps[0].startswith(f"SCAN {search.FTS_TABLE} VIRTUAL TABLE"), plan
+    assert any("catalog_catalogitem USING INTEGER PRIMARY KEY (rowid=?)" in s for s in steps), plan
+    assert "TEMP B-TREE" not in plan, plan
+    assert [title for _pk, title in page] == ["乡村振兴工作方案"]
+
+
+def test_index_number_fragments_across_separators(
+    clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any]
+) -> None:
+    """索引号 ``code/YYYY-NNNNN``: fragments spanning '/' and '-' are found (on PostgreSQL
+    through the trigram index over the separators read as letters), a near miss is not."""
+    a, _b = bodies
+    item = _published(clerk_a, reviewer_a, a, "某某实施方案")
+    number = item.index_number
+    assert number.startswith(f"{CODE_A}/2025-"), number
+    for fragment in (number, f"7X/2025-{number[-5:]}", f"2025-{number[-5:]}", "/2025-", "X/20"):
+        assert _titles(fragment) == ["某某实施方案"], fragment
+    assert _titles(f"2025/{number[-5:]}") == [] and _titles("7X-2025") == []

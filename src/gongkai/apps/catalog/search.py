@@ -4,37 +4,45 @@ Chinese has no spaces between words, so the engines match substrings by trigrams
 
 * SQLite: an FTS5 table ``catalog_item_fts`` with ``tokenize='trigram'`` over title, 文号 and
   索引号, an *external-content* table of ``catalog_catalogitem`` kept by three triggers — every
-  write of an item (actions, ledger imports, bulk SQL) updates it in the same transaction.
-* PostgreSQL: ``pg_trgm`` GIN indexes on the same three columns; ``LIKE '%q%'`` uses them.
+  write of an item (actions, ledger imports, bulk SQL) updates it in the same transaction.  The
+  items are joined to it read newest (highest rowid) first, so a common term stops at the page.
+* PostgreSQL: ``pg_trgm`` GIN indexes on title and 文号, and on the 索引号 with its separators
+  read as letters; ``LIKE '%q%'`` uses them.
 
 The index holds every item; what is public is decided at query time by
 :meth:`CatalogItemQuerySet.public` only, so an unpublished draft, a 依申请公开/不予公开 item or one
 published with a future date can never be found, whatever the index holds.
 
-Trigrams cannot index a query of one or two characters: such a query is a ``LIKE`` over the
-:data:`SHORT_QUERY_WINDOW` most recent public candidates (after the filters), a bounded scan.
-A 机关 name matching the query finds that body's items, and the text of an item's attachments
-(three characters or more) finds the item (:mod:`gongkai.apps.catalog.attachment_search`).
+Filters leaving at most :data:`SCAN_ALL_LIMIT` candidates (a body and a year, say) are read
+whole, row by row, for a query of any length.  Otherwise trigrams cannot index a query of one
+or two characters: it is tested on the :data:`SHORT_QUERY_WINDOW` most recently registered
+items (a primary-key range), a bounded scan.  A 机关 name matching the query finds that body's
+items, and the text of an item's attachments (three characters or more) finds the item
+(:mod:`gongkai.apps.catalog.attachment_search`) — both in :func:`_other_sources`.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection as default_connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Max, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Max, Q, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.apps.catalog.models import CatalogItem, CatalogItemQuerySet
 from gongkai.apps.orgs.models import Body
+from gongkai.kernel.tables import count_up_to
 
 __all__ = [
     "FTS_TABLE",
+    "SCAN_ALL_LIMIT",
     "SEARCHED_FIELDS",
     "SHORT_QUERY_WINDOW",
     "highlight",
@@ -45,8 +53,14 @@ __all__ = [
 
 FTS_TABLE = "catalog_item_fts"
 SEARCHED_FIELDS = ("title", "doc_number", "index_number")
-# A 1–2 character query scans at most this many of the most recent public candidates.
-SHORT_QUERY_WINDOW = 50_000
+# A 1–2 character query scans at most this many of the most recently registered items.
+SHORT_QUERY_WINDOW = 20_000
+# Filtered candidates up to this many are read whole (no index, complete for any query).
+SCAN_ALL_LIMIT = 5_000
+# PostgreSQL: a 3+ character term with PROBE_HITS matches among the PROBE_ROWS newest items is
+# read newest first along the primary key, any other from the trigram bitmap.
+PROBE_ROWS = 5_000
+PROBE_HITS = 21
 TRIGRAM = 3
 MAX_QUERY_LENGTH = 100
 
@@ -69,13 +83,24 @@ _SQLITE_INDEX = [
     f"VALUES ('delete', old.id, {_OLD}); "
     f"INSERT INTO {FTS_TABLE}(rowid, {_COLUMNS}) VALUES (new.id, {_NEW}); END",
 ]
+# 索引号 are split by '-' and '/', which pg_trgm reads as word breaks: a fragment such as
+# "2019-0005" would then match every 索引号 holding the words "2019" and "0005..." (costly to
+# recheck).  Its index is on the separators replaced by letters, so the whole 索引号 is one word.
+_SEPARATORS, _SEPARATOR_LETTERS = "-/", "ǂǁ"
+_INDEX_NUMBER_WORD = (
+    f"translate({_ITEM_TABLE}.index_number, '{_SEPARATORS}', '{_SEPARATOR_LETTERS}')"
+)
 _POSTGRES_INDEX = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     *(
         f"CREATE INDEX IF NOT EXISTS catitem_{field}_trgm ON {_ITEM_TABLE} "
         f"USING gin ({field} gin_trgm_ops)"
-        for field in SEARCHED_FIELDS
+        for field in ("title", "doc_number")
     ),
+    f"CREATE INDEX IF NOT EXISTS catitem_index_number_word_trgm ON {_ITEM_TABLE} "
+    f"USING gin ((translate(index_number, '{_SEPARATORS}', '{_SEPARATOR_LETTERS}')) "
+    "gin_trgm_ops)",
+    "DROP INDEX IF EXISTS catitem_index_number_trgm",  # before catalog.0009_search_speed
 ]
 _TRIGGERS = {f"{FTS_TABLE}_ai", f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au"}
 
@@ -125,54 +150,155 @@ def search_public(
     name contains ``query``, newest registered first; ``bodies`` (a body, an iterable or a
     queryset of bodies), ``year`` (成文年度), ``category`` and ``validity`` narrow them."""
     items = CatalogItem.objects.public(today)
+    narrowed = False
     if bodies is not None:
+        narrowed = True
         items = (
             items.filter(body=bodies) if isinstance(bodies, Body) else items.filter(body__in=bodies)
         )
     if year is not None:
+        narrowed = True
         items = items.filter(made_on__gte=date(year, 1, 1), made_on__lte=date(year, 12, 31))
-    if category:
-        items = items.filter(category=category)
+    # The 类别/有效性 conditions, plain and hinted as rare (:func:`_rare`, for a small set).
+    conditions = [Q(category=category)] if category else []
     if validity:
-        items = items.filter(validity=validity)
-    items = items.order_by("-pk")
+        conditions.append(Q(validity=validity))
+    plain, hinted = items, items
+    for condition in conditions:
+        narrowed = True
+        plain, hinted = plain.filter(condition), hinted.filter(_rare(condition))
+    items, small = plain.order_by("-pk"), hinted.order_by("-pk")
     terms = search_terms(query)
     if not terms:
         return items
     # The few bodies whose name matches, read first: a subquery would steer the planners
     # towards the body index instead of the newest-first walk.
     named = list(Body.objects.filter(name__contains=terms).values_list("pk", flat=True))
-    by_body = Q(body__in=named) if named else Q(pk__in=[])
+    others = _other_sources(terms, named, items)
+    if narrowed and _at_most(small, SCAN_ALL_LIMIT):
+        # A few thousand candidates (a body and a year, say): reading them all is quick and
+        # complete, for a query of any length.
+        return small.filter(_matches(_scanned(terms), others))
     if len(terms) < TRIGRAM:
         # The window is a range of the primary key (the most recently registered items): one
         # index lookup, then a bounded range scan newest first.
         newest = CatalogItem.objects.aggregate(newest=Max("pk"))["newest"] or 0
-        window = CatalogItem.objects.filter(pk__gt=newest - SHORT_QUERY_WINDOW)
-        return items.filter(Q(pk__in=window.filter(_contains(terms)).values("pk")) | by_body)
-    return items.filter(_indexed(terms) | by_body | _in_attachments(items, terms))
+        window = Q(pk__range=(newest - SHORT_QUERY_WINDOW + 1, newest))
+        return items.filter(_matches(window & _scanned(terms), others))
+    if default_connection.vendor == "sqlite" and others is None:
+        return _fts_newest_first(items, terms)
+    found = items.filter(_matches(_indexed(terms), others))
+    if default_connection.vendor == "postgresql" and not _dense_among_newest(items, terms):
+        # PostgreSQL estimates a LIKE from a histogram that cannot tell a rare fragment
+        # ("/2020-0012": 163 rows) from a common one and may walk the primary key newest
+        # first through most of the table (1.3 s measured).  A term not dense among the newest
+        # items is read from the trigram bitmap and sorted: ordering by ``pk + 0`` takes the
+        # primary-key walk away.
+        found = found.order_by((F("pk") + 0).desc())
+    return found
 
 
-def _in_attachments(items: CatalogItemQuerySet, terms: str) -> Q:
-    """Attachment text (apps.catalog.attachment_search): a separate bounded query whose ids
-    are added as a literal list — never a subquery OR-ed into the condition."""
-    from gongkai.apps.catalog.attachment_search import attachment_condition
+def _rare(condition: Q) -> Q:
+    """SQLite: ``unlikely(condition)``.  ANALYZE tells SQLite that 有效性 and 类别 have three
+    values each, not that 废止 is rare, and it then counted "废止" by a skip-scan of a
+    机关 index (0.7–2.3 s at 1M); the hint makes it read ``catitem_validity_cat`` or
+    ``catitem_cat_made`` (1–4 ms).  PostgreSQL keeps per-value statistics: no hint."""
+    if default_connection.vendor != "sqlite":
+        return condition
+    hinted = Func(
+        ExpressionWrapper(condition, output_field=BooleanField()),
+        function="unlikely",
+        output_field=BooleanField(),
+    )
+    return Q(hinted)
 
-    return attachment_condition(items, terms)
+
+def _dense_among_newest(items: CatalogItemQuerySet, terms: str) -> bool:
+    """Whether a first page of matches lies within the :data:`PROBE_ROWS` most recently
+    registered items (a bounded primary-key range, tested row by row)."""
+    newest = CatalogItem.objects.aggregate(newest=Max("pk"))["newest"] or 0
+    window = items.filter(pk__gt=newest - PROBE_ROWS).filter(_scanned(terms))
+    return window.order_by()[:PROBE_HITS].count() >= PROBE_HITS
 
 
-def _contains(terms: str) -> Q:
+def _at_most(items: CatalogItemQuerySet, limit: int) -> bool:
+    """Whether ``items`` holds at most ``limit`` rows (counted no further than ``limit + 1``)."""
+    return count_up_to(items, limit) <= limit
+
+
+def _matches(fields: Q, others: Q | None) -> Q:
+    """Every source of a match, OR-ed: the item's own fields (``fields``: how this path
+    matches them) and the :func:`_other_sources`."""
+    return fields if others is None else fields | others
+
+
+def _other_sources(terms: str, named: list[int], items: CatalogItemQuerySet) -> Q | None:
+    """The sources beyond the item's own text fields, or None when none matches: the items of
+    the bodies whose name contains the query (``named``) and those whose attachments' text
+    does (:func:`gongkai.apps.catalog.attachment_search.attachment_item_ids`, a separate
+    bounded query, three characters or more, added as a literal list — never a subquery OR-ed
+    into the condition).  Add a source here."""
+    from gongkai.apps.catalog.attachment_search import attachment_item_ids
+
+    sources = []
+    if named:
+        sources.append(Q(body__in=named))
+    in_attachments = attachment_item_ids(items, terms)
+    if in_attachments:
+        sources.append(Q(pk__in=in_attachments))
+    if not sources:
+        return None
+    condition = sources[0]
+    for source in sources[1:]:
+        condition |= source
+    return condition
+
+
+def _trigram_like(terms: str) -> Q:
+    """PostgreSQL: ``LIKE '%terms%'`` as the trigram indexes serve it (see ``_POSTGRES_INDEX``;
+    ``__contains``, not ``__icontains``: a plain trigram index does not serve ILIKE)."""
+    pattern = f"%{default_connection.ops.prep_for_like_query(terms)}%"
+    index_number = RawSQL(
+        f"{_INDEX_NUMBER_WORD} LIKE %s",
+        [pattern.translate(str.maketrans(_SEPARATORS, _SEPARATOR_LETTERS))],
+        output_field=BooleanField(),
+    )
+    return Q(title__contains=terms) | Q(doc_number__contains=terms) | Q(index_number)
+
+
+def _scanned(terms: str) -> Q:
+    """The searched fields contain ``terms``, tested row by row (SQLite ``instr``, PostgreSQL
+    ``strpos``): no index serves it, so the planners read the bounded candidates they are
+    given instead of turning to the trigram indexes."""
     condition = Q()
     for field in SEARCHED_FIELDS:
-        condition |= Q(**{f"{field}__contains": terms})
+        condition |= Q(GreaterThan(StrIndex(field, Value(terms)), 0))
     return condition
+
+
+def _phrase(terms: str) -> str:
+    """The query as one quoted FTS5 phrase: no FTS syntax from the visitor."""
+    return '"' + terms.replace('"', '""') + '"'
 
 
 def _indexed(terms: str) -> Q:
     if default_connection.vendor != "sqlite":
-        return _contains(terms)  # pg_trgm's GIN indexes serve LIKE '%terms%'
-    phrase = '"' + terms.replace('"', '""') + '"'
-    matched = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [phrase])
+        return _trigram_like(terms)
+    matched = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [_phrase(terms)])
     return Q(pk__in=matched)
+
+
+def _fts_newest_first(items: CatalogItemQuerySet, terms: str) -> CatalogItemQuerySet:
+    """SQLite: the items joined to their FTS matches read newest (highest rowid) first, which
+    FTS5 streams — a common term stops at the page instead of collecting and sorting every
+    match.  ``+rowid`` keeps SQLite from driving the join from the items table."""
+    joined = items.extra(  # noqa: S610 (constant SQL, the query is a parameter)
+        tables=[FTS_TABLE],
+        where=[f"{_ITEM_TABLE}.id = +{FTS_TABLE}.rowid", f"{FTS_TABLE} MATCH %s"],
+        params=[_phrase(terms)],
+        order_by=[f"-{FTS_TABLE}.rowid"],
+    )
+    return cast(CatalogItemQuerySet, joined)
 
 
 def highlight(text: str, query: str) -> SafeString:
