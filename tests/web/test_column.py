@@ -21,9 +21,17 @@ from gongkai.apps.catalog.models import CatalogItem
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.column import RULES_NODE_NAME
 from gongkai.apps.reports.models import AnnualReport
-from gongkai.demo.bodies import COUNTY, DEPT_NATURAL_RESOURCES
+from gongkai.apps.workcal.services import load_calendar
+from gongkai.demo.bodies import COUNTY, DEPT_NATURAL_RESOURCES, body_spec
 from gongkai.demo.loader import load_demo
-from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS, REPLY_WORKING_DAYS
+from gongkai.domain.applications.deadline import (
+    MAX_EXTENSION_WORKING_DAYS,
+    REPLY_WORKING_DAYS,
+    Timeline,
+    compute_deadline,
+)
+from gongkai.domain.applications.fees import COUNT_FREE
+from gongkai.domain.letters.context import cn_date
 from gongkai.kernel.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -50,28 +58,94 @@ def _public_paths() -> set[str]:
 def test_the_guide_of_a_demo_body_states_its_address_deadlines_and_channels() -> None:
     load_demo()
     body = Body.objects.get(name=DEPT_NATURAL_RESOURCES)
-    assert body.office_address and body.office_phone
+    spec = body_spec(body.name)
+    assert body.office_address == spec.office_address
+    # Every fact the 指南 is written from is there in the demo.
+    for name in ("office_name", "office_address", "office_postcode", "office_phone"):
+        assert getattr(body, name), name
+    assert body.office_email.endswith(".example") and body.office_hours
+    assert body.reconsideration_body and body.court and body.fee_payment_info
     page = Client().get(reverse("column:guide", args=[body.pk]))
     assert page.status_code == 200
     text = _text(page.content.decode())
-    assert f"办公地址：{body.office_address}" in text
-    assert f"联系电话：{body.office_phone}" in text
-    assert f"受理机构：{body.office_name}" in text
+    for label, value in (
+        ("受理机构", body.office_name),
+        ("办公地址", body.office_address),
+        ("邮政编码", body.office_postcode),
+        ("办公时间", body.office_hours),
+        ("联系电话", body.office_phone),
+        ("电子邮箱", body.office_email),
+        ("缴费方式", body.fee_payment_info),
+    ):
+        assert _text(f"{label}：{value}") in text, label
+    # Deadlines: the periods of 条例 and a worked example on the working-day calendar.
     assert f"自收到申请之日起{REPLY_WORKING_DAYS}个工作日内答复" in text
     assert f"延长期限最长不超过{MAX_EXTENSION_WORKING_DAYS}个工作日" in text
     assert f"应在{body.correction_period_working_days}个工作日内补正" in text
-    assert f"网上申请：通过本平台在线提交（{reverse('apply:form', args=[body.pk])}）" in text
-    assert f"当面提交：到{body.office_address}" in text
-    assert f"信函申请：邮寄至{body.office_address}" in text
-    if body.reconsideration_body:
-        assert f"向{body.reconsideration_body}申请行政复议" in text
-    if body.court:
-        assert f"向{body.court}提起行政诉讼" in text
+    today = timezone.localdate()
+    deadline = compute_deadline(Timeline(received=today), load_calendar())
+    assert f"例如：{cn_date(today)}收到的申请" in text
+    assert f"应在{cn_date(deadline.due)}前答复" in text
+    assert f"应在{cn_date(deadline.correction_notice_due)}前一次性告知" in text
+    # Channels: online (the site's full address), in person and by post (with hours and
+    # postcode), e-mail; fees and 救济途径.
+    online = f"http://testserver{reverse('apply:form', args=[body.pk])}"
+    assert f"网上申请：通过本平台在线提交（{online}）" in text
+    place = f"{body.office_address}（邮政编码：{body.office_postcode}）"
+    assert _text(f"当面提交：到{place}填写申请表，办公时间：{body.office_hours}") in text
+    assert f"信函申请：邮寄至{place}" in text
+    assert f"电子邮件申请：发送至{body.office_email}" in text
+    assert f"按件计收：同一申请人一个自然月内累计申请{COUNT_FREE}件以下" in text
+    assert f"向{body.reconsideration_body}申请行政复议" in text
+    assert f"向{body.court}提起行政诉讼" in text
     # The 专栏 shows the guide's contacts and links the full guide and the application form.
     column = Client().get(reverse("column:body", args=[body.pk])).content.decode()
     assert f"办公地址：{body.office_address}" in _text(column)
     assert reverse("column:guide", args=[body.pk]) in column
     assert reverse("apply:form", args=[body.pk]) in column
+
+
+def test_the_admin_edits_the_contacts_the_guide_is_written_from(
+    dept_a: Any, clerk_a: Any, django_user_model: Any
+) -> None:
+    admin = make_admin(django_user_model, dept_a)
+    url = reverse("column:guide_action", kwargs={"pk": dept_a.pk, "op": "contacts"})
+    guide = reverse("column:guide", args=[dept_a.pk])
+    facts = {
+        "office_name": "某某局办公室",
+        "office_address": "某某县人民路8号三楼",
+        "office_postcode": "755100",
+        "office_hours": "周一至周五 9:00—17:00",
+        "office_phone": "0955-5000000",
+        "office_fax": "0955-5000001",
+        "office_email": "gk@mou.gov.example",
+    }
+    clerk = Client()
+    clerk.force_login(clerk_a)
+    assert clerk.get(url).status_code == 403
+    assert clerk.post(url, facts).status_code == 403
+    client = Client()
+    client.force_login(admin)
+    assert url in client.get(guide).content.decode()
+    assert client.get(url).status_code == 200
+    for field, wrong, message in (
+        ("office_postcode", "75510", "邮政编码应为 6 位数字。"),
+        ("office_email", "不是邮箱", "电子邮箱地址格式不正确"),
+    ):
+        bad = client.post(url, {**facts, field: wrong})
+        assert bad.status_code == 400
+        assert message in bad.content.decode(), field
+    dept_a.refresh_from_db()
+    assert dept_a.office_address != facts["office_address"]
+    assert client.post(url, facts).status_code == 302
+    dept_a.refresh_from_db()
+    assert {name: getattr(dept_a, name) for name in facts} == facts
+    text = _text(Client().get(guide).content.decode())
+    assert _text(f"办公地址：{facts['office_address']}") in text
+    assert f"传真申请：传真至{facts['office_fax']}" in text
+    assert f"电子邮件申请：发送至{facts['office_email']}" in text
+    entry = AuditEntry.objects.get(object_id=dept_a.pk, action="reports.guide_contacts")
+    assert entry.user == admin
 
 
 def _non_public_items(body: Body, user: Any) -> list[CatalogItem]:

@@ -24,10 +24,11 @@ from django.utils.translation import gettext_lazy
 from gongkai.apps.catalog.choices import CategoryChoice
 from gongkai.apps.catalog.models import CatalogItem, CatalogNode
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.reports.forms import GuideForm, GuideResetForm
-from gongkai.apps.reports.guide import shown_guide
+from gongkai.apps.reports.forms import GuideContactsForm, GuideForm, GuideResetForm
+from gongkai.apps.reports.guide import generated_guide, shown_guide
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.apps.reports.tables import report_title
+from gongkai.domain.applications.guide import guide_text
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import ActionSpec, ObjectActionView, PageView
 
@@ -132,7 +133,7 @@ class ColumnView(_BodyColumn):
             **super().get_context_data(**kwargs),
             "title": _("%(body)s · 政府信息公开专栏") % {"body": body.name},
             "body": body,
-            "guide": shown_guide(body)[:2],
+            "guide": shown_guide(body, self.request)[:2],
             "rules": items.filter(node__name=RULES_NODE_NAME).order_by("-published_on", "-pk"),
             "groups": groups,
             "categories": [(c.label, by_category.get(c.value, 0)) for c in CategoryChoice],
@@ -156,7 +157,7 @@ class GuideView(_BodyColumn):
             **super().get_context_data(**kwargs),
             "title": _("%(body)s政府信息公开指南") % {"body": body.name},
             "body": body,
-            "guide": shown_guide(body),
+            "guide": shown_guide(body, self.request),
             "edited": bool(body.guide_text),
             "may_edit": self.user_can("administer", body),
         }
@@ -167,8 +168,9 @@ _GUIDE_DENIED = gettext_lazy("只有本机关的管理员可以修改政府信�
 
 @column_routes("<int:pk>/guide/actions/<slug:op>/", "guide_action")
 class GuideActionView(ObjectActionView):
-    """/bodies/<pk>/guide/actions/<op>/: the 管理员 edits the 指南 (``edit``) or returns to the
-    generated one (``reset``, when it was edited)."""
+    """/bodies/<pk>/guide/actions/<op>/: the 管理员 edits the 指南 (``edit``), returns to the
+    generated one (``reset``, when it was edited) or edits the contact facts it is generated
+    from (``contacts``)."""
 
     queryset = Body.objects.all()
     operations = {  # noqa: RUF012 - declared once, read only
@@ -178,6 +180,9 @@ class GuideActionView(ObjectActionView):
         "reset": ActionSpec(
             gettext_lazy("指南恢复为自动生成"), GuideResetForm, "administer", _GUIDE_DENIED
         ),
+        "contacts": ActionSpec(
+            gettext_lazy("修改指南的联系方式"), GuideContactsForm, "administer", _GUIDE_DENIED
+        ),
     }
 
     def available(self, op: str, obj: Body) -> bool:
@@ -185,6 +190,13 @@ class GuideActionView(ObjectActionView):
 
     def state_message(self, op: str, obj: Body) -> str:
         return _("指南已经是自动生成的。")
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        if self.op == "edit" and not self.object.guide_text:
+            # The generated text with the site's full addresses, as the public sees it.
+            initial["guide_text"] = guide_text(generated_guide(self.object, self.request))
+        return initial
 
     def get_success_url(self) -> str:
         return reverse("column:guide", kwargs={"body": self.kwargs["pk"]})
@@ -195,6 +207,8 @@ class GuideActionView(ObjectActionView):
     def success_message(self, obj: Any) -> str:
         if self.op == "reset":
             return _("指南已恢复为自动生成。")
+        if self.op == "contacts":
+            return _("已保存指南的联系方式。")
         return _("已保存政府信息公开指南。")
 
 
