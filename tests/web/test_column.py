@@ -22,8 +22,9 @@ from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.column import RULES_NODE_NAME
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.apps.workcal.services import load_calendar
-from gongkai.demo.bodies import COUNTY, DEPT_NATURAL_RESOURCES, body_spec
+from gongkai.demo.bodies import ALL_BODIES, COUNTY, DEPT_NATURAL_RESOURCES, body_spec
 from gongkai.demo.loader import load_demo
+from gongkai.demo.records import RULES, RULES_NODE
 from gongkai.domain.applications.deadline import (
     MAX_EXTENSION_WORKING_DAYS,
     REPLY_WORKING_DAYS,
@@ -103,6 +104,36 @@ def test_the_guide_of_a_demo_body_states_its_address_deadlines_and_channels() ->
     assert f"办公地址：{body.office_address}" in _text(column)
     assert reverse("column:guide", args=[body.pk]) in column
     assert reverse("apply:form", args=[body.pk]) in column
+
+
+def _section(page: str, testid: str) -> str:
+    # Up to the next part of the column (a part may hold sections of its own).
+    return page.split(f'data-testid="{testid}"', 1)[1].split('<section class="mb-4"', 1)[0]
+
+
+def test_every_demo_body_shows_the_five_parts_populated() -> None:
+    assert RULES_NODE == RULES_NODE_NAME
+    load_demo()
+    with_reports = 0
+    for spec in ALL_BODIES:
+        body = Body.objects.get(name=spec.name)
+        rules = CatalogItem.objects.public().filter(body=body, node__name=RULES_NODE_NAME)
+        assert {i.title for i in rules} == {f"{body.name}{title}" for title, _y, _m in RULES}
+        page = Client().get(reverse("column:body", args=[body.pk])).content.decode()
+        guide = _text(_section(page, "column-guide"))
+        assert _text(f"受理机构：{body.office_name}") in guide, body.name
+        shown = _item_paths(_section(page, "column-rules"))
+        assert shown == {reverse("catalog:public_item", args=[i.pk]) for i in rules}, body.name
+        assert len(_item_paths(_section(page, "column-proactive"))) > len(rules), body.name
+        # The demo publishes the 2023 reports of 中宁县's bodies with an account of their own
+        # (not the city above it, nor 徐套乡, whose 2019 report stays a draft).
+        published = AnnualReport.objects.published().filter(body=body)
+        with_reports += published.exists()
+        reports = _section(page, "column-reports")
+        for report in published:
+            assert reverse("reports:annual_published", args=[body.pk, report.year]) in reports
+        assert reverse("apply:form", args=[body.pk]) in _section(page, "column-apply")
+    assert with_reports == len(ALL_BODIES) - 2
 
 
 def test_the_admin_edits_the_contacts_the_guide_is_written_from(
