@@ -6,7 +6,7 @@ sitemap or the feeds; a published item is found by its 索引号."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from xml.etree import ElementTree
 
@@ -15,11 +15,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from letters_world import make_admin
+from lxml import etree
 
 from gongkai.apps.catalog.actions import create_item, create_node, publish_item, review_secrecy
 from gongkai.apps.catalog.models import CatalogItem
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.reports.column import RULES_NODE_NAME
+from gongkai.apps.reports.column import FEED_ENTRIES, RULES_NODE_NAME
 from gongkai.apps.reports.models import AnnualReport
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.demo.bodies import ALL_BODIES, COUNTY, DEPT_NATURAL_RESOURCES, body_spec
@@ -356,3 +357,62 @@ def test_the_column_costs_the_same_queries_for_more_nodes_and_items(
     # Five newest of each node, the node's count beside it.
     assert "丙目录6" in page and "丙目录2" in page and "丙目录1" not in page
     assert "（7）" in _text(page)
+
+
+def _rfc3339(value: str | None) -> datetime:
+    assert value and re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", value
+    ), value
+    return datetime.fromisoformat(value)
+
+
+def test_the_feeds_carry_what_rfc_4287_requires() -> None:
+    load_demo()
+    county = Body.objects.get(name=COUNTY)
+    body = Body.objects.get(name=DEPT_NATURAL_RESOURCES)
+    atom = {"a": ATOM.strip("{}")}
+    for name, of in (("column:feed", body), ("column:jurisdiction_feed", county)):
+        response = Client().get(reverse(name, args=[of.pk]))
+        feed = etree.fromstring(response.content)
+        assert feed.tag == f"{ATOM}feed"
+
+        def one(element: Any, path: str) -> str:
+            found = element.xpath(path, namespaces=atom)
+            assert len(found) == 1, path
+            return str(found[0]).strip()
+
+        # §4.1.1: exactly one id (an absolute IRI), title and updated; an author; a self link.
+        assert one(feed, "a:id/text()").startswith("http://testserver/")
+        assert of.name in one(feed, "a:title/text()")
+        updated = _rfc3339(one(feed, "a:updated/text()"))
+        assert one(feed, "a:author/a:name/text()") == of.name
+        assert one(feed, "a:link[@rel='self']/@href").endswith(reverse(name, args=[of.pk]))
+        assert one(feed, "a:link[@rel='alternate']/@href").endswith(
+            reverse("column:body", args=[of.pk])
+        )
+        entries = feed.xpath("a:entry", namespaces=atom)
+        assert 0 < len(entries) <= FEED_ENTRIES
+        ids = []
+        stamps = []
+        for entry in entries:
+            # §4.1.2: id, title, updated; an alternate link (no content); an author.
+            ids.append(one(entry, "a:id/text()"))
+            link = one(entry, "a:link[@rel='alternate']/@href")
+            # The entry's absolute address: unique and never changing (the item's id).
+            assert ids[-1] == link and link.startswith("http://testserver/")
+            assert one(entry, "a:title/text()")
+            stamps.append(_rfc3339(one(entry, "a:updated/text()")))
+            assert stamps[-1] <= updated
+            _rfc3339(one(entry, "a:published/text()"))
+            assert one(entry, "a:author/a:name/text()")
+            assert not entry.xpath("a:content", namespaces=atom)
+        assert len(set(ids)) == len(ids)
+        assert stamps == sorted(stamps, reverse=True)
+        assert max(stamps) == updated
+    # The jurisdiction's feed names the bodies below, each entry by its own body.
+    authors = set(
+        etree.fromstring(
+            Client().get(reverse("column:jurisdiction_feed", args=[county.pk])).content
+        ).xpath("a:entry/a:author/a:name/text()", namespaces=atom)
+    )
+    assert len(authors) > 1 and authors <= set(county.subtree().values_list("name", flat=True))

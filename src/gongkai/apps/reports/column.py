@@ -223,6 +223,7 @@ class FeedEntry:
     link: str
     published: datetime
     description: str
+    author: str
 
 
 def _midnight(day: date) -> datetime:
@@ -249,6 +250,10 @@ class BodyFeed(Feed):  # type: ignore[type-arg]
     def link(self, body: Body) -> str:
         return reverse("column:body", args=[body.pk])
 
+    def author_name(self, body: Body) -> str:
+        # RFC 4287 §4.1.1: a feed has an author (its entries name theirs too).
+        return body.name
+
     def subtitle(self, body: Body) -> str:
         return _("新发布的主动公开政府信息和政府信息公开工作年度报告")
 
@@ -266,6 +271,7 @@ class BodyFeed(Feed):  # type: ignore[type-arg]
                 reverse("catalog:public_item", args=[item.pk]),
                 _midnight(item.published_on) if item.published_on else timezone.now(),
                 f"{item.body.name} {item.doc_number} {item.index_number}".strip(),
+                item.body.name,
             )
             for item in catalog[:FEED_ENTRIES]
         ] + [
@@ -273,6 +279,7 @@ class BodyFeed(Feed):  # type: ignore[type-arg]
                 report_title(r.body.name, r.year),
                 reverse("reports:annual_published", args=[r.body_id, r.year]),
                 r.published_at or timezone.now(),
+                r.body.name,
                 r.body.name,
             )
             for r in reports[:FEED_ENTRIES]
@@ -291,6 +298,13 @@ class BodyFeed(Feed):  # type: ignore[type-arg]
 
     def item_pubdate(self, item: FeedEntry) -> datetime:
         return item.published
+
+    def item_updateddate(self, item: FeedEntry) -> datetime:
+        # RFC 4287 §4.1.2: every entry has an <updated> (Django writes it only when given).
+        return item.published
+
+    def item_author_name(self, item: FeedEntry) -> str:
+        return item.author
 
 
 class JurisdictionFeed(BodyFeed):
