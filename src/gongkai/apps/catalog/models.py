@@ -243,6 +243,11 @@ class CatalogItem(models.Model):
                 fields=["body", "disclosure", "published_on", "channels"],
                 name="catitem_body_pub_channels",
             ),
+            # The 专栏 (reports.column): each node's count and newest items of a body.
+            models.Index(
+                fields=["body", "disclosure", "node", "published_on"],
+                name="catitem_body_node_pub",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
