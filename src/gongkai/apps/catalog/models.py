@@ -248,6 +248,11 @@ class CatalogItem(models.Model):
                 fields=["body", "disclosure", "node", "published_on"],
                 name="catitem_body_node_pub",
             ),
+            # … and its count by 信息类别 (covering: no read of the rows).
+            models.Index(
+                fields=["body", "disclosure", "category", "published_on"],
+                name="catitem_body_category_pub",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -43,6 +43,8 @@ column_routes = Routes("column")
 RULES_NODE_NAME = "政府信息公开制度"
 #: Items shown per catalog node on the column (the node's full list is the public catalog).
 ITEMS_PER_NODE = 5
+#: The newest 制度 shown (the rest are in the public catalog).
+RULES_SHOWN = 50
 #: Entries of a feed.
 FEED_ENTRIES = 50
 
@@ -54,28 +56,31 @@ def _public_items(bodies: Body | QuerySet[Body]) -> QuerySet[CatalogItem]:
     return items.filter(body__in=bodies.order_by().values("pk"))
 
 
+def _newest(items: QuerySet[CatalogItem], groups: list[Q], n: int) -> list[CatalogItem]:
+    """The newest ``n`` items of each group (``items.filter(group)``), newest first, in one
+    query of one bounded read per group — each walks an index from its newest end (the
+    (body, disclosure, node, published_on) index of a node, the (body, disclosure,
+    published_on) one of a body). Sorting all of a body's items instead (a window function,
+    an ORDER BY over the subtree) took seconds at 100,000s of items: docs/architecture.md."""
+    if not groups:
+        return []
+    order = ("-published_on", "-pk")
+    parts = [items.filter(group).order_by(*order)[:n] for group in groups]
+    if connections[items.db].features.supports_slicing_ordering_in_compound:
+        rows: Iterable[CatalogItem] = parts[0].union(*parts[1:], all=True)
+    else:  # SQLite: no LIMIT inside UNION, but in ``IN (…)``: rowid lookups of every part
+        chosen = reduce(operator.or_, (Q(pk__in=part.values("pk")) for part in parts))
+        rows = CatalogItem.objects.filter(chosen)
+    return sorted(rows, key=lambda i: (i.published_on, i.pk), reverse=True)
+
+
 def _newest_per_node(
     items: QuerySet[CatalogItem], nodes: list[int | None]
 ) -> dict[int | None, list[CatalogItem]]:
-    """The newest :data:`ITEMS_PER_NODE` items of each node, in one query: a ``UNION ALL`` of
-    one bounded read per node, each walking the (body, node, disclosure, published_on) index
-    from its newest end — a window function over all of a body's items (the earlier form)
-    sorted every one of them: 3–4 s at 130,000 items of one body, see docs/architecture.md."""
-    if not nodes:
-        return {}
-    order = ("-published_on", "-pk")
-    parts = [
-        (items.filter(node=pk) if pk else items.filter(node__isnull=True)).order_by(*order)[
-            :ITEMS_PER_NODE
-        ]
-        for pk in nodes
-    ]
-    if connections[items.db].features.supports_slicing_ordering_in_compound:
-        rows: Iterable[CatalogItem] = parts[0].union(*parts[1:], all=True)
-    else:  # SQLite: no LIMIT inside UNION, but in ``IN (…)`` — a rowid lookup of each part
-        rows = items.filter(reduce(operator.or_, (Q(pk__in=part.values("pk")) for part in parts)))
+    """The newest :data:`ITEMS_PER_NODE` items of each node (:func:`_newest`)."""
+    groups = [Q(node=pk) if pk else Q(node__isnull=True) for pk in nodes]
     newest: dict[int | None, list[CatalogItem]] = {}
-    for item in sorted(rows, key=lambda i: (i.published_on, i.pk), reverse=True):
+    for item in _newest(items, groups, ITEMS_PER_NODE):
         newest.setdefault(item.node_id, []).append(item)
     return newest
 
@@ -153,7 +158,11 @@ class ColumnView(_BodyColumn):
             "title": _("%(body)s · 政府信息公开专栏") % {"body": body.name},
             "body": body,
             "guide": shown_guide(body, self.request)[:2],
-            "rules": items.filter(node__name=RULES_NODE_NAME).order_by("-published_on", "-pk"),
+            "rules": _newest(
+                items,
+                [Q(node=pk) for pk, node in nodes.items() if node.name == RULES_NODE_NAME],
+                RULES_SHOWN,
+            ),
             "groups": groups,
             "categories": [(c.label, by_category.get(c.value, 0)) for c in CategoryChoice],
             "reports": reports,
@@ -278,7 +287,13 @@ class BodyFeed(Feed):  # type: ignore[type-arg]
 
     def items(self, body: Body) -> list[FeedEntry]:
         bodies = self.bodies(body)
-        catalog = _public_items(bodies).select_related("body").order_by("-published_on", "-pk")
+        if isinstance(bodies, Body):
+            newest = list(_public_items(bodies).order_by("-published_on", "-pk")[:FEED_ENTRIES])
+            names = {bodies.pk: bodies.name}
+        else:  # the newest of each body of the subtree, then the newest of those
+            names = dict(bodies.values_list("pk", "name"))
+            groups = [Q(body=pk) for pk in names]
+            newest = _newest(CatalogItem.objects.public(), groups, FEED_ENTRIES)[:FEED_ENTRIES]
         reports = AnnualReport.objects.published().select_related("body").order_by("-published_at")
         if isinstance(bodies, Body):
             reports = reports.filter(body=bodies)
@@ -289,10 +304,10 @@ class BodyFeed(Feed):  # type: ignore[type-arg]
                 item.title,
                 reverse("catalog:public_item", args=[item.pk]),
                 _midnight(item.published_on) if item.published_on else timezone.now(),
-                f"{item.body.name} {item.doc_number} {item.index_number}".strip(),
-                item.body.name,
+                f"{names[item.body_id]} {item.doc_number} {item.index_number}".strip(),
+                names[item.body_id],
             )
-            for item in catalog[:FEED_ENTRIES]
+            for item in newest
         ] + [
             FeedEntry(
                 report_title(r.body.name, r.year),
