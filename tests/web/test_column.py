@@ -289,6 +289,10 @@ def test_an_item_is_found_by_its_index_number_only_when_public(django_user_model
     response = Client().get(url)
     assert response.status_code == 301
     assert response["Location"] == reverse("catalog:public_item", args=[item.pk])
+    # The item's page shows that address as its 固定链接.
+    page = Client().get(response["Location"]).content.decode()
+    permalink = page.split('data-testid="permalink"', 1)[1].split("</dd>", 1)[0]
+    assert f'href="{url}"' in permalink and f">http://testserver{url}</a>" in permalink
     for hidden in _non_public_items(body, admin):
         url = reverse("catalog:public_by_index", args=[body.pk, hidden.index_number])
         assert Client().get(url).status_code == 404
