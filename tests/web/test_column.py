@@ -428,3 +428,11 @@ def test_the_feeds_carry_what_rfc_4287_requires() -> None:
         ).xpath("a:entry/a:author/a:name/text()", namespaces=atom)
     )
     assert len(authors) > 1 and authors <= set(county.subtree().values_list("name", flat=True))
+
+
+def test_a_sitemap_page_outside_the_id_windows_is_a_404(dept_a: Any) -> None:
+    url = reverse("sitemap_section", args=["catalog"])
+    client = Client()
+    assert client.get(url).status_code == 200  # page 1 exists even with no item
+    for page in ("0", "2", "x"):
+        assert client.get(f"{url}?p={page}").status_code == 404, page
