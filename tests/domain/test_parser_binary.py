@@ -28,6 +28,7 @@ from gongkai.domain.parsers import ReportReadError, read_report_bytes, read_repo
 from gongkai.domain.parsers.docx import docx_text
 from gongkai.domain.report.formats import S3_COLUMN_KEYS, get_format
 from gongkai.domain.report.model import PROVENANCE_MISSING, PROVENANCE_READ, Report
+from sample_files import blank_pdf
 from shared_files import SHARED_DIR
 
 REPORT_PDF = SHARED_DIR / "fixtures" / "reports" / "001.pdf"
@@ -94,22 +95,9 @@ def test_pdf_text_matches_the_extracted_fixture_text() -> None:
     assert parse_text(text).cells == parse_text(fixture).cells
 
 
-def _blank_pdf(pages: int = 1) -> bytes:
-    """A valid PDF with empty pages and no text layer, as a scan without OCR looks."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument.new()
-    for _ in range(pages):
-        document.new_page(595, 842)
-    out = io.BytesIO()
-    document.save(out)
-    document.close()
-    return out.getvalue()
-
-
 def test_scanned_pdf_is_refused_with_one_line() -> None:
     with pytest.raises(ReportReadError) as info:
-        read_report_bytes(_blank_pdf(2), "扫描.pdf")
+        read_report_bytes(blank_pdf(2), "扫描.pdf")
     message = str(info.value)
     assert "\n" not in message
     assert message == "无法读取“扫描.pdf”：PDF 中没有可提取的文字（可能是扫描件），请提供文本版"

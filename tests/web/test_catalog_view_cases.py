@@ -126,6 +126,7 @@ class TestCatalogPages(ViewTestCases):
         Page("catalog:ledger_template", DOWNLOAD, lambda w: {"fmt": "csv"}, about_a_record=False),
         Page("catalog:public", PUBLIC, _body),
         Page("catalog:public_item", PUBLIC, lambda w: {"pk": w.objs["published"].pk}),
+        Page("catalog:search", PUBLIC, query="q=通知&below=on"),
         Page(
             "catalog:public_by_index",
             PUBLIC,

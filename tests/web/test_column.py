@@ -356,7 +356,7 @@ def test_the_column_costs_the_same_queries_for_more_nodes_and_items(
             item = review_secrecy(item, "approved", made, acting_user=reviewer_a)
             publish_item(item, made, ["政府网站"], acting_user=reviewer_a)
 
-    url = reverse("column:body", args=[dept_a.pk])
+    url = reverse("column:body", args=[dept_a.pk]) + "?view=nodes"
     add_node_with_items("甲目录", 2)
     with CaptureQueriesContext(connection) as few:
         first = Client().get(url).content.decode()

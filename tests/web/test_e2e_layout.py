@@ -3,7 +3,8 @@ catalog, the 工作台 and the supervise page at a 390 px phone and a 1280 px de
 under ``screenshot_dir``), checked for the layout faults a phone showed (issue 10): no page wider
 than the screen outside its scroll boxes, report tables with borders, a catalog of 20 items as
 cards of reasonable height, column headers and badges on one line; the printed report without
-the navigation; the online form's asterisks and number pad; and axe-core (bundled by
+the navigation; the search page's results as cards on a phone and printed without its form;
+the online form's asterisks and number pad; and axe-core (bundled by
 axe-playwright-python, no network) on every public page with no serious or critical violation,
 at 360 px and 1280 px, in the standard and the 适老化 display; the 适老化 switch itself; the
 audit trail as cards at 390 px.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -133,6 +135,13 @@ def shoot(page: Page, folder: Path, name: str) -> None:
     page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
 
 
+def search_path(demo: dict[str, Any]) -> str:
+    """The search page for the first four characters of the county's newest public item, in
+    the county and the bodies below it."""
+    words = quote(demo["item"].title[:4])
+    return f"/catalog/search/?q={words}&body={demo['county'].pk}&below=on"
+
+
 @pytest.fixture
 def demo(settings: Any, tmp_path: Path, live_server: Any) -> dict[str, Any]:
     """The demo bodies, records, published reports and accounts (``gongkai demo``)."""
@@ -223,6 +232,22 @@ def test_pages_at_390_and_1280_px(page: Page, demo: dict[str, Any], screenshot_d
         expect(page.get_by_test_id("public-item-metadata")).to_contain_text("索引号")
         no_horizontal_overflow(page)
         shoot(page, screenshot_dir, "public-catalog-item")
+
+        # -- the search page: the county and the bodies below it, cards on a phone ---------
+        page.goto(f"{base}{search_path(demo)}")
+        found = page.get_by_test_id("object-table").locator("tbody tr")
+        expect(found.first.locator("mark").first).to_be_visible()
+        no_horizontal_overflow(page)
+        if size is DESKTOP:
+            headers_and_badges_on_one_line(page)
+        else:
+            box = found.first.bounding_box()
+            assert box and box["width"] >= 340 and box["height"] <= 260, box
+        page.emulate_media(media="print")
+        expect(page.get_by_test_id("search-form")).to_be_hidden()
+        expect(found.first).to_be_visible()
+        page.emulate_media(media="screen")
+        shoot(page, screenshot_dir, "search")
 
     # -- the staff pages: the 工作台 and the supervisor's overview -----------------------------
     log_in(page, base, "zrzy", "gongkai-demo")
@@ -359,6 +384,8 @@ def test_public_pages_pass_axe(
         f"/bodies/{county.pk}/guide/",
         f"/bodies/{department.pk}/",
         f"/bodies/{department.pk}/guide/",
+        "/catalog/search/",
+        search_path(demo),
         # a page that is not there (an item that is not public) and the site's 404
         f"/catalog/public/items/{hidden.pk}/",
     ]

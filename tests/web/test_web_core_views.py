@@ -37,6 +37,7 @@ def test_public_navigation_offers_only_what_needs_no_login(client: Client, user:
     assert bar(client.get("/").content.decode()) == [
         ("首页", "/"),
         ("公开专栏", "/bodies/"),
+        ("检索", "/catalog/search/"),
         ("年度报告", "/reports/published/"),
         ("网上申请", "/apply/"),
     ]

@@ -13,6 +13,7 @@ import typer
 
 from gongkai.cli.admin import admin_app
 from gongkai.cli.calendar import calendar_app
+from gongkai.cli.catalog import catalog_app
 from gongkai.cli.common import EXIT_BAD_INPUT, err, fail
 from gongkai.cli.daily import daily_app, notifications_app
 from gongkai.cli.deadline import deadline_app
@@ -37,6 +38,7 @@ app.add_typer(report_app, name="report")
 app.add_typer(deadline_app)  # gongkai deadline
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(org_app, name="org")
+app.add_typer(catalog_app, name="catalog")
 app.add_typer(ledgers_app)  # gongkai import, export, ledger
 app.add_typer(letter_app)  # gongkai letter
 app.add_typer(daily_app)  # gongkai daily

@@ -29,10 +29,44 @@ __all__ = [
     "Maker",
     "ProposalSpec",
     "Row",
+    "demo_content",
     "split_total",
 ]
 
 Row = dict[str, RawValue]
+
+#: The demo's catalog nodes whose items are one 法定主动公开内容 (key of domain.catalog.contents).
+_NODE_CONTENTS: dict[str, str] = {
+    "政策解读": "a20.1",
+    "社会救助": "a21.social_assistance",
+    "脱贫攻坚": "a20.11",
+    "农业农村": "a21.rural_policy",
+    "项目建设": "a20.10",
+}
+#: Words of a demo document's title and the content they make it (the first that matches).
+_TITLE_CONTENTS: tuple[tuple[str, str], ...] = (
+    ("安全生产", "a20.13"),
+    ("防汛抗旱", "a20.12"),
+    ("地质灾害", "a20.12"),
+    ("林草防火", "a20.12"),
+    ("招生", "a20.11"),
+    ("学生资助", "a20.11"),
+    ("执法监察", "a20.6"),
+    ("违法用地", "a20.6"),
+    ("规划", "a20.3"),
+    ("不动产登记", "a20.5"),
+    ("政务公开", "a20.2"),
+)
+
+
+def demo_content(title: str, node: str, category: str = "其他") -> str | None:
+    """The 公开内容 of a demo item: none for a 规章 or 行政规范性文件 (the import gives them
+    第二十条第（一）项), else by its node, else by words of its title (else None)."""
+    if category != "其他":
+        return None
+    if node in _NODE_CONTENTS:
+        return _NODE_CONTENTS[node]
+    return next((key for word, key in _TITLE_CONTENTS if word in title), None)
 
 
 @dataclass(frozen=True)
@@ -186,9 +220,12 @@ class Maker:
         repealed_on: date | None = None,
         node: str = "",
         reason: str = "",
+        content: str | None = None,
     ) -> Row:
         """A catalog ledger row (§3) with the next 索引号 of its year (of publication, else of
-        drafting, as the platform generates them)."""
+        drafting, as the platform generates them); its 公开内容 (条例第二十条、第二十一条) given,
+        else read from the node and the title (:func:`demo_content`), else left to the default
+        of its 信息类别."""
         year = (published_on or made_on).year
         self._serials[year] += 1
         row: Row = {
@@ -201,6 +238,7 @@ class Maker:
             "废止日期": repealed_on,
             "公开属性": disclosure,
             "公开渠道": "、".join(channels) or None,
+            "公开内容": content or demo_content(title, node, category),
             "_node": node,
             "_reason": reason,
         }

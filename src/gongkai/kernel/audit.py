@@ -8,11 +8,17 @@ actions with :func:`register_actions` (in its ``actions`` module), so the viewer
 (:func:`gongkai.kernel.actions.locked`) as a :func:`snapshot` before and after the step; the
 entry keeps the changed fields in the words the pages show (a choice's label, a related
 record's name, an ISO date), as they read at the time.
+
+A write made through another channel than the pages (an API token) is done inside
+:func:`via`: every entry written meanwhile carries ``data["via"]`` (the channel's name, such
+as 接口令牌“公文系统”), and the trail shows it beside the person.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -42,6 +48,7 @@ __all__ = [
     "snapshot",
     "trail",
     "user_label",
+    "via",
 ]
 
 #: Bookkeeping fields no person changes (the version is the lock, the times are the entry's).
@@ -56,6 +63,21 @@ _LABELS: dict[str, Any] = {
     "history.changed": gettext_lazy("修改"),
     "history.deleted": gettext_lazy("删除"),
 }
+
+
+#: The channel the entries being written came through (:func:`via`); empty: the pages.
+_VIA: ContextVar[str] = ContextVar("gongkai_audit_via", default="")
+
+
+@contextmanager
+def via(channel: str) -> Iterator[None]:
+    """Every audit entry written inside names ``channel`` (``data["via"]``): the write came
+    through it (an API token), acting as the entry's user."""
+    reset = _VIA.set(channel)
+    try:
+        yield
+    finally:
+        _VIA.reset(reset)
 
 
 def register_actions(labels: Mapping[str, Any]) -> None:
@@ -183,6 +205,9 @@ def _entry(
     payload = _jsonable(dict(data or {}))
     if changes:
         payload["changes"] = changes
+    channel = _VIA.get()
+    if channel:
+        payload["via"] = channel
     acting = user if getattr(user, "is_authenticated", False) else None
     return AuditEntry(
         content_type=ContentType.objects.get_for_model(type(instance)),
@@ -253,6 +278,7 @@ class TrailEntry:
     label: str
     changes: tuple[Change, ...]
     note: str
+    via: str = ""
 
 
 def _field_label(model: type[models.Model], name: str) -> str:
@@ -289,6 +315,7 @@ def trail(instance: models.Model, limit: int = 200) -> list[TrailEntry]:
                 label=action_label(entry.action),
                 changes=changes,
                 note=str(data.get("note", "") or ""),
+                via=str(data.get("via", "") or ""),
             )
         )
     return result

@@ -32,6 +32,7 @@ __all__ = [
     "human_size",
     "not_in_future",
     "note_field",
+    "upload_too_large",
 ]
 
 
@@ -183,6 +184,19 @@ def apply_action_error(
         form.add_error(None, exc.message)
 
 
+def upload_too_large(name: str, size: int) -> str | None:
+    """Why the upload ``name`` of ``size`` bytes is refused (over ``GONGKAI_MAX_UPLOAD_BYTES``),
+    naming the file, its size and the limit; None when it is within the limit. The one check
+    of the ledger page and of the API's ledger import (413)."""
+    limit = int(settings.GONGKAI_MAX_UPLOAD_BYTES)
+    if size <= limit:
+        return None
+    return str(
+        _("文件“%(name)s”有 %(size)s，超过上限 %(limit)s，请拆分后分别导入。")
+        % {"name": name, "size": human_size(size), "limit": human_size(limit)}
+    )
+
+
 def human_size(size: int) -> str:
     """A byte count as people read it: ``512 B``, ``12.3 KB``, ``5 MB``."""
     if size >= 1024 * 1024:
@@ -205,12 +219,9 @@ class LedgerUploadForm(BootstrapForm):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        limit = int(settings.GONGKAI_MAX_UPLOAD_BYTES)
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("文件“%(name)s”有 %(size)s，超过上限 %(limit)s，请拆分后分别导入。")
-                % {"name": upload.name, "size": human_size(upload.size), "limit": human_size(limit)}
-            )
+        refused = upload_too_large(upload.name, upload.size)
+        if refused:
+            raise forms.ValidationError(refused)
         return upload
 
 

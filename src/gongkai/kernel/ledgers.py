@@ -33,6 +33,7 @@ from gongkai.kernel.views import ObjectView
 
 __all__ = [
     "CONTENT_TYPES",
+    "IMPORT_CONFLICTS",
     "IMPORT_SOURCE",
     "ExportFormat",
     "ImportResult",
@@ -42,6 +43,7 @@ __all__ = [
     "export_format",
     "export_year",
     "file_response",
+    "import_conflict_message",
     "importing_user",
     "ledger_years",
     "one_import_at_a_time",
@@ -53,6 +55,17 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
+
+
+#: What an import that met another write to the same records raises: imports into one body are
+#: serialised (:func:`one_import_at_a_time`); this is another write at the same moment (a page's
+#: registration), or SQLite's lock not freed within its busy timeout. Nothing was written.
+IMPORT_CONFLICTS: tuple[type[Exception], ...] = (IntegrityError, OperationalError)
+
+
+def import_conflict_message() -> str:
+    """What the page and the API (409) say about an :data:`IMPORT_CONFLICTS` error."""
+    return _("其他人正在修改这些记录，本次未导入任何记录。请稍后重新导入同一文件。")
 
 
 class LedgerImportError(ValueError):
@@ -214,14 +227,8 @@ class LedgerView(ObjectView, FormView):  # type: ignore[type-arg]
             form.add_error("file", str(exc))
         except LedgerImportError as exc:
             self.errors, self.warnings = exc.lines(), exc.warnings
-        except (IntegrityError, OperationalError):
-            # Imports into one body are serialised (one_import_at_a_time); this is another
-            # write to the same records at the same moment (a page's registration), or
-            # SQLite's lock not freed within its busy timeout. Nothing was written.
-            form.add_error(
-                "file",
-                _("其他人正在修改这些记录，本次未导入任何记录。请稍后重新导入同一文件。"),
-            )
+        except IMPORT_CONFLICTS:
+            form.add_error("file", import_conflict_message())
         else:
             for warning in result.warnings:
                 messages.warning(self.request, warning)

@@ -31,6 +31,7 @@ __all__ = [
     "NumberColumn",
     "UserColumn",
     "configure_table",
+    "count_up_to",
 ]
 
 #: The most rows a ``lazy`` list counts (the catalog's million items): up to it the total and
@@ -145,12 +146,18 @@ class CountedPaginator(Paginator):  # type: ignore[type-arg]
         self.__dict__["count"] = count  # Paginator.count is a cached_property
 
 
+def count_up_to(rows: QuerySet[Any], limit: int = COUNT_LIMIT) -> int:
+    """``rows`` counted up to ``limit + 1`` (``SELECT COUNT(*) FROM (… LIMIT n)``): a result
+    over ``limit`` says "more than ``limit``" without counting a million rows. The bounded
+    count of the ``lazy`` lists and of the API's pages (``gongkai.apps.api``)."""
+    return rows.order_by()[: limit + 1].count()
+
+
 def _count_up_to(table: tables.Table, limit: int) -> int:
-    """The table's rows counted up to ``limit + 1`` (``SELECT COUNT(*) FROM (… LIMIT n)``)."""
+    """The table's rows counted up to ``limit + 1`` (:func:`count_up_to`)."""
     data = table.data
     if isinstance(data, TableQuerysetData):
-        rows: QuerySet[Any] = data.data
-        return rows.order_by()[: limit + 1].count()
+        return count_up_to(data.data, limit)
     return min(len(data), limit + 1)
 
 
@@ -174,6 +181,7 @@ def configure_table(
     per_page: int,
     lazy: bool = False,
     searched: bool = False,
+    count_limit: int | None = None,
 ) -> tables.Table:
     """Sort and paginate ``table`` from the request (``?sort=``, ``?page=``, ``?per_page=``,
     prefixed by the table's prefix), in place of django-tables2's ``RequestConfig``, whose
@@ -181,10 +189,11 @@ def configure_table(
     :mod:`gongkai.kernel.params` (bounded; a bad value is the default). The table's
     ``listing`` (:class:`Listing`) is what its caption says (``searched``: 找到 N 条).
 
-    A ``lazy`` list counts at most :data:`COUNT_LIMIT` + 1 rows; beyond it, it pages without
-    counting (``per_page + 1`` rows read). A page past the end shows the last one and says so
-    in ``listing.asked`` (:func:`gongkai.kernel.views.beyond_last_page` redirects there);
-    finding the last page of a list beyond the limit counts it whole, once, for that odd URL.
+    A ``lazy`` list counts at most ``count_limit`` (default :data:`COUNT_LIMIT`) + 1 rows;
+    beyond it, it pages without counting (``per_page + 1`` rows read). A page past the end
+    shows the last one and says so in ``listing.asked``
+    (:func:`gongkai.kernel.views.beyond_last_page` redirects there); finding the last page of
+    a list beyond the limit counts it whole, once, for that odd URL.
     """
     table.request = request
     order_by = requested_order(request, table)
@@ -194,7 +203,7 @@ def configure_table(
     size = page_size(request.GET, per_page, table.prefixed_per_page_field)
     kwargs: dict[str, Any] = {"per_page": size}
     total: int | None = None
-    limit = COUNT_LIMIT
+    limit = COUNT_LIMIT if count_limit is None else count_limit
     if lazy:
         counted = _count_up_to(table, limit)
         if counted > limit:

@@ -192,7 +192,8 @@ class Button:
 class ObjectListView(ObjectView, TemplateView):
     """A list: the restricted queryset filtered by ``filterset`` and shown by ``table``.
 
-    ``lazy`` pages without counting (``per_page + 1`` rows read): for lists of a million rows.
+    ``lazy`` pages without counting (``per_page + 1`` rows read): for lists of a million rows;
+    it counts up to ``count_limit`` rows (None: :data:`gongkai.kernel.tables.COUNT_LIMIT`).
     """
 
     template_name = "kernel/object_list.html"
@@ -200,6 +201,7 @@ class ObjectListView(ObjectView, TemplateView):
     filterset: ClassVar[Any] = None
     per_page: ClassVar[int] = 25
     lazy: ClassVar[bool] = False
+    count_limit: ClassVar[int | None] = None
 
     def get_filterset(self, queryset: models.QuerySet[Any]) -> Any:
         if self.filterset is None:
@@ -217,7 +219,12 @@ class ObjectListView(ObjectView, TemplateView):
             raise ImproperlyConfigured(f"{type(self).__name__} needs a table")
         table = self.table(rows, **self.get_table_kwargs())
         return configure_table(
-            self.request, table, per_page=self.per_page, lazy=self.lazy, searched=searched
+            self.request,
+            table,
+            per_page=self.per_page,
+            lazy=self.lazy,
+            searched=searched,
+            count_limit=self.count_limit,
         )
 
     def is_searched(self, filterset: Any) -> bool:

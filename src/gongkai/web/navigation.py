@@ -49,7 +49,12 @@ class NavLink:
 STAFF = (
     Section(_("工作台"), "workbench", (":workbench",)),
     Section(_("依申请公开"), "applications:list", ("applications:*",)),
-    Section(_("主动公开"), "catalog:list", ("catalog:*",), except_pages=("catalog:public",)),
+    Section(
+        _("主动公开"),
+        "catalog:list",
+        ("catalog:*",),
+        except_pages=("catalog:public", "catalog:search"),
+    ),
     Section(_("事项统计"), "stats:matters", ("stats:*",)),
     Section(_("年度报告"), "reports:annual_index", ("reports:*",), testid="nav-annual"),
 )
@@ -63,6 +68,7 @@ MORE = (
 PUBLIC = (
     Section(_("首页"), "home", (":home",)),
     Section(_("公开专栏"), "column:index", ("column:*", "catalog:public", "catalog:public_item")),
+    Section(_("检索"), "catalog:search", ("catalog:search",), testid="nav-search"),
     Section(
         _("年度报告"),
         "reports:published_index",

@@ -43,6 +43,7 @@ from gongkai.apps.catalog.models import (
     join_channels,
     next_index_number,
 )
+from gongkai.apps.catalog.text_extraction import queue_extraction
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.actions import Step, create, delete, locked, require, user_or_none
 from gongkai.kernel.audit import register_actions
@@ -101,6 +102,7 @@ EDITABLE_FIELDS = (
     "title",
     "summary",
     "category",
+    "content",
     "topic",
     "publisher",
     "doc_number",
@@ -146,7 +148,8 @@ def _full_clean(obj: CatalogItem | CatalogNode, exclude: Iterable[str] = ()) -> 
 def create_item(body: Body, *, acting_user: UserLike | None, **fields: Any) -> CatalogItem:
     """Register a document of ``body`` at drafting, with its 公开属性 (not yet published).
 
-    A blank 索引号 is generated (canonical form, the body's code and the year of 成文日期).
+    A blank 索引号 is generated (canonical form, the body's code and the year of 成文日期); a
+    blank 公开内容 is the one its 信息类别 implies (:meth:`CatalogItem.apply_default_content`).
     """
     require(acting_user, "change", body, _denied(body))
     if fields.get("published_on") is not None:
@@ -156,6 +159,7 @@ def create_item(body: Body, *, acting_user: UserLike | None, **fields: Any) -> C
         channels = join_channels(channels)
     item = CatalogItem(body=body, channels=channels, **fields)
     item.index_number = item.index_number.strip()
+    item.apply_default_content()
     _full_clean(item, exclude=["index_number"])
     with transaction.atomic(durable=True):
         # Serialise index-number generation per body.
@@ -205,6 +209,7 @@ def update_item(
             )
         for name, value in fields.items():
             setattr(fresh, name, value)
+        fresh.apply_default_content()
         if fresh.disclosure == DisclosureChoice.PROACTIVE:
             fresh.disclosure_reason = fresh.disclosure_reason.strip()
         _full_clean(fresh)
@@ -371,6 +376,7 @@ def add_attachment(
             stored.append(attachment.file.name or "")
             attachment.save()
             step.data.update(file=checked.name, size=checked.size, sha256=checked.sha256)
+            queue_extraction(attachment)  # its text, for search, after the commit
     except BaseException:
         for name in stored:
             attachment_storage().delete(name)

@@ -24,6 +24,8 @@ def _repair_search_index(sender: object, using: str = "default", **kwargs: objec
     back (and rebuild it) after every migrate (gongkai.apps.catalog.search)."""
     from django.db import connections
 
+    from gongkai.apps.catalog.attachment_search import install_attachment_index
     from gongkai.apps.catalog.search import install_search_index
 
     install_search_index(connections[using])
+    install_attachment_index(connections[using])

@@ -5,10 +5,14 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.domain.catalog import attachment_text
+from gongkai.domain.catalog.contents import CONTENTS
 from gongkai.domain.ledgers.catalog import CATALOG_CHANNELS
 
 __all__ = [
     "CHANNEL_VALUES",
+    "CONTENT_CHOICES",
+    "AttachmentTextStatus",
     "CategoryChoice",
     "ChannelChoice",
     "DisclosureChoice",
@@ -62,3 +66,20 @@ class ChannelChoice(models.TextChoices):
 
 # The same list as the §3 ledger (a test checks they agree).
 CHANNEL_VALUES: tuple[str, ...] = CATALOG_CHANNELS
+
+
+#: 法定主动公开内容 (条例第二十条、第二十一条, ``domain.catalog.contents``): key → label with its
+#: place in the law. The law's wording, not translated.
+CONTENT_CHOICES: list[tuple[str, str]] = [(c.key, c.display) for c in CONTENTS]
+
+
+class AttachmentTextStatus(models.TextChoices):
+    """Whether an attachment's text was read for search (domain ``attachment_text``
+    statuses, and ``pending`` until the background extraction has run)."""
+
+    PENDING = "pending", _("待提取")
+    EXTRACTED = attachment_text.EXTRACTED, _("已提取")
+    NO_TEXT = attachment_text.NO_TEXT, _("无可提取文字")
+    UNSUPPORTED = attachment_text.UNSUPPORTED, _("不支持的类型")
+    FAILED = attachment_text.FAILED, _("提取失败")
+    TOO_LARGE = attachment_text.TOO_LARGE, _("超出提取上限")

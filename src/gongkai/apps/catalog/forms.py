@@ -19,6 +19,7 @@ from gongkai.apps.catalog.actions import EDITABLE_FIELDS
 from gongkai.apps.catalog.attachments import ALLOWED_TYPES
 from gongkai.apps.catalog.choices import (
     CHANNEL_VALUES,
+    CONTENT_CHOICES,
     CategoryChoice,
     DisclosureChoice,
     SecrecyConclusion,
@@ -101,6 +102,15 @@ class ItemForm(BootstrapForm):
         ),
         error_messages={"required": _("请选择信息类别。")},
     )
+    content = forms.ChoiceField(
+        label=_("公开内容"),
+        choices=[("", _("（按信息类别：规章、规范性文件为第二十条第（一）项）")), *CONTENT_CHOICES],
+        required=False,
+        help_text=_("条例第二十条、第二十一条规定的法定主动公开内容，专栏按此分组。"),
+        error_messages={
+            "invalid_choice": _("所选公开内容不是条例第二十条、第二十一条所列的一项。")
+        },
+    )
     summary = forms.CharField(
         label=_("内容概述"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -174,6 +184,8 @@ class ItemForm(BootstrapForm):
         fields = {name: data[name] for name in EDITABLE_FIELDS if name in data}
         for name in ("summary", "topic", "publisher", "doc_number", "disclosure_reason"):
             fields[name] = (fields.get(name) or "").strip()
+        if "content" in fields:
+            fields["content"] = fields["content"] or None
         return fields
 
 

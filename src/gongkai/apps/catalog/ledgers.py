@@ -8,6 +8,11 @@ canonical), else 标题 + 成文日期: importing the same file again creates no
 updates the item to the ledger values. Blank 索引号 are generated per body and year (of the
 发布日期, else of the 成文日期) after the highest serial in use, in the database or in the file.
 
+The optional 公开内容 column (条例第二十条、第二十一条) sets an item's content; blank keeps it,
+and a new item without one gets the content its 信息类别 implies
+(``CatalogItem.apply_default_content``). A 第二十一条 matter of the other level (宅基地 for a
+county) is the row's error.
+
 The ledger has no 不主动公开理由 column: imported 依申请公开 / 不予公开 items keep a blank
 reason (to be completed on the item). A 废止日期 makes the item 废止. Each new or changed item
 gets an audit entry ``catalog.import`` (who, when, ``台账导入：<file>`` and the row; for a
@@ -31,6 +36,7 @@ from gongkai.apps.catalog.actions import IMPORT_ACTION
 from gongkai.apps.catalog.choices import ValidityChoice
 from gongkai.apps.catalog.models import CatalogItem, join_channels, split_stored_channels
 from gongkai.apps.orgs.models import Body
+from gongkai.domain.catalog.contents import content_scope_problem
 from gongkai.domain.catalog.index_number import (
     MAX_SERIAL,
     format_index_number,
@@ -38,6 +44,7 @@ from gongkai.domain.catalog.index_number import (
 )
 from gongkai.domain.ledgers.catalog import (
     CATALOG_COLUMNS,
+    CONTENT,
     CatalogRow,
     catalog_export_row,
     parse_catalog_ledger,
@@ -76,6 +83,7 @@ __all__ = [
 
 _BATCH = 1000
 _FIELDS = (
+    "content",
     "title",
     "doc_number",
     "category",
@@ -95,7 +103,9 @@ _LIMITS: dict[str, tuple[str, int]] = {
 
 
 def _values(row: CatalogRow) -> dict[str, Any]:
-    return {
+    """The item's values from the row (without the content when the row has none)."""
+    values: dict[str, Any] = {} if row.content is None else {"content": row.content}
+    return values | {
         "title": row.title,
         "doc_number": row.doc_number or "",
         "category": row.category,
@@ -108,8 +118,12 @@ def _values(row: CatalogRow) -> dict[str, Any]:
     }
 
 
-def _record_errors(row: CatalogRow) -> list[LedgerError]:
+def _record_errors(body: Body, row: CatalogRow) -> list[LedgerError]:
     errors: list[LedgerError] = []
+    if row.content is not None:
+        problem = content_scope_problem(row.content, body.kind, body.name)
+        if problem:
+            errors.append(LedgerError(row.row_number, CONTENT, problem))
     for attr in ("title", "doc_number", "index_number"):
         column, limit = _LIMITS[attr]
         value = getattr(row, attr) or ""
@@ -166,7 +180,7 @@ def import_catalog(
     rows = list(parsed.rows)
     errors: list[LedgerError] = []
     for row in rows:
-        errors += _record_errors(row)
+        errors += _record_errors(body, row)
     if errors:
         raise LedgerImportError(errors, warnings)
 
@@ -180,6 +194,7 @@ def import_catalog(
         item = existing.get(row.row_number)
         if item is None:
             fresh = CatalogItem(body=body, index_number=row.index_number or "", **values)
+            fresh.apply_default_content()
             new.append((row, fresh))
             if not row.index_number:
                 to_number.append((row, fresh))
@@ -190,6 +205,7 @@ def import_catalog(
         before = snapshot(item)
         for k, v in values.items():
             setattr(item, k, v)
+        item.apply_default_content()
         item.version += 1
         item.updated_at = timezone.now()
         changed.append((row, item, before))
@@ -297,6 +313,7 @@ def export_catalog(body: Body, year: int, fmt: ExportFormat = "xlsx") -> bytes:
             "repealed_on",
             "disclosure",
             "channels",
+            "content",
         )
     )
     rows: list[dict[str, object]] = []
@@ -310,6 +327,7 @@ def export_catalog(body: Body, year: int, fmt: ExportFormat = "xlsx") -> bytes:
         repealed,
         disclosure,
         channels,
+        content,
     ) in items.iterator(chunk_size=2000):
         row = CatalogRow(
             index_number=number or None,
@@ -321,6 +339,7 @@ def export_catalog(body: Body, year: int, fmt: ExportFormat = "xlsx") -> bytes:
             repealed_on=repealed,
             disclosure=disclosure,  # type: ignore[arg-type]
             channels=tuple(split_stored_channels(channels)),
+            content=content,
         )
         rows.append(catalog_export_row(row))
     return write_table(

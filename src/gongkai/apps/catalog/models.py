@@ -23,12 +23,15 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.apps.catalog.attachments import attachment_path, attachment_storage
 from gongkai.apps.catalog.choices import (
     CHANNEL_VALUES,
+    CONTENT_CHOICES,
+    AttachmentTextStatus,
     CategoryChoice,
     DisclosureChoice,
     SecrecyConclusion,
     ValidityChoice,
 )
 from gongkai.apps.orgs.models import Body
+from gongkai.domain.catalog.contents import content_label, content_scope_problem, default_content
 from gongkai.domain.catalog.index_number import format_index_number, next_serial
 from gongkai.domain.stats.table2 import DocumentFacts
 from gongkai.kernel.permissions import RestrictedQuerySet
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PUBLICATION_LIMIT_WORKING_DAYS",
     "CatalogAttachment",
+    "CatalogAttachmentManager",
     "CatalogAttachmentQuerySet",
     "CatalogItem",
     "CatalogItemQuerySet",
@@ -154,6 +158,14 @@ class CatalogItemQuerySet(RestrictedQuerySet["CatalogItem"]):
         :func:`overdue_made_cutoff`)."""
         return self.unpublished().filter(made_on__lte=overdue_made_cutoff(today, calendar))
 
+    def with_files(self) -> CatalogItemQuerySet:
+        """Each item with its 机关, its 信息分类 and its files, oldest upload first: one query for
+        the page's items and one for all their files (the public lists, the search, the API)."""
+        files = CatalogAttachment.objects.order_by("uploaded_at", "pk")
+        return self.select_related("body", "node").prefetch_related(
+            models.Prefetch("attachments", queryset=files)
+        )
+
 
 class CatalogItem(models.Model):
     """An item of the catalog: one document or piece of information with its §2 metadata."""
@@ -179,6 +191,17 @@ class CatalogItem(models.Model):
         max_length=16,
         choices=CategoryChoice.choices,
         default=CategoryChoice.OTHER,
+    )
+    content = models.CharField(  # noqa: DJ001 - NULL: not classified (never "")
+        _("公开内容"),
+        max_length=40,
+        choices=CONTENT_CHOICES,
+        null=True,
+        blank=True,
+        help_text=_(
+            "条例第二十条、第二十一条规定的法定主动公开内容；规章和行政规范性文件默认为"
+            "第二十条第（一）项。"
+        ),
     )
     topic = models.CharField(_("主题分类"), max_length=100, blank=True)
     publisher = models.CharField(_("发布机构"), max_length=200, blank=True)
@@ -253,6 +276,12 @@ class CatalogItem(models.Model):
                 fields=["body", "disclosure", "category", "published_on"],
                 name="catitem_body_category_pub",
             ),
+            # The 专栏's 法定主动公开内容: public items of a body counted by content and the
+            # newest of each content (a range per content, newest first).
+            models.Index(
+                fields=["body", "disclosure", "content", "published_on"],
+                name="catitem_body_content_pub",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -315,6 +344,16 @@ class CatalogItem(models.Model):
     @property
     def channel_list(self) -> list[str]:
         return split_stored_channels(self.channels)
+
+    @property
+    def content_label(self) -> str:
+        """The 法定主动公开内容 with its place in the law ("" when none)."""
+        return content_label(self.content)
+
+    def apply_default_content(self) -> None:
+        """No content given: the one the 信息类别 implies (``contents.default_content``)."""
+        if not self.content:
+            self.content = default_content(self.category)
 
     @property
     def index_year(self) -> int:
@@ -405,6 +444,10 @@ class CatalogItem(models.Model):
                 errors.setdefault("node", []).append(str(_("信息分类必须是本机关的目录。")))
             elif not self.node.is_leaf:
                 errors.setdefault("node", []).append(str(_("信息只能归入末级目录。")))
+        if self.content and self.body_id is not None:
+            problem = content_scope_problem(self.content, self.body.kind, self.body.name)
+            if problem:
+                errors.setdefault("content", []).append(problem)
         if (
             self.valid_from is not None
             and self.repealed_on is not None
@@ -476,6 +519,15 @@ class CatalogAttachmentQuerySet(RestrictedQuerySet["CatalogAttachment"]):
     pass
 
 
+class CatalogAttachmentManager(models.Manager["CatalogAttachment"]):
+    """Attachments without their extracted ``text`` (up to 200,000 characters each) unless
+    asked for: lists, pages and the API never need it. Related managers
+    (``item.attachments``) and prefetches use this too."""
+
+    def get_queryset(self) -> models.QuerySet[CatalogAttachment]:
+        return super().get_queryset().defer("text")
+
+
 class CatalogAttachment(models.Model):
     """A file of a catalog item, kept under ``<var>/attachments`` (never served as static:
     downloads go through a view that checks who may read it)."""
@@ -502,8 +554,19 @@ class CatalogAttachment(models.Model):
         verbose_name=_("上传人"),
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    # The text read for search (apps.catalog.attachment_search), by a background task after
+    # the upload commits; never shown to the public as such (only a snippet of a public item).
+    text = models.TextField(_("提取的文字"), blank=True, default="")
+    text_status = models.CharField(
+        _("文字提取状态"),
+        max_length=20,
+        choices=AttachmentTextStatus.choices,
+        default=AttachmentTextStatus.PENDING,
+    )
+    text_note = models.CharField(_("文字提取说明"), max_length=300, blank=True, default="")
+    text_extracted_at = models.DateTimeField(_("文字提取时间"), null=True, blank=True)
 
-    objects = CatalogAttachmentQuerySet.as_manager()
+    objects = CatalogAttachmentManager.from_queryset(CatalogAttachmentQuerySet)()
 
     class Meta:
         verbose_name = _("附件")

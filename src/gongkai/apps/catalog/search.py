@@ -13,8 +13,8 @@ published with a future date can never be found, whatever the index holds.
 
 Trigrams cannot index a query of one or two characters: such a query is a ``LIKE`` over the
 :data:`SHORT_QUERY_WINDOW` most recent public candidates (after the filters), a bounded scan.
-A 机关 name matching the query finds that body's items.  Attachment text is not searched (the
-platform does not extract it yet).
+A 机关 name matching the query finds that body's items, and the text of an item's attachments
+(three characters or more) finds the item (:mod:`gongkai.apps.catalog.attachment_search`).
 """
 
 from __future__ import annotations
@@ -149,7 +149,15 @@ def search_public(
         newest = CatalogItem.objects.aggregate(newest=Max("pk"))["newest"] or 0
         window = CatalogItem.objects.filter(pk__gt=newest - SHORT_QUERY_WINDOW)
         return items.filter(Q(pk__in=window.filter(_contains(terms)).values("pk")) | by_body)
-    return items.filter(_indexed(terms) | by_body)
+    return items.filter(_indexed(terms) | by_body | _in_attachments(items, terms))
+
+
+def _in_attachments(items: CatalogItemQuerySet, terms: str) -> Q:
+    """Attachment text (apps.catalog.attachment_search): a separate bounded query whose ids
+    are added as a literal list — never a subquery OR-ed into the condition."""
+    from gongkai.apps.catalog.attachment_search import attachment_condition
+
+    return attachment_condition(items, terms)
 
 
 def _contains(terms: str) -> Q:

@@ -22,8 +22,11 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from gongkai.apps.catalog.attachment_search import attachment_snippet
 from gongkai.apps.catalog.choices import DisclosureChoice
 from gongkai.apps.catalog.models import CatalogItem, CatalogNode
+from gongkai.apps.catalog.search import highlight, search_terms
+from gongkai.apps.orgs.models import Body
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.workdays.calendar import WorkingCalendar
 from gongkai.kernel.forms import human_size
@@ -34,6 +37,7 @@ __all__ = [
     "NodeTable",
     "OverdueItemTable",
     "PublicItemTable",
+    "SearchResultTable",
     "TreeRow",
     "tree",
 ]
@@ -174,20 +178,31 @@ class PublicItemTable(BaseTable):
             "validity",
             "attachments",
         )
-        order_by = ("-published_on",)
+        order_by: tuple[str, ...] = ("-published_on",)
         empty_text = gettext_lazy("没有符合条件的公开信息。")
         # On a phone each item is a card (gongkai.css: .gk-stack), its title first.
         attrs = {"class": f"{BaseTable.Meta.attrs['class']} gk-stack"}
 
+    def marked(self, text: str) -> str | SafeString:
+        """A searched text as shown (the search results mark the words found)."""
+        return text
+
+    def render_index_number(self, value: str) -> str | SafeString:
+        return self.marked(value)
+
+    def render_doc_number(self, value: str) -> str | SafeString:
+        return self.marked(value)
+
     def render_title(self, record: CatalogItem) -> SafeString:
         url = reverse("catalog:public_item", kwargs={"pk": record.pk})
+        title = self.marked(record.title)
         if not record.summary:
-            return format_html('<a href="{}">{}</a>', url, record.title)
+            return format_html('<a href="{}">{}</a>', url, title)
         summary = record.summary if len(record.summary) <= 120 else record.summary[:119] + "…"
         return format_html(
             '<a href="{}">{}</a><div class="small text-body-secondary gk-summary">{}</div>',
             url,
-            record.title,
+            title,
             summary,
         )
 
@@ -207,6 +222,59 @@ class PublicItemTable(BaseTable):
             "",
             '<div><a href="{}">{}</a> <span class="small text-body-secondary">{}</span></div>',
             ((a.get_absolute_url(), a.original_name, human_size(a.size)) for a in files),
+        )
+
+
+class SearchResultTable(PublicItemTable):
+    """The results of the search page: the public items of every body, newest registered
+    first (as :func:`gongkai.apps.catalog.search.search_public` orders them; no sorting by
+    column, which would sort every match), the words found marked in the 名称, 文号, 索引号 and
+    机关 (:func:`gongkai.apps.catalog.search.highlight`, escaped)."""
+
+    noun = gettext_lazy("条信息")
+
+    node = None
+    body = tables.Column(verbose_name=gettext_lazy("机关"))
+
+    class Meta(PublicItemTable.Meta):
+        fields = (
+            "title",
+            "index_number",
+            "doc_number",
+            "body",
+            "made_on",
+            "published_on",
+            "validity",
+            "attachments",
+        )
+        sequence = fields
+        orderable = False
+        order_by: tuple[str, ...] = ()
+        empty_text = gettext_lazy("没有找到符合条件的公开信息。")
+
+    def __init__(self, *args: Any, query: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.query = query
+
+    def marked(self, text: str) -> str | SafeString:
+        return highlight(text, self.query)
+
+    def render_body(self, value: Body) -> str | SafeString:
+        return self.marked(value.name)
+
+    def render_title(self, record: CatalogItem) -> SafeString:
+        """The title (marked); an item found by the text of its files only shows the passage
+        found, so the visitor sees why it is a result (docs/search.md, "Attachment text")."""
+        shown = super().render_title(record)
+        terms = search_terms(self.query)
+        searched = (record.title, record.doc_number, record.index_number, record.body.name)
+        if not terms or any(terms in (text or "") for text in searched):
+            return shown
+        passage = attachment_snippet(record, terms)
+        if not passage:
+            return shown
+        return format_html(
+            '{}<div class="small gk-passage">{}{}</div>', shown, _("附件中："), passage
         )
 
 

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import IO, Any, ClassVar, cast
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -34,7 +34,11 @@ from gongkai.apps.catalog.actions import (
     update_item,
 )
 from gongkai.apps.catalog.choices import DisclosureChoice, ValidityChoice
-from gongkai.apps.catalog.filtersets import CatalogItemFilterSet, PublicItemFilterSet
+from gongkai.apps.catalog.filtersets import (
+    CatalogItemFilterSet,
+    PublicItemFilterSet,
+    SearchFilterSet,
+)
 from gongkai.apps.catalog.forms import ITEM_FORMS, NODE_FORMS, AttachmentForm, ItemForm, NodeForm
 from gongkai.apps.catalog.ledgers import (
     catalog_filename,
@@ -48,6 +52,7 @@ from gongkai.apps.catalog.tables import (
     NodeTable,
     OverdueItemTable,
     PublicItemTable,
+    SearchResultTable,
     item_badges,
     tree,
 )
@@ -88,6 +93,7 @@ __all__ = [
     "NodeCreateView",
     "OverdueListView",
     "PublicCatalogView",
+    "SearchView",
     "TreeView",
     "offered_operations",
 ]
@@ -518,13 +524,7 @@ class PublicCatalogView(ObjectListView):
         return get_object_or_404(Body, pk=self.kwargs["body"])
 
     def get_base_queryset(self) -> QuerySet[CatalogItem]:
-        files = CatalogAttachment.objects.order_by("uploaded_at", "pk")
-        return (
-            CatalogItem.objects.public()
-            .filter(body=self.body)
-            .select_related("node")
-            .prefetch_related(Prefetch("attachments", queryset=files))
-        )
+        return CatalogItem.objects.public().filter(body=self.body).with_files()
 
     def get_title(self) -> str:
         return _("%(body)s · 政府信息主动公开目录") % {"body": self.body.name}
@@ -577,4 +577,40 @@ class PublicItemView(ObjectDetailView):
         # (AttachmentDownloadView).
         files = item.attachments.order_by("uploaded_at", "pk")
         context.update(item=item, title=item.title, attachments=files)
+        return context
+
+
+@routes("search/", "search")
+class SearchView(ObjectListView):
+    """/catalog/search/: one search box over the published 主动公开 items of every body
+    (:class:`SearchFilterSet` and :func:`gongkai.apps.catalog.search.search_public`), filtered
+    by 机关 (with its subtree), 成文年度, 信息类别 and 有效性; the words found marked; each
+    result links to its page and its files. Without words it says what to type; a bad
+    parameter is the form's Chinese message, never an error page."""
+
+    public = True
+    permission = None
+    table = SearchResultTable
+    filterset = SearchFilterSet
+    lazy = True
+    # Counted up to 1,000 matches (then 找到超过 1,000 条): a common word matches tens of
+    # thousands, and counting them all would cost more than the page (docs/search.md).
+    count_limit = 1_000
+    per_page = 20
+    template_name = "catalog/search.html"
+    title = gettext_lazy("检索主动公开信息")
+
+    def get_base_queryset(self) -> QuerySet[CatalogItem]:
+        return CatalogItem.objects.public()
+
+    def get_filterset(self, queryset: QuerySet[CatalogItem]) -> SearchFilterSet:
+        self.search = SearchFilterSet(self.request.GET, queryset=queryset, request=self.request)
+        return self.search
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        return {"query": self.search.terms}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["terms"] = self.search.terms
         return context

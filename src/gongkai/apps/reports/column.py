@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from gongkai.apps.catalog.choices import CategoryChoice
 from gongkai.apps.catalog.models import CatalogItem, CatalogNode
 from gongkai.apps.orgs.models import Body
+from gongkai.apps.reports.contents import content_counts, content_groups
 from gongkai.apps.reports.forms import GuideContactsForm, GuideForm, GuideResetForm
 from gongkai.apps.reports.guide import generated_guide, shown_guide
 from gongkai.apps.reports.models import AnnualReport
@@ -125,8 +126,12 @@ class ColumnView(_BodyColumn):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         body = self.body()
         items = _public_items(body)
+        # 法定主动公开内容: by 条例第二十条、第二十一条 (default), or by the catalog tree
+        # (?view=nodes); the other grouping is not queried (``none()`` runs no query).
+        by_nodes = self.request.GET.get("view") == "nodes"
+        in_nodes = items if by_nodes else items.none()
         counts = dict(
-            items.order_by().values_list("node").annotate(n=Count("pk")).values_list("node", "n")
+            in_nodes.order_by().values_list("node").annotate(n=Count("pk")).values_list("node", "n")
         )
         nodes = {
             n.pk: n
@@ -134,7 +139,8 @@ class ColumnView(_BodyColumn):
                 "parent"
             )
         }
-        newest = _newest_per_node(items, list(counts))
+        newest = _newest_per_node(in_nodes, list(counts))
+        rule_nodes = CatalogNode.objects.filter(body=body, name=RULES_NODE_NAME)
         groups = [
             NodeGroup(nodes.get(pk) if pk else None, n, newest.get(pk, []))
             for pk, n in sorted(
@@ -160,16 +166,38 @@ class ColumnView(_BodyColumn):
             "guide": shown_guide(body, self.request)[:2],
             "rules": _newest(
                 items,
-                [Q(node=pk) for pk, node in nodes.items() if node.name == RULES_NODE_NAME],
+                [Q(node=pk) for pk in rule_nodes.values_list("pk", flat=True)],
                 RULES_SHOWN,
             ),
             "groups": groups,
             "categories": [(c.label, by_category.get(c.value, 0)) for c in CategoryChoice],
+            "view": "nodes" if by_nodes else "contents",
+            "contents": [] if by_nodes else content_groups(items, body.pk, body.kind),
             "reports": reports,
             "below": body.subtree().exclude(pk=body.pk).order_by("path"),
             "ancestors": Body.objects.filter(pk__in=body.ancestor_ids())
             .exclude(pk=body.pk)
             .order_by("path"),
+        }
+
+
+@column_routes("<int:body>/contents/", "contents")
+class JurisdictionContentsView(_BodyColumn):
+    """/bodies/<body>/contents/: the 法定主动公开内容 published by the body and every body below
+    it, counted by 条例第二十条、第二十一条 (with how many bodies published each)."""
+
+    template_name = "column/contents.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        body = self.body()
+        body_ids = list(body.subtree().order_by("path").values_list("pk", flat=True))
+        return {
+            **super().get_context_data(**kwargs),
+            "title": _("%(body)s及下级机关 · 法定主动公开内容") % {"body": body.name},
+            "body": body,
+            "n_bodies": len(body_ids),
+            # Every content (both lists of 第二十一条): the bodies below are of several levels.
+            "counts": content_counts(CatalogItem.objects.public(), body_ids, ""),
         }
 
 

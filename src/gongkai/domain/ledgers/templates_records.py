@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from gongkai.domain.catalog.contents import CONTENTS
 from gongkai.domain.ledgers.catalog import (
     CATALOG_CHANNELS,
     CATALOG_COLUMNS,
@@ -62,6 +63,7 @@ CATALOG_VALIDATIONS: dict[str, list[str]] = {
     "公开属性": list(DISCLOSURES),
     # one channel from the list; several are typed by hand, separated by 、
     "公开渠道": list(CATALOG_CHANNELS),
+    "公开内容": [c.display for c in CONTENTS],
 }
 DECISION_VALIDATIONS: dict[str, list[str]] = {"类别": list(DECISION_CATEGORY_LABELS.values())}
 MATTER_VALIDATIONS: dict[str, list[str]] = {"类别": list(MATTER_CATEGORY_LABELS.values())}
@@ -77,6 +79,7 @@ CATALOG_EXAMPLE: dict[str, object] = {
     "废止日期": None,
     "公开属性": "主动公开",
     "公开渠道": "政府网站、公开栏",
+    "公开内容": "（一）行政法规、规章和规范性文件",
 }
 DECISION_EXAMPLE: dict[str, object] = {
     "类别": "其他对外管理服务事项",

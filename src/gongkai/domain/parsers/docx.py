@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 
 from gongkai.domain.limits import DOCX_ZIP, FileLimitError, check_zip
 
-__all__ = ["DocxReadError", "docx_text", "is_docx"]
+__all__ = ["DocxEmptyError", "DocxReadError", "docx_text", "is_docx"]
 
 _DOCUMENT_PART = "word/document.xml"
 _SDT, _TR = qn("w:sdt"), qn("w:tr")
@@ -38,6 +38,10 @@ E = TypeVar("E", bound=BaseOxmlElement)
 
 class DocxReadError(Exception):
     """A .docx whose text cannot be read (message in Chinese, without the file name)."""
+
+
+class DocxEmptyError(DocxReadError):
+    """A .docx that opens but holds no text in its body."""
 
 
 def is_docx(data: bytes) -> bool:
@@ -125,5 +129,5 @@ def docx_text(data: bytes) -> str:
             lines.append(_paragraph_text(item))
     text = "\n".join(lines)
     if not text.strip():
-        raise DocxReadError("Word 文件中没有文字")
+        raise DocxEmptyError("Word 文件中没有文字")
     return text

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0006_search_index'),
+        ('catalog', '0008_attachment_text'),
         ('orgs', '0007_body_guide_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
