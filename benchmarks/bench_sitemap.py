@@ -15,9 +15,10 @@ hundreds of thousands), the rest are spread over 50 bodies below it.
 
 Each page is fetched through the Django test client (URL routing, the view's queries and the
 template, as a visitor gets it) ``--runs`` times after a warm-up; p50/p95 printed. Pages: the
-big body's 专栏 (by 法定主动公开内容, and by its catalog nodes: ``?view=nodes``) and 指南, its Atom feed and its jurisdiction's, ``sitemap.xml`` (the index, which
-counts the pages of each section), the first, a middle and the last page of
-``sitemap-catalog.xml``, and an item by its 索引号. Target: p95 < 500 ms per page; exits 1 when
+big body's 专栏 (by 法定主动公开内容, and by its catalog nodes: ``?view=nodes``) and 指南, its
+Atom feed and its jurisdiction's, ``sitemap.xml`` (the index, which counts the pages of each
+section), the first, a middle and the last page of ``sitemap-catalog.xml``, and an item by its
+索引号. Target: p95 < 500 ms per page; exits 1 when
 over.
 """
 
