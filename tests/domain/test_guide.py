@@ -4,12 +4,14 @@ rules that own them state them."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS, REPLY_WORKING_DAYS
 from gongkai.domain.applications.fees import COUNT_FREE, PAYMENT_WORKING_DAYS
 from gongkai.domain.applications.guide import (
     GuideFacts,
     GuideSection,
+    deadline_example,
     generate_guide,
     guide_channels,
     guide_text,
@@ -17,6 +19,7 @@ from gongkai.domain.applications.guide import (
 )
 from gongkai.domain.letters.facts import BodyFacts
 from gongkai.domain.letters.samples import SAMPLE_BODY
+from gongkai.domain.workdays.calendar import CalendarDay, DayKind, WorkingCalendar
 
 BODY = replace(SAMPLE_BODY, fax="0955-7654321", email="gk@example.org")
 
@@ -74,3 +77,30 @@ def test_the_edited_text_reads_back_as_the_same_sections() -> None:
         GuideSection("一、新的一节", ("第一段", "第二段")),
         GuideSection("二、另一节", ()),
     )
+
+
+def test_the_worked_example_counts_working_days_on_the_calendar() -> None:
+    # 2024: 国庆节 1–7 October off, 9月29日 (Sunday) and 10月12日 (Saturday) worked.
+    holidays = [CalendarDay(date(2024, 10, d), DayKind.HOLIDAY, "国庆节") for d in range(1, 8)] + [
+        CalendarDay(date(2024, 9, 29), DayKind.MAKEUP_WORKDAY, "国庆节调休"),
+        CalendarDay(date(2024, 10, 12), DayKind.MAKEUP_WORKDAY, "国庆节调休"),
+    ]
+    calendar = WorkingCalendar(holidays, [2024])
+    facts = GuideFacts(
+        BODY,
+        publication_working_days=20,
+        calendar=calendar,
+        example_received=date(2024, 9, 27),
+    )
+    example = deadline_example(facts)
+    # Working days after Friday 27 September: 29 Sep (worked Sunday), 30 Sep, 8–11 Oct,
+    # 12 Oct (worked Saturday) is the 7th; the 20th is Wednesday 30 October.
+    assert "例如：2024年9月27日收到的申请" in example
+    assert "应在2024年10月12日前一次性告知" in example
+    assert "应在2024年10月30日前答复" in example
+    assert "暂按周一至周五推算" not in example
+    assert example in _text(facts)
+    # Without a calendar no example; a year with no schedule says so.
+    assert deadline_example(replace(facts, calendar=None)) == ""
+    unscheduled = replace(facts, calendar=WorkingCalendar([], []))
+    assert "暂按周一至周五推算" in deadline_example(unscheduled)

@@ -6,7 +6,7 @@ sitemap or the feeds; a published item is found by its 索引号."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from xml.etree import ElementTree
 
@@ -15,16 +15,27 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from letters_world import make_admin
+from lxml import etree
 
 from gongkai.apps.catalog.actions import create_item, create_node, publish_item, review_secrecy
 from gongkai.apps.catalog.models import CatalogItem
 from gongkai.apps.orgs.models import Body
-from gongkai.apps.reports.column import RULES_NODE_NAME
+from gongkai.apps.reports.column import FEED_ENTRIES, RULES_NODE_NAME
 from gongkai.apps.reports.models import AnnualReport
-from gongkai.demo.bodies import COUNTY, DEPT_NATURAL_RESOURCES
+from gongkai.apps.workcal.services import load_calendar
+from gongkai.demo.bodies import ALL_BODIES, COUNTY, DEPT_NATURAL_RESOURCES, body_spec
 from gongkai.demo.loader import load_demo
-from gongkai.domain.applications.deadline import MAX_EXTENSION_WORKING_DAYS, REPLY_WORKING_DAYS
+from gongkai.demo.records import RULES, RULES_NODE
+from gongkai.domain.applications.deadline import (
+    MAX_EXTENSION_WORKING_DAYS,
+    REPLY_WORKING_DAYS,
+    Timeline,
+    compute_deadline,
+)
+from gongkai.domain.applications.fees import COUNT_FREE
+from gongkai.domain.letters.context import cn_date
 from gongkai.kernel.models import AuditEntry
+from gongkai.web.sitemaps import CatalogItemSitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -50,28 +61,124 @@ def _public_paths() -> set[str]:
 def test_the_guide_of_a_demo_body_states_its_address_deadlines_and_channels() -> None:
     load_demo()
     body = Body.objects.get(name=DEPT_NATURAL_RESOURCES)
-    assert body.office_address and body.office_phone
+    spec = body_spec(body.name)
+    assert body.office_address == spec.office_address
+    # Every fact the 指南 is written from is there in the demo.
+    for name in ("office_name", "office_address", "office_postcode", "office_phone"):
+        assert getattr(body, name), name
+    assert body.office_email.endswith(".example") and body.office_hours
+    assert body.reconsideration_body and body.court and body.fee_payment_info
     page = Client().get(reverse("column:guide", args=[body.pk]))
     assert page.status_code == 200
     text = _text(page.content.decode())
-    assert f"办公地址：{body.office_address}" in text
-    assert f"联系电话：{body.office_phone}" in text
-    assert f"受理机构：{body.office_name}" in text
+    for label, value in (
+        ("受理机构", body.office_name),
+        ("办公地址", body.office_address),
+        ("邮政编码", body.office_postcode),
+        ("办公时间", body.office_hours),
+        ("联系电话", body.office_phone),
+        ("电子邮箱", body.office_email),
+        ("缴费方式", body.fee_payment_info),
+    ):
+        assert _text(f"{label}：{value}") in text, label
+    # Deadlines: the periods of 条例 and a worked example on the working-day calendar.
     assert f"自收到申请之日起{REPLY_WORKING_DAYS}个工作日内答复" in text
     assert f"延长期限最长不超过{MAX_EXTENSION_WORKING_DAYS}个工作日" in text
     assert f"应在{body.correction_period_working_days}个工作日内补正" in text
-    assert f"网上申请：通过本平台在线提交（{reverse('apply:form', args=[body.pk])}）" in text
-    assert f"当面提交：到{body.office_address}" in text
-    assert f"信函申请：邮寄至{body.office_address}" in text
-    if body.reconsideration_body:
-        assert f"向{body.reconsideration_body}申请行政复议" in text
-    if body.court:
-        assert f"向{body.court}提起行政诉讼" in text
+    today = timezone.localdate()
+    deadline = compute_deadline(Timeline(received=today), load_calendar())
+    assert f"例如：{cn_date(today)}收到的申请" in text
+    assert f"应在{cn_date(deadline.due)}前答复" in text
+    assert f"应在{cn_date(deadline.correction_notice_due)}前一次性告知" in text
+    # Channels: online (the site's full address), in person and by post (with hours and
+    # postcode), e-mail; fees and 救济途径.
+    online = f"http://testserver{reverse('apply:form', args=[body.pk])}"
+    assert f"网上申请：通过本平台在线提交（{online}）" in text
+    place = f"{body.office_address}（邮政编码：{body.office_postcode}）"
+    assert _text(f"当面提交：到{place}填写申请表，办公时间：{body.office_hours}") in text
+    assert f"信函申请：邮寄至{place}" in text
+    assert f"电子邮件申请：发送至{body.office_email}" in text
+    assert f"按件计收：同一申请人一个自然月内累计申请{COUNT_FREE}件以下" in text
+    assert f"向{body.reconsideration_body}申请行政复议" in text
+    assert f"向{body.court}提起行政诉讼" in text
     # The 专栏 shows the guide's contacts and links the full guide and the application form.
     column = Client().get(reverse("column:body", args=[body.pk])).content.decode()
     assert f"办公地址：{body.office_address}" in _text(column)
     assert reverse("column:guide", args=[body.pk]) in column
     assert reverse("apply:form", args=[body.pk]) in column
+
+
+def _section(page: str, testid: str) -> str:
+    # Up to the next part of the column (a part may hold sections of its own).
+    return page.split(f'data-testid="{testid}"', 1)[1].split('<section class="mb-4"', 1)[0]
+
+
+def test_every_demo_body_shows_the_five_parts_populated() -> None:
+    assert RULES_NODE == RULES_NODE_NAME
+    load_demo()
+    with_reports = 0
+    for spec in ALL_BODIES:
+        body = Body.objects.get(name=spec.name)
+        rules = CatalogItem.objects.public().filter(body=body, node__name=RULES_NODE_NAME)
+        assert {i.title for i in rules} == {f"{body.name}{title}" for title, _y, _m in RULES}
+        page = Client().get(reverse("column:body", args=[body.pk])).content.decode()
+        guide = _text(_section(page, "column-guide"))
+        assert _text(f"受理机构：{body.office_name}") in guide, body.name
+        shown = _item_paths(_section(page, "column-rules"))
+        assert shown == {reverse("catalog:public_item", args=[i.pk]) for i in rules}, body.name
+        assert len(_item_paths(_section(page, "column-proactive"))) > len(rules), body.name
+        # The demo publishes the 2023 reports of 中宁县's bodies with an account of their own
+        # (not the city above it, nor 徐套乡, whose 2019 report stays a draft).
+        published = AnnualReport.objects.published().filter(body=body)
+        with_reports += published.exists()
+        reports = _section(page, "column-reports")
+        for report in published:
+            assert reverse("reports:annual_published", args=[body.pk, report.year]) in reports
+        assert reverse("apply:form", args=[body.pk]) in _section(page, "column-apply")
+    assert with_reports == len(ALL_BODIES) - 2
+
+
+def test_the_admin_edits_the_contacts_the_guide_is_written_from(
+    dept_a: Any, clerk_a: Any, django_user_model: Any
+) -> None:
+    admin = make_admin(django_user_model, dept_a)
+    url = reverse("column:guide_action", kwargs={"pk": dept_a.pk, "op": "contacts"})
+    guide = reverse("column:guide", args=[dept_a.pk])
+    facts = {
+        "office_name": "某某局办公室",
+        "office_address": "某某县人民路8号三楼",
+        "office_postcode": "755100",
+        "office_hours": "周一至周五 9:00—17:00",
+        "office_phone": "0955-5000000",
+        "office_fax": "0955-5000001",
+        "office_email": "gk@mou.gov.example",
+    }
+    clerk = Client()
+    clerk.force_login(clerk_a)
+    assert clerk.get(url).status_code == 403
+    assert clerk.post(url, facts).status_code == 403
+    client = Client()
+    client.force_login(admin)
+    assert url in client.get(guide).content.decode()
+    assert client.get(url).status_code == 200
+    for field, wrong, message in (
+        ("office_postcode", "75510", "邮政编码应为 6 位数字。"),
+        ("office_email", "不是邮箱", "电子邮箱地址格式不正确"),
+    ):
+        bad = client.post(url, {**facts, field: wrong})
+        assert bad.status_code == 400
+        assert message in bad.content.decode(), field
+    dept_a.refresh_from_db()
+    assert dept_a.office_address != facts["office_address"]
+    assert client.post(url, facts).status_code == 302
+    dept_a.refresh_from_db()
+    assert {name: getattr(dept_a, name) for name in facts} == facts
+    text = _text(Client().get(guide).content.decode())
+    assert _text(f"办公地址：{facts['office_address']}") in text
+    assert f"传真申请：传真至{facts['office_fax']}" in text
+    assert f"电子邮件申请：发送至{facts['office_email']}" in text
+    entry = AuditEntry.objects.get(object_id=dept_a.pk, action="reports.guide_contacts")
+    assert entry.user == admin
 
 
 def _non_public_items(body: Body, user: Any) -> list[CatalogItem]:
@@ -134,7 +241,14 @@ def test_nothing_that_is_not_public_appears_on_the_column_sitemap_or_feeds(
 
     index = ElementTree.fromstring(client.get(reverse("sitemap")).content)
     sections = [e.text or "" for e in index.iter(f"{SITEMAP}loc")]
-    assert len(sections) == 3
+    # The catalog's pages are id windows (web.sitemaps._IdWindows): every one is listed.
+    assert {re.sub(r"\?p=\d+$", "", s).rsplit("/", 1)[1] for s in sections} == {
+        "sitemap-bodies.xml",
+        "sitemap-catalog.xml",
+        "sitemap-reports.xml",
+    }
+    top = CatalogItem.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    assert sum("sitemap-catalog.xml" in s for s in sections) == -(-top // CatalogItemSitemap.limit)
     locs = []
     for section in sections:
         page = ElementTree.fromstring(client.get(section.split("testserver", 1)[1]).content)
@@ -175,6 +289,10 @@ def test_an_item_is_found_by_its_index_number_only_when_public(django_user_model
     response = Client().get(url)
     assert response.status_code == 301
     assert response["Location"] == reverse("catalog:public_item", args=[item.pk])
+    # The item's page shows that address as its 固定链接.
+    page = Client().get(response["Location"]).content.decode()
+    permalink = page.split('data-testid="permalink"', 1)[1].split("</dd>", 1)[0]
+    assert f'href="{url}"' in permalink and f">http://testserver{url}</a>" in permalink
     for hidden in _non_public_items(body, admin):
         url = reverse("catalog:public_by_index", args=[body.pk, hidden.index_number])
         assert Client().get(url).status_code == 404
@@ -251,3 +369,70 @@ def test_the_column_costs_the_same_queries_for_more_nodes_and_items(
     # Five newest of each node, the node's count beside it.
     assert "丙目录6" in page and "丙目录2" in page and "丙目录1" not in page
     assert "（7）" in _text(page)
+
+
+def _rfc3339(value: str | None) -> datetime:
+    assert value and re.fullmatch(
+        r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", value
+    ), value
+    return datetime.fromisoformat(value)
+
+
+def test_the_feeds_carry_what_rfc_4287_requires() -> None:
+    load_demo()
+    county = Body.objects.get(name=COUNTY)
+    body = Body.objects.get(name=DEPT_NATURAL_RESOURCES)
+    atom = {"a": ATOM.strip("{}")}
+    for name, of in (("column:feed", body), ("column:jurisdiction_feed", county)):
+        response = Client().get(reverse(name, args=[of.pk]))
+        feed = etree.fromstring(response.content)
+        assert feed.tag == f"{ATOM}feed"
+
+        def one(element: Any, path: str) -> str:
+            found = element.xpath(path, namespaces=atom)
+            assert len(found) == 1, path
+            return str(found[0]).strip()
+
+        # §4.1.1: exactly one id (an absolute IRI), title and updated; an author; a self link.
+        assert one(feed, "a:id/text()").startswith("http://testserver/")
+        assert of.name in one(feed, "a:title/text()")
+        updated = _rfc3339(one(feed, "a:updated/text()"))
+        assert one(feed, "a:author/a:name/text()") == of.name
+        assert one(feed, "a:link[@rel='self']/@href").endswith(reverse(name, args=[of.pk]))
+        assert one(feed, "a:link[@rel='alternate']/@href").endswith(
+            reverse("column:body", args=[of.pk])
+        )
+        entries = feed.xpath("a:entry", namespaces=atom)
+        assert 0 < len(entries) <= FEED_ENTRIES
+        ids = []
+        stamps = []
+        for entry in entries:
+            # §4.1.2: id, title, updated; an alternate link (no content); an author.
+            ids.append(one(entry, "a:id/text()"))
+            link = one(entry, "a:link[@rel='alternate']/@href")
+            # The entry's absolute address: unique and never changing (the item's id).
+            assert ids[-1] == link and link.startswith("http://testserver/")
+            assert one(entry, "a:title/text()")
+            stamps.append(_rfc3339(one(entry, "a:updated/text()")))
+            assert stamps[-1] <= updated
+            _rfc3339(one(entry, "a:published/text()"))
+            assert one(entry, "a:author/a:name/text()")
+            assert not entry.xpath("a:content", namespaces=atom)
+        assert len(set(ids)) == len(ids)
+        assert stamps == sorted(stamps, reverse=True)
+        assert max(stamps) == updated
+    # The jurisdiction's feed names the bodies below, each entry by its own body.
+    authors = set(
+        etree.fromstring(
+            Client().get(reverse("column:jurisdiction_feed", args=[county.pk])).content
+        ).xpath("a:entry/a:author/a:name/text()", namespaces=atom)
+    )
+    assert len(authors) > 1 and authors <= set(county.subtree().values_list("name", flat=True))
+
+
+def test_a_sitemap_page_outside_the_id_windows_is_a_404(dept_a: Any) -> None:
+    url = reverse("sitemap_section", args=["catalog"])
+    client = Client()
+    assert client.get(url).status_code == 200  # page 1 exists even with no item
+    for page in ("0", "2", "x"):
+        assert client.get(f"{url}?p={page}").status_code == 404, page

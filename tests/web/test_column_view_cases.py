@@ -41,6 +41,14 @@ class TestColumnPages(ViewTestCases):
             audit="reports.guide_reset",
             actor="admin_a",
         ),
+        Page(
+            "column:guide_action",
+            WRITE,
+            lambda w: {"pk": w.dept_a.pk, "op": "contacts"},
+            post=lambda w: {"office_address": "某某县人民路8号", "office_postcode": "755100"},
+            audit="reports.guide_contacts",
+            actor="admin_a",
+        ),
     )
 
     @pytest.fixture

@@ -357,10 +357,17 @@ def test_printed_report_and_online_form(page: Page, demo: dict[str, Any]) -> Non
 def test_public_pages_pass_axe(
     page: Page, demo: dict[str, Any], screenshot_dir: Path, mode: str
 ) -> None:
-    """axe-core's rules (WCAG 2.1 A/AA and best practice) on every public page, on the
-    narrowest phone (360 px) and on a desktop, in the standard and the 适老化 display: no
-    serious or critical violation, and at 360 px no page wider than the screen."""
+    """axe-core's rules (WCAG 2.1 A/AA and best practice) on every public page — the 专栏 of
+    a jurisdiction and of a body, their 指南, a report, an item, a 404 — on the narrowest
+    phone (360 px), a common one (390 px) and a desktop, in the standard and the 适老化
+    display: no serious or critical violation, and on the phones no page wider than the
+    screen."""
+    from gongkai.apps.catalog.models import CatalogItem
+
     base, county, report, item = demo["base"], demo["county"], demo["report"], demo["item"]
+    department = county.children.order_by("pk").last()
+    hidden = CatalogItem.objects.exclude(pk__in=CatalogItem.objects.public()).first()
+    assert department is not None and hidden is not None
     pages = [
         "/",
         f"/catalog/public/{county.pk}/",
@@ -372,10 +379,15 @@ def test_public_pages_pass_axe(
         f"/apply/{county.pk}/paper/",
         "/apply/status/",
         "/bodies/",
+        # the 专栏: a jurisdiction (the county, its bodies below), a body, their 指南
         f"/bodies/{county.pk}/",
         f"/bodies/{county.pk}/guide/",
+        f"/bodies/{department.pk}/",
+        f"/bodies/{department.pk}/guide/",
         "/catalog/search/",
         search_path(demo),
+        # a page that is not there (an item that is not public) and the site's 404
+        f"/catalog/public/items/{hidden.pk}/",
     ]
     # Offline: axe-core comes from the installed wheel; any request leaving the live server
     # (a CDN, axe's own site) is refused and recorded.
@@ -392,15 +404,18 @@ def test_public_pages_pass_axe(
     page.context.add_cookies([{"name": DISPLAY_COOKIE, "value": mode, "url": base}])
     axe = Axe()
     found: list[str] = []
-    for size in (NARROWEST, DESKTOP):
+    for size in (NARROWEST, PHONE, DESKTOP):
         page.set_viewport_size(size)
         for path in pages:
-            page.goto(f"{base}{path}")
+            response = page.goto(f"{base}{path}")
+            assert response is not None
+            assert response.status == (404 if str(hidden.pk) in path else 200), path
             elder = page.evaluate("document.documentElement.classList.contains('gk-elder')")
             assert elder is (mode == "elder"), path
-            if size is NARROWEST:
+            if size is not DESKTOP:
                 no_horizontal_overflow(page)
-                shoot(page, screenshot_dir, f"{mode}{path.replace('/', '_')}")
+                if size is NARROWEST:
+                    shoot(page, screenshot_dir, f"{mode}{path.replace('/', '_')}")
             # No preload: axe would parse @import-ed stylesheets (checks/report.css imports the
             # report tables' one) by inserting <style> copies, which the page's CSP refuses.
             results = axe.run(page, options={"resultTypes": ["violations"], "preload": False})

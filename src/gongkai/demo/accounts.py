@@ -106,6 +106,8 @@ def _ensure_demo_bodies(full: bool = False) -> dict[str, Any]:
                 "office_address": spec.office_address,
                 "office_postcode": spec.office_postcode,
                 "office_phone": spec.office_phone,
+                "office_email": spec.office_email,
+                "office_hours": spec.office_hours,
                 "report_deadline_month": spec.report_deadline[0],
                 "report_deadline_day": spec.report_deadline[1],
             },
@@ -122,7 +124,14 @@ def _ensure_demo_bodies(full: bool = False) -> dict[str, Any]:
         if body.kind == "other" and spec.kind != "other":  # unknown (e.g. after orgs 0003)
             body.kind = spec.kind
             changed.append("kind")
-        for attr in ("office_name", "office_address", "office_postcode", "office_phone"):
+        for attr in (
+            "office_name",
+            "office_address",
+            "office_postcode",
+            "office_phone",
+            "office_email",
+            "office_hours",
+        ):
             if not getattr(body, attr):
                 setattr(body, attr, getattr(spec, attr))
                 changed.append(attr)

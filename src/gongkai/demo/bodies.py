@@ -18,6 +18,7 @@ __all__ = [
     "DEPT_MARKET",
     "DEPT_NATURAL_RESOURCES",
     "LETTER_SETTINGS",
+    "OFFICE_HOURS",
     "TOWNSHIP",
     "TOWN_NINGAN",
     "TOWN_SHIKONG",
@@ -37,6 +38,10 @@ DEPT_MARKET = "中宁县市场监督管理局"
 DEPT_HRSS = "中宁县人力资源和社会保障局"
 
 
+#: 办公时间 of every demo body (the 指南 and the paper form state it).
+OFFICE_HOURS = "周一至周五（法定节假日除外）上午9:00—12:00，下午14:30—17:30"
+
+
 @dataclass(frozen=True)
 class BodySpec:
     """A demo body: name, kind (``BodyKind`` value), parent name and the 指南 contact data."""
@@ -52,49 +57,60 @@ class BodySpec:
     office_phone: str
     # 条例第四十九条 gives departments 31 January; townships' dates are set locally.
     report_deadline: tuple[int, int] = (1, 31)
+    #: The 指南's e-mail address (an ``.example`` domain: nothing is ever sent there).
+    office_email: str = ""
+    office_hours: str = OFFICE_HOURS
 
 
 ALL_BODIES: tuple[BodySpec, ...] = (
     BodySpec(
         CITY, "中卫市", "city_government", None, "11640500010000000G",
-        "中卫市人民政府办公室", "中卫市沙坡头区鼓楼西街", "755000", "0955-7012345",
-        (3, 31),
+        "中卫市人民政府办公室",
+        "中卫市沙坡头区鼓楼西街28号市政府办公楼二楼", "755000", "0955-7012345",
+        (3, 31), "zfxxgk@zhongwei.gov.example",
     ),
     BodySpec(
         COUNTY, "中宁县", "county_government", CITY, "11640521010370001Y",
-        "中宁县人民政府办公室", "中宁县宁安镇宁安大街", "755100", "0955-5012345",
-        (3, 31),
+        "中宁县人民政府办公室",
+        "中宁县宁安镇宁安大街85号县政府办公楼一楼", "755100", "0955-5012345",
+        (3, 31), "zfxxgk@zhongning.gov.example",
     ),
     BodySpec(
         TOWNSHIP, "徐套乡", "township_government", COUNTY, "116405210107400025",
-        "徐套乡人民政府办公室", "中宁县徐套乡人民政府", "755100", "0955-8737499",
-        (2, 28),
+        "徐套乡人民政府办公室", "中宁县徐套乡徐套村徐套街1号乡政府办公楼", "755100", "0955-8737499",
+        (2, 28), "xutao@zhongning.gov.example",
     ),
     BodySpec(
         TOWN_SHIKONG, "石空镇", "township_government", COUNTY, "11640521011110003P",
-        "石空镇人民政府党政办", "中宁县石空镇石空街", "755103", "0955-5621234",
-        (2, 28),
+        "石空镇人民政府党政办", "中宁县石空镇石空街36号镇政府党政办", "755103", "0955-5621234",
+        (2, 28), "shikong@zhongning.gov.example",
     ),
     BodySpec(
         TOWN_NINGAN, "宁安镇", "township_government", COUNTY, "11640521011480004Q",
-        "宁安镇人民政府党政办", "中宁县宁安镇新堡路", "755100", "0955-5031234",
-        (2, 28),
+        "宁安镇人民政府党政办", "中宁县宁安镇新堡路12号镇政府党政办", "755100", "0955-5031234",
+        (2, 28), "ningan@zhongning.gov.example",
     ),
     BodySpec(
         DEPT_NATURAL_RESOURCES, "县自然资源局", "department", COUNTY, "11640521011850005Y",
-        "中宁县自然资源局办公室", "中宁县宁安镇东环路", "755100", "0955-5041234",
+        "中宁县自然资源局办公室", "中宁县宁安镇东环路66号自然资源局二楼", "755100", "0955-5041234",
+        office_email="zrzyj@zhongning.gov.example",
     ),
     BodySpec(
         DEPT_EDUCATION, "县教育局", "department", COUNTY, "11640521012220006H",
-        "中宁县教育局办公室", "中宁县宁安镇枸杞大街", "755100", "0955-5051234",
+        "中宁县教育局办公室", "中宁县宁安镇枸杞大街120号教育局三楼", "755100", "0955-5051234",
+        office_email="jyj@zhongning.gov.example",
     ),
     BodySpec(
         DEPT_MARKET, "县市场监管局", "department", COUNTY, "11640521012590007J",
-        "中宁县市场监督管理局办公室", "中宁县宁安镇康滨路", "755100", "0955-5061234",
+        "中宁县市场监督管理局办公室",
+        "中宁县宁安镇康滨路9号市场监督管理局一楼", "755100", "0955-5061234",
+        office_email="scjgj@zhongning.gov.example",
     ),
     BodySpec(
         DEPT_HRSS, "县人社局", "department", COUNTY, "11640521012960008Q",
-        "中宁县人力资源和社会保障局办公室", "中宁县宁安镇团结路", "755100", "0955-5071234",
+        "中宁县人力资源和社会保障局办公室",
+        "中宁县宁安镇团结路45号人社局二楼", "755100", "0955-5071234",
+        office_email="rsj@zhongning.gov.example",
     ),
 )  # fmt: skip
 

@@ -413,6 +413,7 @@ def _catalog(m: Maker, p: Profile) -> None:
                 (rng.choice(p.channels),),
                 what,
             )
+    m.rules(p.body, p.channels[:1])
 
 
 # =============================================================================================

@@ -21,6 +21,8 @@ from gongkai.domain.ledgers.table_io import RawValue
 from gongkai.domain.workdays.calendar import WorkingCalendar
 
 __all__ = [
+    "RULES",
+    "RULES_NODE",
     "BodyRecords",
     "FeeSpec",
     "MailboxSpec",
@@ -148,6 +150,17 @@ def split_total(rng: random.Random, total: int, weights: list[float]) -> list[in
     return parts
 
 
+#: The catalog node of a body's 政府信息公开制度 (the 专栏's 制度 part reads this node:
+#: ``gongkai.apps.reports.column.RULES_NODE_NAME``).
+RULES_NODE = "政府信息公开制度"
+#: The rules every demo body has published: (title, year, month), made that month.
+RULES = (
+    ("政府信息公开保密审查制度", 2020, 4),
+    ("政府信息主动公开工作制度", 2020, 4),
+    ("政府信息公开申请办理工作规程", 2021, 3),
+)
+
+
 class Maker:
     """Row builders for one body: dates on working days, canonical 索引号 in sequence."""
 
@@ -255,6 +268,16 @@ class Maker:
             node="政策文件",
             reason=reason,
         )
+
+    def rules(self, body: str, channels: tuple[str, ...]) -> None:
+        """The body's 政府信息公开制度 (:data:`RULES`), filed under :data:`RULES_NODE`; no
+        random draws, so the rest of the demo stays as it was."""
+        for title, year, month in RULES:
+            made = self.on_or_after(date(year, month, 1))
+            published = self.after(made, 3)
+            self.catalog(
+                f"{body}{title}", made, published_on=published, channels=channels, node=RULES_NODE
+            )
 
     def item(self, title: str, day: date, channels: tuple[str, ...], node: str) -> Row:
         """An item published the day it is written (工作动态, a notice on the 公开栏)."""

@@ -405,4 +405,5 @@ def build(calendar: WorkingCalendar, rng: random.Random | None = None) -> BodyRe
     _published_items(m)
     _matters_and_decisions(m)
     _engagement(m, records)
+    m.rules(TOWNSHIP, ("政务新媒体",))
     return records

@@ -266,6 +266,16 @@ class CatalogItem(models.Model):
                 fields=["body", "disclosure", "published_on", "channels"],
                 name="catitem_body_pub_channels",
             ),
+            # The 专栏 (reports.column): each node's count and newest items of a body.
+            models.Index(
+                fields=["body", "disclosure", "node", "published_on"],
+                name="catitem_body_node_pub",
+            ),
+            # … and its count by 信息类别 (covering: no read of the rows).
+            models.Index(
+                fields=["body", "disclosure", "category", "published_on"],
+                name="catitem_body_category_pub",
+            ),
             # The 专栏's 法定主动公开内容: public items of a body counted by content and the
             # newest of each content (a range per content, newest first).
             models.Index(

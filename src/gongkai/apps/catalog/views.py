@@ -546,6 +546,8 @@ class PublicIndexNumberView(PageView):
         item = (
             CatalogItem.objects.public()
             .filter(body_id=self.kwargs["body"], index_number=self.kwargs["index_number"])
+            # the condition of the unique (body, 索引号) index: one indexed read
+            .exclude(index_number="")
             .order_by("pk")
             .first()
         )

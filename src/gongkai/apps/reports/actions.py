@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -66,7 +67,7 @@ from gongkai.domain.report.workflow import (
 from gongkai.kernel import jobs
 from gongkai.kernel.actions import Step, create, locked, require, user_or_none
 from gongkai.kernel.audit import changes_between, log_many, register_actions, snapshot
-from gongkai.kernel.errors import ActionError, TransitionError
+from gongkai.kernel.errors import ActionError, TransitionError, validation_error
 from gongkai.kernel.models import Job
 
 __all__ = [
@@ -109,6 +110,7 @@ register_actions(
         "reports.import": gettext_lazy("导入已发布年报"),
         "reports.guide": gettext_lazy("修改政府信息公开指南"),
         "reports.guide_reset": gettext_lazy("指南恢复为自动生成"),
+        "reports.guide_contacts": gettext_lazy("修改指南的联系方式"),
         "reports.published_batch": gettext_lazy("批量检查下级机关已发布的年报"),
         "reports.deadline": gettext_lazy("设置年报期限"),
     }
@@ -690,6 +692,43 @@ def set_guide(body: Body, *, guide_text: str, acting_user: Any) -> Body:
         denied=_guide_admin_only(body),
     ) as step:
         step.obj.guide_text = text
+    return step.obj
+
+
+#: The contact facts of a body the generated 指南 states (``Body`` fields), in the guide's order.
+GUIDE_CONTACT_FIELDS = (
+    "office_name",
+    "office_address",
+    "office_postcode",
+    "office_hours",
+    "office_phone",
+    "office_fax",
+    "office_email",
+)
+
+
+def set_guide_contacts(body: Body, *, acting_user: Any, **contacts: str) -> Body:
+    """The contact facts the generated 指南 is written from (受理机构, 办公地址, 邮政编码,
+    办公时间, 联系电话, 传真, 电子邮箱): each field of :data:`GUIDE_CONTACT_FIELDS` given is
+    stored stripped, checked by the model's own validators (the postcode's six digits, the
+    e-mail address); one audit entry ``reports.guide_contacts`` with the old and new values."""
+    unknown = sorted(set(contacts) - set(GUIDE_CONTACT_FIELDS))
+    if unknown:
+        raise ActionError(_("不能修改的字段：%(names)s。") % {"names": "、".join(unknown)})
+    with locked(
+        body,
+        "reports.guide_contacts",
+        acting_user=acting_user,
+        permission="administer",
+        denied=_guide_admin_only(body),
+    ) as step:
+        for name, value in contacts.items():
+            setattr(step.obj, name, (value or "").strip())
+        others = [f.name for f in Body._meta.fields if f.name not in contacts]
+        try:
+            step.obj.full_clean(exclude=others, validate_unique=False)
+        except ValidationError as exc:
+            raise validation_error(exc) from exc
     return step.obj
 
 

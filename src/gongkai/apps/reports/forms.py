@@ -7,9 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.checks.forms import ReportUploadForm
+from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports import actions
 from gongkai.apps.reports.guide import generated_guide
 from gongkai.domain.applications.guide import MAX_GUIDE_CHARS, guide_text
@@ -24,6 +26,7 @@ __all__ = [
     "BodyReturnReportForm",
     "CorrectionForm",
     "DeadlineForm",
+    "GuideContactsForm",
     "GuideForm",
     "GuideResetForm",
     "PublishReportForm",
@@ -251,6 +254,40 @@ class GuideForm(ActionForm):
     def __init__(self, *args: Any, obj: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, obj=obj, user=user, **kwargs)
         self.initial.setdefault("guide_text", obj.guide_text or guide_text(generated_guide(obj)))
+
+
+def _body_field(name: str) -> forms.Field:
+    model_field = Body._meta.get_field(name)
+    assert isinstance(model_field, models.Field)
+    field = model_field.formfield()
+    assert field is not None
+    return field
+
+
+class GuideContactsForm(ActionForm):
+    """The contact facts the generated 指南 states (:func:`actions.set_guide_contacts`), with
+    the labels and checks of the ``Body`` fields."""
+
+    action = staticmethod(actions.set_guide_contacts)
+    submit_label = _("保存联系方式")
+    help = _(
+        "自动生成的指南和纸质申请表按这里的信息写明受理机构、地址、办公时间和联系方式；"
+        "有地址才列出当面和信函申请渠道，有传真、电子邮箱才列出相应渠道。"
+    )
+
+    office_name = _body_field("office_name")
+    office_address = _body_field("office_address")
+    office_postcode = _body_field("office_postcode")
+    office_hours = _body_field("office_hours")
+    office_phone = _body_field("office_phone")
+    office_fax = _body_field("office_fax")
+    office_email = _body_field("office_email")
+    office_email.error_messages["invalid"] = _("电子邮箱地址格式不正确，应如 xxgk@example.gov.cn。")
+
+    def __init__(self, *args: Any, obj: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
+        for name in actions.GUIDE_CONTACT_FIELDS:
+            self.initial.setdefault(name, getattr(obj, name))
 
 
 class GuideResetForm(ActionForm):

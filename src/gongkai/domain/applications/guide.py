@@ -9,21 +9,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from gongkai.domain.applications.deadline import (
     CONSULTATION_WORKING_DAYS,
     CORRECTION_NOTICE_WORKING_DAYS,
     MAX_EXTENSION_WORKING_DAYS,
     REPLY_WORKING_DAYS,
+    Timeline,
+    compute_deadline,
 )
 from gongkai.domain.applications.fees import COUNT_FREE, PAYMENT_WORKING_DAYS, VOLUME_BANDS
 from gongkai.domain.applications.replies import remedies
+from gongkai.domain.letters.context import cn_date
 from gongkai.domain.letters.facts import BodyFacts
+from gongkai.domain.workdays.calendar import WorkingCalendar
 
 __all__ = [
     "MAX_GUIDE_CHARS",
     "GuideFacts",
     "GuideSection",
+    "deadline_example",
     "generate_guide",
     "guide_channels",
     "guide_text",
@@ -41,8 +47,12 @@ class GuideFacts:
     publication_working_days: int
     hours: str = ""
     correction_working_days: int = 15
-    #: The address of the online application form (网上申请), when the platform serves one.
+    #: The full address of the online application form (网上申请), when the platform serves one.
     online_url: str = ""
+    #: The working-day calendar and the day of the worked example of 四、答复期限 ("an
+    #: application received on this day is answered by …"); no example without them.
+    calendar: WorkingCalendar | None = None
+    example_received: date | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,23 @@ def guide_channels(facts: GuideFacts) -> tuple[str, ...]:
     if body.email:
         channels.append(f"电子邮件申请：发送至{body.email}，请在主题中注明“政府信息公开申请”。")
     return tuple(channels)
+
+
+def deadline_example(facts: GuideFacts) -> str:
+    """The worked example of the reply deadline on the body's calendar (条例第三十三条), or ""
+    without a calendar: the deadline is :func:`compute_deadline`'s, never re-counted here."""
+    if facts.calendar is None or facts.example_received is None:
+        return ""
+    received = facts.example_received
+    deadline = compute_deadline(Timeline(received=received), facts.calendar)
+    provisional = ""
+    if deadline.provisional:
+        provisional = "（该日期所在年度的节假日安排尚未公布，暂按周一至周五推算）"
+    return (
+        f"例如：{cn_date(received)}收到的申请，收到当日不计，自次日起计算工作日（节假日不计），"
+        f"需要补正的应在{cn_date(deadline.correction_notice_due)}前一次性告知，"
+        f"应在{cn_date(deadline.due)}前答复{provisional}。"
+    )
 
 
 def _band(first: int, last: int | None) -> str:
@@ -132,6 +159,7 @@ def generate_guide(facts: GuideFacts) -> tuple[GuideSection, ...]:
                 f"能够当场答复的当场答复；不能当场答复的，自收到申请之日起{REPLY_WORKING_DAYS}个工作日"
                 f"内答复；需要延长答复期限的，经负责人同意并告知申请人，延长期限最长不超过"
                 f"{MAX_EXTENSION_WORKING_DAYS}个工作日（条例第三十三条）。",
+                *filter(None, (deadline_example(facts),)),
                 f"征求第三方和其他机关意见所需时间（{CONSULTATION_WORKING_DAYS}个工作日）不计算在答复"
                 "期限内（条例第三十二条、第三十三条）。补正、缴费期间同样不计算在内。",
             ),
