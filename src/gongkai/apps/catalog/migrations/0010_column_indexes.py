@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0008_attachment_text'),
+        ('catalog', '0009_search_speed'),
         ('orgs', '0007_body_guide_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
