@@ -238,6 +238,22 @@ def test_sqlite_streams_fts_matches_newest_first(
     assert [title for _pk, title in page] == ["乡村振兴工作方案"]
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite query plan")
+def test_sqlite_lists_every_public_item_by_walking_the_primary_key(
+    clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any]
+) -> None:
+    """No words and no filter (the API's ``/catalog``): the plan walks the primary key newest
+    first, not the 发布日期 index followed by a sort of every public item."""
+    a, _b = bodies
+    older = _published(clerk_a, reviewer_a, a, "较早登记的通知")
+    newer = _published(clerk_a, reviewer_a, a, "较晚登记的通知")
+    page = search_public("").values_list("pk", flat=True)[:21]
+    plan = page.explain()
+    assert "USING INTEGER PRIMARY KEY (rowid<?)" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan
+    assert list(page)[:2] == [newer.pk, older.pk]
+
+
 def test_index_number_fragments_across_separators(
     clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any]
 ) -> None:
