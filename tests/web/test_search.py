@@ -254,6 +254,27 @@ def test_sqlite_lists_every_public_item_by_walking_the_primary_key(
     assert list(page)[:2] == [newer.pk, older.pk]
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite query plan")
+@pytest.mark.parametrize("walk_min", [2, 1_000])
+def test_sqlite_a_named_body_with_many_items_is_walked_newest_first(
+    clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any], monkeypatch: Any, walk_min: int
+) -> None:
+    """A query naming a 机关 and found in titles: with many matches (``WALK_MIN``, lowered
+    here) the plan walks the primary key newest first without sorting every match; with few,
+    the indexes and a sort. The same items, newest first, either way."""
+    monkeypatch.setattr(search, "WALK_MIN", walk_min)
+    a, _b = bodies
+    first = _published(clerk_a, reviewer_a, a, "年度工作要点")
+    second = _published(clerk_a, reviewer_a, a, "防汛抗旱预案")
+    query = a.name[:4]
+    titled = _published(clerk_a, reviewer_a, a, f"转发{query}文件的通知")
+    page = search_public(query).values_list("pk", flat=True)[:21]
+    plan = page.explain()
+    walked = "USING INTEGER PRIMARY KEY (rowid<?)" in plan and "TEMP B-TREE" not in plan
+    assert walked == (walk_min == 2), plan
+    assert list(page) == [titled.pk, second.pk, first.pk]
+
+
 def test_index_number_fragments_across_separators(
     clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any]
 ) -> None:

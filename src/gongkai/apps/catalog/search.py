@@ -53,6 +53,8 @@ __all__ = [
 
 FTS_TABLE = "catalog_item_fts"
 SEARCHED_FIELDS = ("title", "doc_number", "index_number")
+# SQLite: a match of several sources is walked newest first when one holds this many items.
+WALK_MIN = 1_000
 # A 1–2 character query scans at most this many of the most recently registered items.
 SHORT_QUERY_WINDOW = 20_000
 # Filtered candidates up to this many are read whole (no index, complete for any query).
@@ -188,6 +190,15 @@ def search_public(
     if default_connection.vendor == "sqlite" and others is None:
         return _fts_newest_first(items, terms)
     found = items.filter(_matches(_indexed(terms), others))
+    sqlite = default_connection.vendor == "sqlite"
+    if sqlite and others is not None and _many_matches(terms, named):
+        # Another source matched (a 机关's name, an attachment's text): FTS cannot stream the
+        # OR.  SQLite read each source by its index and sorted every match (a 机关's name
+        # matching eleven bodies: 1.5–2.1 s at 1M); the sources made unindexable
+        # (``likely``) and a primary-key range let it walk the items newest first instead,
+        # testing each row against the FTS matches (read once) and the sources (5 ms).  With
+        # few matches the walk would read every item (230 ms): the indexes and a sort serve.
+        return _walk_newest_first(items.filter(_matches(_indexed(terms), _hint(others, "likely"))))
     if default_connection.vendor == "postgresql" and not _dense_among_newest(items, terms):
         # PostgreSQL estimates a LIKE from a histogram that cannot tell a rare fragment
         # ("/2020-0012": 163 rows) from a common one and may walk the primary key newest
@@ -198,8 +209,26 @@ def search_public(
     return found
 
 
+def _many_matches(terms: str, named: list[int]) -> bool:
+    """SQLite: whether the FTS table or the named bodies hold at least :data:`WALK_MIN`
+    items (each counted no further, by its index) — enough that a newest-first walk meets
+    a page of matches early."""
+    with default_connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+            "LIMIT %s)",
+            [_phrase(terms), WALK_MIN],
+        )
+        if cursor.fetchone()[0] >= WALK_MIN:
+            return True
+    return bool(named) and count_up_to(CatalogItem.objects.filter(body__in=named), WALK_MIN) >= (
+        WALK_MIN
+    )
+
+
 def _walk_newest_first(items: CatalogItemQuerySet) -> CatalogItemQuerySet:
-    """Every public item, newest first (the API's ``/catalog`` without filters).  SQLite
+    """``items`` newest first by a walk of the primary key (every public item: the API's
+    ``/catalog`` without filters; or the matches of several sources).  SQLite
     (no statistics) takes the 发布日期 condition of :meth:`CatalogItemQuerySet.public` as
     selective, reads its index and sorts every public item (2.0 s at 1,000,000 items,
     ``benchmarks/bench_api_count.py``); a primary-key range up to the newest item lets it walk
@@ -215,11 +244,17 @@ def _rare(condition: Q) -> Q:
     values each, not that 废止 is rare, and it then counted "废止" by a skip-scan of a
     机关 index (0.7–2.3 s at 1M); the hint makes it read ``catitem_validity_cat`` or
     ``catitem_cat_made`` (1–4 ms).  PostgreSQL keeps per-value statistics: no hint."""
+    return _hint(condition, "unlikely")
+
+
+def _hint(condition: Q, function: str) -> Q:
+    """SQLite: ``condition`` wrapped in the planner hint ``function`` (``likely`` or
+    ``unlikely``; the same truth, a different plan); unchanged elsewhere."""
     if default_connection.vendor != "sqlite":
         return condition
     hinted = Func(
         ExpressionWrapper(condition, output_field=BooleanField()),
-        function="unlikely",
+        function=function,
         output_field=BooleanField(),
     )
     return Q(hinted)
