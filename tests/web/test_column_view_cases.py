@@ -21,6 +21,7 @@ class TestColumnPages(ViewTestCases):
         Page("column:index", PUBLIC),
         Page("column:body", PUBLIC, _body),
         Page("column:guide", PUBLIC, _body),
+        Page("column:contents", PUBLIC, lambda w: {"body": w.county.pk}),
         Page("column:feed", PUBLIC, _body),
         Page("column:jurisdiction_feed", PUBLIC, lambda w: {"body": w.county.pk}),
         Page("sitemap", PUBLIC),
