@@ -203,12 +203,17 @@ def search_public(
         # testing each row against the FTS matches (read once) and the sources (5 ms).  With
         # few matches the walk would read every item (230 ms): the indexes and a sort serve.
         return _walk_newest_first(items.filter(_matches(_indexed(terms), _hint(others, "likely"))))
-    if default_connection.vendor == "postgresql" and not _dense_among_newest(items, terms):
+    if (
+        default_connection.vendor == "postgresql"
+        and not _busy_bodies(named)
+        and not _dense_among_newest(items, terms)
+    ):
         # PostgreSQL estimates a LIKE from a histogram that cannot tell a rare fragment
         # ("/2020-0012": 163 rows) from a common one and may walk the primary key newest
         # first through most of the table (1.3 s measured).  A term not dense among the newest
         # items is read from the trigram bitmap and sorted: ordering by ``pk + 0`` takes the
-        # primary-key walk away.
+        # primary-key walk away.  Not when bodies named by the query hold many items: their
+        # items fill the walk's first pages (a name matching eleven bodies: 560 → 10 ms at 1M).
         found = found.order_by((F("pk") + 0).desc())
     return found
 
@@ -226,9 +231,16 @@ def _many_matches(terms: str, named: list[int]) -> bool:
             )
             if cursor.fetchone()[0] >= WALK_MIN:
                 return True
-    return bool(named) and count_up_to(CatalogItem.objects.filter(body__in=named), WALK_MIN) >= (
-        WALK_MIN
-    )
+    return _busy_bodies(named)
+
+
+def _busy_bodies(named: list[int]) -> bool:
+    """Whether the bodies named by the query hold at least :data:`WALK_MIN` items (counted
+    no further, by the body index): their items alone fill the first pages of a newest-first
+    walk."""
+    if not named:
+        return False
+    return count_up_to(CatalogItem.objects.filter(body__in=named), WALK_MIN) >= WALK_MIN
 
 
 def _walk_newest_first(items: CatalogItemQuerySet) -> CatalogItemQuerySet:
