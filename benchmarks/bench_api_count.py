@@ -22,17 +22,16 @@ script uses nothing but the API's URLs and the ORM.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
+
+from bench_db import add_database_arguments, bench_database
 
 BODIES = 20
 BATCH = 50_000
@@ -52,39 +51,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--database-url", help="postgres://… of its own (dropped and refilled)")
-    parser.add_argument("--reuse", action="store_true", help="PostgreSQL: use it as filled")
-    parser.add_argument("--db", type=Path, help="SQLite: keep (and reuse, unfilled) this file")
+    add_database_arguments(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
-        db = args.db.resolve() if args.db else Path(tmp) / "bench.sqlite3"
-        url = args.database_url or f"sqlite:///{db}"
-        fill = not (db.exists() if not args.database_url else args.reuse)
-        if url.startswith("postgres") and fill:
-            _recreate_postgres(url)
-        os.environ["DATABASE_URL"] = url
-        os.environ["GONGKAI_VAR_DIR"] = str(Path(tmp) / "var")
-        os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings_test"
-        from gongkai.web.runtime import ensure_database
-
-        ensure_database()
+    with bench_database(args, settings="gongkai.web.settings_test") as fill:
         if fill:
             _fill(args.items)
         return _run(args.runs)
-
-
-def _recreate_postgres(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if name in ("", "gongkai", "postgres"):
-        raise SystemExit("给基准测试一个自己的数据库名（不能是 gongkai 或 postgres）。")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LC_CTYPE 'C.UTF-8' "
-                     "LC_COLLATE 'C.UTF-8' ENCODING 'UTF8'")  # fmt: skip
 
 
 def _rows(body_ids: list[int], count: int, now: str) -> Iterator[tuple[Any, ...]]:

@@ -14,26 +14,24 @@ of administrative sentences: one phrase is in most texts, one in about 1 %, one 
 and none of them in any title.
 
 For each query it times the first page (21 rows) of ``search_public`` with the attachment hook
-and with the hook switched off (``search._in_attachments`` returning nothing), ``--runs`` times,
-and prints p50/p95 of both and the difference; then the snippets of a first page. Target: the
-hook adds < 20 ms at p95 (exits 1 when over).
+and with the hook switched off (``attachment_search.attachment_item_ids`` returning nothing),
+``--runs`` times, and prints p50/p95 of both and the difference; then the snippets of a first
+page. Target: the hook adds < 20 ms at p95 (exits 1 when over).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from bench_db import add_database_arguments, bench_database
 
 ADDED_P95_TARGET_S = 0.02
 BODIES = 200
@@ -73,39 +71,12 @@ def main() -> int:
     parser.add_argument("--attachments", type=int, default=30_000)
     parser.add_argument("--text-chars", type=int, default=1_500)
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--database-url", help="postgres://… (dropped and refilled)")
-    parser.add_argument("--db", type=Path, help="SQLite: keep (and reuse, unfilled) this file")
-    parser.add_argument("--reuse", action="store_true", help="PostgreSQL: time the filled base")
+    add_database_arguments(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
-        db = args.db.resolve() if args.db else Path(tmp) / "bench.sqlite3"
-        reuse = args.reuse if args.database_url else db.exists()
-        url = args.database_url or f"sqlite:///{db}"
-        if url.startswith("postgres") and not reuse:
-            _recreate_postgres(url)
-        os.environ["DATABASE_URL"] = url
-        os.environ["GONGKAI_VAR_DIR"] = str(Path(tmp) / "var")
-        os.environ.pop("DJANGO_SETTINGS_MODULE", None)
-        from gongkai.web.runtime import ensure_database
-
-        ensure_database()
-        if not reuse:
+    with bench_database(args) as fill:
+        if fill:
             _fill(args.items, args.attachments, args.text_chars)
         return _run(args.runs)
-
-
-def _recreate_postgres(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if name in ("", "gongkai", "postgres"):
-        raise SystemExit("给基准测试一个自己的数据库名（不能是 gongkai 或 postgres）。")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LC_CTYPE 'C.UTF-8' "
-                     "LC_COLLATE 'C.UTF-8' ENCODING 'UTF8'")  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,24 +219,22 @@ def _first_page(query: str) -> list[int]:
 def _time(runs: int, query: str) -> tuple[list[float], list[float], int, int]:
     """``runs`` timings with the hook and without it, interleaved (the machine is shared: a
     busy second hits both alike); the rows found each way."""
-    from django.db.models import Q
+    from gongkai.apps.catalog import attachment_search
 
-    from gongkai.apps.catalog import search
-
-    hook = search._in_attachments
+    hook = attachment_search.attachment_item_ids
     with_hook, without = [], []
     found = plain_found = 0
     for _ in range(runs):
         start = time.perf_counter()
         found = len(_first_page(query))
         with_hook.append(time.perf_counter() - start)
-        search._in_attachments = lambda items, terms: Q(pk__in=[])  # type: ignore[assignment]
+        attachment_search.attachment_item_ids = lambda items, terms, *a, **k: []  # type: ignore
         try:
             start = time.perf_counter()
             plain_found = len(_first_page(query))
             without.append(time.perf_counter() - start)
         finally:
-            search._in_attachments = hook  # type: ignore[method-assign]
+            attachment_search.attachment_item_ids = hook
     return with_hook, without, found, plain_found
 
 

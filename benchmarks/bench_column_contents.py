@@ -20,20 +20,17 @@ and prints the SQLite/PostgreSQL plan of the newest-of-a-content query.
 from __future__ import annotations
 
 import argparse
-import os
+import itertools
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from bench_search import _recreate_postgres
+from bench_db import add_database_arguments, bench_database, load_items
 
-BATCH = 50_000
 OTHER_BODIES = 20
 COLUMNS = (
     "body_id", "index_number", "title", "summary", "category", "topic", "publisher",
@@ -46,22 +43,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--database-url", help="postgres://… (dropped and refilled)")
-    parser.add_argument("--db", type=Path, help="SQLite: keep (and reuse, unfilled) this file")
+    add_database_arguments(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
-        db = args.db.resolve() if args.db else Path(tmp) / "bench.sqlite3"
-        reuse = db.exists() and not args.database_url
-        url = args.database_url or f"sqlite:///{db}"
-        if url.startswith("postgres"):
-            _recreate_postgres(url)
-        os.environ["DATABASE_URL"] = url
-        os.environ["GONGKAI_VAR_DIR"] = str(Path(tmp) / "var")
-        os.environ.pop("DJANGO_SETTINGS_MODULE", None)
-        from gongkai.web.runtime import ensure_database
-
-        ensure_database()
-        if not reuse:
+    with bench_database(args) as fill:
+        if fill:
             _fill(args.items)
         _run(args.runs)
     return 0
@@ -101,28 +86,7 @@ def _fill(count: int) -> None:
     batches = [_rows(big.pk, count, keys, weights, now)] + [
         _rows(b.pk, count // 10, keys, weights, now) for b in others
     ]
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            copy_sql = f"COPY catalog_catalogitem ({', '.join(COLUMNS)}) FROM STDIN"
-            with cursor.cursor.copy(copy_sql) as copy:
-                for rows in batches:
-                    for row in rows:
-                        copy.write_row(row)
-        else:
-            for trigger in ("ai", "ad", "au"):
-                cursor.execute(f"DROP TRIGGER catalog_item_fts_{trigger}")
-            sql = (
-                f"INSERT INTO catalog_catalogitem ({', '.join(COLUMNS)}) "
-                f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-            )
-            for rows in batches:
-                batch: list[tuple[Any, ...]] = []
-                for row in rows:
-                    batch.append(row)
-                    if len(batch) == BATCH:
-                        cursor.executemany(sql, batch)
-                        batch = []
-                cursor.executemany(sql, batch)
+    load_items(COLUMNS, itertools.chain.from_iterable(batches))
     with transaction.atomic(), connection.cursor() as cursor:
         install_search_index(connection)
         cursor.execute("ANALYZE")

@@ -24,17 +24,15 @@ import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from bench_db import add_database_arguments, bench_database, load_items
 
 P95_TARGET_S = 0.1
 BODIES = 200
-BATCH = 50_000
 PAGE = 21
 TOPICS = (
     "乡村振兴", "疫情防控", "防汛抗旱", "安全生产", "财政预算", "城乡低保", "义务教育", "医疗保障",
@@ -63,41 +61,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--database-url", help="postgres://… (dropped and refilled)")
-    parser.add_argument("--db", type=Path, help="SQLite: keep (and reuse, unfilled) this file")
-    parser.add_argument(
-        "--reuse", action="store_true", help="PostgreSQL: reuse a database filled before"
-    )
+    add_database_arguments(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
-        db = args.db.resolve() if args.db else Path(tmp) / "bench.sqlite3"
-        reuse = db.exists()
-        url = args.database_url or f"sqlite:///{db}"
-        if url.startswith("postgres") and not args.reuse:
-            _recreate_postgres(url)
-        os.environ["DATABASE_URL"] = url
-        os.environ["GONGKAI_VAR_DIR"] = str(Path(tmp) / "var")
-        os.environ.pop("DJANGO_SETTINGS_MODULE", None)
-        from gongkai.web.runtime import ensure_database
-
-        ensure_database()
-        if not (reuse if not args.database_url else args.reuse):
+    with bench_database(args) as fill:
+        if fill:
             _fill(args.items)
         return _run(args.runs)
-
-
-def _recreate_postgres(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if name in ("", "gongkai", "postgres"):
-        raise SystemExit("给基准测试一个自己的数据库名（不能是 gongkai 或 postgres）。")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LC_CTYPE 'C.UTF-8' "
-                     "LC_COLLATE 'C.UTF-8' ENCODING 'UTF8'")  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,32 +127,7 @@ def _fill(count: int) -> None:
     county = create_body("基准测试县人民政府", kind=BodyKind.COUNTY_GOVERNMENT)
     body_ids = [create_body(f"基准测试县第{i + 1}局", parent=county).pk for i in range(BODIES)]
     rows = _rows(body_ids, count, now)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA synchronous = OFF")
-            cursor.execute("PRAGMA cache_size = -1000000")
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP INDEX IF EXISTS catitem_title_trgm, catitem_doc_number_trgm, "
-                           "catitem_index_number_word_trgm")  # fmt: skip
-            copy_sql = f"COPY catalog_catalogitem ({', '.join(COLUMNS)}) FROM STDIN"
-            with cursor.cursor.copy(copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            for trigger in ("ai", "ad", "au"):
-                cursor.execute(f"DROP TRIGGER catalog_item_fts_{trigger}")
-            sql = (
-                f"INSERT INTO catalog_catalogitem ({', '.join(COLUMNS)}) "
-                f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-            )
-            batch: list[tuple[Any, ...]] = []
-            for row in rows:
-                batch.append(row)
-                if len(batch) == BATCH:
-                    cursor.executemany(sql, batch)
-                    batch = []
-            cursor.executemany(sql, batch)
+    load_items(COLUMNS, rows)
     loaded = time.perf_counter() - start
     with transaction.atomic(), connection.cursor() as cursor:
         install_search_index(connection)  # the triggers and FTS rebuild / the GIN indexes

@@ -21,16 +21,14 @@ response, the queries each page ran and the size of the HTML. Exits 1 when a p95
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from bench_db import add_database_arguments, bench_database
 
 P95_TARGET_S = 0.3
 COUNTY = "基准县人民政府"
@@ -46,43 +44,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--database-url", help="postgres://… (dropped, created, filled)")
-    parser.add_argument("--db", type=Path, help="SQLite: keep (and reuse, unfilled) this file")
+    add_database_arguments(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
-        db = args.db.resolve() if args.db else Path(tmp) / "bench.sqlite3"
-        reuse = db.exists() and not args.database_url
-        url = args.database_url or f"sqlite:///{db}"
-        if url.startswith("postgres"):
-            _fresh_postgres(url)
-        os.environ["DATABASE_URL"] = url
-        os.environ["GONGKAI_VAR_DIR"] = str(Path(tmp) / "var")
-        os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.web.settings_test"
-        from gongkai.web.runtime import ensure_database
-
-        ensure_database()
-        if reuse:
+    with bench_database(args, settings="gongkai.web.settings_test") as fill:
+        if fill:
+            county = _fill(args.items)
+        else:
             from gongkai.apps.orgs.models import Body
 
             county = Body.objects.get(name=COUNTY)
-        else:
-            county = _fill(args.items)
         return _measure(args.runs, county)
-
-
-def _fresh_postgres(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name.startswith("gk_"):
-        raise SystemExit("基准测试的数据库名应以 gk_ 开头（它会被删除重建）。")
-    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(
-            f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
-            "LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'"
-        )
 
 
 def _fill(count: int) -> Any:

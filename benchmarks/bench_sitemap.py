@@ -6,7 +6,7 @@ Run: ``.venv/bin/python benchmarks/bench_sitemap.py [--items N] [--runs N]
 ``postgres://`` URL that database is dropped, created, migrated and filled (give it its own
 name, never the project's).
 
-The fill is bulk SQL (self-contained: SQLite ``executemany``, PostgreSQL ``COPY``; the search
+The fill is bulk SQL (`bench_db.load_items`: SQLite ``executemany``, PostgreSQL ``COPY``; the search
 triggers and trigram indexes are left out, no page here reads them): ``--items`` items (default
 1,000,000; 85 % 主动公开 of which 95 % published, the rest drafts, 依申请公开 and 不予公开). Of them
 80 % belong to one body (the "big" body: a county government that files everything it ever
@@ -25,22 +25,19 @@ over.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+
+from bench_db import add_database_arguments, bench_database, load_items
 
 P95_TARGET_S = 0.5
 BODIES = 50
 NODES = 40
-BATCH = 50_000
 BIG_SHARE = 0.8
 
 COLUMNS = (
@@ -55,38 +52,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--database-url", help="postgres://… (dropped and refilled)")
-    parser.add_argument("--db", type=Path, help="SQLite: keep (and reuse, unfilled) this file")
+    add_database_arguments(parser)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="gongkai-bench-") as tmp:
-        db = args.db.resolve() if args.db else Path(tmp) / "bench.sqlite3"
-        reuse = db.exists()
-        url = args.database_url or f"sqlite:///{db}"
-        if url.startswith("postgres"):
-            _recreate_postgres(url)
-        os.environ["DATABASE_URL"] = url
-        os.environ["GONGKAI_VAR_DIR"] = str(Path(tmp) / "var")
-        os.environ.pop("DJANGO_SETTINGS_MODULE", None)
-        from gongkai.web.runtime import ensure_database
-
-        ensure_database()
-        if not (reuse and not args.database_url):
+    with bench_database(args) as fill:
+        if fill:
             _fill(args.items)
         return _run(args.runs)
-
-
-def _recreate_postgres(url: str) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if name in ("", "gongkai", "postgres"):
-        raise SystemExit("给基准测试一个自己的数据库名（不能是 gongkai 或 postgres）。")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 LC_CTYPE 'C.UTF-8' "
-                     "LC_COLLATE 'C.UTF-8' ENCODING 'UTF8'")  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -125,7 +96,7 @@ def _rows(
 
 
 def _fill(count: int) -> None:
-    from django.db import connection, transaction
+    from django.db import connection
 
     from gongkai.apps.catalog.models import CatalogNode
     from gongkai.apps.orgs.choices import BodyKind
@@ -144,32 +115,8 @@ def _fill(count: int) -> None:
     ]
     nodes.reverse()  # the 制度 node is the smallest
     rows = _rows(big.pk, nodes, others, count, now)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA synchronous = OFF")
-            cursor.execute("PRAGMA cache_size = -1000000")
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP INDEX IF EXISTS catitem_title_trgm, catitem_doc_number_trgm, "
-                           "catitem_index_number_trgm")  # fmt: skip
-            copy_sql = f"COPY catalog_catalogitem ({', '.join(COLUMNS)}) FROM STDIN"
-            with cursor.cursor.copy(copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            for trigger in ("ai", "ad", "au"):
-                cursor.execute(f"DROP TRIGGER IF EXISTS catalog_item_fts_{trigger}")
-            sql = (
-                f"INSERT INTO catalog_catalogitem ({', '.join(COLUMNS)}) "
-                f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-            )
-            batch: list[tuple[Any, ...]] = []
-            for row in rows:
-                batch.append(row)
-                if len(batch) == BATCH:
-                    cursor.executemany(sql, batch)
-                    batch = []
-            cursor.executemany(sql, batch)
+    load_items(COLUMNS, rows)
+    with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("ANALYZE")
     if connection.vendor == "postgresql":
