@@ -84,6 +84,7 @@ def test_demo_accounts_are_idempotent(django_user_model: Any) -> None:
     assert roles == {
         ("demo", "徐套乡人民政府", "clerk"),
         ("demo", "徐套乡人民政府", "reviewer"),
+        ("demo", "徐套乡人民政府", "admin"),
         ("county", "中宁县人民政府", "supervisor"),
     }
     demo = django_user_model.objects.get(username="demo")

@@ -42,7 +42,13 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
         "demo",
         "gongkai-demo",
         "演示工作人员",
-        roles=((bodies.TOWNSHIP, "clerk"), (bodies.TOWNSHIP, "reviewer")),
+        # also the township's 管理员: the 指南, its contact facts and the API tokens are
+        # walked through in the demo
+        roles=(
+            (bodies.TOWNSHIP, "clerk"),
+            (bodies.TOWNSHIP, "reviewer"),
+            (bodies.TOWNSHIP, "admin"),
+        ),
     ),
     DemoAccount(
         "county", "gongkai-county", "县政府办（上级）", roles=((bodies.COUNTY, "supervisor"),)
