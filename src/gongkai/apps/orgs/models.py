@@ -126,6 +126,24 @@ class Body(models.Model):
         help_text=_("补正告知书给申请人的补正期限；逾期未补正视为放弃申请。"),
     )
 
+    # -- openness work the annual report narrates (issue 14) ------------------------------------
+    # 国办发〔2016〕80号 asks that a policy's 解读 be published with it (同步); a body sets how
+    # many working days after the document it allows at most. 0 = the same day.
+    interpretation_days = models.PositiveSmallIntegerField(
+        _("政策解读时限（工作日）"),
+        default=3,
+        validators=[MaxValueValidator(60)],
+        help_text=_("规范性文件公开后，其政策解读最迟应在多少个工作日内发布；0 表示须同日发布。"),
+    )
+    # 重大行政决策程序暂行条例（国务院令第713号）第十五条: the adoption of the public's comments is
+    # to be made known; it names no period, so the body sets one (working days after the end).
+    consultation_feedback_days = models.PositiveSmallIntegerField(
+        _("意见征集反馈时限（工作日）"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("意见征集结束后，应在多少个工作日内公布意见收集和采纳情况。"),
+    )
+
     # -- written documents (issue 12): the 文号 and the 救济途径 every letter states ------------
     letter_number_prefix = models.CharField(
         _("文号前缀"),

@@ -27,11 +27,12 @@ being submitted until it is replaced); 三 and 四 still say what their tables s
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gongkai.domain.report.formats import S4_BLOCKS, ReportFormat
 from gongkai.domain.report.model import CellValue, Report, format_number
 from gongkai.domain.stats.engagement import EngagementSummary
+from gongkai.domain.stats.openness import OpennessFacts
 
 __all__ = [
     "ASSESSMENT_PLACEHOLDER",
@@ -66,6 +67,8 @@ class DraftFacts:
     npc: EngagementSummary
     cppcc: EngagementSummary
     processing_fees_yuan: int | None = None
+    # 解读, 意见征集, 会议, 公示栏 … (issue 14): the records' figures, none by default
+    openness: OpennessFacts = field(default_factory=OpennessFacts)
 
     @property
     def published_channels(self) -> dict[str, int]:
