@@ -68,9 +68,9 @@ __all__ = [
     "OpennessClaim",
     "check_narrative",
     "check_openness",
-    "extract_openness",
     "check_sections",
     "extract_facts",
+    "extract_openness",
     "normalise_text",
     "problem_phrases",
 ]
@@ -1014,9 +1014,7 @@ _MINUTES_COUNT = (
         _num() + r"次(?:的)?(?:会议)?(?:纪要|决定)(?:（决定）|\(决定\))?(?:已|已经|均已)?"
         r"(?:予以|进行了?|向社会)?公开"
     ),
-    re.compile(
-        r"(?:公开|公布)(?:了)?(?:会议)?纪要(?:（决定）|\(决定\))?(?:共)?" + _num() + "次"
-    ),
+    re.compile(r"(?:公开|公布)(?:了)?(?:会议)?纪要(?:（决定）|\(决定\))?(?:共)?" + _num() + "次"),
     re.compile(r"(?:会议)?纪要(?:（决定）|\(决定\))?(?:已)?公开(?:共)?" + _num() + "次"),
 )
 _MINUTES_ALL = re.compile(
