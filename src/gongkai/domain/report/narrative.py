@@ -975,7 +975,8 @@ def check_sections(report: Report, previous: Report | None = None) -> list[Findi
 #   "公开会议纪要N次" → the meetings of that kind whose minutes were published;
 #   ``minutes_all``: "均通过会议纪要的形式将内容进行了公开", "会议纪要均已公开" → all of them;
 # - ``meetings_attended``: "N次邀请群众列席", "邀请群众列席N次";
-# - ``interpretations``: 政策解读N篇/条/次/件 (not 转载/转发 ones) → 解读 published;
+# - ``interpretations``: 政策解读N篇/条/次/件 → 解读 published (not in a sentence that speaks of
+#   转载/转发/上级 ones, of a subset, or of what a 公报 printed: "刊登规范性文件…，政策解读83件");
 # - in a sentence about 意见征集/征求意见/预公开: ``consultations`` 意见征集N次 (征集意见,
 #   征求意见, 预公开…N次), ``comments`` 收到意见N条, ``adopted`` 采纳N条 (without "部分采纳" in
 #   the sentence, 采纳N条 may be 采纳 alone or 采纳 and 部分采纳: either agrees), ``partly_adopted``
@@ -1028,7 +1029,8 @@ _ATTENDED = (
 _INTERPRETATION = re.compile(
     r"政策解读(?:材料|文章)?(?:共|共计|合计)?(?:为|达)?" + _num() + "(?:篇|条|次|件|期)"
 )
-_NOT_OWN_INTERPRETATION = re.compile(r"转载|转发|上级|其中")
+# Before it in the sentence: 解读 of others, a subset, or the ones a gazette printed.
+_NOT_OWN_INTERPRETATION = re.compile(r"转载|转发|上级|其中|刊登|刊发|刊载|公报|收录")
 _CONSULTATION_CONTEXT = re.compile(r"意见征集|征集意见|征求意见|预公开")
 _CONSULTATION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -1113,10 +1115,9 @@ def extract_openness(narrative: dict[str, str], year: int | None = None) -> list
             s = sent.text
             for i, m in enumerate(_INTERPRETATION.finditer(s)):
                 value = _number(m)
-                clause = _clause_prefix(s, m.start())
-                if value is None or _NOT_OWN_INTERPRETATION.search(clause):
+                if value is None or _NOT_OWN_INTERPRETATION.search(s[: m.start()]):
                     continue
-                if _SUB_SCOPE.search(s[: m.start()]) or not _ok_prefix(sent, m.start(), year):
+                if not _ok_prefix(sent, m.start(), year):
                     continue
                 found.append(("interpretations", value, "", m.start(), m.end(), base + i))
             if _CONSULTATION_CONTEXT.search(s):
