@@ -44,6 +44,10 @@ do not speak about 政府信息公开 (a 司法局 reports all the reconsiderati
 table 三 or 四 is blank, the filled cells of its row/block stand in for it: they are a lower
 bound, so a narrative figure smaller than them is still a contradiction, while a larger one is
 left to M1. ``check_sections`` implements N1.
+
+``check_openness`` is T1 against the year's openness facts (meetings, 政策解读, 意见征集, offline
+notices — no table cells), for a report built from records only; the wordings it reads are
+listed with it below.
 """
 
 from __future__ import annotations
@@ -1008,7 +1012,7 @@ _MEETING = re.compile(
     + _num()
     + "次"
 )
-_ALL_MEETINGS = frozenset({"各类会", "各种会", "各项会", "各类会议会"})
+_ALL_MEETINGS = frozenset({"各类会议", "各种会议", "各项会议"})
 _LABEL_PREFIX = "乡镇县市区"
 _MINUTES_COUNT = (
     re.compile(
@@ -1164,7 +1168,7 @@ def _meeting_of(label: str, meetings: tuple[MeetingCount, ...]) -> MeetingCount 
     """The records' meetings a label names: one kind, all of them (各类会议), or None."""
     if not meetings:
         return None
-    if label.removesuffix("议") in _ALL_MEETINGS or label in ("各类会议", "各种会议", "各项会议"):
+    if label in _ALL_MEETINGS:
         return MeetingCount(
             "各类会议",
             sum(m.held for m in meetings),
