@@ -118,9 +118,10 @@ def test_overdue_queryset_and_facts(clerk_a: Any, dept_a: Any, dept_b: Any) -> N
     c1 = submit_comment(on_time, contact="a@example.cn", text="一", now=_at(date(2025, 3, 3)))
     c2 = submit_comment(on_time, contact="a@example.cn", text="二", now=_at(date(2025, 3, 4)))
     c3 = submit_comment(on_time, contact="a@example.cn", text="三", now=_at(date(2025, 3, 5)))
-    decide_comment(c1, decision="adopted", acting_user=clerk_a)
-    decide_comment(c2, decision="partly", reason="部分", acting_user=clerk_a)
-    decide_comment(c3, decision="not_adopted", reason="不", acting_user=clerk_a)
+    when = _at(date(2025, 4, 1))
+    decide_comment(c1, decision="adopted", acting_user=clerk_a, now=when)
+    decide_comment(c2, decision="partly", reason="部分", acting_user=clerk_a, now=when)
+    decide_comment(c3, decision="not_adopted", reason="不", acting_user=clerk_a, now=when)
     on_time.refresh_from_db()
     publish_feedback(on_time, published_on=date(2025, 4, 3), acting_user=clerk_a)
     late_due = late.feedback_due_on
@@ -143,8 +144,12 @@ def test_overdue_queryset_and_facts(clerk_a: Any, dept_a: Any, dept_b: Any) -> N
         partly_adopted=1,
         not_adopted=1,
         feedback_published=2,
-        feedback_overdue=0,  # "never" is due in January 2026
+        feedback_overdue=1,  # "never": due 15 working days after 5 December
     )
+    # a decision taken after 31 December does not count in that year
+    c3.refresh_from_db()
+    Comment.objects.filter(pk=c3.pk).update(decided_at=_at(date(2026, 1, 2)))
+    assert consultation_facts(dept_a, 2025).not_adopted == 0
     assert consultation_facts(dept_b, 2025) == ConsultationSummary()
     # ended in 2025: on_time (published in time), late, never, the 2024 one (Jan 2025)
     assert consultation_feedback([dept_a.pk, dept_b.pk], 2025) == {dept_a.pk: (1, 4)}

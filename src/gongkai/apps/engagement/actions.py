@@ -458,9 +458,11 @@ def decide_comment(
     reason: str = "",
     acting_user: UserLike | None,
     expected_version: int | None = None,
+    now: datetime | None = None,
 ) -> Comment:
     """采纳 / 部分采纳 / 不予采纳 a comment with the reason (required unless adopted); possible
-    until the consultation's feedback is published."""
+    until the consultation's feedback is published. ``now``: when it was decided (the demo
+    records past years)."""
     if decision not in (Decision.ADOPTED, Decision.PARTLY, Decision.NOT_ADOPTED):
         raise ActionError.on_field("decision", _("请选择采纳、部分采纳或不予采纳。"))
     reason = reason.strip()
@@ -478,7 +480,7 @@ def decide_comment(
             raise TransitionError(_("意见采纳情况已公布，不能再修改处理结果。"))
         fresh.decision = decision
         fresh.reason = reason
-        fresh.decided_at = timezone.now()
+        fresh.decided_at = now or timezone.now()
     return step.obj
 
 
