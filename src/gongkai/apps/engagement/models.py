@@ -375,4 +375,4 @@ class Comment(models.Model):
         return self.consultation.body
 
     def get_absolute_url(self) -> str:
-        return reverse("engagement:consultation_comments", kwargs={"pk": self.consultation_id})
+        return reverse("engagement:consultation_detail", kwargs={"pk": self.consultation_id})
