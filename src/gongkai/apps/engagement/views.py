@@ -430,7 +430,10 @@ class ConsultationDetailView(ObjectDetailView):
         published = consultation.feedback_published_on is not None
         ops: list[tuple[str, Any, Any, str]] = []
         if context["may_change"] and not published:
-            for op, spec in CONSULTATION_OPERATIONS.items():
+            # The publish form carries the (editable) text; 保存 without publishing has its
+            # own page (two forms with one field name would share its id on one page).
+            for op in ("publish",):
+                spec = CONSULTATION_OPERATIONS[op]
                 ops.append(
                     (
                         op,
