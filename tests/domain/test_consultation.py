@@ -67,7 +67,9 @@ def test_summary_sentence_from_decisions() -> None:
         "2. 不予采纳：超出本办法范围",
     ]
     assert not count_decisions(["pending"]).all_decided
-    assert feedback_summary(DecisionCounts()) == "共收到意见0条，采纳0条，部分采纳0条，不予采纳0条。"
+    assert (
+        feedback_summary(DecisionCounts()) == "共收到意见0条，采纳0条，部分采纳0条，不予采纳0条。"
+    )
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,12 @@ def _at(day: date, hour: int = 10) -> datetime:
 
 def _consultation(user: Any, body: Any, start: date, end: date, **kw: Any) -> Consultation:
     return record_consultation(
-        body, acting_user=user, title="某某管理办法（征求意见稿）", starts_on=start, ends_on=end, **kw
+        body,
+        acting_user=user,
+        title="某某管理办法（征求意见稿）",
+        starts_on=start,
+        ends_on=end,
+        **kw,
     )
 
 
@@ -156,9 +161,7 @@ def test_overdue_queryset_and_facts(clerk_a: Any, dept_a: Any, dept_b: Any) -> N
     assert consultation_feedback([], 2025) == {}
 
 
-def test_openness_settings_admin_only(
-    django_user_model: Any, clerk_a: Any, dept_a: Any
-) -> None:
+def test_openness_settings_admin_only(django_user_model: Any, clerk_a: Any, dept_a: Any) -> None:
     from gongkai.apps.orgs.services import add_member
 
     admin = django_user_model.objects.create_user("admin_a", password="admin_a-password-1")

@@ -105,7 +105,9 @@ class TestConsultationPages(ViewTestCases):
     )
 
     @pytest.fixture
-    def world(self, world_base: World, django_user_model: Any, settings: Any, tmp_path: Any) -> World:
+    def world(
+        self, world_base: World, django_user_model: Any, settings: Any, tmp_path: Any
+    ) -> World:
         settings.GONGKAI_VAR_DIR = tmp_path
         clerk, body = world_base.clerk_a, world_base.dept_a
         admin = django_user_model.objects.create_user("admin_a", password="admin_a-password-1")
@@ -127,7 +129,9 @@ class TestConsultationPages(ViewTestCases):
             starts_on=TODAY - timedelta(days=40),
             ends_on=TODAY - timedelta(days=10),
         )
-        when = timezone.make_aware(datetime.combine(TODAY - timedelta(days=20), datetime.min.time()))
+        when = timezone.make_aware(
+            datetime.combine(TODAY - timedelta(days=20), datetime.min.time())
+        )
         comment = submit_comment(objs["ended"], contact="13912345678", text="意见", now=when)
         objs["comment"] = comment
         objs["decided"] = record_consultation(

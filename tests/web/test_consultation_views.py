@@ -125,7 +125,11 @@ def test_staff_comments_private_and_feedback_public(
 
 def test_overdue_badge_on_the_list(clerk_a: Any, dept_a: Any) -> None:
     record_consultation(
-        dept_a, acting_user=clerk_a, title="逾期的征集", starts_on=date(2025, 1, 1), ends_on=date(2025, 1, 31)
+        dept_a,
+        acting_user=clerk_a,
+        title="逾期的征集",
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2025, 1, 31),
     )
     client = Client()
     client.force_login(clerk_a)

@@ -47,20 +47,20 @@ if TYPE_CHECKING:
 __all__ = [
     "CONSULTATION_FIELDS",
     "MESSAGE_FIELDS",
+    "PROPOSAL_FIELDS",
     "decide_comment",
     "decision_counts",
     "feedback_due",
     "generated_feedback",
     "publish_feedback",
-    "record_consultation",
-    "save_feedback",
-    "submit_comment",
-    "update_consultation",
-    "PROPOSAL_FIELDS",
     "publish_reply",
+    "record_consultation",
     "record_message",
     "record_proposal",
     "record_reply",
+    "save_feedback",
+    "submit_comment",
+    "update_consultation",
     "update_item",
 ]
 
@@ -437,9 +437,7 @@ def submit_comment(
     if not text:
         raise ActionError.on_field("text", _("请填写意见内容。"))
     if len(text) > COMMENT_MAX:
-        raise ActionError.on_field(
-            "text", _("意见内容不能超过 %(n)d 个字。") % {"n": COMMENT_MAX}
-        )
+        raise ActionError.on_field("text", _("意见内容不能超过 %(n)d 个字。") % {"n": COMMENT_MAX})
     comment = Comment(
         consultation=consultation,
         name=name.strip()[:100],

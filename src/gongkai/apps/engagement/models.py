@@ -370,9 +370,9 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return _("第%(pk)s号意见") % {"pk": self.pk}
 
+    def get_absolute_url(self) -> str:
+        return reverse("engagement:consultation_detail", kwargs={"pk": self.consultation_id})
+
     @property
     def body(self) -> Body:
         return self.consultation.body
-
-    def get_absolute_url(self) -> str:
-        return reverse("engagement:consultation_detail", kwargs={"pk": self.consultation_id})

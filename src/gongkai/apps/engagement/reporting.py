@@ -35,9 +35,9 @@ from gongkai.domain.stats.openness import ConsultationSummary
 
 __all__ = [
     "EngagementFacts",
+    "YearSummary",
     "consultation_facts",
     "consultation_feedback",
-    "YearSummary",
     "engagement_facts",
     "mailbox_summaries",
     "proposal_summaries",

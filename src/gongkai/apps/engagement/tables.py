@@ -174,9 +174,7 @@ class CommentTable(BaseTable):
 
     def render_decision(self, record: Comment) -> SafeString:
         badge = "text-bg-warning" if record.decision == Decision.PENDING else "text-bg-success"
-        return format_html(
-            '<span class="badge {}">{}</span>', badge, record.get_decision_display()
-        )
+        return format_html('<span class="badge {}">{}</span>', badge, record.get_decision_display())
 
     def render_operate(self, record: Comment) -> SafeString:
         if record.consultation.feedback_published_on is not None:

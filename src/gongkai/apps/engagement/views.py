@@ -22,11 +22,10 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from gongkai.apps.engagement import actions
 from django.views.decorators.cache import never_cache
 from django.views.generic.edit import FormView
 
+from gongkai.apps.engagement import actions
 from gongkai.apps.engagement.filtersets import (
     ConsultationFilterSet,
     MailboxMessageFilterSet,
@@ -39,8 +38,8 @@ from gongkai.apps.engagement.forms import (
     FeedbackForm,
     MailboxMessageForm,
     OpennessSettingsForm,
-    PublishFeedbackForm,
     ProposalForm,
+    PublishFeedbackForm,
     PublishForm,
     RecordForm,
     ReplyForm,
@@ -89,10 +88,10 @@ __all__ = [
     "MailboxDetailView",
     "MailboxEditView",
     "MailboxListView",
+    "OpennessSettingsView",
     "ProposalActionView",
     "ProposalDetailView",
     "ProposalEditView",
-    "OpennessSettingsView",
     "ProposalListView",
     "PublicConsultationListView",
     "PublicConsultationView",
@@ -447,7 +446,9 @@ class ConsultationDetailView(ObjectDetailView):
             status=status_badge(consultation, today),
             counts=actions.decision_counts(consultation),
             # Personal data: the comments only for the staff of the body (not its 上级).
-            comment_table=CommentTable(comments, orderable=False) if context["may_change"] else None,
+            comment_table=CommentTable(comments, orderable=False)
+            if context["may_change"]
+            else None,
             ops=ops,
         )
         return context
@@ -578,7 +579,9 @@ class PublicConsultationView(ObjectView, FormView):  # type: ignore[type-arg]
         if not allow(request, "consult-comment", *settings.GONGKAI_CONSULT_COMMENT_LIMIT):
             form = self.get_form()
             form.is_valid()  # keep what was typed; nothing is stored
-            form.add_error(None, _("提交过于频繁，请稍后再试。您填写的内容已保留，可稍后重新提交。"))
+            form.add_error(
+                None, _("提交过于频繁，请稍后再试。您填写的内容已保留，可稍后重新提交。")
+            )
             response = self.render_to_response(self.get_context_data(form=form))
             response.status_code = 429
             return response
