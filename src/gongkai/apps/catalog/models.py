@@ -745,6 +745,9 @@ class Interpretation(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.item_id is not None and self.body_id is not None:
-            if self.item.body_id != self.body_id:
-                raise ValidationError({"item": _("解读必须与所解读的文件属于同一机关。")})
+        if (
+            self.item_id is not None
+            and self.body_id is not None
+            and self.item.body_id != self.body_id
+        ):
+            raise ValidationError({"item": _("解读必须与所解读的文件属于同一机关。")})

@@ -66,7 +66,7 @@ def interpretation_coverage(
     publication day): a 解读 published after the year's end still counts when it was timely
     (the document of 31 December has its days in January)."""
     calendar = calendar or load_calendar()
-    result: dict[int, tuple[int, int]] = {pk: (0, 0) for pk in body_ids}
+    result: dict[int, tuple[int, int]] = dict.fromkeys(body_ids, (0, 0))
     if not result:
         return result
     first_published = (
