@@ -181,6 +181,12 @@ class CatalogItemQuerySet(RestrictedQuerySet["CatalogItem"]):
         published = Interpretation.objects.published(today).filter(item=models.OuterRef("pk"))
         return self.public(today).normative().filter(~models.Exists(published))
 
+    def with_interpretation_flag(self, today: date | None = None) -> CatalogItemQuerySet:
+        """Each item with ``has_interpretation``: a 解读 of it published by ``today`` (the
+        public lists link to it; the items are public, so their published 解读 are too)."""
+        published = Interpretation.objects.published(today).filter(item=models.OuterRef("pk"))
+        return self.annotate(has_interpretation=models.Exists(published))
+
     def with_files(self) -> CatalogItemQuerySet:
         """Each item with its 机关, its 信息分类 and its files, oldest upload first: one query for
         the page's items, one for their 机关 and one for all their files (the public lists, the
