@@ -152,7 +152,9 @@ def test_public_and_without_interpretation(coded: Any, clerk_a: Any, client: Cli
     page = client.get(reverse("catalog:public_item", args=[item.pk])).content.decode()
     assert shown.title in page and draft.title not in page and "一问一答" in page
     listing = client.get(reverse("catalog:public", args=[dept_a.pk])).content.decode()
-    assert "解读" in listing
+    assert listing.count('data-testid="interpretation-link"') == 1  # only the item with one
+    column = client.get(reverse("column:body", args=[dept_a.pk])).content.decode()
+    assert shown.title in column and draft.title not in column
 
     client.force_login(clerk_a)
     staff = client.get(reverse("catalog:detail", args=[item.pk])).content.decode()
