@@ -52,11 +52,13 @@ def test_overdue_items_deduct_two_points_each_never_below_zero() -> None:
     assert facts.describe() == "超期发布 2 条，年末超期未发布 1 条"
 
 
-def test_report_errors_deduct_five_each_and_no_report_scores_nothing() -> None:
+def test_report_findings_deduct_five_per_error_one_per_warning() -> None:
     assert score_report_errors(15, ReportFacts(True, 0)) == Decimal("15.00")
     assert score_report_errors(15, ReportFacts(True, 2)) == Decimal("5.00")
+    assert score_report_errors(15, ReportFacts(True, 1, 3)) == Decimal("7.00")
     assert score_report_errors(15, ReportFacts(True, 4)) == Decimal("0.00")
     assert score_report_errors(15, ReportFacts(False)) == Decimal("0.00")
+    assert ReportFacts(True, 0, 2).describe() == "首次提交时错误 0 处、提示 2 处"
 
 
 def test_metric_registry_scores_only_its_own_facts() -> None:

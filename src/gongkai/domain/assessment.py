@@ -10,8 +10,10 @@ counts into points are here, one function per metric:
   replied in the year → full marks (nothing to measure is no failure);
 - 超期公开 (``catalog_overdue``): weight − 2 points per item published late in the year or
   still unpublished past its art. 26 due date at the end of the year, never below 0;
-- 年报差错 (``report_errors``): weight − 5 points per error finding of the year's annual report
-  at its first submission to the 上级, never below 0; a report never submitted → 0 points;
+- 年报差错 (``report_errors``): weight − 5 points per error and − 1 per warning finding of the
+  year's annual report at its first submission to the 上级 (the workflow lets no report with an
+  error be submitted, so in practice the warnings count), never below 0; a report never
+  submitted → 0 points;
 - 解读覆盖率 (``interpretation_coverage``): weight × documents with their 解读 / documents
   needing one; none needed → full marks;
 - 意见反馈公开 (``consultation_feedback``): weight × consultations whose feedback was published
@@ -72,6 +74,7 @@ TOTAL_WEIGHT = Decimal(100)
 #: Points taken per item late (超期公开) and per error finding (年报差错).
 CATALOG_DEDUCTION = Decimal(2)
 REPORT_ERROR_DEDUCTION = Decimal(5)
+REPORT_WARNING_DEDUCTION = Decimal(1)
 
 _CENT = Decimal("0.01")
 
@@ -124,19 +127,17 @@ class CountFacts:
 
 @dataclass(frozen=True)
 class ReportFacts:
-    """The year's annual report at its first submission: submitted or not, its errors."""
+    """The year's annual report at its first submission to the 上级: submitted or not, the
+    error and warning findings the reviewer saw then."""
 
     submitted: bool
     errors: int = 0
-
-    @property
-    def count(self) -> int:
-        return self.errors
+    warnings: int = 0
 
     def describe(self) -> str:
         if not self.submitted:
             return "年报尚未提交上级（不得分）"
-        return f"首次提交时差错 {self.errors} 处"
+        return f"首次提交时错误 {self.errors} 处、提示 {self.warnings} 处"
 
 
 Facts = RateFacts | CountFacts | ReportFacts
@@ -171,10 +172,12 @@ def score_catalog_overdue(weight: Decimal | int, facts: CountFacts) -> Decimal:
 
 
 def score_report_errors(weight: Decimal | int, facts: ReportFacts) -> Decimal:
-    """年报差错: 5 points off per error at the first submission; never submitted → 0."""
+    """年报差错: 5 points off per error and 1 per warning at the first submission, never below
+    0; never submitted → 0."""
     if not facts.submitted:
         return points(0)
-    return deduct(weight, facts.errors, REPORT_ERROR_DEDUCTION)
+    taken = REPORT_ERROR_DEDUCTION * facts.errors + REPORT_WARNING_DEDUCTION * facts.warnings
+    return deduct(weight, 1, taken)
 
 
 def score_interpretation_coverage(weight: Decimal | int, facts: RateFacts) -> Decimal:
@@ -227,7 +230,8 @@ METRICS: dict[str, Metric] = {
         Metric(
             REPORT_ERRORS,
             "年度报告差错",
-            "本年度年报首次提交上级时的差错，每处扣 5 分，扣完为止；未提交年报不得分。",
+            "本年度年报首次提交上级时的问题：每个错误扣 5 分、每个提示扣 1 分，扣完为止；"
+            "未提交年报不得分。",
             _typed(ReportFacts, score_report_errors),
         ),
         Metric(

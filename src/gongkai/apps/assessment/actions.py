@@ -155,7 +155,7 @@ def score_manual(
 ) -> Score:
     """Give (or correct) ``body``'s score on a manual ``indicator``, with its evidence: at
     most the indicator's weight, with the 评分依据 written."""
-    assessment = indicator.assessment
+    assessment = Assessment.objects.select_related("body").get(pk=indicator.assessment_id)
     require(acting_user, "change", assessment, _denied(assessment.body))
     if indicator.kind != IndicatorKind.MANUAL:
         raise TransitionError(

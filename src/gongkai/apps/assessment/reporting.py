@@ -8,8 +8,8 @@ one query per body). The scoring of the facts is the domain's
 - 超期公开: 主动公开 items published in the year after their art. 26 due date
   (``CatalogItem.is_published_late``), and those still unpublished past it at the end of the
   year (``CatalogItem.objects.publication_overdue(1 January of the next year)``);
-- 年报差错: the error findings of the year's annual report as the 上级 saw them at its first
-  submission (the first ``ReportEvent`` 提交上级 keeps them);
+- 年报差错: the error and warning findings of the year's annual report as the 上级 saw them at
+  its first submission (the first ``ReportEvent`` 提交上级 keeps them);
 - 解读覆盖率 and 意见反馈公开: ``catalog.reporting.interpretation_coverage`` and
   ``engagement.reporting.consultation_feedback`` (when those exist: else the metric reports
   itself unavailable, :data:`UNAVAILABLE`).
@@ -122,14 +122,12 @@ def report_errors(body_ids: BodyIds, year: int) -> dict[int, Facts]:
     first: dict[int, list[Any]] = {}
     for body_id, findings in submissions:
         first.setdefault(body_id, findings or [])
-    return {
-        pk: (
-            ReportFacts(True, sum(1 for f in first[pk] if f.get("severity") == "error"))
-            if pk in first
-            else ReportFacts(False)
-        )
-        for pk in body_ids
-    }
+    return {pk: _report_facts(first[pk]) if pk in first else ReportFacts(False) for pk in body_ids}
+
+
+def _report_facts(findings: list[Any]) -> ReportFacts:
+    severities = Counter(f.get("severity") for f in findings if isinstance(f, dict))
+    return ReportFacts(True, severities["error"], severities["warning"])
 
 
 def _source(module: str, name: str) -> Callable[[list[int], int], Mapping[int, Any]] | None:

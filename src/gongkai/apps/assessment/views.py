@@ -27,6 +27,7 @@ from gongkai.apps.assessment.models import Assessment, Indicator, Score
 from gongkai.apps.assessment.services import may_see_sheet, sheet_of, sheets
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.annual import supervised_roots
+from gongkai.domain.assessment import points
 from gongkai.kernel.permissions import user_can
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
@@ -212,7 +213,7 @@ class ScoreEditView(ObjectEditView):
         return _("已为“%(body)s”的“%(label)s”评 %(value)s 分。") % {
             "body": self.body.name,
             "label": self.indicator.label,
-            "value": obj.value,
+            "value": points(obj.value),
         }
 
     def get_success_url(self) -> str:
