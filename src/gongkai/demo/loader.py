@@ -371,6 +371,10 @@ def load_demo(on_step: Callable[[str, int, int], None] | None = None) -> DemoLoa
     from gongkai.demo.interpretations import load_interpretations_demo
 
     load_interpretations_demo()
+    step("登记意见征集…", total, total)
+    from gongkai.demo.consultations import load_consultations_demo
+
+    load_consultations_demo()
     step("编制各机关的年度报告…", total, total)
     from gongkai.demo.reports import load_reports
 

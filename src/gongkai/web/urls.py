@@ -59,6 +59,7 @@ urlpatterns = [
     path("stats/", include("gongkai.apps.stats.urls")),
     path("engagement/", include("gongkai.apps.engagement.urls")),
     path("assessment/", include("gongkai.apps.assessment.urls")),
+    path("consult/", include("gongkai.apps.engagement.urls_public")),
     path("api/v1/", api.urls),
     path("api-tokens/", include("gongkai.apps.api.urls")),
     path("admin/", admin.site.urls),
