@@ -19,11 +19,13 @@ from gongkai.apps.applications.models import Application
 from gongkai.apps.assessment import actions
 from gongkai.apps.assessment.models import Assessment, Indicator, Score
 from gongkai.apps.assessment.services import scores, sheet_of, sheets
-from gongkai.apps.catalog.models import CatalogItem
+from gongkai.apps.catalog.models import CatalogItem, Interpretation
+from gongkai.apps.engagement.models import Consultation
 from gongkai.apps.orgs.services import add_member, create_body
 from gongkai.apps.reports import actions as report_actions
 from gongkai.apps.reports.models import ReportEvent
 from gongkai.apps.workcal.services import load_calendar
+from gongkai.domain.catalog.interpretation import is_timely
 from gongkai.kernel.errors import ActionError, ActionPermissionError, TransitionError
 from gongkai.kernel.models import AuditEntry
 
@@ -88,6 +90,32 @@ def world(world_base: Any) -> Any:
                         index_number="T-4"),
         ]
     )  # fmt: skip
+    timely, missing = CatalogItem.objects.bulk_create(
+        [
+            CatalogItem(body=w.dept_a, title="规范性文件一", category="normative",
+                        made_on=date(2024, 3, 1), published_on=date(2024, 3, 5),
+                        index_number="N-1"),
+            CatalogItem(body=w.dept_a, title="规范性文件二", category="normative",
+                        made_on=date(2024, 3, 25), published_on=date(2024, 4, 1),
+                        index_number="N-2"),
+        ]
+    )  # fmt: skip
+    Interpretation.objects.create(
+        body=w.dept_a, item=timely, kind="text", title="解读", text="解读内容",
+        published_on=date(2024, 3, 6),
+    )  # fmt: skip
+    Consultation.objects.bulk_create(
+        [
+            Consultation(body=w.dept_a, title="按期反馈", starts_on=date(2024, 5, 1),
+                         ends_on=date(2024, 5, 31), feedback_due_on=date(2024, 6, 14),
+                         feedback_published_on=date(2024, 6, 10)),
+            Consultation(body=w.dept_a, title="逾期反馈", starts_on=date(2024, 8, 1),
+                         ends_on=date(2024, 8, 30), feedback_due_on=date(2024, 9, 13),
+                         feedback_published_on=date(2024, 10, 8)),
+            Consultation(body=w.dept_a, title="上年", starts_on=date(2023, 5, 1),
+                         ends_on=date(2023, 5, 31), feedback_due_on=date(2023, 6, 14)),
+        ]
+    )  # fmt: skip
     report = report_actions.open_report(w.dept_a, YEAR, acting_user=w.clerk_a)
     report = report_actions.save_narrative(report, FILLED, acting_user=w.clerk_a)
     report_actions.submit_report(report, acting_user=w.clerk_a)
@@ -129,7 +157,35 @@ def _independent(body: Any, year: int) -> dict[str, Any]:
         if e.kind == "submit"
     ]
     first = min(events, key=lambda e: (e.at, e.pk)) if events else None
+    normative = [
+        i
+        for i in items
+        if i.category == "normative" and i.published_on is not None and i.published_on.year == year
+    ]
+    interpreted = [
+        i
+        for i in normative
+        if is_timely(
+            i.published_on,
+            min(
+                (x.published_on for x in Interpretation.objects.filter(item=i) if x.published_on),
+                default=None,
+            ),
+            body.interpretation_days,
+            calendar,
+        )
+    ]
+    consultations = [c for c in Consultation.objects.filter(body=body) if c.ends_on.year == year]
+    fed_back = [
+        c
+        for c in consultations
+        if c.feedback_published_on is not None and c.feedback_published_on <= c.feedback_due_on
+    ]
     return {
+        "normative": len(normative),
+        "interpreted": len(interpreted),
+        "consultations": len(consultations),
+        "fed_back": len(fed_back),
         "replied": len(replied),
         "on_time": len(replied) - len(late),
         "published_late": len(published_late),
@@ -148,6 +204,10 @@ def _assert_matches(cells: dict[str, Any], expected: dict[str, Any]) -> None:
         "超期发布": expected["published_late"],
         "年末超期未发布": expected["unpublished"],
     }
+    coverage = cells["interpretation_coverage"].facts
+    assert (coverage.done, coverage.total) == (expected["interpreted"], expected["normative"])
+    feedback = cells["consultation_feedback"].facts
+    assert (feedback.done, feedback.total) == (expected["fed_back"], expected["consultations"])
     report = cells["report_errors"].facts
     assert report.submitted == expected["submitted"]
     assert (report.errors, report.warnings) == (expected["errors"], expected["warnings"])
@@ -159,11 +219,15 @@ def test_computed_indicators_equal_an_independent_count(world: Any) -> None:
     assert (expected["on_time"], expected["replied"]) == (2, 4)
     assert (expected["published_late"], expected["unpublished"]) == (1, 1)
     assert expected["submitted"]
+    assert (expected["interpreted"], expected["normative"]) == (1, 2)
+    assert (expected["fed_back"], expected["consultations"]) == (1, 2)
     cells = _by_key(sheet_of(world.assessment, world.dept_a))
     _assert_matches(cells, expected)
     assert cells["on_time_reply"].points == Decimal("10.00")  # 20 × 2/4
     assert cells["on_time_reply"].derivation == "按期答复 2 / 4 件（50.00%）"
     assert cells["catalog_overdue"].points == Decimal("11.00")  # 15 − 2 × 2
+    assert cells["interpretation_coverage"].points == Decimal("5.00")  # 10 × 1/2
+    assert cells["consultation_feedback"].derivation == "按期公布反馈 1 / 2 次（50.00%）"
     for body in (world.dept_b, world.dept_c):
         cells = _by_key(sheet_of(world.assessment, body))
         _assert_matches(cells, _independent(body, YEAR))

@@ -39,6 +39,7 @@ def test_the_demo_assessment_is_counted_from_the_demo_records() -> None:
         measured.append(expected)
     # the demo gives the indicators something to measure
     assert sum(e["replied"] for e in measured) > 0
+    assert sum(e["normative"] for e in measured) > 0
     assert any(e["submitted"] for e in measured) and not all(e["submitted"] for e in measured)
 
     # loading again writes nothing

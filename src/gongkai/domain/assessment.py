@@ -14,10 +14,11 @@ counts into points are here, one function per metric:
   year's annual report at its first submission to the 上级 (the workflow lets no report with an
   error be submitted, so in practice the warnings count), never below 0; a report never
   submitted → 0 points;
-- 解读覆盖率 (``interpretation_coverage``): weight × documents with their 解读 / documents
-  needing one; none needed → full marks;
-- 意见反馈公开 (``consultation_feedback``): weight × consultations whose feedback was published
-  / consultations closed in the year; none → full marks.
+- 解读覆盖率 (``interpretation_coverage``): weight × 规范性文件 published in the year with a
+  timely 解读 / 规范性文件 published in the year; none published → full marks;
+- 意见反馈公开 (``consultation_feedback``): weight × consultations whose period ended in the
+  year with their feedback published by its deadline / consultations whose period ended in the
+  year; none → full marks.
 
 Points are :class:`~decimal.Decimal` rounded half up to two places, so equal totals compare
 equal and rank alike (1, 1, 3).
@@ -237,13 +238,13 @@ METRICS: dict[str, Metric] = {
         Metric(
             INTERPRETATION_COVERAGE,
             "政策解读覆盖率",
-            "应解读的文件中按期发布解读的比例 × 分值；本年度无应解读文件按满分计。",
+            "本年度发布的规范性文件中按期发布解读的比例 × 分值；本年度无规范性文件按满分计。",
             _typed(RateFacts, score_interpretation_coverage),
         ),
         Metric(
             CONSULTATION_FEEDBACK,
             "意见征集反馈公开",
-            "本年度意见征集中按期公开反馈情况的比例 × 分值；本年度无意见征集按满分计。",
+            "本年度截止的意见征集中按期公布反馈情况的比例 × 分值；本年度无截止的意见征集按满分计。",
             _typed(RateFacts, score_consultation_feedback),
         ),
     )

@@ -10,9 +10,10 @@ one query per body). The scoring of the facts is the domain's
   year (``CatalogItem.objects.publication_overdue(1 January of the next year)``);
 - 年报差错: the error and warning findings of the year's annual report as the 上级 saw them at
   its first submission (the first ``ReportEvent`` 提交上级 keeps them);
-- 解读覆盖率 and 意见反馈公开: ``catalog.reporting.interpretation_coverage`` and
-  ``engagement.reporting.consultation_feedback`` (when those exist: else the metric reports
-  itself unavailable, :data:`UNAVAILABLE`).
+- 解读覆盖率: ``catalog.reporting.interpretation_coverage`` — 规范性文件 published in the year
+  with a timely 解读, of those published in the year;
+- 意见反馈公开: ``engagement.reporting.consultation_feedback`` — consultations whose period
+  ended in the year with their feedback published by its deadline, of those.
 """
 
 from __future__ import annotations
@@ -20,15 +21,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from datetime import date
-from importlib import import_module
 from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone
 
 from gongkai.apps.applications.models import Application
+from gongkai.apps.catalog import reporting as catalog_reporting
 from gongkai.apps.catalog.choices import DisclosureChoice
 from gongkai.apps.catalog.models import CatalogItem
+from gongkai.apps.engagement import reporting as engagement_reporting
 from gongkai.apps.reports.choices import ReportEventChoice
 from gongkai.apps.reports.models import ReportEvent
 from gongkai.apps.workcal.services import load_calendar
@@ -37,7 +39,6 @@ from gongkai.domain.assessment import CountFacts, Facts, RateFacts, ReportFacts
 
 __all__ = [
     "METRIC_FACTS",
-    "UNAVAILABLE",
     "catalog_overdue",
     "consultation_feedback",
     "interpretation_coverage",
@@ -47,9 +48,6 @@ __all__ = [
 ]
 
 BodyIds = Collection[int]
-
-#: What a metric whose source is not in the platform yet gives for every body.
-UNAVAILABLE = None
 
 
 def _year_range(year: int) -> tuple[date, date]:
@@ -130,30 +128,16 @@ def _report_facts(findings: list[Any]) -> ReportFacts:
     return ReportFacts(True, severities["error"], severities["warning"])
 
 
-def _source(module: str, name: str) -> Callable[[list[int], int], Mapping[int, Any]] | None:
-    """The function ``name`` of ``module`` if the platform has it yet (else None)."""
-    try:
-        found = import_module(module)
-    except ImportError:
-        return None
-    function: Callable[[list[int], int], Mapping[int, Any]] | None = getattr(found, name, None)
-    return function
-
-
 def interpretation_coverage(body_ids: BodyIds, year: int) -> dict[int, Facts | None]:
-    """解读覆盖率, from ``catalog.reporting.interpretation_coverage`` (None: not available)."""
-    source = _source("gongkai.apps.catalog.reporting", "interpretation_coverage")
-    if source is None:
-        return dict.fromkeys(body_ids, UNAVAILABLE)
-    return _rates(source(list(body_ids), year), body_ids, "按期解读", "件")
+    """解读覆盖率 (``catalog.reporting.interpretation_coverage``: one grouped query)."""
+    found = catalog_reporting.interpretation_coverage(list(body_ids), year)
+    return _rates(found, body_ids, "按期解读", "件")
 
 
 def consultation_feedback(body_ids: BodyIds, year: int) -> dict[int, Facts | None]:
-    """意见反馈公开, from ``engagement.reporting.consultation_feedback`` (None: not available)."""
-    source = _source("gongkai.apps.engagement.reporting", "consultation_feedback")
-    if source is None:
-        return dict.fromkeys(body_ids, UNAVAILABLE)
-    return _rates(source(list(body_ids), year), body_ids, "按期公开反馈", "次")
+    """意见反馈公开 (``engagement.reporting.consultation_feedback``: one GROUP BY query)."""
+    found = engagement_reporting.consultation_feedback(list(body_ids), year)
+    return _rates(found, body_ids, "按期公布反馈", "次")
 
 
 def _rates(
