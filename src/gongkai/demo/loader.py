@@ -379,6 +379,10 @@ def load_demo(on_step: Callable[[str, int, int], None] | None = None) -> DemoLoa
     from gongkai.demo.reports import load_reports
 
     result.notes = load_reports()
+    step("考核…", total, total)
+    from gongkai.demo.assessment import load_assessment_demo
+
+    load_assessment_demo()
     from gongkai.demo.online import load_online_requests
 
     load_online_requests()

@@ -195,6 +195,7 @@ INSTALLED_APPS = [
     "gongkai.apps.engagement",
     "gongkai.apps.letters",
     "gongkai.apps.api",
+    "gongkai.apps.assessment",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
