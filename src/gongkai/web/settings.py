@@ -189,6 +189,8 @@ INSTALLED_APPS = [
     "gongkai.apps.stats",
     "gongkai.apps.engagement",
     "gongkai.apps.letters",
+    "gongkai.apps.meetings",
+    "gongkai.apps.notices",
     "gongkai.apps.api",
     "django.contrib.admin",
     "django.contrib.auth",
