@@ -62,6 +62,7 @@ class MeetingForm(BootstrapForm):
     )
     minutes_url = forms.URLField(
         label=_("纪要公开地址"),
+        assume_scheme="https",
         max_length=500,
         required=False,
         error_messages={"invalid": _("请填写完整的网址，如 https://…")},
