@@ -367,6 +367,10 @@ def load_demo(on_step: Callable[[str, int, int], None] | None = None) -> DemoLoa
         step(f"导入 {records.body} 的记录…", done, total)
         with transaction.atomic():
             _load_body(bodies[records.body], records, calendar)
+    step("登记会议与公示…", total, total)
+    from gongkai.demo.meetings import load_meetings_demo
+
+    load_meetings_demo()
     step("编制各机关的年度报告…", total, total)
     from gongkai.demo.reports import load_reports
 
