@@ -36,7 +36,9 @@ def tiny_png(shade: int = 0) -> bytes:
     """A valid 1×1 PNG (``shade`` makes different files)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     raw = b"\x00" + bytes([shade % 256, 120, 60])
     return (

@@ -48,7 +48,10 @@ def test_24_party_meetings_with_linked_minutes_are_24_held_24_published(
         meeting = _meeting(dept_a, clerk_a, _half_month(k))
         month = (k + 1) // 2
         item = catalog_item(
-            dept_a, f"党委会议纪要（2019年第{k}次）", date(2019, month, 28), made_on=date(2019, 1, 1)
+            dept_a,
+            f"党委会议纪要（2019年第{k}次）",
+            date(2019, month, 28),
+            made_on=date(2019, 1, 1),
         )
         link_minutes(meeting, item, acting_user=clerk_a)
     assert meeting_facts(dept_a, 2019) == (MeetingCount("党委会议", 24, 24, 0),)
@@ -60,8 +63,14 @@ def test_24_party_meetings_with_linked_minutes_are_24_held_24_published(
 
 def test_minutes_published_is_one_word(clerk_a: Any, dept_a: Any) -> None:
     typed = _meeting(dept_a, clerk_a, date(2019, 3, 1), minutes_published_on=date(2019, 3, 5))
-    late = _meeting(dept_a, clerk_a, date(2019, 12, 20), kind="hearing", attended=True,
-                    attendees="村民代表 5 人")
+    late = _meeting(
+        dept_a,
+        clerk_a,
+        date(2019, 12, 20),
+        kind="hearing",
+        attended=True,
+        attendees="村民代表 5 人",
+    )
     link_minutes(late, catalog_item(dept_a, "听证纪要", date(2020, 1, 6)), acting_user=clerk_a)
     withheld_item = catalog_item(dept_a, "未发布纪要", None)
     pending = _meeting(dept_a, clerk_a, date(2019, 4, 1), kind="executive")
@@ -99,10 +108,15 @@ def test_link_replaces_a_typed_date_and_then_the_date_cannot_be_typed(
     clerk_a: Any, dept_a: Any
 ) -> None:
     meeting = _meeting(
-        dept_a, clerk_a, date(2019, 3, 1), minutes_published_on=date(2019, 3, 2),
+        dept_a,
+        clerk_a,
+        date(2019, 3, 1),
+        minutes_published_on=date(2019, 3, 2),
         minutes_url="https://example.org/m",
     )
-    meeting = link_minutes(meeting, catalog_item(dept_a, "纪要", date(2019, 3, 9)), acting_user=clerk_a)
+    meeting = link_minutes(
+        meeting, catalog_item(dept_a, "纪要", date(2019, 3, 9)), acting_user=clerk_a
+    )
     assert meeting.minutes_published_on is None and meeting.minutes_url == ""
     assert meeting.minutes_date == date(2019, 3, 9)
     with pytest.raises(ActionError, match="请先取消关联"):
@@ -110,7 +124,9 @@ def test_link_replaces_a_typed_date_and_then_the_date_cannot_be_typed(
     assert AuditEntry.objects.filter(action="meetings.link_minutes").count() == 1
 
 
-def test_rules_version_and_permission(clerk_a: Any, clerk_b: Any, supervisor: Any, dept_a: Any) -> None:
+def test_rules_version_and_permission(
+    clerk_a: Any, clerk_b: Any, supervisor: Any, dept_a: Any
+) -> None:
     with pytest.raises(ActionError, match="纪要公开日期不能早于会议召开日期"):
         _meeting(dept_a, clerk_a, date(2019, 3, 1), minutes_published_on=date(2019, 2, 1))
     meeting = _meeting(dept_a, clerk_a, date(2019, 3, 1))
@@ -134,7 +150,9 @@ def test_another_bodys_meeting_is_404_and_not_listed(
     assert "教育局专题会议" not in client.get(reverse("meetings:list")).content.decode()
 
 
-def test_link_page_searches_the_bodys_items_by_title(clerk_a: Any, dept_a: Any, dept_b: Any) -> None:
+def test_link_page_searches_the_bodys_items_by_title(
+    clerk_a: Any, dept_a: Any, dept_b: Any
+) -> None:
     meeting = _meeting(dept_a, clerk_a, date(2019, 3, 1))
     catalog_item(dept_a, "三月党委会议纪要", date(2019, 3, 9))
     catalog_item(dept_a, "财务公开", date(2019, 3, 9))

@@ -121,9 +121,7 @@ class TestOpennessPages(ViewTestCases):
             place_kind="village",
             place_name="一村",
         )
-        add_photos(
-            objs["notice"], [SimpleUploadedFile("a.png", tiny_png())], acting_user=clerk
-        )
+        add_photos(objs["notice"], [SimpleUploadedFile("a.png", tiny_png())], acting_user=clerk)
         objs["notice"].refresh_from_db()
         objs["photo"] = objs["notice"].photos.get()
         return world_base

@@ -22,11 +22,15 @@ __all__ = ["demo_photo", "load_meetings_demo"]
 YEAR = 2019
 
 
-def demo_photo(width: int = 96, height: int = 64, colour: tuple[int, int, int] = (40, 110, 60)) -> bytes:
+def demo_photo(
+    width: int = 96, height: int = 64, colour: tuple[int, int, int] = (40, 110, 60)
+) -> bytes:
     """A small valid PNG: a board (``colour``) with a white sheet in the middle."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     rows = bytearray()
     for y in range(height):
@@ -79,7 +83,14 @@ _OTHER_MEETINGS = (
     (COUNTY, "executive", date(2025, 2, 25), "县政府第25次常务会议", True, 5),
     (COUNTY, "executive", date(2025, 5, 20), "县政府第29次常务会议", False, None),
     (DEPT_NATURAL_RESOURCES, "hearing", date(2024, 9, 10), "集体土地征收补偿标准听证会", True, 15),
-    (TOWN_SHIKONG, "party_committee", date(2025, 4, 8), "石空镇党委会议（2025年第7次）", False, None),
+    (
+        TOWN_SHIKONG,
+        "party_committee",
+        date(2025, 4, 8),
+        "石空镇党委会议（2025年第7次）",
+        False,
+        None,
+    ),
     (TOWN_SHIKONG, "forum", date(2025, 7, 3), "石空镇枸杞产业发展座谈会", True, 9),
 )
 
@@ -90,7 +101,9 @@ def _other_meetings() -> int:
     from gongkai.apps.orgs.models import Body
 
     bodies = {b.name: b for b in Body.objects.filter(name__in={m[0] for m in _OTHER_MEETINGS})}
-    done = set(Meeting.objects.filter(body__in=bodies.values()).values_list("body__name", flat=True))
+    done = set(
+        Meeting.objects.filter(body__in=bodies.values()).values_list("body__name", flat=True)
+    )
     added = 0
     for name, kind, held_on, title, attended, after in _OTHER_MEETINGS:
         body = bodies.get(name)
@@ -116,14 +129,42 @@ def _other_meetings() -> int:
 #: (channel, village or "" for the body, title, posted_on, taken_down_on, photo colour,
 #: title of the catalog item it posts or "")
 _NOTICES = (
-    ("board", "徐套村", f"徐套村{YEAR}年耕地地力保护补贴发放名单公示", date(YEAR, 9, 30),
-     date(YEAR, 10, 7), (40, 110, 60), f"徐套村{YEAR}年耕地地力保护补贴发放名单公示"),
-    ("board", "田家滩村", f"田家滩村{YEAR}年脱贫退出户名单公示", date(YEAR, 11, 29),
-     date(YEAR, 12, 6), (30, 80, 140), f"田家滩村{YEAR}年脱贫退出户名单公示"),
-    ("board", "大滩川村", f"大滩川村{YEAR}年村民代表会议决议公示", date(YEAR, 6, 14),
-     date(YEAR, 6, 21), (140, 60, 40), ""),
-    ("board", "包牛套村", f"包牛套村{YEAR}年蓄水池改造工程村民议事公示", date(YEAR, 8, 2),
-     None, (110, 90, 30), ""),
+    (
+        "board",
+        "徐套村",
+        f"徐套村{YEAR}年耕地地力保护补贴发放名单公示",
+        date(YEAR, 9, 30),
+        date(YEAR, 10, 7),
+        (40, 110, 60),
+        f"徐套村{YEAR}年耕地地力保护补贴发放名单公示",
+    ),
+    (
+        "board",
+        "田家滩村",
+        f"田家滩村{YEAR}年脱贫退出户名单公示",
+        date(YEAR, 11, 29),
+        date(YEAR, 12, 6),
+        (30, 80, 140),
+        f"田家滩村{YEAR}年脱贫退出户名单公示",
+    ),
+    (
+        "board",
+        "大滩川村",
+        f"大滩川村{YEAR}年村民代表会议决议公示",
+        date(YEAR, 6, 14),
+        date(YEAR, 6, 21),
+        (140, 60, 40),
+        "",
+    ),
+    (
+        "board",
+        "包牛套村",
+        f"包牛套村{YEAR}年蓄水池改造工程村民议事公示",
+        date(YEAR, 8, 2),
+        None,
+        (110, 90, 30),
+        "",
+    ),
     ("radio", "", f"徐套乡{YEAR}年森林草原防火广播通知", date(YEAR, 3, 15), None, None, ""),
 )
 

@@ -147,7 +147,9 @@ def update_meeting(
         if fresh.minutes_item_id is not None and (fresh.minutes_published_on or fresh.minutes_url):
             raise ActionError.on_field(
                 "minutes_published_on",
-                _("本会议已关联目录信息“%(item)s”，纪要公开日期以该信息为准；如需改填，请先取消关联。")
+                _(
+                    "本会议已关联目录信息“%(item)s”，纪要公开日期以该信息为准；如需改填，请先取消关联。"
+                )
                 % {"item": fresh.minutes_item.title if fresh.minutes_item else ""},
             )
         _validated(fresh)
@@ -174,7 +176,8 @@ def link_minutes(
         if minutes_item is not None:
             if minutes_item.body_id != fresh.body_id:
                 raise ActionError.on_field(
-                    "minutes_item", _("只能关联本机关（%(body)s）的目录信息。") % {"body": fresh.body.name}
+                    "minutes_item",
+                    _("只能关联本机关（%(body)s）的目录信息。") % {"body": fresh.body.name},
                 )
             if minutes_item.disclosure != DisclosureChoice.PROACTIVE:
                 raise ActionError.on_field(

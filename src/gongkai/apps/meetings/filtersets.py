@@ -36,7 +36,9 @@ def year_choices(queryset: Any, field: str) -> list[tuple[str, str]]:
 class MeetingFilterSet(BaseFilterSet):
     """/meetings/: search, body, year, kind, minutes."""
 
-    q = search_filter(["title", "topics", "attendees"], label=_("搜索"), placeholder=_("会议名称或议题"))
+    q = search_filter(
+        ["title", "topics", "attendees"], label=_("搜索"), placeholder=_("会议名称或议题")
+    )
     body = django_filters.ModelChoiceFilter(
         queryset=_bodies, label=_("机关"), empty_label=_("全部机关")
     )
@@ -59,7 +61,7 @@ class MeetingFilterSet(BaseFilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.form.fields["year"].choices = year_choices(self.queryset, "held_on")  # type: ignore[attr-defined]
+        self.form.fields["year"].choices = year_choices(self.queryset, "held_on")
 
     def filter_year(self, queryset: MeetingQuerySet, name: str, value: str) -> Any:
         return queryset.of_year(int(value))

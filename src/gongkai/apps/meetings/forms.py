@@ -17,7 +17,7 @@ from gongkai.apps.orgs.models import Body
 from gongkai.kernel.forms import BootstrapForm, date_field
 from gongkai.kernel.views import ActionForm
 
-__all__ = ["LinkMinutesForm", "MeetingForm", "SEARCH_LIMIT"]
+__all__ = ["SEARCH_LIMIT", "LinkMinutesForm", "MeetingForm"]
 
 #: The catalog items a 关联纪要 search offers at most.
 SEARCH_LIMIT = 20
@@ -58,7 +58,9 @@ class MeetingForm(BootstrapForm):
     minutes_published_on = date_field(
         _("纪要公开日期"),
         required=False,
-        help_text=_("纪要或决定不在本平台主动公开目录中发布时填写；在目录中发布的，请用“关联纪要”。"),
+        help_text=_(
+            "纪要或决定不在本平台主动公开目录中发布时填写；在目录中发布的，请用“关联纪要”。"
+        ),
     )
     minutes_url = forms.URLField(
         label=_("纪要公开地址"),
@@ -96,6 +98,13 @@ class MeetingForm(BootstrapForm):
         return int(seen) if seen is not None else None
 
 
+class ItemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A catalog item shown by its title and publication date."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title}（{obj.published_on or _('未发布')}）"
+
+
 class LinkMinutesForm(ActionForm):
     """关联纪要: one catalog item of the meeting's body (a search by title narrows the choice
     shown; the POST accepts any item of the body) or none (取消关联)."""
@@ -104,7 +113,7 @@ class LinkMinutesForm(ActionForm):
     submit_label = _("保存关联")
     help = _("选择公开本次会议纪要或决定的主动公开信息；按标题搜索本机关的目录信息。")
 
-    minutes_item = forms.ModelChoiceField(
+    minutes_item = ItemChoiceField(
         label=_("公开纪要的目录信息"),
         queryset=CatalogItem.objects.none(),
         required=False,
@@ -122,14 +131,13 @@ class LinkMinutesForm(ActionForm):
         if self.is_bound:
             field.queryset = items
         else:
-            shown = items.filter(title__icontains=query) if query else items.filter(
-                title__contains="纪要"
+            shown = (
+                items.filter(title__icontains=query)
+                if query
+                else items.filter(title__contains="纪要")
             )
             pks = list(shown.values_list("pk", flat=True)[:SEARCH_LIMIT])
             if meeting.minutes_item_id and meeting.minutes_item_id not in pks:
                 pks.insert(0, meeting.minutes_item_id)
             field.queryset = items.filter(pk__in=pks)
             self.initial.setdefault("minutes_item", meeting.minutes_item_id)
-        field.label_from_instance = lambda item: (  # type: ignore[method-assign]
-            f"{item.title}（{item.published_on or _('未发布')}）"
-        )

@@ -26,7 +26,7 @@ from gongkai.apps.notices.choices import PlaceKind
 from gongkai.apps.notices.models import NoticePhoto, OfflineNotice
 from gongkai.apps.notices.photos import MAX_PHOTOS, PhotoRejected, check_photo, photo_storage
 from gongkai.apps.orgs.models import Body
-from gongkai.kernel.actions import create, locked
+from gongkai.kernel.actions import create, locked, user_or_none
 from gongkai.kernel.audit import register_actions
 from gongkai.kernel.errors import ActionError, validation_error
 
@@ -102,7 +102,9 @@ def record_notice(
         ),
     )
     if item is not None and item.body_id != body.pk:
-        raise ActionError.on_field("item", _("只能关联本机关（%(body)s）的目录信息。") % {"body": body.name})
+        raise ActionError.on_field(
+            "item", _("只能关联本机关（%(body)s）的目录信息。") % {"body": body.name}
+        )
     return create(
         notice,
         "notices.record",
@@ -183,9 +185,7 @@ def add_photos(
     if not photos:
         raise ActionError.on_field("photos", _("请选择要上传的照片。"))
     if len(photos) > MAX_PHOTOS:
-        raise ActionError.on_field(
-            "photos", _("一次最多上传 %(n)d 张照片。") % {"n": MAX_PHOTOS}
-        )
+        raise ActionError.on_field("photos", _("一次最多上传 %(n)d 张照片。") % {"n": MAX_PHOTOS})
     stored: list[str] = []
     try:
         with locked(
@@ -216,7 +216,7 @@ def add_photos(
                     size=len(photo.data),
                     content_type=photo.content_type,
                     sha256=photo.sha256,
-                    uploaded_by=acting_user if getattr(acting_user, "pk", None) else None,
+                    uploaded_by=user_or_none(acting_user),
                 )
                 record.file.save(photo.name, ContentFile(photo.data), save=False)
                 stored.append(record.file.name or "")

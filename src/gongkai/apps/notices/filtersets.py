@@ -53,7 +53,7 @@ class NoticeFilterSet(BaseFilterSet):
             span = self.queryset.order_by().aggregate(first=Min("posted_on"), last=Max("posted_on"))
             if span["first"] is not None:
                 years.update(range(span["first"].year, span["last"].year + 1))
-        self.form.fields["year"].choices = [  # type: ignore[attr-defined]
+        self.form.fields["year"].choices = [
             (str(y), _("%(year)s 年") % {"year": y}) for y in sorted(years, reverse=True)
         ]
 

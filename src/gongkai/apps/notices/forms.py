@@ -20,7 +20,7 @@ from gongkai.apps.orgs.models import Body
 from gongkai.kernel.forms import BootstrapForm, date_field, human_size
 from gongkai.kernel.views import ActionForm
 
-__all__ = ["LinkItemForm", "NoticeForm", "PhotoForm", "SEARCH_LIMIT"]
+__all__ = ["SEARCH_LIMIT", "LinkItemForm", "NoticeForm", "PhotoForm"]
 
 SEARCH_LIMIT = 20
 
@@ -32,7 +32,10 @@ class NoticeForm(BootstrapForm):
         label=_("机关"),
         queryset=Body.objects.none(),
         empty_label=None,
-        error_messages={"required": _("请选择机关。"), "invalid_choice": _("您不能为所选机关登记。")},
+        error_messages={
+            "required": _("请选择机关。"),
+            "invalid_choice": _("您不能为所选机关登记。"),
+        },
     )
     channel = forms.ChoiceField(
         label=_("渠道"),
@@ -87,6 +90,13 @@ class NoticeForm(BootstrapForm):
         return int(seen) if seen is not None else None
 
 
+class ItemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A catalog item shown by its title and publication date."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title}（{obj.published_on or _('未发布')}）"
+
+
 class LinkItemForm(ActionForm):
     """关联目录信息: one catalog item of the notice's body (a search by title narrows the
     choice shown; the POST accepts any item of the body) or none."""
@@ -95,7 +105,7 @@ class LinkItemForm(ActionForm):
     submit_label = _("保存关联")
     help = _("公示的内容已作为主动公开信息登记的，关联后不再单独计数（避免重复统计）。")
 
-    item = forms.ModelChoiceField(
+    item = ItemChoiceField(
         label=_("对应的目录信息"),
         queryset=CatalogItem.objects.none(),
         required=False,
@@ -119,9 +129,6 @@ class LinkItemForm(ActionForm):
                 pks.insert(0, notice.item_id)
             field.queryset = items.filter(pk__in=pks)
             self.initial.setdefault("item", notice.item_id)
-        field.label_from_instance = lambda item: (  # type: ignore[method-assign]
-            f"{item.title}（{item.published_on or _('未发布')}）"
-        )
 
 
 class MultipleImageInput(forms.ClearableFileInput):

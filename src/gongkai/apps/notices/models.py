@@ -96,7 +96,9 @@ class OfflineNotice(models.Model):
                 condition=Q(place_kind=PlaceKind.BODY, place_name="")
                 | (Q(place_kind=PlaceKind.VILLAGE) & ~Q(place_name="")),
                 name="notice_place_named",
-                violation_error_message=_("张贴在村（社区）的，请填写村（社区）名称；本机关的不填。"),
+                violation_error_message=_(
+                    "张贴在村（社区）的，请填写村（社区）名称；本机关的不填。"
+                ),
             ),
         ]
 
@@ -108,7 +110,9 @@ class OfflineNotice(models.Model):
 
     @property
     def place(self) -> str:
-        return self.place_name if self.place_kind == PlaceKind.VILLAGE else str(PlaceKind.BODY.label)
+        return (
+            self.place_name if self.place_kind == PlaceKind.VILLAGE else str(PlaceKind.BODY.label)
+        )
 
 
 class NoticePhoto(models.Model):
@@ -117,9 +121,7 @@ class NoticePhoto(models.Model):
     notice = models.ForeignKey(
         OfflineNotice, on_delete=models.PROTECT, related_name="photos", verbose_name=_("公示")
     )
-    file = models.FileField(
-        _("照片"), upload_to=photo_path, storage=photo_storage, max_length=200
-    )
+    file = models.FileField(_("照片"), upload_to=photo_path, storage=photo_storage, max_length=200)
     original_name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     content_type = models.CharField(_("图片类型"), max_length=50)

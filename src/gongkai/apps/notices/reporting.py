@@ -50,6 +50,5 @@ def offline_counts(body_ids: Iterable[int], year: int) -> dict[str, int]:
 def notice_rows(notices: NoticeQuerySet) -> list[NoticeRow]:
     """The rows as the domain reads them (tests compare the two counts)."""
     return [
-        NoticeRow(str(n.get_channel_display()), n.posted_on, n.item_id is not None)
-        for n in notices
+        NoticeRow(str(n.get_channel_display()), n.posted_on, n.item_id is not None) for n in notices
     ]
