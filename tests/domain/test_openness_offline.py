@@ -13,6 +13,7 @@ from gongkai.domain.openness.offline import (
     NoticeRow,
     channel_publications,
     counts_as_channel_publication,
+    offline_publications,
 )
 from gongkai.domain.stats.openness import MeetingCount
 
@@ -50,6 +51,7 @@ def test_channel_publications_by_catalog_channel_in_the_year_posted() -> None:
         NoticeRow("公示栏", date(2019, 2, 1), linked_to_item=True),  # the item counts
         NoticeRow("其他", date(2019, 2, 1)),
     ]
+    assert offline_publications(rows, 2019) == {"公示栏": 1, "宣传栏": 1, "广播": 1, "其他": 1}
     assert channel_publications(rows, 2019) == {"公开栏": 2, "广播电视": 1, "其他": 1}
     assert list(channel_publications(rows, 2019)) == ["公开栏", "广播电视", "其他"]
 

@@ -14,7 +14,7 @@ from openness_world import catalog_item
 from gongkai.apps.meetings.models import Meeting
 from gongkai.apps.meetings.reporting import meeting_facts
 from gongkai.apps.notices.models import NoticePhoto, OfflineNotice
-from gongkai.apps.notices.reporting import notice_facts
+from gongkai.apps.notices.reporting import channel_publications, notice_facts
 from gongkai.demo.bodies import TOWNSHIP
 from gongkai.demo.meetings import demo_photo, load_meetings_demo
 from gongkai.domain.openness.images import image_type
@@ -43,7 +43,8 @@ def test_the_township_demo(settings: Any, tmp_path: Path, county: Any) -> None:
     assert meeting_facts(township, 2019) == (MeetingCount("党委会议", 24, 24, 0),)
     assert Meeting.objects.filter(minutes_item__isnull=False).count() == 24
     # two notices post catalog items (not counted again), two village boards and a broadcast
-    assert notice_facts(township, 2019) == {"公开栏": 2, "广播电视": 1}
+    assert notice_facts(township, 2019) == {"公示栏": 2, "广播": 1}
+    assert channel_publications(township, 2019) == {"公开栏": 2, "广播电视": 1}
     assert OfflineNotice.objects.linked().count() == 2
     assert NoticePhoto.objects.count() == 4
     assert load_meetings_demo() == (0, 0)

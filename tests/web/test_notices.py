@@ -16,8 +16,11 @@ from openness_world import catalog_item, tiny_png
 
 from gongkai.apps.notices.actions import add_photos, link_item, record_notice, update_notice
 from gongkai.apps.notices.models import NoticePhoto, OfflineNotice
+from gongkai.apps.notices.reporting import (
+    channel_publications as db_channel_publications,
+)
 from gongkai.apps.notices.reporting import notice_facts, notice_rows, offline_counts
-from gongkai.domain.openness.offline import channel_publications
+from gongkai.domain.openness.offline import channel_publications, offline_publications
 from gongkai.kernel.errors import ActionError, ActionPermissionError
 from gongkai.kernel.models import AuditEntry
 
@@ -44,12 +47,14 @@ def test_an_unlinked_notice_counts_a_linked_one_does_not(clerk_a: Any, dept_a: A
     linked = link_item(linked, catalog_item(dept_a, "已在目录中发布的公示"), acting_user=clerk_a)
     _notice(dept_a, clerk_a, channel="radio", title="防汛广播", place_kind="body", place_name="")
     _notice(dept_a, clerk_a, title="去年的", posted_on=date(2018, 12, 31))
-    assert notice_facts(dept_a, 2019) == {"公开栏": 1, "广播电视": 1}
+    assert notice_facts(dept_a, 2019) == {"公示栏": 1, "广播": 1}
+    assert db_channel_publications(dept_a, 2019) == {"公开栏": 1, "广播电视": 1}
     assert offline_counts([dept_a.pk], 2019) == {"公示栏": 1, "广播": 1}
     rows = notice_rows(OfflineNotice.objects.filter(body=dept_a))
-    assert channel_publications(rows, 2019) == notice_facts(dept_a, 2019)
+    assert offline_publications(rows, 2019) == notice_facts(dept_a, 2019)
+    assert channel_publications(rows, 2019) == db_channel_publications(dept_a, 2019)
     link_item(linked, None, acting_user=clerk_a)  # unlinked again: it counts
-    assert notice_facts(dept_a, 2019) == {"公开栏": 2, "广播电视": 1}
+    assert notice_facts(dept_a, 2019) == {"公示栏": 2, "广播": 1}
 
 
 def test_place_and_dates_are_checked(clerk_a: Any, dept_a: Any, dept_b: Any) -> None:

@@ -18,7 +18,13 @@ from gongkai.apps.notices.models import NoticeQuerySet, OfflineNotice
 from gongkai.apps.orgs.models import Body
 from gongkai.domain.openness.offline import NoticeRow, by_catalog_channel
 
-__all__ = ["by_notice_channel", "notice_facts", "notice_rows", "offline_counts"]
+__all__ = [
+    "by_notice_channel",
+    "channel_publications",
+    "notice_facts",
+    "notice_rows",
+    "offline_counts",
+]
 
 
 def by_notice_channel(notices: NoticeQuerySet, year: int) -> dict[str, int]:
@@ -36,10 +42,17 @@ def by_notice_channel(notices: NoticeQuerySet, year: int) -> dict[str, int]:
 
 
 def notice_facts(body: Body, year: int) -> dict[str, int]:
-    """Catalog channel label (公开栏, 广播电视, 其他) → the notices ``body`` posted in ``year``
-    that are not linked to a catalog item (``OpennessFacts.offline_notices``): added to the
-    catalog's channel figures, they count each publication once."""
-    return by_catalog_channel(by_notice_channel(OfflineNotice.objects.filter(body=body), year))
+    """Offline channel label (公示栏, 宣传栏, 广播, 电视, LED屏, 其他) → the notices ``body``
+    posted (aired) in ``year`` that are not linked to a catalog item
+    (``OpennessFacts.offline_notices``)."""
+    return by_notice_channel(OfflineNotice.objects.filter(body=body), year)
+
+
+def channel_publications(body: Body, year: int) -> dict[str, int]:
+    """Catalog channel label (公开栏, 广播电视, 其他) → the same notices under the catalog
+    channel their channel maps to: what to add to the catalog's publications per channel (the
+    linked notices are left out, their items count already)."""
+    return by_catalog_channel(notice_facts(body, year))
 
 
 def offline_counts(body_ids: Iterable[int], year: int) -> dict[str, int]:

@@ -23,6 +23,7 @@ __all__ = [
     "by_catalog_channel",
     "channel_publications",
     "counts_as_channel_publication",
+    "offline_publications",
 ]
 
 #: The offline channels a notice is posted (aired) on, as the register names them.
@@ -65,10 +66,17 @@ def by_catalog_channel(counts: Mapping[str, int]) -> dict[str, int]:
     return {c: merged[c] for c in CATALOG_CHANNELS if merged.get(c)}
 
 
-def channel_publications(rows: Iterable[NoticeRow], year: int) -> dict[str, int]:
-    """Catalog channel label → the notices of ``year`` that count as its publications."""
+def offline_publications(rows: Iterable[NoticeRow], year: int) -> dict[str, int]:
+    """Offline channel label (公示栏, 广播 …) → the notices of ``year`` that count as channel
+    publications (``OpennessFacts.offline_notices``; in the order of :data:`NOTICE_CHANNELS`)."""
     counts: dict[str, int] = {}
     for row in rows:
         if counts_as_channel_publication(row, year):
             counts[row.channel] = counts.get(row.channel, 0) + 1
-    return by_catalog_channel(counts)
+    return {c: counts[c] for c in NOTICE_CHANNELS if counts.get(c)}
+
+
+def channel_publications(rows: Iterable[NoticeRow], year: int) -> dict[str, int]:
+    """Catalog channel label (公开栏, 广播电视, 其他) → the notices of ``year`` to add to the
+    catalog's publications of that channel."""
+    return by_catalog_channel(offline_publications(rows, year))
