@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openness_world import tiny_png
 from playwright.sync_api import Page, expect
+
+from gongkai.demo.meetings import demo_photo
 
 pytestmark = pytest.mark.e2e
 
@@ -23,7 +24,7 @@ def test_agent_posts_a_notice_with_a_photo_from_a_phone(
 ) -> None:
     settings.GONGKAI_VAR_DIR = tmp_path / "var"
     photo = tmp_path / "IMG_2019.png"
-    photo.write_bytes(tiny_png(3))
+    photo.write_bytes(demo_photo())
     not_photo = tmp_path / "名单.txt"
     not_photo.write_text("不是照片", encoding="utf-8")
     base = live_server.url
@@ -59,10 +60,59 @@ def test_agent_posts_a_notice_with_a_photo_from_a_phone(
     expect(page.get_by_text(f"已为“{TITLE}”上传照片，现有 1 张。")).to_be_visible()
     image = page.get_by_test_id("photos").get_by_role("img")
     expect(image).to_have_count(1)
-    assert image.evaluate("img => img.complete && img.naturalWidth") == 1
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 96
     width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert width[0] <= width[1], width
     page.screenshot(path=str(screenshot_dir / "gongkai-notice-photo-390.png"), full_page=True)
 
     page.goto(f"{base}/notices/?year=")
     expect(page.get_by_test_id("notices-summary")).to_contain_text("公示栏 1 条")
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], width
+
+
+def test_clerk_links_a_meetings_minutes_at_390_px(
+    page: Page, live_server: Any, clerk_a: Any, dept_a: Any, screenshot_dir: Path
+) -> None:
+    """会议公开 on a phone: register a meeting, 关联纪要 by searching the body's catalog by
+    title; the badge turns to 纪要已公开 and the year's summary counts it held and published."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from openness_world import catalog_item
+
+    today = timezone.localdate()
+    catalog_item(dept_a, "局党组会议纪要（第3次）", today, made_on=today - timedelta(days=3))
+    catalog_item(dept_a, "局长办公会议纪要（第5次）", today, made_on=today - timedelta(days=3))
+    base = live_server.url
+    page.set_viewport_size(PHONE)
+    page.goto(f"{base}/accounts/login/?next=/meetings/new/")
+    page.get_by_label("用户名").fill("clerk_a")
+    page.get_by_label("密码").fill("clerk_a-password-1")
+    page.get_by_role("button", name="登录").click()
+
+    page.get_by_label("会议类别").select_option(label="党委会议")
+    page.get_by_label("召开日期").fill((today - timedelta(days=2)).isoformat())
+    page.get_by_label("会议名称").fill("局党组会议（第3次）")
+    page.get_by_role("button", name="登记").click()
+    expect(page.get_by_text("已登记会议“局党组会议（第3次）”。")).to_be_visible()
+    expect(page.get_by_test_id("minutes-state")).to_have_text("纪要未公开")
+
+    page.get_by_role("link", name="关联纪要").click()
+    search = page.get_by_test_id("minutes-search")
+    search.get_by_role("searchbox").fill("党组")
+    search.get_by_role("button", name="搜索").click()
+    expect(page.get_by_label("局长办公会议纪要", exact=False)).to_have_count(0)
+    page.get_by_label("局党组会议纪要（第3次）", exact=False).check()
+    page.get_by_role("button", name="保存关联").click()
+    expect(
+        page.get_by_text("已将“局党组会议纪要（第3次）”关联为会议“局党组会议（第3次）”的纪要。")
+    ).to_be_visible()
+    expect(page.get_by_test_id("minutes-state")).to_have_text("纪要已公开")
+
+    page.goto(f"{base}/meetings/")
+    summary = page.get_by_test_id("meetings-summary")
+    expect(summary.get_by_role("row", name="党委会议")).to_contain_text("1")
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], width
+    page.screenshot(path=str(screenshot_dir / "gongkai-meetings-390.png"), full_page=True)

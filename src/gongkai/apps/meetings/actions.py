@@ -199,6 +199,11 @@ def link_minutes(
             fresh.minutes_published_on = None
             fresh.minutes_url = ""
             step.data["item"] = minutes_item.title
+        step.data["note"] = (
+            _("纪要：%(item)s") % {"item": minutes_item.title}
+            if minutes_item is not None
+            else _("取消纪要关联")
+        )
         fresh.minutes_item = minutes_item
         _validated(fresh)
     return step.obj

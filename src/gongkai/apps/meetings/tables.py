@@ -29,7 +29,9 @@ class MeetingTable(BaseTable):
 
     held_on = DateColumn(verbose_name=_("召开日期"))
     kind = tables.Column(verbose_name=_("会议类别"), attrs={"td": {"class": "text-nowrap"}})
-    title = tables.Column(verbose_name=_("会议名称"), linkify=True)
+    title = tables.Column(
+        verbose_name=_("会议名称"), linkify=True, attrs={"td": {"class": "gk-stack-title"}}
+    )
     body = tables.Column(verbose_name=_("机关"), order_by=("body__path",))
     attended = tables.BooleanColumn(verbose_name=_("列席"), yesno=("有,—"))
     minutes = tables.Column(verbose_name=_("纪要"), accessor="pk", orderable=False)
@@ -37,6 +39,8 @@ class MeetingTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = Meeting
         fields = ("held_on", "kind", "title", "body", "attended", "minutes")
+        # On a phone each row is a card (gongkai.css: .gk-stack), its title first.
+        attrs = {"class": f"{BaseTable.Meta.attrs['class']} gk-stack"}
         empty_text = _("没有符合条件的会议。")
 
     def render_minutes(self, record: Meeting, **kwargs: Any) -> SafeString:

@@ -169,6 +169,9 @@ def link_item(
             )
         fresh.item = item
         step.data["item"] = item.title if item is not None else ""
+        step.data["note"] = (
+            _("关联目录信息：%(item)s") % {"item": item.title} if item else _("取消关联目录信息")
+        )
     return step.obj
 
 
@@ -222,6 +225,7 @@ def add_photos(
                 stored.append(record.file.name or "")
                 record.save()
             step.data["photos"] = [p.name for p in checked]
+            step.data["note"] = _("照片：%(names)s") % {"names": "、".join(p.name for p in checked)}
     except BaseException:
         for name in stored:
             photo_storage().delete(name)
