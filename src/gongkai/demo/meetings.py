@@ -75,7 +75,7 @@ def _township_meetings() -> int:
     return 24
 
 
-#: (body, kind, held_on, title, attended, minutes published days after, url)
+#: (body, kind, held_on, title, attended, minutes published days after the meeting or None)
 _OTHER_MEETINGS = (
     (COUNTY, "executive", date(2024, 3, 12), "县政府第12次常务会议", False, 7),
     (COUNTY, "executive", date(2024, 6, 18), "县政府第18次常务会议", False, 6),
@@ -120,7 +120,6 @@ def _other_meetings() -> int:
             attended=attended,
             attendees="群众代表、利益相关方代表" if attended else "",
             minutes_published_on=published,
-            minutes_url="https://www.znx.gov.cn/zwgk/hygk/" if published else "",
         )
         added += 1
     return added
