@@ -58,6 +58,7 @@ urlpatterns = [
     path("catalog/", include("gongkai.apps.catalog.urls")),
     path("stats/", include("gongkai.apps.stats.urls")),
     path("engagement/", include("gongkai.apps.engagement.urls")),
+    path("consult/", include("gongkai.apps.engagement.urls_public")),
     path("meetings/", include("gongkai.apps.meetings.urls")),
     path("notices/", include("gongkai.apps.notices.urls")),
     path("api/v1/", api.urls),
