@@ -38,6 +38,7 @@ from gongkai.domain.report.model import CellValue, Report
 from gongkai.domain.report.previous import take_previous_items
 from gongkai.domain.report.rules import check
 from gongkai.domain.report.workflow import Actor, ReportAction, ReportStatus, allowed_actions
+from gongkai.domain.stats.openness import OpennessFacts
 from gongkai.kernel.params import parse_year
 from gongkai.kernel.permissions import user_can
 
@@ -52,6 +53,7 @@ __all__ = [
     "draft_facts",
     "draft_sections",
     "facts_to_json",
+    "openness_facts",
     "previous_year_report",
     "report_year",
     "supervised_roots",
@@ -93,6 +95,27 @@ def draft_facts(body: Body, year: int) -> DraftFacts:
         npc=npc,
         cppcc=cppcc,
         processing_fees_yuan=processing_fees_collected(body, year),
+        openness=openness_facts(body, year),
+    )
+
+
+def openness_facts(body: Body, year: int) -> OpennessFacts:
+    """The year's 政策解读, 意见征集, meetings and offline notices of ``body``, each counted by
+    the app that owns the records (the reading of the year: :mod:`gongkai.domain.stats.openness`).
+    """
+    from gongkai.apps.catalog.reporting import interpretation_facts
+    from gongkai.apps.engagement.reporting import consultation_facts
+    from gongkai.apps.meetings.reporting import meeting_facts
+    from gongkai.apps.notices.reporting import notice_facts
+
+    interpretations, by_kind, without = interpretation_facts(body, year)
+    return OpennessFacts(
+        interpretations=interpretations,
+        interpretations_by_kind=by_kind,
+        normative_without_interpretation=without,
+        consultation=consultation_facts(body, year),
+        meetings=meeting_facts(body, year),
+        offline_notices=notice_facts(body, year),
     )
 
 

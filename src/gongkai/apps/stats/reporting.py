@@ -309,7 +309,9 @@ def publication_facts(body: Body, year: int) -> tuple[dict[str, int], int, dict[
     - channel label → 主动公开 items published in ``year`` through it (every known channel, in
       the list order, 0 included; then any other label found, sorted); an item published
       through two channels counts under both — as in table 二, only 主动公开 items are
-      published, and an item without a channel counts under none;
+      published, and an item without a channel counts under none; plus the offline notices
+      and broadcasts of ``year`` not linked to a catalog item, under the catalog channel their
+      channel maps to (``notices.reporting.channel_publications``);
     - the number of documents (文件: items with a 文号) made (成文日期) in ``year``, whatever
       their 公开属性 — the seed's “共制发文件120份”; other information items are not 文件;
     - 公开属性 label (主动公开 / 依申请公开 / 不予公开) → documents made in ``year`` with it.
@@ -342,6 +344,12 @@ def publication_facts(body: Body, year: int) -> tuple[dict[str, int], int, dict[
             else:
                 others[channel] = others.get(channel, 0) + n
     channels.update(sorted(others.items()))
+    # Offline notices and broadcasts not linked to a catalog item are channel publications too
+    # (issue 14; a linked one is already counted through its item).
+    from gongkai.apps.notices.reporting import channel_publications
+
+    for channel, n in channel_publications(body, year).items():
+        channels[channel] = channels.get(channel, 0) + n
     rows = (
         model.objects.filter(
             body=body, disclosure__in=list(_DISCLOSURES), made_on__gte=start, made_on__lte=end
