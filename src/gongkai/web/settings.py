@@ -190,6 +190,7 @@ INSTALLED_APPS = [
     "gongkai.apps.engagement",
     "gongkai.apps.letters",
     "gongkai.apps.api",
+    "gongkai.apps.charts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

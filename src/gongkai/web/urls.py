@@ -58,6 +58,7 @@ urlpatterns = [
     path("catalog/", include("gongkai.apps.catalog.urls")),
     path("stats/", include("gongkai.apps.stats.urls")),
     path("engagement/", include("gongkai.apps.engagement.urls")),
+    path("charts/", include("gongkai.apps.charts.urls")),
     path("api/v1/", api.urls),
     path("api-tokens/", include("gongkai.apps.api.urls")),
     path("admin/", admin.site.urls),
