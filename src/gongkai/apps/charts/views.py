@@ -52,9 +52,7 @@ class _ChartScopeMixin:
     subtree: ClassVar[bool] = False
     kwargs: dict[str, Any]
     request: Any
-
-    def get_object(self) -> Body:
-        raise NotImplementedError  # PageView / DownloadView provide it
+    get_object: Any  # ObjectView's: the body, or 404 outside the view's permission
 
     def get_year(self) -> int:
         last = _this_year()
