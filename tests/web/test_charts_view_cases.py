@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from chart_records import add_chart_records
-from view_cases import DETAIL, DOWNLOAD, Page, ViewTestCases, World
+from view_cases import DETAIL, DOWNLOAD, PAGE, Page, ViewTestCases, World
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def _county_year(world: World) -> dict[str, Any]:
 
 class TestChartPages(ViewTestCases):
     pages = (
+        Page("charts:index", PAGE),
         Page("charts:body", DETAIL, _body, query=f"year={YEAR}"),
         Page("charts:body_year", DETAIL, _body_year),
         Page("charts:body_download", DOWNLOAD, lambda w: {**_body_year(w), "key": "applications"}),

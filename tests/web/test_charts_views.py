@@ -154,3 +154,20 @@ def test_excel_download_equals_the_data(records: None, supervisor: Any, county: 
         ], chart.key
     assert client.get(f"/charts/subtree/{county.pk}/{YEAR}/nothing.xlsx").status_code == 404
     assert client.get(f"/charts/bodies/{county.pk}/{YEAR}/bodies.xlsx").status_code == 404
+
+
+def test_links_to_the_charts(
+    clerk_a: Any, supervisor: Any, county: Any, dept_a: Any, dept_b: Any
+) -> None:
+    clerk, boss = _client(clerk_a), _client(supervisor)
+    assert 'href="/charts/"' in _page(clerk, "/workbench/")
+    index = _page(clerk, "/charts/")
+    assert f'href="/charts/bodies/{dept_a.pk}/"' in index
+    assert "/charts/subtree/" not in index and f"/charts/bodies/{dept_b.pk}/" not in index
+    index = _page(boss, "/charts/")
+    assert f'href="/charts/subtree/{county.pk}/"' in index
+    for body in (county, dept_a, dept_b):
+        assert f'href="/charts/bodies/{body.pk}/"' in index
+    supervise = _page(boss, f"/reports/supervise/{county.pk}/?year={YEAR}")
+    assert f'href="/charts/subtree/{county.pk}/?year={YEAR}"' in supervise
+    assert 'href="/charts/"' in _page(clerk, "/stats/")

@@ -18,9 +18,11 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.apps.charts.data import FIRST_TREND_YEAR, Scope, chart_for, charts_for
-from gongkai.apps.orgs.models import Body
+from gongkai.apps.orgs.choices import Role
+from gongkai.apps.orgs.models import Body, Membership
 from gongkai.domain.charts.model import Chart
 from gongkai.domain.ledgers.table_io import write_xlsx
 from gongkai.kernel.params import parse_year
@@ -28,6 +30,7 @@ from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import DownloadView, PageView
 
 __all__ = [
+    "ChartsIndexView",
     "BodyChartDownloadView",
     "BodyChartsView",
     "SubtreeChartDownloadView",
@@ -43,6 +46,35 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _this_year() -> int:
     return timezone.localdate().year
+
+
+#: How many bodies the index lists (a province's 上级 sees thousands: its subtree page has them).
+INDEX_BODIES = 200
+
+
+@routes("", "index")
+class ChartsIndexView(PageView):
+    """/charts/: the bodies whose charts the user may see, and the subtrees they supervise."""
+
+    template_name = "charts/index.html"
+    title = gettext_lazy("图表")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        bodies = list(Body.objects.restrict(user, "view").order_by("path")[: INDEX_BODIES + 1])
+        supervised = Body.objects.filter(
+            pk__in=Membership.objects.filter(user_id=user.pk, role=Role.SUPERVISOR).values(
+                "body_id"
+            )
+        ).order_by("path")
+        context.update(
+            bodies=bodies[:INDEX_BODIES],
+            more_bodies=len(bodies) > INDEX_BODIES,
+            supervised=list(supervised),
+            year=_this_year() - 1,
+        )
+        return context
 
 
 class _ChartScopeMixin:
