@@ -41,7 +41,10 @@ def _chart() -> Chart:
         kind="bar_line",
         category_label="月份",
         categories=("1月", "2月"),
-        series=(Series("答复件数", (3, 0)), Series("按时答复率（%）", (66.7, None), line=True, axis=1)),
+        series=(
+            Series("答复件数", (3, 0)),
+            Series("按时答复率（%）", (66.7, None), line=True, axis=1),
+        ),
     )
 
 
@@ -62,7 +65,9 @@ def test_table_records_and_json_are_the_series() -> None:
 
 
 def test_summary() -> None:
-    assert _chart().summary() == "答复：答复件数共3件；按时答复率（%）最高为1月（66.7%）。数据见下表。"
+    assert (
+        _chart().summary() == "答复：答复件数共3件；按时答复率（%）最高为1月（66.7%）。数据见下表。"
+    )
     empty = Chart("x", "空", "bar", "月份", ("1月",), (Series("件数", (0,)),))
     assert empty.summary() == "空：暂无数据。"
 

@@ -79,7 +79,9 @@ def test_on_time_by_month(records: None, county: Any, dept_a: Any, dept_b: Any) 
         replied = [a for a in _apps(bodies) if a.replied_on and a.replied_on.year == YEAR]
         total = Counter(a.replied_on.month for a in replied if a.replied_on)
         late = Counter(
-            a.replied_on.month for a in replied if a.replied_on and a.due_on and a.replied_on > a.due_on
+            a.replied_on.month
+            for a in replied
+            if a.replied_on and a.due_on and a.replied_on > a.due_on
         )
         assert sum(late.values()) > 0 or len(bodies) == 1
         assert _values(chart, "答复件数") == tuple(total[m] for m in range(1, 13))

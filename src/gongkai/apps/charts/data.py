@@ -275,9 +275,7 @@ def bodies_compared(scope: Scope, year: int) -> Chart:
     replied_qs = Application.objects.filter(
         body_id__in=ids, replied_on__range=(start, end)
     ).order_by()
-    replied = dict(
-        replied_qs.values("body_id").annotate(n=Count("pk")).values_list("body_id", "n")
-    )
+    replied = dict(replied_qs.values("body_id").annotate(n=Count("pk")).values_list("body_id", "n"))
     late = dict(
         replied_qs.replied_late()
         .values("body_id")
@@ -296,9 +294,7 @@ def bodies_compared(scope: Scope, year: int) -> Chart:
             Series("答复件数", tuple(replied.get(b.pk, 0) for b in ordered)),
             Series(
                 "按时答复率（%）",
-                tuple(
-                    on_time_rate(replied.get(b.pk, 0), late.get(b.pk, 0)) for b in ordered
-                ),
+                tuple(on_time_rate(replied.get(b.pk, 0), late.get(b.pk, 0)) for b in ordered),
                 line=True,
                 axis=1,
             ),

@@ -30,9 +30,9 @@ from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import DownloadView, PageView
 
 __all__ = [
-    "ChartsIndexView",
     "BodyChartDownloadView",
     "BodyChartsView",
+    "ChartsIndexView",
     "SubtreeChartDownloadView",
     "SubtreeChartsView",
 ]
@@ -61,7 +61,7 @@ class ChartsIndexView(PageView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user: Any = self.request.user
         bodies = list(Body.objects.restrict(user, "view").order_by("path")[: INDEX_BODIES + 1])
         supervised = Body.objects.filter(
             pk__in=Membership.objects.filter(user_id=user.pk, role=Role.SUPERVISOR).values(
@@ -80,7 +80,7 @@ class ChartsIndexView(PageView):
 class _ChartScopeMixin:
     """The body named in the URL (restricted by the view's ``permission``) and the year."""
 
-    queryset = Body.objects.all()
+    queryset: ClassVar[Any] = Body.objects.all()
     subtree: ClassVar[bool] = False
     kwargs: dict[str, Any]
     request: Any
@@ -155,7 +155,7 @@ class BodyChartsView(_ChartsPage):
         return _("%(body)s %(year)d 年图表") % {"body": body.name, "year": year}
 
     def other_page(self, body: Body, year: int) -> dict[str, str] | None:
-        if not body.children.exists():  # type: ignore[attr-defined]
+        if not body.children.exists():
             return None
         if not self.user_can("supervise", body):
             return None

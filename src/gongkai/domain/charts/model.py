@@ -23,8 +23,8 @@ __all__ = [
     "Chart",
     "ChartKind",
     "Series",
-    "on_time_rate",
     "counts_by",
+    "on_time_rate",
     "outcome_group",
 ]
 

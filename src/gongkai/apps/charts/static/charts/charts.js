@@ -25,8 +25,8 @@
       color: PALETTE,
       animation: !reduceMotion,
       aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
-      textStyle: { fontFamily: "inherit", color: "#212529" },
-      legend: { type: "scroll", top: 0, left: "center" },
+      textStyle: { fontFamily: "inherit", color: "#212529", fontSize: 13 },
+      legend: { type: "scroll", bottom: 0, left: "center", textStyle: { fontSize: 13 } },
       tooltip: { renderMode: "richText", confine: true }
     };
   }
@@ -40,7 +40,7 @@
       name: data.series[0].name,
       type: "pie",
       radius: narrow() ? ["25%", "55%"] : ["35%", "65%"],
-      center: ["50%", "55%"],
+      center: ["50%", "50%"],
       itemStyle: { borderColor: "#fff", borderWidth: 2 },
       label: { formatter: "{b}\n{c}" + (data.unit || "") },
       data: data.categories.map(function (name, i) {
@@ -63,7 +63,7 @@
     var longLabels = categories.some(function (c) { return c.length > 4; });
     var twoAxes = data.series.some(function (s) { return s.axis === 1; });
     option.tooltip.trigger = "axis";
-    option.grid = { left: 8, right: 8, top: 48, bottom: 8, containLabel: true };
+    option.grid = { left: 8, right: 8, top: 36, bottom: 40, containLabel: true };
     option.xAxis = {
       type: "category",
       data: categories,
