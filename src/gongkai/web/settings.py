@@ -136,6 +136,11 @@ GONGKAI_APPLY_SUBMIT_LIMIT: tuple[int, int] = (
     env.int("GONGKAI_APPLY_SUBMITS_PER_HOUR", default=10),
     3600,
 )
+# Public 意见征集: comments per client address (count, seconds).
+GONGKAI_CONSULT_COMMENT_LIMIT: tuple[int, int] = (
+    env.int("GONGKAI_CONSULT_COMMENTS_PER_HOUR", default=10),
+    3600,
+)
 GONGKAI_APPLY_STATUS_LIMIT: tuple[int, int] = (
     env.int("GONGKAI_APPLY_CHECKS_PER_HOUR", default=30),
     3600,
@@ -190,6 +195,7 @@ INSTALLED_APPS = [
     "gongkai.apps.engagement",
     "gongkai.apps.letters",
     "gongkai.apps.api",
+    "gongkai.apps.assessment",
     "gongkai.apps.charts",
     "django.contrib.admin",
     "django.contrib.auth",

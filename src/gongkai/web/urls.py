@@ -58,6 +58,8 @@ urlpatterns = [
     path("catalog/", include("gongkai.apps.catalog.urls")),
     path("stats/", include("gongkai.apps.stats.urls")),
     path("engagement/", include("gongkai.apps.engagement.urls")),
+    path("assessment/", include("gongkai.apps.assessment.urls")),
+    path("consult/", include("gongkai.apps.engagement.urls_public")),
     path("charts/", include("gongkai.apps.charts.urls")),
     path("api/v1/", api.urls),
     path("api-tokens/", include("gongkai.apps.api.urls")),

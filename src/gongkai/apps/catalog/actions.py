@@ -40,6 +40,7 @@ from gongkai.apps.catalog.models import (
     CatalogAttachment,
     CatalogItem,
     CatalogNode,
+    Interpretation,
     join_channels,
     next_index_number,
 )
@@ -57,18 +58,22 @@ if TYPE_CHECKING:
 __all__ = [
     "EDITABLE_FIELDS",
     "IMPORT_ACTION",
+    "INTERPRETATION_FIELDS",
     "LIFE_CYCLE_CATEGORIES",
     "add_attachment",
     "amend_item",
+    "create_interpretation",
     "create_item",
     "create_node",
     "delete_attachment",
     "delete_node",
     "move_node",
+    "publish_interpretation",
     "publish_item",
     "rename_node",
     "repeal_item",
     "review_secrecy",
+    "update_interpretation",
     "update_item",
 ]
 
@@ -92,6 +97,9 @@ register_actions(
         "catalog.move_node": gettext_lazy("调整目录顺序"),
         "catalog.delete_node": gettext_lazy("删除目录"),
         IMPORT_ACTION: gettext_lazy("台账导入"),
+        "catalog.interpretation_create": gettext_lazy("登记政策解读"),
+        "catalog.interpretation_update": gettext_lazy("修改政策解读"),
+        "catalog.interpretation_publish": gettext_lazy("发布政策解读"),
     }
 )
 
@@ -133,11 +141,15 @@ def _changing(
     )
 
 
-def _full_clean(obj: CatalogItem | CatalogNode, exclude: Iterable[str] = ()) -> None:
+def _full_clean(
+    obj: CatalogItem | CatalogNode | Interpretation,
+    exclude: Iterable[str] = (),
+    constraint_fields: dict[str, str] | None = None,
+) -> None:
     try:
         obj.full_clean(exclude=list(exclude))
     except ValidationError as exc:
-        raise validation_error(exc) from exc
+        raise validation_error(exc, constraint_fields) from exc
 
 
 # =============================================================================================
@@ -507,3 +519,102 @@ def delete_node(
         raise TransitionError(
             _("目录“%(n)s”下还有下级目录或信息条目，不能删除。") % {"n": node.name}
         ) from exc
+
+
+# =============================================================================================
+# 政策解读
+# =============================================================================================
+
+#: What a clerk registers and may correct on a 解读 (its publication is its own action).
+INTERPRETATION_FIELDS = ("kind", "title", "text", "url")
+
+
+def _interpretation_denied(body: Body) -> str:
+    return _("您没有登记或修改“%(body)s”政策解读的权限。") % {"body": body.name}
+
+
+def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(fields) - set(INTERPRETATION_FIELDS))
+    if unknown:
+        raise ValueError(f"不能直接修改的字段：{', '.join(unknown)}")
+    return {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+
+
+def _interpretation_constraints() -> dict[str, str]:
+    """A constraint's message → the field the form shows it on."""
+    return {
+        str(c.get_violation_error_message()): "text"
+        for c in Interpretation._meta.constraints
+        if c.name == "interpretation_text_or_url"
+    }
+
+
+def create_interpretation(
+    item: CatalogItem, *, acting_user: UserLike | None, **fields: Any
+) -> Interpretation:
+    """Register a 解读 (draft: no 发布日期) of ``item``, in the item's body."""
+    interpretation = Interpretation(body=item.body, item=item, **_clean_fields(fields))
+    return create(
+        interpretation,
+        "catalog.interpretation_create",
+        acting_user=acting_user,
+        denied=_interpretation_denied(item.body),
+        constraint_fields=_interpretation_constraints(),
+    )
+
+
+def update_interpretation(
+    interpretation: Interpretation,
+    *,
+    acting_user: UserLike | None,
+    expected_version: int | None = None,
+    **fields: Any,
+) -> Interpretation:
+    """Correct the form, title, text or link of a 解读 (published or not: the trail keeps the
+    former values)."""
+    values = _clean_fields(fields)
+    with locked(
+        interpretation,
+        "catalog.interpretation_update",
+        acting_user=acting_user,
+        expected_version=expected_version,
+        denied=_interpretation_denied(interpretation.body),
+    ) as step:
+        for name, value in values.items():
+            setattr(step.obj, name, value)
+        _full_clean(step.obj, constraint_fields=_interpretation_constraints())
+    return step.obj
+
+
+def publish_interpretation(
+    interpretation: Interpretation,
+    published_on: date,
+    *,
+    acting_user: UserLike | None,
+    expected_version: int | None = None,
+) -> Interpretation:
+    """Publish a 解读 on ``published_on``: its document must be published as 主动公开 (the
+    解读 accompanies it; it may come out the same day or later, or earlier the same week at a
+    press conference — not before the document was even made)."""
+    with locked(
+        interpretation,
+        "catalog.interpretation_publish",
+        acting_user=acting_user,
+        expected_version=expected_version,
+        denied=_interpretation_denied(interpretation.body),
+    ) as step:
+        fresh = step.obj
+        item = fresh.item
+        if fresh.published_on is not None:
+            raise TransitionError(_("这条解读已经发布。"))
+        if item.disclosure != DisclosureChoice.PROACTIVE or item.published_on is None:
+            raise TransitionError(_("所解读的文件尚未作为主动公开信息发布，解读不能先行发布。"))
+        if published_on < item.made_on:
+            raise ActionError(
+                _("解读的发布日期 %(p)s 不能早于文件的成文日期 %(m)s。")
+                % {"p": published_on, "m": item.made_on},
+                {"published_on": [_("发布日期不能早于文件的成文日期。")]},
+            )
+        fresh.published_on = published_on
+        step.data["timely"] = fresh.is_timely()
+    return fresh

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem, CatalogNode
+from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem, CatalogNode, Interpretation
 from gongkai.kernel.admin import ReadOnlyAdmin, ReadOnlyInline
 
-__all__ = ["CatalogItemAdmin", "CatalogNodeAdmin"]
+__all__ = ["CatalogItemAdmin", "CatalogNodeAdmin", "InterpretationAdmin"]
 
 
 class AttachmentInline(ReadOnlyInline):
@@ -44,3 +44,13 @@ class CatalogItemAdmin(ReadOnlyAdmin):
     list_select_related = ("body", "node")
     raw_id_fields = ("node", "secrecy_reviewer")
     inlines = (AttachmentInline,)
+
+
+@admin.register(Interpretation)
+class InterpretationAdmin(ReadOnlyAdmin):
+    list_display = ("title", "kind", "item", "body", "published_on")
+    list_filter = ("kind", "body")
+    search_fields = ("title", "text", "item__title")
+    date_hierarchy = "published_on"
+    list_select_related = ("body", "item")
+    raw_id_fields = ("item",)

@@ -16,6 +16,7 @@ __all__ = [
     "CategoryChoice",
     "ChannelChoice",
     "DisclosureChoice",
+    "InterpretationKind",
     "SecrecyConclusion",
     "ValidityChoice",
 ]
@@ -83,3 +84,14 @@ class AttachmentTextStatus(models.TextChoices):
     UNSUPPORTED = attachment_text.UNSUPPORTED, _("不支持的类型")
     FAILED = attachment_text.FAILED, _("提取失败")
     TOO_LARGE = attachment_text.TOO_LARGE, _("超出提取上限")
+
+
+class InterpretationKind(models.TextChoices):
+    """政策解读的形式 (the label is what the annual report writes, ``OpennessFacts``)."""
+
+    TEXT = "text", _("文字解读")
+    GRAPHIC = "graphic", _("图文解读")
+    VIDEO = "video", _("视频解读")
+    PRESS = "press", _("新闻发布会")
+    EXPERT = "expert", _("专家解读")
+    OTHER = "other", _("其他")

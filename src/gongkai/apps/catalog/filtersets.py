@@ -20,14 +20,26 @@ from gongkai.apps.catalog.choices import (
     CONTENT_CHOICES,
     CategoryChoice,
     DisclosureChoice,
+    InterpretationKind,
     ValidityChoice,
 )
-from gongkai.apps.catalog.models import CatalogItem, CatalogItemQuerySet, CatalogNode
+from gongkai.apps.catalog.models import (
+    CatalogItem,
+    CatalogItemQuerySet,
+    CatalogNode,
+    Interpretation,
+    InterpretationQuerySet,
+)
 from gongkai.apps.catalog.search import MAX_QUERY_LENGTH, search_public, search_terms
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.filtersets import BaseFilterSet, search_filter, year_filter
 
-__all__ = ["CatalogItemFilterSet", "PublicItemFilterSet", "SearchFilterSet"]
+__all__ = [
+    "CatalogItemFilterSet",
+    "InterpretationFilterSet",
+    "PublicItemFilterSet",
+    "SearchFilterSet",
+]
 
 _YES = [("true", _("是"))]
 
@@ -236,3 +248,37 @@ class SearchFilterSet(BaseFilterSet):
             category=data.get("category") or None,
             validity=data.get("validity") or None,
         ).with_files()
+
+
+class InterpretationFilterSet(BaseFilterSet):
+    """The filters of /catalog/interpretations/: a search, body, form, published or draft, the
+    year published (:meth:`InterpretationQuerySet.published_in`)."""
+
+    q = search_filter(["title", "item__title"], label=_("搜索"), placeholder=_("解读或文件名称"))
+    body = django_filters.ModelChoiceFilter(
+        queryset=_bodies, label=_("机关"), empty_label=_("全部机关")
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=InterpretationKind.choices, label=_("解读形式"), empty_label=_("全部形式")
+    )
+    state = django_filters.ChoiceFilter(
+        choices=[("published", _("已发布")), ("draft", _("未发布"))],
+        method="filter_state",
+        label=_("发布情况"),
+        empty_label=_("全部"),
+    )
+    year = year_filter(method="filter_year", label=_("发布年度"))
+
+    class Meta:
+        model = Interpretation
+        fields = ["q", "body", "kind", "state", "year"]
+
+    def filter_state(
+        self, queryset: InterpretationQuerySet, name: str, value: str
+    ) -> InterpretationQuerySet:
+        return queryset.drafts() if value == "draft" else queryset.published()
+
+    def filter_year(
+        self, queryset: InterpretationQuerySet, name: str, value: int | None
+    ) -> InterpretationQuerySet:
+        return queryset if value is None else queryset.published_in(value)

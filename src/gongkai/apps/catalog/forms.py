@@ -22,10 +22,16 @@ from gongkai.apps.catalog.choices import (
     CONTENT_CHOICES,
     CategoryChoice,
     DisclosureChoice,
+    InterpretationKind,
     SecrecyConclusion,
     ValidityChoice,
 )
-from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem, CatalogNode
+from gongkai.apps.catalog.models import (
+    CatalogAttachment,
+    CatalogItem,
+    CatalogNode,
+    Interpretation,
+)
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.forms import BootstrapForm, date_field, human_size
 from gongkai.kernel.views import ActionForm
@@ -36,17 +42,20 @@ else:
     _NodeChoiceField = forms.ModelChoiceField
 
 __all__ = [
+    "INTERPRETATION_FORMS",
     "ITEM_FORMS",
     "NODE_FORMS",
     "AmendForm",
     "AttachmentForm",
     "DeleteAttachmentForm",
     "DeleteNodeForm",
+    "InterpretationForm",
     "ItemForm",
     "MoveNodeDownForm",
     "MoveNodeUpForm",
     "NodeForm",
     "PublishForm",
+    "PublishInterpretationForm",
     "RenameNodeForm",
     "RepealForm",
     "SecrecyReviewForm",
@@ -380,4 +389,76 @@ NODE_FORMS: dict[str, tuple[Any, type[ActionForm]]] = {
     "up": (_("上移目录"), MoveNodeUpForm),
     "down": (_("下移目录"), MoveNodeDownForm),
     "delete": (_("删除目录"), DeleteNodeForm),
+}
+
+
+# =============================================================================================
+# 政策解读
+# =============================================================================================
+
+
+class InterpretationForm(BootstrapForm):
+    """Register a 解读 of a document (``instance`` None) or correct one (its ``version``
+    carried). Its publication is an operation of its own (:class:`PublishInterpretationForm`)."""
+
+    kind = forms.ChoiceField(
+        label=_("解读形式"),
+        choices=InterpretationKind.choices,
+        error_messages={"required": _("请选择解读形式。")},
+    )
+    title = forms.CharField(
+        label=_("标题"), max_length=300, error_messages={"required": _("请填写解读标题。")}
+    )
+    text = forms.CharField(
+        label=_("解读内容"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("文字解读的正文；图解、视频或发布会可只填链接。"),
+    )
+    url = forms.CharField(
+        label=_("链接"),
+        required=False,
+        max_length=500,
+        help_text=_("视频、新闻发布会或图解页面的网址（http:// 或 https://）。"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, user: Any, instance: Interpretation | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        if instance is None:
+            del self.fields["version"]
+            self.submit_label = _("登记")
+        else:
+            self.submit_label = _("保存")
+            if not self.is_bound:
+                self.initial.update(
+                    {name: getattr(instance, name) for name in actions.INTERPRETATION_FIELDS}
+                )
+                self.initial["version"] = instance.version
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in actions.INTERPRETATION_FIELDS}
+
+    @property
+    def expected_version(self) -> int | None:
+        seen = self.cleaned_data.get("version")
+        return int(seen) if seen is not None else None
+
+
+class PublishInterpretationForm(ActionForm):
+    """发布解读: the day it was published (timely within the body's working days)."""
+
+    action = staticmethod(actions.publish_interpretation)
+    submit_label = _("发布解读")
+    help = _("解读应与规范性文件同步发布，最迟在本机关设定的工作日数内发布。")
+
+    published_on = date_field(_("发布日期"))
+
+
+#: The operations of a 解读's page.
+INTERPRETATION_FORMS: dict[str, tuple[Any, type[ActionForm]]] = {
+    "publish": (_("发布解读"), PublishInterpretationForm),
 }

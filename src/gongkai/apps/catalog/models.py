@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -27,10 +28,12 @@ from gongkai.apps.catalog.choices import (
     AttachmentTextStatus,
     CategoryChoice,
     DisclosureChoice,
+    InterpretationKind,
     SecrecyConclusion,
     ValidityChoice,
 )
 from gongkai.apps.orgs.models import Body
+from gongkai.domain.catalog import interpretation as interpretation_rule
 from gongkai.domain.catalog.contents import content_label, content_scope_problem, default_content
 from gongkai.domain.catalog.index_number import format_index_number, next_serial
 from gongkai.domain.stats.table2 import DocumentFacts
@@ -48,6 +51,8 @@ __all__ = [
     "CatalogItemQuerySet",
     "CatalogNode",
     "CatalogNodeQuerySet",
+    "Interpretation",
+    "InterpretationQuerySet",
     "join_channels",
     "next_index_number",
     "overdue_made_cutoff",
@@ -157,6 +162,30 @@ class CatalogItemQuerySet(RestrictedQuerySet["CatalogItem"]):
         (条例第二十六条) ran out before ``today`` — one indexed date comparison (see
         :func:`overdue_made_cutoff`)."""
         return self.unpublished().filter(made_on__lte=overdue_made_cutoff(today, calendar))
+
+    def normative(self) -> CatalogItemQuerySet:
+        """行政规范性文件 (信息类别 ``normative``): the documents that need a 政策解读."""
+        return self.filter(category=CategoryChoice.NORMATIVE)
+
+    def published_in(self, year: int) -> CatalogItemQuerySet:
+        """主动公开 items published in ``year`` (a range on the indexed date)."""
+        return self.proactive().filter(
+            published_on__gte=date(year, 1, 1), published_on__lte=date(year, 12, 31)
+        )
+
+    def without_interpretation(self, today: date | None = None) -> CatalogItemQuerySet:
+        """规范性文件未发布解读: public 规范性文件 (as of ``today``, default today) with no 解读
+        published by ``today`` (:meth:`InterpretationQuerySet.published`). The annual report
+        asks it as of 31 December of its year."""
+        today = today or timezone.localdate()
+        published = Interpretation.objects.published(today).filter(item=models.OuterRef("pk"))
+        return self.public(today).normative().filter(~models.Exists(published))
+
+    def with_interpretation_flag(self, today: date | None = None) -> CatalogItemQuerySet:
+        """Each item with ``has_interpretation``: a 解读 of it published by ``today`` (the
+        public lists link to it; the items are public, so their published 解读 are too)."""
+        published = Interpretation.objects.published(today).filter(item=models.OuterRef("pk"))
+        return self.annotate(has_interpretation=models.Exists(published))
 
     def with_files(self) -> CatalogItemQuerySet:
         """Each item with its 机关, its 信息分类 and its files, oldest upload first: one query for
@@ -596,3 +625,135 @@ class CatalogAttachment(models.Model):
     def body(self) -> Body:
         """The body of the item (what the permission policy asks)."""
         return self.item.body
+
+
+# =============================================================================================
+# 政策解读
+# =============================================================================================
+
+
+class InterpretationQuerySet(RestrictedQuerySet["Interpretation"]):
+    """The words of 政策解读, each defined once (the item pages, the lists, the annual report's
+    facts and the superior's assessment use them). Whether one is *timely* is the domain's
+    :func:`gongkai.domain.catalog.interpretation.is_timely` (working days of the calendar and the
+    body's period): :meth:`Interpretation.is_timely` for one, ``catalog.reporting`` for a year."""
+
+    def published(self, today: date | None = None) -> InterpretationQuerySet:
+        """Published by ``today`` (default today): a 发布日期 on or before it."""
+        today = today or timezone.localdate()
+        return self.filter(published_on__isnull=False, published_on__lte=today)
+
+    def drafts(self) -> InterpretationQuerySet:
+        """Not yet published (no 发布日期)."""
+        return self.filter(published_on__isnull=True)
+
+    def public(self, today: date | None = None) -> InterpretationQuerySet:
+        """What the public may see: published by ``today`` and about a public item
+        (:meth:`CatalogItemQuerySet.public`)."""
+        today = today or timezone.localdate()
+        return self.published(today).filter(item__in=CatalogItem.objects.public(today).values("pk"))
+
+    def published_in(self, year: int) -> InterpretationQuerySet:
+        """Published in ``year`` (the year the annual report counts a 解读 in)."""
+        return self.filter(published_on__gte=date(year, 1, 1), published_on__lte=date(year, 12, 31))
+
+
+def _http_url_validator() -> URLValidator:
+    return URLValidator(
+        schemes=["http", "https"], message=_("请填写以 http:// 或 https:// 开头的网址。")
+    )
+
+
+class Interpretation(models.Model):
+    """A 政策解读 of a catalog document (文字、图文、视频、新闻发布会 …). A draft until it has a
+    发布日期; public once published and its document is public."""
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="interpretations", verbose_name=_("机关")
+    )
+    item = models.ForeignKey(
+        CatalogItem,
+        on_delete=models.PROTECT,
+        related_name="interpretations",
+        verbose_name=_("解读的文件"),
+    )
+    kind = models.CharField(
+        _("解读形式"),
+        max_length=16,
+        choices=InterpretationKind.choices,
+        default=InterpretationKind.TEXT,
+    )
+    title = models.CharField(_("标题"), max_length=300)
+    text = models.TextField(_("解读内容"), blank=True)
+    url = models.CharField(
+        _("链接"),
+        max_length=500,
+        blank=True,
+        validators=[_http_url_validator()],
+        help_text=_("视频、新闻发布会或图解页面的网址（http 或 https）。"),
+    )
+    published_on = models.DateField(_("发布日期"), null=True, blank=True, db_index=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    objects = InterpretationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("政策解读")
+        verbose_name_plural = _("政策解读")
+        ordering = ["-published_on", "-pk"]
+        indexes = [
+            # The year's 解读 of a body by form (catalog.reporting.interpretation_facts).
+            models.Index(fields=["body", "published_on", "kind"], name="interp_body_pub_kind"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=InterpretationKind.values),
+                name="interpretation_kind_known",
+                violation_error_message=_("未知的解读形式。"),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(text="", url=""),
+                name="interpretation_text_or_url",
+                violation_error_message=_("请填写解读内容或链接（至少一项）。"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:interpretation", kwargs={"pk": self.pk})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_on is not None
+
+    def due(self, calendar: WorkingCalendar | None = None) -> date | None:
+        """The last timely day (None while the document is unpublished)."""
+        if self.item.published_on is None:
+            return None
+        return interpretation_rule.interpretation_due(
+            self.item.published_on, self.body.interpretation_days, _calendar(calendar)
+        )
+
+    def is_timely(self, calendar: WorkingCalendar | None = None) -> bool:
+        """Published within the body's working days of its document's publication."""
+        if self.item.published_on is None:
+            return False
+        return interpretation_rule.is_timely(
+            self.item.published_on,
+            self.published_on,
+            self.body.interpretation_days,
+            _calendar(calendar),
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.item_id is not None
+            and self.body_id is not None
+            and self.item.body_id != self.body_id
+        ):
+            raise ValidationError({"item": _("解读必须与所解读的文件属于同一机关。")})

@@ -24,16 +24,19 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from gongkai.apps.catalog.attachment_search import attachment_snippet
 from gongkai.apps.catalog.choices import DisclosureChoice
-from gongkai.apps.catalog.models import CatalogItem, CatalogNode
+from gongkai.apps.catalog.models import CatalogItem, CatalogNode, Interpretation
 from gongkai.apps.catalog.search import highlight, search_terms
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.workcal.services import load_calendar
+from gongkai.domain.catalog.interpretation import interpretation_due, working_days_late
 from gongkai.domain.workdays.calendar import WorkingCalendar
 from gongkai.kernel.forms import human_size
 from gongkai.kernel.tables import BaseTable, DateColumn
 
 __all__ = [
     "CatalogItemTable",
+    "InterpretationTable",
+    "MissingInterpretationTable",
     "NodeTable",
     "OverdueItemTable",
     "PublicItemTable",
@@ -196,13 +199,25 @@ class PublicItemTable(BaseTable):
     def render_title(self, record: CatalogItem) -> SafeString:
         url = reverse("catalog:public_item", kwargs={"pk": record.pk})
         title = self.marked(record.title)
+        # 政策解读 (CatalogItemQuerySet.with_interpretation_flag): a link to them on its page.
+        interpreted = (
+            format_html(
+                ' <a class="badge text-bg-info text-decoration-none" href="{}#interpretations"'
+                ' data-testid="interpretation-link">{}</a>',
+                url,
+                _("解读"),
+            )
+            if getattr(record, "has_interpretation", False)
+            else ""
+        )
         if not record.summary:
-            return format_html('<a href="{}">{}</a>', url, title)
+            return format_html('<a href="{}">{}</a>{}', url, title, interpreted)
         summary = record.summary if len(record.summary) <= 120 else record.summary[:119] + "…"
         return format_html(
-            '<a href="{}">{}</a><div class="small text-body-secondary gk-summary">{}</div>',
+            '<a href="{}">{}</a>{}<div class="small text-body-secondary gk-summary">{}</div>',
             url,
             title,
+            interpreted,
             summary,
         )
 
@@ -360,3 +375,94 @@ class NodeTable(BaseTable):
                 "n": record.children
             }
         return ngettext("%(n)d 条信息", "%(n)d 条信息", record.items) % {"n": record.items}
+
+
+# =============================================================================================
+# 政策解读
+# =============================================================================================
+
+
+class InterpretationTable(BaseTable):
+    """/catalog/interpretations/: the 解读 of the user's bodies, the newest first."""
+
+    noun = gettext_lazy("条解读")
+
+    published_on = DateColumn(
+        verbose_name=gettext_lazy("发布日期"),
+        order_by=("published_on", "pk"),
+        default=gettext_lazy("未发布"),
+    )
+    title = tables.Column(verbose_name=gettext_lazy("解读标题"), linkify=True)
+    kind = tables.Column(verbose_name=gettext_lazy("解读形式"))
+    item = tables.Column(
+        verbose_name=gettext_lazy("解读的文件"), linkify=True, order_by=("item__title",)
+    )
+    body = tables.Column(verbose_name=gettext_lazy("机关"), order_by=("body__path",))
+
+    class Meta(BaseTable.Meta):
+        model = Interpretation
+        fields = ("published_on", "title", "kind", "item", "body")
+        order_by = ("-published_on",)
+        empty_text = gettext_lazy("没有符合条件的政策解读。")
+
+
+class _LateColumn(tables.Column):  # type: ignore[misc]
+    """The due date of the 解读 and how many working days past it the document is today
+    (the domain's :func:`working_days_late`)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(empty_values=(), orderable=False, **kwargs)
+
+    def render(self, record: CatalogItem, table: Any) -> SafeString:
+        assert record.published_on is not None
+        days = record.body.interpretation_days
+        due = interpretation_due(record.published_on, days, table.calendar)
+        late = working_days_late(record.published_on, days, table.today, table.calendar)
+        if late:
+            text = ngettext("逾期 %(n)d 个工作日", "逾期 %(n)d 个工作日", late) % {"n": late}
+            badge = format_html('<span class="badge text-bg-danger">{}</span>', text)
+        else:
+            badge = format_html('<span class="badge text-bg-warning">{}</span>', _("期限内"))
+        return format_html(
+            '{} <div class="small text-body-secondary">{} {}</div>', badge, _("期限"), due
+        )
+
+
+class MissingInterpretationTable(BaseTable):
+    """规范性文件未发布解读 (:meth:`CatalogItemQuerySet.without_interpretation`), the oldest
+    publication first, each with the link to register its 解读."""
+
+    noun = gettext_lazy("件规范性文件")
+
+    published_on = DateColumn(
+        verbose_name=gettext_lazy("文件发布日期"), order_by=("published_on", "pk")
+    )
+    title = tables.Column(verbose_name=gettext_lazy("文件名称"), linkify=True)
+    doc_number = tables.Column(verbose_name=gettext_lazy("文号"), default="—")
+    body = tables.Column(verbose_name=gettext_lazy("机关"), order_by=("body__path",))
+    late = _LateColumn(verbose_name=gettext_lazy("解读期限"))
+    add = tables.Column(verbose_name=gettext_lazy("操作"), empty_values=(), orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = CatalogItem
+        fields = ("published_on", "title", "doc_number", "body", "late", "add")
+        order_by = ("published_on",)
+        empty_text = gettext_lazy("所有已发布的规范性文件都已发布政策解读。")
+
+    def __init__(
+        self,
+        *args: Any,
+        today: date | None = None,
+        calendar: WorkingCalendar | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.calendar = calendar or load_calendar()
+
+    def render_add(self, record: CatalogItem) -> SafeString:
+        return format_html(
+            '<a class="btn btn-sm btn-outline-primary" href="{}">{}</a>',
+            reverse("catalog:new_interpretation", kwargs={"item": record.pk}),
+            _("登记解读"),
+        )

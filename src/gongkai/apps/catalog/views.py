@@ -29,26 +29,44 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.apps.catalog.actions import (
     LIFE_CYCLE_CATEGORIES,
+    create_interpretation,
     create_item,
     create_node,
+    update_interpretation,
     update_item,
 )
 from gongkai.apps.catalog.choices import DisclosureChoice, ValidityChoice
 from gongkai.apps.catalog.filtersets import (
     CatalogItemFilterSet,
+    InterpretationFilterSet,
     PublicItemFilterSet,
     SearchFilterSet,
 )
-from gongkai.apps.catalog.forms import ITEM_FORMS, NODE_FORMS, AttachmentForm, ItemForm, NodeForm
+from gongkai.apps.catalog.forms import (
+    INTERPRETATION_FORMS,
+    ITEM_FORMS,
+    NODE_FORMS,
+    AttachmentForm,
+    InterpretationForm,
+    ItemForm,
+    NodeForm,
+)
 from gongkai.apps.catalog.ledgers import (
     catalog_filename,
     catalog_template,
     export_catalog,
     import_catalog,
 )
-from gongkai.apps.catalog.models import CatalogAttachment, CatalogItem, CatalogNode
+from gongkai.apps.catalog.models import (
+    CatalogAttachment,
+    CatalogItem,
+    CatalogNode,
+    Interpretation,
+)
 from gongkai.apps.catalog.tables import (
     CatalogItemTable,
+    InterpretationTable,
+    MissingInterpretationTable,
     NodeTable,
     OverdueItemTable,
     PublicItemTable,
@@ -82,6 +100,11 @@ from gongkai.kernel.views import (
 __all__ = [
     "AttachmentDownloadView",
     "CatalogLedgerView",
+    "InterpretationActionView",
+    "InterpretationCreateView",
+    "InterpretationDetailView",
+    "InterpretationEditView",
+    "InterpretationListView",
     "ItemActionView",
     "ItemCreateView",
     "ItemDetailView",
@@ -89,6 +112,7 @@ __all__ = [
     "ItemListView",
     "LedgerExportView",
     "LedgerTemplateView",
+    "MissingInterpretationListView",
     "NodeActionView",
     "NodeCreateView",
     "OverdueListView",
@@ -129,7 +153,10 @@ class ItemListView(ObjectListView):
         return Body.objects.restrict(self.request.user).order_by("path")
 
     def get_buttons(self) -> list[Button]:
-        buttons = [Button(_("超过第二十六条期限未发布"), reverse("catalog:overdue"))]
+        buttons = [
+            Button(_("超过第二十六条期限未发布"), reverse("catalog:overdue")),
+            Button(_("政策解读"), reverse("catalog:interpretations")),
+        ]
         if self.policy.user_has_permission(self.request.user, "change"):
             buttons.append(Button(_("登记信息"), reverse("catalog:new"), primary=True))
         return buttons
@@ -277,6 +304,8 @@ class ItemDetailView(ObjectDetailView):
             attachment_form=(
                 AttachmentForm(obj=item, user=user) if context["may_change"] else None
             ),
+            interpretations=list(item.interpretations.all()),
+            may_interpret=context["may_change"],
         )
         return context
 
@@ -524,7 +553,12 @@ class PublicCatalogView(ObjectListView):
         return get_object_or_404(Body, pk=self.kwargs["body"])
 
     def get_base_queryset(self) -> QuerySet[CatalogItem]:
-        return CatalogItem.objects.public().filter(body=self.body).with_files()
+        return (
+            CatalogItem.objects.public()
+            .filter(body=self.body)
+            .with_files()
+            .with_interpretation_flag()
+        )
 
     def get_title(self) -> str:
         return _("%(body)s · 政府信息主动公开目录") % {"body": self.body.name}
@@ -576,7 +610,12 @@ class PublicItemView(ObjectDetailView):
         # The item is public, so every file of it may be downloaded by anyone
         # (AttachmentDownloadView).
         files = item.attachments.order_by("uploaded_at", "pk")
-        context.update(item=item, title=item.title, attachments=files)
+        context.update(
+            item=item,
+            title=item.title,
+            attachments=files,
+            interpretations=list(item.interpretations.public().order_by("published_on", "pk")),
+        )
         return context
 
 
@@ -614,3 +653,156 @@ class SearchView(ObjectListView):
         context = super().get_context_data(**kwargs)
         context["terms"] = self.search.terms
         return context
+
+
+# =============================================================================================
+# 政策解读 (staff): the register, the documents without one, registering, the operations
+# =============================================================================================
+
+
+@routes("interpretations/", "interpretations")
+class InterpretationListView(ObjectListView):
+    """/catalog/interpretations/: the 解读 of the user's bodies (search, body, form, state,
+    year published)."""
+
+    queryset = Interpretation.objects.select_related("body", "item")
+    table = InterpretationTable
+    filterset = InterpretationFilterSet
+    title = gettext_lazy("政策解读")
+
+    def get_buttons(self) -> list[Button]:
+        return [
+            Button(_("规范性文件未发布解读"), reverse("catalog:interpretations_missing")),
+            Button(_("主动公开目录"), reverse("catalog:list")),
+        ]
+
+
+@routes("interpretations/missing/", "interpretations_missing")
+class MissingInterpretationListView(ObjectListView):
+    """/catalog/interpretations/missing/: 规范性文件未发布解读 — the public 规范性文件 of the
+    user's bodies with no published 解读 (:meth:`CatalogItemQuerySet.without_interpretation`),
+    each with its due date and the working days it is late."""
+
+    queryset = CatalogItem.objects.all()
+    table = MissingInterpretationTable
+    template_name = "catalog/interpretations_missing.html"
+    title = gettext_lazy("规范性文件未发布解读")
+
+    def get_base_queryset(self) -> QuerySet[CatalogItem]:
+        return CatalogItem.objects.select_related("body").without_interpretation()
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        may_add = self.policy.user_has_permission(self.request.user, "change")
+        return {"exclude": () if may_add else ("add",)}
+
+    def get_buttons(self) -> list[Button]:
+        return [Button(_("政策解读"), reverse("catalog:interpretations"))]
+
+
+class _InterpretationEditView(ObjectEditView):
+    queryset = Interpretation.objects.select_related("body", "item")
+    form_class = InterpretationForm
+    denied = gettext_lazy("您只能查看本机关的政策解读，不能登记或修改。")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def success_message(self, obj: Interpretation) -> str:
+        if self.object is None or "pk" not in self.kwargs:
+            return _("已登记政策解读“%(t)s”（未发布）。") % {"t": obj.title}
+        return _("已保存对政策解读“%(t)s”的修改。") % {"t": obj.title}
+
+
+@routes("<int:item>/interpretations/new/", "new_interpretation")
+class InterpretationCreateView(_InterpretationEditView):
+    """/catalog/<item>/interpretations/new/: register a 解读 of a document (a draft; 发布 is
+    its own operation). Another body's document is a 404, a 上级 gets 403."""
+
+    @cached_property
+    def item(self) -> CatalogItem:
+        items = CatalogItem.objects.restrict(self.request.user).select_related("body")
+        return get_object_or_404(items, pk=self.kwargs["item"])
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not self.user_can("change", self.item):
+            raise PermissionDenied(str(self.denied))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_title(self) -> str:
+        return _("登记政策解读：%(item)s") % {"item": self.item.title}
+
+    def save(self, form: InterpretationForm) -> Interpretation:
+        return create_interpretation(self.item, acting_user=self.request.user, **form.values())
+
+    def get_cancel_url(self) -> str:
+        return self.item.get_absolute_url()
+
+
+@routes("interpretations/<int:pk>/edit/", "edit_interpretation")
+class InterpretationEditView(_InterpretationEditView):
+    """/catalog/interpretations/<pk>/edit/: correct a 解读 (the trail keeps what it was)."""
+
+    def save(self, form: InterpretationForm) -> Interpretation:
+        return update_interpretation(
+            self.object,
+            acting_user=self.request.user,
+            expected_version=form.expected_version,
+            **form.values(),
+        )
+
+
+@routes("interpretations/<int:pk>/", "interpretation")
+class InterpretationDetailView(ObjectDetailView):
+    """/catalog/interpretations/<pk>/: a 解读, its document, whether it was timely, the
+    publish operation and the trail."""
+
+    queryset = Interpretation.objects.select_related("body", "item")
+    template_name = "catalog/interpretation_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        interp: Interpretation = self.object
+        calendar = load_calendar()
+        context.update(
+            interp=interp,
+            title=interp.title,
+            due=interp.due(calendar),
+            timely=interp.is_timely(calendar) if interp.published_on else None,
+            operations=[
+                Button(
+                    str(label),
+                    reverse("catalog:interpretation_action", kwargs={"pk": interp.pk, "op": op}),
+                )
+                for op, (label, _form) in INTERPRETATION_FORMS.items()
+                if context["may_change"] and interpretation_operation_available(op, interp)
+            ],
+        )
+        return context
+
+
+def interpretation_operation_available(op: str, interp: Interpretation) -> bool:
+    """发布 while the 解读 is a draft and its document is published (the action checks again)."""
+    return op == "publish" and interp.published_on is None and interp.item.published_on is not None
+
+
+@routes("interpretations/<int:pk>/actions/<slug:op>/", "interpretation_action")
+class InterpretationActionView(ObjectActionView):
+    """/catalog/interpretations/<pk>/actions/<op>/: 发布解读."""
+
+    queryset = Interpretation.objects.select_related("body", "item")
+    operations = {
+        op: ActionSpec(label, form, denied=gettext_lazy("您只能查看本机关的政策解读。"))
+        for op, (label, form) in INTERPRETATION_FORMS.items()
+    }
+
+    def available(self, op: str, obj: Interpretation) -> bool:
+        return interpretation_operation_available(op, obj)
+
+    def success_message(self, obj: Interpretation) -> str:
+        assert obj.published_on is not None
+        timely = _("按时") if obj.is_timely() else _("超过本机关设定的期限")
+        return _("已发布政策解读“%(t)s”（%(d)s，%(timely)s）。") % {
+            "t": obj.title,
+            "d": obj.published_on.isoformat(),
+            "timely": timely,
+        }

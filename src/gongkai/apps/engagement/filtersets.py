@@ -13,12 +13,18 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.engagement.choices import ProposalKind, ReplyState
-from gongkai.apps.engagement.models import EngagementQuerySet, MailboxMessage, Proposal
+from gongkai.apps.engagement.choices import PeriodStatus, ProposalKind, ReplyState
+from gongkai.apps.engagement.models import (
+    Consultation,
+    ConsultationQuerySet,
+    EngagementQuerySet,
+    MailboxMessage,
+    Proposal,
+)
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.filtersets import BaseFilterSet, search_filter
 
-__all__ = ["MailboxMessageFilterSet", "ProposalFilterSet"]
+__all__ = ["ConsultationFilterSet", "MailboxMessageFilterSet", "ProposalFilterSet"]
 
 
 def _bodies(request: Any) -> Any:
@@ -104,3 +110,30 @@ class ProposalFilterSet(_EngagementFilterSet):
     class Meta:
         model = Proposal
         fields = ["q", "body", "year", "kind", "state"]
+
+
+class ConsultationFilterSet(BaseFilterSet):
+    """/engagement/consultations/: search, body, status today, 逾期未反馈."""
+
+    q = search_filter(["title", "reasons"], label=_("搜索"), placeholder=_("标题或起草说明"))
+    body = django_filters.ModelChoiceFilter(
+        queryset=_bodies, label=_("征集机关"), empty_label=_("全部机关")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=PeriodStatus.choices, method="filter_status", label=_("状态"), empty_label=_("全部")
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label=_("逾期未反馈"),
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Consultation
+        fields = ["q", "body", "status", "overdue"]
+
+    def filter_status(self, queryset: ConsultationQuerySet, name: str, value: str) -> Any:
+        return queryset.in_status(value, timezone.localdate())
+
+    def filter_overdue(self, queryset: ConsultationQuerySet, name: str, value: bool) -> Any:
+        return queryset.feedback_overdue(timezone.localdate()) if value else queryset

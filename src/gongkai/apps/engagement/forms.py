@@ -7,6 +7,7 @@ instead of overwriting it.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, ClassVar
 
 from django import forms
@@ -14,16 +15,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.engagement import actions
-from gongkai.apps.engagement.choices import ProposalKind
-from gongkai.apps.engagement.models import MailboxMessage, Proposal
+from gongkai.apps.engagement.choices import Decision, ProposalKind
+from gongkai.apps.engagement.models import Consultation, MailboxMessage, Proposal
+from gongkai.apps.orgs.actions import set_openness_settings
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.forms import BootstrapForm, date_field
 from gongkai.kernel.views import ActionForm
 
 __all__ = [
     "DEFAULT_MAILBOX",
+    "CommentForm",
+    "ConsultationForm",
+    "DecideForm",
+    "FeedbackForm",
     "MailboxMessageForm",
+    "OpennessSettingsForm",
     "ProposalForm",
+    "PublishFeedbackForm",
     "PublishForm",
     "RecordForm",
     "ReplyForm",
@@ -159,3 +167,189 @@ class PublishForm(ActionForm):
     submit_label = _("公开答复")
 
     published_on = date_field(_("公开日期"))
+
+
+# =============================================================================================
+# 意见征集
+# =============================================================================================
+
+
+class ConsultationForm(BootstrapForm):
+    """Register (the body chosen among the user's) or correct a consultation; the draft file
+    is checked by the action (size, type, content) like an attachment."""
+
+    body = forms.ModelChoiceField(
+        label=_("征集机关"),
+        queryset=Body.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("请选择征集机关。"),
+            "invalid_choice": _("您不能为所选机关登记。"),
+        },
+    )
+    title = forms.CharField(
+        label=_("标题"), max_length=300, error_messages={"required": _("请填写标题。")}
+    )
+    draft = forms.FileField(
+        label=_("征求意见稿"),
+        required=False,
+        help_text=_("PDF、Word、WPS、OFD 或文本文件；修改时不选文件则保留原稿。"),
+    )
+    reasons = forms.CharField(
+        label=_("起草说明"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    starts_on = date_field(_("征集开始日期"), past_only=False)
+    ends_on = date_field(_("征集截止日期"), past_only=False)
+    channel = forms.CharField(
+        label=_("其他意见渠道"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("如电子邮箱、通信地址、传真等。"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    editable = actions.CONSULTATION_FIELDS
+
+    def __init__(
+        self, *args: Any, user: Any, instance: Consultation | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+        if instance is None:
+            body_field = self.fields["body"]
+            assert isinstance(body_field, forms.ModelChoiceField)
+            body_field.queryset = Body.objects.restrict(user, "change").order_by("path")
+            del self.fields["version"]
+            self.submit_label = _("登记")
+            if not self.is_bound:
+                today = timezone.localdate()
+                self.initial.setdefault("starts_on", today)
+                self.initial.setdefault("ends_on", today + timedelta(days=30))
+        else:
+            del self.fields["body"]
+            self.submit_label = _("保存")
+            if not self.is_bound:
+                self.initial.update({name: getattr(instance, name) for name in self.editable})
+                self.initial["version"] = instance.version
+
+    def values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.editable}
+
+    @property
+    def expected_version(self) -> int | None:
+        seen = self.cleaned_data.get("version")
+        return int(seen) if seen is not None else None
+
+
+class FeedbackForm(ActionForm):
+    """Edit the feedback text (generated from the decisions) before publishing it."""
+
+    action = staticmethod(actions.save_feedback)
+    submit_label = _("保存采纳情况")
+    help = _("根据各条意见的处理结果生成，可修改后再公布。")
+
+    feedback = forms.CharField(
+        label=_("意见采纳情况"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("请填写意见采纳情况。")},
+    )
+
+    def __init__(self, *args: Any, obj: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
+        self.initial.setdefault("feedback", obj.feedback or actions.generated_feedback(obj))
+
+
+class PublishFeedbackForm(ActionForm):
+    """公布意见采纳情况 (every comment decided, the period over)."""
+
+    action = staticmethod(actions.publish_feedback)
+    submit_label = _("公布采纳情况")
+    help = _("公布后，公众页面显示意见采纳情况，意见的处理结果不能再修改。")
+
+    published_on = date_field(_("公布日期"))
+    feedback = forms.CharField(
+        label=_("意见采纳情况"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("请填写意见采纳情况。")},
+    )
+
+    def __init__(self, *args: Any, obj: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
+        self.initial.setdefault("feedback", obj.feedback or actions.generated_feedback(obj))
+
+
+class DecideForm(ActionForm):
+    """采纳 / 部分采纳 / 不予采纳 a comment, with the reason."""
+
+    action = staticmethod(actions.decide_comment)
+    submit_label = _("保存处理结果")
+
+    decision = forms.ChoiceField(
+        label=_("处理结果"),
+        choices=[c for c in Decision.choices if c[0] != Decision.PENDING],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("请选择处理结果。"),
+            "invalid_choice": _("请选择采纳、部分采纳或不予采纳。"),
+        },
+    )
+    reason = forms.CharField(
+        label=_("理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("部分采纳或不予采纳的，须说明理由。"),
+    )
+
+    def __init__(self, *args: Any, obj: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
+        if obj.decision != Decision.PENDING:
+            self.initial.setdefault("decision", obj.decision)
+            self.initial.setdefault("reason", obj.reason)
+
+
+class OpennessSettingsForm(ActionForm):
+    """The body's 政策解读 and 意见征集反馈 periods (管理员; ``orgs.actions``)."""
+
+    action = staticmethod(set_openness_settings)
+    submit_label = _("保存设置")
+    help = _("以工作日计；按平台的工作日历（节假日、调休）推算期限。")
+
+    interpretation_days = forms.IntegerField(
+        label=_("政策解读时限（工作日）"),
+        min_value=0,
+        max_value=60,
+        help_text=_("规范性文件公开后，其政策解读最迟应在多少个工作日内发布；0 表示须同日发布。"),
+    )
+    consultation_feedback_days = forms.IntegerField(
+        label=_("意见征集反馈时限（工作日）"),
+        min_value=1,
+        max_value=90,
+        help_text=_("意见征集结束后，应在多少个工作日内公布意见收集和采纳情况。"),
+    )
+
+    def __init__(self, *args: Any, obj: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, obj=obj, user=user, **kwargs)
+        for name in ("interpretation_days", "consultation_feedback_days"):
+            self.initial.setdefault(name, getattr(obj, name))
+
+
+class CommentForm(BootstrapForm):
+    """The public comment form: name optional, contact required (checked by the action)."""
+
+    name = forms.CharField(label=_("姓名（可不填）"), max_length=100, required=False)
+    contact = forms.CharField(
+        label=_("联系方式"),
+        max_length=200,
+        help_text=_("手机号码、固定电话或电子邮箱，仅供工作人员联系，不会公开。"),
+        error_messages={"required": _("请填写联系方式。")},
+    )
+    text = forms.CharField(
+        label=_("意见内容"),
+        max_length=actions.COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": _("请填写意见内容。"),
+            "max_length": _("意见内容不能超过 %(limit_value)d 个字。"),
+        },
+    )
+    submit_label = _("提交意见")

@@ -11,14 +11,18 @@ one ``GROUP BY`` query per model over the rows of Y only (the date filter is in 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.utils import timezone
 
-from gongkai.apps.engagement.choices import ProposalKind
+from gongkai.apps.engagement.choices import Decision, ProposalKind
 from gongkai.apps.engagement.models import (
+    Comment,
+    Consultation,
     EngagementQuerySet,
     MailboxMessage,
     MailboxMessageQuerySet,
@@ -27,10 +31,13 @@ from gongkai.apps.engagement.models import (
 )
 from gongkai.apps.orgs.models import Body
 from gongkai.domain.stats.engagement import EngagementSummary
+from gongkai.domain.stats.openness import ConsultationSummary
 
 __all__ = [
     "EngagementFacts",
     "YearSummary",
+    "consultation_facts",
+    "consultation_feedback",
     "engagement_facts",
     "mailbox_summaries",
     "proposal_summaries",
@@ -132,3 +139,70 @@ def engagement_facts(body: Body, year: int) -> EngagementFacts:
         summary.npc,
         summary.cppcc,
     )
+
+
+# =============================================================================================
+# 意见征集
+# =============================================================================================
+
+
+def _end_of_year(year: int) -> datetime:
+    """The first instant after 31 December of ``year`` in the platform's time zone."""
+    return timezone.make_aware(datetime.combine(date(year + 1, 1, 1), time.min))
+
+
+def consultation_facts(body: Body, year: int) -> ConsultationSummary:
+    """意见征集 of ``body``'s annual report for ``year`` (two queries).
+
+    The consultations whose period began in ``year``; their comments received by 31 December
+    and what had been decided on them by then; how many had their feedback published by then,
+    and how many were :meth:`~ConsultationQuerySet.feedback_overdue` as of 31 December."""
+    end = date(year, 12, 31)
+    stop = _end_of_year(year)
+    consultations = Consultation.objects.filter(body=body).begun_in(year)
+    heads = consultations.aggregate(
+        n=Count("pk"),
+        published=Count("pk", filter=Q(feedback_published_on__lte=end)),
+        overdue=Count(
+            "pk",
+            filter=Q(pk__in=Consultation.objects.filter(body=body).feedback_overdue(end)),
+        ),
+    )
+    decided = Q(decided_at__lt=stop)
+    comments = Comment.objects.filter(
+        consultation__in=consultations, received_at__lt=stop
+    ).aggregate(
+        n=Count("pk"),
+        adopted=Count("pk", filter=decided & Q(decision=Decision.ADOPTED)),
+        partly=Count("pk", filter=decided & Q(decision=Decision.PARTLY)),
+        not_adopted=Count("pk", filter=decided & Q(decision=Decision.NOT_ADOPTED)),
+    )
+    return ConsultationSummary(
+        consultations=heads["n"],
+        comments=comments["n"],
+        adopted=comments["adopted"],
+        partly_adopted=comments["partly"],
+        not_adopted=comments["not_adopted"],
+        feedback_published=heads["published"],
+        feedback_overdue=heads["overdue"],
+    )
+
+
+def consultation_feedback(body_ids: Collection[int], year: int) -> dict[int, tuple[int, int]]:
+    """Per body of ``body_ids``: (consultations whose period ended in ``year`` with their
+    feedback published by the deadline, consultations whose period ended in ``year``) — the
+    考核 indicator 意见征集反馈. One ``GROUP BY`` query; bodies with none are left out."""
+    if not body_ids:
+        return {}
+    rows = (
+        Consultation.objects.filter(body_id__in=list(body_ids))
+        .ended_in(year)
+        .order_by()
+        .values("body_id")
+        .annotate(
+            n=Count("pk"),
+            on_time=Count("pk", filter=Q(feedback_published_on__lte=F("feedback_due_on"))),
+        )
+        .values_list("body_id", "on_time", "n")
+    )
+    return {body_id: (on_time, n) for body_id, on_time, n in rows}

@@ -9,44 +9,92 @@ Queries start from the model's policy (other bodies' records are 404); changes g
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.generic.edit import FormView
 
 from gongkai.apps.engagement import actions
-from gongkai.apps.engagement.filtersets import MailboxMessageFilterSet, ProposalFilterSet
+from gongkai.apps.engagement.filtersets import (
+    ConsultationFilterSet,
+    MailboxMessageFilterSet,
+    ProposalFilterSet,
+)
 from gongkai.apps.engagement.forms import (
+    CommentForm,
+    ConsultationForm,
+    DecideForm,
+    FeedbackForm,
     MailboxMessageForm,
+    OpennessSettingsForm,
     ProposalForm,
+    PublishFeedbackForm,
     PublishForm,
     RecordForm,
     ReplyForm,
 )
-from gongkai.apps.engagement.models import EngagementRecord, MailboxMessage, Proposal
+from gongkai.apps.engagement.models import (
+    Comment,
+    Consultation,
+    EngagementRecord,
+    MailboxMessage,
+    Proposal,
+)
 from gongkai.apps.engagement.reporting import year_summary
-from gongkai.apps.engagement.tables import STATE_BADGES, MailboxMessageTable, ProposalTable
+from gongkai.apps.engagement.tables import (
+    STATE_BADGES,
+    CommentTable,
+    ConsultationTable,
+    MailboxMessageTable,
+    ProposalTable,
+    status_badge,
+)
+from gongkai.apps.orgs.models import Body
+from gongkai.kernel.errors import ActionError
+from gongkai.kernel.forms import apply_action_error
+from gongkai.kernel.throttle import allow, client_address
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionSpec,
     Button,
+    DownloadView,
     ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    ObjectView,
+    PageView,
 )
 
 __all__ = [
+    "CommentActionView",
+    "ConsultationActionView",
+    "ConsultationDetailView",
+    "ConsultationEditView",
+    "ConsultationListView",
+    "DraftDownloadView",
     "MailboxActionView",
     "MailboxDetailView",
     "MailboxEditView",
     "MailboxListView",
+    "OpennessSettingsView",
     "ProposalActionView",
     "ProposalDetailView",
     "ProposalEditView",
     "ProposalListView",
+    "PublicConsultationListView",
+    "PublicConsultationView",
     "next_operation",
 ]
 
@@ -267,3 +315,318 @@ class MailboxActionView(_RecordActionView):
 @routes("proposals/<int:pk>/publish/", "proposal_publish", {"op": "publish"})
 class ProposalActionView(_RecordActionView):
     queryset = Proposal.objects.select_related("body")
+
+
+# =============================================================================================
+# 意见征集 (staff): the register, one consultation with its comments, the feedback, 处理意见,
+# the body's 时限设置
+# =============================================================================================
+
+
+def _consultation_ops() -> dict[str, ActionSpec]:
+    return {
+        "feedback": ActionSpec(gettext_lazy("编辑意见采纳情况"), FeedbackForm),
+        "publish": ActionSpec(gettext_lazy("公布意见采纳情况"), PublishFeedbackForm),
+    }
+
+
+CONSULTATION_OPERATIONS = _consultation_ops()
+
+
+@routes("consultations/", "consultation_list")
+class ConsultationListView(ObjectListView):
+    """/engagement/consultations/: the consultations of the user's bodies, 逾期未反馈 counted
+    above the list (``Consultation.objects.feedback_overdue``), and for a body's 管理员 the
+    link to its 时限设置."""
+
+    template_name = "engagement/consultation_list.html"
+    title = gettext_lazy("意见征集")
+    queryset = Consultation.objects.select_related("body").annotate(n_comments=Count("comments"))
+    table = ConsultationTable
+    filterset = ConsultationFilterSet
+
+    def get_buttons(self) -> list[Button]:
+        if not self.policy.user_has_permission(self.request.user, "change"):
+            return []
+        return [Button(_("登记意见征集"), reverse("engagement:consultation_new"), primary=True)]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        context.update(
+            url_prefix="engagement:consultation",
+            overdue_count=Consultation.objects.restrict(user).feedback_overdue(today).count(),
+            administered=Body.objects.restrict(user, "administer").order_by("path")[:50],
+        )
+        return context
+
+
+@routes("consultations/new/", "consultation_new")
+@routes("consultations/<int:pk>/edit/", "consultation_edit")
+class ConsultationEditView(ObjectEditView):
+    """/engagement/consultations/new/ and …/<pk>/edit/ (the draft uploaded here)."""
+
+    template_name = "engagement/form.html"
+    queryset = Consultation.objects.select_related("body")
+    form_class = ConsultationForm
+    title = gettext_lazy("登记意见征集")
+    denied = gettext_lazy("您不是任何机关的经办人、审核人或管理员，不能登记意见征集。")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def save(self, form: ConsultationForm) -> Any:
+        user = self.request.user
+        draft = form.cleaned_data.get("draft") or None
+        if self.object is None:
+            return actions.record_consultation(
+                form.cleaned_data["body"], acting_user=user, draft=draft, **form.values()
+            )
+        return actions.update_consultation(
+            self.object,
+            acting_user=user,
+            expected_version=form.expected_version,
+            draft=draft,
+            **form.values(),
+        )
+
+    def success_message(self, obj: Any) -> str:
+        if "pk" in self.kwargs:
+            return _("已保存修改，意见采纳情况应于 %(due)s 前公布。") % {
+                "due": obj.feedback_due_on.isoformat()
+            }
+        return _("已登记意见征集“%(item)s”，意见采纳情况应于 %(due)s 前公布。") % {
+            "item": obj,
+            "due": obj.feedback_due_on.isoformat(),
+        }
+
+    def get_cancel_url(self) -> str:
+        return super().get_cancel_url() or reverse("engagement:consultation_list")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "url_prefix": "engagement:consultation"}
+
+
+@routes("consultations/<int:pk>/", "consultation_detail")
+class ConsultationDetailView(ObjectDetailView):
+    """/engagement/consultations/<pk>/: the consultation, its comments (personal data: staff
+    of the body only) with 处理, the counts, and the feedback to edit and publish."""
+
+    queryset = Consultation.objects.select_related("body")
+    template_name = "engagement/consultation_detail.html"
+
+    def get_title(self) -> str:
+        return str(self.object)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        consultation: Consultation = self.object
+        today = timezone.localdate()
+        comments = consultation.comments.select_related("consultation").order_by(
+            "received_at", "pk"
+        )
+        published = consultation.feedback_published_on is not None
+        ops: list[tuple[str, Any, Any, str]] = []
+        if context["may_change"] and not published:
+            # The publish form carries the (editable) text; 保存 without publishing has its
+            # own page (two forms with one field name would share its id on one page).
+            for op in ("publish",):
+                spec = CONSULTATION_OPERATIONS[op]
+                ops.append(
+                    (
+                        op,
+                        spec.label,
+                        spec.form_class(obj=consultation, user=self.request.user),
+                        reverse(f"engagement:consultation_{op}", kwargs={"pk": consultation.pk}),
+                    )
+                )
+        context.update(
+            url_prefix="engagement:consultation",
+            status=status_badge(consultation, today),
+            counts=actions.decision_counts(consultation),
+            # Personal data: the comments only for the staff of the body (not its 上级).
+            comment_table=CommentTable(comments, orderable=False)
+            if context["may_change"]
+            else None,
+            ops=ops,
+        )
+        return context
+
+
+@routes("consultations/<int:pk>/feedback/", "consultation_feedback", {"op": "feedback"})
+@routes("consultations/<int:pk>/publish/", "consultation_publish", {"op": "publish"})
+class ConsultationActionView(ObjectActionView):
+    """…/<pk>/feedback/ (edit the generated text) and …/<pk>/publish/ (公布)."""
+
+    queryset = Consultation.objects.select_related("body")
+    operations = CONSULTATION_OPERATIONS
+    summary_template = "engagement/_consultation.html"
+
+    def available(self, op: str, obj: Consultation) -> bool:
+        return obj.feedback_published_on is None
+
+    def success_message(self, obj: Any) -> str:
+        if self.op == "publish":
+            return _("已公布意见采纳情况，公众页面已显示。")
+        return _("已保存意见采纳情况（尚未公布）。")
+
+
+@routes("comments/<int:pk>/decide/", "comment_decide", {"op": "decide"})
+class CommentActionView(ObjectActionView):
+    """/engagement/comments/<pk>/decide/: 采纳 / 部分采纳 / 不予采纳 with the reason."""
+
+    queryset = Comment.objects.select_related("consultation__body")
+    operations = {"decide": ActionSpec(gettext_lazy("处理意见"), DecideForm)}
+    summary_template = "engagement/_comment.html"
+
+    def available(self, op: str, obj: Comment) -> bool:
+        return obj.consultation.feedback_published_on is None
+
+    def success_message(self, obj: Any) -> str:
+        return _("已将第%(pk)s号意见标记为“%(decision)s”。") % {
+            "pk": obj.pk,
+            "decision": obj.get_decision_display(),
+        }
+
+
+@routes("consultations/bodies/<int:pk>/settings/", "openness_settings", {"op": "settings"})
+class OpennessSettingsView(ObjectActionView):
+    """/engagement/consultations/bodies/<pk>/settings/: the body's 政策解读 and 意见征集反馈
+    periods (管理员 only; ``orgs.actions.set_openness_settings``)."""
+
+    queryset = Body.objects.all()
+    operations = {
+        "settings": ActionSpec(
+            gettext_lazy("政务公开时限设置"),
+            OpennessSettingsForm,
+            "administer",
+            gettext_lazy("只有本机关的管理员可以修改政务公开时限设置。"),
+        )
+    }
+
+    def get_title(self) -> str:
+        return _("%(body)s 政务公开时限设置") % {"body": self.object.name}
+
+    def get_cancel_url(self) -> str:
+        return reverse("engagement:consultation_list")
+
+    def get_success_url(self) -> str:
+        return reverse("engagement:consultation_list")
+
+    def success_message(self, obj: Any) -> str:
+        return _(
+            "已保存“%(body)s”的设置：政策解读时限 %(i)s 个工作日，意见征集反馈时限 %(f)s 个工作日"
+            "（新登记或修改截止日期的意见征集按新时限计算）。"
+        ) % {"body": obj.name, "i": obj.interpretation_days, "f": obj.consultation_feedback_days}
+
+
+# =============================================================================================
+# 意见征集 (public): the list, one consultation with the comment form, the draft
+# =============================================================================================
+
+consult_routes = Routes("consult")
+
+
+@consult_routes("", "index")
+class PublicConsultationListView(PageView):
+    """/consult/: every consultation, 征集中 first."""
+
+    public = True
+    permission = None
+    template_name = "engagement/public_list.html"
+    title = gettext_lazy("意见征集")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        rows = Consultation.objects.select_related("body").public_order(today)
+        page = Paginator(rows, 20).get_page(self.request.GET.get("page"))
+        context.update(
+            page=page, rows=[(c, c.status_on(today)) for c in page.object_list], today=today
+        )
+        return context
+
+
+@consult_routes("<int:pk>/", "detail")
+@method_decorator(never_cache, name="dispatch")
+class PublicConsultationView(ObjectView, FormView):  # type: ignore[type-arg]
+    """/consult/<pk>/: the draft, 起草说明, period, channels; the comment form while the period
+    runs (rate-limited per address like 网上申请: a refused submission keeps its text and
+    stores nothing); the feedback once published. Comments themselves are never shown."""
+
+    public = True
+    permission = None
+    queryset = Consultation.objects.select_related("body")
+    form_class = CommentForm
+    template_name = "engagement/public_detail.html"
+
+    def get_title(self) -> str:
+        return str(self.get_object())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        consultation: Consultation = self.get_object()
+        today = timezone.localdate()
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=consultation,
+            status=consultation.status_on(today),
+            open=consultation.accepts_comments(today),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not allow(request, "consult-comment", *settings.GONGKAI_CONSULT_COMMENT_LIMIT):
+            form = self.get_form()
+            form.is_valid()  # keep what was typed; nothing is stored
+            form.add_error(
+                None, _("提交过于频繁，请稍后再试。您填写的内容已保留，可稍后重新提交。")
+            )
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 429
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: CommentForm) -> HttpResponse:
+        consultation: Consultation = self.get_object()
+        try:
+            actions.submit_comment(
+                consultation,
+                client_address=client_address(self.request),
+                **form.cleaned_data,
+            )
+        except ActionError as exc:
+            apply_action_error(form, exc)
+            response = self.render_to_response(self.get_context_data(form=form))
+            response.status_code = 400
+            return response
+        messages.success(
+            self.request,
+            _("您的意见已收到，感谢参与。意见采纳情况将于 %(due)s 前在本页公布。")
+            % {"due": consultation.feedback_due_on.isoformat()},
+        )
+        return redirect(consultation.get_public_url())
+
+    def form_invalid(self, form: CommentForm) -> HttpResponse:
+        response = self.render_to_response(self.get_context_data(form=form))
+        response.status_code = 400
+        return response
+
+
+@consult_routes("<int:pk>/draft/", "draft")
+class DraftDownloadView(DownloadView):
+    """/consult/<pk>/draft/: the draft (public, like the consultation)."""
+
+    public = True
+    permission = None
+    queryset = Consultation.objects.all()
+
+    def get_file(self) -> tuple[bytes | str | IO[bytes], str, str]:
+        consultation: Consultation = self.get_object()
+        if not consultation.draft:
+            raise Http404(_("本次意见征集没有上传征求意见稿。"))
+        try:
+            handle = consultation.draft.open("rb")
+        except FileNotFoundError:
+            raise Http404(_("征求意见稿文件不存在。")) from None
+        return handle, consultation.draft_name, consultation.draft_content_type

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.apps.catalog.choices import CategoryChoice
-from gongkai.apps.catalog.models import CatalogItem, CatalogNode
+from gongkai.apps.catalog.models import CatalogItem, CatalogNode, Interpretation
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.contents import content_counts, content_groups
 from gongkai.apps.reports.forms import GuideContactsForm, GuideForm, GuideResetForm
@@ -103,6 +103,10 @@ class _BodyColumn(PageView):
         return get_object_or_404(Body, pk=self.kwargs["body"])
 
 
+#: The newest 政策解读 shown on a body's 专栏.
+INTERPRETATIONS_SHOWN = 5
+
+
 @column_routes("", "index")
 class ColumnIndexView(PageView):
     """/bodies/: every body, as the tree, each linking to its 专栏."""
@@ -170,6 +174,13 @@ class ColumnView(_BodyColumn):
                 RULES_SHOWN,
             ),
             "groups": groups,
+            # 政策解读: the newest published, each linking to its document's page.
+            "interpretations": list(
+                Interpretation.objects.public()
+                .filter(body=body)
+                .select_related("item")
+                .order_by("-published_on", "-pk")[:INTERPRETATIONS_SHOWN]
+            ),
             "categories": [(c.label, by_category.get(c.value, 0)) for c in CategoryChoice],
             "view": "nodes" if by_nodes else "contents",
             "contents": [] if by_nodes else content_groups(items, body.pk, body.kind),
