@@ -153,12 +153,52 @@ def test_bodies_compared_only_on_a_subtree(
 
 
 def test_registry_adds_a_chart_in_a_few_lines(county: Any) -> None:
-    def scores(scope: Scope, year: int) -> Chart:
-        return Chart("scores", "考核得分", "bar", "机关", ("甲",), (Series("得分", (95.5,)),))
+    def example(scope: Scope, year: int) -> Chart:
+        return Chart("example", "示例", "bar", "机关", ("甲",), (Series("得分", (95.5,)),))
 
-    register_chart(ChartDefinition("scores", scores, subtree_only=True))
+    register_chart(ChartDefinition("example", example, subtree_only=True))
     try:
-        assert [c.key for c in charts_for(Scope(county, subtree=True), YEAR)][-1] == "scores"
-        assert chart_for(Scope(county), YEAR, "scores") is None
+        assert [c.key for c in charts_for(Scope(county, subtree=True), YEAR)][-1] == "example"
+        assert chart_for(Scope(county), YEAR, "example") is None
     finally:
-        del CHARTS["scores"]
+        del CHARTS["example"]
+
+
+def test_assessment_scores_chart(
+    records: None, county: Any, dept_a: Any, dept_b: Any, supervisor: Any
+) -> None:
+    from decimal import Decimal
+
+    from gongkai.apps.assessment.actions import create_assessment, score_manual
+    from gongkai.apps.assessment.services import scores
+
+    empty = chart_for(Scope(county, subtree=True), YEAR, "scores")
+    assert empty is not None and empty.categories == () and empty.is_empty
+    assert "没有这一年度的考核" in empty.note
+    assessment = create_assessment(county, acting_user=supervisor, year=YEAR)
+    manual = [i for i in assessment.indicators.all() if i.is_manual][0]
+    score_manual(
+        manual, dept_b, acting_user=supervisor, value=Decimal("7.5"), evidence="现场检查记录"
+    )
+    chart = chart_for(Scope(county, subtree=True), YEAR, "scores")
+    assert chart is not None and chart.decimals == 2
+    ranked = scores(assessment)
+    assert chart.categories == tuple(body.name for body, _t, _p in ranked)
+    assert set(chart.categories) == {dept_a.name, dept_b.name}  # the county assesses, unranked
+    indicators = list(assessment.indicators.all())
+    assert [s.name for s in chart.series] == [i.label for i in indicators] + ["总分"]
+    for row, (_body, total, by_key) in enumerate(ranked):
+        for indicator, series in zip(indicators, chart.series, strict=False):
+            expected = by_key[indicator.key]
+            assert series.values[row] == (None if expected is None else float(expected))
+        assert chart.series[-1].values[row] == float(total)
+        assert float(total) == pytest.approx(
+            sum(s.values[row] or 0 for s in chart.series[:-1])  # type: ignore[misc]
+        )
+    b_row = chart.categories.index(dept_b.name)
+    assert chart.series[indicators.index(manual)].values[b_row] == 7.5
+    assert chart.table()[b_row][indicators.index(manual) + 1] == "7.50"
+    # not on a body's own page, nor for a body that assesses nobody
+    assert chart_for(Scope(county), YEAR, "scores") is None
+    other = chart_for(Scope(dept_a, subtree=True), YEAR, "scores")
+    assert other is not None and other.categories == ()

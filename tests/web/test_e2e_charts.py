@@ -95,6 +95,9 @@ def test_every_chart_page_draws_its_table(
     add_chart_records(dept_a, 1, 300)
     add_chart_records(dept_b, 2, 200)
     add_chart_records(county, 3, 60)
+    from gongkai.apps.assessment.actions import create_assessment
+
+    create_assessment(county, acting_user=supervisor, year=YEAR)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -113,7 +116,7 @@ def test_every_chart_page_draws_its_table(
         page.get_by_test_id("chart-subtrees").get_by_role("link").click()
         page.get_by_role("link", name=str(YEAR), exact=True).click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("及下级机关")
-        assert _check_page(page, errors, width, "subtree") == 6
+        assert _check_page(page, errors, width, "subtree") == 7
         page.get_by_test_id("chart-other-page").click()
         assert _check_page(page, errors, width, "county") == 5
         page.goto(f"{base}/charts/bodies/{dept_b.pk}/{YEAR}/")

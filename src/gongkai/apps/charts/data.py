@@ -23,6 +23,8 @@ from django.db.models import Count
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from gongkai.apps.applications.models import Application
+from gongkai.apps.assessment.models import Assessment
+from gongkai.apps.assessment.services import scores
 from gongkai.apps.catalog.choices import CategoryChoice
 from gongkai.apps.catalog.models import CatalogItem
 from gongkai.apps.orgs.models import Bodies, Body, in_bodies
@@ -46,6 +48,7 @@ __all__ = [
     "ChartDefinition",
     "Scope",
     "applications_by_month",
+    "assessment_scores",
     "bodies_compared",
     "chart_for",
     "charts_for",
@@ -304,6 +307,52 @@ def bodies_compared(scope: Scope, year: int) -> Chart:
     )
 
 
+def assessment_scores(scope: Scope, year: int) -> Chart:
+    """The 考核 of ``year`` the root body gives the bodies below it: each body's points per
+    indicator (stacked) and its total, in ranking order — the assessment app's one reading
+    of the scores (``assessment.services.scores``: computed indicators recomputed from the
+    records, manual ones as scored). No assessment: an empty chart saying so."""
+    assessment = Assessment.objects.filter(body=scope.root, year=year).first()
+    if assessment is None:
+        return Chart(
+            key="scores",
+            title=f"{year}年考核得分",
+            kind="stacked",
+            category_label="机关",
+            categories=(),
+            series=(Series("总分", ()),),
+            unit="分",
+            note="本机关没有这一年度的考核。",
+            decimals=2,
+        )
+    ranked = scores(assessment)
+    indicators = list(assessment.indicators.all())
+
+    def _points(value: object) -> float | None:
+        return None if value is None else float(value)  # type: ignore[arg-type]
+
+    series = [
+        Series(
+            indicator.label,
+            tuple(_points(by_key.get(indicator.key)) for _body, _total, by_key in ranked),
+        )
+        for indicator in indicators
+    ]
+    series.append(Series("总分", tuple(float(total) for _b, total, _p in ranked), line=True))
+    return Chart(
+        key="scores",
+        title=f"{year}年考核得分（{assessment.title}）",
+        kind="stacked",
+        category_label="机关",
+        categories=tuple(body.name for body, _total, _points in ranked),
+        series=tuple(series),
+        unit="分",
+        shown=TOP_BODIES * 2,
+        note="按总分排名；各指标得分堆叠，折线为总分；尚未评分的指标不计分（“—”）。",
+        decimals=2,
+    )
+
+
 # =============================================================================================
 # The registry
 # =============================================================================================
@@ -335,6 +384,7 @@ for _definition in (
     ChartDefinition("categories", publications_by_category),
     ChartDefinition("trend", trend),
     ChartDefinition("bodies", bodies_compared, subtree_only=True),
+    ChartDefinition("scores", assessment_scores, subtree_only=True),
 ):
     register_chart(_definition)
 

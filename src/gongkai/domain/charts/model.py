@@ -89,6 +89,8 @@ class Chart:
     #: how many categories the drawing shows (None: all); the table lists every one
     shown: int | None = None
     note: str = ""
+    #: the decimals a fraction is shown with (rates: 1; 考核 points: 2)
+    decimals: int = 1
 
     def __post_init__(self) -> None:
         for series in self.series:
@@ -102,7 +104,7 @@ class Chart:
     def table(self) -> list[tuple[str, ...]]:
         """The table's rows as shown (a missing value is “—”)."""
         return [
-            (label, *(_text(s.values[i]) for s in self.series))
+            (label, *(_text(s.values[i], self.decimals) for s in self.series))
             for i, label in enumerate(self.categories)
         ]
 
@@ -134,10 +136,11 @@ class Chart:
             unit = self.unit_right if s.axis else self.unit
             if s.line or unit == "%":
                 top_value, top_label = max(values)
-                parts.append(f"{s.name}最高为{top_label}（{_text(top_value)}{unit}）")
+                top = _text(top_value, self.decimals)
+                parts.append(f"{s.name}最高为{top_label}（{top}{unit}）")
             else:
                 total = sum(v for v, _label in values)
-                parts.append(f"{s.name}共{_text(total)}{unit}")
+                parts.append(f"{s.name}共{_text(total, self.decimals)}{unit}")
         return f"{self.title}：" + "；".join(parts) + "。数据见下表。"
 
     def as_json(self) -> dict[str, object]:
@@ -157,11 +160,11 @@ class Chart:
         }
 
 
-def _text(value: int | float | None) -> str:
+def _text(value: int | float | None, decimals: int = 1) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
-        return f"{value:.1f}"
+        return f"{value:.{decimals}f}"
     return str(value)
 
 

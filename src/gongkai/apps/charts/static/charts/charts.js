@@ -89,7 +89,7 @@
         yAxisIndex: twoAxes ? s.axis : 0,
         connectNulls: false
       };
-      if (data.kind === "stacked") {
+      if (data.kind === "stacked" && !s.line) {  /* a line (a total) stands beside the stack */
         series.stack = "total";
         series.itemStyle = { borderColor: "#fff", borderWidth: 1 };
       }
