@@ -18,6 +18,7 @@ from gongkai.domain.report.draft import (
     PROBLEMS_PLACEHOLDER,
     DraftFacts,
     draft_narrative,
+    meeting_label,
     unfilled_sections,
     year_without_records,
 )
@@ -26,6 +27,7 @@ from gongkai.domain.report.model import Finding, Report
 from gongkai.domain.report.narrative import check_narrative
 from gongkai.domain.report.rules import validate
 from gongkai.domain.stats.engagement import EngagementSummary
+from gongkai.domain.stats.openness import ConsultationSummary, MeetingCount, OpennessFacts
 from shared_files import SEED_REPORT
 
 SEED = SEED_REPORT
@@ -483,3 +485,203 @@ def test_nothing_published_states_no_channel_sentence() -> None:
     overview = draft_narrative(report_2021(), facts)["一"]
     assert "发布各类信息" not in overview and "发布信息0条" not in overview
     assert "2022年共制发文件40份" in overview  # the rest of the year's facts are stated
+
+
+# -- the openness facts (issue 14) ------------------------------------------------------------
+
+OPENNESS = OpennessFacts(
+    interpretations=3,
+    interpretations_by_kind={"文字解读": 1, "图文解读": 1, "新闻发布会": 1},
+    normative_without_interpretation=2,
+    consultation=ConsultationSummary(
+        consultations=2,
+        comments=30,
+        adopted=10,
+        partly_adopted=5,
+        not_adopted=15,
+        feedback_published=1,
+        feedback_overdue=1,
+    ),
+    meetings=(MeetingCount("党委会议", 24, 24, 3), MeetingCount("政府常务会议", 12, 10, 2)),
+    offline_notices={"公示栏": 800, "广播": 40},
+)
+
+
+def t1_with_facts(report: Report, facts: DraftFacts) -> list[Finding]:
+    return [f for f in validate(report, facts=facts) if f.rule == "T1"]
+
+
+def test_seed_draft_states_the_meetings_from_records() -> None:
+    facts = replace(
+        SEED_FACTS, openness=OpennessFacts(meetings=(MeetingCount("党委会议", 24, 24),))
+    )
+    report = drafted(seed_report(), facts)
+    assert (
+        "2019年共召开乡党委会议24次，均通过会议纪要的形式将内容进行了公开。"
+        in (report.narrative["一"])
+    )
+    assert t1_with_facts(report, facts) == []
+    changed = replace(facts, openness=OpennessFacts(meetings=(MeetingCount("党委会议", 25, 25),)))
+    (finding,) = t1_with_facts(report, changed)
+    assert "平台记录为25次（会议公开登记：党委会议）" in finding.message
+
+
+def test_openness_sentences_of_section_one_and_five() -> None:
+    facts = replace(SEED_FACTS, openness=OPENNESS)
+    narrative = draft_narrative(seed_report(), facts)
+    overview = narrative["一"]
+    for sentence in (
+        "2019年共召开乡党委会议24次，均通过会议纪要的形式将内容进行了公开，其中3次邀请群众列席。"
+        "共召开政府常务会议12次，其中10次的会议纪要（决定）已公开、2次邀请群众列席。",
+        "2019年发布政策解读3篇，其中文字解读1篇、图文解读1篇、新闻发布会1次。",
+        "2019年开展重大决策预公开（意见征集）2次，收到意见30条，采纳10条、部分采纳5条，"
+        "已公布意见采纳情况1次。",
+        "2019年线下公开中，通过公示栏公示800条、通过广播播报40次。",
+    ):
+        assert sentence in overview, sentence
+    assert narrative["五"] == (
+        "2019年有2件规范性文件尚未发布政策解读。2019年有1次意见征集未按期公布意见采纳情况。"
+        + PROBLEMS_PLACEHOLDER
+    )
+    assert unfilled_sections(narrative) == ["五", "六"]  # the clerk still writes 五's improvements
+
+
+def test_openness_draft_gives_no_t1_finding_on_itself() -> None:
+    for report, facts in (
+        (seed_report(), replace(SEED_FACTS, openness=OPENNESS)),
+        (report_2021(), facts_for(2022, openness=OPENNESS)),
+    ):
+        drafted(report, facts)
+        assert t1_with_facts(report, facts) == []
+        assert check_narrative(report) == []
+
+
+def test_2021_draft_states_openness_under_its_topics() -> None:
+    narrative = draft_narrative(report_2021(), facts_for(2022, openness=OPENNESS))
+    active, platform = narrative["一"].split("（二）")[0], narrative["一"].split("（四）")[-1]
+    assert "共召开党委会议24次" in active  # not a township: the plain label
+    assert "发布政策解读3篇" in active and "意见征集）2次" in active
+    assert "通过公示栏公示800条" in platform
+
+
+def test_offline_channel_stated_by_the_channel_sentence_is_not_repeated() -> None:
+    openness = OpennessFacts(offline_notices={"公示栏": 1087, "广播": 40})
+    overview = draft_narrative(seed_report(), replace(SEED_FACTS, openness=openness))["一"]
+    assert "公示栏发布信息1087条" in overview
+    assert "2019年线下公开中，通过广播播报40次。" in overview
+    assert "公示栏公示" not in overview
+
+
+def test_empty_openness_figures_are_not_stated() -> None:
+    openness = OpennessFacts(
+        meetings=(MeetingCount("党委会议", 0),),
+        consultation=ConsultationSummary(),
+        interpretations_by_kind={"图文解读": 0},
+    )
+    narrative = draft_narrative(seed_report(), replace(SEED_FACTS, openness=openness))
+    text = "".join(narrative.values())
+    for word in ("会议", "政策解读", "意见征集", "线下公开"):
+        assert word not in text, word
+    assert narrative["五"] == PROBLEMS_PLACEHOLDER
+
+
+def test_meetings_without_published_minutes_and_consultation_without_comments() -> None:
+    openness = OpennessFacts(
+        meetings=(MeetingCount("党委会议", 6, 0, 2),),
+        consultation=ConsultationSummary(consultations=1),
+    )
+    facts = replace(SEED_FACTS, openness=openness)
+    report = drafted(seed_report(), facts)
+    assert "2019年共召开乡党委会议6次，其中2次邀请群众列席。" in report.narrative["一"]
+    assert "2019年开展重大决策预公开（意见征集）1次，未收到意见。" in report.narrative["一"]
+    assert t1_with_facts(report, facts) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "label"),
+    [
+        ("党委会议", "徐套乡人民政府", "乡党委会议"),
+        ("党委会议", "某某镇人民政府", "镇党委会议"),
+        ("党委会议", "某某县人民政府", "党委会议"),
+        ("党委会议", "某某街道办事处", "党委会议"),
+        ("政府常务会议", "徐套乡人民政府", "政府常务会议"),
+    ],
+)
+def test_meeting_label(kind: str, body: str, label: str) -> None:
+    assert meeting_label(kind, body) == label
+
+
+@pytest.mark.parametrize(
+    "openness",
+    [
+        OpennessFacts(interpretations=1),
+        OpennessFacts(normative_without_interpretation=1),
+        OpennessFacts(consultation=ConsultationSummary(consultations=1)),
+        OpennessFacts(meetings=(MeetingCount("党委会议", 1),)),
+        OpennessFacts(offline_notices={"公示栏": 1}),
+    ],
+)
+def test_an_openness_record_makes_it_a_year_with_records(openness: OpennessFacts) -> None:
+    report = _zero_report("2021", 2024)
+    facts = replace(_empty_facts(2024), openness=openness)
+    assert not year_without_records(report, facts)
+    assert draft_narrative(report, facts)["一"] != EMPTY_YEAR_PLACEHOLDER
+
+
+_counts = st.integers(min_value=0, max_value=400)
+
+
+@st.composite
+def openness_facts(draw: st.DrawFn) -> OpennessFacts:
+    meetings = []
+    for kind in draw(
+        st.lists(
+            st.sampled_from(["党委会议", "政府常务会议", "村民代表会议"]), unique=True, max_size=3
+        )
+    ):
+        held = draw(_counts)
+        meetings.append(
+            MeetingCount(kind, held, draw(st.integers(0, held)), draw(st.integers(0, held)))
+        )
+    by_kind = draw(
+        st.dictionaries(
+            st.sampled_from(["文字解读", "图文解读", "视频解读", "新闻发布会"]), _counts, max_size=4
+        )
+    )
+    comments = draw(_counts)
+    adopted = draw(st.integers(0, comments))
+    partly = draw(st.integers(0, comments - adopted))
+    return OpennessFacts(
+        interpretations=sum(by_kind.values()) if draw(st.booleans()) else draw(_counts),
+        interpretations_by_kind=by_kind,
+        normative_without_interpretation=draw(_counts),
+        consultation=ConsultationSummary(
+            consultations=draw(_counts),
+            comments=comments,
+            adopted=adopted,
+            partly_adopted=partly,
+            not_adopted=comments - adopted - partly,
+            feedback_published=draw(_counts),
+            feedback_overdue=draw(_counts),
+        ),
+        meetings=tuple(meetings),
+        offline_notices=draw(
+            st.dictionaries(st.sampled_from(["公示栏", "广播", "宣传栏"]), _counts)
+        ),
+    )
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    openness=openness_facts(),
+    body=st.sampled_from(["徐套乡人民政府", "某某镇人民政府", "示例区人民政府办公室"]),
+    format_id=st.sampled_from(("2019", "2021")),
+)
+def test_draft_of_any_openness_facts_passes_t1(
+    openness: OpennessFacts, body: str, format_id: str
+) -> None:
+    report = samples.consistent_report(format_id, seed=1)
+    assert report.year is not None
+    facts = facts_for(report.year, body=body, openness=openness)
+    drafted(report, facts)
+    assert t1_with_facts(report, facts) == []

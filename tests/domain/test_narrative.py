@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import replace
 
 import pytest
 
+from gongkai.domain.parsers import read_report_file
+from gongkai.domain.report.draft import DraftFacts
 from gongkai.domain.report.model import Report
 from gongkai.domain.report.narrative import (
     NarrativeFact,
     check_narrative,
+    check_openness,
     check_sections,
     extract_facts,
+    extract_openness,
     normalise_text,
     problem_phrases,
 )
+from gongkai.domain.report.rules import validate
+from gongkai.domain.stats.engagement import EngagementSummary
+from gongkai.domain.stats.openness import ConsultationSummary, MeetingCount, OpennessFacts
 from shared_files import SEED_REPORT
 
 SEED = SEED_REPORT
@@ -734,3 +742,143 @@ def test_previous_without_named_problems_is_not_compared() -> None:
     previous = full_report("2019", 2019)
     previous.narrative["五"] = "本年度各项工作运行良好，将持续巩固提升工作成效，加大培训力度。"
     assert check_sections(full_report("2019", 2020), previous) == []
+
+
+# -- T1 against the year's openness facts (issue 14) ------------------------------------------
+
+SEED_MEETINGS = "共召开乡党委会议24次，均通过会议纪要的形式将内容进行了公开。"
+OPENNESS = OpennessFacts(
+    interpretations=3,
+    interpretations_by_kind={"文字解读": 2, "图文解读": 1},
+    consultation=ConsultationSummary(
+        consultations=2,
+        comments=30,
+        adopted=10,
+        partly_adopted=5,
+        not_adopted=15,
+        feedback_published=1,
+    ),
+    meetings=(MeetingCount("党委会议", 24, 24, 3), MeetingCount("政府常务会议", 12, 10)),
+    offline_notices={"公示栏": 800, "广播": 40},
+)
+
+
+def openness_t1(text: str, openness: OpennessFacts = OPENNESS, **channels: int) -> list[str]:
+    report = Report.empty("2019", 2019, "徐套乡人民政府")
+    report.narrative = {"一": text}
+    return [f.message for f in check_openness(report, openness, channels)]
+
+
+def test_seed_meetings_agree_with_24_published_meetings() -> None:
+    assert openness_t1(SEED_MEETINGS) == []
+    (claim, every) = extract_openness({"一": SEED_MEETINGS}, 2019)
+    assert (claim.kind, claim.value, claim.subject) == ("meetings_held", 24, "乡党委会议")
+    assert every.kind == "minutes_all"
+
+
+def test_seed_meetings_changed_to_25_is_a_finding() -> None:
+    (message,) = openness_t1(SEED_MEETINGS.replace("24次", "25次"))
+    assert message.startswith("正文称“召开乡党委会议25次")
+    assert "平台记录为24次（会议公开登记：党委会议）" in message
+
+
+def test_all_minutes_published_but_the_records_say_23() -> None:
+    meetings = (MeetingCount("党委会议", 24, 23),)
+    (message,) = openness_t1(SEED_MEETINGS, replace(OPENNESS, meetings=meetings))
+    assert "24次会议只有23次的会议纪要（决定）已公开" in message
+
+
+def test_the_whole_seed_report_with_its_facts() -> None:
+    """The seed as published, checked against the records of its year (the acceptance case)."""
+    report = read_report_file(SEED)
+    facts = DraftFacts(
+        body="徐套乡人民政府",
+        year=2019,
+        channels={"政府网站": 0, "政务新媒体": 213, "公示栏": 1087},
+        documents_made=120,
+        documents_by_disclosure={"主动公开": 85, "依申请公开": 35},
+        mailbox=EngagementSummary(received=10, replied=10, published=10),
+        mailbox_names=("县长信箱",),
+        npc=EngagementSummary(),
+        cppcc=EngagementSummary(),
+        openness=OpennessFacts(
+            meetings=(MeetingCount("党委会议", 24, 24),),
+            offline_notices={"公示栏": 600, "广播": 30},
+            interpretations=1,
+        ),
+    )
+    t1 = [f for f in validate(report, facts=facts) if f.rule == "T1"]
+    assert [f for f in t1 if "会议" in f.message or "解读" in f.message] == []
+    report.narrative["一"] = report.narrative["一"].replace("乡党委会议24次", "乡党委会议25次")
+    (finding,) = [f for f in validate(report, facts=facts) if "会议公开登记" in f.message]
+    assert finding.rule == "T1" and finding.severity == "warning"
+    assert "正文称“召开乡党委会议25次" in finding.message
+    # read back without facts (the reader, batch checks): no facts, no facts check
+    assert not [f for f in validate(report) if "登记" in f.message]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "共召开乡党委会议约25次，均通过会议纪要的形式将内容进行了公开。",
+        "共召开乡党委会议近30次。",
+        "共召开乡党委会议20余次。",
+        "2018年共召开乡党委会议20次。",
+        "去年召开乡党委会议20次。",
+        "全年召开会议40次，其中召开乡党委会议20次。",  # a subset
+        "共召开乡党委会议和政府常务会议30次。",  # two kinds at once
+        "共召开村民代表大会8次。",  # a kind the records do not know
+        "发布政策解读约10篇。",
+        "转载上级政策解读12篇。",
+        "全年共编发公报24期，刊登政府规章、规范性文件等112件，政策解读83件。",  # 009
+        "收到意见40余条。",
+        "通过广播电视台、宣传栏等形式公开信息1000余条。",
+        "通过宣传栏等公开信息300条。",
+        "通过电子屏公开信息300条。",  # a channel without notices
+    ],
+)
+def test_what_t1_does_not_read_against_the_facts(text: str) -> None:
+    assert openness_t1(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("共召开乡党委会议24次，其中24次的会议纪要（决定）已公开、3次邀请群众列席。", []),
+        (
+            "共召开乡党委会议24次，其中20次的会议纪要（决定）已公开。",
+            ["会议纪要（决定）已公开的为24次"],
+        ),
+        ("召开党委会议24次，其中5次邀请群众列席。", ["邀请群众列席的为3次"]),
+        ("召开镇党委会24次。", []),
+        ("共召开各类会议36次。", []),
+        ("共召开各类会议40次。", ["平台记录为36次"]),
+        ("召开政府常务会议12次，公开会议纪要10次。", []),
+        ("召开政府常务会议12次，会议纪要均已公开。", ["12次会议只有10次"]),
+        ("全年发布政策解读3篇，其中图文解读1篇。", []),
+        ("全年发布政策解读4篇。", ["平台记录为3篇（政策解读登记）"]),
+        ("开展重大决策预公开（意见征集）2次，收到意见30条，采纳10条、部分采纳5条。", []),
+        ("开展意见征集3次。", ["平台记录意见征集2次"]),
+        ("公开征集意见2次，收到意见31条。", ["平台记录收到意见30条"]),
+        ("开展意见征集2次，采纳15条。", []),  # 采纳 and 部分采纳 together
+        ("开展意见征集2次，采纳10条。", []),  # 采纳 alone
+        ("开展意见征集2次，采纳12条。", ["平台记录采纳意见10条"]),
+        ("开展意见征集2次，采纳15条、部分采纳5条。", ["平台记录采纳意见10条"]),
+        ("开展意见征集2次，不予采纳15条，已公布意见采纳情况2次。", ["公布意见采纳情况1次"]),
+        ("通过公示栏公示800条、通过广播播报40次。", []),
+        ("通过公示栏发布信息1087条。", []),  # the channel's publications
+        ("通过公示栏公示801条。", ["平台记录通过公示栏公开800条（次）"]),
+        ("通过广播播报4次。", ["通过广播公开40条（次）"]),
+    ],
+)
+def test_figures_read_against_the_facts(text: str, expected: list[str]) -> None:
+    messages = openness_t1(text, 公示栏=1087)
+    assert len(messages) == len(expected), messages
+    for message, part in zip(messages, expected, strict=True):
+        assert part in message
+        assert message.startswith("正文称“")
+
+
+def test_areas_without_records_are_not_checked() -> None:
+    text = "共召开乡党委会议24次。发布政策解读5篇。开展意见征集3次。通过广播播报9次。"
+    assert openness_t1(text, OpennessFacts()) == []

@@ -6,9 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.domain.report import samples
+from gongkai.domain.report.draft import DraftFacts
 from gongkai.domain.report.formats import ValueKind
 from gongkai.domain.report.model import Report
 from gongkai.domain.report.rules import check, validate
+from gongkai.domain.stats.engagement import EngagementSummary
+from gongkai.domain.stats.openness import MeetingCount, OpennessFacts
 
 FORMATS = ("2019", "2021")
 
@@ -197,3 +200,34 @@ def test_check_keeps_reader_findings_and_replaces_rule_findings() -> None:
     ]
     check(report)
     assert [f.rule for f in report.findings if f.rule in {"L1", "S1"}] == ["L1"]
+
+
+# ---------------------------------------------------------------------------------------------
+# T1 against the year's facts (issue 14): only when validate() is given them
+# ---------------------------------------------------------------------------------------------
+
+
+def test_t1_checks_the_openness_facts_only_when_given() -> None:
+    report = consistent_report("2019", seed=3)
+    report.narrative = {"一": "本年共召开乡党委会议25次，均通过会议纪要的形式将内容进行了公开。"}
+    facts = DraftFacts(
+        body="徐套乡人民政府",
+        year=report.year or 2019,
+        channels={"政府网站": 3},
+        documents_made=1,
+        documents_by_disclosure={},
+        mailbox=EngagementSummary(),
+        mailbox_names=(),
+        npc=EngagementSummary(),
+        cppcc=EngagementSummary(),
+        openness=OpennessFacts(meetings=(MeetingCount("党委会议", 24, 24),)),
+    )
+    (finding,) = [f for f in validate(report, facts=facts) if f.rule == "T1"]
+    assert finding.severity == "warning" and finding.cells == ()
+    assert finding.message == (
+        "正文称“召开乡党委会议25次，均通过会议纪要的形式将内容进行了公开”，"
+        "但平台记录为24次（会议公开登记：党委会议）"
+    )
+    assert [f for f in validate(report) if f.rule == "T1"] == []
+    report.narrative["一"] = report.narrative["一"].replace("25次", "24次")
+    assert [f for f in validate(report, facts=facts) if f.rule == "T1"] == []

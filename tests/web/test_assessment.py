@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
@@ -403,7 +405,12 @@ def test_the_supervisor_creates_scores_and_publishes_through_the_pages(world: An
     )
     assert "已为“某某县教育局”的“政府信息公开专栏建设”评 19.50 分" in response.content.decode()
     score = Score.objects.get(indicator=column, body=world.dept_a)
-    assert score.value == Decimal("19.5") and score.evidence_file.name.endswith(".txt")
+    assert score.value == Decimal("19.5") and score.evidence_name == "检查记录.txt"
+    evidence = reverse("assessment:evidence", kwargs={"pk": score.pk})
+    download = client.get(evidence)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == "专栏检查记录".encode()
+    assert _client(world.clerk_a).get(evidence).status_code == 404  # not published yet
     bad = client.post(
         url,
         {
@@ -431,6 +438,8 @@ def test_the_supervisor_creates_scores_and_publishes_through_the_pages(world: An
     assert Assessment.objects.get(pk=created.pk).is_published
     detail = client.get(created.get_absolute_url()).content.decode()
     assert "某某县教育局" in detail and "19.50" in detail
+    assert _client(world.clerk_a).get(evidence).status_code == 200  # its own, published
+    assert _client(world.clerk_b).get(evidence).status_code == 404
 
 
 def test_the_ranking_exports_as_excel(world: Any) -> None:
@@ -458,3 +467,18 @@ def test_the_ranking_exports_as_excel(world: Any) -> None:
         assert shown == [c.points for c in found.cells]
     derivations = list(workbook["计算依据"].iter_rows(values_only=True))
     assert ("某某县教育局", "政府信息公开专栏建设", 16, "=1+1") in derivations
+
+
+def test_the_sheets_cost_the_same_queries_for_more_bodies(world: Any) -> None:
+    """One query per metric over the subtree, never one per body."""
+    with CaptureQueriesContext(connection) as few:
+        sheets(world.assessment)
+    for n in range(4):
+        body = create_body(f"某某县第{n}局", parent=world.county)
+        Application.objects.bulk_create(
+            [_application(body, 1, date(2024, 3, 1), date(2024, 3, 29), date(2024, 3, 20))]
+        )
+    with CaptureQueriesContext(connection) as many:
+        ranked = sheets(world.assessment)
+    assert len(ranked) == 7
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]

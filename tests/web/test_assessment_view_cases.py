@@ -5,12 +5,14 @@ the supervisor's and are tested in ``test_assessment.py``."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from view_cases import DETAIL, DOWNLOAD, PAGE, Page, ViewTestCases, World
 
-from gongkai.apps.assessment.actions import create_assessment
+from gongkai.apps.assessment.actions import create_assessment, score_manual
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +50,24 @@ class TestAssessmentPages(ViewTestCases):
             actor="supervisor",
         ),
         Page("assessment:export", DOWNLOAD, _assessment, actor="supervisor"),
+        Page(
+            "assessment:evidence",
+            DOWNLOAD,
+            lambda w: {"pk": w.objs["score"].pk},
+            actor="supervisor",
+        ),
     )
 
     @pytest.fixture
     def world(self, world_base: World) -> World:
         w = world_base
         w.objs["assessment"] = create_assessment(w.county, acting_user=w.supervisor, year=2025)
+        w.objs["score"] = score_manual(
+            _manual(w),
+            w.dept_a,
+            acting_user=w.supervisor,
+            value=Decimal(10),
+            evidence="检查记录。",
+            evidence_file=SimpleUploadedFile("记录.txt", "检查记录".encode(), "text/plain"),
+        )
         return w

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -102,6 +102,10 @@ def test_decide_publish_and_summary(clerk_a: Any, clerk_b: Any, dept_a: Any) -> 
     c.refresh_from_db()
     with pytest.raises(ActionError, match="征集截止"):
         publish_feedback(c, published_on=date(2026, 3, 31), acting_user=clerk_a)
+    with pytest.raises(ActionError, match="公布日期不能晚于今天"):
+        publish_feedback(
+            c, published_on=timezone.localdate() + timedelta(days=1), acting_user=clerk_a
+        )
     assert generated_feedback(c).startswith("共收到意见2条，采纳1条，部分采纳0条，不予采纳1条。")
     c = publish_feedback(c, published_on=date(2026, 4, 2), acting_user=clerk_a)
     assert c.feedback.splitlines()[1:] == ["1. 采纳：已补充", "2. 不予采纳：超出范围"]

@@ -247,3 +247,16 @@ def test_coverage_equals_an_independent_count(
     assert coverage[dept_b.pk] == _independent_coverage(dept_b, 2025) == (1, 2)
     assert coverage[coded[0].parent_id] == (0, 0)
     assert interpretation_coverage([], 2025) == {}
+
+
+def test_stale_form_is_a_409_and_changes_nothing(coded: Any, clerk_a: Any, client: Client) -> None:
+    item = _document(coded[0], clerk_a, date(2025, 3, 3))
+    interp = _interpretation(item, None, title="原标题")
+    update_interpretation(interp, title="他人改过", acting_user=None)
+    client.force_login(clerk_a)
+    url = reverse("catalog:edit_interpretation", args=[interp.pk])
+    data = {"kind": "text", "title": "我的修改", "text": "x", "url": "", "version": 1}
+    response = client.post(url, data)
+    assert response.status_code == 409
+    assert "已被他人修改" in response.content.decode()
+    assert Interpretation.objects.get(pk=interp.pk).title == "他人改过"

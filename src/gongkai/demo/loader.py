@@ -367,14 +367,14 @@ def load_demo(on_step: Callable[[str, int, int], None] | None = None) -> DemoLoa
         step(f"导入 {records.body} 的记录…", done, total)
         with transaction.atomic():
             _load_body(bodies[records.body], records, calendar)
-    step("登记政策解读…", total, total)
-    from gongkai.demo.interpretations import load_interpretations_demo
-
-    load_interpretations_demo()
     step("登记意见征集…", total, total)
     from gongkai.demo.consultations import load_consultations_demo
 
     load_consultations_demo()
+    step("登记政策解读…", total, total)
+    from gongkai.demo.interpretations import load_interpretations_demo
+
+    load_interpretations_demo()
     step("编制各机关的年度报告…", total, total)
     from gongkai.demo.reports import load_reports
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.apps.assessment.choices import AssessmentStatus, IndicatorKind
 from gongkai.apps.assessment.models import Assessment, Indicator, Score
-from gongkai.apps.catalog.attachments import AttachmentRejected, check_upload
+from gongkai.apps.catalog.attachments import AttachmentRejected, CheckedUpload, check_upload
 from gongkai.apps.orgs.models import Body
 from gongkai.domain.assessment import DEFAULT_INDICATORS, WeightError, check_weights
 from gongkai.kernel.actions import create, locked, require
@@ -134,13 +134,21 @@ def update_indicator(
     return step.obj
 
 
-def _checked_file(upload: UploadedFile) -> None:
+def _checked_file(upload: UploadedFile) -> CheckedUpload:
     if upload.file is None:
         raise ActionError.on_field("evidence_file", _("没有收到上传的文件。"))
     try:
-        check_upload(upload.name or "", upload.size or 0, upload.file)
+        return check_upload(upload.name or "", upload.size or 0, upload.file)
     except AttachmentRejected as exc:
         raise ActionError.on_field("evidence_file", str(exc)) from exc
+
+
+def _attach(score: Score, upload: UploadedFile | None, checked: CheckedUpload | None) -> None:
+    if upload is None or checked is None:
+        return
+    score.evidence_file = upload
+    score.evidence_name = checked.name
+    score.evidence_content_type = checked.content_type
 
 
 def score_manual(
@@ -170,8 +178,7 @@ def score_manual(
         )
     if not evidence.strip():
         raise ActionError.on_field("evidence", _("请填写评分依据。"))
-    if evidence_file is not None:
-        _checked_file(evidence_file)
+    checked = _checked_file(evidence_file) if evidence_file is not None else None
     existing = Score.objects.filter(indicator=indicator, body=body).first()
     if existing is None:
         score = Score(
@@ -181,8 +188,7 @@ def score_manual(
             value=value,
             evidence=evidence.strip(),
         )
-        if evidence_file is not None:
-            score.evidence_file = evidence_file
+        _attach(score, evidence_file, checked)
         return create(
             score,
             "assessment.score",
@@ -201,8 +207,7 @@ def score_manual(
         _draft(step.obj.assessment)
         step.obj.value = value
         step.obj.evidence = evidence.strip()
-        if evidence_file is not None:
-            step.obj.evidence_file = evidence_file
+        _attach(step.obj, evidence_file, checked)
     return step.obj
 
 

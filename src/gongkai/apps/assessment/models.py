@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.assessment.choices import AssessmentStatus, IndicatorKind, MetricChoice
+from gongkai.apps.assessment.evidence import evidence_path, evidence_storage
 from gongkai.apps.orgs.models import Body, BodyQuerySet
 from gongkai.kernel.permissions import RestrictedQuerySet
 
@@ -146,8 +147,14 @@ class Score(models.Model):
     )
     evidence = models.TextField(_("评分依据"), blank=True)
     evidence_file = models.FileField(
-        _("佐证材料"), upload_to="assessment/%Y/", blank=True, max_length=255
+        _("佐证材料"),
+        storage=evidence_storage,
+        upload_to=evidence_path,
+        blank=True,
+        max_length=200,
     )
+    evidence_name = models.CharField(_("佐证材料文件名"), max_length=200, blank=True)
+    evidence_content_type = models.CharField(_("文件类型"), max_length=100, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import IO, Any
 
 from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
@@ -42,6 +42,7 @@ from gongkai.kernel.views import (
 __all__ = [
     "AssessmentCreateView",
     "AssessmentDetailView",
+    "EvidenceView",
     "ExportView",
     "IndexView",
     "IndicatorEditView",
@@ -265,6 +266,26 @@ class SheetView(PageView):
             editable=supervising and assessment.status == AssessmentStatus.DRAFT,
         )
         return context
+
+
+@routes("scores/<int:pk>/evidence/", "evidence")
+class EvidenceView(DownloadView):
+    """/assessment/scores/<pk>/evidence/: a manual score's 佐证材料, to who may see its sheet."""
+
+    permission = None
+    queryset = Score.objects.select_related("assessment__body", "body")
+
+    def get_file(self) -> tuple[bytes | str | IO[bytes], str, str]:
+        score: Score = self.get_object()
+        if not may_see_sheet(self.request.user, score.assessment, score.body):
+            raise Http404(_("没有这份佐证材料。"))
+        if not score.evidence_file:
+            raise Http404(_("这项评分没有上传佐证材料。"))
+        try:
+            handle = score.evidence_file.open("rb")
+        except FileNotFoundError:
+            raise Http404(_("佐证材料文件不存在。")) from None
+        return handle, score.evidence_name, score.evidence_content_type
 
 
 @routes("<int:pk>/export.xlsx", "export")

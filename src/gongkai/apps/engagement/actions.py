@@ -474,7 +474,10 @@ def decide_comment(
         denied=_consultation_denied(comment.consultation.body),
     ) as step:
         fresh = step.obj
-        if fresh.consultation.feedback_published_on is not None:
+        # The consultation's row too: a publication running at the same moment waits for this
+        # decision (or this one sees the publication and is refused).
+        parent = Consultation.objects.select_for_update().get(pk=fresh.consultation_id)
+        if parent.feedback_published_on is not None:
             raise TransitionError(_("意见采纳情况已公布，不能再修改处理结果。"))
         fresh.decision = decision
         fresh.reason = reason
@@ -547,6 +550,8 @@ def publish_feedback(
                 _("征集截止（%(end)s）之后才能公布意见采纳情况。")
                 % {"end": fresh.ends_on.isoformat()},
             )
+        if published_on > timezone.localdate():
+            raise ActionError.on_field("published_on", _("公布日期不能晚于今天。"))
         counts = decision_counts(fresh)
         if not counts.all_decided:
             raise TransitionError(

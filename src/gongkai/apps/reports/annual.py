@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -96,11 +96,22 @@ def draft_facts(body: Body, year: int) -> DraftFacts:
     )
 
 
+def _plain(value: Any) -> Any:
+    """A value of the facts as plain JSON: dataclasses and mappings → dicts, tuples → lists."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
 def facts_to_json(facts: DraftFacts) -> dict[str, Any]:
-    data = asdict(facts)
-    data["channels"] = dict(facts.channels)
-    data["documents_by_disclosure"] = dict(facts.documents_by_disclosure)
-    data["mailbox_names"] = list(facts.mailbox_names)
+    """The year's facts as plain JSON (the published snapshot keeps them): nested dataclasses
+    (信箱, 建议提案, the openness facts and their meetings) and mappings become dicts, tuples
+    lists."""
+    data: dict[str, Any] = _plain(facts)
     return data
 
 

@@ -16,6 +16,18 @@ instruction to the clerk, worded so that rule N1 keeps warning until it is repla
 信息处理费 sentence of 六 (2021 format on) is stated, when ``DraftFacts.processing_fees_yuan``
 is known.
 
+Section 一 also states the year's openness facts (:class:`OpennessFacts`, issue 14), each only
+when the records hold it: meetings per kind and the publication of their minutes ("共召开乡党委
+会议24次，均通过会议纪要的形式将内容进行了公开" — a township's 党委会议 is the 乡/镇党委会议, read
+from the body's name), 政策解读 by kind, 意见征集 and the adoption of comments, and the offline
+notices by channel. The offline sentence ("通过公示栏公示N条、通过广播播报N次") gives no total and
+is a part of the channel sentence (the channel counts include the offline notices), so nothing is
+summed twice; a channel whose count there is the same figure is not repeated. What the records
+show as a shortfall — 规范性文件 without a 解读, consultations whose feedback is overdue — is stated
+in 五 (问题), before the instruction to the clerk, which stays until the improvements are written.
+Every such sentence uses a wording rule T1 reads against the facts
+(:func:`gongkai.domain.report.narrative.check_openness`), and agrees with them.
+
 Nothing is stated for want of records. The channel sentence ("共发布各类信息N条") is left out
 when no item was published through any channel. In a year for which the platform holds none of
 the body's records (:func:`year_without_records`; rule E1 warns about it), section 一 states no
@@ -26,13 +38,14 @@ being submitted until it is replaced); 三 and 四 still say what their tables s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from gongkai.domain.report.formats import S4_BLOCKS, ReportFormat
 from gongkai.domain.report.model import CellValue, Report, format_number
 from gongkai.domain.stats.engagement import EngagementSummary
-from gongkai.domain.stats.openness import OpennessFacts
+from gongkai.domain.stats.openness import ConsultationSummary, MeetingCount, OpennessFacts
 
 __all__ = [
     "ASSESSMENT_PLACEHOLDER",
@@ -43,6 +56,7 @@ __all__ = [
     "PROBLEMS_PLACEHOLDER",
     "DraftFacts",
     "draft_narrative",
+    "meeting_label",
     "unfilled_sections",
     "year_without_records",
 ]
@@ -394,6 +408,126 @@ def _engagement(facts: DraftFacts) -> list[str]:
     ]
 
 
+# A township's 党委 is the 乡/镇党委 (the seed: "共召开乡党委会议24次").
+_TOWNSHIP_NAME = re.compile(r"(乡|镇)(?:人民)?政府$")
+_PARTY_COMMITTEE = "党委"
+
+
+def meeting_label(kind: str, body: str) -> str:
+    """The label a meeting kind is written with: a township's 党委会议 → 乡党委会议 (镇…) when
+    the body's name ends in 乡/镇(人民)政府; any other label as it is."""
+    township = _TOWNSHIP_NAME.search(body.strip())
+    if township and kind.startswith(_PARTY_COMMITTEE):
+        return township.group(1) + kind
+    return kind
+
+
+def _meeting(meeting: MeetingCount, body: str) -> str:
+    """One kind of meeting: held, minutes published, citizens attending (only what is > 0)."""
+    if meeting.held <= 0:
+        return ""
+    text = f"共召开{meeting_label(meeting.kind, body)}{meeting.held}次"
+    attended = f"{meeting.attended}次邀请群众列席" if meeting.attended > 0 else ""
+    if meeting.published >= meeting.held:
+        text += "，均通过会议纪要的形式将内容进行了公开"
+        if attended:
+            text += "，其中" + attended
+    elif meeting.published > 0:
+        text += f"，其中{meeting.published}次的会议纪要（决定）已公开"
+        if attended:
+            text += "、" + attended
+    elif attended:
+        text += "，其中" + attended
+    return text + "。"
+
+
+def _meetings(facts: DraftFacts) -> str:
+    sentences = [_meeting(m, facts.body) for m in facts.openness.meetings]
+    sentences = [s for s in sentences if s]
+    if not sentences:
+        return ""
+    return f"{facts.year}年" + "".join(sentences)
+
+
+def _interpretation_unit(kind: str) -> str:
+    return "次" if kind.endswith("会") else "篇"  # 新闻发布会 are held, texts are published
+
+
+def _interpretations(facts: DraftFacts) -> str:
+    openness = facts.openness
+    if openness.interpretations <= 0:
+        return ""
+    text = f"{facts.year}年发布政策解读{openness.interpretations}篇"
+    kinds = [
+        f"{kind}{n}{_interpretation_unit(kind)}"
+        for kind, n in openness.interpretations_by_kind.items()
+        if n > 0
+    ]
+    if kinds and sum(n for n in openness.interpretations_by_kind.values() if n > 0) == (
+        openness.interpretations
+    ):
+        text += "，其中" + "、".join(kinds)
+    return text + "。"
+
+
+def _consultations(facts: DraftFacts) -> str:
+    c: ConsultationSummary = facts.openness.consultation
+    if c.consultations <= 0:
+        return ""
+    text = f"{facts.year}年开展重大决策预公开（意见征集）{c.consultations}次"
+    if c.comments > 0:
+        text += f"，收到意见{c.comments}条"
+        adopted = [
+            f"{word}{n}条"
+            for word, n in (("采纳", c.adopted), ("部分采纳", c.partly_adopted))
+            if n > 0
+        ]
+        if adopted:
+            text += "，" + "、".join(adopted)
+    else:
+        text += "，未收到意见"
+    if c.feedback_published > 0:
+        text += f"，已公布意见采纳情况{c.feedback_published}次"
+    return text + "。"
+
+
+def _offline_unit(channel: str) -> tuple[str, str]:
+    """Verb and unit of an offline channel: a broadcast is aired (次), a notice posted (条)."""
+    if "广播" in channel or "电视" in channel:
+        return "播报", "次"
+    return "公示", "条"
+
+
+def _offline(facts: DraftFacts) -> str:
+    """Offline notices and broadcasts by channel: a part of the channel sentence, no total.
+    A channel the channel sentence already states with the same figure is not repeated."""
+    stated = facts.published_channels
+    parts = []
+    for channel, n in facts.openness.offline_notices.items():
+        if n <= 0 or stated.get(channel) == n:
+            continue
+        verb, unit = _offline_unit(channel)
+        parts.append(f"通过{channel}{verb}{n}{unit}")
+    if not parts:
+        return ""
+    return f"{facts.year}年线下公开中，" + "、".join(parts) + "。"
+
+
+def _openness_problems(facts: DraftFacts) -> str:
+    """The shortfalls the records show, for section 五 (问题)."""
+    openness = facts.openness
+    sentences = []
+    if openness.normative_without_interpretation > 0:
+        sentences.append(
+            f"{facts.year}年有{openness.normative_without_interpretation}件规范性文件"
+            "尚未发布政策解读。"
+        )
+    overdue = openness.consultation.feedback_overdue
+    if overdue > 0:
+        sentences.append(f"{facts.year}年有{overdue}次意见征集未按期公布意见采纳情况。")
+    return "".join(sentences)
+
+
 def _paragraph(sentences: Iterable[str]) -> str:
     return "".join(s for s in sentences if s)
 
@@ -416,8 +550,14 @@ def year_without_records(report: Report, facts: DraftFacts) -> bool:
             continue
         if report.cells.get(key) != 0:
             return False
+    openness = facts.openness
     return not (
         sum(facts.channels.values())
+        or openness.interpretations
+        or openness.normative_without_interpretation
+        or openness.consultation.consultations
+        or openness.meetings_held
+        or openness.offline_total
         or facts.documents_made
         or facts.mailbox.received
         or facts.npc.received
@@ -435,8 +575,9 @@ def _overview(report: Report, facts: DraftFacts) -> str:
     applications = _applications(report, facts.year)
     if report.format == "2019":
         paragraphs = [
-            _paragraph([_channels(facts), _s2_sentence(report)]),
-            _documents(facts),
+            _paragraph([_channels(facts), _offline(facts), _s2_sentence(report)]),
+            _paragraph([_documents(facts), _meetings(facts)]),
+            _paragraph([_interpretations(facts), _consultations(facts)]),
             _paragraph(_engagement(facts)),
             applications,
         ]
@@ -447,6 +588,9 @@ def _overview(report: Report, facts: DraftFacts) -> str:
             _paragraph(
                 [
                     _s2_sentence(report),
+                    _interpretations(facts),
+                    _consultations(facts),
+                    _meetings(facts),
                     _proposals(facts.npc, "人大代表建议", facts.year),
                     _proposals(facts.cppcc, "政协提案", facts.year),
                 ]
@@ -454,7 +598,10 @@ def _overview(report: Report, facts: DraftFacts) -> str:
         ),
         ("依申请公开", applications),
         ("政府信息管理", _documents(facts)),
-        ("政府信息公开平台建设", _paragraph([_channels(facts), _mailbox(facts)])),
+        (
+            "政府信息公开平台建设",
+            _paragraph([_channels(facts), _offline(facts), _mailbox(facts)]),
+        ),
     ]
     numerals = "一二三四五"
     shown = [(title, text) for title, text in topics if text]
@@ -501,7 +648,7 @@ def draft_narrative(report: Report, facts: DraftFacts) -> dict[str, str]:
         "二": _table_intro(report.spec, year),
         "三": (applications + "具体情况见下表。") if applications else "具体情况见下表。",
         "四": _reviews(report, year) or "具体情况见下表。",
-        "五": PROBLEMS_PLACEHOLDER,
+        "五": _openness_problems(facts) + PROBLEMS_PLACEHOLDER,
         "六": _other_matters(report, facts),
     }
 

@@ -44,12 +44,16 @@ do not speak about 政府信息公开 (a 司法局 reports all the reconsiderati
 table 三 or 四 is blank, the filled cells of its row/block stand in for it: they are a lower
 bound, so a narrative figure smaller than them is still a contradiction, while a larger one is
 left to M1. ``check_sections`` implements N1.
+
+``check_openness`` is T1 against the year's openness facts (meetings, 政策解读, 意见征集, offline
+notices — no table cells), for a report built from records only; the wordings it reads are
+listed with it below.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from gongkai.domain.report.formats import (
@@ -61,12 +65,16 @@ from gongkai.domain.report.formats import (
     get_format,
 )
 from gongkai.domain.report.model import CellValue, Finding, Report
+from gongkai.domain.stats.openness import MeetingCount, OpennessFacts
 
 __all__ = [
     "NarrativeFact",
+    "OpennessClaim",
     "check_narrative",
+    "check_openness",
     "check_sections",
     "extract_facts",
+    "extract_openness",
     "normalise_text",
     "problem_phrases",
 ]
@@ -952,3 +960,305 @@ def check_sections(report: Report, previous: Report | None = None) -> list[Findi
             "未收取的也应写明）"
         )
     return findings
+
+
+# ---------------------------------------------------------------------------------------------
+# T1 against the year's openness facts (issue 14)
+# ---------------------------------------------------------------------------------------------
+# The figures a narrative states about 会议公开, 政策解读, 意见征集 and the offline channels are
+# no table cells: a report built from records checks them against the year's
+# :class:`OpennessFacts` (``validate(report, facts=…)``). A published report read back without
+# facts is not checked. The wordings read (the same conservatism as above: approximate figures,
+# figures of another year or of a subset — after "其中" — and lists naming several kinds at once
+# are not read):
+#
+# - ``meetings_held``: (共)召开[乡/镇/县/市/区]<kind>N次 → the meetings of that kind (the label
+#   matched with or without that prefix, 党委会 = 党委会议); 召开各类会议N次 → all meetings; a
+#   label the records do not know is not read;
+# - ``minutes_published``: after it in the sentence, "其中N次的会议纪要（决定）已公开",
+#   "公开会议纪要N次" → the meetings of that kind whose minutes were published;
+#   ``minutes_all``: "均通过会议纪要的形式将内容进行了公开", "会议纪要均已公开" → all of them;
+# - ``meetings_attended``: "N次邀请群众列席", "邀请群众列席N次";
+# - ``interpretations``: 政策解读N篇/条/次/件 → 解读 published (not in a sentence that speaks of
+#   转载/转发/上级 ones, of a subset, or of what a 公报 printed: "刊登规范性文件…，政策解读83件");
+# - in a sentence about 意见征集/征求意见/预公开: ``consultations`` 意见征集N次 (征集意见,
+#   征求意见, 预公开…N次), ``comments`` 收到意见N条, ``adopted`` 采纳N条 (without "部分采纳" in
+#   the sentence, 采纳N条 may be 采纳 alone or 采纳 and 部分采纳: either agrees), ``partly_adopted``
+#   部分采纳N条, ``not_adopted`` 不予采纳N条, ``feedback_published`` 公布(意见)采纳情况N次;
+# - ``offline``: 通过<channel>公示/张贴/公开/发布/播报/播出N条/次 where <channel> is a channel of
+#   the year's offline notices (a channel in a list "广播、宣传栏等" is not read); the figure may
+#   equal the notices of the channel or the channel's publications (the channel sentence).
+#
+# An area of which the records hold nothing in the year (no meeting kind, no 解读 and no
+# 规范性文件 without one, no consultation, no notice on that channel) is not checked: its 0 says
+# the records are missing, not that the work was not done (as rule E1).
+
+
+@dataclass(frozen=True)
+class OpennessClaim:
+    """A figure the narrative states about the openness facts (``subject``: the meeting kind or
+    the channel as written, else "")."""
+
+    kind: str
+    value: int
+    subject: str
+    quote: str
+    section: str
+
+
+_OPENNESS_HINT = re.compile(r"[\d零〇一二两三四五六七八九十](?:次|篇|条|件|期)|均|全部")
+_MEETING = re.compile(
+    r"召开(?:了)?(?P<label>[\u4e00-\u9fff]{0,14}?会)(?:议)?(?:共|共计|合计)?(?:为|达)?"
+    + _num()
+    + "次"
+)
+_ALL_MEETINGS = frozenset({"各类会议", "各种会议", "各项会议"})
+_LABEL_PREFIX = "乡镇县市区"
+_MINUTES_COUNT = (
+    re.compile(
+        _num() + r"次(?:的)?(?:会议)?(?:纪要|决定)(?:（决定）|\(决定\))?(?:已|已经|均已)?"
+        r"(?:予以|进行了?|向社会)?公开"
+    ),
+    re.compile(r"(?:公开|公布)(?:了)?(?:会议)?纪要(?:（决定）|\(决定\))?(?:共)?" + _num() + "次"),
+    re.compile(r"(?:会议)?纪要(?:（决定）|\(决定\))?(?:已)?公开(?:共)?" + _num() + "次"),
+)
+_MINUTES_ALL = re.compile(
+    r"(?:均|全部|都)(?:已|已经)?(?:通过|以|按|将)?[^，,。；;\d未]{0,12}?纪要[^，,。；;\d未]{0,16}?公开"
+    r"|纪要(?:（决定）|\(决定\))?(?:均|全部|都)(?:已|已经)?(?:予以|进行了?|向社会)?公开"
+)
+_ATTENDED = (
+    re.compile(_num() + r"次(?:会议)?邀请[^，,。；;\d]{0,10}?列席"),
+    re.compile(r"邀请[^，,。；;\d]{0,10}?列席(?:会议)?(?:共)?" + _num() + "次"),
+)
+_INTERPRETATION = re.compile(
+    r"政策解读(?:材料|文章)?(?:共|共计|合计)?(?:为|达)?" + _num() + "(?:篇|条|次|件|期)"
+)
+# Before it in the sentence: 解读 of others, a subset, or the ones a gazette printed.
+_NOT_OWN_INTERPRETATION = re.compile(r"转载|转发|上级|其中|刊登|刊发|刊载|公报|收录")
+_CONSULTATION_CONTEXT = re.compile(r"意见征集|征集意见|征求意见|预公开")
+_CONSULTATION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "consultations",
+        re.compile(
+            r"(?:意见征集|征集意见|征求意见|预公开)(?:[（(](?:意见征集|征集意见|征求意见)[）)])?"
+            r"(?:活动|工作)?(?:共|共计|合计)?(?:开展)?(?:为|达)?" + _num() + "次"
+        ),
+    ),
+    (
+        "comments",
+        re.compile(
+            r"收到(?:公众|群众|社会各界|社会|各类|反馈)?(?:的)?意见(?:建议)?(?:共|共计|合计)?"
+            r"(?:为|达)?" + _num() + "条"
+        ),
+    ),
+    ("partly_adopted", re.compile(r"部分采纳(?:意见)?(?:共)?" + _num() + "条")),
+    ("not_adopted", re.compile(r"不予采纳(?:意见)?(?:共)?" + _num() + "条")),
+    ("adopted", re.compile(r"(?<!部分)(?<!不予)采纳(?:意见)?(?:共)?" + _num() + "条")),
+    (
+        "feedback_published",
+        re.compile(r"公布(?:了)?(?:意见)?(?:采纳|反馈)情况(?:共)?" + _num() + "次"),
+    ),
+)
+_OFFLINE = re.compile(
+    r"通过(?P<channel>[\u4e00-\u9fff]{1,8}?)(?:张贴|公示|公开|发布|播报|播出|播放)"
+    r"(?:了)?(?:信息|公告|通知|事项)?(?:共)?" + _num() + "(?:条|次|期)"
+)
+
+
+def _meeting_segments(text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """Each meeting figure of a sentence and where its clauses end (the next 召开 or the end)."""
+    matches = list(_MEETING.finditer(text))
+    for i, m in enumerate(matches):
+        yield m, matches[i + 1].start() if i + 1 < len(matches) else len(text)
+
+
+def _extract_meetings(
+    sent: _Sentence, year: int | None, out: list[tuple[str, int, str, int, int, int]]
+) -> None:
+    text = sent.text
+    for group, (m, end) in enumerate(_meeting_segments(text)):
+        value = _number(m)
+        if value is None or _SUB_SCOPE.search(text[: m.start()]):
+            continue
+        if not _ok_prefix(sent, m.start(), year):
+            continue
+        label = m.group("label") + "议"
+        out.append(("meetings_held", value, label, m.start(), m.end(), group))
+        tail = (m.end(), end)
+        for pattern in _MINUTES_COUNT:
+            found = pattern.search(text, *tail)
+            if found is not None:
+                n = _number(found)
+                if n is not None:
+                    out.append(("minutes_published", n, label, m.start(), found.end(), group))
+                break
+        else:
+            every = _MINUTES_ALL.search(text, *tail)
+            if every is not None:
+                out.append(("minutes_all", value, label, m.start(), every.end(), group))
+        for pattern in _ATTENDED:
+            found = pattern.search(text, *tail)
+            if found is not None:
+                n = _number(found)
+                if n is not None:
+                    out.append(("meetings_attended", n, label, m.start(), found.end(), group))
+                break
+
+
+def extract_openness(narrative: dict[str, str], year: int | None = None) -> list[OpennessClaim]:
+    """The figures the narrative states about meetings, 解读, 意见征集 and offline notices."""
+    claims: list[OpennessClaim] = []
+    for section, raw_text in narrative.items():
+        text = normalise_text(raw_text)
+        for sent in _sentences(section, text):
+            if not _OPENNESS_HINT.search(sent.text):
+                continue
+            found: list[tuple[str, int, str, int, int, int]] = []
+            _extract_meetings(sent, year, found)
+            base = 1000  # groups of the figures that are not about meetings
+            s = sent.text
+            for i, m in enumerate(_INTERPRETATION.finditer(s)):
+                value = _number(m)
+                if value is None or _NOT_OWN_INTERPRETATION.search(s[: m.start()]):
+                    continue
+                if not _ok_prefix(sent, m.start(), year):
+                    continue
+                found.append(("interpretations", value, "", m.start(), m.end(), base + i))
+            if _CONSULTATION_CONTEXT.search(s):
+                partly_said = "部分采纳" in s
+                for j, (kind, pattern) in enumerate(_CONSULTATION_PATTERNS):
+                    for m in pattern.finditer(s):
+                        value = _number(m)
+                        if value is None or _SUB_SCOPE.search(_clause_prefix(s, m.start())):
+                            continue
+                        if not _ok_prefix(sent, m.start(), year):
+                            continue
+                        subject = "部分采纳" if kind == "adopted" and partly_said else ""
+                        found.append((kind, value, subject, m.start(), m.end(), 2000 + j))
+            for k, m in enumerate(_OFFLINE.finditer(s)):
+                value = _number(m)
+                if value is None or "等" in m.group("channel"):
+                    continue  # "通过宣传栏等公开…" names no one channel
+                if _SUB_SCOPE.search(_clause_prefix(s, m.start())):
+                    continue
+                if not _ok_prefix(sent, m.start(), year):
+                    continue
+                found.append(("offline", value, m.group("channel"), m.start(), m.end(), 3000 + k))
+            spans: dict[int, tuple[int, int]] = {}
+            for _kind, _value, _subject, start, end, group in found:
+                s0, e0 = spans.get(group, (start, end))
+                spans[group] = (min(s0, start), max(e0, end))
+            for kind, value, subject, _start, _end, group in found:
+                s0, e0 = spans[group]
+                claims.append(OpennessClaim(kind, value, subject, s[s0:e0], section))
+    return claims
+
+
+def _bare_label(label: str) -> str:
+    """党委会 → 党委会议; the 乡/镇/县/市/区 prefix off (乡党委会议 → 党委会议)."""
+    label = label.strip()
+    if label.endswith("会"):
+        label += "议"
+    if len(label) > 3 and label[0] in _LABEL_PREFIX:
+        label = label[1:]
+    return label
+
+
+def _meeting_of(label: str, meetings: tuple[MeetingCount, ...]) -> MeetingCount | None:
+    """The records' meetings a label names: one kind, all of them (各类会议), or None."""
+    if not meetings:
+        return None
+    if label in _ALL_MEETINGS:
+        return MeetingCount(
+            "各类会议",
+            sum(m.held for m in meetings),
+            sum(m.published for m in meetings),
+            sum(m.attended for m in meetings),
+        )
+    wanted = _bare_label(label)
+    named = [m for m in meetings if _bare_label(m.kind) == wanted or m.kind == label]
+    return named[0] if len(named) == 1 else None
+
+
+_MEETINGS_SOURCE = "会议公开登记"
+_INTERPRETATIONS_SOURCE = "政策解读登记"
+_CONSULTATION_SOURCE = "意见征集登记"
+_OFFLINE_SOURCE = "线下公开（公示栏、广播等）登记"
+_CONSULTATION_WORDS = {
+    "consultations": ("意见征集", "次"),
+    "comments": ("收到意见", "条"),
+    "adopted": ("采纳意见", "条"),
+    "partly_adopted": ("部分采纳意见", "条"),
+    "not_adopted": ("不予采纳意见", "条"),
+    "feedback_published": ("公布意见采纳情况", "次"),
+}
+
+
+def _openness_mismatch(
+    claim: OpennessClaim, openness: OpennessFacts, channels: Mapping[str, int]
+) -> str | None:
+    """What the records say against ``claim``, or None when they agree (or say nothing)."""
+    if claim.kind.startswith(("meetings_", "minutes_")):
+        meeting = _meeting_of(claim.subject, openness.meetings)
+        if meeting is None:
+            return None
+        where = f"{_MEETINGS_SOURCE}：{meeting.kind}"
+        if claim.kind == "meetings_held" and claim.value != meeting.held:
+            return f"平台记录为{meeting.held}次（{where}）"
+        if claim.kind == "minutes_published" and claim.value != meeting.published:
+            return f"平台记录中会议纪要（决定）已公开的为{meeting.published}次（{where}）"
+        if claim.kind == "minutes_all" and meeting.published < meeting.held:
+            return (
+                f"平台记录中{meeting.held}次会议只有{meeting.published}次的会议纪要（决定）"
+                f"已公开（{where}）"
+            )
+        if claim.kind == "meetings_attended" and claim.value != meeting.attended:
+            return f"平台记录中邀请群众列席的为{meeting.attended}次（{where}）"
+        return None
+    if claim.kind == "interpretations":
+        if not (
+            openness.interpretations
+            or openness.normative_without_interpretation
+            or any(openness.interpretations_by_kind.values())
+        ):
+            return None
+        if claim.value != openness.interpretations:
+            return f"平台记录为{openness.interpretations}篇（{_INTERPRETATIONS_SOURCE}）"
+        return None
+    if claim.kind in _CONSULTATION_WORDS:
+        summary = openness.consultation
+        if not summary.consultations:
+            return None
+        recorded = getattr(summary, claim.kind)
+        accepted = {recorded}
+        if claim.kind == "adopted" and not claim.subject:  # 采纳 alone or with 部分采纳
+            accepted.add(summary.adopted_in_whole_or_part)
+        if claim.value in accepted:
+            return None
+        word, unit = _CONSULTATION_WORDS[claim.kind]
+        return f"平台记录{word}{recorded}{unit}（{_CONSULTATION_SOURCE}）"
+    if claim.kind == "offline":
+        notices = openness.offline_notices.get(claim.subject)
+        if not notices:
+            return None
+        if claim.value in (notices, channels.get(claim.subject)):
+            return None
+        return f"平台记录通过{claim.subject}公开{notices}条（次）（{_OFFLINE_SOURCE}）"
+    return None
+
+
+def check_openness(
+    report: Report, openness: OpennessFacts, channels: Mapping[str, int] | None = None
+) -> list[Finding]:
+    """Rule T1 against the year's openness facts: the narrative's figures about meetings, 解读,
+    意见征集 and offline notices agree with the records (warnings; ``channels``: the year's
+    publications per channel, which an offline figure may also state)."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for claim in extract_openness(report.narrative, report.year):
+        mismatch = _openness_mismatch(claim, openness, channels or {})
+        if mismatch is not None and mismatch not in groups.get((claim.section, claim.quote), []):
+            groups.setdefault((claim.section, claim.quote), []).append(mismatch)
+    return [
+        Finding("T1", "warning", (), f"正文称“{quote}”，但" + "；".join(texts))
+        for (_section, quote), texts in groups.items()
+    ]

@@ -44,7 +44,7 @@ from gongkai.domain.report.model import (
     Report,
     format_number,
 )
-from gongkai.domain.report.narrative import check_narrative, check_sections
+from gongkai.domain.report.narrative import check_narrative, check_openness, check_sections
 
 __all__ = [
     "RULE_IDS",
@@ -565,7 +565,9 @@ def validate(
 
     ``issuer``: the kind of the issuing body as the platform records it; without it, P1 reads
     the kind from the report's body name (:func:`infer_body_kind`). ``facts``: the year's
-    facts of a report built from records (for E1).
+    facts of a report built from records (for E1, and for T1 on the figures the narrative
+    states about meetings, 解读, 意见征集 and offline notices — :func:`check_openness`; without
+    facts, as for a published report read back, those figures are not checked).
     """
     get_format(report.format)  # unknown formats fail early with a clear message
     findings: list[Finding] = []
@@ -575,6 +577,7 @@ def validate(
         rule_p1_regulations_power(report, issuer if issuer else infer_body_kind(report.org))
     )
     if facts is not None:
+        findings.extend(check_openness(report, facts.openness, facts.channels))
         findings.extend(rule_e1_no_records(report, facts))
     for cross, format_id in _YEAR_ON_YEAR_RULES:
         if _is_year_before(previous, report, format_id):
