@@ -10,6 +10,12 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _var_dir(settings: Any, tmp_path: Any) -> None:
+    """The demo's files (the notices' photos) go to a temporary folder."""
+    settings.GONGKAI_VAR_DIR = tmp_path
+
+
 def test_demo_records_are_deterministic_and_valid() -> None:
     from gongkai.apps.workcal.services import load_calendar
     from gongkai.demo.loader import build_records

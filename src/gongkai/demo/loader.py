@@ -375,6 +375,10 @@ def load_demo(on_step: Callable[[str, int, int], None] | None = None) -> DemoLoa
     from gongkai.demo.interpretations import load_interpretations_demo
 
     load_interpretations_demo()
+    step("登记会议与公示…", total, total)
+    from gongkai.demo.meetings import load_meetings_demo
+
+    load_meetings_demo()
     step("编制各机关的年度报告…", total, total)
     from gongkai.demo.reports import load_reports
 

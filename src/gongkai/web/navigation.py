@@ -62,6 +62,8 @@ MORE = (
     Section(_("复议诉讼"), "cases:list", ("cases:*",)),
     Section(_("文书模板"), "letters:index", ("letters:*",)),
     Section(_("信箱与建议提案"), "engagement:index", ("engagement:*",)),
+    Section(_("会议公开"), "meetings:list", ("meetings:*",)),
+    Section(_("公示栏与广播"), "notices:list", ("notices:*",)),
     Section(_("台账与统计"), "ledgers:index", ("ledgers:*",)),
     Section(_("年报检查"), "checks:upload", ("checks:*",)),
 )

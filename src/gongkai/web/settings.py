@@ -194,6 +194,8 @@ INSTALLED_APPS = [
     "gongkai.apps.stats",
     "gongkai.apps.engagement",
     "gongkai.apps.letters",
+    "gongkai.apps.meetings",
+    "gongkai.apps.notices",
     "gongkai.apps.api",
     "gongkai.apps.assessment",
     "gongkai.apps.charts",
