@@ -198,6 +198,7 @@ INSTALLED_APPS = [
     "gongkai.apps.notices",
     "gongkai.apps.api",
     "gongkai.apps.assessment",
+    "gongkai.apps.charts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -62,6 +62,7 @@ urlpatterns = [
     path("consult/", include("gongkai.apps.engagement.urls_public")),
     path("meetings/", include("gongkai.apps.meetings.urls")),
     path("notices/", include("gongkai.apps.notices.urls")),
+    path("charts/", include("gongkai.apps.charts.urls")),
     path("api/v1/", api.urls),
     path("api-tokens/", include("gongkai.apps.api.urls")),
     path("admin/", admin.site.urls),
