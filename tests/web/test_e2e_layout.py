@@ -13,6 +13,7 @@ audit trail as cards at 390 px.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -362,12 +363,20 @@ def test_public_pages_pass_axe(
     phone (360 px), a common one (390 px) and a desktop, in the standard and the 适老化
     display: no serious or critical violation, and on the phones no page wider than the
     screen."""
-    from gongkai.apps.catalog.models import CatalogItem
+    from gongkai.apps.catalog.models import CatalogItem, Interpretation
+    from gongkai.apps.engagement.models import Consultation
 
     base, county, report, item = demo["base"], demo["county"], demo["report"], demo["item"]
     department = county.children.order_by("pk").last()
     hidden = CatalogItem.objects.exclude(pk__in=CatalogItem.objects.public()).first()
     assert department is not None and hidden is not None
+    # issue 14: an item with its 解读, a consultation open now (the comment form) and one
+    # whose feedback is published
+    explained = Interpretation.objects.public().order_by("pk").first()
+    consultations = Consultation.objects.order_by("pk")
+    open_now = next(c for c in consultations if c.ends_on >= date.today() >= c.starts_on)
+    answered = consultations.filter(feedback_published_on__isnull=False).first()
+    assert explained is not None and answered is not None
     pages = [
         "/",
         f"/catalog/public/{county.pk}/",
@@ -386,6 +395,10 @@ def test_public_pages_pass_axe(
         f"/bodies/{department.pk}/guide/",
         "/catalog/search/",
         search_path(demo),
+        f"/catalog/public/items/{explained.item_id}/",
+        "/consult/",
+        f"/consult/{open_now.pk}/",
+        f"/consult/{answered.pk}/",
         # a page that is not there (an item that is not public) and the site's 404
         f"/catalog/public/items/{hidden.pk}/",
     ]

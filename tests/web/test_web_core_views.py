@@ -40,6 +40,7 @@ def test_public_navigation_offers_only_what_needs_no_login(client: Client, user:
         ("检索", "/catalog/search/"),
         ("年度报告", "/reports/published/"),
         ("网上申请", "/apply/"),
+        ("意见征集", "/consult/"),
     ]
     client.force_login(user)
     assert ("年报检查", "/reports/check/") in bar(client.get("/").content.decode())

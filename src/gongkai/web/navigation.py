@@ -64,6 +64,8 @@ MORE = (
     Section(_("信箱与建议提案"), "engagement:index", ("engagement:*",)),
     Section(_("会议公开"), "meetings:list", ("meetings:*",)),
     Section(_("公示栏与广播"), "notices:list", ("notices:*",)),
+    Section(_("考核"), "assessment:index", ("assessment:*",)),
+    Section(_("图表"), "charts:index", ("charts:*",)),
     Section(_("台账与统计"), "ledgers:index", ("ledgers:*",)),
     Section(_("年报检查"), "checks:upload", ("checks:*",)),
 )
@@ -77,6 +79,7 @@ PUBLIC = (
         ("reports:published_index", "reports:annual_published"),
     ),
     Section(_("网上申请"), "apply:index", ("apply:*",)),
+    Section(_("意见征集"), "consult:index", ("consult:*",)),
     Section(_("年报检查"), "checks:upload", ("checks:*",), signed_in_only=True),
 )
 
