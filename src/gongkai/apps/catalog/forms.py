@@ -50,6 +50,7 @@ __all__ = [
     "DeleteAttachmentForm",
     "DeleteNodeForm",
     "InterpretationForm",
+    "ItemChoiceField",
     "ItemForm",
     "MoveNodeDownForm",
     "MoveNodeUpForm",
@@ -462,3 +463,11 @@ class PublishInterpretationForm(ActionForm):
 INTERPRETATION_FORMS: dict[str, tuple[Any, type[ActionForm]]] = {
     "publish": (_("发布解读"), PublishInterpretationForm),
 }
+
+
+class ItemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A catalog item shown by its title and publication date (linking a record to the item
+    that published it: a meeting's minutes, a notice's posting)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.title}（{obj.published_on or _('未发布')}）"

@@ -8,7 +8,7 @@ instead of overwriting it.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -16,9 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.engagement import actions
 from gongkai.apps.engagement.choices import Decision, ProposalKind
-from gongkai.apps.engagement.models import Consultation, MailboxMessage, Proposal
 from gongkai.apps.orgs.actions import set_openness_settings
-from gongkai.apps.orgs.models import Body
+from gongkai.apps.orgs.forms import BodyRecordForm, body_choice_field
 from gongkai.kernel.forms import BootstrapForm, date_field
 from gongkai.kernel.views import ActionForm
 
@@ -40,55 +39,8 @@ __all__ = [
 DEFAULT_MAILBOX = "县长信箱"
 
 
-class RecordForm(BootstrapForm):
-    """The registered fields of a record: a registration (``instance`` None: the body to
-    choose among the user's) or a correction (the body fixed, the ``version`` carried)."""
-
-    #: The record's fields, as the actions take them.
-    editable: ClassVar[tuple[str, ...]] = ()
-
-    body = forms.ModelChoiceField(
-        label=_("承办机关"),
-        queryset=Body.objects.none(),
-        empty_label=None,
-        error_messages={
-            "required": _("请选择承办机关。"),
-            "invalid_choice": _("您不能为所选机关登记。"),
-        },
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(
-        self,
-        *args: Any,
-        user: Any,
-        instance: MailboxMessage | Proposal | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.instance = instance
-        if instance is None:
-            body_field = self.fields["body"]
-            assert isinstance(body_field, forms.ModelChoiceField)
-            body_field.queryset = Body.objects.restrict(user, "change").order_by("path")
-            del self.fields["version"]
-            self.submit_label = _("登记")
-        else:
-            del self.fields["body"]
-            self.submit_label = _("保存")
-            if not self.is_bound:
-                self.initial.update({name: getattr(instance, name) for name in self.editable})
-                self.initial["version"] = instance.version
-
-    def values(self) -> dict[str, Any]:
-        """The registered fields as the action takes them."""
-        return {name: self.cleaned_data[name] for name in self.editable}
-
-    @property
-    def expected_version(self) -> int | None:
-        """The version the user saw (None on a form without it: the record as loaded)."""
-        seen = self.cleaned_data.get("version")
-        return int(seen) if seen is not None else None
+class RecordForm(BodyRecordForm):
+    """A mailbox message or proposal: registered for a body among the user's, or corrected."""
 
 
 class MailboxMessageForm(RecordForm):
@@ -109,11 +61,8 @@ class MailboxMessageForm(RecordForm):
     )
     editable = actions.MESSAGE_FIELDS
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound and self.instance is None:
-            self.initial.setdefault("mailbox", DEFAULT_MAILBOX)
-            self.initial.setdefault("received_on", timezone.localdate())
+    def initial_for_new(self) -> dict[str, Any]:
+        return {"mailbox": DEFAULT_MAILBOX, "received_on": timezone.localdate()}
 
 
 class ProposalForm(RecordForm):
@@ -174,19 +123,11 @@ class PublishForm(ActionForm):
 # =============================================================================================
 
 
-class ConsultationForm(BootstrapForm):
+class ConsultationForm(BodyRecordForm):
     """Register (the body chosen among the user's) or correct a consultation; the draft file
     is checked by the action (size, type, content) like an attachment."""
 
-    body = forms.ModelChoiceField(
-        label=_("征集机关"),
-        queryset=Body.objects.none(),
-        empty_label=None,
-        error_messages={
-            "required": _("请选择征集机关。"),
-            "invalid_choice": _("您不能为所选机关登记。"),
-        },
-    )
+    body = body_choice_field(_("征集机关"), _("请选择征集机关。"))
     title = forms.CharField(
         label=_("标题"), max_length=300, error_messages={"required": _("请填写标题。")}
     )
@@ -206,39 +147,11 @@ class ConsultationForm(BootstrapForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("如电子邮箱、通信地址、传真等。"),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
     editable = actions.CONSULTATION_FIELDS
 
-    def __init__(
-        self, *args: Any, user: Any, instance: Consultation | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.instance = instance
-        if instance is None:
-            body_field = self.fields["body"]
-            assert isinstance(body_field, forms.ModelChoiceField)
-            body_field.queryset = Body.objects.restrict(user, "change").order_by("path")
-            del self.fields["version"]
-            self.submit_label = _("登记")
-            if not self.is_bound:
-                today = timezone.localdate()
-                self.initial.setdefault("starts_on", today)
-                self.initial.setdefault("ends_on", today + timedelta(days=30))
-        else:
-            del self.fields["body"]
-            self.submit_label = _("保存")
-            if not self.is_bound:
-                self.initial.update({name: getattr(instance, name) for name in self.editable})
-                self.initial["version"] = instance.version
-
-    def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.editable}
-
-    @property
-    def expected_version(self) -> int | None:
-        seen = self.cleaned_data.get("version")
-        return int(seen) if seen is not None else None
+    def initial_for_new(self) -> dict[str, Any]:
+        today = timezone.localdate()
+        return {"starts_on": today, "ends_on": today + timedelta(days=30)}
 
 
 class FeedbackForm(ActionForm):

@@ -9,12 +9,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.apps.catalog.forms import ItemChoiceField
 from gongkai.apps.catalog.models import CatalogItem
 from gongkai.apps.meetings import actions
 from gongkai.apps.meetings.choices import MeetingKind
 from gongkai.apps.meetings.models import Meeting
-from gongkai.apps.orgs.models import Body
-from gongkai.kernel.forms import BootstrapForm, date_field
+from gongkai.apps.orgs.forms import BodyRecordForm, body_choice_field
+from gongkai.kernel.forms import date_field
 from gongkai.kernel.views import ActionForm
 
 __all__ = ["SEARCH_LIMIT", "LinkMinutesForm", "MeetingForm"]
@@ -23,19 +24,11 @@ __all__ = ["SEARCH_LIMIT", "LinkMinutesForm", "MeetingForm"]
 SEARCH_LIMIT = 20
 
 
-class MeetingForm(BootstrapForm):
+class MeetingForm(BodyRecordForm):
     """A meeting: a registration (``instance`` None: the body among the user's) or a
     correction (the body fixed, the ``version`` carried)."""
 
-    body = forms.ModelChoiceField(
-        label=_("机关"),
-        queryset=Body.objects.none(),
-        empty_label=None,
-        error_messages={
-            "required": _("请选择机关。"),
-            "invalid_choice": _("您不能为所选机关登记。"),
-        },
-    )
+    body = body_choice_field(_("机关"), _("请选择机关。"))
     kind = forms.ChoiceField(
         label=_("会议类别"),
         choices=[("", _("请选择会议类别")), *MeetingKind.choices],
@@ -69,40 +62,11 @@ class MeetingForm(BootstrapForm):
         required=False,
         error_messages={"invalid": _("请填写完整的网址，如 https://…")},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, user: Any, instance: Meeting | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.instance = instance
-        if instance is None:
-            body_field = self.fields["body"]
-            assert isinstance(body_field, forms.ModelChoiceField)
-            body_field.queryset = Body.objects.restrict(user, "change").order_by("path")
-            del self.fields["version"]
-            self.submit_label = _("登记")
-            if not self.is_bound:
-                self.initial.setdefault("held_on", timezone.localdate())
-        else:
-            del self.fields["body"]
-            self.submit_label = _("保存")
-            if not self.is_bound:
-                self.initial.update({n: getattr(instance, n) for n in actions.MEETING_FIELDS})
-                self.initial["version"] = instance.version
+    editable = actions.MEETING_FIELDS
 
-    def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in actions.MEETING_FIELDS}
-
-    @property
-    def expected_version(self) -> int | None:
-        seen = self.cleaned_data.get("version")
-        return int(seen) if seen is not None else None
-
-
-class ItemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A catalog item shown by its title and publication date."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.title}（{obj.published_on or _('未发布')}）"
+    def initial_for_new(self) -> dict[str, Any]:
+        return {"held_on": timezone.localdate()}
 
 
 class LinkMinutesForm(ActionForm):

@@ -11,13 +11,14 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.apps.catalog.forms import ItemChoiceField
 from gongkai.apps.catalog.models import CatalogItem
 from gongkai.apps.notices import actions
 from gongkai.apps.notices.choices import NoticeChannel, PlaceKind
 from gongkai.apps.notices.models import OfflineNotice
 from gongkai.apps.notices.photos import MAX_PHOTOS
-from gongkai.apps.orgs.models import Body
-from gongkai.kernel.forms import BootstrapForm, date_field, human_size
+from gongkai.apps.orgs.forms import BodyRecordForm, body_choice_field
+from gongkai.kernel.forms import date_field, human_size
 from gongkai.kernel.views import ActionForm
 
 __all__ = ["SEARCH_LIMIT", "LinkItemForm", "NoticeForm", "PhotoForm"]
@@ -25,18 +26,10 @@ __all__ = ["SEARCH_LIMIT", "LinkItemForm", "NoticeForm", "PhotoForm"]
 SEARCH_LIMIT = 20
 
 
-class NoticeForm(BootstrapForm):
+class NoticeForm(BodyRecordForm):
     """A notice: a registration (the body among the user's) or a correction (``version``)."""
 
-    body = forms.ModelChoiceField(
-        label=_("机关"),
-        queryset=Body.objects.none(),
-        empty_label=None,
-        error_messages={
-            "required": _("请选择机关。"),
-            "invalid_choice": _("您不能为所选机关登记。"),
-        },
-    )
+    body = body_choice_field(_("机关"), _("请选择机关。"))
     channel = forms.ChoiceField(
         label=_("渠道"),
         choices=[("", _("请选择渠道")), *NoticeChannel.choices],
@@ -59,42 +52,11 @@ class NoticeForm(BootstrapForm):
     )
     posted_on = date_field(_("张贴（播出）日期"))
     taken_down_on = date_field(_("撤下日期"), required=False, past_only=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(
-        self, *args: Any, user: Any, instance: OfflineNotice | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.instance = instance
-        if instance is None:
-            body_field = self.fields["body"]
-            assert isinstance(body_field, forms.ModelChoiceField)
-            body_field.queryset = Body.objects.restrict(user, "change").order_by("path")
-            del self.fields["version"]
-            self.submit_label = _("登记")
-            if not self.is_bound:
-                self.initial.setdefault("posted_on", timezone.localdate())
-        else:
-            del self.fields["body"]
-            self.submit_label = _("保存")
-            if not self.is_bound:
-                self.initial.update({n: getattr(instance, n) for n in actions.NOTICE_FIELDS})
-                self.initial["version"] = instance.version
+    editable = actions.NOTICE_FIELDS
 
-    def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in actions.NOTICE_FIELDS}
-
-    @property
-    def expected_version(self) -> int | None:
-        seen = self.cleaned_data.get("version")
-        return int(seen) if seen is not None else None
-
-
-class ItemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A catalog item shown by its title and publication date."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.title}（{obj.published_on or _('未发布')}）"
+    def initial_for_new(self) -> dict[str, Any]:
+        return {"posted_on": timezone.localdate()}
 
 
 class LinkItemForm(ActionForm):
