@@ -8,7 +8,8 @@ fields of a form (:func:`gongkai.kernel.forms.apply_action_error`). Views answer
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 
@@ -18,6 +19,7 @@ __all__ = [
     "ConcurrentEditError",
     "QuietRefusals",
     "TransitionError",
+    "constraint_fields",
     "validation_error",
 ]
 
@@ -64,6 +66,17 @@ def validation_error(
         target = (constraint_fields or {}).get(message, NON_FIELD_ERRORS)
         fields.setdefault(target, []).append(message)
     return ActionError("；".join(m for ms in fields.values() for m in ms), fields)
+
+
+def constraint_fields(models: Iterable[Any], targets: Mapping[str, str]) -> dict[str, str]:
+    """For :func:`validation_error`: the message of each constraint of ``models`` named in
+    ``targets`` (constraint name → field) → the field a form shows it on."""
+    return {
+        str(constraint.get_violation_error_message()): targets[constraint.name]
+        for model in models
+        for constraint in model._meta.constraints
+        if constraint.name in targets
+    }
 
 
 class QuietRefusals(logging.Filter):

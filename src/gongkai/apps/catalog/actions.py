@@ -48,7 +48,7 @@ from gongkai.apps.catalog.text_extraction import queue_extraction
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.actions import Step, create, delete, locked, require, user_or_none
 from gongkai.kernel.audit import register_actions
-from gongkai.kernel.errors import ActionError, TransitionError, validation_error
+from gongkai.kernel.errors import ActionError, TransitionError, constraint_fields, validation_error
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -542,11 +542,7 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _interpretation_constraints() -> dict[str, str]:
     """A constraint's message → the field the form shows it on."""
-    return {
-        str(c.get_violation_error_message()): "text"
-        for c in Interpretation._meta.constraints
-        if c.name == "interpretation_text_or_url"
-    }
+    return constraint_fields([Interpretation], {"interpretation_text_or_url": "text"})
 
 
 def create_interpretation(

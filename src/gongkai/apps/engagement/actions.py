@@ -37,7 +37,7 @@ from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain import consultation as rules
 from gongkai.kernel.actions import Step, create, locked, require
 from gongkai.kernel.audit import register_actions
-from gongkai.kernel.errors import ActionError, TransitionError, validation_error
+from gongkai.kernel.errors import ActionError, TransitionError, constraint_fields, validation_error
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -123,12 +123,7 @@ def _constraint_fields() -> dict[str, str]:
         "proposal_replied_not_before_assigned": "replied_on",
         "proposal_published_after_reply": "published_on",
     }
-    found: dict[str, str] = {}
-    for model in (MailboxMessage, Proposal):
-        for constraint in model._meta.constraints:
-            if constraint.name in targets:
-                found[str(constraint.get_violation_error_message())] = targets[constraint.name]
-    return found
+    return constraint_fields([MailboxMessage, Proposal], targets)
 
 
 def _validated(item: EngagementRecord) -> None:

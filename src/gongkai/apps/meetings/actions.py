@@ -24,7 +24,7 @@ from gongkai.apps.meetings.models import Meeting
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.actions import create, locked
 from gongkai.kernel.audit import register_actions
-from gongkai.kernel.errors import ActionError, validation_error
+from gongkai.kernel.errors import ActionError, constraint_fields, validation_error
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -65,11 +65,7 @@ def _constraint_fields() -> dict[str, str]:
         "meeting_minutes_not_before_held": "minutes_published_on",
         "meeting_minutes_one_way": "minutes_published_on",
     }
-    return {
-        str(c.get_violation_error_message()): targets[c.name]
-        for c in Meeting._meta.constraints
-        if c.name in targets
-    }
+    return constraint_fields([Meeting], targets)
 
 
 def _tidy(fields: dict[str, Any]) -> dict[str, Any]:

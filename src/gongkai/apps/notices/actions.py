@@ -28,7 +28,7 @@ from gongkai.apps.notices.photos import MAX_PHOTOS, PhotoRejected, check_photo, 
 from gongkai.apps.orgs.models import Body
 from gongkai.kernel.actions import create, locked, user_or_none
 from gongkai.kernel.audit import register_actions
-from gongkai.kernel.errors import ActionError, validation_error
+from gongkai.kernel.errors import ActionError, constraint_fields, validation_error
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -60,11 +60,7 @@ def _constraint_fields() -> dict[str, str]:
         "notice_down_not_before_posted": "taken_down_on",
         "notice_place_named": "place_name",
     }
-    return {
-        str(c.get_violation_error_message()): targets[c.name]
-        for c in OfflineNotice._meta.constraints
-        if c.name in targets
-    }
+    return constraint_fields([OfflineNotice], targets)
 
 
 def _tidy(fields: dict[str, Any]) -> dict[str, Any]:
