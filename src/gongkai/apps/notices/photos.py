@@ -13,7 +13,6 @@ may see the notice.
 from __future__ import annotations
 
 import hashlib
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -21,17 +20,21 @@ from typing import IO, Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from gongkai.apps.catalog.attachments import AttachmentRejected, AttachmentStorage, clean_filename
 from gongkai.domain.openness.images import image_type, strip_jpeg_metadata
-from gongkai.kernel.filemodes import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 from gongkai.kernel.forms import human_size
+from gongkai.kernel.stored_files import (
+    PrivateStorage,
+    UploadRejected,
+    clean_filename,
+    private_storage,
+    random_name,
+)
 
 __all__ = [
     "MAX_PHOTOS",
     "PHOTO_DIR",
     "CheckedPhoto",
     "PhotoRejected",
-    "PhotoStorage",
     "check_photo",
     "photo_path",
     "photo_storage",
@@ -42,7 +45,7 @@ PHOTO_DIR = "notice_photos"
 MAX_PHOTOS = 10
 
 
-class PhotoRejected(AttachmentRejected):
+class PhotoRejected(UploadRejected):
     """A photo that is refused; ``str(exc)`` is the Chinese reason naming the file."""
 
 
@@ -54,27 +57,16 @@ class CheckedPhoto:
     sha256: str
 
 
-class PhotoStorage(AttachmentStorage):
-    """``<GONGKAI_VAR_DIR>/notice_photos`` (no URL: the photo view sends the files)."""
-
-    @property
-    def base_location(self) -> str:
-        return str(Path(settings.GONGKAI_VAR_DIR) / PHOTO_DIR)
+_storage = private_storage(PHOTO_DIR, "照片")
 
 
-_storage = PhotoStorage(
-    file_permissions_mode=PRIVATE_FILE_MODE, directory_permissions_mode=PRIVATE_DIR_MODE
-)
-
-
-def photo_storage() -> PhotoStorage:
+def photo_storage() -> PrivateStorage:
     return _storage
 
 
 def photo_path(instance: Any, filename: str) -> str:
     """``<body pk>/<random hex><ext>``: the stored name never comes from the user."""
-    body_id = instance.notice.body_id if instance.notice_id else 0
-    return f"{body_id}/{uuid.uuid4().hex}{Path(filename).suffix}"
+    return random_name(instance.notice.body_id if instance.notice_id else 0, Path(filename).suffix)
 
 
 def check_photo(name: str, size: int, fileobj: IO[bytes]) -> CheckedPhoto:
