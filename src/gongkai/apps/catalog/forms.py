@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,7 @@ __all__ = [
     "InterpretationForm",
     "ItemChoiceField",
     "ItemForm",
+    "LinkItemForm",
     "MoveNodeDownForm",
     "MoveNodeUpForm",
     "NodeForm",
@@ -471,3 +473,35 @@ class ItemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.title}（{obj.published_on or _('未发布')}）"
+
+
+class LinkItemForm(ActionForm):
+    """Link a record of a body (a meeting's minutes, a notice) to one catalog item of that body,
+    or none: a search by title narrows the items shown (at most ``SHOWN``, the linked one
+    first); the POST accepts any item of the body. A subclass declares its ``field_name`` as an
+    :class:`ItemChoiceField` and may say what to show before any search (:meth:`default_shown`).
+    """
+
+    field_name: ClassVar[str] = "item"
+    SHOWN: ClassVar[int] = 20
+
+    def __init__(self, *args: Any, query: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        record = self.obj
+        items = CatalogItem.objects.filter(body_id=record.body_id).order_by("-published_on", "-pk")
+        field = self.fields[self.field_name]
+        assert isinstance(field, forms.ModelChoiceField)
+        linked = getattr(record, f"{self.field_name}_id")
+        if self.is_bound:
+            field.queryset = items
+        else:
+            shown = items.filter(title__icontains=query) if query else self.default_shown(items)
+            pks = list(shown.values_list("pk", flat=True)[: self.SHOWN])
+            if linked and linked not in pks:
+                pks.insert(0, linked)
+            field.queryset = items.filter(pk__in=pks)
+            self.initial.setdefault(self.field_name, linked)
+
+    def default_shown(self, items: QuerySet[CatalogItem]) -> QuerySet[CatalogItem]:
+        """The items shown before the user searches."""
+        return items

@@ -6,22 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.apps.catalog.forms import ItemChoiceField
+from gongkai.apps.catalog.forms import ItemChoiceField, LinkItemForm
 from gongkai.apps.catalog.models import CatalogItem
 from gongkai.apps.meetings import actions
 from gongkai.apps.meetings.choices import MeetingKind
-from gongkai.apps.meetings.models import Meeting
 from gongkai.apps.orgs.forms import BodyRecordForm, body_choice_field
 from gongkai.kernel.forms import date_field
-from gongkai.kernel.views import ActionForm
 
-__all__ = ["SEARCH_LIMIT", "LinkMinutesForm", "MeetingForm"]
+__all__ = ["LinkMinutesForm", "MeetingForm"]
 
 #: The catalog items a 关联纪要 search offers at most.
-SEARCH_LIMIT = 20
 
 
 class MeetingForm(BodyRecordForm):
@@ -69,7 +67,7 @@ class MeetingForm(BodyRecordForm):
         return {"held_on": timezone.localdate()}
 
 
-class LinkMinutesForm(ActionForm):
+class LinkMinutesForm(LinkItemForm):
     """关联纪要: one catalog item of the meeting's body (a search by title narrows the choice
     shown; the POST accepts any item of the body) or none (取消关联)."""
 
@@ -86,22 +84,7 @@ class LinkMinutesForm(ActionForm):
         error_messages={"invalid_choice": _("所选信息不存在或不属于本机关。")},
     )
 
-    def __init__(self, *args: Any, query: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        meeting: Meeting = self.obj
-        items = CatalogItem.objects.filter(body_id=meeting.body_id).order_by("-published_on", "-pk")
-        field = self.fields["minutes_item"]
-        assert isinstance(field, forms.ModelChoiceField)
-        if self.is_bound:
-            field.queryset = items
-        else:
-            shown = (
-                items.filter(title__icontains=query)
-                if query
-                else items.filter(title__contains="纪要")
-            )
-            pks = list(shown.values_list("pk", flat=True)[:SEARCH_LIMIT])
-            if meeting.minutes_item_id and meeting.minutes_item_id not in pks:
-                pks.insert(0, meeting.minutes_item_id)
-            field.queryset = items.filter(pk__in=pks)
-            self.initial.setdefault("minutes_item", meeting.minutes_item_id)
+    field_name = "minutes_item"
+
+    def default_shown(self, items: QuerySet[CatalogItem]) -> QuerySet[CatalogItem]:
+        return items.filter(title__contains="纪要")

@@ -8,10 +8,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.apps.catalog.forms import ItemChoiceField
+from gongkai.apps.catalog.forms import LinkItemForm as CatalogLinkItemForm
 from gongkai.apps.catalog.models import CatalogItem
 from gongkai.apps.notices import actions
 from gongkai.apps.notices.choices import NoticeChannel, PlaceKind
@@ -21,9 +23,7 @@ from gongkai.apps.orgs.forms import BodyRecordForm, body_choice_field
 from gongkai.kernel.forms import date_field, human_size
 from gongkai.kernel.views import ActionForm
 
-__all__ = ["SEARCH_LIMIT", "LinkItemForm", "NoticeForm", "PhotoForm"]
-
-SEARCH_LIMIT = 20
+__all__ = ["LinkItemForm", "NoticeForm", "PhotoForm"]
 
 
 class NoticeForm(BodyRecordForm):
@@ -59,7 +59,7 @@ class NoticeForm(BodyRecordForm):
         return {"posted_on": timezone.localdate()}
 
 
-class LinkItemForm(ActionForm):
+class LinkItemForm(CatalogLinkItemForm):
     """关联目录信息: one catalog item of the notice's body (a search by title narrows the
     choice shown; the POST accepts any item of the body) or none."""
 
@@ -76,21 +76,9 @@ class LinkItemForm(ActionForm):
         error_messages={"invalid_choice": _("所选信息不存在或不属于本机关。")},
     )
 
-    def __init__(self, *args: Any, query: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def default_shown(self, items: QuerySet[CatalogItem]) -> QuerySet[CatalogItem]:
         notice: OfflineNotice = self.obj
-        items = CatalogItem.objects.filter(body_id=notice.body_id).order_by("-published_on", "-pk")
-        field = self.fields["item"]
-        assert isinstance(field, forms.ModelChoiceField)
-        if self.is_bound:
-            field.queryset = items
-        else:
-            shown = items.filter(title__icontains=query or notice.title[:10])
-            pks = list(shown.values_list("pk", flat=True)[:SEARCH_LIMIT])
-            if notice.item_id and notice.item_id not in pks:
-                pks.insert(0, notice.item_id)
-            field.queryset = items.filter(pk__in=pks)
-            self.initial.setdefault("item", notice.item_id)
+        return items.filter(title__icontains=notice.title[:10])
 
 
 class MultipleImageInput(forms.ClearableFileInput):
