@@ -526,6 +526,15 @@ def test_seed_draft_states_the_meetings_from_records() -> None:
     assert "平台记录为25次（会议公开登记：党委会议）" in finding.message
 
 
+def test_one_meeting_is_not_said_to_be_all_of_them() -> None:
+    facts = replace(
+        SEED_FACTS, openness=OpennessFacts(meetings=(MeetingCount("政府全体会议", 1, 1),))
+    )
+    report = drafted(seed_report(), facts)
+    assert "共召开政府全体会议1次，已通过会议纪要的形式将内容进行了公开。" in report.narrative["一"]
+    assert t1_with_facts(report, facts) == []
+
+
 def test_openness_sentences_of_section_one_and_five() -> None:
     facts = replace(SEED_FACTS, openness=OPENNESS)
     narrative = draft_narrative(seed_report(), facts)

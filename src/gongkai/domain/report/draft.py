@@ -429,7 +429,8 @@ def _meeting(meeting: MeetingCount, body: str) -> str:
     text = f"共召开{meeting_label(meeting.kind, body)}{meeting.held}次"
     attended = f"{meeting.attended}次邀请群众列席" if meeting.attended > 0 else ""
     if meeting.published >= meeting.held:
-        text += "，均通过会议纪要的形式将内容进行了公开"
+        both = "均" if meeting.held > 1 else "已"  # no "均" for one meeting
+        text += f"，{both}通过会议纪要的形式将内容进行了公开"
         if attended:
             text += "，其中" + attended
     elif meeting.published > 0:
