@@ -99,3 +99,14 @@ def test_ranking_with_ties() -> None:
     ]
     assert rank([]) == []
     assert [r for r, _, _ in rank([("x", Decimal(1))] * 3)] == [1, 1, 1]
+
+
+def test_a_published_assessment_stays_on_the_workbench_for_90_days() -> None:
+    from datetime import date, timedelta
+
+    published = date(2025, 3, 10)
+    assert rules.WORKBENCH_DAYS == 90
+    assert not rules.recently_published(published, published - timedelta(days=1))
+    assert rules.recently_published(published, published)
+    assert rules.recently_published(published, published + timedelta(days=90))
+    assert not rules.recently_published(published, published + timedelta(days=91))

@@ -3,13 +3,14 @@ calendar, across a 调休 weekend and a year end."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from gongkai.domain.catalog.interpretation import (
     interpretation_due,
     is_timely,
+    latest_late_publication,
     working_days_late,
 )
 from gongkai.domain.workdays import WorkingCalendar, default_calendar
@@ -60,3 +61,14 @@ def test_unpublished_is_never_timely_and_late_counts_while_missing() -> None:
 def test_negative_limit_is_refused() -> None:
     with pytest.raises(ValueError, match="不能为负数"):
         interpretation_due(D(2026, 10, 9), -1, CAL)
+
+
+@pytest.mark.parametrize("limit", [0, 1, 5, 20])
+@pytest.mark.parametrize("today", [date(2026, 10, 9), date(2026, 10, 10), date(2027, 1, 4)])
+def test_latest_late_publication_splits_late_from_not_late(limit: int, today: date) -> None:
+    cutoff = latest_late_publication(limit, today, CAL)
+    # Every publication date of the 60 days before today: late exactly when on or before it.
+    for back in range(60):
+        published = today - timedelta(days=back)
+        late = working_days_late(published, limit, today, CAL) > 0
+        assert late == (published <= cutoff), (published, cutoff)

@@ -22,12 +22,17 @@ counts into points are here, one function per metric:
 
 Points are :class:`~decimal.Decimal` rounded half up to two places, so equal totals compare
 equal and rank alike (1, 1, 3).
+
+A published assessment shows on the staff's 工作台 (考核结果已发布) for
+:data:`WORKBENCH_DAYS` days after its publication (:func:`recently_published`): counted from
+the publication, not from the assessment's year, so a late publication is still announced.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
 
@@ -42,6 +47,7 @@ __all__ = [
     "ON_TIME_REPLY",
     "REPORT_ERRORS",
     "TOTAL_WEIGHT",
+    "WORKBENCH_DAYS",
     "CountFacts",
     "Facts",
     "IndicatorSpec",
@@ -54,6 +60,7 @@ __all__ = [
     "points",
     "rank",
     "rate_points",
+    "recently_published",
     "score_catalog_overdue",
     "score_consultation_feedback",
     "score_interpretation_coverage",
@@ -78,6 +85,15 @@ REPORT_ERROR_DEDUCTION = Decimal(5)
 REPORT_WARNING_DEDUCTION = Decimal(1)
 
 _CENT = Decimal("0.01")
+
+#: How many days a published assessment stays on the 工作台 of the assessed bodies' staff.
+WORKBENCH_DAYS = 90
+
+
+def recently_published(published_on: date, today: date) -> bool:
+    """Whether an assessment published on ``published_on`` is shown on the 工作台 on ``today``:
+    from its publication day through the :data:`WORKBENCH_DAYS`-th day after it."""
+    return published_on <= today <= published_on + timedelta(days=WORKBENCH_DAYS)
 
 
 def points(value: Decimal | int) -> Decimal:

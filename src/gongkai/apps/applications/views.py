@@ -64,12 +64,14 @@ from gongkai.kernel.views import (
 )
 
 __all__ = [
+    "WORKBENCH_ROWS",
     "WORKBENCH_SECTIONS",
     "ApplicationActionView",
     "ApplicationCreateView",
     "ApplicationDetailView",
     "ApplicationListView",
     "NotificationListView",
+    "WorkbenchRows",
     "WorkbenchSection",
     "WorkbenchSource",
     "WorkbenchView",
@@ -195,9 +197,17 @@ class WorkbenchSection:
     external: bool = False
 
 
-#: ``source(user, today, empty_text) -> table``: the rows of an external section, as a
-#: django-tables2 table (every row shown: these lists are short).
-WorkbenchSource = Callable[[Any, date, Any], Any]
+@dataclass(frozen=True)
+class WorkbenchRows:
+    """What the source of an external section gives: a django-tables2 ``table`` of at most
+    :data:`WORKBENCH_ROWS` rows and the ``count`` of all (the badge; "显示前 N 件，共 M 件")."""
+
+    table: Any
+    count: int
+
+
+#: ``source(user, today, empty_text) -> WorkbenchRows``: the rows of an external section.
+WorkbenchSource = Callable[[Any, date, Any], WorkbenchRows]
 _SOURCES: dict[str, WorkbenchSource] = {}
 
 
@@ -292,6 +302,49 @@ WORKBENCH_SECTIONS = (
         optional=True,
         external=True,
     ),
+    # 意见征集 whose feedback is overdue or due within 5 working days, 规范性文件 without a
+    # published 解读 (rows from the reports app, above the engagement and catalog apps).
+    WorkbenchSection(
+        "consultations-overdue",
+        "consultations-overdue",
+        gettext_lazy("意见反馈逾期"),
+        "",
+        tone="danger",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
+    WorkbenchSection(
+        "consultations-due-soon",
+        "consultations-due-soon",
+        gettext_lazy("意见反馈将到期（5 个工作日内）"),
+        "",
+        tone="warning",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
+    WorkbenchSection(
+        "interpretations-missing",
+        "interpretations-missing",
+        gettext_lazy("规范性文件待解读"),
+        "",
+        tone="warning",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
+    # The published 考核 of the user's bodies by their superiors (rows from the assessment app).
+    WorkbenchSection(
+        "assessments-published",
+        "assessments-published",
+        gettext_lazy("考核结果已发布"),
+        "",
+        tone="primary",
+        column="col-12",
+        optional=True,
+        external=True,
+    ),
 )
 
 
@@ -310,9 +363,13 @@ class WorkbenchView(PageView):
         source = _SOURCES.get(spec.name)
         if source is None:
             return None
-        table = source(self.request.user, self.today, spec.empty)
-        count = len(table.rows)
-        return {**vars(spec), "table": table, "count": count, "shown": count}
+        rows = source(self.request.user, self.today, spec.empty)
+        return {
+            **vars(spec),
+            "table": rows.table,
+            "count": rows.count,
+            "shown": len(rows.table.rows),
+        }
 
     def _section(
         self, spec: WorkbenchSection, queryset: QuerySet[Application], *, several_bodies: bool

@@ -12,4 +12,9 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("考核")
 
     def ready(self) -> None:
-        from gongkai.apps.assessment import policies  # noqa: F401 (registers the permission policies)
+        from gongkai.apps.assessment import (
+            policies,  # noqa: F401 (registers the permission policies)
+            workbench,
+        )
+
+        workbench.register()  # 考核结果已发布 on the 工作台

@@ -8,16 +8,28 @@ points or None})]`` in ranking order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
+
+from django.utils import timezone
 
 from gongkai.apps.assessment.models import Assessment, Indicator, Score
 from gongkai.apps.assessment.reporting import metric_facts
 from gongkai.apps.orgs.models import Body
-from gongkai.domain.assessment import METRICS, Facts, points, rank
+from gongkai.domain.assessment import METRICS, Facts, points, rank, recently_published
 from gongkai.kernel.permissions import is_active_user, user_can
 
-__all__ = ["Cell", "Sheet", "may_see_sheet", "scores", "sheet_of", "sheets"]
+__all__ = [
+    "Cell",
+    "Sheet",
+    "may_see_sheet",
+    "own_sheets",
+    "recent_own_sheets",
+    "scores",
+    "sheet_of",
+    "sheets",
+]
 
 
 @dataclass(frozen=True)
@@ -119,3 +131,32 @@ def may_see_sheet(user: Any, assessment: Assessment, body: Body) -> bool:
     if not assessment.is_published:
         return False
     return body.memberships.filter(user_id=user.pk).exists()
+
+
+def own_sheets(user: Any) -> list[tuple[Assessment, Body]]:
+    """The published assessments of the bodies ``user`` works for: (assessment, body)."""
+    bodies = list(Body.objects.filter(memberships__user_id=user.pk).distinct().order_by("path"))
+    above: set[int] = set()
+    for body in bodies:
+        above.update(body.ancestor_ids()[:-1])
+    if not above:
+        return []
+    found = []
+    for assessment in (
+        Assessment.objects.published().filter(body_id__in=above).select_related("body")
+    ):
+        found += [(assessment, b) for b in bodies if b.is_in_subtree_of(assessment.body)]
+    found = [(a, b) for a, b in found if b.pk != a.body_id]
+    return sorted(found, key=lambda pair: (-pair[0].year, pair[1].path))
+
+
+def recent_own_sheets(user: Any, today: date) -> list[tuple[Assessment, Body]]:
+    """考核结果已发布 on the 工作台: :func:`own_sheets` whose assessment was published within
+    :data:`~gongkai.domain.assessment.WORKBENCH_DAYS` days before ``today``
+    (:func:`~gongkai.domain.assessment.recently_published`)."""
+    return [
+        (assessment, body)
+        for assessment, body in own_sheets(user)
+        if assessment.published_at is not None
+        and recently_published(timezone.localdate(assessment.published_at), today)
+    ]

@@ -24,7 +24,7 @@ from gongkai.apps.assessment.choices import AssessmentStatus, IndicatorKind
 from gongkai.apps.assessment.export import ranking_xlsx
 from gongkai.apps.assessment.forms import AssessmentForm, IndicatorForm, PublishForm, ScoreForm
 from gongkai.apps.assessment.models import Assessment, Indicator, Score
-from gongkai.apps.assessment.services import may_see_sheet, sheet_of, sheets
+from gongkai.apps.assessment.services import may_see_sheet, own_sheets, sheet_of, sheets
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.annual import supervised_roots
 from gongkai.domain.assessment import points
@@ -49,29 +49,11 @@ __all__ = [
     "PublishView",
     "ScoreEditView",
     "SheetView",
-    "own_sheets",
 ]
 
 routes = Routes("assessment")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def own_sheets(user: Any) -> list[tuple[Assessment, Body]]:
-    """The published assessments of the bodies ``user`` works for: (assessment, body)."""
-    bodies = list(Body.objects.filter(memberships__user_id=user.pk).distinct().order_by("path"))
-    above: set[int] = set()
-    for body in bodies:
-        above.update(body.ancestor_ids()[:-1])
-    if not above:
-        return []
-    found = []
-    for assessment in (
-        Assessment.objects.published().filter(body_id__in=above).select_related("body")
-    ):
-        found += [(assessment, b) for b in bodies if b.is_in_subtree_of(assessment.body)]
-    found = [(a, b) for a, b in found if b.pk != a.body_id]
-    return sorted(found, key=lambda pair: (-pair[0].year, pair[1].path))
 
 
 @routes("", "index")

@@ -181,6 +181,21 @@ class CatalogItemQuerySet(RestrictedQuerySet["CatalogItem"]):
         published = Interpretation.objects.published(today).filter(item=models.OuterRef("pk"))
         return self.public(today).normative().filter(~models.Exists(published))
 
+    def interpretation_late(
+        self, today: date, calendar: WorkingCalendar | None = None
+    ) -> CatalogItemQuerySet:
+        """解读逾期: :meth:`without_interpretation` on ``today`` and past the due date of its body's
+        ``interpretation_days`` (:func:`~gongkai.domain.catalog.interpretation.working_days_late`
+        > 0, the missing list's 逾期 N 个工作日) — one date comparison per limit the bodies
+        use (:func:`~gongkai.domain.catalog.interpretation.latest_late_publication`)."""
+        calendar = _calendar(calendar)
+        limits = Body.objects.order_by().values_list("interpretation_days", flat=True).distinct()
+        late = models.Q(pk__in=[])
+        for limit in limits:
+            cutoff = interpretation_rule.latest_late_publication(limit, today, calendar)
+            late |= models.Q(body__interpretation_days=limit, published_on__lte=cutoff)
+        return self.without_interpretation(today).filter(late)
+
     def with_interpretation_flag(self, today: date | None = None) -> CatalogItemQuerySet:
         """Each item with ``has_interpretation``: a 解读 of it published by ``today`` (the
         public lists link to it; the items are public, so their published 解读 are too)."""

@@ -19,6 +19,7 @@ from gongkai.apps.engagement.choices import Decision, PeriodStatus, ProposalKind
 from gongkai.apps.engagement.drafts import draft_path, draft_storage
 from gongkai.apps.orgs.models import Body
 from gongkai.domain import consultation as rules
+from gongkai.domain.workdays.calendar import WorkingCalendar
 from gongkai.kernel.permissions import RestrictedQuerySet
 
 __all__ = [
@@ -237,6 +238,21 @@ class ConsultationQuerySet(RestrictedQuerySet["Consultation"]):
         return self.filter(ends_on__lt=today, feedback_due_on__lt=today).exclude(
             feedback_published_on__lte=today
         )
+
+    def feedback_due_soon(
+        self, today: date, days: int, calendar: WorkingCalendar | None = None
+    ) -> Self:
+        """意见反馈将到期 on ``today``: the period has ended, the feedback is not published by
+        ``today`` and its deadline is today or within the next ``days`` working days (the
+        working-day calendar) — never :meth:`feedback_overdue` (its deadline has passed)."""
+        if calendar is None:
+            from gongkai.apps.workcal.services import load_calendar
+
+            calendar = load_calendar()
+        horizon = calendar.nth_working_day_after(today, days)
+        return self.filter(
+            ends_on__lt=today, feedback_due_on__gte=today, feedback_due_on__lte=horizon
+        ).exclude(feedback_published_on__lte=today)
 
     def begun_in(self, year: int) -> Self:
         """The consultations of ``year``'s annual report: their period began in ``year``."""

@@ -11,18 +11,20 @@ superior's assessment alike:
 - a 解读 is **timely** when it is published on or before its due date (one published before the
   document, e.g. at a press conference the same morning, is timely too);
 - a document still without a 解读 is **late** by the working days after its due date up to
-  ``today`` (0 while the period runs).
+  ``today`` (0 while the period runs); :func:`latest_late_publication` is the latest
+  publication date that is late on ``today`` (lateness only falls as the date moves forward,
+  so "late" is one date comparison per limit in a query).
 
 Pure Python: no Django; the calendar comes from the caller (``workcal.services.load_calendar``).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from gongkai.domain.workdays.calendar import WorkingCalendar
 
-__all__ = ["interpretation_due", "is_timely", "working_days_late"]
+__all__ = ["interpretation_due", "is_timely", "latest_late_publication", "working_days_late"]
 
 
 def interpretation_due(
@@ -56,3 +58,20 @@ def working_days_late(
     ``today`` (0 while the period runs, including the due date itself)."""
     due = interpretation_due(document_published_on, limit_days, calendar)
     return calendar.working_days_between(due, today)
+
+
+#: How far back :func:`latest_late_publication` looks (a limit is a few working days; ten
+#: years is far beyond any).
+_SEARCH_DAYS = 3660
+
+
+def latest_late_publication(limit_days: int, today: date, calendar: WorkingCalendar) -> date:
+    """The latest document publication date whose missing 解读 is late on ``today``
+    (:func:`working_days_late` > 0): a document published on or before it and still without a
+    解读 is late, one published after it is not (yet)."""
+    published = today
+    for _step in range(_SEARCH_DAYS):
+        if working_days_late(published, limit_days, today, calendar) > 0:
+            return published
+        published -= timedelta(days=1)
+    return published
