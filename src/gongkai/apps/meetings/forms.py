@@ -118,6 +118,7 @@ class LinkMinutesForm(ActionForm):
         queryset=CatalogItem.objects.none(),
         required=False,
         empty_label=_("不关联（取消关联）"),
+        blank=True,  # a RadioSelect shows the empty choice only for a blank field
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("所选信息不存在或不属于本机关。")},
     )
@@ -128,16 +129,23 @@ class LinkMinutesForm(ActionForm):
         items = CatalogItem.objects.filter(body_id=meeting.body_id).order_by("-published_on", "-pk")
         field = self.fields["minutes_item"]
         assert isinstance(field, forms.ModelChoiceField)
-        if self.is_bound:
-            field.queryset = items
-        else:
-            shown = (
-                items.filter(title__icontains=query)
-                if query
-                else items.filter(title__contains="纪要")
-            )
-            pks = list(shown.values_list("pk", flat=True)[:SEARCH_LIMIT])
-            if meeting.minutes_item_id and meeting.minutes_item_id not in pks:
-                pks.insert(0, meeting.minutes_item_id)
-            field.queryset = items.filter(pk__in=pks)
+        shown = (
+            items.filter(title__icontains=query) if query else items.filter(title__contains="纪要")
+        )
+        pks = list(shown.values_list("pk", flat=True)[:SEARCH_LIMIT])
+        if meeting.minutes_item_id and meeting.minutes_item_id not in pks:
+            pks.insert(0, meeting.minutes_item_id)
+        self.shown_pks = pks
+        # A POST is checked against every item of the body; a form shown again after an
+        # error lists the search's choice (full_clean), not all the body's items.
+        field.queryset = items if self.is_bound else items.filter(pk__in=pks)
+        if not self.is_bound:
             self.initial.setdefault("minutes_item", meeting.minutes_item_id)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        field = self.fields["minutes_item"]
+        assert isinstance(field, forms.ModelChoiceField)
+        chosen = (getattr(self, "cleaned_data", None) or {}).get("minutes_item")
+        pks = [chosen.pk, *self.shown_pks] if chosen is not None else self.shown_pks
+        field.queryset = field.queryset.filter(pk__in=pks)
