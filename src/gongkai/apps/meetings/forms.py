@@ -148,4 +148,4 @@ class LinkMinutesForm(ActionForm):
         assert isinstance(field, forms.ModelChoiceField)
         chosen = (getattr(self, "cleaned_data", None) or {}).get("minutes_item")
         pks = [chosen.pk, *self.shown_pks] if chosen is not None else self.shown_pks
-        field.queryset = field.queryset.filter(pk__in=pks)
+        field.queryset = CatalogItem.objects.filter(pk__in=pks).order_by("-published_on", "-pk")
