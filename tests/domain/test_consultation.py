@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -88,3 +88,11 @@ def test_summary_sentence_from_decisions() -> None:
 )
 def test_contact(contact: str, valid: bool) -> None:
     assert contact_is_valid(contact) is valid
+
+
+def test_feedback_may_be_published_only_after_the_last_day() -> None:
+    from gongkai.domain.consultation import feedback_may_be_published
+
+    assert not feedback_may_be_published(END, END)
+    assert not feedback_may_be_published(END, START)
+    assert feedback_may_be_published(END, END + timedelta(days=1))

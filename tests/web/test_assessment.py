@@ -482,3 +482,28 @@ def test_the_sheets_cost_the_same_queries_for_more_bodies(world: Any) -> None:
         ranked = sheets(world.assessment)
     assert len(ranked) == 7
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_publish_form_warns_of_missing_hand_scores(world: Any) -> None:
+    """Walk of issue 14: publishing with hand scores missing counts them as 0 for good; the
+    detail page says how many are missing, down to none."""
+    detail = reverse("assessment:detail", kwargs={"pk": world.assessment.pk})
+    supervisor = _client(world.supervisor)
+    manual = [i for i in world.assessment.indicators.all() if i.is_manual]
+    bodies = list(world.assessment.assessed_bodies())
+    missing = len(manual) * len(bodies)
+    assert missing > 1
+    page = supervisor.get(detail).content.decode()
+    assert f"还有 {missing} 项人工评分尚未评分：发布后按 0 分计入总分" in page
+    actions.score_manual(
+        manual[0], bodies[0], acting_user=world.supervisor, value=Decimal(1), evidence="检查"
+    )
+    assert f"还有 {missing - 1} 项人工评分" in supervisor.get(detail).content.decode()
+    for indicator in manual:
+        for body in bodies:
+            if not Score.objects.filter(indicator=indicator, body=body).exists():
+                actions.score_manual(
+                    indicator, body, acting_user=world.supervisor, value=Decimal(0), evidence="无"
+                )
+    page = supervisor.get(detail).content.decode()
+    assert 'data-testid="unscored-warning"' not in page and "发布考核结果" in page

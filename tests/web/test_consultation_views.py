@@ -137,3 +137,22 @@ def test_overdue_badge_on_the_list(clerk_a: Any, dept_a: Any) -> None:
     assert 'data-testid="overdue-count"' in page and "逾期未反馈" in page
     filtered = client.get(reverse("engagement:consultation_list") + "?overdue=on")
     assert "逾期的征集" in filtered.content.decode()
+
+
+def test_publish_form_offered_only_after_the_period(
+    clerk_a: Any, consultation: Consultation
+) -> None:
+    """Walk of issue 14: while the period runs the detail page does not offer 公布采纳情况
+    (the action would refuse it) but says from when; once ended it offers the form."""
+    detail = reverse("engagement:consultation_detail", kwargs={"pk": consultation.pk})
+    staff = Client()
+    staff.force_login(clerk_a)
+    page = staff.get(detail).content.decode()
+    assert 'data-testid="publish"' not in page and "公布采纳情况</button>" not in page
+    assert 'data-testid="publish-after"' in page
+    assert f"征集截止（{consultation.ends_on.isoformat()}）之后可公布意见采纳情况" in page
+    Consultation.objects.filter(pk=consultation.pk).update(
+        starts_on=date(2025, 1, 1), ends_on=date(2025, 1, 31)
+    )
+    page = staff.get(detail).content.decode()
+    assert "公布采纳情况</button>" in page and 'data-testid="publish-after"' not in page

@@ -135,3 +135,28 @@ def test_number_columns_put_the_header_over_the_figure() -> None:
     for label in ("办理中", "已超期", "3 个工作日内到期", "待补正"):
         assert "text-end" in headers[label].split(), (label, headers)
     assert all("text-end" in c.split() for c in figures), figures
+
+
+def test_radio_buttons_get_the_check_class_not_form_control() -> None:
+    """A RadioSelect (关联纪要, 对应的目录信息, 处理结果) renders radio buttons, not one wide
+    empty box per choice; after an error each radio is marked invalid, still as a radio."""
+    from django import forms
+
+    from gongkai.kernel.forms import BootstrapForm
+
+    class Choose(BootstrapForm):
+        pick = forms.ChoiceField(choices=[("a", "甲"), ("b", "乙")], widget=forms.RadioSelect)
+        many = forms.MultipleChoiceField(
+            choices=[("a", "甲")], widget=forms.CheckboxSelectMultiple, required=False
+        )
+
+    html = str(Choose()["pick"])
+    assert html.count('type="radio"') == 2
+    assert "form-control" not in html
+    assert "class=" not in html
+    assert "form-control" not in str(Choose()["many"])
+    invalid = Choose(data={"pick": "z"})
+    assert not invalid.is_valid()
+    html = str(invalid["pick"])
+    assert "form-control" not in html
+    assert html.count('class="is-invalid"') == 3  # the group and its two radios

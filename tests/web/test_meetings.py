@@ -167,3 +167,33 @@ def test_link_page_searches_the_bodys_items_by_title(
     )
     assert response.status_code == 302
     assert Meeting.objects.get().minutes_item == item
+
+
+def test_link_page_offers_no_link_and_lists_only_the_search_after_an_error(
+    clerk_a: Any, dept_a: Any
+) -> None:
+    """Walk of issue 14: the radios include 不关联（取消关联）; a refused choice (minutes
+    published before the meeting) shows the search's items again, not every item of the body,
+    and 不关联 then unlinks."""
+    meeting = _meeting(dept_a, clerk_a, date(2019, 3, 1))
+    early = catalog_item(dept_a, "二月党委会议纪要", date(2019, 2, 9))
+    catalog_item(dept_a, "财务公开", date(2019, 3, 9))
+    url = reverse("meetings:link", args=[meeting.pk])
+    client = Client()
+    client.force_login(clerk_a)
+    page = client.get(url).content.decode()
+    assert (
+        "不关联（取消关联）" in page
+        and 'type="radio"' in page
+        and "form-control" not in (page.split('id="id_minutes_item"')[1].split("</div>\n</div>")[0])
+    )
+    response = client.post(url + "?q=纪要", {"version": 1, "minutes_item": early.pk})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "早于会议召开日期" in page
+    assert "二月党委会议纪要" in page and "财务公开" not in page
+    item = catalog_item(dept_a, "三月党委会议纪要", date(2019, 3, 9))
+    meeting = link_minutes(meeting, item, acting_user=clerk_a)
+    response = client.post(url, {"version": meeting.version, "minutes_item": ""})
+    assert response.status_code == 302
+    assert Meeting.objects.get().minutes_item is None

@@ -131,3 +131,28 @@ def test_detail_page_offers_the_phone_camera(client: Client, clerk_a: Any, dept_
     page = client.get(reverse("notices:detail", args=[notice.pk])).content.decode()
     assert 'accept="image/*"' in page and 'capture="environment"' in page
     assert 'enctype="multipart/form-data"' in page and "csrfmiddlewaretoken" in page
+
+
+def test_link_page_offers_no_link_and_lists_only_the_search_after_an_error(
+    clerk_a: Any, dept_a: Any, dept_b: Any
+) -> None:
+    """Walk of issue 14: the radios include 不关联（取消关联）; a refused choice shows the
+    search's items again, not every item of the body; 不关联 unlinks."""
+    notice = _notice(dept_a, clerk_a)
+    same = catalog_item(dept_a, "田家滩村2019年低保名单公示", date(2019, 5, 6))
+    catalog_item(dept_a, "财务公开", date(2019, 5, 6))
+    other = catalog_item(dept_b, "别人的公示", date(2019, 5, 6))
+    url = reverse("notices:link", args=[notice.pk])
+    client = Client()
+    client.force_login(clerk_a)
+    page = client.get(url).content.decode()
+    assert "不关联（取消关联）" in page and "田家滩村2019年低保名单公示（2019-05-06）" in page
+    response = client.post(url, {"version": notice.version, "item": other.pk})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "所选信息不存在或不属于本机关。" in page
+    assert "田家滩村2019年低保名单公示（2019-05-06）" in page and "财务公开" not in page
+    notice = link_item(notice, same, acting_user=clerk_a)
+    response = client.post(url, {"version": notice.version, "item": ""})
+    assert response.status_code == 302
+    assert OfflineNotice.objects.get().item is None

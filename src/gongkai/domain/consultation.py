@@ -29,6 +29,7 @@ __all__ = [
     "contact_is_valid",
     "count_decisions",
     "feedback_deadline",
+    "feedback_may_be_published",
     "feedback_summary",
     "is_feedback_overdue",
     "published_within_limit",
@@ -69,6 +70,12 @@ def status_on(starts_on: date, ends_on: date, today: date) -> PeriodStatus:
 def accepts_comments(starts_on: date, ends_on: date, today: date) -> bool:
     """Whether a comment may be submitted on ``today``: only while the period runs."""
     return status_on(starts_on, ends_on, today) is PeriodStatus.OPEN
+
+
+def feedback_may_be_published(ends_on: date, on: date) -> bool:
+    """Whether the feedback may be published on ``on``: only after the period has ended
+    (on a day the consultation is 已结束), so every comment is counted in it."""
+    return on > ends_on
 
 
 def feedback_deadline(ends_on: date, feedback_days: int, calendar: _Calendar) -> date:

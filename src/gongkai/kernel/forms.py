@@ -69,7 +69,8 @@ class BootstrapBoundField(BoundField):
 
 
 def bootstrapify(form: forms.BaseForm) -> None:
-    """Bootstrap classes on every widget (``form-select``, ``form-check-input``, ``form-control``)
+    """Bootstrap classes on every widget (``form-select``, ``form-check-input``, ``form-control``;
+    none on radio buttons and checkbox lists)
     and a Chinese empty choice.
 
     Call it in ``__init__``; it must not validate the form (a subclass may still change a
@@ -86,6 +87,13 @@ def bootstrapify(form: forms.BaseForm) -> None:
                 field.choices = [("", _("请选择")), *choices[1:]]
         widget = field.widget
         if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(widget, forms.RadioSelect):
+            # RadioSelect (and CheckboxSelectMultiple, a RadioSelect) puts the class both on
+            # its wrapping <div> and on each choice's <input>: form-control drew every radio
+            # as a wide empty box, form-check-input would shrink the wrapper to a 1em box.
+            # Native radio buttons and checkboxes, no class.
+            widget.attrs.pop("class", None)
             continue
         if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"

@@ -113,3 +113,11 @@ class PublishForm(ActionForm):
     confirmed = confirmation_field(
         _("我已核对各项指标和评分"), _("请勾选确认后再发布：发布后不能再修改。")
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        missing = self.obj.unscored_count()
+        if missing:
+            self.warning = _(
+                "还有 %(n)s 项人工评分尚未评分：发布后按 0 分计入总分，且不能再补评。"
+            ) % {"n": missing}

@@ -81,6 +81,14 @@ class Assessment(models.Model):
         """Every body below the supervising body (its whole subtree but itself)."""
         return Body.objects.subtree(self.body).exclude(pk=self.body_id).order_by("path")
 
+    def unscored_count(self) -> int:
+        """How many hand scores are still missing: each manual indicator for each assessed
+        body (a sheet shows them as 尚未评分 and its total counts them as 0)."""
+        manual = self.indicators.filter(kind=IndicatorKind.MANUAL)
+        bodies = self.assessed_bodies()
+        done = Score.objects.filter(indicator__in=manual, body__in=bodies).count()
+        return manual.count() * bodies.count() - done
+
 
 class Indicator(models.Model):
     """One indicator of an assessment: computed by ``metric`` or scored by hand."""

@@ -492,15 +492,24 @@ class LinkItemForm(ActionForm):
         field = self.fields[self.field_name]
         assert isinstance(field, forms.ModelChoiceField)
         linked = getattr(record, f"{self.field_name}_id")
-        if self.is_bound:
-            field.queryset = items
-        else:
-            shown = items.filter(title__icontains=query) if query else self.default_shown(items)
-            pks = list(shown.values_list("pk", flat=True)[: self.SHOWN])
-            if linked and linked not in pks:
-                pks.insert(0, linked)
-            field.queryset = items.filter(pk__in=pks)
+        shown = items.filter(title__icontains=query) if query else self.default_shown(items)
+        pks = list(shown.values_list("pk", flat=True)[: self.SHOWN])
+        if linked and linked not in pks:
+            pks.insert(0, linked)
+        self.shown_pks = pks
+        # A POST is checked against every item of the body; a form shown again after an error
+        # lists the search's choice (full_clean), not all the body's items.
+        field.queryset = items if self.is_bound else items.filter(pk__in=pks)
+        if not self.is_bound:
             self.initial.setdefault(self.field_name, linked)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        field = self.fields[self.field_name]
+        assert isinstance(field, forms.ModelChoiceField)
+        chosen = (getattr(self, "cleaned_data", None) or {}).get(self.field_name)
+        pks = [chosen.pk, *self.shown_pks] if chosen is not None else self.shown_pks
+        field.queryset = CatalogItem.objects.filter(pk__in=pks).order_by("-published_on", "-pk")
 
     def default_shown(self, items: QuerySet[CatalogItem]) -> QuerySet[CatalogItem]:
         """The items shown before the user searches."""

@@ -539,7 +539,7 @@ def publish_feedback(
                 _("意见采纳情况已于 %(date)s 公布。")
                 % {"date": fresh.feedback_published_on.isoformat()}
             )
-        if published_on <= fresh.ends_on:
+        if not rules.feedback_may_be_published(fresh.ends_on, published_on):
             raise ActionError.on_field(
                 "published_on",
                 _("征集截止（%(end)s）之后才能公布意见采纳情况。")

@@ -339,6 +339,9 @@ class Consultation(models.Model):
     def accepts_comments(self, today: date) -> bool:
         return rules.accepts_comments(self.starts_on, self.ends_on, today)
 
+    def feedback_may_be_published(self, today: date) -> bool:
+        return rules.feedback_may_be_published(self.ends_on, today)
+
     def is_feedback_overdue(self, today: date) -> bool:
         return rules.is_feedback_overdue(
             self.ends_on, self.feedback_due_on, self.feedback_published_on, today

@@ -428,9 +428,11 @@ class ConsultationDetailView(ObjectDetailView):
         )
         published = consultation.feedback_published_on is not None
         ops: list[tuple[str, Any, Any, str]] = []
-        if context["may_change"] and not published:
+        may_publish = consultation.feedback_may_be_published(today)
+        if context["may_change"] and not published and may_publish:
             # The publish form carries the (editable) text; 保存 without publishing has its
-            # own page (two forms with one field name would share its id on one page).
+            # own page (two forms with one field name would share its id on one page). While
+            # the period runs it is not offered (the action would refuse it): a note says when.
             for op in ("publish",):
                 spec = CONSULTATION_OPERATIONS[op]
                 ops.append(
@@ -450,6 +452,7 @@ class ConsultationDetailView(ObjectDetailView):
             if context["may_change"]
             else None,
             ops=ops,
+            may_publish=may_publish,
         )
         return context
 

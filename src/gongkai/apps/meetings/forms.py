@@ -80,6 +80,7 @@ class LinkMinutesForm(LinkItemForm):
         queryset=CatalogItem.objects.none(),
         required=False,
         empty_label=_("不关联（取消关联）"),
+        blank=True,  # a RadioSelect shows the empty choice only for a blank field
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": _("所选信息不存在或不属于本机关。")},
     )
