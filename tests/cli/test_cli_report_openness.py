@@ -74,3 +74,12 @@ def test_t1_flags_a_narrative_that_changes_the_meetings(township: Body, cli: Inv
     assert SENTENCE not in redrafted["narrative"]["一"]
     assert "其中23次的会议纪要（决定）已公开" in redrafted["narrative"]["一"]
     assert _t1(redrafted["findings"]) == []
+
+
+def test_the_workspace_lists_the_records_behind_the_narrative(
+    township: Body, admin_client: Any
+) -> None:
+    started = admin_client.post(f"/reports/annual/{township.pk}/2019/start/")
+    assert started.status_code == 302
+    page = admin_client.get(f"/reports/annual/{township.pk}/2019/").content.decode()
+    assert "党委会议 24 次，纪要公开 24" in page

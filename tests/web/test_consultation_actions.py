@@ -54,6 +54,9 @@ def test_register_with_draft_and_deadline(clerk_a: Any, dept_a: Any) -> None:
     c = _consultation(clerk_a, dept_a, date(2026, 3, 2), date(2026, 3, 31), draft=draft)
     assert c.draft_name == "征求意见稿.pdf" and c.draft_size == len(PDF)
     assert c.draft.read() == PDF
+    # The trail names the draft by its name, never by its random stored path.
+    (entry,) = entries_for(c)
+    assert "征求意见稿.pdf" in str(entry.data) and c.draft.name not in str(entry.data)
     # 15 working days (default) after Tuesday 31 March 2026: 清明 4–6 April off.
     assert c.feedback_due_on > date(2026, 4, 21)
     bad = SimpleUploadedFile("x.pdf", b"MZ not a pdf")

@@ -166,7 +166,8 @@ class Score(models.Model):
     version = models.PositiveIntegerField(_("版本"), default=1)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    AUDIT_EXCLUDE: ClassVar[frozenset[str]] = frozenset()
+    #: The stored file's random path and type: the trail names the file by ``evidence_name``.
+    AUDIT_EXCLUDE: ClassVar[frozenset[str]] = frozenset({"evidence_file", "evidence_content_type"})
 
     class Meta:
         verbose_name = _("人工评分")

@@ -303,6 +303,11 @@ class Consultation(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    #: The stored file's random path, size and type: the trail names the draft by ``draft_name``.
+    AUDIT_EXCLUDE: ClassVar[frozenset[str]] = frozenset(
+        {"draft", "draft_size", "draft_content_type"}
+    )
+
     objects = ConsultationQuerySet.as_manager()
 
     class Meta:

@@ -57,10 +57,13 @@ class MeetingListView(ObjectListView):
         context = super().get_context_data(**kwargs)
         filterset = context["filterset"]
         data = filterset.form.cleaned_data if filterset.is_valid() else {}
-        year = int(data.get("year") or timezone.localdate().year)
         meetings = Meeting.objects.restrict(self.request.user)
         if data.get("body") is not None:
             meetings = meetings.filter(body=data["body"])
+        # The year filtered by, else the year of the newest meeting listed (the list shows
+        # every year: a summary of an empty current year said nothing), else this year.
+        newest = meetings.order_by("-held_on").values_list("held_on", flat=True).first()
+        year = int(data.get("year") or (newest.year if newest else timezone.localdate().year))
         context.update(summary_year=year, summary=count_by_kind(meetings, year))
         return context
 
@@ -130,7 +133,7 @@ class MeetingActionView(ObjectActionView):
 
     def success_message(self, obj: Meeting) -> str:
         if obj.minutes_item is None:
-            return _("已取消会议“%(item)s”的纪要关联。") % {"item": obj.title}
+            return _("会议“%(item)s”现未关联纪要。") % {"item": obj.title}
         return _("已将“%(doc)s”关联为会议“%(item)s”的纪要。") % {
             "doc": obj.minutes_item.title,
             "item": obj.title,
