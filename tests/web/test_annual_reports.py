@@ -152,10 +152,25 @@ def test_workflow_submit_return_resubmit_approve_publish_then_difference(
     assert diffs["s2.licensing.decisions"].current == 4
     report.refresh_from_db()
     assert report.published_report().get("s2.licensing.decisions") == 3  # type: ignore[union-attr]
+    # A meeting registered after publication (issue 14): the narrative's facts differ too.
+    from gongkai.apps.meetings.actions import record_meeting
+
+    record_meeting(
+        records,
+        acting_user=clerk_a,
+        kind="executive",
+        held_on=date(2024, 6, 3),
+        title="局务会议",
+        minutes_published_on=date(2024, 6, 10),
+        minutes_url="https://www.example.gov.cn/m/1.html",
+    )
+    meetings = {d.key: d for d in annual.differences(report)}["facts.openness.meetings"]
+    assert (meetings.label, meetings.published) == ("会议及纪要公开", "—")
+    assert meetings.current == "政府常务会议 召开 1，公开 1，列席 0"
     from gongkai.apps.reports.supervision import subtree_overview
 
     row = next(r for r in subtree_overview(records.parent, YEAR).rows if r.body == records)
-    assert row.changed_since_published == 1
+    assert row.changed_since_published == 2  # the decisions of table 二 and the meetings
     with pytest.raises(TransitionError, match="不能保存"):
         actions.save_narrative(report, narrative, acting_user=clerk_a)
 

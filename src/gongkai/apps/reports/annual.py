@@ -292,6 +292,17 @@ def differences(report: AnnualReport) -> list[Difference]:
                 found.append(
                     Difference(f"facts.{name}", label, _fact(old_facts[name]), _fact(now[name]))
                 )
+        old_openness, openness = old_facts.get("openness") or {}, now.get("openness") or {}
+        for name, label in _OPENNESS_LABELS.items():
+            if name in old_openness and old_openness[name] != openness.get(name):
+                found.append(
+                    Difference(
+                        f"facts.openness.{name}",
+                        label,
+                        _fact(old_openness[name]),
+                        _fact(openness.get(name)),
+                    )
+                )
     return found
 
 
@@ -321,10 +332,40 @@ _FACT_LABELS = {
 }
 
 
+# The openness facts (issue 14) a published report's narrative states, compared one by one.
+_OPENNESS_LABELS = {
+    "meetings": "会议及纪要公开",
+    "interpretations": "政策解读数",
+    "normative_without_interpretation": "未发布解读的规范性文件数",
+    "consultation": "意见征集",
+    "offline_notices": "线下公示与广播数",
+}
+# The fields of the facts' summaries as the differences table words them.
+_FACT_FIELD_LABELS = {
+    "received": "收到",
+    "replied": "办结",
+    "published": "公开",
+    "consultations": "征集",
+    "comments": "意见",
+    "adopted": "采纳",
+    "partly_adopted": "部分采纳",
+    "not_adopted": "不予采纳",
+    "feedback_published": "公布反馈",
+    "feedback_overdue": "反馈逾期",
+    "held": "召开",
+    "attended": "列席",
+}
+
+
 def _fact(value: Any) -> str:
+    """A fact of the snapshot as the differences table shows it."""
+    if isinstance(value, list):  # the meetings: one kind each
+        return "；".join(_fact(v) for v in value) or "—"
     if isinstance(value, dict):
-        return "，".join(f"{k} {v}" for k, v in value.items()) or "—"
-    return str(value)
+        head = f"{value['kind']} " if "kind" in value else ""
+        parts = [f"{_FACT_FIELD_LABELS.get(k, k)} {v}" for k, v in value.items() if k != "kind"]
+        return head + "，".join(parts) if parts or head else "—"
+    return "—" if value is None else str(value)
 
 
 def deadline_of(body: Body, year: int) -> date:
