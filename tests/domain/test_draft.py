@@ -694,3 +694,20 @@ def test_draft_of_any_openness_facts_passes_t1(
     facts = facts_for(report.year, body=body, openness=openness)
     drafted(report, facts)
     assert t1_with_facts(report, facts) == []
+
+
+def test_t1_reads_the_kinds_of_interpretation_and_the_documents_without_one() -> None:
+    facts = replace(SEED_FACTS, openness=OPENNESS)
+    report = drafted(seed_report(), facts)
+    kinds = OPENNESS.interpretations_by_kind
+    kind, n = next((k, v) for k, v in kinds.items() if v)
+    said = f"{kind}{n}"
+    assert said in report.narrative["一"]
+    assert "2件规范性文件尚未发布政策解读" in report.narrative["五"]
+    assert t1_with_facts(report, facts) == []
+
+    report.narrative["一"] = report.narrative["一"].replace(said, f"{kind}{n + 1}", 1)
+    report.narrative["五"] = report.narrative["五"].replace("2件规范性文件", "1件规范性文件", 1)
+    messages = [f.message for f in t1_with_facts(report, facts)]
+    assert any(f"平台记录{kind}为{n}篇" in m for m in messages), messages
+    assert any("未发布政策解读的规范性文件为2件" in m for m in messages), messages

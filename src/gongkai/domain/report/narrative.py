@@ -981,6 +981,9 @@ def check_sections(report: Report, previous: Report | None = None) -> list[Findi
 # - ``meetings_attended``: "N次邀请群众列席", "邀请群众列席N次";
 # - ``interpretations``: 政策解读N篇/条/次/件 → 解读 published (not in a sentence that speaks of
 #   转载/转发/上级 ones, of a subset, or of what a 公报 printed: "刊登规范性文件…，政策解读83件");
+#   ``interpretations_of_kind``: 图文解读N篇, 新闻发布会N次 … → the 解读 of that kind (其中 allowed:
+#   the kind names the part); ``normative_without``: "N件规范性文件尚未发布政策解读" → the
+#   规范性文件 of the year without a 解读;
 # - in a sentence about 意见征集/征求意见/预公开: ``consultations`` 意见征集N次 (征集意见,
 #   征求意见, 预公开…N次), ``comments`` 收到意见N条, ``adopted`` 采纳N条 (without "部分采纳" in
 #   the sentence, 采纳N条 may be 采纳 alone or 采纳 and 部分采纳: either agrees), ``partly_adopted``
@@ -1035,6 +1038,15 @@ _INTERPRETATION = re.compile(
 )
 # Before it in the sentence: 解读 of others, a subset, or the ones a gazette printed.
 _NOT_OWN_INTERPRETATION = re.compile(r"转载|转发|上级|其中|刊登|刊发|刊载|公报|收录")
+# One kind of 解读 ("其中图文解读3篇": the breakdown is named by its kind, so 其中 is no subset).
+_INTERPRETATION_OF_KIND = re.compile(
+    r"(?P<kind>文字解读|图文解读|视频解读|专家解读|新闻发布会)(?:共)?" + _num() + "(?:篇|条|次|场)"
+)
+_OTHERS_INTERPRETATION = re.compile(r"转载|转发|上级|刊登|刊发|刊载|公报|收录")
+# The 规范性文件 still without a 解读 (the draft's sentence of 五).
+_NORMATIVE_WITHOUT = re.compile(
+    _num() + r"件(?:行政)?规范性文件(?:尚|仍|还)?未(?:同步)?(?:发布|配套|制作)(?:政策)?解读"
+)
 _CONSULTATION_CONTEXT = re.compile(r"意见征集|征集意见|征求意见|预公开")
 _CONSULTATION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -1124,6 +1136,20 @@ def extract_openness(narrative: dict[str, str], year: int | None = None) -> list
                 if not _ok_prefix(sent, m.start(), year):
                     continue
                 found.append(("interpretations", value, "", m.start(), m.end(), base + i))
+            for m in _INTERPRETATION_OF_KIND.finditer(s):
+                value = _number(m)
+                if value is None or _OTHERS_INTERPRETATION.search(s[: m.start()]):
+                    continue
+                if not _ok_prefix(sent, m.start(), year):
+                    continue
+                kind_said = m.group("kind")
+                claim = ("interpretations_of_kind", value, kind_said, m.start(), m.end(), base)
+                found.append(claim)
+            for i, m in enumerate(_NORMATIVE_WITHOUT.finditer(s)):
+                value = _number(m)
+                if value is None or not _ok_prefix(sent, m.start(), year):
+                    continue
+                found.append(("normative_without", value, "", m.start(), m.end(), 4000 + i))
             if _CONSULTATION_CONTEXT.search(s):
                 partly_said = "部分采纳" in s
                 for j, (kind, pattern) in enumerate(_CONSULTATION_PATTERNS):
@@ -1224,6 +1250,22 @@ def _openness_mismatch(
             return None
         if claim.value != openness.interpretations:
             return f"平台记录为{openness.interpretations}篇（{_INTERPRETATIONS_SOURCE}）"
+        return None
+    if claim.kind == "interpretations_of_kind":
+        if not openness.interpretations:
+            return None
+        recorded = openness.interpretations_by_kind.get(claim.subject, 0)
+        if claim.value != recorded:
+            return f"平台记录{claim.subject}为{recorded}篇（次）（{_INTERPRETATIONS_SOURCE}）"
+        return None
+    if claim.kind == "normative_without":
+        if not (openness.interpretations or openness.normative_without_interpretation):
+            return None
+        if claim.value != openness.normative_without_interpretation:
+            return (
+                f"平台记录中未发布政策解读的规范性文件为"
+                f"{openness.normative_without_interpretation}件（{_INTERPRETATIONS_SOURCE}）"
+            )
         return None
     if claim.kind in _CONSULTATION_WORDS:
         summary = openness.consultation
