@@ -168,10 +168,11 @@ def _copy_bodies(nodes: Sequence[Node], now: datetime) -> int:
     from gongkai.apps.orgs.models import Body
 
     given = ("id", "name", "kind", "parent", "path", "depth", "created_at", "updated_at")
+    column = {f.name: str(f.column) for f in Body._meta.concrete_fields}
     defaults = {
-        f.column: f.get_default() for f in Body._meta.concrete_fields if f.name not in given
+        column[f.name]: f.get_default() for f in Body._meta.concrete_fields if f.name not in given
     }
-    columns = [*(Body._meta.get_field(n).column for n in given), *defaults]
+    columns = [*(column[n] for n in given), *defaults]
     rows = (
         (
             n.id, n.name, str(n.kind), n.parent.id if n.parent else None, n.path,
@@ -317,12 +318,14 @@ class Measure:
     times: list[float]
     note: str = ""
     target_s: float | None = None
+    queries: int = 0
 
     def row(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "function": self.function,
             "runs": len(self.times),
+            "queries": self.queries,
             "median_s": round(statistics.median(self.times), 4),
             "p95_s": round(_p95(self.times), 4),
             "target_s": self.target_s,
@@ -337,6 +340,8 @@ class Bench:
     runs: int
     sizes: list[int]
     measures: list[Measure] = field(default_factory=list)
+    queries: int = 0
+    spread: list[int] = field(default_factory=list)
     fill_s: dict[str, float] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -350,7 +355,14 @@ class Bench:
         return date(self.year, 12, 15)
 
     def timed(self, call: Callable[[], Any], runs: int | None = None) -> list[float]:
-        call()  # warm-up
+        """The times of ``runs`` calls after a warm-up, whose SQL queries are counted (in
+        ``self.queries``)."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            call()  # warm-up
+        self.queries = len(queries.captured_queries)
         times = []
         for _ in range(runs or self.runs):
             start = time.perf_counter()
@@ -358,7 +370,20 @@ class Bench:
             times.append(time.perf_counter() - start)
         return times
 
+    def add(
+        self,
+        name: str,
+        function: str,
+        times: list[float],
+        note: str = "",
+        target_s: float | None = None,
+    ) -> None:
+        """Record a measure, with the query count of its last warm-up."""
+        self.measures.append(Measure(name, function, times, note, target_s, self.queries))
+
     def step(self, what: str, start: float) -> None:
+        if what in self.fill_s:
+            what = f"{what} ({len(self.fill_s)})"
         self.fill_s[what] = round(time.perf_counter() - start, 1)
         print(f"  {what}: {self.fill_s[what]:.1f} s", flush=True)
 
@@ -485,14 +510,12 @@ class Bench:
             "reminders), then re-runs that write nothing new"
         )
         times = self.timed(lambda: run_daily(self.today))
-        self.measures.append(
-            Measure(
-                f"daily job, {size:,} applications",
-                "applications.jobs.run_daily",
-                times,
-                note,
-                60.0,
-            )
+        self.add(
+            f"daily job, {size:,} applications",
+            "applications.jobs.run_daily",
+            times,
+            note,
+            60.0,
         )
         print(f"  daily job at {size:,}: {note}", flush=True)
 
@@ -503,7 +526,7 @@ class Bench:
         from gongkai.apps.stats.reporting import build_subtree_summary
 
         root = Body.objects.get(name=PROVINCE_NAME)
-        busy = Body.objects.get(pk=self.spread[0]) if hasattr(self, "spread") else None
+        busy = Body.objects.get(pk=self.spread[0]) if self.spread else None
         if busy is None:  # --reuse: the body with the most applications of the year
             from django.db.models import Count
 
@@ -511,33 +534,27 @@ class Bench:
             assert busy is not None
         bodies = Body.objects.subtree(root).count()
         times = self.timed(lambda: subtree_overview(root, self.year, self.today))
-        self.measures.append(
-            Measure(
-                f"province overview {self.year}",
-                "reports.supervision.subtree_overview",
-                times,
-                f"{bodies:,} bodies: each body's whole report, findings, deadlines, tables 三/四",
-                2.0,
-            )
+        self.add(
+            f"province overview {self.year}",
+            "reports.supervision.subtree_overview",
+            times,
+            f"{bodies:,} bodies: each body's whole report, findings, deadlines, tables 三/四",
+            2.0,
         )
         times = self.timed(lambda: build_subtree_summary(root, self.year))
-        self.measures.append(
-            Measure(
-                f"roll-up tables 三/四 {self.year}",
-                "stats.reporting.build_subtree_summary",
-                times,
-                f"{bodies:,} bodies added up",
-            )
+        self.add(
+            f"roll-up tables 三/四 {self.year}",
+            "stats.reporting.build_subtree_summary",
+            times,
+            f"{bodies:,} bodies added up",
         )
         times = self.timed(lambda: build_annual_report(busy, self.year))
-        self.measures.append(
-            Measure(
-                f"one body's whole report {self.year}",
-                "reports.annual.build_annual_report",
-                times,
-                f"the busiest body: {busy.name}",
-                1.0,
-            )
+        self.add(
+            f"one body's whole report {self.year}",
+            "reports.annual.build_annual_report",
+            times,
+            f"the busiest body: {busy.name}",
+            1.0,
         )
         print("  reports timed", flush=True)
 
@@ -557,18 +574,15 @@ class Bench:
 
                 times += self.timed(page)
             everything += times
-            self.measures.append(
-                Measure(f"search: {kind}", "catalog.search.search_public", times, "", 0.1)
-            )
-        self.measures.append(
-            Measure(
-                "search: every query kind",
-                "catalog.search.search_public",
-                everything,
-                f"first page of {PAGE} rows",
-                0.1,
-            )
+            self.add(f"search: {kind}", "catalog.search.search_public", times, "", 0.1)
+        self.add(
+            "search: every query kind",
+            "catalog.search.search_public",
+            everything,
+            f"first page of {PAGE} rows",
+            0.1,
         )
+        self.measures[-1].queries = 0  # of no one query: shown as —
         print("  search timed", flush=True)
 
     # -- output --------------------------------------------------------------------------------
@@ -588,7 +602,8 @@ class Bench:
         from rich.table import Table
 
         table = Table(title=f"Province benchmark ({self.counts})")
-        for column in ("measure", "function", "runs", "median s", "p95 s", "target", "note"):
+        columns = ("measure", "function", "runs", "queries", "median s", "p95 s", "target", "note")
+        for column in columns:
             table.add_column(column)
         for m in self.measures:
             row = m.row()
@@ -597,8 +612,8 @@ class Bench:
                 ok = row["p95_s" if m.target_s < 1 else "median_s"] < m.target_s
                 verdict = f"< {m.target_s:g} s {'ok' if ok else 'OVER'}"
             table.add_row(
-                m.name, m.function, str(row["runs"]), f"{row['median_s']:.3f}",
-                f"{row['p95_s']:.3f}", verdict, m.note,
+                m.name, m.function, str(row["runs"]), str(m.queries or "—"),
+                f"{row['median_s']:.3f}", f"{row['p95_s']:.3f}", verdict, m.note,
             )  # fmt: skip
         Console(width=200).print(table)
 
