@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["add_database_arguments", "bench_database", "load_items", "recreate_postgres"]
+__all__ = [
+    "add_database_arguments",
+    "bench_database",
+    "copy_rows",
+    "load_items",
+    "recreate_postgres",
+]
 
 
 def add_database_arguments(parser: argparse.ArgumentParser) -> None:
@@ -109,3 +115,34 @@ def load_items(
                 cursor.executemany(sql, pending)
                 pending = []
         cursor.executemany(sql, pending)
+
+
+def copy_rows(table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> int:
+    """PostgreSQL only: ``COPY`` ``rows`` into ``table`` in the caller's transaction, the
+    table's secondary indexes (those not backing a constraint) dropped during the load and
+    created again after it. Returns the number of rows."""
+    from django.db import connection
+
+    count = 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s AND "
+            "NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = "
+            "(quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)",
+            [table],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        names = ", ".join(f'"{c}"' for c in columns)
+        with cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+        # The deferred foreign-key checks of the rows first: an index cannot be created on a
+        # table with pending trigger events.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for _name, definition in indexes:
+            cursor.execute(definition)
+    return count
