@@ -24,6 +24,7 @@ from gongkai.cli.letter import letter_app
 from gongkai.cli.org import org_app
 from gongkai.cli.report import report_app
 from gongkai.cli.serve import serve_app
+from gongkai.cli.summaries import summaries_app
 from gongkai.cli.worker import worker_app
 
 __all__ = ["app", "run"]
@@ -35,6 +36,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(report_app, name="report")
+app.add_typer(summaries_app, name="summaries")
 app.add_typer(deadline_app)  # gongkai deadline
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(org_app, name="org")

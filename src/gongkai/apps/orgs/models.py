@@ -16,7 +16,15 @@ from gongkai.apps.orgs.validators import validate_credit_code, validate_org_code
 from gongkai.domain.report.authority import KindReading, kind_from_records, may_make_regulations
 from gongkai.kernel.permissions import RestrictedQuerySet
 
-__all__ = ["Bodies", "Body", "BodyQuerySet", "Membership", "MembershipQuerySet", "in_bodies"]
+__all__ = [
+    "Bodies",
+    "Body",
+    "BodyQuerySet",
+    "Membership",
+    "MembershipQuerySet",
+    "RecordsVersion",
+    "in_bodies",
+]
 
 PATH_SEPARATOR = "/"
 
@@ -338,3 +346,30 @@ def in_bodies(bodies: Bodies, field: str = "body") -> models.Q:
     if isinstance(bodies, Body):
         return models.Q(**{field: bodies})
     return models.Q(**{f"{field}__in": bodies.order_by().values("pk")})
+
+
+class RecordsVersion(models.Model):
+    """How many times the records of a body changed (:mod:`gongkai.apps.orgs.changes`).
+
+    Raised in the transaction of every change to a record the body's annual figures are
+    counted from; a stored summary (``reports.YearSummary``) keeps the version it was computed
+    from, so a summary whose version differs is stale. One row per body, updated in place: a
+    change locks only its own body's row.
+    """
+
+    body = models.OneToOneField(
+        Body,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="records_version",
+        verbose_name=_("机关"),
+    )
+    version = models.BigIntegerField(_("记录版本"), default=0)
+    changed_at = models.DateTimeField(_("最近变更时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("记录版本")
+        verbose_name_plural = _("记录版本")
+
+    def __str__(self) -> str:
+        return f"{self.body_id} · {self.version}"

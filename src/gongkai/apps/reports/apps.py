@@ -16,5 +16,7 @@ class ReportsConfig(AppConfig):
             policies,  # noqa: F401 (registers the permission policies)
             workbench,
         )
+        from gongkai.apps.reports.summaries import track_records
 
         workbench.register()  # the annual reports' sections of the 工作台
+        track_records()  # every change to a counted record marks its body's summaries stale

@@ -111,3 +111,29 @@ def pdf_of(report: AnnualReport) -> PdfState:
         report=report.pk,
         digest=digest,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# The stored summaries (issue 15)
+# ---------------------------------------------------------------------------------------------
+
+
+def refresh_summaries(run: JobRun) -> dict[str, int]:
+    """Recompute every stale summary (:func:`gongkai.apps.reports.summaries.refresh`)."""
+    from gongkai.apps.reports.summaries import refresh
+
+    return {"refreshed": refresh(progress=run.progress)}
+
+
+def schedule_refresh() -> None:
+    """Queue :func:`refresh_summaries` unless one is already queued (one run picks up every
+    change committed before it starts; a change committed while it runs queues the next)."""
+    from gongkai.kernel import jobs
+    from gongkai.kernel.models import Job, JobStatus
+
+    queued = Job.objects.filter(
+        kind=f"{refresh_summaries.__module__}.{refresh_summaries.__qualname__}",
+        status=JobStatus.QUEUED,
+    )
+    if not queued.exists():
+        jobs.start(refresh_summaries, title=_("更新年度汇总"), started_by=None)

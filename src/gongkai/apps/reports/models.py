@@ -29,6 +29,7 @@ __all__ = [
     "PublishedPdf",
     "ReportCorrection",
     "ReportEvent",
+    "YearSummary",
 ]
 
 
@@ -216,3 +217,42 @@ class PublishedPdf(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}：PDF"
+
+
+class YearSummary(models.Model):
+    """What a supervisor's overview, the roll-up tables 三/四 and the charts read of one body's
+    year, stored (issue 15: a province of thousands of bodies is never recomputed at read time).
+
+    Computed from the records by :func:`gongkai.apps.reports.summaries.compute` (the same
+    functions the body's own report uses) and kept for the ``records_version`` of the body it
+    was computed from (:class:`~gongkai.apps.orgs.models.RecordsVersion`): when the body's
+    version has moved on, the summary is stale until the refresh job recomputes it; the pages
+    say so and show ``computed_at``.
+    """
+
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="year_summaries", verbose_name=_("机关")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    records_version = models.BigIntegerField(_("记录版本"))
+    computed_at = models.DateTimeField(_("汇总时间"))
+    # The cells of tables 二/三/四 counted from the records ({key: value}, None left out).
+    cells = models.JSONField(_("表格数据"), default=dict)
+    # As the overview shows them: the published report's own once published, else today's.
+    errors = models.PositiveIntegerField(_("错误数"), default=0)
+    warnings = models.PositiveIntegerField(_("警告数"), default=0)
+    figures = models.JSONField(_("主要数字"), default=dict)
+    changed = models.PositiveIntegerField(_("发布后未说明的变化"), default=0)
+    # The year's facts besides the tables (channels, openness …): ``annual.facts_to_json``.
+    facts = models.JSONField(_("其他数据"), default=dict)
+
+    class Meta:
+        verbose_name = _("年度汇总")
+        verbose_name_plural = _("年度汇总")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "year"], name="yearsummary_unique"),
+        ]
+        indexes = [models.Index(fields=["year", "body"], name="yearsummary_year")]
+
+    def __str__(self) -> str:
+        return f"{self.body_id} · {self.year}"

@@ -7,25 +7,22 @@ deadline and whether it is overdue; and tables 三 and 四 added up over the sub
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.apps.orgs.models import Body
-from gongkai.apps.reports.annual import (
-    available_actions,
-    build_annual_report,
-    deadline_of,
-    report_year,
-    undocumented_differences,
-)
+from gongkai.apps.orgs.models import Body, RecordsVersion
+from gongkai.apps.reports.annual import available_actions, deadline_of, report_year
 from gongkai.apps.reports.choices import ReportStatusChoice
-from gongkai.apps.reports.models import AnnualReport
-from gongkai.domain.report.model import CellValue, Report
+from gongkai.apps.reports.models import AnnualReport, YearSummary
+from gongkai.apps.reports.summaries import FIGURES
+from gongkai.domain.applications.counting import build_tables_report
+from gongkai.domain.report.model import PROVENANCE_READ, CellValue, Report
 from gongkai.domain.report.workflow import ReportAction
 
 __all__ = [
@@ -41,22 +38,12 @@ __all__ = [
     "report_tasks",
     "standing",
     "subtree_overview",
+    "summed_tables",
 ]
 
 #: "即将到期" for an annual report: its deadline within this many days (calendar days, as the
 #: deadline and the days overdue are counted).
 DUE_SOON_DAYS = 30
-
-# Headline figures of each body's report in the overview and its export.
-FIGURES: tuple[tuple[str, str], ...] = (
-    ("s3.new_received.total", "新收申请"),
-    ("s3.carried_over.total", "上年结转"),
-    ("s3.total_processed.total", "办结"),
-    ("s3.carried_forward.total", "结转下年"),
-    ("s4.reconsideration.total", "行政复议"),
-    ("s4.litigation_direct.total", "直接起诉"),
-    ("s4.litigation_after_reconsideration.total", "复议后起诉"),
-)
 
 #: The sections added up over a subtree (the supervise page and its export): tables 三 and 四.
 SUMMED_SECTIONS: tuple[str, ...] = ("三", "四")
@@ -83,6 +70,8 @@ class BodyStatus:
     late_submission: bool  # submitted, but after the deadline
     changed_since_published: int = 0  # differences from the published report no notice states
     figures: tuple[CellValue, ...] = ()  # the FIGURES of the body's report
+    computed_at: datetime | None = None  # when its summary was computed (None: not yet)
+    current: bool = True  # its summary was computed from the body's records as they are
 
 
 @dataclass(frozen=True)
@@ -100,6 +89,17 @@ class Overview:
     @property
     def overdue(self) -> int:
         return sum(1 for row in self.rows if row.overdue_days > 0)
+
+    @property
+    def pending(self) -> int:
+        """Bodies whose summary is being updated (or not computed yet)."""
+        return sum(1 for row in self.rows if not row.current)
+
+    @property
+    def as_of(self) -> datetime | None:
+        """The oldest summary the overview shows: every figure is at least this recent."""
+        times = [row.computed_at for row in self.rows if row.computed_at is not None]
+        return min(times) if times else None
 
 
 def is_submitted(report: AnnualReport | None) -> bool:
@@ -181,40 +181,61 @@ def report_tasks(user: Any, today: date) -> dict[str, list[Standing]]:
 
 
 def subtree_overview(root: Body, year: int, today: date | None = None) -> Overview:
-    from gongkai.apps.stats.reporting import build_subtree_summary
-
+    """Every body of ``root``'s subtree for ``year``: its report's status and deadline (read
+    live: one query), and what its stored summary says (errors, warnings, figures, changes
+    since publication — :mod:`gongkai.apps.reports.summaries`, never a report built here);
+    and tables 三/四 added up over the subtree from the same summaries."""
     today = today or timezone.localdate()
     bodies = list(Body.objects.subtree(root).order_by("path"))
     reports = {r.body_id: r for r in AnnualReport.objects.filter(body__in=bodies, year=year)}
+    summaries = {
+        s.body_id: s for s in YearSummary.objects.filter(body__in=bodies, year=year).defer("facts")
+    }
+    versions = dict(
+        RecordsVersion.objects.filter(body__in=bodies).values_list("body_id", "version")
+    )
     rows = []
     for body in bodies:
         report = reports.get(body.pk)
-        changed = 0
-        shown: Report | None = None
-        if report is not None and report.is_published:
-            errors, warnings = report.error_count, report.warning_count
-            changed = len(undocumented_differences(report))
-            shown = report.published_report()
-        else:
-            shown = build_annual_report(body, year, report.narrative if report else None).report
-            errors, warnings = len(shown.errors), len(shown.warnings)
-        figures = tuple(shown.get(key) if shown else None for key, _label in FIGURES)
+        summary = summaries.get(body.pk)
         stands = standing(body, year, report, today)
         rows.append(
             BodyStatus(
                 body=body,
                 report=report,
                 status_label=stands.status_label,
-                errors=errors,
-                warnings=warnings,
+                errors=summary.errors if summary else 0,
+                warnings=summary.warnings if summary else 0,
                 deadline=stands.deadline,
                 overdue_days=stands.overdue_days,
                 late_submission=stands.late_submission,
-                changed_since_published=changed,
-                figures=figures,
+                changed_since_published=summary.changed if summary else 0,
+                figures=tuple(
+                    summary.figures.get(key) if summary else None for key, _label in FIGURES
+                ),
+                computed_at=summary.computed_at if summary else None,
+                current=summary is not None and summary.records_version == versions.get(body.pk, 0),
             )
         )
-    return Overview(rows, build_subtree_summary(root, year))
+    return Overview(rows, summed_tables(root.name, year, summaries.values()))
+
+
+def summed_tables(org: str, year: int, summaries: Iterable[YearSummary]) -> Report:
+    """Tables 三 and 四 of ``year`` added up over ``summaries`` (named ``org``; table 二 and
+    the narrative empty): what :func:`gongkai.apps.stats.reporting.build_subtree_summary`
+    counts from the records, read from the stored summaries."""
+    report = build_tables_report((), (), year, org)
+    keys = [key for key in report.cells if key.startswith(("s3.", "s4."))]
+    totals: dict[str, int | float] = dict.fromkeys(keys, 0)
+    for summary in summaries:
+        cells = summary.cells
+        for key in keys:
+            value = cells.get(key)
+            if value:
+                totals[key] += value
+    for key, value in totals.items():
+        report.set(key, value, PROVENANCE_READ)
+    return report
 
 
 def overview_rows(overview: Overview) -> tuple[list[str], list[dict[str, object]]]:
