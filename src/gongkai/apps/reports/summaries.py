@@ -21,7 +21,6 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from gongkai.apps.orgs.models import Body, RecordsVersion
@@ -224,16 +223,22 @@ def refresh(
         version = _versions([pk]).get(pk, 0)
         report = AnnualReport.objects.filter(body=body, year=year).first()
         values = compute(body, year, report)
-        with transaction.atomic():
-            YearSummary.objects.update_or_create(
-                body=body,
-                year=year,
-                defaults={
-                    "records_version": version,
-                    "computed_at": timezone.now(),
+        # One statement (INSERT … ON CONFLICT DO UPDATE): two workers refreshing the same
+        # summary at once both succeed, the later write wins.
+        YearSummary.objects.bulk_create(
+            [
+                YearSummary(
+                    body=body,
+                    year=year,
+                    records_version=version,
+                    computed_at=timezone.now(),
                     **values.as_fields(),
-                },
-            )
+                )
+            ],
+            update_conflicts=True,
+            unique_fields=["body", "year"],
+            update_fields=["records_version", "computed_at", *SummaryValues.FIELDS],
+        )
         if progress:
             progress(done, total)
     return total
