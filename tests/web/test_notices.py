@@ -156,3 +156,18 @@ def test_link_page_offers_no_link_and_lists_only_the_search_after_an_error(
     response = client.post(url, {"version": notice.version, "item": ""})
     assert response.status_code == 302
     assert OfflineNotice.objects.get().item is None
+
+
+def test_list_summary_counts_the_newest_listed_year(
+    client: Client, clerk_a: Any, dept_a: Any
+) -> None:
+    """Without ?year= the summary counts the year of the newest notice listed (the list shows
+    every year), not an empty current year; ?year= picks the year."""
+    _notice(dept_a, clerk_a)  # 2019
+    _notice(dept_a, clerk_a, title="2018年的公示", posted_on=date(2018, 3, 1))
+    client.force_login(clerk_a)
+    response = client.get(reverse("notices:list"))
+    assert response.context["summary_year"] == 2019
+    assert response.context["summary"]
+    response = client.get(reverse("notices:list"), {"year": 2018})
+    assert response.context["summary_year"] == 2018

@@ -9,6 +9,7 @@ from typing import Any
 import django_filters  # type: ignore[import-untyped]
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.kernel.forms import DateInput, bootstrapify
@@ -20,6 +21,7 @@ __all__ = [
     "date_from_filter",
     "date_to_filter",
     "search_filter",
+    "summary_year",
     "year_filter",
 ]
 
@@ -103,3 +105,13 @@ class _YearFilter(django_filters.Filter):  # type: ignore[misc]
 def year_filter(*, label: Any, method: str | None = None, **kwargs: Any) -> Any:
     """A year filter (``?year=``), bounded (``first``/``last``, default 1990–2200)."""
     return _YearFilter(label=label, method=method, **kwargs)
+
+
+def summary_year(chosen: Any, listed: QuerySet[Any], date_field: str) -> int:
+    """The year a list's summary counts: the year filtered by, else the year of the newest
+    record listed (the list shows every year: a summary of an empty current year says
+    nothing), else this year."""
+    if chosen:
+        return int(chosen)
+    newest = listed.order_by(f"-{date_field}").values_list(date_field, flat=True).first()
+    return newest.year if newest else timezone.localdate().year

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +18,7 @@ from gongkai.apps.meetings.forms import LinkMinutesForm, MeetingForm
 from gongkai.apps.meetings.models import Meeting
 from gongkai.apps.meetings.reporting import count_by_kind
 from gongkai.apps.meetings.tables import MeetingTable, minutes_badge
+from gongkai.kernel.filtersets import summary_year
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionSpec,
@@ -60,10 +60,7 @@ class MeetingListView(ObjectListView):
         meetings = Meeting.objects.restrict(self.request.user)
         if data.get("body") is not None:
             meetings = meetings.filter(body=data["body"])
-        # The year filtered by, else the year of the newest meeting listed (the list shows
-        # every year: a summary of an empty current year said nothing), else this year.
-        newest = meetings.order_by("-held_on").values_list("held_on", flat=True).first()
-        year = int(data.get("year") or (newest.year if newest else timezone.localdate().year))
+        year = summary_year(data.get("year"), meetings, "held_on")
         context.update(summary_year=year, summary=count_by_kind(meetings, year))
         return context
 

@@ -9,7 +9,6 @@ from typing import IO, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +18,7 @@ from gongkai.apps.notices.forms import LinkItemForm, NoticeForm, PhotoForm
 from gongkai.apps.notices.models import NoticePhoto, OfflineNotice
 from gongkai.apps.notices.reporting import by_notice_channel
 from gongkai.apps.notices.tables import NoticeTable
+from gongkai.kernel.filtersets import summary_year
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionSpec,
@@ -71,10 +71,10 @@ class NoticeListView(ObjectListView):
         context = super().get_context_data(**kwargs)
         filterset = context["filterset"]
         data = filterset.form.cleaned_data if filterset.is_valid() else {}
-        year = int(data.get("year") or timezone.localdate().year)
         notices = OfflineNotice.objects.restrict(self.request.user)
         if data.get("body") is not None:
             notices = notices.filter(body=data["body"])
+        year = summary_year(data.get("year"), notices, "posted_on")
         context.update(summary_year=year, summary=by_notice_channel(notices, year))
         return context
 
