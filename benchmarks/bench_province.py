@@ -99,7 +99,9 @@ def main() -> int:
     if sizes[0] <= scale["applications"] * OPEN_SHARE:
         parser.error("--daily-sizes: the smaller size must hold the open applications (1 %)")
     bench = Bench(scale=scale, years=years, runs=args.runs, sizes=sizes)
-    with bench_database(args) as fill:
+    # The test settings: the pages are requested with the test client (no collected static
+    # files), the jobs run inline.
+    with bench_database(args, settings="gongkai.web.settings_test") as fill:
         bench.run(fill)
     bench.print_table()
     if args.json:
@@ -497,6 +499,7 @@ class Bench:
         print(f"{connection.vendor}: {self.counts}", flush=True)
         self.measure_daily(self.counts["applications"])
         self.measure_reports()
+        self.measure_pages()
         self.measure_search()
 
     def refresh_summaries(self, everything: bool) -> None:
@@ -582,6 +585,60 @@ class Bench:
             1.0,
         )
         print("  reports timed", flush=True)
+
+    def measure_pages(self) -> None:
+        """Whole requests (Django's test client: middleware, permissions, templates) of the
+        busiest body's staff and of the province's 上级, and of a citizen."""
+        from django.contrib.auth import get_user_model
+        from django.db.models import Count
+        from django.test import Client
+        from django.urls import reverse
+
+        from gongkai.apps.orgs.choices import Role
+        from gongkai.apps.orgs.models import Body, Membership
+
+        root = Body.objects.get(name=PROVINCE_NAME)
+        busy = Body.objects.annotate(n=Count("catalog_items")).order_by("-n", "pk").first()
+        assert busy is not None
+        users = get_user_model().objects
+        clerk, _ = users.get_or_create(username="bench-clerk")
+        chief, _ = users.get_or_create(username="bench-province")
+        for user, body, roles in (
+            (clerk, busy, (Role.CLERK, Role.REVIEWER)),
+            (chief, root, (Role.SUPERVISOR,)),
+        ):
+            for role in roles:
+                Membership.objects.get_or_create(user=user, body=body, role=role)
+        staff, supervisor, public = (Client(HTTP_HOST="127.0.0.1") for _ in range(3))
+        staff.force_login(clerk)
+        supervisor.force_login(chief)
+        pages = (
+            ("工作台", staff, reverse("workbench"), f"{busy.name}'s 经办人/审核人"),
+            ("catalog list (staff)", staff, reverse("catalog:list"), "first page"),
+            ("public catalog of the body", public, reverse("catalog:public", args=[busy.pk]), ""),
+            ("专栏 of the body", public, reverse("column:body", args=[busy.pk]), ""),
+            (
+                "public search page",
+                public,
+                reverse("catalog:search") + "?q=%E9%A3%9F%E5%93%81",
+                "q=食品, across the province",
+            ),
+            (
+                "supervise page (province)",
+                supervisor,
+                reverse("reports:supervise", args=[root.pk]) + f"?year={self.year}",
+                "the overview as the 上级 sees it",
+            ),
+        )
+        for name, client, url, note in pages:
+
+            def get(client: Client = client, url: str = url) -> None:
+                response = client.get(url)
+                assert response.status_code == 200, (url, response.status_code)
+
+            times = self.timed(get)
+            self.add(f"page: {name}", url, times, note, 1.0)
+        print("  pages timed", flush=True)
 
     def change_and_refresh(self, body: Any) -> None:
         from gongkai.apps.orgs.changes import mark_changed
