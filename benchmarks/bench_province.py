@@ -576,6 +576,22 @@ class Bench:
             times,
             f"{bodies:,} bodies added up",
         )
+        from gongkai.apps.assessment.reporting import METRIC_FACTS, metric_facts
+
+        ids = list(Body.objects.subtree(root).values_list("pk", flat=True))
+
+        def indicators() -> None:
+            for metric in METRIC_FACTS:
+                metric_facts(metric, ids, self.year)
+
+        times = self.timed(indicators)
+        self.add(
+            f"考核 indicators {self.year}",
+            "assessment.reporting.metric_facts",
+            times,
+            f"the {len(METRIC_FACTS)} computed indicators of {bodies:,} bodies",
+            2.0,
+        )
         times = self.timed(lambda: build_annual_report(busy, self.year))
         self.add(
             f"one body's whole report {self.year}",
@@ -622,6 +638,12 @@ class Bench:
                 public,
                 reverse("catalog:search") + "?q=%E9%A3%9F%E5%93%81",
                 "q=食品, across the province",
+            ),
+            (
+                "subtree charts (province)",
+                supervisor,
+                reverse("charts:subtree_year", args=[root.pk, self.year]),
+                "every chart of the province's tree",
             ),
             (
                 "supervise page (province)",
