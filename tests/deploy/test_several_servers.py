@@ -7,7 +7,9 @@ both servers (the session of one is valid on the other); batch checks started th
 servers run once each, and both workers take part; two edits of one record sent at once
 through the two servers: one is saved, the other is refused with the stale-version message
 (409), nothing overwritten; ``gongkai daily`` run twice at the same moment writes and mails
-each reminder once. PostgreSQL only: SQLite is one machine's file, and the test database of
+each reminder once. The servers have a read replica (the primary itself, under another
+connection name): visitors' pages read through it, a client who wrote is pinned to the
+primary. PostgreSQL only: SQLite is one machine's file, and the test database of
 the SQLite runs is in memory, out of reach of other processes."""
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ PASSWORD = "clerk-password-several-1"
 APPLICATIONS = 12
 JOBS_PER_SERVER = 3
 FILES_PER_JOB = 20
+REPLICA_NAME = "gongkai_replica_test"
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -177,6 +180,9 @@ def processes(tmp_path: Path) -> Iterator[Processes]:
         "PATH": "/usr/bin:/bin",
         "PYTHONPATH": str(SRC),
         "DATABASE_URL": _database_url(),
+        # The "replica" is the primary itself, under a name of its own in pg_stat_activity: the
+        # servers' read-only requests are seen to use it.
+        "DATABASE_REPLICA_URL": f"{_database_url()}?application_name={REPLICA_NAME}",
         "GONGKAI_VAR_DIR": str(tmp_path / "var"),  # shared by every server and worker
         "GONGKAI_SECRET_KEY": "several-servers-test-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "GONGKAI_EMAIL_URL": "filemail:///mail",
@@ -283,7 +289,19 @@ def test_two_servers_and_two_workers_share_one_primary(
     browsers = [Browser(base) for base in bases]
     for browser in browsers:
         browser.log_in("clerk", PASSWORD)
+        # The login wrote: this browser reads the primary for a few seconds.
+        assert "gk_primary" in {cookie.name for cookie in browser.jar}
     assert _on(browsers[0], bases[1]).get("/workbench/").status == 200
+    # Visitors' reads (public pages, the open API) go through the replica connection.
+    for base in bases:
+        for path in ("/bodies/", "/api/v1/bodies", "/sitemap.xml"):
+            assert Browser(base).get(path).status == 200, (base, path)
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s AND datname = %s",
+            [REPLICA_NAME, connections["default"].settings_dict["NAME"]],
+        )
+        assert cursor.fetchone()[0] >= 2  # one per server at least (kept: CONN_MAX_AGE)
 
     # Batch checks started through both servers: each runs once, both workers take part.
     reports = sorted((shared_dir / "fixtures" / "reports").glob("*.txt"))
