@@ -15,13 +15,14 @@ import pytest
 import time_machine
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router, transaction
-from django.test import Client, override_settings
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.apps.orgs.models import Body
-from gongkai.kernel.replica import PIN_COOKIE, REPLICA, read_only
+from gongkai.kernel.replica import PIN_COOKIE, REPLICA, ReplicaMiddleware, read_only
 from gongkai.web import settings as project_settings
 
 ROUTER = "gongkai.kernel.replica.ReplicaRouter"
@@ -188,6 +189,33 @@ def test_a_transaction_or_a_write_keeps_the_rest_on_the_primary(county: Body) ->
         read = Body.objects.get(pk=county.pk)
     assert read._state.db == REPLICA
     assert router.allow_relation(read, Body.objects.get(pk=county.pk))
+
+
+@routed
+def test_a_get_that_writes_pins_the_client(county: Body) -> None:
+    """A GET may write (a job started by the PDF page, a session saved): the rest of the
+    request reads the primary and the client is pinned, read-only page or not."""
+    seen: list[str] = []
+
+    def page(request: HttpRequest) -> HttpResponse:
+        seen.append(router.db_for_read(Body))
+        Body.objects.filter(pk=county.pk).update(name="某某县人民政府（改）")
+        seen.append(router.db_for_read(Body))
+        return HttpResponse()
+
+    def reading(request: HttpRequest) -> HttpResponse:
+        seen.append(router.db_for_read(Body))
+        return HttpResponse()
+
+    requests = RequestFactory()
+    public, staff = reverse("column:index"), reverse("workbench")
+    assert PIN_COOKIE in ReplicaMiddleware(page)(requests.get(public)).cookies
+    assert seen == [REPLICA, "default"]
+    assert PIN_COOKIE in ReplicaMiddleware(page)(requests.get(staff)).cookies
+    assert seen[2:] == ["default", "default"]
+    assert PIN_COOKIE not in ReplicaMiddleware(reading)(requests.get(public)).cookies
+    assert PIN_COOKIE not in ReplicaMiddleware(reading)(requests.get(staff)).cookies
+    assert seen[4:] == [REPLICA, "default"]
 
 
 def test_without_a_replica_nothing_changes(county: Body, supervisor: Any) -> None:

@@ -55,13 +55,15 @@ _READ_METHODS = frozenset({"GET", "HEAD"})
 
 
 @dataclass
-class _ReadOnlyRequest:
-    """The request being served reads the replica, until it writes."""
+class _Request:
+    """The request being served: whether it may read the replica (until it writes), and
+    whether it wrote."""
 
+    replica: bool
     wrote: bool = False
 
 
-_request: ContextVar[_ReadOnlyRequest | None] = ContextVar("gongkai_replica_request", default=None)
+_request: ContextVar[_Request | None] = ContextVar("gongkai_replica_request", default=None)
 
 
 class ReplicaRouter:
@@ -69,7 +71,9 @@ class ReplicaRouter:
 
     def db_for_read(self, model: type[Any], **hints: Any) -> str:
         state = _request.get()
-        if state is None or state.wrote or connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        if state is None or not state.replica or state.wrote:
+            return DEFAULT_DB_ALIAS
+        if connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return DEFAULT_DB_ALIAS
         return REPLICA
 
@@ -126,20 +130,20 @@ def replica_views(
 
 
 @contextmanager
-def read_only() -> Iterator[None]:
-    """Inside: reads go to the replica (when :func:`replica_in_use`), except in a transaction
-    and after the first write. The middleware serves a read-only request inside it."""
-    token = _request.set(_ReadOnlyRequest())
+def _serving(replica: bool) -> Iterator[_Request]:
+    token = _request.set(state := _Request(replica))
     try:
-        yield
+        yield state
     finally:
         _request.reset(token)
 
 
-def _wrote() -> bool:
-    """Whether the code inside :func:`read_only` has written (asked for the primary to write)."""
-    state = _request.get()
-    return state is not None and state.wrote
+@contextmanager
+def read_only() -> Iterator[None]:
+    """Inside: reads go to the replica (when :func:`replica_in_use`), except in a transaction
+    and after the first write. The middleware serves a read-only request inside it."""
+    with _serving(replica=True):
+        yield
 
 
 def _pinned(request: HttpRequest) -> bool:
@@ -161,9 +165,9 @@ def _read_only_request(request: HttpRequest) -> bool:
 
 
 class ReplicaMiddleware:
-    """Serves the read-only requests (:func:`_read_only_request`) inside :func:`read_only`,
-    and pins a client who wrote to the primary (:data:`PIN_COOKIE`). Does nothing unless
-    :func:`replica_in_use`."""
+    """Lets the read-only requests (:func:`_read_only_request`) read the replica, and pins a
+    client whose request wrote (or was a ``POST``) to the primary (:data:`PIN_COOKIE`). Does
+    nothing unless :func:`replica_in_use`."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -171,14 +175,9 @@ class ReplicaMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not replica_in_use():
             return self.get_response(request)
-        if _read_only_request(request):
-            with read_only():
-                response = self.get_response(request)
-                written = _wrote()
-        else:
-            response = self.get_response(request)
-            written = request.method not in _READ_METHODS
-        if written:
+        with _serving(replica=_read_only_request(request)) as state:
+            response = self.get_response(request)  # the session is saved in there too
+        if state.wrote or request.method not in _READ_METHODS:
             response.set_signed_cookie(
                 PIN_COOKIE,
                 "1",
