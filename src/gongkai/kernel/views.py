@@ -95,6 +95,11 @@ class ObjectView(LoginRequiredMixin):
     the rows must allow (``"view"``). ``public = True`` serves anonymous visitors too: such a
     view's queryset must itself be public (``CatalogItem.objects.public()``) and its
     ``permission`` is None (no policy narrows it).
+
+    ``replica_reads`` says whether a ``GET`` of the page may read the read replica
+    (:mod:`gongkai.kernel.replica`; None: when the page is ``public``): True for the pages that
+    only read and are read often (the supervisor's overview, the charts), never for a form
+    that carries a record's version.
     """
 
     queryset: ClassVar[models.QuerySet[Any] | None] = None
@@ -102,6 +107,7 @@ class ObjectView(LoginRequiredMixin):
     #: The URL keyword naming the record (``pk``; the ledger pages of a body use ``body``).
     object_kwarg: ClassVar[str] = "pk"
     public: ClassVar[bool] = False
+    replica_reads: ClassVar[bool | None] = None
     title: ClassVar[Any] = ""
     request: HttpRequest
     kwargs: dict[str, Any]

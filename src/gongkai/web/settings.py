@@ -8,6 +8,11 @@ Environment variables:
 ``DATABASE_URL``
     ``sqlite:///…`` or ``postgres://user:pass@host:port/name``. Default: SQLite file
     ``<var dir>/gongkai.sqlite3``.
+``DATABASE_REPLICA_URL``
+    ``postgres://…`` of a streaming replica of that database (PostgreSQL only). When set, the
+    reads of read-only requests (public pages, the open API's reads, the supervisor's overview,
+    the charts) go to it (:mod:`gongkai.kernel.replica`); a client who has just written reads
+    the primary for ``GONGKAI_REPLICA_PIN_SECONDS`` (default 10). Unset: one database.
 ``GONGKAI_VAR_DIR``
     Directory for mutable files (database, secret key, collected static). Default ``<repo>/var``.
 ``GONGKAI_DEBUG``
@@ -220,6 +225,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Read-only requests may read the replica; a client who wrote is pinned to the primary.
+    "gongkai.kernel.replica.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -288,7 +295,40 @@ def database_config() -> dict[str, Any]:
     return config
 
 
+def replica_config(default: dict[str, Any]) -> dict[str, Any] | None:
+    """``DATABASES["replica"]`` from ``DATABASE_REPLICA_URL`` (None when unset): a streaming
+    replica of the PostgreSQL primary ``default``, a mirror of it in the tests."""
+    url = env.str("DATABASE_REPLICA_URL", default="").strip()
+    if not url:
+        return None
+    if default.get("ENGINE") != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL 只能与 PostgreSQL 主库一起使用（DATABASE_URL=postgres://…）。"
+        )
+    try:
+        config: dict[str, Any] = env.db_url_config(url)
+    except Exception as exc:  # django-environ raises several types on malformed URLs
+        raise ImproperlyConfigured(f"无法解析 DATABASE_REPLICA_URL：{exc}") from exc
+    if config.get("ENGINE") != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL 必须是 postgres://… 地址（只读副本）。")
+    config.setdefault("CONN_MAX_AGE", default.get("CONN_MAX_AGE", 60))
+    config["CONN_HEALTH_CHECKS"] = True
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
 DATABASES = {"default": database_config()}
+_REPLICA = replica_config(DATABASES["default"])
+if _REPLICA is not None:
+    DATABASES["replica"] = _REPLICA  # gongkai.kernel.replica.REPLICA
+# The router sends the reads of read-only requests to the replica (gongkai.kernel.replica);
+# without one, nothing is routed and ReplicaMiddleware does nothing.
+DATABASE_ROUTERS: list[str] = (
+    ["gongkai.kernel.replica.ReplicaRouter"] if "replica" in DATABASES else []
+)
+GONGKAI_REPLICA_PIN_SECONDS: int = env.int("GONGKAI_REPLICA_PIN_SECONDS", default=10)
+if GONGKAI_REPLICA_PIN_SECONDS < 1:
+    raise ImproperlyConfigured("GONGKAI_REPLICA_PIN_SECONDS 必须是正整数（秒）。")
 
 # Background jobs (gongkai.kernel.jobs): Django's Tasks API (the django-tasks backport) with its
 # database backend, so the queue is a table of the platform's database: `gongkai worker` runs

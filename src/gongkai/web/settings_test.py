@@ -11,7 +11,7 @@ os.environ.setdefault(
 )
 
 from gongkai.web.settings import *  # noqa: E402,F403 (the project settings, then the test changes)
-from gongkai.web.settings import STORAGES, TASK_QUEUES  # noqa: E402
+from gongkai.web.settings import DATABASES, STORAGES, TASK_QUEUES  # noqa: E402
 
 # Hashing with the production PBKDF2 costs ~0.3 s per login; tests need no strength.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -29,3 +29,16 @@ TASKS = {
         "QUEUES": TASK_QUEUES,
     }
 }
+
+# The read replica is the test database itself (a mirror: Django connects a second time to the
+# database it created for "default"). Nothing is routed to it in the suite: the router is off,
+# and tests/web/test_replica.py turns it on (override_settings(DATABASE_ROUTERS=…)).
+DATABASES = {
+    "default": DATABASES["default"],
+    "replica": {
+        **DATABASES["default"],
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS") or {}),
+        "TEST": {"MIRROR": "default"},
+    },
+}
+DATABASE_ROUTERS = []

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.apps.api.api import api
 from gongkai.apps.applications.views import WorkbenchView
 from gongkai.kernel.login import PasswordChangeView
+from gongkai.kernel.replica import replica_views
 from gongkai.web.display import DisplayModeView
 from gongkai.web.sitemaps import SITEMAPS
 from gongkai.web.views import FaviconView, HomeView, LoginView
@@ -19,6 +20,8 @@ __all__ = ["handler400", "urlpatterns"]
 
 #: A request body over the upload limit is 413 with a Chinese page (gongkai.kernel.uploads).
 handler400 = "gongkai.kernel.uploads.bad_request"
+
+API_PATTERNS, API_APP, API_NAMESPACE = api.urls
 
 admin.site.site_header = _("政务公开工作平台 · 系统管理")
 admin.site.site_title = _("政务公开工作平台")
@@ -43,17 +46,21 @@ urlpatterns = [
     path("letters/", include("gongkai.apps.letters.urls")),
     # The public 政府信息公开专栏 of every body (条例第十二条), and the sitemap of the public pages.
     path("bodies/", include("gongkai.apps.reports.urls_column")),
-    path(
-        "sitemap.xml",
-        sitemaps.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        sitemaps.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
+    *replica_views(
+        [
+            path(
+                "sitemap.xml",
+                sitemaps.index,
+                {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+                name="sitemap",
+            ),
+            path(
+                "sitemap-<section>.xml",
+                sitemaps.sitemap,
+                {"sitemaps": SITEMAPS},
+                name="sitemap_section",
+            ),
+        ]
     ),
     path("catalog/", include("gongkai.apps.catalog.urls")),
     path("stats/", include("gongkai.apps.stats.urls")),
@@ -63,7 +70,8 @@ urlpatterns = [
     path("meetings/", include("gongkai.apps.meetings.urls")),
     path("notices/", include("gongkai.apps.notices.urls")),
     path("charts/", include("gongkai.apps.charts.urls")),
-    path("api/v1/", api.urls),
+    # The open API's reads (GET) may read the replica; its writes pin the client to the primary.
+    path("api/v1/", (replica_views(API_PATTERNS), API_APP, API_NAMESPACE)),
     path("api-tokens/", include("gongkai.apps.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -72,6 +72,7 @@ from gongkai.kernel.audit import register_actions
 from gongkai.kernel.errors import (
     ActionError,
     ActionPermissionError,
+    ConcurrentEditError,
     TransitionError,
     validation_error,
 )
@@ -977,7 +978,9 @@ def run_daily_lapses(today: date | None = None) -> list[Application]:
     """Conclude applications whose correction or payment period ran out before ``today``.
 
     Idempotent: a concluded application is no longer waiting. Each lapse is its own
-    transaction, so one bad record does not stop the others.
+    transaction, so one bad record does not stop the others. An application changed since it
+    was read (the correction recorded meanwhile, or another daily run at the same moment, as
+    two app servers' timers may start) is left alone: the lapse was decided on the row read.
     """
     today = today or _today()
     calendar = load_calendar()
@@ -990,7 +993,7 @@ def run_daily_lapses(today: date | None = None) -> list[Application]:
         lapse_on = lapse.on
         outcome = LAPSE_OUTCOMES[Status(app.status)]
         try:
-            with _step(app, Op.REPLY, None, None, action=EventKind.LAPSE.value) as step:
+            with _step(app, Op.REPLY, None, app.version, action=EventKind.LAPSE.value) as step:
                 _conclude(
                     step,
                     outcome,
@@ -1003,6 +1006,8 @@ def run_daily_lapses(today: date | None = None) -> list[Application]:
                     event=EventKind.LAPSE,
                     note=outcome_label(outcome),
                 )
+        except ConcurrentEditError:
+            continue  # changed since it was read: the next run decides on the new row
         except ActionError:
             logger.exception("lapse of application %s failed", app.pk)
             continue

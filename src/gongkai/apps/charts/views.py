@@ -58,6 +58,7 @@ class ChartsIndexView(PageView):
 
     template_name = "charts/index.html"
     title = gettext_lazy("图表")
+    replica_reads = True
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -82,6 +83,7 @@ class _ChartScopeMixin:
 
     queryset: ClassVar[Any] = Body.objects.all()
     subtree: ClassVar[bool] = False
+    replica_reads: ClassVar[bool | None] = True  # the charts only read (gongkai.kernel.replica)
     kwargs: dict[str, Any]
     request: Any
     get_object: Any  # ObjectView's: the body, or 404 outside the view's permission

@@ -5,12 +5,18 @@ from __future__ import annotations
 from django.urls import path
 
 from gongkai.apps.reports.column import BodyFeed, JurisdictionFeed, column_routes
+from gongkai.kernel.replica import replica_views
 
 __all__ = ["app_name", "urlpatterns"]
 
 app_name = column_routes.app_name
 urlpatterns = [
     *column_routes.patterns,
-    path("<int:body>/feed.atom", BodyFeed(), name="feed"),
-    path("<int:body>/jurisdiction.atom", JurisdictionFeed(), name="jurisdiction_feed"),
+    # The feeds are public reads, like the column's pages (gongkai.kernel.replica).
+    *replica_views(
+        [
+            path("<int:body>/feed.atom", BodyFeed(), name="feed"),
+            path("<int:body>/jurisdiction.atom", JurisdictionFeed(), name="jurisdiction_feed"),
+        ]
+    ),
 ]

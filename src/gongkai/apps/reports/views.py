@@ -522,6 +522,7 @@ class _Supervised(ObjectView):
     queryset = Body.objects.all()
     permission = "supervise"
     object_kwarg = "body"
+    replica_reads = True  # the overview only reads (gongkai.kernel.replica)
 
 
 @routes("supervise/<int:body>/", "supervise")
