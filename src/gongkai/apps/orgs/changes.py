@@ -21,9 +21,10 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 from gongkai.apps.orgs.models import RecordsVersion
+from gongkai.apps.orgs.policies import follow
 
 __all__ = [
-    "body_of",
+    "changed_body",
     "mark_all_changed",
     "mark_changed",
     "on_changed",
@@ -91,20 +92,16 @@ def tracked() -> dict[type[models.Model], str]:
     return dict(_TRACKED)
 
 
-def body_of(instance: models.Model) -> int | None:
+def changed_body(instance: models.Model) -> int | None:
     """The id of the body a tracked record belongs to (None: none, or its parent is gone)."""
     path = _TRACKED.get(type(instance))
     if path is None:
         return None
-    value: Any = instance
     try:
-        for name in path.split("__"):
-            value = getattr(value, name)
-            if value is None:
-                return None
+        value = follow(instance, path)
     except models.ObjectDoesNotExist:  # its parent is being deleted in the same cascade
         return None
-    return int(value)
+    return None if value is None else int(value)
 
 
 def _saving(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
@@ -118,8 +115,8 @@ def _saving(sender: type[models.Model], instance: models.Model, **kwargs: Any) -
 
 def _saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     before = getattr(instance, "_gongkai_stored_body", None)
-    mark_changed([before, body_of(instance)])
+    mark_changed([before, changed_body(instance)])
 
 
 def _deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    mark_changed([body_of(instance)])
+    mark_changed([changed_body(instance)])

@@ -22,7 +22,7 @@ from django.db import models
 from django.db.models import Q
 
 from gongkai.apps.orgs.choices import ADMINISTERING_ROLES, APPROVING_ROLES, CHANGING_ROLES, Role
-from gongkai.apps.orgs.models import Body, BodyQuerySet, Membership
+from gongkai.apps.orgs.models import Body, BodyQuerySet, Membership, RecordsVersion
 from gongkai.kernel.permissions import PermissionPolicy, is_active_user
 
 if TYPE_CHECKING:
@@ -36,8 +36,10 @@ __all__ = [
     "BodyScopedPolicy",
     "body_of",
     "body_policy",
+    "follow",
     "forget_cached_roles",
     "membership_policy",
+    "records_version_policy",
 ]
 
 M = TypeVar("M", bound=models.Model)
@@ -161,13 +163,20 @@ def forget_cached_roles(user: Any) -> None:
         del user._gongkai_roles
 
 
-def body_of(instance: models.Model, body_field: str = "body") -> Body | None:
-    """The body ``instance`` belongs to, following ``body_field`` (``"application__body"``)."""
+def follow(instance: models.Model, path: str) -> Any:
+    """The value at the end of the lookup ``path`` (``"application__body"``) from ``instance``,
+    None where a step is None."""
     value: Any = instance
-    for part in body_field.split("__"):
+    for part in path.split("__"):
         value = getattr(value, part, None)
         if value is None:
             return None
+    return value
+
+
+def body_of(instance: models.Model, body_field: str = "body") -> Body | None:
+    """The body ``instance`` belongs to, following ``body_field`` (``"application__body"``)."""
+    value = follow(instance, body_field)
     return value if isinstance(value, Body) else None
 
 
@@ -225,3 +234,5 @@ class BodyScopedPolicy(PermissionPolicy[M]):
 
 body_policy = BodyPolicy(Body)
 membership_policy: BodyScopedPolicy[Membership] = BodyScopedPolicy(Membership)
+#: A body's records version (``orgs.changes``) is seen as its body is.
+records_version_policy: BodyScopedPolicy[RecordsVersion] = BodyScopedPolicy(RecordsVersion)

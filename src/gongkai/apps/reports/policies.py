@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.orgs.policies import BODY_ACTIONS, BodyScopedPolicy, body_policy
-from gongkai.apps.reports.models import AnnualReport
+from gongkai.apps.reports.models import AnnualReport, YearSummary
 from gongkai.kernel.permissions import is_active_user
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     UserLike = AbstractBaseUser | AnonymousUser
 
-__all__ = ["AnnualReportPolicy", "annual_report_policy", "may_review"]
+__all__ = ["AnnualReportPolicy", "annual_report_policy", "may_review", "year_summary_policy"]
 
 
 def may_review(user: UserLike, body: Body) -> bool:
@@ -46,3 +46,5 @@ class AnnualReportPolicy(BodyScopedPolicy[AnnualReport]):
 
 
 annual_report_policy = AnnualReportPolicy(AnnualReport)
+#: A body's stored year summary (``reports.summaries``) is seen as its body is.
+year_summary_policy: BodyScopedPolicy[YearSummary] = BodyScopedPolicy(YearSummary)
