@@ -14,7 +14,7 @@ never recomputed at read time.
 - No figure depends on the day it is computed: every count of year *Y* is taken as of 31
   December of *Y* (意见反馈逾期 ``feedback_overdue(31 December)``, 解读 and meeting minutes
   published by then …), so a summary stays equal to its recomputation on any later day
-  without a record change (``tests/web/test_summaries_dates.py``). What the date alone makes
+  without a record change (``tests/web/test_summaries_demo.py``). What the date alone makes
   due is the summaries of a year that has just begun: :func:`due_today`, run by
   ``gongkai daily``.
 """
