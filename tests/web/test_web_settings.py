@@ -112,11 +112,13 @@ def test_insecure_key_without_debug_fails_fast(tmp_path: Path) -> None:
         )
 
 
-def _import_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _import_settings(
+    tmp_path: Path, shown: str = "DEBUG", **env: str
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("GONGKAI_", "DATABASE_"))}
     clean.update({"GONGKAI_VAR_DIR": str(tmp_path), **env})
     return subprocess.run(
-        [sys.executable, "-c", "import gongkai.web.settings as s; print(s.DEBUG)"],
+        [sys.executable, "-c", f"import gongkai.web.settings as s; print(s.{shown})"],
         env=clean,
         capture_output=True,
         text=True,
@@ -136,3 +138,14 @@ def test_debug_settings_load_without_key(tmp_path: Path) -> None:
     result = _import_settings(tmp_path, GONGKAI_DEBUG="true")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
+def test_summaries_auto_refresh_is_on_unless_the_environment_says_false(
+    tmp_path: Path, settings: Any
+) -> None:
+    shown = "GONGKAI_SUMMARIES_AUTO_REFRESH"
+    on = _import_settings(tmp_path, shown, GONGKAI_DEBUG="true")
+    assert on.stdout.strip() == "True", on.stderr
+    off = _import_settings(tmp_path, shown, GONGKAI_DEBUG="true", **{shown: "false"})
+    assert off.stdout.strip() == "False", off.stderr
+    assert settings.GONGKAI_SUMMARIES_AUTO_REFRESH is False  # the suite refreshes by hand

@@ -4,11 +4,13 @@ alone (run it every few minutes for a prompt retry after a mail server outage).
 
 Applications whose correction or fee payment period ran out are concluded as abandoned
 (条例第三十条, 109号); open applications overdue or due within 3 working days get a reminder.
-Both are idempotent: running twice a day changes nothing.
+Both are idempotent: running twice a day changes nothing. Then the year summaries the date
+makes due (a new year's, :func:`gongkai.apps.reports.summaries.due_today`) are queued.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -59,6 +61,7 @@ def daily_command(
             today=day.isoformat() if day else None,
         )
         out.print(f"已排队：后台任务 #{job.pk} {job.title}。", highlight=False, markup=False)
+        _summaries_due(day)
         return
     from gongkai.apps.applications.jobs import run_daily
 
@@ -70,3 +73,15 @@ def daily_command(
     for line in [*result["lapsed"], *result["reminders"]]:
         out.print(f"  {line}", highlight=False, markup=False)
     _print_sent(result["sent"], result["failed"])
+    _summaries_due(day)
+
+
+def _summaries_due(day: date | None) -> None:
+    from gongkai.apps.reports.summaries import due_today
+
+    missing = due_today(day)
+    if missing:
+        out.print(
+            f"{missing} 个机关尚无本年度汇总（由后台任务或 gongkai summaries refresh 计算）。",
+            highlight=False,
+        )

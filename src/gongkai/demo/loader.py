@@ -42,6 +42,7 @@ class DemoLoadResult:
     seconds: float = 0.0
     accounts: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # demo reports that could not be made
+    summaries: int = 0  # the year summaries computed (those whose records changed)
 
     def totals(self) -> dict[str, int]:
         total: Counter[str] = Counter()
@@ -85,12 +86,15 @@ def _reviewer(body: Any) -> Any:
     return membership.user if membership else None
 
 
-def _catalog_extras(body: Any, rows: Sequence[Row]) -> None:
+def _catalog_extras(body: Any, rows: Sequence[Row]) -> int:
+    """The catalog tree, reasons, publisher and 保密审查 of the imported items; how many item
+    rows it changed."""
     from django.db.models import F
 
     from gongkai.apps.catalog.choices import DisclosureChoice, SecrecyConclusion
     from gongkai.apps.catalog.models import CatalogItem, CatalogNode
 
+    changed = 0
     root, _created = CatalogNode.objects.get_or_create(body=body, parent=None, name=_ROOT_NODE)
     by_node: dict[str, list[str]] = defaultdict(list)
     by_reason: dict[str, list[str]] = defaultdict(list)
@@ -103,30 +107,37 @@ def _catalog_extras(body: Any, rows: Sequence[Row]) -> None:
             body=body, parent=root, name=name, defaults={"order": order}
         )
         for start in range(0, len(numbers), _CHUNK):
-            CatalogItem.objects.filter(
+            changed += CatalogItem.objects.filter(
                 body=body, index_number__in=numbers[start : start + _CHUNK], node__isnull=True
             ).update(node=leaf)
     for reason, numbers in by_reason.items():
         for start in range(0, len(numbers), _CHUNK):
-            CatalogItem.objects.filter(
-                body=body, index_number__in=numbers[start : start + _CHUNK], disclosure_reason=""
-            ).exclude(disclosure=DisclosureChoice.PROACTIVE).update(disclosure_reason=reason)
+            changed += (
+                CatalogItem.objects.filter(
+                    body=body,
+                    index_number__in=numbers[start : start + _CHUNK],
+                    disclosure_reason="",
+                )
+                .exclude(disclosure=DisclosureChoice.PROACTIVE)
+                .update(disclosure_reason=reason)
+            )
     items = CatalogItem.objects.filter(body=body)
-    items.filter(publisher="").update(publisher=body.name)
+    changed += items.filter(publisher="").update(publisher=body.name)
     reviewer = _reviewer(body)
     # 保密审查 before publication (the day of publication; 条例第十七条)
-    items.filter(
+    changed += items.filter(
         disclosure=DisclosureChoice.PROACTIVE, published_on__isnull=False, secrecy_conclusion=""
     ).update(
         secrecy_conclusion=SecrecyConclusion.APPROVED,
         secrecy_reviewed_on=F("published_on"),
         secrecy_reviewer=reviewer,
     )
-    items.filter(disclosure=DisclosureChoice.WITHHELD, secrecy_conclusion="").update(
+    changed += items.filter(disclosure=DisclosureChoice.WITHHELD, secrecy_conclusion="").update(
         secrecy_conclusion=SecrecyConclusion.WITHHELD,
         secrecy_reviewed_on=F("made_on"),
         secrecy_reviewer=reviewer,
     )
+    return changed
 
 
 # =============================================================================================
@@ -252,27 +263,34 @@ _PROPOSAL_FIELDS = (
 # =============================================================================================
 
 
-def _reply_reasons(body: Any) -> None:
+def _reply_reasons(body: Any) -> int:
     """The reasons of the imported replies (:mod:`gongkai.demo.replies`; the ledger has no
     column for them), so that every demo case's 答复书 can be made. A reply that already has
-    its wording keeps it."""
+    its wording keeps it. How many replies it worded."""
     from gongkai.apps.applications.models import Application
     from gongkai.demo.replies import OTHER_BASIS, REASONS, WITHHELD
 
+    worded = 0
     for outcome, reason in REASONS.items():
         fields: dict[str, str] = {"reply_text": reason}
         if outcome == "partial":
             fields["withheld"] = WITHHELD
         if outcome == "other.other":
             fields["legal_basis"] = OTHER_BASIS
-        Application.objects.filter(body=body, outcome=outcome, reply_text="").update(**fields)
+        worded += Application.objects.filter(body=body, outcome=outcome, reply_text="").update(
+            **fields
+        )
+    return worded
 
 
 def _load_body(body: Any, records: BodyRecords, calendar: Any) -> None:
+    """Import ``body``'s records (the ledgers mark its records changed themselves; the demo's
+    own bulk writes below send no signal, so they mark it when they wrote anything)."""
     from gongkai.apps.applications.ledgers import import_applications
     from gongkai.apps.cases.ledgers import import_cases
     from gongkai.apps.catalog.ledgers import import_catalog
     from gongkai.apps.engagement.models import MailboxMessage, Proposal
+    from gongkai.apps.orgs.changes import mark_changed
     from gongkai.apps.stats.ledgers import import_matters
     from gongkai.domain.ledgers.applications import APPLICATION_COLUMNS
     from gongkai.domain.ledgers.cases import CASE_COLUMNS
@@ -280,11 +298,12 @@ def _load_body(body: Any, records: BodyRecords, calendar: Any) -> None:
     from gongkai.domain.ledgers.matters import DECISION_COLUMNS, MATTER_COLUMNS, MONEY_COLUMNS
 
     name = "演示数据"
+    written = 0
     if records.catalog:
         import_catalog(
             body, _table(f"{name}-主动公开信息台账", CATALOG_COLUMNS, records.catalog), name
         )
-        _catalog_extras(body, records.catalog)
+        written += _catalog_extras(body, records.catalog)
     for kind, columns, rows in (
         ("matters", MATTER_COLUMNS, records.matters),
         ("decisions", DECISION_COLUMNS, records.decisions),
@@ -299,14 +318,16 @@ def _load_body(body: Any, records: BodyRecords, calendar: Any) -> None:
             name,
             calendar=calendar,
         )
-        _fees(body, records, calendar)
-        _reply_reasons(body)
+        written += _fees(body, records, calendar)
+        written += _reply_reasons(body)
     if records.cases:
         import_cases(
             body, _table(f"{name}-行政复议行政诉讼台账", CASE_COLUMNS, records.cases), name
         )
-    _replace_if_different(MailboxMessage, body, _MAILBOX_FIELDS, records.mailbox)
-    _replace_if_different(Proposal, body, _PROPOSAL_FIELDS, records.proposals)
+    written += _replace_if_different(MailboxMessage, body, _MAILBOX_FIELDS, records.mailbox)
+    written += _replace_if_different(Proposal, body, _PROPOSAL_FIELDS, records.proposals)
+    if written:
+        mark_changed([body.pk])
 
 
 def count_records(bodies: Sequence[Any]) -> dict[str, dict[str, int]]:
@@ -390,6 +411,11 @@ def load_demo(on_step: Callable[[str, int, int], None] | None = None) -> DemoLoa
     from gongkai.demo.online import load_online_requests
 
     load_online_requests()
+    step("计算年度汇总…", total, total)
+    from gongkai.apps.reports.summaries import refresh
+
+    # The overview shows every body at once (`make run`): its summaries are current.
+    result.summaries = refresh(progress=lambda done, n: step("计算年度汇总…", done, n))
     step("统计…", total, total)
     result.counts = count_records([bodies[r.body] for r in all_records])
     result.seconds = time.perf_counter() - started

@@ -42,6 +42,10 @@ Environment variables:
 ``GONGKAI_SMS_SENDER``
     Dotted path of a class sending the applicant's notifications by SMS (the interface is
     ``gongkai.apps.applications.notifications.NotificationSender``); empty: e-mail only.
+``GONGKAI_SUMMARIES_AUTO_REFRESH``
+    ``true`` (default): after every change to a body's records, queue the background job that
+    recomputes its stale year summaries (the supervisor's overview, the roll-up tables, the
+    charts); ``false``: only ``gongkai summaries refresh`` does.
 ``GONGKAI_SOFFICE``
     The LibreOffice program that converts Word documents to PDF (default ``soffice`` on the
     ``PATH``); read at each conversion by :mod:`gongkai.domain.render.pdf`, not a setting.
@@ -338,6 +342,10 @@ TASK_QUEUES = ["default", "notifications"]
 TASKS: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}
 }
+# The stored year summaries (issue 15, gongkai.apps.reports.summaries): after every commit
+# that changed some body's records, queue the job that recomputes the stale ones (one queued at
+# a time). Off: only `gongkai summaries refresh` (e.g. from a timer) brings them up to date.
+GONGKAI_SUMMARIES_AUTO_REFRESH: bool = env.bool("GONGKAI_SUMMARIES_AUTO_REFRESH", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # =============================================================================================

@@ -42,3 +42,8 @@ DATABASES = {
     },
 }
 DATABASE_ROUTERS = []
+
+# The year summaries are refreshed by the tests that need them (tests/web/test_summaries*.py),
+# not by a job after every commit of every test (the immediate backend would run it inside the
+# request or the action that committed).
+GONGKAI_SUMMARIES_AUTO_REFRESH = False

@@ -47,6 +47,7 @@ from gongkai.apps.applications.models import (
     Extension,
 )
 from gongkai.apps.applications.services import timeline_facts
+from gongkai.apps.orgs.changes import mark_changed
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.deadline import (
@@ -550,6 +551,8 @@ def import_applications(
         ):
             insert_rows(model, [row_values(obj) for obj in objs_])
         log_many(audit, history_user)
+        if apps:
+            mark_changed([body.pk])  # plain INSERTs and bulk_update send no signal
     result.created = len(new)
     result.updated = len(changed)
     return result

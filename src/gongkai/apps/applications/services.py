@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from gongkai.apps.applications.models import (
     Extension,
     FeeNotice,
 )
+from gongkai.apps.orgs.changes import mark_changed
 from gongkai.apps.workcal.services import load_calendar
 from gongkai.domain.applications.deadline import (
     Consultation as DomainConsultation,
@@ -212,7 +214,9 @@ def recompute_deadlines(
         after = (app.due_on, app.correction_notice_due_on, app.deadline_provisional)
         if before != after or trace_before != app.deadline_trace:
             changed.append(app)
-    Application.objects.bulk_update(changed, _DEADLINE_FIELDS, batch_size=500)
+    with transaction.atomic():
+        Application.objects.bulk_update(changed, _DEADLINE_FIELDS, batch_size=500)
+        mark_changed({app.body_id for app in changed})  # bulk_update sends no signal
     return len(changed)
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from gongkai.apps.applications.models import Application
 from gongkai.apps.cases.actions import IMPORT_ACTION
 from gongkai.apps.cases.models import ReviewCase
+from gongkai.apps.orgs.changes import mark_changed
 from gongkai.apps.orgs.models import Body
 from gongkai.domain.applications.counting import CaseKind, CaseResult
 from gongkai.domain.ledgers.cases import CASE_COLUMNS, CaseRow, case_export_row, parse_case_ledger
@@ -128,6 +129,8 @@ def import_cases(
                 changes = changes_between(ReviewCase, before[case.pk], snapshot(case))
                 audit.append((case, IMPORT_ACTION, {"note": reason, "changes": changes}))
         log_many(audit, history_user)
+        if new or changed:
+            mark_changed([body.pk])  # bulk writes send no signal (orgs.changes)
     result.created, result.updated = len(new), len(changed)
     return result
 

@@ -35,6 +35,7 @@ from django.utils import timezone
 from gongkai.apps.catalog.actions import IMPORT_ACTION
 from gongkai.apps.catalog.choices import ValidityChoice
 from gongkai.apps.catalog.models import CatalogItem, join_channels, split_stored_channels
+from gongkai.apps.orgs.changes import mark_changed
 from gongkai.apps.orgs.models import Body
 from gongkai.domain.catalog.contents import content_scope_problem
 from gongkai.domain.catalog.index_number import (
@@ -237,6 +238,8 @@ def import_catalog(
                 entry = {"note": reason, "row": row.row_number, "changes": changes}
                 audit.append((item, IMPORT_ACTION, entry))
         log_many(audit, acting_user)
+        if new or changed:
+            mark_changed([body.pk])  # bulk writes send no signal (orgs.changes)
     result.created, result.updated = len(new), len(changed)
     return result
 

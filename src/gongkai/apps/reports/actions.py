@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.apps.checks.services import read_uploaded_report
+from gongkai.apps.orgs.changes import mark_changed
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.annual import (
     BuiltReport,
@@ -425,6 +426,7 @@ def note_review_opened(report: AnnualReport, user: Any) -> bool:
         pk=report.pk, status=ReportStatusChoice.SUBMITTED, review_opened_at__isnull=True
     ).update(review_opened_at=now)
     if opened:
+        mark_changed([report.body_id])  # an update sends no signal (orgs.changes)
         report.review_opened_at = now
     return bool(opened)
 
@@ -619,6 +621,7 @@ def set_report_deadlines(root: Body, scope: str, month: int, day: int, *, acting
         Body.objects.filter(pk__in=[body.pk for body, _a, _d in entries]).update(
             report_deadline_month=month, report_deadline_day=day
         )
+        mark_changed(body.pk for body, _a, _d in entries)  # an update sends no signal
         log_many(entries, acting_user)
         return bodies.count()
 

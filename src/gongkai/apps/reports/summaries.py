@@ -11,6 +11,12 @@ never recomputed at read time.
   :func:`gongkai.apps.reports.jobs.refresh_summaries`, queued after every change, and
   ``gongkai summaries refresh``; :func:`verify` recomputes and compares without writing
   (``gongkai summaries check``: the proof that the stored summaries equal the records).
+- No figure depends on the day it is computed: every count of year *Y* is taken as of 31
+  December of *Y* (意见反馈逾期 ``feedback_overdue(31 December)``, 解读 and meeting minutes
+  published by then …), so a summary stays equal to its recomputation on any later day
+  without a record change (``tests/web/test_summaries_demo.py``). What the date alone makes
+  due is the summaries of a year that has just begun: :func:`due_today`, run by
+  ``gongkai daily``.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ __all__ = [
     "Mismatch",
     "SummaryValues",
     "compute",
+    "due_today",
     "refresh",
     "stale_pairs",
     "summary_years",
@@ -106,6 +113,20 @@ def summary_years(today: date | None = None) -> range:
     """The years a summary is kept for: the current formats' first year to this year."""
     today = today or timezone.localdate()
     return range(FIRST_YEAR, today.year + 1)
+
+
+def due_today(today: date | None = None) -> int:
+    """The daily step (``gongkai daily``): how many bodies lack the summary of ``today``'s
+    year — on 1 January every body (the new year's), else the bodies made since the last
+    refresh — and queue the refresh for them (when :data:`GONGKAI_SUMMARIES_AUTO_REFRESH`).
+
+    Nothing else is due by the date (the module's note), so no body's records are marked
+    changed: one query, whatever the number of bodies and records."""
+    today = today or timezone.localdate()
+    missing = Body.objects.exclude(year_summaries__year=today.year).count()
+    if missing:
+        _schedule_refresh()
+    return missing
 
 
 @dataclass(frozen=True)

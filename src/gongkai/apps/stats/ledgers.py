@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 from django.db import models, transaction
 from django.utils import timezone
 
+from gongkai.apps.orgs.changes import mark_changed
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.stats.actions import IMPORT_ACTION
 from gongkai.apps.stats.models import NAME_MAX_LENGTH, Decision, Matter, MoneyRecord
@@ -224,6 +225,12 @@ class _Writes:
                     for record, changes in self.changed
                 ]
             log_many(entries, user)
+            # Bulk writes send no signal (orgs.changes); the deletions above did.
+            if self.created or self.changed:
+                mark_changed(
+                    record.body_id
+                    for record in [*self.created, *(r for r, _changes in self.changed)]
+                )
         result.created += len(self.created)
         result.updated += len(self.changed)
         result.removed += len(self.deleted)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gongkai.apps.orgs.changes import mark_all_changed
 from gongkai.apps.workcal.choices import DayKindChoice, DaySource, YearStatus
 from gongkai.apps.workcal.models import CalendarDay, CalendarYear
 from gongkai.apps.workcal.signals import calendar_changed
@@ -210,7 +211,13 @@ def enter_year_schedule(
 
 def recompute_for_years(years: Iterable[int]) -> int:
     """Tell the apps that store deadlines that ``years`` changed (``calendar_changed``); the
-    number of stored deadlines they changed."""
+    number of stored deadlines they changed.
+
+    Every body's records count as changed (:func:`gongkai.apps.orgs.changes.mark_all_changed`):
+    a figure may be counted with working days, so every stored summary is recomputed (the
+    schedule is entered about once a year). Every change of the calendar comes through here
+    (:func:`enter_year_schedule`, the admin's pages)."""
+    mark_all_changed()
     answers = calendar_changed.send(sender=CalendarYear, years=sorted(set(years)))
     return sum(int(result or 0) for _receiver, result in answers)
 
