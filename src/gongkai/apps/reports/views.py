@@ -56,6 +56,7 @@ from gongkai.apps.reports.models import AnnualReport, ReportCorrection
 from gongkai.apps.reports.supervision import (
     FIGURES,
     SUMMED_SECTIONS,
+    local_time,
     overview_rows,
     subtree_overview,
 )
@@ -542,6 +543,8 @@ class SuperviseView(_Supervised, PageView):
             title=_("%(name)s及下级机关 %(year)s 年度报告") % {"name": root.name, "year": year},
             years=range(report_year(None) + 1, 2018, -1),
             overview=overview,
+            freshness=overview.freshness,
+            as_of=local_time(overview.as_of),
             table=OverviewTable(overview.rows, year=year),
             summary_sections=[
                 s for s in table_sections(overview.summary) if s.numeral in SUMMED_SECTIONS
@@ -563,10 +566,13 @@ class SuperviseExportView(_Supervised, DownloadView):
         year = report_year(self.request.GET.get("year"))
         overview = subtree_overview(root, year)
         headers, rows = overview_rows(overview)
-        caption = _("%(name)s及下级机关 %(year)s 年度合计（%(count)d 个机关）") % {
+        caption = _(
+            "%(name)s及下级机关 %(year)s 年度合计（%(count)d 个机关，数据截至 %(time)s）"
+        ) % {
             "name": root.name,
             "year": year,
             "count": len(overview.rows),
+            "time": local_time(overview.as_of),
         }
         data = write_xlsx(
             headers,
