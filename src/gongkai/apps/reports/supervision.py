@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,10 +33,12 @@ __all__ = [
     "Freshness",
     "Overview",
     "Standing",
+    "StoredSummaries",
     "is_overdue",
     "is_submitted",
     "local_time",
     "overview_rows",
+    "read_summaries",
     "report_tasks",
     "standing",
     "subtree_overview",
@@ -111,17 +113,19 @@ class Freshness:
         """Bodies whose figures are not those of their records now."""
         return self.updating + self.missing
 
-    def describe(self) -> str:
-        """The sentence a page shows under its figures, for a 上级 clerk."""
+    def describe(self, *, marked: bool = False) -> str:
+        """What a page says of its figures, for a 上级 clerk (``marked``: its rows are marked
+        更新中 / 尚未汇总, and it says so)."""
         text = _("数据截至 %(time)s。") % {"time": local_time(self.as_of)}
         if self.updating:
             text += _(
-                "%(count)d 个机关的记录在汇总后有变化，正在重新汇总（标“更新中”），"
+                "%(count)d 个机关的记录在汇总后有变化，正在重新汇总%(mark)s，"
                 "其数字为上次汇总时的数字；稍后刷新本页即可看到最新数字。"
-            ) % {"count": self.updating}
+            ) % {"count": self.updating, "mark": _("（标“更新中”）") if marked else ""}
         if self.missing:
-            text += _("%(count)d 个机关尚未汇总（标“尚未汇总”），其数字暂缺，未计入合计。") % {
-                "count": self.missing
+            text += _("%(count)d 个机关尚未汇总%(mark)s，其数字暂缺，未计入合计。") % {
+                "count": self.missing,
+                "mark": _("（标“尚未汇总”）") if marked else "",
             }
         return text
 
@@ -248,21 +252,15 @@ def subtree_overview(root: Body, year: int, today: date | None = None) -> Overvi
     since publication — :mod:`gongkai.apps.reports.summaries`, never a report built here);
     and tables 三/四 added up over the subtree from the same summaries."""
     today = today or timezone.localdate()
-    read_at = timezone.now()
     bodies = list(Body.objects.subtree(root).order_by("path"))
     reports = {r.body_id: r for r in AnnualReport.objects.filter(body__in=bodies, year=year)}
-    summaries = {
-        s.body_id: s for s in YearSummary.objects.filter(body__in=bodies, year=year).defer("facts")
-    }
-    versions = dict(
-        RecordsVersion.objects.filter(body__in=bodies).values_list("body_id", "version")
-    )
+    stored = read_summaries(bodies, year, YearSummary.objects.defer("facts"))
     rows = []
     for body in bodies:
         report = reports.get(body.pk)
         if report is not None:
             report.body = body  # the body already read: no query per report
-        summary = summaries.get(body.pk)
+        summary = stored.summaries.get(body.pk)
         stands = standing(body, year, report, today)
         rows.append(
             BodyStatus(
@@ -279,10 +277,56 @@ def subtree_overview(root: Body, year: int, today: date | None = None) -> Overvi
                     summary.figures.get(key) if summary else None for key, _label in FIGURES
                 ),
                 computed_at=summary.computed_at if summary else None,
-                current=summary is not None and summary.records_version == versions.get(body.pk, 0),
+                current=stored.is_current(body.pk),
             )
         )
-    return Overview(rows, summed_tables(root.name, year, summaries.values()), read_at)
+    summed = summed_tables(root.name, year, stored.summaries.values())
+    return Overview(rows, summed, stored.read_at)
+
+
+@dataclass(frozen=True)
+class StoredSummaries:
+    """The stored summaries of some bodies' year, as a page of a subtree reads them."""
+
+    summaries: dict[int, YearSummary]  # by body id; a body without one is not there
+    versions: dict[int, int]  # each body's records version (none: never changed, 0)
+    body_ids: tuple[int, ...]
+    read_at: datetime
+
+    def is_current(self, body_id: int) -> bool:
+        """The body's summary was computed from its records as they are (the summaries'
+        rule: its ``records_version`` is the body's)."""
+        summary = self.summaries.get(body_id)
+        return summary is not None and summary.records_version == self.versions.get(body_id, 0)
+
+    @property
+    def freshness(self) -> Freshness:
+        states = []
+        for pk in self.body_ids:
+            summary = self.summaries.get(pk)
+            states.append((summary.computed_at if summary else None, self.is_current(pk)))
+        return Freshness.of(states, self.read_at)
+
+
+def read_summaries(
+    bodies: Iterable[Body] | QuerySet[Body],
+    year: int,
+    queryset: QuerySet[YearSummary] | None = None,
+) -> StoredSummaries:
+    """The summaries of ``bodies``' ``year`` (``queryset``: the columns to read, default
+    all) and the bodies' records versions: three queries whatever the number of bodies (two
+    when ``bodies`` is a list)."""
+    read_at = timezone.now()
+    ids = tuple(
+        bodies.values_list("pk", flat=True)
+        if isinstance(bodies, QuerySet)
+        else (b.pk for b in bodies)
+    )
+    rows = (queryset if queryset is not None else YearSummary.objects.all()).filter(
+        body_id__in=ids, year=year
+    )
+    versions = RecordsVersion.objects.filter(body_id__in=ids).values_list("body_id", "version")
+    return StoredSummaries({s.body_id: s for s in rows}, dict(versions), ids, read_at)
 
 
 def summed_tables(org: str, year: int, summaries: Iterable[YearSummary]) -> Report:

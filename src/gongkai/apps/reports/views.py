@@ -536,6 +536,7 @@ class SuperviseView(_Supervised, PageView):
         root: Body = self.get_object()
         year = report_year(self.request.GET.get("year"))
         overview = subtree_overview(root, year)
+        freshness = overview.freshness
         context = super().get_context_data(**kwargs)
         context.update(
             root=root,
@@ -543,8 +544,9 @@ class SuperviseView(_Supervised, PageView):
             title=_("%(name)s及下级机关 %(year)s 年度报告") % {"name": root.name, "year": year},
             years=range(report_year(None) + 1, 2018, -1),
             overview=overview,
-            freshness=overview.freshness,
-            as_of=local_time(overview.as_of),
+            freshness=freshness,
+            freshness_text=freshness.describe(marked=True),
+            as_of=local_time(freshness.as_of),
             table=OverviewTable(overview.rows, year=year),
             summary_sections=[
                 s for s in table_sections(overview.summary) if s.numeral in SUMMED_SECTIONS
