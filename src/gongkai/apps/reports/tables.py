@@ -244,7 +244,7 @@ def _summary_mark(record: BodyStatus) -> SafeString | str:
             "本机关的记录在上次汇总后有变化，正在重新汇总；本行数字为 %(time)s 汇总的数字。"
         ) % {"time": local_time(record.computed_at)}
     return format_html(
-        ' <span class="badge text-bg-light border text-wrap" title="{}" '
+        ' <span class="badge text-bg-light border" title="{}" '
         'data-testid="summary-state">{}</span><span class="visually-hidden">{}</span>',
         explained,
         state,
