@@ -155,6 +155,19 @@ def test_the_overview_reads_as_many_queries_for_3_bodies_as_for_30(
     assert few == many
     assert few[0] <= 4  # bodies, reports, summaries, records versions
 
+    # The table pages (a province has thousands of bodies); counts and sums are of them all.
+    url = reverse("reports:supervise", args=[large.pk]) + f"?year={YEAR}&per_page=12&page=3"
+    page = lxml_html.fromstring(client.get(url).content.decode())
+    shown = [row.get("data-body") for row in page.xpath("//tr[@data-body]")]
+    names = [b.name for b in Body.objects.subtree(large).order_by("path")]
+    assert shown == names[24:]
+    assert (
+        "共 30 个机关，第 3 / 3 页" in page.xpath('//*[@data-testid="listing"]')[0].text_content()
+    )
+    counts = page.xpath('//*[@data-testid="overview-counts"]')[0].text_content()
+    assert "未开始 20" in counts and "草稿 10" in counts
+    assert f"year={YEAR}" in page.xpath('//a[contains(@href, "page=2")]/@href')[0]
+
 
 def test_a_stale_summary_is_shown_as_such_and_a_missing_one_too(
     client: Client, tree: dict[str, Body], supervisor: Any, summarize: Any

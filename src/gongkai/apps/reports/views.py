@@ -78,6 +78,7 @@ from gongkai.kernel.audit import trail
 from gongkai.kernel.ledgers import CONTENT_TYPES
 from gongkai.kernel.models import Job
 from gongkai.kernel.stored_pdf import pdf_response
+from gongkai.kernel.tables import configure_table
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionForm,
@@ -89,6 +90,8 @@ from gongkai.kernel.views import (
     ObjectListView,
     ObjectView,
     PageView,
+    beyond_last_page,
+    querystring_without,
 )
 
 __all__ = [
@@ -525,6 +528,10 @@ class _Supervised(ObjectView):
     object_kwarg = "body"
 
 
+#: Bodies per page of the overview's table.
+OVERVIEW_PER_PAGE = 100
+
+
 @routes("supervise/<int:body>/", "supervise")
 class SuperviseView(_Supervised, PageView):
     """Every body of the subtree: its report's state and findings, the deadline, the headline
@@ -532,11 +539,20 @@ class SuperviseView(_Supervised, PageView):
 
     template_name = "reports/supervise.html"
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = self.get_context_data(**kwargs)
+        return beyond_last_page(request, context["table"]) or self.render_to_response(context)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         root: Body = self.get_object()
         year = report_year(self.request.GET.get("year"))
         overview = subtree_overview(root, year)
         freshness = overview.freshness
+        # A province is thousands of rows: the table pages; the counts, the 数据截至 line and
+        # the summed tables are of the whole subtree, the export lists every body.
+        table = configure_table(
+            self.request, OverviewTable(overview.rows, year=year), per_page=OVERVIEW_PER_PAGE
+        )
         context = super().get_context_data(**kwargs)
         context.update(
             root=root,
@@ -547,7 +563,8 @@ class SuperviseView(_Supervised, PageView):
             freshness=freshness,
             freshness_text=freshness.describe(marked=True),
             as_of=local_time(freshness.as_of),
-            table=OverviewTable(overview.rows, year=year),
+            table=table,
+            querystring=querystring_without(self.request, table.prefixed_page_field),
             summary_sections=[
                 s for s in table_sections(overview.summary) if s.numeral in SUMMED_SECTIONS
             ],
