@@ -91,7 +91,7 @@ def test_the_overview_shows_body_by_body_what_the_records_give(
     assert overview.rows[0].figures[0] == compute(county, YEAR).figures["s3.new_received.total"]
     assert overview.rows[0].figures[0] > 0
     # Every summary current: the figures are those of the records now.
-    assert overview.pending == 0 and overview.as_of == overview.read_at
+    assert overview.pending == 0 and overview.as_of == overview.freshness.read_at
 
 
 def test_the_summed_tables_are_the_demo_countys_sums_of_the_records(

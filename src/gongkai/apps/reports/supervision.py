@@ -139,7 +139,7 @@ def local_time(moment: datetime) -> str:
 class Overview:
     rows: list[BodyStatus]
     summary: Report
-    read_at: datetime
+    freshness: Freshness  # how recent the summaries the rows and the summary were read from
 
     @property
     def counts(self) -> dict[str, int]:
@@ -151,10 +151,6 @@ class Overview:
     @property
     def overdue(self) -> int:
         return sum(1 for row in self.rows if row.overdue_days > 0)
-
-    @property
-    def freshness(self) -> Freshness:
-        return Freshness.of(((row.computed_at, row.current) for row in self.rows), self.read_at)
 
     @property
     def pending(self) -> int:
@@ -281,7 +277,7 @@ def subtree_overview(root: Body, year: int, today: date | None = None) -> Overvi
             )
         )
     summed = summed_tables(root.name, year, stored.summaries.values())
-    return Overview(rows, summed, stored.read_at)
+    return Overview(rows, summed, stored.freshness)
 
 
 @dataclass(frozen=True)
