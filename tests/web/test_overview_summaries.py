@@ -115,6 +115,20 @@ def test_the_summed_tables_are_the_demo_countys_sums_of_the_records(
         }, year
         assert summed.cells["s3.new_received.total"] == expected.cells["s3.new_received.total"]
     assert any(build_subtree_summary(county, year).cells["s3.new_received.total"] for year in YEARS)
+    # Body by body too, for the demo's published and unpublished reports alike.
+    published = AnnualReport.objects.published().filter(body__in=Body.objects.subtree(county))
+    year = published.order_by("-year").values_list("year", flat=True)[0]
+    rows = subtree_overview(county, year).rows
+    assert any(row.report is not None and row.report.is_published for row in rows)
+    assert any(row.report is None or not row.report.is_published for row in rows)
+    for row in rows:
+        live = compute(row.body, year, row.report)
+        assert (row.errors, row.warnings, row.changed_since_published) == (
+            live.errors,
+            live.warnings,
+            live.changed,
+        ), row.body.name
+        assert row.figures == tuple(live.figures[key] for key, _label in FIGURES), row.body.name
     assert SUMMED_SECTIONS == ("三", "四")
 
 
