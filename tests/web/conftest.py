@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -51,6 +52,20 @@ def dept_b(county: Any) -> Any:
     from gongkai.apps.orgs.services import create_body
 
     return create_body("某某县财政局", parent=county)
+
+
+@pytest.fixture
+def summarize(db: Any) -> Callable[..., int]:
+    """Bring the stored year summaries up to date, as the refresh job does after every change
+    (queued when a transaction commits, which a test's own transaction never does): call it
+    before reading a subtree's overview, roll-up or charts. ``summarize(2024)``: that year
+    only (default: every year kept); returns how many summaries were computed."""
+    from gongkai.apps.reports.summaries import refresh
+
+    def run(*years: int) -> int:
+        return refresh(years=years or None)
+
+    return run
 
 
 def _member(django_user_model: Any, username: str, body: Any, role: str) -> Any:

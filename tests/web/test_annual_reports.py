@@ -3,7 +3,7 @@ the differences after it, permissions, and the supervisor's overview."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -88,7 +88,7 @@ def test_start_builds_tables_and_drafts_the_narrative(
 
 
 def test_workflow_submit_return_resubmit_approve_publish_then_difference(
-    client: Client, clerk_a: Any, supervisor: Any, records: Any
+    client: Client, clerk_a: Any, supervisor: Any, records: Any, summarize: Any
 ) -> None:
     from gongkai.apps.stats.models import Decision
 
@@ -169,6 +169,7 @@ def test_workflow_submit_return_resubmit_approve_publish_then_difference(
     assert meetings.current == "政府常务会议 召开 1，公开 1，列席 0"
     from gongkai.apps.reports.supervision import subtree_overview
 
+    summarize(YEAR)
     row = next(r for r in subtree_overview(records.parent, YEAR).rows if r.body == records)
     assert row.changed_since_published == 2  # the decisions of table 二 and the meetings
     with pytest.raises(TransitionError, match="不能保存"):
@@ -398,7 +399,7 @@ def test_admin_shows_reports_read_only_with_their_trail(
 
 
 def test_correction_notice_documents_the_differences_and_keeps_the_report(
-    client: Client, clerk_a: Any, supervisor: Any, records: Any
+    client: Client, clerk_a: Any, supervisor: Any, records: Any, summarize: Any
 ) -> None:
     from gongkai.apps.reports.supervision import subtree_overview
     from gongkai.apps.stats.models import Decision
@@ -422,6 +423,9 @@ def test_correction_notice_documents_the_differences_and_keeps_the_report(
     )
     with pytest.raises(ActionPermissionError, match="只有本机关"):
         actions.publish_correction(report, "说明", acting_user=supervisor)
+    summarize(YEAR)
+    row = next(r for r in subtree_overview(records.parent, YEAR).rows if r.body == records)
+    assert row.changed_since_published == 1  # the decision, until a notice states it
     _login(client, clerk_a)
     empty = client.post(_step_url(report, "correct"), {"note": " "})
     assert empty.status_code == 400 and "请填写更正说明" in empty.content.decode()
@@ -430,8 +434,9 @@ def test_correction_notice_documents_the_differences_and_keeps_the_report(
     )
     assert "更正说明已发布" in done.content.decode()
     assert annual.undocumented_differences(report) == []
+    summarize(YEAR)
     row = next(r for r in subtree_overview(records.parent, YEAR).rows if r.body == records)
-    assert row.changed_since_published == 0
+    assert row.changed_since_published == 0 and row.current
     client.logout()
     public = client.get(reverse("reports:annual_published", args=[records.pk, YEAR]))
     html = public.content.decode()
@@ -443,23 +448,36 @@ def test_correction_notice_documents_the_differences_and_keeps_the_report(
 
 
 def test_overview_export_lists_every_body_with_its_figures(
-    client: Client, clerk_a: Any, supervisor: Any, county: Any, dept_b: Any, records: Any
+    client: Client,
+    clerk_a: Any,
+    supervisor: Any,
+    county: Any,
+    dept_b: Any,
+    records: Any,
+    summarize: Any,
 ) -> None:
     from io import BytesIO
 
     from openpyxl import load_workbook
 
+    from gongkai.apps.reports.summaries import compute
+
     actions.open_report(records, YEAR, acting_user=clerk_a)
+    summarize(YEAR)
     _login(client, supervisor)
     response = client.get(reverse("reports:supervise_export", args=[county.pk]) + f"?year={YEAR}")
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("机关", "状态", "错误", "警告")
-    names = {row[0]: row for row in rows[1:]}
+    names = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     assert set(names) == {county.name, records.name, dept_b.name}
-    assert names[records.name][1] == "草稿" and names[dept_b.name][1] == "未开始"
-    assert "新收申请" in rows[0]
+    assert names[records.name]["状态"] == "草稿" and names[dept_b.name]["状态"] == "未开始"
+    live = compute(records, YEAR, records.annual_reports.get(year=YEAR))
+    assert names[records.name]["新收申请"] == live.figures["s3.new_received.total"]
+    assert names[records.name]["错误"] == live.errors
+    assert all(isinstance(row["汇总时间"], datetime) for row in names.values())
+    assert {row["汇总状态"] for row in names.values()} == {None}  # every summary current
     _login(client, clerk_a)
     assert client.get(reverse("reports:supervise_export", args=[county.pk])).status_code == 404
 

@@ -4,10 +4,13 @@ a body's year, a subtree (the county and its two departments), the trend over th
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from typing import Any
 
 import pytest
 from chart_records import add_chart_records
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gongkai.apps.applications.models import Application
 from gongkai.apps.catalog.models import CatalogItem, split_stored_channels
@@ -19,6 +22,8 @@ from gongkai.apps.charts.data import (
     charts_for,
     register_chart,
 )
+from gongkai.apps.reports.models import YearSummary
+from gongkai.apps.reports.supervision import local_time
 from gongkai.domain.applications.outcomes import outcome_label
 from gongkai.domain.charts.model import MONTH_LABELS, Chart, Series
 
@@ -28,10 +33,11 @@ YEAR = 2024
 
 
 @pytest.fixture
-def records(county: Any, dept_a: Any, dept_b: Any) -> None:
+def records(county: Any, dept_a: Any, dept_b: Any, summarize: Any) -> None:
     add_chart_records(dept_a, 1, 300)
     add_chart_records(dept_b, 2, 200)
     add_chart_records(county, 3, 50)
+    summarize(YEAR)
 
 
 def _apps(bodies: list[Any]) -> list[Application]:
@@ -120,6 +126,39 @@ def test_publications_by_channel_and_category(
         assert chart is not None
         assert chart.categories == ("规章", "行政规范性文件", "其他")
         assert chart.series[0].values == tuple(categories[c] for c in chart.categories)
+
+
+def test_the_channels_chart_reads_the_summaries_and_says_how_recent(
+    records: None, county: Any, dept_a: Any, dept_b: Any, summarize: Any
+) -> None:
+    """Three queries for a subtree of any size (bodies, summaries, records versions), never
+    a count per body; a summary computed before its body's records changed is said so."""
+    scope = Scope(county, subtree=True)
+    with CaptureQueriesContext(connection) as queries:
+        chart = chart_for(scope, YEAR, "channels")
+    assert chart is not None and len(queries.captured_queries) == 3
+    assert "数据截至" in chart.note and "正在重新汇总" not in chart.note
+    before = chart.series[0].values
+    CatalogItem.objects.create(
+        body=dept_a,
+        index_number="CH-NEW-1",
+        title="新发布的文件",
+        category="other",
+        made_on=date(YEAR, 11, 2),
+        published_on=date(YEAR, 11, 3),
+        disclosure="主动公开",
+        channels="政府网站",
+    )
+    stale = chart_for(scope, YEAR, "channels")
+    assert stale is not None and stale.series[0].values == before  # until the refresh
+    computed_at = YearSummary.objects.get(body=dept_a, year=YEAR).computed_at
+    assert f"数据截至 {local_time(computed_at)}" in stale.note
+    assert "1 个机关的记录在汇总后有变化，正在重新汇总" in stale.note
+    summarize(YEAR)
+    fresh = chart_for(scope, YEAR, "channels")
+    assert fresh is not None and "正在重新汇总" not in fresh.note
+    website = fresh.categories.index("政府网站")
+    assert fresh.series[0].values[website] == before[website] + 1  # type: ignore[operator]
 
 
 def test_trend_over_the_years(records: None, county: Any, dept_a: Any, dept_b: Any) -> None:

@@ -24,9 +24,10 @@ YEAR = 2024
 
 
 @pytest.fixture
-def records(dept_a: Any, dept_b: Any) -> None:
+def records(dept_a: Any, dept_b: Any, summarize: Any) -> None:
     add_chart_records(dept_a, 1, 120)
     add_chart_records(dept_b, 2, 80)
+    summarize(YEAR)
 
 
 def _client(user: Any) -> Client:
@@ -105,6 +106,9 @@ def test_subtree_page_adds_up_the_bodies_and_compares_them(
                 x + y for x, y in zip(a[key].series[i].values, b[key].series[i].values, strict=True)
             ], key
     assert "及下级机关" in page
+    # the channels are read from the bodies' stored summaries: the chart says how recent
+    (caption,) = re.findall(r'data-chart-table="channels">\s*<caption>(.*?)</caption>', page, re.S)
+    assert "按各机关的年度汇总统计，数据截至 " in caption
     # the supervisor also reads each body's own page, which links back to nothing above it
     body_page = _page(_client(supervisor), f"/charts/bodies/{dept_a.pk}/{YEAR}/")
     assert "data-chart-table" in body_page

@@ -289,6 +289,56 @@ def test_pages_at_390_and_1280_px(page: Page, demo: dict[str, Any], screenshot_d
         shoot(page, screenshot_dir, "supervise")
 
 
+def test_the_overview_says_how_recent_its_figures_are(
+    page: Page, demo: dict[str, Any], settings: Any, screenshot_dir: Path
+) -> None:
+    """The supervise page with a body whose records changed after its summary (更新中) and a
+    body without one (尚未汇总): the 数据截至 line and the marks at 390 and 1280 px and in
+    print, nothing wider than the screen, the marks on one line."""
+    from gongkai.apps.orgs.models import Body
+    from gongkai.apps.orgs.services import create_body
+    from gongkai.apps.reports.summaries import refresh
+    from gongkai.apps.stats.models import Decision
+
+    base, county, report = demo["base"], demo["county"], demo["report"]
+    year = report.year + 1
+    refresh(years=[year])
+    settings.GONGKAI_SUMMARIES_AUTO_REFRESH = False  # the refresh job waits for a worker
+    changed = Body.objects.get(name="中宁县教育局")
+    Decision.objects.create(
+        body=changed,
+        category="licensing",
+        matter_name="民办学校设立审批",
+        decided_on=date(year, 6, 1),
+    )
+    create_body("中宁县新设机关", parent=county)
+
+    log_in(page, base, "county", "gongkai-county")
+    for size in (PHONE, DESKTOP):
+        page.set_viewport_size(size)
+        page.goto(f"{base}/reports/supervise/{county.pk}/?year={year}")
+        note = page.get_by_test_id("overview-as-of")
+        expect(note).to_contain_text("数据截至")
+        expect(note).to_contain_text("1 个机关的记录在汇总后有变化")
+        expect(note).to_contain_text("1 个机关尚未汇总")
+        row = page.locator(f'tr[data-body="{changed.name}"]')
+        expect(row.get_by_test_id("summary-state")).to_have_text("更新中")
+        expect(row.get_by_test_id("summary-state")).to_have_attribute(
+            "title", re.compile("本行数字为")
+        )
+        missing = page.locator('tr[data-body="中宁县新设机关"]')
+        expect(missing.get_by_test_id("summary-state")).to_have_text("尚未汇总")
+        no_horizontal_overflow(page)
+        headers_and_badges_on_one_line(page)
+        shoot(page, screenshot_dir, "supervise-updating")
+    page.emulate_media(media="print")
+    expect(page.get_by_test_id("overview-as-of")).to_be_visible()
+    expect(
+        page.locator('tr[data-body="中宁县新设机关"]').get_by_test_id("summary-state")
+    ).to_be_visible()
+    page.emulate_media(media="screen")
+
+
 def test_the_column_of_a_body_at_390_px(
     page: Page, demo: dict[str, Any], screenshot_dir: Path
 ) -> None:

@@ -29,11 +29,17 @@ YEAR = 2024
 
 
 def test_the_export_holds_the_summed_tables_with_the_official_labels(
-    client: Client, county: Any, dept_a: Any, dept_b: Any, django_user_model: Any
+    client: Client,
+    county: Any,
+    dept_a: Any,
+    dept_b: Any,
+    django_user_model: Any,
+    summarize: Any,
 ) -> None:
     outside = create_body("另一县人民政府")
     for seed, body in enumerate((county, dept_a, dept_b, outside), start=1):
         add_records(body, seed, 60 + 20 * seed)
+    summarize(YEAR)
     supervisor = django_user_model.objects.create_user("county_supervisor", password="x" * 16)
     add_member(supervisor, county, "supervisor")
     client.force_login(supervisor)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,14 +30,19 @@ __all__ = [
     "FIGURES",
     "SUMMED_SECTIONS",
     "BodyStatus",
+    "Freshness",
     "Overview",
     "Standing",
+    "StoredSummaries",
     "is_overdue",
     "is_submitted",
+    "local_time",
     "overview_rows",
+    "read_summaries",
     "report_tasks",
     "standing",
     "subtree_overview",
+    "summary_state",
     "summed_tables",
 ]
 
@@ -75,9 +80,66 @@ class BodyStatus:
 
 
 @dataclass(frozen=True)
+class Freshness:
+    """How recent the stored summaries a page of a subtree reads are (the overview, the
+    charts): a summary computed from the body's records as they are is as recent as the page
+    (``read_at``), one computed before its records changed is being updated and shows the
+    figures of its ``computed_at``, and a body may have none yet."""
+
+    read_at: datetime
+    updating: int = 0  # summaries computed before the body's records changed
+    missing: int = 0  # bodies without a summary yet
+    oldest: datetime | None = None  # the earliest ``computed_at`` of those being updated
+
+    @classmethod
+    def of(cls, states: Iterable[tuple[datetime | None, bool]], read_at: datetime) -> Freshness:
+        """From each body's (``computed_at``, current) — ``computed_at`` None: no summary."""
+        updating, missing, oldest = 0, 0, None
+        for computed_at, current in states:
+            if computed_at is None:
+                missing += 1
+            elif not current:
+                updating += 1
+                oldest = computed_at if oldest is None else min(oldest, computed_at)
+        return cls(read_at, updating, missing, oldest)
+
+    @property
+    def as_of(self) -> datetime:
+        """Every figure shown counts the records as they were at this time or later."""
+        return self.oldest or self.read_at
+
+    @property
+    def pending(self) -> int:
+        """Bodies whose figures are not those of their records now."""
+        return self.updating + self.missing
+
+    def describe(self, *, marked: bool = False) -> str:
+        """What a page says of its figures, for a 上级 clerk (``marked``: its rows are marked
+        更新中 / 尚未汇总, and it says so)."""
+        text = _("数据截至 %(time)s。") % {"time": local_time(self.as_of)}
+        if self.updating:
+            text += _(
+                "%(count)d 个机关的记录在汇总后有变化，正在重新汇总%(mark)s，"
+                "其数字为上次汇总时的数字；稍后刷新本页即可看到最新数字。"
+            ) % {"count": self.updating, "mark": _("（标“更新中”）") if marked else ""}
+        if self.missing:
+            text += _("%(count)d 个机关尚未汇总%(mark)s，其数字暂缺，未计入合计。") % {
+                "count": self.missing,
+                "mark": _("（标“尚未汇总”）") if marked else "",
+            }
+        return text
+
+
+def local_time(moment: datetime) -> str:
+    """A moment as the pages show it: local time to the minute (2025-01-06 09:30)."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True)
 class Overview:
     rows: list[BodyStatus]
     summary: Report
+    freshness: Freshness  # how recent the summaries the rows and the summary were read from
 
     @property
     def counts(self) -> dict[str, int]:
@@ -93,13 +155,13 @@ class Overview:
     @property
     def pending(self) -> int:
         """Bodies whose summary is being updated (or not computed yet)."""
-        return sum(1 for row in self.rows if not row.current)
+        return self.freshness.pending
 
     @property
-    def as_of(self) -> datetime | None:
-        """The oldest summary the overview shows: every figure is at least this recent."""
-        times = [row.computed_at for row in self.rows if row.computed_at is not None]
-        return min(times) if times else None
+    def as_of(self) -> datetime:
+        """Every figure of the overview counts the records as they were at this time or later
+        (:attr:`Freshness.as_of`)."""
+        return self.freshness.as_of
 
 
 def is_submitted(report: AnnualReport | None) -> bool:
@@ -188,16 +250,13 @@ def subtree_overview(root: Body, year: int, today: date | None = None) -> Overvi
     today = today or timezone.localdate()
     bodies = list(Body.objects.subtree(root).order_by("path"))
     reports = {r.body_id: r for r in AnnualReport.objects.filter(body__in=bodies, year=year)}
-    summaries = {
-        s.body_id: s for s in YearSummary.objects.filter(body__in=bodies, year=year).defer("facts")
-    }
-    versions = dict(
-        RecordsVersion.objects.filter(body__in=bodies).values_list("body_id", "version")
-    )
+    stored = read_summaries(bodies, year, YearSummary.objects.defer("facts"))
     rows = []
     for body in bodies:
         report = reports.get(body.pk)
-        summary = summaries.get(body.pk)
+        if report is not None:
+            report.body = body  # the body already read: no query per report
+        summary = stored.summaries.get(body.pk)
         stands = standing(body, year, report, today)
         rows.append(
             BodyStatus(
@@ -214,10 +273,56 @@ def subtree_overview(root: Body, year: int, today: date | None = None) -> Overvi
                     summary.figures.get(key) if summary else None for key, _label in FIGURES
                 ),
                 computed_at=summary.computed_at if summary else None,
-                current=summary is not None and summary.records_version == versions.get(body.pk, 0),
+                current=stored.is_current(body.pk),
             )
         )
-    return Overview(rows, summed_tables(root.name, year, summaries.values()))
+    summed = summed_tables(root.name, year, stored.summaries.values())
+    return Overview(rows, summed, stored.freshness)
+
+
+@dataclass(frozen=True)
+class StoredSummaries:
+    """The stored summaries of some bodies' year, as a page of a subtree reads them."""
+
+    summaries: dict[int, YearSummary]  # by body id; a body without one is not there
+    versions: dict[int, int]  # each body's records version (none: never changed, 0)
+    body_ids: tuple[int, ...]
+    read_at: datetime
+
+    def is_current(self, body_id: int) -> bool:
+        """The body's summary was computed from its records as they are (the summaries'
+        rule: its ``records_version`` is the body's)."""
+        summary = self.summaries.get(body_id)
+        return summary is not None and summary.records_version == self.versions.get(body_id, 0)
+
+    @property
+    def freshness(self) -> Freshness:
+        states = []
+        for pk in self.body_ids:
+            summary = self.summaries.get(pk)
+            states.append((summary.computed_at if summary else None, self.is_current(pk)))
+        return Freshness.of(states, self.read_at)
+
+
+def read_summaries(
+    bodies: Iterable[Body] | QuerySet[Body],
+    year: int,
+    queryset: QuerySet[YearSummary] | None = None,
+) -> StoredSummaries:
+    """The summaries of ``bodies``' ``year`` (``queryset``: the columns to read, default
+    all) and the bodies' records versions: three queries whatever the number of bodies (two
+    when ``bodies`` is a list)."""
+    read_at = timezone.now()
+    ids = tuple(
+        bodies.values_list("pk", flat=True)
+        if isinstance(bodies, QuerySet)
+        else (b.pk for b in bodies)
+    )
+    rows = (queryset if queryset is not None else YearSummary.objects.all()).filter(
+        body_id__in=ids, year=year
+    )
+    versions = RecordsVersion.objects.filter(body_id__in=ids).values_list("body_id", "version")
+    return StoredSummaries({s.body_id: s for s in rows}, dict(versions), ids, read_at)
 
 
 def summed_tables(org: str, year: int, summaries: Iterable[YearSummary]) -> Report:
@@ -238,6 +343,14 @@ def summed_tables(org: str, year: int, summaries: Iterable[YearSummary]) -> Repo
     return report
 
 
+def summary_state(row: BodyStatus) -> str:
+    """A row's summary in a word: 尚未汇总, 更新中 (its records changed after it was computed:
+    the figures are those of its ``computed_at``), or empty (its records as they are)."""
+    if row.computed_at is None:
+        return _("尚未汇总")
+    return "" if row.current else _("更新中")
+
+
 def overview_rows(overview: Overview) -> tuple[list[str], list[dict[str, object]]]:
     """The overview as a table (headers, rows) for the 总览 export."""
     headers = [
@@ -251,13 +364,15 @@ def overview_rows(overview: Overview) -> tuple[list[str], list[dict[str, object]
         "发布后未说明的变化",
     ]
     headers += [label for _key, label in FIGURES]
+    headers += ["汇总时间", "汇总状态"]
     rows: list[dict[str, object]] = []
     for row in overview.rows:
+        summed = row.computed_at is not None
         values: dict[str, object] = {
             "机关": row.body.name,
             "状态": row.status_label,
-            "错误": row.errors,
-            "警告": row.warnings,
+            "错误": row.errors if summed else "",
+            "警告": row.warnings if summed else "",
             "公布期限": row.deadline,
             "逾期天数": row.overdue_days or "",
             "逾期提交": "是" if row.late_submission else "",
@@ -265,5 +380,12 @@ def overview_rows(overview: Overview) -> tuple[list[str], list[dict[str, object]
         }
         for (_key, label), value in zip(FIGURES, row.figures, strict=True):
             values[label] = "" if value is None else value
+        # Local time without its zone (a spreadsheet cell has none).
+        values["汇总时间"] = (
+            timezone.localtime(row.computed_at).replace(tzinfo=None, microsecond=0)
+            if row.computed_at
+            else ""
+        )
+        values["汇总状态"] = summary_state(row)
         rows.append(values)
     return headers, rows

@@ -17,7 +17,14 @@ from django.utils.translation import gettext_lazy
 from gongkai.apps.checks.tables import CountColumn
 from gongkai.apps.orgs.models import Body
 from gongkai.apps.reports.models import AnnualReport
-from gongkai.apps.reports.supervision import FIGURES, BodyStatus, Standing, standing
+from gongkai.apps.reports.supervision import (
+    FIGURES,
+    BodyStatus,
+    Standing,
+    local_time,
+    standing,
+    summary_state,
+)
 from gongkai.kernel.tables import BaseTable, DateColumn
 
 __all__ = [
@@ -157,7 +164,10 @@ class OverviewTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         orderable = False
-        row_attrs = {"data-body": lambda record: record.body.name}
+        row_attrs = {
+            "data-body": lambda record: record.body.name,
+            "data-summary": lambda record: _summary_attr(record),
+        }
         empty_text = gettext_lazy("没有机关。")
 
     def __init__(self, rows: list[BodyStatus], *, year: int, **kwargs: Any) -> None:
@@ -178,7 +188,18 @@ class OverviewTable(BaseTable):
         self.year = year
 
     def render_body(self, record: BodyStatus) -> SafeString:
-        return format_html('<div class="gk-depth-{}">{}</div>', record.body.depth, record.body.name)
+        return format_html(
+            '<div class="gk-depth-{}">{}{}</div>',
+            record.body.depth,
+            record.body.name,
+            _summary_mark(record),
+        )
+
+    def render_errors(self, record: BodyStatus, column: CountColumn) -> SafeString | int | str:
+        return column.render(record.errors) if record.computed_at else "—"
+
+    def render_warnings(self, record: BodyStatus, column: CountColumn) -> SafeString | int | str:
+        return column.render(record.warnings) if record.computed_at else "—"
 
     def render_status_label(self, record: BodyStatus) -> SafeString:
         if not record.changed_since_published:
@@ -202,6 +223,33 @@ class OverviewTable(BaseTable):
             )
             links.append(("btn btn-sm btn-link", url, _("已发布的年报")))
         return format_html_join(" ", '<a class="{}" href="{}">{}</a>', links)
+
+
+def _summary_attr(record: BodyStatus) -> str:
+    if record.computed_at is None:
+        return "missing"
+    return "current" if record.current else "updating"
+
+
+def _summary_mark(record: BodyStatus) -> SafeString | str:
+    """After a body's name: 更新中 (its records changed after its summary was computed: the
+    row's figures are those of that time) or 尚未汇总 (no figures yet); nothing when current."""
+    state = summary_state(record)
+    if not state:
+        return ""
+    if record.computed_at is None:
+        explained = _("本机关尚未汇总，数字暂缺，汇总后显示。")
+    else:
+        explained = _(
+            "本机关的记录在上次汇总后有变化，正在重新汇总；本行数字为 %(time)s 汇总的数字。"
+        ) % {"time": local_time(record.computed_at)}
+    return format_html(
+        ' <span class="badge text-bg-light border" title="{}" '
+        'data-testid="summary-state">{}</span><span class="visually-hidden">{}</span>',
+        explained,
+        state,
+        explained,
+    )
 
 
 class DifferenceTable(BaseTable):

@@ -56,6 +56,7 @@ from gongkai.apps.reports.models import AnnualReport, ReportCorrection
 from gongkai.apps.reports.supervision import (
     FIGURES,
     SUMMED_SECTIONS,
+    local_time,
     overview_rows,
     subtree_overview,
 )
@@ -77,6 +78,7 @@ from gongkai.kernel.audit import trail
 from gongkai.kernel.ledgers import CONTENT_TYPES
 from gongkai.kernel.models import Job
 from gongkai.kernel.stored_pdf import pdf_response
+from gongkai.kernel.tables import configure_table
 from gongkai.kernel.urls import Routes
 from gongkai.kernel.views import (
     ActionForm,
@@ -88,6 +90,8 @@ from gongkai.kernel.views import (
     ObjectListView,
     ObjectView,
     PageView,
+    beyond_last_page,
+    querystring_without,
 )
 
 __all__ = [
@@ -525,6 +529,10 @@ class _Supervised(ObjectView):
     replica_reads = True  # the overview only reads (gongkai.kernel.replica)
 
 
+#: Bodies per page of the overview's table.
+OVERVIEW_PER_PAGE = 100
+
+
 @routes("supervise/<int:body>/", "supervise")
 class SuperviseView(_Supervised, PageView):
     """Every body of the subtree: its report's state and findings, the deadline, the headline
@@ -532,10 +540,20 @@ class SuperviseView(_Supervised, PageView):
 
     template_name = "reports/supervise.html"
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = self.get_context_data(**kwargs)
+        return beyond_last_page(request, context["table"]) or self.render_to_response(context)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         root: Body = self.get_object()
         year = report_year(self.request.GET.get("year"))
         overview = subtree_overview(root, year)
+        freshness = overview.freshness
+        # A province is thousands of rows: the table pages; the counts, the 数据截至 line and
+        # the summed tables are of the whole subtree, the export lists every body.
+        table = configure_table(
+            self.request, OverviewTable(overview.rows, year=year), per_page=OVERVIEW_PER_PAGE
+        )
         context = super().get_context_data(**kwargs)
         context.update(
             root=root,
@@ -543,7 +561,11 @@ class SuperviseView(_Supervised, PageView):
             title=_("%(name)s及下级机关 %(year)s 年度报告") % {"name": root.name, "year": year},
             years=range(report_year(None) + 1, 2018, -1),
             overview=overview,
-            table=OverviewTable(overview.rows, year=year),
+            freshness=freshness,
+            freshness_text=freshness.describe(marked=True),
+            as_of=local_time(freshness.as_of),
+            table=table,
+            querystring=querystring_without(self.request, table.prefixed_page_field),
             summary_sections=[
                 s for s in table_sections(overview.summary) if s.numeral in SUMMED_SECTIONS
             ],
@@ -564,10 +586,13 @@ class SuperviseExportView(_Supervised, DownloadView):
         year = report_year(self.request.GET.get("year"))
         overview = subtree_overview(root, year)
         headers, rows = overview_rows(overview)
-        caption = _("%(name)s及下级机关 %(year)s 年度合计（%(count)d 个机关）") % {
+        caption = _(
+            "%(name)s及下级机关 %(year)s 年度合计（%(count)d 个机关，数据截至 %(time)s）"
+        ) % {
             "name": root.name,
             "year": year,
             "count": len(overview.rows),
+            "time": local_time(overview.as_of),
         }
         data = write_xlsx(
             headers,

@@ -297,7 +297,9 @@ def write_xlsx(
             if isinstance(value, str):
                 value = _CONTROL_CHARS.sub("", value)
             cell = sheet.cell(row=count + 1, column=column, value=value)
-            if isinstance(value, datetime | date):
+            if isinstance(value, datetime) and value.time() != time():
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, datetime | date):
                 cell.number_format = "yyyy-mm-dd"
             elif isinstance(value, str) and value.startswith("="):
                 cell.data_type = "s"  # text typed by people is never a formula
