@@ -236,7 +236,7 @@ class YearSummary(models.Model):
     year = models.PositiveSmallIntegerField(_("年度"))
     records_version = models.BigIntegerField(_("记录版本"))
     computed_at = models.DateTimeField(_("汇总时间"))
-    # The cells of tables 二/三/四 counted from the records ({key: value}, None left out).
+    # The cells of tables 二/三/四 counted from the records ({key: value}; 0 and None left out).
     cells = models.JSONField(_("表格数据"), default=dict)
     # As the overview shows them: the published report's own once published, else today's.
     errors = models.PositiveIntegerField(_("错误数"), default=0)

@@ -154,7 +154,9 @@ def compute(body: Body, year: int, report: AnnualReport | None = None) -> Summar
     differences from it no correction notice states), else of the report the records and the
     workspace's narrative give today."""
     built = build_annual_report(body, year, report.narrative if report else None)
-    cells = _json_round_trip({k: v for k, v in built.report.cells.items() if v is not None})
+    # Only the cells with a figure: most of a small body's cells are 0, and an overview of a
+    # province reads 3,000 of these (a cell not stored is 0).
+    cells = _json_round_trip({k: v for k, v in built.report.cells.items() if v})
     if report is not None and report.is_published:
         shown = report.published_report()
         errors, warnings = report.error_count, report.warning_count
