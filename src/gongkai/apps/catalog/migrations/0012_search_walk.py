@@ -1,0 +1,27 @@
+"""Search speed at province scale (gongkai.apps.catalog.search, docs/search.md): a 有效性 (with
+or without its 类别) read newest first, for the PostgreSQL walk of a term dense among those
+candidates."""
+
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("catalog", "0011_interpretation"),
+        ("orgs", "0009_records_version"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="catalogitem",
+            index=models.Index(fields=["validity", "id"], name="catitem_validity_walk"),
+        ),
+        migrations.AddIndex(
+            model_name="catalogitem",
+            index=models.Index(
+                fields=["validity", "category", "id"], name="catitem_validity_cat_walk"
+            ),
+        ),
+    ]
