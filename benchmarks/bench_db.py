@@ -79,6 +79,7 @@ ITEM_TRIGRAM_INDEXES = (
     "catitem_title_trgm",
     "catitem_doc_number_trgm",
     "catitem_index_number_word_trgm",
+    "catitem_index_number_grams",
 )
 
 

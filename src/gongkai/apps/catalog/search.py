@@ -7,7 +7,8 @@ Chinese has no spaces between words, so the engines match substrings by trigrams
   write of an item (actions, ledger imports, bulk SQL) updates it in the same transaction.  The
   items are joined to it read newest (highest rowid) first, so a common term stops at the page.
 * PostgreSQL: ``pg_trgm`` GIN indexes on title and 文号, and on the 索引号 with its separators
-  read as letters; ``LIKE '%q%'`` uses them.
+  read as letters; ``LIKE '%q%'`` uses them.  A 索引号 fragment of :data:`GRAM` characters or
+  more is found by a GIN index of the 索引号's runs of that many characters instead.
 
 The index holds every item; what is public is decided at query time by
 :meth:`CatalogItemQuerySet.public` only, so an unpublished draft, a 依申请公开/不予公开 item or one
@@ -95,8 +96,20 @@ _SEPARATORS, _SEPARATOR_LETTERS = "-/", "ǂǁ"
 _INDEX_NUMBER_WORD = (
     f"translate({_ITEM_TABLE}.index_number, '{_SEPARATORS}', '{_SEPARATOR_LETTERS}')"
 )
+# A 索引号 is digits, so its trigrams are few and each is held by most rows: the trigram index
+# read 60 MB of posting lists for a rare fragment (230–480 ms at 5,000,000 items).  Its runs of
+# GRAM characters are selective: an array of them, GIN-indexed, finds a fragment of GRAM
+# characters or more in 3–10 ms (the fragment's runs all present; ``strpos`` then confirms it).
+GRAM = 6
+_GRAMS_FUNCTION = "catitem_grams"
 _POSTGRES_INDEX = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE OR REPLACE FUNCTION {_GRAMS_FUNCTION}(value text) RETURNS text[] "
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS "
+    f"'SELECT ARRAY(SELECT DISTINCT substr(value, i, {GRAM}) "
+    f"FROM generate_series(1, length(value) - {GRAM - 1}) AS i)'",
+    f"CREATE INDEX IF NOT EXISTS catitem_index_number_grams ON {_ITEM_TABLE} "
+    f"USING gin ({_GRAMS_FUNCTION}(index_number))",
     *(
         f"CREATE INDEX IF NOT EXISTS catitem_{field}_trgm ON {_ITEM_TABLE} "
         f"USING gin ({field} gin_trgm_ops)"
@@ -352,7 +365,18 @@ def _trigram_like(terms: str) -> Q:
         [pattern.translate(str.maketrans(_SEPARATORS, _SEPARATOR_LETTERS))],
         output_field=BooleanField(),
     )
-    return Q(title__contains=terms) | Q(doc_number__contains=terms) | Q(index_number)
+    in_text = Q(title__contains=terms) | Q(doc_number__contains=terms)
+    if len(terms) < GRAM:
+        return in_text | Q(index_number)
+    # The runs index finds the candidates; its condition stays out of the row filter (an
+    # array built per row: 20 µs, 0.5 s for 23,000 matches), where ``strpos`` decides.
+    runs = RawSQL(
+        f"{_GRAMS_FUNCTION}({_ITEM_TABLE}.index_number) @> {_GRAMS_FUNCTION}(%s)",
+        [terms],
+        output_field=BooleanField(),
+    )
+    contains = GreaterThan(StrIndex("index_number", Value(terms)), 0)
+    return (in_text | Q(runs)) & (in_text | Q(contains))
 
 
 def _scanned(terms: str) -> Q:
