@@ -62,7 +62,7 @@ SHORT_QUERY_WINDOW = 20_000
 SCAN_ALL_LIMIT = 5_000
 # PostgreSQL: a 3+ character term with PROBE_HITS matches among the PROBE_ROWS newest items is
 # read newest first along the primary key, any other from the trigram bitmap.
-PROBE_ROWS = 20_000
+PROBE_ROWS = 40_000
 PROBE_HITS = 21
 # PostgreSQL, filtered by 有效性: the newest candidates of the filter probed when a term is not
 # dense among the newest items (each candidate a read of its row: fewer).
@@ -225,25 +225,24 @@ def search_public(
         # testing each row against the FTS matches (read once) and the sources (5 ms).  With
         # few matches the walk would read every item (230 ms): the indexes and a sort serve.
         return _walk_newest_first(items.filter(_matches(_indexed(terms), _hint(others, "likely"))))
-    if (
-        default_connection.vendor == "postgresql"
-        and not _busy_bodies(named)
-        and not _dense_among_newest(items, terms)
-    ):
+    if default_connection.vendor == "postgresql" and not _busy_bodies(named):
         # PostgreSQL estimates a LIKE from a histogram that cannot tell a rare fragment
-        # ("/2020-0012": 163 rows) from a common one and may walk the primary key newest
-        # first through most of the table (1.3 s measured).  A term not dense among the newest
-        # items is read from the trigram bitmap and sorted: ordering by ``pk + 0`` takes the
-        # primary-key walk away.  Not when bodies named by the query hold many items: their
-        # items fill the walk's first pages (a name matching eleven bodies: 560 → 10 ms at 1M).
-        if validity and _dense_among_newest_candidates(items, terms):
-            # Dense among the newest items of this 有效性 (and 类别) though not among the
-            # newest items: those candidates are walked newest first along
-            # ``catitem_validity_walk`` / ``catitem_validity_cat_walk``, each tested row by
-            # row.  The row test (``_scanned``) takes the trigram bitmap away: for a common
-            # term it scanned 290,000–630,000 trigram matches to keep a few thousand
-            # (0.5–0.7 s at 5,000,000 items).
+        # ("/2020-0012": 163 rows) from a common one, both ways: it walked the primary key
+        # newest first through most of the table for a rare one (1.3 s at 1M) and sorted the
+        # 10,000 trigram matches of a dense one ("〕17号", 75–250 ms at 5M).  So the plan is
+        # chosen here.  Not when bodies named by the query hold many items: their items fill
+        # the walk's first pages (a name matching eleven bodies: 560 → 10 ms at 1M).
+        if _dense_among_newest(items, terms) or (
+            validity and _dense_among_newest_candidates(items, terms)
+        ):
+            # A page of matches among the newest items (or, for a 有效性, among its newest
+            # candidates, walked along ``catitem_validity_walk`` /
+            # ``catitem_validity_cat_walk``): walked newest first, each row tested
+            # (``_scanned``: no trigram bitmap to turn to — for a common term filtered by
+            # 有效性 it read 290,000–630,000 trigram matches to keep a few thousand, 0.5–0.7 s).
             return items.filter(_matches(_scanned(terms), others))
+        # Otherwise the trigram bitmap, its matches sorted: ordering by ``pk + 0`` takes the
+        # primary-key walk away.
         found = found.order_by((F("pk") + 0).desc())
     return found
 
