@@ -338,10 +338,6 @@ class CatalogItem(models.Model):
                 fields=["category", "made_on", "validity", "disclosure", "published_on"],
                 name="catitem_cat_made",
             ),
-            # … and a 有效性 (with or without its 类别) walked newest first (PostgreSQL, a term
-            # dense among those candidates: catalog/search.py).
-            models.Index(fields=["validity", "id"], name="catitem_validity_walk"),
-            models.Index(fields=["validity", "category", "id"], name="catitem_validity_cat_walk"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,38 +1,25 @@
-"""Search speed at province scale (gongkai.apps.catalog.search, docs/search.md): a 有效性 (with
-or without its 类别) read newest first, for the PostgreSQL walk of a term dense among those
-candidates; on PostgreSQL the GIN index of the 索引号's runs of six characters
-(``catitem_grams``), for a 索引号 fragment."""
+"""Search speed at province scale (gongkai.apps.catalog.search, docs/search.md), PostgreSQL only:
+the items of a 有效性 (with or without its 类别) read newest first, for the walk of a term dense
+among those candidates, and the GIN index of the 索引号's runs of six characters
+(``catitem_grams``), for a 索引号 fragment.  Nothing on SQLite (its plans were not measured with
+these indexes)."""
 
 from typing import Any
 
-from django.conf import settings
-from django.db import migrations, models
+from django.db import migrations
 
 
 def install(apps: Any, schema_editor: Any) -> None:
-    """PostgreSQL: the 索引号 runs index (gongkai.apps.catalog.search); nothing on SQLite."""
+    """PostgreSQL: the walk and 索引号 runs indexes (gongkai.apps.catalog.search); nothing on
+    SQLite."""
     from gongkai.apps.catalog.search import install_search_index
 
     install_search_index(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("catalog", "0011_interpretation"),
-        ("orgs", "0009_records_version"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-    ]
+    dependencies = [("catalog", "0011_interpretation")]
 
     operations = [
-        migrations.AddIndex(
-            model_name="catalogitem",
-            index=models.Index(fields=["validity", "id"], name="catitem_validity_walk"),
-        ),
-        migrations.AddIndex(
-            model_name="catalogitem",
-            index=models.Index(
-                fields=["validity", "category", "id"], name="catitem_validity_cat_walk"
-            ),
-        ),
         migrations.RunPython(install, migrations.RunPython.noop, elidable=False),
     ]
