@@ -290,12 +290,12 @@ def test_index_number_fragments_across_separators(
     assert _titles(f"2025/{number[-5:]}") == [] and _titles("7X-2025") == []
 
 
-def test_a_validity_walk_finds_what_the_other_paths_find(
+def test_a_candidates_walk_finds_what_the_other_paths_find(
     clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A term not dense among the newest items but dense among the newest of a 有效性 (the
-    PostgreSQL walk along ``catitem_validity_walk``, each candidate tested row by row): the
-    same items, newest first, as the trigram path."""
+    """A term not dense among the newest items but dense among the newest of a 有效性 or of
+    one 机关 (the PostgreSQL walk along ``catitem_validity_walk`` / ``catitem_body_walk``,
+    each candidate tested row by row): the same items, newest first, as the trigram path."""
     a, _b = bodies
     older = _published(clerk_a, reviewer_a, a, "甲管理办法", valid_from=MADE)
     newer = _published(clerk_a, reviewer_a, a, "乙管理办法", valid_from=MADE)
@@ -313,6 +313,8 @@ def test_a_validity_walk_finds_what_the_other_paths_find(
     found = search_public("管理办法", validity="repealed")
     assert list(found.values_list("pk", flat=True)) == expected
     assert list(search_public("管理办法", validity="valid")) == []
+    monkeypatch.setattr(search, "PROBE_CANDIDATES", 3)  # one 机关's newest three: dense
+    assert list(search_public("管理办法", bodies=a).values_list("pk", flat=True)) == expected
     monkeypatch.setattr(search, "PROBE_CANDIDATES", 1)  # one of two: the trigram path
     assert (
         list(search_public("管理办法", validity="repealed").values_list("pk", flat=True))
