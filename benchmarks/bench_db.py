@@ -73,12 +73,16 @@ def recreate_postgres(url: str) -> None:
                      "LC_COLLATE 'C.UTF-8' ENCODING 'UTF8'")  # fmt: skip
 
 
-#: The PostgreSQL trigram indexes of the items (``catalog.search``): dropped before a bulk load,
-#: built again by ``install_search_index``.
+#: The PostgreSQL search indexes of the items (``catalog.search``: trigrams, 索引号 runs, the
+#: 机关/有效性 walks): dropped before a bulk load, built again by ``install_search_index``.
 ITEM_TRIGRAM_INDEXES = (
     "catitem_title_trgm",
     "catitem_doc_number_trgm",
     "catitem_index_number_word_trgm",
+    "catitem_index_number_grams",
+    "catitem_body_walk",
+    "catitem_validity_walk",
+    "catitem_validity_cat_walk",
 )
 
 

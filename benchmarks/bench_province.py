@@ -6,7 +6,8 @@ Run (PostgreSQL only; a database of its own, dropped and refilled unless ``--reu
     nice -n 19 .venv/bin/python benchmarks/bench_province.py \\
         --database-url postgres://postgres@127.0.0.1:5432/gk_province [--small] \\
         [--bodies N] [--items N] [--applications N] [--decisions N] [--years 2019-2025] \\
-        [--daily-sizes 250000,500000] [--runs N] [--json FILE]
+        [--daily-sizes 250000,500000] [--runs N] [--json FILE] [--reuse] \\
+        [--only daily,reports,pages,search]
 
 The fill (``COPY … FROM STDIN`` through psycopg 3, never the ORM; each table's secondary
 indexes dropped during its load and built after it, then ``ANALYZE``):
@@ -39,6 +40,10 @@ Measured (median and p95 of ``--runs`` runs after one warm-up; printed as a tabl
   applications are loaded in two steps — the first ``A`` (all the open ones among them), then
   the ``B - A`` more concluded ones — and the job is timed after each: the same work due, two
   totals.
+
+``--only NAME[,NAME]`` (``daily``, ``reports``, ``pages``, ``search``) measures only those:
+``--reuse --only search`` times the search on a filled database without the rest (nor the
+refresh of stale summaries, which only the reports and the pages read).
 """
 
 from __future__ import annotations
@@ -69,6 +74,8 @@ OPEN_SHARE = 0.01
 CORRECTION_SHARE = 0.08
 EXTENSION_SHARE = 0.05
 DECISION_CATEGORIES = ("licensing", "other_services", "penalty", "compulsion")
+# What is measured, in this order (``--only`` picks some).
+MEASURED = ("daily", "reports", "pages", "search")
 MATTERS = ("建设工程规划许可", "食品经营许可", "道路运输经营许可", "环境违法处罚", "查封扣押")
 
 
@@ -81,8 +88,19 @@ def main() -> int:
     parser.add_argument("--daily-sizes", help="A,B: time the daily job at A then B applications")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, help="write the measurements to this file")
+    parser.add_argument(
+        "--only",
+        help=f"NAME[,NAME]: measure only these ({', '.join(MEASURED)}; default all of them)",
+    )
     add_database_arguments(parser)
     args = parser.parse_args()
+    only = MEASURED
+    if args.only:
+        only = tuple(name.strip() for name in args.only.split(","))
+        if unknown := set(only) - set(MEASURED):
+            parser.error(
+                f"--only: unknown {', '.join(sorted(unknown))}; known {', '.join(MEASURED)}"
+            )
     if not (args.database_url or "").startswith(("postgres://", "postgresql://")):
         parser.error(
             "只支持 PostgreSQL：请用 --database-url postgres://…/<自己的库名> 指定基准测试的数据库"
@@ -98,7 +116,7 @@ def main() -> int:
         scale["applications"] = sizes[-1]
     if sizes[0] <= scale["applications"] * OPEN_SHARE:
         parser.error("--daily-sizes: the smaller size must hold the open applications (1 %)")
-    bench = Bench(scale=scale, years=years, runs=args.runs, sizes=sizes)
+    bench = Bench(scale=scale, years=years, runs=args.runs, sizes=sizes, only=only)
     # The test settings: the pages are requested with the test client (no collected static
     # files), the jobs run inline.
     with bench_database(args, settings="gongkai.web.settings_test") as fill:
@@ -341,6 +359,7 @@ class Bench:
     years: tuple[int, int]
     runs: int
     sizes: list[int]
+    only: Sequence[str] = MEASURED
     measures: list[Measure] = field(default_factory=list)
     queries: int = 0
     spread: list[int] = field(default_factory=list)
@@ -487,9 +506,10 @@ class Bench:
                 self.fill_applications(range(done + 1, size + 1), open_count)
                 done = size
                 self.analyze()
-                if len(self.sizes) > 1 and size != self.sizes[-1]:
+                if len(self.sizes) > 1 and size != self.sizes[-1] and "daily" in self.only:
                     self.measure_daily(size)
-        self.refresh_summaries(everything=fill)
+        if fill or {"reports", "pages"} & set(self.only):
+            self.refresh_summaries(everything=fill)  # what the overview and its pages read
         self.counts = {
             "bodies": Body.objects.count(),
             "catalog items": CatalogItem.objects.count(),
@@ -497,10 +517,14 @@ class Bench:
             "decisions": Decision.objects.count(),
         }
         print(f"{connection.vendor}: {self.counts}", flush=True)
-        self.measure_daily(self.counts["applications"])
-        self.measure_reports()
-        self.measure_pages()
-        self.measure_search()
+        if "daily" in self.only:
+            self.measure_daily(self.counts["applications"])
+        if "reports" in self.only:
+            self.measure_reports()
+        if "pages" in self.only:
+            self.measure_pages()
+        if "search" in self.only:
+            self.measure_search()
 
     def refresh_summaries(self, everything: bool) -> None:
         """The stored summaries of the measured year (``reports.summaries``), every body's: what

@@ -288,3 +288,35 @@ def test_index_number_fragments_across_separators(
     for fragment in (number, f"7X/2025-{number[-5:]}", f"2025-{number[-5:]}", "/2025-", "X/20"):
         assert _titles(fragment) == ["某某实施方案"], fragment
     assert _titles(f"2025/{number[-5:]}") == [] and _titles("7X-2025") == []
+
+
+def test_a_candidates_walk_finds_what_the_other_paths_find(
+    clerk_a: Any, reviewer_a: Any, bodies: tuple[Any, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A term not dense among the newest items but dense among the newest of a 有效性 or of
+    one 机关 (the PostgreSQL walk along ``catitem_validity_walk`` / ``catitem_body_walk``,
+    each candidate tested row by row): the same items, newest first, as the trigram path."""
+    a, _b = bodies
+    older = _published(clerk_a, reviewer_a, a, "甲管理办法", valid_from=MADE)
+    newer = _published(clerk_a, reviewer_a, a, "乙管理办法", valid_from=MADE)
+    _published(clerk_a, reviewer_a, a, "丙工作方案", valid_from=MADE)  # the newest: no match
+    for item in (older, newer):
+        repeal_item(item, date(2025, 6, 1), acting_user=clerk_a)
+    expected = [newer.pk, older.pk]
+    assert list(search_public("管理办法", validity="repealed").values_list("pk", flat=True)) == (
+        expected
+    )
+    monkeypatch.setattr(search, "SCAN_ALL_LIMIT", 0)  # not a small set read whole
+    monkeypatch.setattr(search, "PROBE_ROWS", 1)  # the newest item only: not dense there
+    monkeypatch.setattr(search, "PROBE_HITS", 2)
+    monkeypatch.setattr(search, "PROBE_CANDIDATES", 2)  # the two repealed ones: dense
+    found = search_public("管理办法", validity="repealed")
+    assert list(found.values_list("pk", flat=True)) == expected
+    assert list(search_public("管理办法", validity="valid")) == []
+    monkeypatch.setattr(search, "PROBE_CANDIDATES", 3)  # one 机关's newest three: dense
+    assert list(search_public("管理办法", bodies=a).values_list("pk", flat=True)) == expected
+    monkeypatch.setattr(search, "PROBE_CANDIDATES", 1)  # one of two: the trigram path
+    assert (
+        list(search_public("管理办法", validity="repealed").values_list("pk", flat=True))
+        == expected
+    )

@@ -7,7 +7,8 @@ Chinese has no spaces between words, so the engines match substrings by trigrams
   write of an item (actions, ledger imports, bulk SQL) updates it in the same transaction.  The
   items are joined to it read newest (highest rowid) first, so a common term stops at the page.
 * PostgreSQL: ``pg_trgm`` GIN indexes on title and 文号, and on the 索引号 with its separators
-  read as letters; ``LIKE '%q%'`` uses them.
+  read as letters; ``LIKE '%q%'`` uses them.  A 索引号 fragment of :data:`GRAM` characters or
+  more is found by a GIN index of the 索引号's runs of that many characters instead.
 
 The index holds every item; what is public is decided at query time by
 :meth:`CatalogItemQuerySet.public` only, so an unpublished draft, a 依申请公开/不予公开 item or one
@@ -61,8 +62,11 @@ SHORT_QUERY_WINDOW = 20_000
 SCAN_ALL_LIMIT = 5_000
 # PostgreSQL: a 3+ character term with PROBE_HITS matches among the PROBE_ROWS newest items is
 # read newest first along the primary key, any other from the trigram bitmap.
-PROBE_ROWS = 5_000
+PROBE_ROWS = 40_000
 PROBE_HITS = 21
+# PostgreSQL, filtered by one 机关 or a 有效性: the newest candidates of the filter probed when a
+# term is not dense among the newest items (each candidate a read of its row: fewer).
+PROBE_CANDIDATES = 2_000
 TRIGRAM = 3
 MAX_QUERY_LENGTH = 100
 
@@ -92,8 +96,26 @@ _SEPARATORS, _SEPARATOR_LETTERS = "-/", "ǂǁ"
 _INDEX_NUMBER_WORD = (
     f"translate({_ITEM_TABLE}.index_number, '{_SEPARATORS}', '{_SEPARATOR_LETTERS}')"
 )
+# A 索引号 is digits, so its trigrams are few and each is held by most rows: the trigram index
+# read 60 MB of posting lists for a rare fragment (230–480 ms at 5,000,000 items).  Its runs of
+# GRAM characters are selective: an array of them, GIN-indexed, finds a fragment of GRAM
+# characters or more in 3–10 ms (the fragment's runs all present; ``strpos`` then confirms it).
+GRAM = 6
+_GRAMS_FUNCTION = "catitem_grams"
 _POSTGRES_INDEX = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE OR REPLACE FUNCTION {_GRAMS_FUNCTION}(value text) RETURNS text[] "
+    "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS "
+    f"'SELECT ARRAY(SELECT DISTINCT substr(value, i, {GRAM}) "
+    f"FROM generate_series(1, length(value) - {GRAM - 1}) AS i)'",
+    f"CREATE INDEX IF NOT EXISTS catitem_index_number_grams ON {_ITEM_TABLE} "
+    f"USING gin ({_GRAMS_FUNCTION}(index_number))",
+    # A 机关's items, or a 有效性 (with or without its 类别), walked newest first
+    # (``_dense_among_newest_candidates``).
+    f"CREATE INDEX IF NOT EXISTS catitem_body_walk ON {_ITEM_TABLE} (body_id, id)",
+    f"CREATE INDEX IF NOT EXISTS catitem_validity_walk ON {_ITEM_TABLE} (validity, id)",
+    f"CREATE INDEX IF NOT EXISTS catitem_validity_cat_walk ON {_ITEM_TABLE} "
+    "(validity, category, id)",
     *(
         f"CREATE INDEX IF NOT EXISTS catitem_{field}_trgm ON {_ITEM_TABLE} "
         f"USING gin ({field} gin_trgm_ops)"
@@ -177,11 +199,17 @@ def search_public(
     # towards the body index instead of the newest-first walk.
     named = list(Body.objects.filter(name__contains=terms).values_list("pk", flat=True))
     others = _other_sources(terms, named, items)
+    sqlite = default_connection.vendor == "sqlite"
     if narrowed and _at_most(small, SCAN_ALL_LIMIT):
         # A few thousand candidates (a body and a year, say): reading them all is quick and
         # complete, for a query of any length.
-        return small.filter(_matches(_scanned(terms), others))
-    sqlite = default_connection.vendor == "sqlite"
+        whole = small.filter(_matches(_scanned(terms), others))
+        if not sqlite:
+            # PostgreSQL read them by a filter index and sorts them (``pk + 0``: no walk of the
+            # primary key, which met a busy body's 4,900 items of a year among 5,000,000 only
+            # after 0.4–4.7 s, all of them for a term absent from that year).
+            whole = whole.order_by((F("pk") + 0).desc())
+        return whole
     if len(terms) < TRIGRAM:
         # The window is a range of the primary key (the most recently registered items): one
         # index lookup, then a bounded range scan newest first.
@@ -203,17 +231,26 @@ def search_public(
         # testing each row against the FTS matches (read once) and the sources (5 ms).  With
         # few matches the walk would read every item (230 ms): the indexes and a sort serve.
         return _walk_newest_first(items.filter(_matches(_indexed(terms), _hint(others, "likely"))))
-    if (
-        default_connection.vendor == "postgresql"
-        and not _busy_bodies(named)
-        and not _dense_among_newest(items, terms)
-    ):
+    if default_connection.vendor == "postgresql" and not _busy_bodies(named):
         # PostgreSQL estimates a LIKE from a histogram that cannot tell a rare fragment
-        # ("/2020-0012": 163 rows) from a common one and may walk the primary key newest
-        # first through most of the table (1.3 s measured).  A term not dense among the newest
-        # items is read from the trigram bitmap and sorted: ordering by ``pk + 0`` takes the
-        # primary-key walk away.  Not when bodies named by the query hold many items: their
-        # items fill the walk's first pages (a name matching eleven bodies: 560 → 10 ms at 1M).
+        # ("/2020-0012": 163 rows) from a common one, both ways: it walked the primary key
+        # newest first through most of the table for a rare one (1.3 s at 1M) and sorted the
+        # 10,000 trigram matches of a dense one ("〕17号", 75–250 ms at 5M).  So the plan is
+        # chosen here.  Not when bodies named by the query hold many items: their items fill
+        # the walk's first pages (a name matching eleven bodies: 560 → 10 ms at 1M).
+        walkable = validity or isinstance(bodies, Body)
+        if _dense_among_newest(items, terms) or (
+            walkable and _dense_among_newest_candidates(items, terms)
+        ):
+            # A page of matches among the newest items (or, for one 机关 or a 有效性, among
+            # its newest candidates, walked along ``catitem_body_walk``,
+            # ``catitem_validity_walk`` or ``catitem_validity_cat_walk``): walked newest
+            # first, each row tested (``_scanned``: no trigram bitmap to turn to — for a
+            # common term filtered by 有效性 it read 290,000–630,000 trigram matches to keep a
+            # few thousand, 0.5–0.7 s; for one 机关's 6,600 items 0.1–0.18 s).
+            return items.filter(_matches(_scanned(terms), others))
+        # Otherwise the trigram bitmap, its matches sorted: ordering by ``pk + 0`` takes the
+        # primary-key walk away.
         found = found.order_by((F("pk") + 0).desc())
     return found
 
@@ -285,6 +322,14 @@ def _dense_among_newest(items: CatalogItemQuerySet, terms: str) -> bool:
     return window.order_by()[:PROBE_HITS].count() >= PROBE_HITS
 
 
+def _dense_among_newest_candidates(items: CatalogItemQuerySet, terms: str) -> bool:
+    """Whether a first page of matches lies within the :data:`PROBE_CANDIDATES` newest of
+    ``items`` (read newest first by an index, then tested row by row)."""
+    newest = items.order_by("-pk").values("pk")[:PROBE_CANDIDATES]
+    window = items.filter(pk__in=newest).filter(_scanned(terms))
+    return window.order_by()[:PROBE_HITS].count() >= PROBE_HITS
+
+
 def _at_most(items: CatalogItemQuerySet, limit: int) -> bool:
     """Whether ``items`` holds at most ``limit`` rows (counted no further than ``limit + 1``)."""
     return count_up_to(items, limit) <= limit
@@ -327,7 +372,18 @@ def _trigram_like(terms: str) -> Q:
         [pattern.translate(str.maketrans(_SEPARATORS, _SEPARATOR_LETTERS))],
         output_field=BooleanField(),
     )
-    return Q(title__contains=terms) | Q(doc_number__contains=terms) | Q(index_number)
+    in_text = Q(title__contains=terms) | Q(doc_number__contains=terms)
+    if len(terms) < GRAM:
+        return in_text | Q(index_number)
+    # The runs index finds the candidates; its condition stays out of the row filter (an
+    # array built per row: 20 µs, 0.5 s for 23,000 matches), where ``strpos`` decides.
+    runs = RawSQL(
+        f"{_GRAMS_FUNCTION}({_ITEM_TABLE}.index_number) @> {_GRAMS_FUNCTION}(%s)",
+        [terms],
+        output_field=BooleanField(),
+    )
+    contains = Q(GreaterThan(StrIndex("index_number", Value(terms)), 0))
+    return (in_text | Q(runs)) & (in_text | contains)
 
 
 def _scanned(terms: str) -> Q:
