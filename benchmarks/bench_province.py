@@ -508,7 +508,7 @@ class Bench:
                 self.analyze()
                 if len(self.sizes) > 1 and size != self.sizes[-1] and "daily" in self.only:
                     self.measure_daily(size)
-        if fill or {"reports", "pages"} & set(self.only):
+        if {"reports", "pages"} & set(self.only):
             self.refresh_summaries(everything=fill)  # what the overview and its pages read
         self.counts = {
             "bodies": Body.objects.count(),
