@@ -117,15 +117,18 @@ def test_the_refresh_job_is_queued_once_after_commit(
         register()
         register(applicant_name="王五")
     assert Job.objects.filter(kind=kind).count() == 0  # nothing before the commit
-    listeners = [c for c in callbacks if getattr(c, "__name__", "") == "_schedule_refresh"]
-    assert listeners
-    for listener in listeners:
-        listener()  # the commit: each change's listener, one queued job
+    # One listener for the transaction, however many records it changed.
+    [listener] = [c for c in callbacks if getattr(c, "__name__", "") == "_notify"]
+    listener()  # the commit
+    listener()  # another transaction's commit while the job is still queued
     assert Job.objects.filter(kind=kind, status="queued").count() == 1
     settings.GONGKAI_SUMMARIES_AUTO_REFRESH = False
     Job.objects.filter(kind=kind).delete()
-    listeners[0]()
+    listener()
     assert not Job.objects.filter(kind=kind).exists()
+    with django_capture_on_commit_callbacks() as callbacks:  # turned off: nothing on commit
+        register(applicant_name="赵六")
+    assert not [c for c in callbacks if getattr(c, "__name__", "") == "_notify"]
 
 
 # =============================================================================================

@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 _TRACKED: dict[type[models.Model], str] = {}
-_LISTENERS: list[Callable[[], None]] = []
+_LISTENERS: list[tuple[Callable[[], None], Callable[[], bool]]] = []
 
 
 def mark_changed(body_ids: Iterable[int | None]) -> None:
@@ -64,15 +64,29 @@ def mark_all_changed() -> None:
     mark_changed(Body.objects.values_list("pk", flat=True))
 
 
-def on_changed(listener: Callable[[], None]) -> None:
-    """Call ``listener`` after every transaction that changed some body's records."""
-    if listener not in _LISTENERS:
-        _LISTENERS.append(listener)
+def on_changed(listener: Callable[[], None], when: Callable[[], bool] = lambda: True) -> None:
+    """Call ``listener`` once after every transaction that changed some body's records (while
+    ``when()`` is true: a listener a setting turns off adds nothing to the commit)."""
+    if all(known is not listener for known, _when in _LISTENERS):
+        _LISTENERS.append((listener, when))
+
+
+def _notify() -> None:
+    for listener, when in _LISTENERS:
+        if when():
+            listener()
 
 
 def _after_commit() -> None:
-    for listener in _LISTENERS:
-        transaction.on_commit(listener)
+    """Queue :func:`_notify` once per transaction (however many records it changes)."""
+    if not any(when() for _listener, when in _LISTENERS):
+        return
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        entry[1] is _notify for entry in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_notify)
 
 
 def track(model: type[models.Model], body: str = "body_id") -> None:

@@ -99,11 +99,15 @@ def track_records() -> None:
 
     for label, body in TRACKED:
         track(apps.get_model(label), body)
-    on_changed(_schedule_refresh)
+    on_changed(_schedule_refresh, when=_auto_refresh)
+
+
+def _auto_refresh() -> bool:
+    return bool(getattr(settings, "GONGKAI_SUMMARIES_AUTO_REFRESH", True))
 
 
 def _schedule_refresh() -> None:
-    if getattr(settings, "GONGKAI_SUMMARIES_AUTO_REFRESH", True):
+    if _auto_refresh():
         from gongkai.apps.reports.jobs import schedule_refresh
 
         schedule_refresh()
