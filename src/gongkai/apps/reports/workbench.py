@@ -31,7 +31,7 @@ from gongkai.apps.applications.views import (
     WorkbenchSource,
     register_workbench_source,
 )
-from gongkai.apps.catalog.models import CatalogItem
+from gongkai.apps.catalog.models import CatalogItem, late_interpretation
 from gongkai.apps.catalog.tables import MissingInterpretationTable
 from gongkai.apps.engagement.models import Consultation, ConsultationQuerySet
 from gongkai.apps.engagement.tables import ConsultationTable
@@ -91,12 +91,11 @@ def interpretations_missing(user: Any, today: date, empty_text: Any) -> Workbenc
     """规范性文件待解读: the late first, then the oldest publication first."""
     calendar = load_calendar()
     missing = CatalogItem.objects.restrict(user).without_interpretation(today)
-    late = CatalogItem.objects.interpretation_late(today, calendar)
     rows = list(
         missing.select_related("body")
         .alias(
             _late_first=models.Case(
-                models.When(pk__in=late.values("pk"), then=models.Value(0)),
+                models.When(late_interpretation(today, calendar), then=models.Value(0)),
                 default=models.Value(1),
             )
         )
