@@ -85,11 +85,17 @@ def catalog_overdue(body_ids: BodyIds, year: int) -> dict[int, Facts]:
         .annotate(n=Count("pk"))
     )
     late: Counter[int] = Counter()
+    # The word is asked once per (成文日期, 发布日期): a province's year has about 16,000 such
+    # pairs among its 600,000 groups (the calendar's reading of each took 18 s).
+    verdicts: dict[tuple[date | None, date | None], bool] = {}
     for body_id, made_on, published_on, n in published:
-        item = CatalogItem(
-            disclosure=DisclosureChoice.PROACTIVE, made_on=made_on, published_on=published_on
-        )
-        if item.is_published_late(calendar):
+        verdict = verdicts.get((made_on, published_on))
+        if verdict is None:
+            item = CatalogItem(
+                disclosure=DisclosureChoice.PROACTIVE, made_on=made_on, published_on=published_on
+            )
+            verdict = verdicts[made_on, published_on] = item.is_published_late(calendar)
+        if verdict:
             late[body_id] += n
     as_of = min(date(year + 1, 1, 1), timezone.localdate())
     unpublished = dict(
